@@ -1,0 +1,35 @@
+"""The validated catalog: every procedure plus one municipality's settings, ready to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model.municipality import Municipality
+from generator.model.procedure import Procedure
+from generator.model.vocabulary import Category, LifeEvent
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What the loader hands to every renderer. Procedures are sorted by id."""
+
+    municipality: Municipality
+    procedures: tuple[Procedure, ...]
+
+    def get(self, procedure_id: str) -> Procedure:
+        return next(p for p in self.procedures if p.id == procedure_id)
+
+    def in_category(self, category: Category) -> list[Procedure]:
+        return [p for p in self.procedures if p.category == category]
+
+    def for_life_event(self, event: LifeEvent) -> list[Procedure]:
+        return [p for p in self.procedures if event in p.life_events]
+
+    @property
+    def categories(self) -> list[Category]:
+        """Categories that have at least one procedure, in national order."""
+        return [c for c in Category if self.in_category(c)]
+
+    @property
+    def life_events(self) -> list[LifeEvent]:
+        return [e for e in LifeEvent if self.for_life_event(e)]

@@ -1,0 +1,72 @@
+"""The schema of one municipality settings file: everything that differs from town to town."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from generator.model.common import HttpsUrl, Phone, ProcedureId, Strict, Text
+
+
+class SettingsSource(Strict):
+    """Where a municipality fact came from; a printed plan may have no URL."""
+
+    title: Text = Field(description="出典の 名前（例: 階上町DX推進計画 令和5年3月）。")
+    url: HttpsUrl | None = Field(None, description="出典の URL（あれば）。")
+
+
+class Department(Strict):
+    """A counter residents can call or visit."""
+
+    name: Text = Field(description="課の 名前（例: 階上町役場 代表）。")
+    phone: Phone
+    phone_note: Text | None = Field(None, description="電話番号の 補足（例: 代表電話です）。")
+    hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「町に おたずねください」と 出ます）。")
+    address: Text | None = Field(None, description="窓口の 住所。")
+
+
+class LocalProcedure(Strict):
+    """How one procedure works in this municipality."""
+
+    department: str = Field(description="departments に 書いた 担当課の キー。")
+    online: Literal["yes", "no", "unknown"] = Field(
+        "unknown", description="この 自治体で マイナポータルから 申請 できるか: yes、no、unknown（まだ 確かめて いない）。"
+    )
+    mynaportal_url: HttpsUrl | None = Field(None, description="ぴったりサービスの 手続きページの URL（わかる 場合だけ）。")
+    note: Text | None = Field(None, description="この 自治体だけの 注意。")
+
+
+class Municipality(Strict):
+    """One municipality's settings. Building for another town means pointing the build at another file."""
+
+    name: Text = Field(description="自治体の 名前（例: 階上町）。")
+    prefecture: Text = Field(description="都道府県（例: 青森県）。")
+    site_name: Text | None = Field(None, description="サイトの 名前。書かなければ「〇〇町 手続きガイド」。")
+    base_url: HttpsUrl | None = Field(None, description="公開する サイトの URL（https）。QR チラシに 必要です。")
+    sample: bool = Field(False, description="見本の 設定なら true（すべての ページに「見本」と 表示します）。")
+    sample_note: Text | None = Field(None, description="見本で ある ことの 説明。")
+    licence: Text = Field("CC BY 4.0", description="オープンデータの ライセンス。")
+    default_department: str = Field(description="手続きごとの 指定が ない ときの 問い合わせ先（departments の キー）。")
+    departments: dict[str, Department] = Field(min_length=1, description="問い合わせ先の 一覧。")
+    procedures: dict[ProcedureId, LocalProcedure] = Field(default_factory=dict, description="手続きごとの 設定（ID ごと）。")
+    sources: list[SettingsSource] = Field(default_factory=list, description="連絡先などの 出典。")
+    reviewed: datetime.date = Field(description="設定を 確かめた 日（YYYY-MM-DD）。")
+
+    @model_validator(mode="after")
+    def _sample_is_explained(self) -> Municipality:
+        if self.sample and not self.sample_note:
+            raise ValueError("sample_note")
+        return self
+
+    @property
+    def display_name(self) -> str:
+        return self.site_name or f"{self.name} 手続きガイド"
+
+    def local(self, procedure_id: str) -> LocalProcedure:
+        """This municipality's settings for a procedure (defaults when it says nothing)."""
+        return self.procedures.get(procedure_id) or LocalProcedure(department=self.default_department)
+
+    def department_for(self, procedure_id: str) -> Department:
+        return self.departments[self.local(procedure_id).department]

@@ -1,0 +1,99 @@
+"""The schema of one procedure YAML file: the national content, the same in every municipality."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from generator.model.common import HttpsUrl, ProcedureId, Source, Strict, Text
+from generator.model.vocabulary import CATEGORIES, Category, LifeEvent, PinKind
+
+__all__ = ["Procedure", "Deadline", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
+
+
+class Deadline(Strict):
+    """When the procedure must be done. ``known: false`` shows a plain "it varies — ask" on the page."""
+
+    known: bool = Field(description="全国で 決まった 期限が あれば true、自治体や 場合で ちがうなら false。")
+    text: Text | None = Field(None, description="期限の 説明。known が true なら 必須です。")
+
+    @model_validator(mode="after")
+    def _text_when_known(self) -> Deadline:
+        if self.known and not self.text:
+            raise ValueError("deadline_text")
+        return self
+
+
+class PrepareItem(Strict):
+    """One line of the 必要なもの checklist."""
+
+    item: Text = Field(description="用意する もの。")
+    note: Text | None = Field(None, description="補足（どんな 人に 必要か など）。")
+    pin: PinKind | None = Field(None, description="暗証番号なら その種類: signature（署名用）、login（利用者証明用）、card_info（券面事項入力補助用）。")
+
+
+class Step(Strict):
+    """One numbered smartphone step. Numbers are the order in the list, on the web and on the flyer."""
+
+    title: Text = Field(description="手順の 見出し（短く）。")
+    detail: Text | None = Field(None, description="手順の 説明。")
+    caution: Text | None = Field(None, description="つまずきやすい 点（ワナ）の 注意。")
+    on_flyer: bool = Field(True, description="チラシに のせる 手順なら true。")
+
+
+class OtherWay(Strict):
+    """A way to apply without a smartphone."""
+
+    method: Literal["counter", "post", "other"] = Field(description="counter（窓口）、post（郵送）、other（その他）。")
+    text: Text = Field(description="説明。")
+
+
+class Change(Strict):
+    """One entry of the change history shown on 更新履歴."""
+
+    date: datetime.date = Field(description="変更した 日（YYYY-MM-DD）。")
+    note: Text = Field(description="何を 変えたか。")
+
+
+class Procedure(Strict):
+    """One of the 27 procedures, as national guidance for residents."""
+
+    id: ProcedureId
+    slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="URL に 使う 英小文字の 名前（例: jidou-teate-nintei-seikyu）。")
+    category: Category = Field(description="kosodate（子育て）、kaigo（介護）、hisai（災害）。")
+    official_name: Text = Field(description="国の 正式な 手続き名。")
+    title: Text = Field(description="やさしい 日本語の 題名。")
+    summary: Text = Field(description="1〜2文の 説明。")
+    important: list[Text] = Field(default_factory=list, description="ページの 一番上に 出す 大事な 注意。")
+    for_whom: list[Text] = Field(min_length=1, description="対象と なる 方。")
+    when: list[Text] = Field(min_length=1, description="こんな とき（申請が 必要に なる 場面）。")
+    who_can_apply: list[Text] = Field(min_length=1, description="届出 できる 人（本人、家族、ケアマネジャー など）。")
+    deadline: Deadline
+    prepare: list[PrepareItem] = Field(min_length=1, description="必要な もの（チェックリスト）。")
+    steps: list[Step] = Field(min_length=1, description="スマートフォンでの 手順（順番どおり）。")
+    other_ways: list[OtherWay] = Field(min_length=1, description="窓口・郵送 など ほかの 方法。")
+    after: list[Text] = Field(min_length=1, description="申請した あと どう なるか。")
+    ask_locally: list[Text] = Field(default_factory=list, description="出典で 確かめられない、または 自治体で ちがう こと（ページに「窓口に おたずねください」と 出ます）。")
+    related: list[ProcedureId] = Field(default_factory=list, description="関係の ある 手続きの ID。")
+    life_events: list[LifeEvent] = Field(default_factory=list, description="くらしの できごと（birth、childcare、moving、care、disaster、death）。")
+    keywords: list[Text] = Field(default_factory=list, description="住民が 検索に つかう ことば（赤ちゃん、2人目 など）。")
+    sources: list[Source] = Field(min_length=1, description="出典（題名と https の URL）。")
+    reviewed: datetime.date = Field(description="内容を 確かめた 日（YYYY-MM-DD）。")
+    changes: list[Change] = Field(default_factory=list, description="更新履歴。")
+
+    @model_validator(mode="after")
+    def _id_matches_category(self) -> Procedure:
+        if not self.id.startswith(CATEGORIES[self.category].id_prefix):
+            raise ValueError("id_category")
+        return self
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORIES[self.category].label
+
+    @property
+    def flyer_steps(self) -> list[tuple[int, Step]]:
+        """(number, step) pairs for the flyer, numbered as on the web page."""
+        return [(number, step) for number, step in enumerate(self.steps, start=1) if step.on_flyer]
