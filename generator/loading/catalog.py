@@ -19,17 +19,24 @@ Model = TypeVar("Model", bound=BaseModel)
 
 
 def load_catalog(procedures_dir: Path, settings_path: Path) -> Catalog:
-    """Read and check everything; raise ``InputError`` listing every problem, or return the catalog."""
+    """Read and check everything; raise ``InputError`` listing every problem, or return the catalog.
+
+    Cross-file checks run on the raw data of every file that parsed as YAML, even when its schema check
+    failed, so one run reports every problem at once.
+    """
     problems: list[Problem] = []
-    procedures = _load_procedures(procedures_dir, problems)
-    municipality, settings_source = _load_model(settings_path, Municipality, problems)
-    if municipality is not None:
-        problems += _check_settings(municipality, settings_source, {p.id for p, _ in procedures})
-    problems += _check_catalog(procedures)
+    procedures = [_load_model(path, Procedure, problems) for path in procedure_files(procedures_dir)]
+    if not procedures:
+        problems.append(Problem(procedures_dir, 1, 1, "", "手続きの YAML ファイルが 1つも ありません。"))
+    municipality, settings = _load_model(settings_path, Municipality, problems)
+    documents = [document for _, document in procedures if isinstance(document.data, dict)]
+    problems += _check_catalog(documents)
+    if isinstance(settings.data, dict):
+        problems += _check_settings(settings, {str(d.data.get("id")) for d in documents})
     if problems:
         raise InputError(problems)
     assert municipality is not None
-    ordered = tuple(sorted((p for p, _ in procedures), key=lambda p: p.id))
+    ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
     return Catalog(municipality=municipality, procedures=ordered)
 
 
@@ -38,68 +45,64 @@ def procedure_files(procedures_dir: Path) -> list[Path]:
     return sorted([*procedures_dir.glob("*.yml"), *procedures_dir.glob("*.yaml")])
 
 
-def _load_procedures(procedures_dir: Path, problems: list[Problem]) -> list[tuple[Procedure, SourceMap]]:
-    files = procedure_files(procedures_dir)
-    if not files:
-        problems.append(Problem(procedures_dir, 1, 1, "", "手続きの YAML ファイルが 1つも ありません。"))
-    loaded = []
-    for path in files:
-        procedure, source = _load_model(path, Procedure, problems)
-        if procedure is not None:
-            loaded.append((procedure, source))
-    return loaded
-
-
-def _load_model(path: Path, model: type[Model], problems: list[Problem]) -> tuple[Model | None, SourceMap]:
-    """Parse one file into ``model``; on failure add its problems and return ``None``."""
+def _load_model(path: Path, model: type[Model], problems: list[Problem]) -> tuple[Model | None, LoadedYaml]:
+    """Parse one file into ``model``; on failure add its problems and return ``None`` with the raw data."""
     if not path.is_file():
         problems.append(Problem(path, 1, 1, "", "ファイルが 見つかりません。"))
-        return None, SourceMap(path)
-    document: LoadedYaml = load_yaml(path)
+        return None, LoadedYaml(None, SourceMap(path), [])
+    document = load_yaml(path)
     problems += document.problems
     if document.data is None:
-        return None, document.source
+        return None, document
     try:
         result = model.model_validate(document.data)
     except ValidationError as error:
         for detail in error.errors():
             location = tuple(part for part in detail["loc"] if part != "[key]")
             problems.append(document.source.problem(location, explain(detail)))
-        return None, document.source
-    return (None if document.problems else result), document.source
+        return None, document
+    return (None if document.problems else result), document
 
 
-def _check_catalog(procedures: list[tuple[Procedure, SourceMap]]) -> list[Problem]:
+def _check_catalog(documents: list[LoadedYaml]) -> list[Problem]:
     """Checks across files: unique ids and slugs, related ids that exist."""
     problems: list[Problem] = []
     for attribute in ("id", "slug"):
-        seen: dict[str, list[SourceMap]] = defaultdict(list)
-        for procedure, source in procedures:
-            seen[getattr(procedure, attribute)].append(source)
-        for value, sources in seen.items():
-            if len(sources) > 1:
-                names = "、".join(str(s.path.name) for s in sources)
-                for source in sources:
-                    problems.append(source.problem((attribute,), f"{attribute}「{value}」が 複数の ファイルで 使われて います（{names}）。1つの 手続きに 1つに して ください。"))
-    known = {procedure.id for procedure, _ in procedures}
-    for procedure, source in procedures:
-        for index, related in enumerate(procedure.related):
-            if related not in known:
-                problems.append(source.problem(("related", index), f"手続き「{related}」の ファイルが ありません。ある 手続きの ID を 書いて ください。"))
-            elif related == procedure.id:
-                problems.append(source.problem(("related", index), "自分自身の ID は 書けません。"))
+        seen: dict[str, list[LoadedYaml]] = defaultdict(list)
+        for document in documents:
+            if isinstance(document.data.get(attribute), str):
+                seen[document.data[attribute]].append(document)
+        for value, owners in seen.items():
+            if len(owners) > 1:
+                names = "、".join(owner.source.path.name for owner in owners)
+                message = f"{attribute}「{value}」が 複数の ファイルで 使われて います（{names}）。1つの 手続きに 1つに して ください。"
+                problems += [owner.source.problem((attribute,), message) for owner in owners]
+    known = {document.data.get("id") for document in documents}
+    for document in documents:
+        related = document.data.get("related")
+        for index, related_id in enumerate(related if isinstance(related, list) else []):
+            if related_id not in known:
+                message = f"手続き「{related_id}」の ファイルが ありません。ある 手続きの ID を 書いて ください。"
+                problems.append(document.source.problem(("related", index), message))
+            elif related_id == document.data.get("id"):
+                problems.append(document.source.problem(("related", index), "自分自身の ID は 書けません。"))
     return problems
 
 
-def _check_settings(municipality: Municipality, source: SourceMap, known_ids: set[str]) -> list[Problem]:
+def _check_settings(settings: LoadedYaml, known_ids: set[str]) -> list[Problem]:
     """Settings must point at departments and procedures that exist."""
     problems: list[Problem] = []
-    departments = sorted(municipality.departments)
-    if municipality.default_department not in municipality.departments:
-        problems.append(source.problem(("default_department",), f"departments に ない キーです。使える キー: {', '.join(departments)}。"))
-    for procedure_id, local in municipality.procedures.items():
+    data = settings.data
+    departments = data.get("departments") if isinstance(data.get("departments"), dict) else {}
+    choices = "、".join(sorted(departments)) or "（departments が 空です）"
+    unknown_department = f"departments に ない キーです。使える キー: {choices}。"
+    if "default_department" in data and data["default_department"] not in departments:
+        problems.append(settings.source.problem(("default_department",), unknown_department))
+    local = data.get("procedures") if isinstance(data.get("procedures"), dict) else {}
+    for procedure_id, entry in local.items():
         if procedure_id not in known_ids:
-            problems.append(source.problem(("procedures", procedure_id), f"手続き「{procedure_id}」の ファイルが procedures に ありません。"))
-        if local.department not in municipality.departments:
-            problems.append(source.problem(("procedures", procedure_id, "department"), f"departments に ない キーです。使える キー: {', '.join(departments)}。"))
+            message = f"手続き「{procedure_id}」の ファイルが procedures に ありません。"
+            problems.append(settings.source.problem(("procedures", procedure_id), message))
+        if isinstance(entry, dict) and "department" in entry and entry["department"] not in departments:
+            problems.append(settings.source.problem(("procedures", procedure_id, "department"), unknown_department))
     return problems

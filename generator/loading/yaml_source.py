@@ -98,7 +98,10 @@ def load_yaml(path: Path) -> LoadedYaml:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (error.context, error.problem) if part)
-        message = f"YAML の 書き方に 誤りが あります（{what}）。字下げ（スペース）や「:」の 後ろの 空白を 確かめて ください。"
+        message = (
+            f"YAML の 書き方に 誤りが あります（{what}）。"
+            "この 行か その 前の 行の 字下げ（スペースの 数）、「:」の 後ろの 空白、かっこの 閉じ忘れを 確かめて ください。"
+        )
         return LoadedYaml(None, source, [Problem(path, line, column, "", message)])
     if node is None:
         return LoadedYaml(None, source, [Problem(path, 1, 1, "", "ファイルが 空です。")])
@@ -144,4 +147,6 @@ class _Builder:
                 )
                 continue
             result[key] = self.build(value_node, field_path + (key,))
+            # A problem about a field points at its key ("title:"), not at a value on the next line.
+            self.source.positions[field_path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return result

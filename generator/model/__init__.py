@@ -1,10 +1,11 @@
 """Typed data objects for the two inputs (procedure, municipality settings) and the fixed vocabularies."""
 
+from generator.model.catalog import Catalog
 from generator.model.municipality import Department, LocalProcedure, Municipality
 from generator.model.procedure import Procedure, Step
 from generator.model.vocabulary import CATEGORIES, LIFE_EVENTS, PINS, Category, LifeEvent, PinKind
 
 __all__ = [
-    "CATEGORIES", "LIFE_EVENTS", "PINS", "Category", "Department", "LifeEvent", "LocalProcedure",
+    "CATEGORIES", "LIFE_EVENTS", "PINS", "Catalog", "Category", "Department", "LifeEvent", "LocalProcedure",
     "Municipality", "PinKind", "Procedure", "Step",
 ]

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: load and render with the core, hand the pages to MkDocs as virtual files."""

@@ -1,0 +1,110 @@
+"""``tetsuzuki`` MkDocs plugin: a thin adapter over the core (load → validate → render).
+
+Everything is loaded, validated and rendered in ``on_config``, which MkDocs runs before it cleans or writes
+``site_dir``: bad YAML stops the build while the previous site is still in place.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.errors import InputError
+from generator.loading import load_catalog
+from generator.model import Catalog
+from generator.site.pages import GeneratedPage, render_site
+
+SETTINGS_ENV = "TETSUZUKI_SETTINGS"
+"""Environment variable that points the build at another municipality settings file."""
+
+
+class TetsuzukiConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    settings = c.Type(str, default="municipalities/hashikami.yml")
+    """Municipality settings file, relative to mkdocs.yml (overridden by $TETSUZUKI_SETTINGS)."""
+    procedures = c.Type(str, default="procedures")
+    """Folder of procedure YAML files, relative to mkdocs.yml."""
+
+
+class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
+    """Generates the home, category, life-event and procedure pages of one municipality."""
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.pages: dict[str, GeneratedPage] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.catalog = self._load(config)
+        self.pages = {page.src_uri: page for page in render_site(self.catalog)}
+        municipality = self.catalog.municipality
+        config.site_name = municipality.display_name
+        if municipality.base_url:
+            config.site_url = municipality.base_url
+        config.extra["tetsuzuki"] = self._theme_context()
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for page in self.pages.values():
+            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+        return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        return generated.html if generated is not None else html
+
+    def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 (MkDocs passes its own types)
+        # Why: MkDocs watches docs/ and mkdocs.yml only; YAML edits must rebuild and reload the page too.
+        server.watch(str(self._procedures_dir(config)))
+        server.watch(str(self._settings_path(config)))
+        return server
+
+    def _load(self, config: MkDocsConfig) -> Catalog:
+        try:
+            return load_catalog(self._procedures_dir(config), self._settings_path(config))
+        except InputError as error:
+            raise PluginError(error.report()) from None
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent
+
+    def _procedures_dir(self, config: MkDocsConfig) -> Path:
+        return self._root(config) / self.config.procedures
+
+    def _settings_path(self, config: MkDocsConfig) -> Path:
+        return self._root(config) / (os.environ.get(SETTINGS_ENV) or self.config.settings)
+
+    def _theme_context(self) -> dict[str, object]:
+        """Plain values the theme templates need (header, footer, sample banner)."""
+        assert self.catalog is not None
+        municipality = self.catalog.municipality
+        department = municipality.departments[municipality.default_department]
+        return {
+            "municipality": municipality.name,
+            "prefecture": municipality.prefecture,
+            "sample": municipality.sample,
+            "sample_note": municipality.sample_note,
+            "contact_name": department.name,
+            "contact_phone": department.phone,
+            "contact_tel": "tel:" + department.phone.replace("-", ""),
+        }
+
+
+def _front_matter(page: GeneratedPage) -> str:
+    """Markdown source of a virtual page: metadata only, the body comes from ``on_page_content``."""
+    meta: dict[str, object] = {"title": page.title}
+    if page.description:
+        meta["description"] = page.description
+    if page.template:
+        meta["template"] = page.template
+    if page.redirect:
+        meta["redirect"] = page.redirect
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"

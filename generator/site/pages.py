@@ -1,0 +1,136 @@
+"""Render every generated page of one municipality's site from a validated catalog.
+
+This module knows nothing about MkDocs: it returns ``GeneratedPage`` objects (a URL, a title and escaped
+HTML for the content area) that the MkDocs plugin hands over as virtual files, and that tests can read
+directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Procedure
+from generator.site import urls
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the site. ``html`` is the content area only; the theme adds header and footer."""
+
+    url: str
+    title: str
+    html: str
+    template: str | None = None
+    description: str | None = None
+    redirect: str | None = None
+    """For short links: where the page sends the reader, relative to itself."""
+
+    @property
+    def src_uri(self) -> str:
+        return urls.source_uri(self.url)
+
+
+def render_site(catalog: Catalog) -> list[GeneratedPage]:
+    """Every generated page: home, categories, life events, procedures and their short links."""
+    renderer = _Renderer(catalog)
+    pages = [renderer.home()]
+    pages += [renderer.category(category) for category in catalog.categories]
+    pages += [renderer.life_event(event) for event in catalog.life_events]
+    for procedure in catalog.procedures:
+        pages.append(renderer.procedure(procedure))
+        pages.append(renderer.short_link(procedure))
+    return pages
+
+
+def make_environment() -> jinja2.Environment:
+    """The Jinja environment for generated content. Autoescape is on: YAML text never reaches a page raw."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["tel"] = lambda phone: "tel:" + phone.replace("-", "")
+    environment.filters["jdate"] = lambda day: f"{day.year}年{day.month}月{day.day}日"
+    return environment
+
+
+class _Renderer:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.municipality = catalog.municipality
+        self.environment = make_environment()
+
+    def _render(self, template: str, url: str, **context: object) -> str:
+        def link(target: str) -> str:
+            return urls.relative(url, target)
+
+        return self.environment.get_template(template).render(
+            catalog=self.catalog,
+            municipality=self.municipality,
+            categories=CATEGORIES,
+            life_events=LIFE_EVENTS,
+            pins=PINS,
+            urls=urls,
+            link=link,
+            **context,
+        )
+
+    def home(self) -> GeneratedPage:
+        return GeneratedPage(
+            url=urls.HOME,
+            title=self.municipality.display_name,
+            html=self._render("home.html", urls.HOME),
+            description=f"{self.municipality.name}の 子育て・介護・災害の 手続きを、スマートフォンで する 方法を 案内します。",
+        )
+
+    def category(self, category) -> GeneratedPage:
+        url = urls.category_url(category)
+        info = CATEGORIES[category]
+        return GeneratedPage(
+            url=url,
+            title=f"{info.label}の 手続き",
+            html=self._render("category.html", url, category=category, info=info),
+            description=info.description,
+        )
+
+    def life_event(self, event) -> GeneratedPage:
+        url = urls.life_event_url(event)
+        return GeneratedPage(
+            url=url,
+            title=LIFE_EVENTS[event],
+            html=self._render("life_event.html", url, event=event),
+        )
+
+    def procedure(self, procedure: Procedure) -> GeneratedPage:
+        url = urls.procedure_url(procedure)
+        local = self.municipality.local(procedure.id)
+        return GeneratedPage(
+            url=url,
+            title=procedure.title,
+            html=self._render(
+                "procedure.html",
+                url,
+                procedure=procedure,
+                local=local,
+                department=self.municipality.departments[local.department],
+                related=[self.catalog.get(related_id) for related_id in procedure.related],
+            ),
+            description=procedure.summary,
+        )
+
+    def short_link(self, procedure: Procedure) -> GeneratedPage:
+        url = urls.short_url(procedure.id)
+        return GeneratedPage(
+            url=url,
+            title=procedure.title,
+            html=self._render("short_link.html", url, procedure=procedure),
+            template="short-link.html",
+            redirect=urls.relative(url, urls.procedure_url(procedure)),
+        )

@@ -1,0 +1,44 @@
+"""Where each generated page lives. One place, so links, flyers and open data agree.
+
+Paths are site-relative directory URLs (``kosodate/jidou-teate-nintei-seikyu/``); MkDocs is configured with
+``use_directory_urls: true`` so ``<url>index.html`` is the file written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.model.procedure import Procedure
+from generator.model.vocabulary import Category, LifeEvent
+
+HOME = ""
+
+
+def procedure_url(procedure: Procedure) -> str:
+    return f"{procedure.category.value}/{procedure.slug}/"
+
+
+def short_url(procedure_id: str) -> str:
+    """The short, stable address printed under QR codes. It depends on the id only, never on the slug."""
+    return f"p/{procedure_id}/"
+
+
+def category_url(category: Category) -> str:
+    return f"{category.value}/"
+
+
+def life_event_url(event: LifeEvent) -> str:
+    return f"kurashi/{event.value}/"
+
+
+def source_uri(url: str) -> str:
+    """The virtual Markdown file MkDocs turns into ``url``."""
+    return f"{url}index.md" if url else "index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` that works under any base path."""
+    link = posixpath.relpath(to_url or ".", from_url or ".")
+    if link == ".":
+        return "./"
+    return link + "/" if to_url.endswith("/") and not link.endswith("/") else link
