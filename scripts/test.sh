@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Run the whole test suite. Installs what the tests need first: the Python test extras, Debian's Chromium,
+# a Japanese font, poppler-utils and a Java runtime (for the Nu Html Checker), and the pinned npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -q "BIZ UDPGothic" || missing+=(fonts-morisawa-bizud-gothic fontconfig)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+command -v java >/dev/null || missing+=(default-jre-headless)
+ldconfig -p | grep -q libpangoft2 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> Debian の パッケージを 入れて います: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+bash scripts/bootstrap.sh test
+
+if [ -f tests/browser/package.json ]; then
+  if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
+    echo "==> npm の 部品を 入れて います（tests/browser）"
+    npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+  fi
+fi
+
+exec .venv/bin/python -m pytest "$@"
