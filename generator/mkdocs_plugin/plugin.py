@@ -21,7 +21,8 @@ from mkdocs.structure.pages import Page
 from generator.errors import InputError
 from generator.loading import load_catalog
 from generator.model import Catalog
-from generator.site.pages import GeneratedPage, render_site
+from generator.site.assemble import assemble_site
+from generator.site.pages import GeneratedFile, GeneratedPage
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
 """Environment variable that points the build at another municipality settings file."""
@@ -41,10 +42,13 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.pages: dict[str, GeneratedPage] = {}
+        self.files: list[GeneratedFile] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.catalog = self._load(config)
-        self.pages = {page.src_uri: page for page in render_site(self.catalog)}
+        output = assemble_site(self.catalog)
+        self.pages = {page.src_uri: page for page in output.pages}
+        self.files = output.files
         municipality = self.catalog.municipality
         config.site_name = municipality.display_name
         if municipality.base_url:
@@ -55,6 +59,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+        for item in self.files:
+            files.append(File.generated(config, item.path, content=item.content))
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -107,4 +113,8 @@ def _front_matter(page: GeneratedPage) -> str:
         meta["template"] = page.template
     if page.redirect:
         meta["redirect"] = page.redirect
+    if page.footer is not None:
+        meta["footer"] = page.footer
+    if page.hide_from_search_engines:
+        meta["robots"] = "noindex"
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"

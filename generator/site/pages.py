@@ -29,14 +29,25 @@ class GeneratedPage:
     description: str | None = None
     redirect: str | None = None
     """For short links: where the page sends the reader, relative to itself."""
+    footer: int | None = None
+    """Position in the footer's site links (``None``: not listed there)."""
+    hide_from_search_engines: bool = False
 
     @property
     def src_uri(self) -> str:
         return urls.source_uri(self.url)
 
 
-def render_site(catalog: Catalog) -> list[GeneratedPage]:
-    """Every generated page: home, categories, life events, procedures and their short links."""
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A non-page output (PDF, image, JSON, CSV, feed), written to the site as it is."""
+
+    path: str
+    content: bytes
+
+
+def render_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """The guide pages: home, categories, life events, procedures and their short links."""
     renderer = _Renderer(catalog)
     pages = [renderer.home()]
     pages += [renderer.category(category) for category in catalog.categories]
@@ -132,5 +143,6 @@ class _Renderer:
             title=procedure.title,
             html=self._render("short_link.html", url, procedure=procedure),
             template="short-link.html",
+            hide_from_search_engines=True,
             redirect=urls.relative(url, urls.procedure_url(procedure)),
         )

@@ -1,0 +1,1 @@
+"""Everything one municipality's site is made of, rendered from a validated catalog (no MkDocs here)."""

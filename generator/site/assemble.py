@@ -1,0 +1,44 @@
+"""Assemble one municipality's whole site output from the feature modules.
+
+Each feature (guide pages, flyers, open data, …) is a function ``(catalog) -> SiteOutput`` listed in
+``FEATURES``; adding a feature is one line here, and none of them imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.model import Catalog
+from generator.site.pages import GeneratedFile, GeneratedPage, render_pages
+
+
+@dataclass
+class SiteOutput:
+    pages: list[GeneratedPage] = field(default_factory=list)
+    files: list[GeneratedFile] = field(default_factory=list)
+
+    def extend(self, other: SiteOutput) -> None:
+        self.pages += other.pages
+        self.files += other.files
+
+
+def _guide(catalog: Catalog) -> SiteOutput:
+    return SiteOutput(pages=render_pages(catalog))
+
+
+FEATURES: list[Callable[[Catalog], SiteOutput]] = [
+    _guide,
+]
+
+
+def assemble_site(catalog: Catalog) -> SiteOutput:
+    """Every generated page and file of the site, checked for clashing paths."""
+    output = SiteOutput()
+    for feature in FEATURES:
+        output.extend(feature(catalog))
+    paths = [page.src_uri for page in output.pages] + [item.path for item in output.files]
+    duplicates = sorted({path for path in paths if paths.count(path) > 1})
+    if duplicates:
+        raise ValueError(f"two features generate the same path: {', '.join(duplicates)}")
+    return output
