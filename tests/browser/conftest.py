@@ -1,0 +1,176 @@
+"""Browser test fixtures: build the example municipality's site once, serve it on 127.0.0.1, drive Chromium.
+
+One build, one server and one browser for the whole session keep the suite fast; each check opens its own
+browser context (viewport, colour scheme) and reuses one tab for every page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from generator.build import build_site
+from generator.loading import load_catalog
+from generator.model import Catalog
+from tests.browser.audit import AuditLog
+from tests.browser.site_pages import SitePage, discover_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTIFACTS = ROOT / "test-artifacts"
+PUBLISHED_AUDIT = ROOT / "accessibility" / "audit.json"
+CHROMIUM = "/usr/bin/chromium"
+# The flags the project uses everywhere for Debian's Chromium (see the developers' guide).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under the path of its public address (/tetsuzuki/), as the web server will."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example municipality's site, built once by the real build (MkDocs + the tetsuzuki plugin)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml")
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path, catalog: Catalog) -> Iterator[str]:
+    """The built site served by the standard library on 127.0.0.1 (a free port), in a thread.
+
+    The path is the one of the municipality's public address, so absolute links (the 404 page has them)
+    resolve as they will on the real server.
+    """
+    prefix = urlsplit(catalog.municipality.base_url or "https://localhost/").path or "/"
+    handler_class = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_pages(site_dir: Path) -> list[SitePage]:
+    pages = discover_pages(site_dir)
+    assert len(pages) >= 10, f"the built site has only {len(pages)} pages"
+    return pages
+
+
+@pytest.fixture(scope="session")
+def screen_pages(site_pages: list[SitePage]) -> list[SitePage]:
+    """Pages residents read on a screen (print-only pages are checked by axe and the Nu checker only)."""
+    return [page for page in site_pages if not page.print_only]
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's Chromium is missing: run bash scripts/test.sh (it installs it)"
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def audit(catalog: Catalog, browser: Browser) -> Iterator[AuditLog]:
+    """Collects every check's result per page; written out when the session ends (see audit.py)."""
+    log = AuditLog(site_name=catalog.municipality.display_name)
+    log.tools = {
+        "axe-core": _package_version("axe-core"),
+        "Nu Html Checker (vnu-jar)": _package_version("vnu-jar"),
+        "Chromium": browser.version,
+        "Playwright": _python_version("playwright"),
+    }
+    yield log
+    log.write(ARTIFACTS, PUBLISHED_AUDIT)
+
+
+@pytest.fixture(scope="session")
+def page_titles(audit: AuditLog) -> dict[str, str]:
+    return audit.titles
+
+
+def new_context(browser: Browser, **options: object) -> BrowserContext:
+    """A browser context at the phone size unless told otherwise, with the site's language."""
+    settings: dict[str, object] = {"viewport": PHONE, "locale": "ja-JP", "device_scale_factor": 1}
+    settings.update(options)
+    return browser.new_context(**settings)
+
+
+@pytest.fixture
+def phone_page(browser: Browser) -> Iterator[Page]:
+    context = new_context(browser)
+    yield context.new_page()
+    context.close()
+
+
+def open_page(page: Page, site_page: SitePage, base_url: str) -> None:
+    """Open a page of the site. Short-link pages are shown without following their refresh, so they are tested too."""
+    if site_page.redirects:
+        html = site_page.file.read_text(encoding="utf-8")
+        without_refresh = html.replace('http-equiv="refresh"', 'http-equiv="x-refresh-held-for-test"')
+        url = site_page.url(base_url)
+        page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=without_refresh))
+        page.goto(url, wait_until="load")
+        page.unroute(url)
+    else:
+        page.goto(site_page.url(base_url), wait_until="load")
+
+
+def _package_version(name: str) -> str:
+    import json
+
+    return json.loads((NODE_MODULES / name / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def _python_version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
+
+
+def clean_artifacts(name: str) -> Path:
+    """A fresh folder under test-artifacts/ for one kind of artifact."""
+    folder = ARTIFACTS / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder

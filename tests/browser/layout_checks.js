@@ -1,0 +1,82 @@
+// Layout checks run inside the page. Returns a list of problems (strings); an empty list is a pass.
+// Called as page.evaluate(source, {minFont, minTarget, checkFonts, checkTargets}).
+(options) => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  const describe = (el) => {
+    let name = el.tagName.toLowerCase();
+    if (el.id) name += "#" + el.id;
+    if (el.classList.length) name += "." + [...el.classList].join(".");
+    const text = (el.innerText || el.value || "").trim().replace(/\s+/g, " ").slice(0, 30);
+    return text ? `${name} 「${text}」` : name;
+  };
+  const visible = (el) => {
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden") return false;
+    const rect = el.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0;
+  };
+  // The skip link waits above the page until it is focused; it is checked by the keyboard test.
+  const skipped = (el) => el.closest(".t-skip") !== null;
+
+  // 1. No horizontal scrolling.
+  const scrollWidth = document.documentElement.scrollWidth;
+  if (scrollWidth > width + 1) problems.push(`page scrolls sideways: ${scrollWidth}px wide in a ${width}px viewport`);
+
+  for (const el of document.body.querySelectorAll("*")) {
+    if (skipped(el) || !visible(el)) continue;
+    const rect = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    // 2. No element wider than the viewport or sticking out of it.
+    if (rect.right > width + 1 || rect.left < -1) {
+      problems.push(`${describe(el)} sticks out of the ${width}px viewport (left ${Math.round(rect.left)}, right ${Math.round(rect.right)})`);
+    }
+    // 3. Nothing clipped: a box that hides its overflow must not have more content than it shows.
+    const clipsX = ["hidden", "clip"].includes(style.overflowX);
+    const clipsY = ["hidden", "clip"].includes(style.overflowY);
+    if ((clipsX && el.scrollWidth > el.clientWidth + 1) || (clipsY && el.scrollHeight > el.clientHeight + 1)) {
+      problems.push(`${describe(el)} cuts off its content (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`);
+    }
+    if (style.textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth + 1) {
+      problems.push(`${describe(el)} cuts its text with an ellipsis`);
+    }
+  }
+
+  // 4. Body text at least minFont px: every visible element that holds text of its own.
+  if (options.checkFonts) {
+    const bodySize = parseFloat(getComputedStyle(document.body).fontSize);
+    const content = document.querySelector("main .md-typeset") || document.querySelector("main");
+    const contentSize = content ? parseFloat(getComputedStyle(content).fontSize) : 0;
+    if (bodySize < options.minFont) problems.push(`body text is ${bodySize}px`);
+    if (contentSize < options.minFont) problems.push(`content text is ${contentSize}px`);
+    for (const el of document.body.querySelectorAll("*")) {
+      if (skipped(el) || !visible(el)) continue;
+      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+      if (!ownText) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < options.minFont - 0.01) problems.push(`${describe(el)} has ${size}px text`);
+    }
+  }
+
+  // 5. Tap targets at least minTarget × minTarget px, unless inline in running text.
+  //    "Inline" (WCAG 2.5.8's exception): the link is laid out inline (display: inline) and the block it sits
+  //    in (p, li, td, dd …) has other, non-link text, so its height is set by the line of text around it.
+  if (options.checkTargets) {
+    for (const el of document.body.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary")) {
+      if (skipped(el) || !visible(el)) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width >= options.minTarget - 0.5 && rect.height >= options.minTarget - 0.5) continue;
+      const style = getComputedStyle(el);
+      if (style.display === "inline") {
+        const block = el.parentElement.closest("p, li, td, th, dd, dt, figcaption, blockquote");
+        if (block) {
+          const linkText = [...block.querySelectorAll("a, button")].map((a) => a.innerText).join("");
+          const otherText = block.innerText.replace(/\s/g, "").length - linkText.replace(/\s/g, "").length;
+          if (otherText > 0) continue;
+        }
+      }
+      problems.push(`${describe(el)} is ${Math.round(rect.width)}×${Math.round(rect.height)}px, under ${options.minTarget}×${options.minTarget}`);
+    }
+  }
+  return problems;
+}

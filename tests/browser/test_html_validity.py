@@ -1,0 +1,34 @@
+"""The Nu Html Checker (vnu-jar, pinned in package.json) finds no error in any page of the built site."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from tests.browser.audit import AuditLog
+from tests.browser.conftest import VNU
+from tests.browser.site_pages import SitePage
+
+
+def test_nu_html_checker_finds_no_error_on_any_page(site_dir: Path, site_pages: list[SitePage], audit: AuditLog) -> None:
+    assert VNU.exists(), "vnu.jar is missing: run bash scripts/test.sh (it runs npm ci in tests/browser)"
+    files = [str(page.file) for page in site_pages]
+    # One Java start for every page: starting the JVM per page would cost seconds each.
+    completed = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    messages = json.loads(completed.stderr or completed.stdout or '{"messages": []}')["messages"]
+    by_file: dict[str, list[str]] = {}
+    for message in messages:
+        where = message.get("url", "").removeprefix("file:")
+        by_file.setdefault(str(Path(where).resolve()) if where else "", []).append(
+            f"line {message.get('lastLine', '?')}: {message.get('type')}: {message.get('message')}"
+        )
+    for page in site_pages:
+        audit.record(page.path, "html", by_file.get(str(page.file.resolve()), []))
+    assert not messages, "the Nu Html Checker found errors:\n" + "\n".join(
+        f"{file}: {problem}" for file, problems in by_file.items() for problem in problems
+    )
+    assert completed.returncode == 0, completed.stderr

@@ -1,0 +1,95 @@
+"""Keyboard use and privacy on every screen page.
+
+- The first Tab stop is the skip link; Enter on it moves focus to the main content.
+- Every Tab stop shows a visible focus indicator (a computed outline that is not ``none`` and not 0 px).
+- Loading every page (with its CSS, scripts and images) makes no request to any other origin.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Page
+
+from tests.browser.audit import AuditLog
+from tests.browser.conftest import new_context, open_page
+from tests.browser.site_pages import SitePage
+
+MAX_TAB_STOPS = 150
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const label = (el.innerText || el.getAttribute("aria-label") || el.id || el.tagName).trim().replace(/\\s+/g, " ").slice(0, 30);
+  return {
+    tag: el.tagName.toLowerCase(), id: el.id, cls: el.className, label: label,
+    outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
+    focusVisible: el.matches(":focus-visible"), key: el.tagName + "|" + label + "|" + (el.getAttribute("href") || ""),
+  };
+}"""
+
+
+def keyboard_problems(page: Page) -> list[str]:
+    problems = []
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUSED)
+    if not first or "t-skip" not in str(first["cls"]):
+        problems.append(f"the first Tab stop is {first and first['label']!r}, not the skip link")
+    page.keyboard.press("Enter")
+    after_enter = page.evaluate(FOCUSED)
+    if not after_enter or after_enter["id"] != "main":
+        problems.append(f"Enter on the skip link moved focus to {after_enter and after_enter['label']!r}, not to the main content")
+    # Walk every Tab stop from the top once; each one must draw a visible outline.
+    page.evaluate("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    page.evaluate("document.body.focus()")
+    seen = set()
+    for _ in range(MAX_TAB_STOPS):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is None or focused["key"] in seen:
+            break
+        seen.add(focused["key"])
+        if focused["outline"] == "none" or focused["outlineWidth"] < 2:
+            problems.append(f"no visible focus on {focused['tag']} {focused['label']!r} (outline {focused['outline']} {focused['outlineWidth']}px)")
+    if len(seen) < 2:
+        problems.append(f"only {len(seen)} Tab stops found")
+    return problems
+
+
+def test_skip_link_comes_first_and_focus_is_always_visible(
+    browser: Browser, base_url: str, screen_pages: list[SitePage], audit: AuditLog
+) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    failures = []
+    for site_page in screen_pages:
+        open_page(page, site_page, base_url)
+        problems = keyboard_problems(page)
+        audit.record(site_page.path, "keyboard", problems)
+        failures += [f"/{site_page.path}: {problem}" for problem in problems]
+    context.close()
+    assert not failures, "keyboard:\n" + "\n".join(failures)
+
+
+def test_no_page_requests_anything_from_another_origin(
+    browser: Browser, base_url: str, site_pages: list[SitePage], audit: AuditLog
+) -> None:
+    origin = urlsplit(base_url)._replace(path="", query="", fragment="").geturl()
+    context = new_context(browser)
+    page = context.new_page()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    failures = []
+    own_requests = 0
+    for site_page in site_pages:
+        requested.clear()
+        # Short links are followed here for real: the page they forward to must not call out either.
+        page.goto(site_page.url(base_url), wait_until="networkidle")
+        foreign = [url for url in requested if not url.startswith(origin + "/") and not url.startswith("data:")]
+        own_requests += len(requested) - len(foreign)
+        audit.record(site_page.path, "requests", [f"request to {url}" for url in foreign])
+        failures += [f"/{site_page.path}: {url}" for url in foreign]
+    context.close()
+    assert own_requests >= len(site_pages), "the request recorder saw nothing"
+    assert not failures, "requests to other origins:\n" + "\n".join(failures)

@@ -1,0 +1,112 @@
+"""Every screen page survives a small phone, a 320 px screen and 200 % text, with big text and big tap targets.
+
+- 390×844 (a common phone): text ≥ 18 px, nothing wider than the screen, every link and button ≥ 44×44 px
+  unless it is inline in a sentence (see layout_checks.js for the exact rule).
+- 320 px wide (WCAG 1.4.10 reflow): no sideways scrolling, nothing cut off.
+- 200 % text (WCAG 1.4.4): the browser's default font size is doubled with the DevTools protocol's
+  ``Page.setFontSizes`` — what the "text size" setting of Chrome does — so every rem-sized rule scales as it
+  does on a resident's phone. No sideways scrolling, nothing cut off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page
+
+from tests.browser.audit import AuditLog
+from tests.browser.conftest import new_context, open_page
+from tests.browser.site_pages import SitePage
+
+CHECKS = (Path(__file__).parent / "layout_checks.js").read_text(encoding="utf-8")
+MIN_FONT_PX = 18
+MIN_TARGET_PX = 44
+DEFAULT_FONT_PX = 16  # Chromium's default "standard" font size; the theme's rem sizes build on it.
+
+
+def run_layout(page: Page, fonts: bool, targets: bool) -> list[str]:
+    return page.evaluate(CHECKS, {"minFont": MIN_FONT_PX, "minTarget": MIN_TARGET_PX, "checkFonts": fonts, "checkTargets": targets})
+
+
+def double_text_size(page: Page) -> None:
+    """Emulate the browser's text-size setting at 200 % (both the proportional and the fixed-width font)."""
+    session = page.context.new_cdp_session(page)
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": DEFAULT_FONT_PX * 2, "fixed": 13 * 2}})
+
+
+def check_all(browser: Browser, base_url: str, pages: list[SitePage], audit: AuditLog, check: str, *, width: int,
+              height: int, fonts: bool, targets: bool, text_200: bool = False) -> list[str]:
+    context = new_context(browser, viewport={"width": width, "height": height})
+    page = context.new_page()
+    if text_200:
+        double_text_size(page)
+    failures = []
+    for site_page in pages:
+        open_page(page, site_page, base_url)
+        problems = run_layout(page, fonts, targets)
+        audit.record(site_page.path, check, problems)
+        failures += [f"/{site_page.path}: {problem}" for problem in problems]
+    context.close()
+    return failures
+
+
+def test_phone_text_is_large_nothing_overflows_and_targets_are_44px(
+    browser: Browser, base_url: str, screen_pages: list[SitePage], audit: AuditLog
+) -> None:
+    failures = check_all(browser, base_url, screen_pages, audit, "phone", width=390, height=844, fonts=True, targets=True)
+    assert not failures, "at 390×844:\n" + "\n".join(failures)
+
+
+def test_no_sideways_scrolling_or_clipping_at_320px(
+    browser: Browser, base_url: str, screen_pages: list[SitePage], audit: AuditLog
+) -> None:
+    failures = check_all(browser, base_url, screen_pages, audit, "reflow_320", width=320, height=640, fonts=False, targets=False)
+    assert not failures, "at 320 px:\n" + "\n".join(failures)
+
+
+def test_no_sideways_scrolling_or_clipping_at_200_percent_text(
+    browser: Browser, base_url: str, screen_pages: list[SitePage], audit: AuditLog
+) -> None:
+    failures = check_all(browser, base_url, screen_pages, audit, "text_200", width=390, height=844, fonts=False, targets=False, text_200=True)
+    assert not failures, "at 200 % text:\n" + "\n".join(failures)
+
+
+def test_doubling_the_text_size_really_doubles_the_page_text(browser: Browser, base_url: str, screen_pages: list[SitePage]) -> None:
+    """Guards the 200 % check itself: if the emulation stopped working, the test above would pass for nothing."""
+    context = new_context(browser)
+    page = context.new_page()
+    open_page(page, screen_pages[0], base_url)
+    size = "parseFloat(getComputedStyle(document.querySelector('main .md-typeset')).fontSize)"
+    normal = page.evaluate(size)
+    double_text_size(page)
+    open_page(page, screen_pages[0], base_url)
+    doubled = page.evaluate(size)
+    context.close()
+    assert doubled == 2 * normal >= 36
+
+
+def test_the_layout_checks_catch_what_they_look_for(browser: Browser) -> None:
+    """Guards the checks: a page with each fault must be reported, a page without must pass."""
+    context = new_context(browser)
+    page = context.new_page()
+    page.set_content(
+        "<html><body style='font-size:20px;margin:0'><main><div class='md-typeset'>"
+        "<p>文 <a href='#a'>文の 中の リンク</a> です。</p>"
+        "<p><a href='#b' style='display:block;min-height:48px'>大きな リンク</a></p>"
+        "</div></main></body></html>"
+    )
+    assert run_layout(page, fonts=True, targets=True) == []
+    page.set_content(
+        "<html><body style='font-size:20px;margin:0'><main><div class='md-typeset'>"
+        "<p><a href='#a'>単独</a></p>"
+        "<p style='font-size:12px'>小さい 文字</p>"
+        "<div style='width:600px'>はば 600px</div>"
+        "<div style='overflow:hidden;height:10px'>切れる<br>文字<br>です</div>"
+        "</div></main></body></html>"
+    )
+    problems = "\n".join(run_layout(page, fonts=True, targets=True))
+    context.close()
+    assert "under 44×44" in problems
+    assert "12px text" in problems
+    assert "sticks out" in problems and "scrolls sideways" in problems
+    assert "cuts off its content" in problems
