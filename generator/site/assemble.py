@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.model import Catalog
+from generator.site.finder import finder_page
 from generator.site.pages import GeneratedFile, GeneratedPage, render_pages
 
 
@@ -27,8 +28,13 @@ def _guide(catalog: Catalog) -> SiteOutput:
     return SiteOutput(pages=render_pages(catalog))
 
 
+def _finder(catalog: Catalog) -> SiteOutput:
+    return SiteOutput(pages=[finder_page(catalog)])
+
+
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
+    _finder,
 ]
 
 

@@ -1,0 +1,67 @@
+"""Full-page screenshots of a procedure page on a phone and at 200 % text, saved under test-artifacts/ to look at.
+
+The test checks the files are real pictures of the page at the expected width; a person looks at them
+(README: "Look at what you build").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import Browser, Page
+
+from generator.model import Catalog
+from generator.site import urls
+from tests.browser.conftest import clean_artifacts, new_context
+from tests.browser.test_layout import double_text_size
+
+SHOTS = {
+    "procedure-phone-390.png": (urls.procedure_url, False),
+    "procedure-text-200.png": (urls.procedure_url, True),
+}
+
+
+def full_page_shot(page: Page, path: Path) -> int:
+    """A screenshot of the whole page; returns its height in CSS pixels.
+
+    Why not ``full_page=True``: Chromium drops the emulated text size while Playwright resizes for a full-page
+    shot, so the picture would show normal text. Growing the viewport to the page height keeps it.
+    """
+    width = page.viewport_size["width"]
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": width, "height": height})
+    page.screenshot(path=str(path))
+    return height
+
+
+def test_screenshots_of_a_procedure_page_on_a_phone_and_at_200_percent_text(browser: Browser, base_url: str, catalog: Catalog) -> None:
+    folder = clean_artifacts("screenshots")
+    procedure = catalog.procedures[0]
+    heights = {}
+    for name, (address, text_200) in SHOTS.items():
+        context = new_context(browser)
+        page = context.new_page()
+        if text_200:
+            double_text_size(page)
+        page.goto(base_url + address(procedure))
+        heights[name] = full_page_shot(page, folder / name)
+        text_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main .md-typeset')).fontSize)")
+        context.close()
+        assert text_size == (40 if text_200 else 20)
+        with Image.open(folder / name) as image:
+            assert image.size == (390, heights[name])
+    # Doubled text makes the same page much longer, never wider.
+    assert heights["procedure-text-200.png"] > 1.5 * heights["procedure-phone-390.png"]
+    # The finder and a life-event page are saved too, for the same look.
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(base_url + "sagasu/?q=" + "赤ちゃん")
+    page.screenshot(path=str(folder / "finder-phone-390.png"), full_page=True)
+    for event in catalog.life_events:
+        page.goto(base_url + urls.life_event_url(event))
+        page.screenshot(path=str(folder / f"life-event-{event.value}-phone-390.png"), full_page=True)
+    page.emulate_media(color_scheme="dark")
+    page.goto(base_url + urls.procedure_url(procedure))
+    page.screenshot(path=str(folder / "procedure-dark-390.png"), full_page=True)
+    context.close()
