@@ -21,11 +21,13 @@ from generator.mkdocs_plugin.plugin import SETTINGS_ENV
 def build_site(config_file: Path, site_dir: Path | None = None, settings: Path | None = None) -> Path:
     """Build the site described by ``config_file`` (and ``settings``) into ``site_dir`` atomically.
 
-    Returns the output folder. On any error the previous ``site_dir`` is left exactly as it was.
+    Returns the output folder. On any error the previous ``site_dir`` is left exactly as it was. Bad input
+    raises ``InputError`` with every problem (MkDocs itself would only log them and abort).
     """
     config_file = config_file.resolve()
     with _settings_override(settings):
         config = load_config(str(config_file))
+        config.plugins["tetsuzuki"].load_catalog(config)
         target = Path(site_dir or config.site_dir).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))

@@ -45,7 +45,10 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.files: list[GeneratedFile] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.catalog = self._load(config)
+        try:
+            self.catalog = self.load_catalog(config)
+        except InputError as error:
+            raise PluginError(error.report()) from None
         output = assemble_site(self.catalog)
         self.pages = {page.src_uri: page for page in output.pages}
         self.files = output.files
@@ -73,11 +76,9 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         server.watch(str(self._settings_path(config)))
         return server
 
-    def _load(self, config: MkDocsConfig) -> Catalog:
-        try:
-            return load_catalog(self._procedures_dir(config), self._settings_path(config))
-        except InputError as error:
-            raise PluginError(error.report()) from None
+    def load_catalog(self, config: MkDocsConfig) -> Catalog:
+        """Load and validate the input this plugin is configured for; raises ``InputError``."""
+        return load_catalog(self._procedures_dir(config), self._settings_path(config))
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent

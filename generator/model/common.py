@@ -24,8 +24,9 @@ def _check_https(value: str) -> str:
 
 HttpsUrl = Annotated[
     str,
+    # The pattern is for editors (JSON Schema); the validator is the real check (scheme and host).
+    StringConstraints(pattern=r"^https://[^\s/]+\S*$"),
     AfterValidator(_check_https),
-    Field(pattern=r"^https://\S+$", description="https:// で始まる URL。"),
 ]
 """An absolute https URL. http, javascript: and relative links are refused."""
 

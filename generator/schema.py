@@ -1,0 +1,46 @@
+"""Publish the input models as JSON Schema files in ``schema/`` for editors (VS Code's YAML extension).
+
+Run ``python -m generator.schema`` after changing a model; a test fails while the files are stale.
+The files are generated: do not edit them by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from generator.model import Municipality, Procedure
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "procedure.schema.json": Procedure,
+    "municipality.schema.json": Municipality,
+}
+
+
+def render_schema(model: type[BaseModel]) -> str:
+    """The JSON Schema text for ``model``, stable byte for byte."""
+    schema = model.model_json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": "Generated from generator/model by `python -m generator.schema`. Do not edit by hand.",
+        **schema,
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write_schemas(target: Path = SCHEMA_DIR) -> list[Path]:
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, model in SCHEMAS.items():
+        path = target / name
+        path.write_text(render_schema(model), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_schemas():
+        print(f"wrote {path}")
