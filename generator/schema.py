@@ -12,11 +12,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.model import Municipality, Procedure
+from generator.model.guide import LifeEventGuide
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "procedure.schema.json": Procedure,
     "municipality.schema.json": Municipality,
+    "life-event-guide.schema.json": LifeEventGuide,
 }
 
 

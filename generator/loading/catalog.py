@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import TypeVar
@@ -11,18 +13,25 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import InputError, Problem
 from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
+from generator.model.audit import AuditReport
 from generator.model.catalog import Catalog
+from generator.model.guide import LifeEventGuide
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
 
 Model = TypeVar("Model", bound=BaseModel)
+_NATIONAL_ID = re.compile(r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01")
 
 
-def load_catalog(procedures_dir: Path, settings_path: Path) -> Catalog:
+def load_catalog(
+    procedures_dir: Path, settings_path: Path, guides_dir: Path | None = None, audit_path: Path | None = None
+) -> Catalog:
     """Read and check everything; raise ``InputError`` listing every problem, or return the catalog.
 
     Cross-file checks run on the raw data of every file that parsed as YAML, even when its schema check
-    failed, so one run reports every problem at once.
+    failed, so one run reports every problem at once. Life-event guides (``guides_dir``, by default
+    ``life_events/`` beside the procedures folder) and the published accessibility test results
+    (``audit_path``, by default ``accessibility/audit.json``) are optional.
     """
     problems: list[Problem] = []
     procedures = [_load_model(path, Procedure, problems) for path in procedure_files(procedures_dir)]
@@ -31,13 +40,19 @@ def load_catalog(procedures_dir: Path, settings_path: Path) -> Catalog:
     municipality, settings = _load_model(settings_path, Municipality, problems)
     documents = [document for _, document in procedures if isinstance(document.data, dict)]
     problems += _check_catalog(documents)
+    known_ids = {str(d.data.get("id")) for d in documents}
     if isinstance(settings.data, dict):
-        problems += _check_settings(settings, {str(d.data.get("id")) for d in documents})
+        problems += _check_settings(settings, known_ids)
+    guides_dir = guides_dir if guides_dir is not None else procedures_dir.parent / "life_events"
+    guides = [_load_model(path, LifeEventGuide, problems) for path in procedure_files(guides_dir)]
+    problems += _check_guides([document for _, document in guides if isinstance(document.data, dict)], known_ids)
+    audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / "accessibility" / "audit.json", problems)
     if problems:
         raise InputError(problems)
     assert municipality is not None
     ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
-    return Catalog(municipality=municipality, procedures=ordered)
+    by_event = {guide.event: guide for guide, _ in guides if guide is not None}
+    return Catalog(municipality=municipality, procedures=ordered, guides=by_event, audit=audit)
 
 
 def procedure_files(procedures_dir: Path) -> list[Path]:
@@ -106,3 +121,38 @@ def _check_settings(settings: LoadedYaml, known_ids: set[str]) -> list[Problem]:
         if isinstance(entry, dict) and "department" in entry and entry["department"] not in departments:
             problems.append(settings.source.problem(("procedures", procedure_id, "department"), unknown_department))
     return problems
+
+
+def _check_guides(documents: list[LoadedYaml], known_ids: set[str]) -> list[Problem]:
+    """A guide is named after its event (``life_events/birth.yml``) and links procedures that exist."""
+    problems: list[Problem] = []
+    for document in documents:
+        event = document.data.get("event")
+        stem = document.source.path.stem
+        if isinstance(event, str) and event != stem:
+            message = f"event「{event}」と ファイル名「{stem}」が 合いません。ファイル名を {event}.yml に して ください。"
+            problems.append(document.source.problem(("event",), message))
+        steps = document.data.get("steps")
+        for index, step in enumerate(steps if isinstance(steps, list) else []):
+            linked = step.get("procedures") if isinstance(step, dict) else None
+            for position, procedure_id in enumerate(linked if isinstance(linked, list) else []):
+                # Ids of the wrong form are already reported by the schema check.
+                if isinstance(procedure_id, str) and _NATIONAL_ID.fullmatch(procedure_id) and procedure_id not in known_ids:
+                    message = f"手続き「{procedure_id}」の ファイルが procedures に ありません。ある 手続きの ID を 書いて ください。"
+                    problems.append(document.source.problem(("steps", index, "procedures", position), message))
+    return problems
+
+
+def _load_audit(path: Path, problems: list[Problem]) -> AuditReport | None:
+    """The browser suite's published results, or ``None`` when the site has not been audited yet."""
+    if not path.is_file():
+        return None
+    try:
+        return AuditReport.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, ValidationError) as error:
+        message = (
+            "アクセシビリティ試験の 結果ファイルが 読めません。手で 直さず、"
+            f"bash scripts/audit.sh で 作り直して ください（{str(error).splitlines()[0]}）。"
+        )
+        problems.append(Problem(path, 1, 1, "", message))
+        return None

@@ -12,6 +12,7 @@ _VALUE_ERRORS = {
     "deadline_text": "known: true の ときは、期限を text に 書いて ください。",
     "id_category": "id の 頭文字が category と 合いません（kosodate は k、kaigo は c、hisai は d）。",
     "sample_note": "sample: true の ときは、見本で ある ことを sample_note に 説明して ください。",
+    "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
 }
 
 # Messages for pattern mismatches, keyed by a fragment of the pattern that tells the field kind apart.

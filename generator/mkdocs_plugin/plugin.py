@@ -34,6 +34,10 @@ class TetsuzukiConfig(base.Config):
     """Municipality settings file, relative to mkdocs.yml (overridden by $TETSUZUKI_SETTINGS)."""
     procedures = c.Type(str, default="procedures")
     """Folder of procedure YAML files, relative to mkdocs.yml."""
+    life_events = c.Type(str, default="life_events")
+    """Folder of life-event guide YAML files (``<event>.yml``), relative to mkdocs.yml."""
+    audit = c.Type(str, default="accessibility/audit.json")
+    """Published browser test results (written by ``bash scripts/audit.sh``), relative to mkdocs.yml."""
 
 
 class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
@@ -73,12 +77,18 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 (MkDocs passes its own types)
         # Why: MkDocs watches docs/ and mkdocs.yml only; YAML edits must rebuild and reload the page too.
         server.watch(str(self._procedures_dir(config)))
+        if (self._root(config) / self.config.life_events).is_dir():
+            server.watch(str(self._root(config) / self.config.life_events))
         server.watch(str(self._settings_path(config)))
         return server
 
     def load_catalog(self, config: MkDocsConfig) -> Catalog:
         """Load and validate the input this plugin is configured for; raises ``InputError``."""
-        return load_catalog(self._procedures_dir(config), self._settings_path(config))
+        root = self._root(config)
+        return load_catalog(
+            self._procedures_dir(config), self._settings_path(config),
+            guides_dir=root / self.config.life_events, audit_path=root / self.config.audit,
+        )
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from generator.model.audit import AuditReport
+from generator.model.guide import LifeEventGuide
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
 from generator.model.vocabulary import Category, LifeEvent
@@ -15,6 +17,10 @@ class Catalog:
 
     municipality: Municipality
     procedures: tuple[Procedure, ...]
+    guides: dict[LifeEvent, LifeEventGuide] = field(default_factory=dict)
+    """Step-by-step guides from ``life_events/*.yml``; an event without one gets a plain list."""
+    audit: AuditReport | None = None
+    """The last published browser test results (``accessibility/audit.json``), if any."""
 
     def get(self, procedure_id: str) -> Procedure:
         return next(p for p in self.procedures if p.id == procedure_id)
@@ -32,4 +38,11 @@ class Catalog:
 
     @property
     def life_events(self) -> list[LifeEvent]:
-        return [e for e in LifeEvent if self.for_life_event(e)]
+        """Life events that have a guide or at least one procedure, in vocabulary order."""
+        return [e for e in LifeEvent if e in self.guides or self.for_life_event(e)]
+
+    def unguided(self, event: LifeEvent) -> list[Procedure]:
+        """Procedures of a life event that its guide's steps do not link (listed after the steps)."""
+        guide = self.guides.get(event)
+        linked = {pid for step in guide.steps for pid in step.procedures} if guide else set()
+        return [p for p in self.for_life_event(event) if p.id not in linked]

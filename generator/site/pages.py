@@ -116,7 +116,11 @@ class _Renderer:
         return GeneratedPage(
             url=url,
             title=LIFE_EVENTS[event],
-            html=self._render("life_event.html", url, event=event),
+            html=self._render(
+                "life_event.html", url, event=event, guide=self.catalog.guides.get(event),
+                others=self.catalog.unguided(event), resolve=lambda ids: [self.catalog.get(i) for i in ids],
+            ),
+            description=guide.intro if (guide := self.catalog.guides.get(event)) else None,
         )
 
     def procedure(self, procedure: Procedure) -> GeneratedPage:

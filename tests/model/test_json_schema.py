@@ -32,6 +32,11 @@ def test_every_example_file_validates_against_the_published_schema() -> None:
     for path in sorted((ROOT / "municipalities").glob("*.yml")):
         errors = list(_validator("municipality.schema.json").iter_errors(load_yaml(path).data))
         assert not errors, f"{path.name}: {errors[0].message}"
+    guides = sorted((ROOT / "life_events").glob("*.yml"))
+    assert guides
+    for path in guides:
+        errors = list(_validator("life-event-guide.schema.json").iter_errors(load_yaml(path).data))
+        assert not errors, f"{path.name}: {errors[0].message}"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,51 @@
+"""Life-event pages are step-by-step guides made from life_events/*.yml and the procedures' own data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.model import Catalog, LifeEvent
+from generator.site import urls
+from tests.site.conftest import read_page
+
+
+def test_the_four_issue_guides_exist(example_catalog: Catalog) -> None:
+    assert {LifeEvent.BIRTH, LifeEvent.MOVING, LifeEvent.CARE, LifeEvent.DISASTER} <= set(example_catalog.guides)
+
+
+def test_guide_steps_are_numbered_headings_in_order_with_their_procedures(example_site: Path, example_catalog: Catalog) -> None:
+    for event, guide in example_catalog.guides.items():
+        soup = read_page(example_site, urls.life_event_url(event))
+        steps = soup.select("ol.t-guide > li.t-guide__step")
+        assert len(steps) == len(guide.steps)
+        for number, (item, step) in enumerate(zip(steps, guide.steps, strict=True), start=1):
+            heading = item.find("h2").get_text(" ", strip=True)
+            # The number is inside the heading, so a screen reader jumping by headings hears it.
+            assert heading.startswith(f"ステップ {number}") and step.title in heading
+            titles = [a.select_one(".t-card__title").get_text() for a in item.select("a.t-card")]
+            assert titles == [example_catalog.get(pid).title for pid in step.procedures]
+            counter = item.select_one(".t-guide__counter")
+            assert (counter is not None) == bool(step.counter)
+            if step.counter:
+                assert "窓口で する こと" in counter.get_text()
+            assert bool(item.select_one(".t-guide__optional")) == step.optional
+
+
+def test_every_procedure_of_an_event_is_on_its_page_once_even_if_no_step_links_it(example_site: Path, example_catalog: Catalog) -> None:
+    for event in example_catalog.life_events:
+        soup = read_page(example_site, urls.life_event_url(event))
+        titles = [span.get_text() for span in soup.select("a.t-card .t-card__title")]
+        for procedure in example_catalog.for_life_event(event):
+            assert procedure.title in titles, (event, procedure.id)
+        leftovers = example_catalog.unguided(event)
+        if event in example_catalog.guides and leftovers:
+            assert soup.find(id="このほかの手続き") is not None
+
+
+def test_an_event_without_a_guide_is_a_plain_list(example_site: Path, example_catalog: Catalog) -> None:
+    plain = [event for event in example_catalog.life_events if event not in example_catalog.guides]
+    assert plain, "every event has a guide: this test needs one without"
+    for event in plain:
+        soup = read_page(example_site, urls.life_event_url(event))
+        assert soup.select_one("ol.t-guide") is None
+        assert len(soup.select("a.t-card")) == len(example_catalog.for_life_event(event))
