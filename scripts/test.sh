@@ -6,10 +6,10 @@ cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -q "BIZ UDPGothic" || missing+=(fonts-morisawa-bizud-gothic fontconfig)
+fc-list 2>/dev/null | grep "BIZ UDPGothic" >/dev/null || missing+=(fonts-morisawa-bizud-gothic fontconfig)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v java >/dev/null || missing+=(default-jre-headless)
-ldconfig -p | grep -q libpangoft2 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+ldconfig -p | grep libpangoft2 >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Debian の パッケージを 入れて います: ${missing[*]}"
   sudo=""

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.model import Catalog
+from generator.site.accessibility import accessibility_page
 from generator.site.finder import finder_page
 from generator.site.pages import GeneratedFile, GeneratedPage, render_pages
 
@@ -32,9 +33,14 @@ def _finder(catalog: Catalog) -> SiteOutput:
     return SiteOutput(pages=[finder_page(catalog)])
 
 
+def _accessibility(catalog: Catalog) -> SiteOutput:
+    return SiteOutput(pages=[accessibility_page(catalog)])
+
+
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
     _finder,
+    _accessibility,
 ]
 
 
