@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.model import Catalog
-from tests.browser.conftest import new_context
+from tests.browser.conftest import AXE, new_context
 from tests.browser.finder_queries import QUERIES
 
 FINDER = "sagasu/"
@@ -66,6 +66,18 @@ def test_clearing_the_box_shows_every_procedure_again_and_nonsense_says_nothing_
     finder_page.wait_for_function("document.getElementById('finder-status').textContent.includes('見つかりませんでした')")
     assert results(finder_page, "") == {procedure.id for procedure in catalog.procedures}
     assert not finder_page.is_visible("[data-finder-none]")
+
+
+def test_the_filtered_and_the_empty_states_are_accessible_too(finder_page: Page) -> None:
+    """axe checks the page as loaded; the states the script makes are checked here (light scheme)."""
+    from tests.browser.test_axe import RUN_AXE, WCAG_TAGS
+
+    finder_page.add_script_tag(path=str(AXE))
+    for query in ("介護", "ぜったいにない手続きxyz"):
+        results(finder_page, query)
+        finder_page.wait_for_timeout(500)  # the count is announced after a short pause
+        violations = finder_page.evaluate(RUN_AXE, WCAG_TAGS)
+        assert not violations, f"「{query}」: {violations}"
 
 
 def test_a_query_in_the_address_is_applied(browser: Browser, base_url: str) -> None:
