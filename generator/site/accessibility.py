@@ -61,6 +61,9 @@ class PageRow:
 def accessibility_page(catalog: Catalog) -> GeneratedPage:
     """The policy page; the results part says plainly when no test has been published yet."""
     audit = catalog.audit
+    if audit is not None and audit.site_name != catalog.municipality.display_name:
+        # The results file belongs to another town's site (one repository builds many): not this site's test.
+        audit = None
     rows: list[PageRow] = []
     check_totals: list[tuple[str, int, int]] = []
     if audit is not None:

@@ -53,11 +53,18 @@ def test_no_results_means_no_claim(example_catalog: Catalog) -> None:
     assert soup.select_one("table") is None
 
 
+def test_results_of_another_towns_site_are_not_shown(example_catalog: Catalog) -> None:
+    assert example_catalog.audit is not None
+    other = example_catalog.audit.model_copy(update={"site_name": "よその町 手続きガイド"})
+    text = _render(dataclasses.replace(example_catalog, audit=other)).get_text(" ", strip=True)
+    assert "一部準拠" not in text and "まだ 試験の 結果を 公開して いません" in text
+
+
 def test_failures_are_published_page_by_page(example_catalog: Catalog) -> None:
     checks = {check: [] for check in CHECKS}
     broken = dict(checks, axe_light=["color-contrast (serious): Elements must meet minimum color contrast — p"])
     audit = AuditReport(
-        site_name="テスト",
+        site_name=example_catalog.municipality.display_name,
         tested_on=datetime.date(2026, 11, 1),
         tools={"axe-core": "4.14.1"},
         pages=[AuditPage(path="", title="ホーム", checks=checks), AuditPage(path="kaigo/", title="介護", checks=broken)],
