@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.model import Catalog
-from tests.browser.conftest import AXE, new_context
+from tests.browser.conftest import ARTIFACTS, AXE, new_context
 from tests.browser.finder_queries import QUERIES
 
 FINDER = "sagasu/"
@@ -57,6 +57,8 @@ def test_everyday_queries_find_the_expected_procedures(finder_page: Page, catalo
         if len(present) >= 5 and len(found) == len(present):
             misses.append(f"「{query}」 matched every procedure")
     print(f"finder hit rate: {hits}/{checked} queries")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "finder-hit-rate.txt").write_text(f"{hits}/{checked} queries found every expected procedure\n", encoding="utf-8")
     assert not misses, "\n".join(misses)
 
 
