@@ -72,6 +72,20 @@ def test_skip_link_comes_first_and_focus_is_always_visible(
     assert not failures, "keyboard:\n" + "\n".join(failures)
 
 
+def test_the_keyboard_check_catches_a_missing_skip_link_and_an_invisible_focus(browser: Browser) -> None:
+    """Guards the check above: a page without a skip link and with outline: none must be reported."""
+    context = new_context(browser)
+    page = context.new_page()
+    page.set_content(
+        "<html><body><style>a:focus{outline:none}</style><main id='main' tabindex='-1'>"
+        "<a href='#x'>ひとつめ</a> <a href='#y'>ふたつめ</a></main></body></html>"
+    )
+    problems = "\n".join(keyboard_problems(page))
+    context.close()
+    assert "not the skip link" in problems
+    assert "no visible focus" in problems
+
+
 def test_no_page_requests_anything_from_another_origin(
     browser: Browser, base_url: str, site_pages: list[SitePage], audit: AuditLog
 ) -> None:
