@@ -8,10 +8,10 @@ it could not work). With it, ``theme/assets/javascripts/finder.js`` shows the bo
 
 from __future__ import annotations
 
-from generator.model import CATEGORIES, Catalog
+from generator.model import CATEGORIES, LIFE_EVENTS, Catalog, LifeEvent
 from generator.site import urls
 from generator.site.pages import GeneratedPage, make_environment
-from generator.site.search_text import search_text
+from generator.site.search_text import index_text, search_text
 
 URL = "sagasu/"
 TITLE = "手続きを さがす"
@@ -29,6 +29,8 @@ def finder_page(catalog: Catalog) -> GeneratedPage:
         urls=urls,
         link=lambda target: urls.relative(URL, target),
         index={procedure.id: search_text(procedure) for procedure in catalog.procedures},
+        life_events=LIFE_EVENTS,
+        event_index={event: _event_text(catalog, event) for event in catalog.life_events},
         examples=EXAMPLES,
     )
     return GeneratedPage(
@@ -38,3 +40,13 @@ def finder_page(catalog: Catalog) -> GeneratedPage:
         template="finder.html",
         description=f"{catalog.municipality.name}の 手続きを、ふだんの ことばで さがせます。",
     )
+
+
+def _event_text(catalog: Catalog, event: LifeEvent) -> str:
+    """A life-event guide is found by its name, introduction and steps (「転入届」 finds the moving guide)."""
+    guide = catalog.guides.get(event)
+    if guide is None:
+        return index_text([LIFE_EVENTS[event]], [])
+    named = [LIFE_EVENTS[event], guide.intro, *(step.title for step in guide.steps)]
+    described = [text for step in guide.steps for text in (step.text, step.counter) if text]
+    return index_text(named, described)

@@ -44,8 +44,13 @@ def _kakasi():  # noqa: ANN202 (pykakasi has no type information)
 
 def search_text(procedure: Procedure) -> str:
     """Everything a procedure can be found by, normalised; fields are separated by one space."""
-    fields = [procedure.title, procedure.official_name, procedure.summary, *procedure.keywords]
-    readings = [reading(text) for text in (procedure.title, procedure.official_name, *procedure.keywords)]
+    return index_text([procedure.title, procedure.official_name, *procedure.keywords], [procedure.summary])
+
+
+def index_text(named: list[str], described: list[str]) -> str:
+    """The index of one item: ``named`` texts with their readings, ``described`` texts as they are."""
+    fields = named + described
+    readings = [reading(text) for text in named]
     seen: dict[str, None] = {}
     for text in fields + readings:
         seen.setdefault(normalize(text), None)

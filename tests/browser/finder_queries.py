@@ -68,4 +68,10 @@ QUERIES: list[tuple[str, set[str]]] = [
     ("り災", {"d01"}),
     ("りさいしょうめいしょ", {"d01"}),
     ("家が こわれた", {"d01"}),
+    # Life-event guides are found too: the whole journey is often the better answer.
+    ("引っ越し", {"kurashi-moving", "k01", "c11"}),
+    ("ひっこし", {"kurashi-moving"}),
+    ("出生届", {"kurashi-birth"}),
+    ("転入届", {"kurashi-moving"}),
+    ("死亡届", {"kurashi-death"}),
 ]

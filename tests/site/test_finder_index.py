@@ -24,7 +24,8 @@ def test_reading_turns_kanji_into_hiragana() -> None:
 def test_finder_lists_every_procedure_with_its_words_and_readings(example_site: Path, example_catalog: Catalog) -> None:
     soup = read_page(example_site, "sagasu/")
     items = {li["data-id"]: li for li in soup.select("li[data-search]")}
-    assert set(items) == {procedure.id for procedure in example_catalog.procedures}
+    events = {f"kurashi-{event.value}" for event in example_catalog.life_events}
+    assert set(items) == {procedure.id for procedure in example_catalog.procedures} | events
     for procedure in example_catalog.procedures:
         index = items[procedure.id]["data-search"]
         for text in (procedure.title, procedure.official_name, *procedure.keywords):
