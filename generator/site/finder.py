@@ -16,7 +16,7 @@ from generator.site.search_text import index_text, search_text
 URL = "sagasu/"
 TITLE = "手続きを さがす"
 
-# Shown under the box. Each must find something once all 27 procedures exist (tests/browser/test_finder.py).
+# Shown under the box; each must find something (tests/browser/test_finder.py).
 EXAMPLES = ("赤ちゃん", "介護保険証 なくした", "台風", "保育園", "引っ越し")
 
 

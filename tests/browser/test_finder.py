@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.model import Catalog
+from generator.site.finder import EXAMPLES
 from tests.browser.conftest import ARTIFACTS, AXE, new_context
 from tests.browser.finder_queries import QUERIES
 
@@ -66,6 +67,11 @@ def test_everyday_queries_find_the_expected_procedures(finder_page: Page, catalo
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "finder-hit-rate.txt").write_text(f"{hits}/{checked} queries found every expected procedure\n", encoding="utf-8")
     assert not misses, "\n".join(misses)
+
+
+def test_the_examples_shown_under_the_box_all_find_something(finder_page: Page) -> None:
+    for example in EXAMPLES:
+        assert results(finder_page, example), f"the example 「{example}」 finds nothing"
 
 
 def test_clearing_the_box_shows_every_procedure_again_and_nonsense_says_nothing_found(finder_page: Page, catalog: Catalog) -> None:
