@@ -12,11 +12,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.model import Municipality, Procedure
+from generator.site.open_data import OpenDataDocument
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "procedure.schema.json": Procedure,
     "municipality.schema.json": Municipality,
+    # Not an input: the published open data file procedures.json (also copied into every site).
+    "open-data.schema.json": OpenDataDocument,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from generator.model.municipality import Municipality
@@ -33,3 +34,8 @@ class Catalog:
     @property
     def life_events(self) -> list[LifeEvent]:
         return [e for e in LifeEvent if self.for_life_event(e)]
+
+    @property
+    def last_reviewed(self) -> datetime.date:
+        """The newest ``reviewed`` date of the procedures and the settings: the date of the whole site."""
+        return max([self.municipality.reviewed, *(p.reviewed for p in self.procedures)])

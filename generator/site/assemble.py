@@ -27,8 +27,22 @@ def _guide(catalog: Catalog) -> SiteOutput:
     return SiteOutput(pages=render_pages(catalog))
 
 
+def _changes(catalog: Catalog) -> SiteOutput:
+    from generator.site.changes import changes  # late import: feature modules import SiteOutput from here
+
+    return changes(catalog)
+
+
+def _open_data(catalog: Catalog) -> SiteOutput:
+    from generator.site.open_data import open_data  # late import, as above
+
+    return open_data(catalog)
+
+
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
+    _changes,
+    _open_data,
 ]
 
 
