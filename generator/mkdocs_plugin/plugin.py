@@ -123,7 +123,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             "sample_note": municipality.sample_note,
             "contact_name": department.name,
             "contact_phone": department.phone,
-            "contact_tel": "tel:" + department.phone.replace("-", ""),
+            "contact_tel": "tel:" + department.phone.replace("-", "") if department.phone else None,
         }
 
 
