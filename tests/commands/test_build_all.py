@@ -1,0 +1,84 @@
+"""``tetsuzuki build --all``: one site per settings file, built in parallel, none leaking into another."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.loading import load_catalog
+from generator.model import Catalog
+from tests.commands.conftest import all_output
+from tests.conftest import ROOT
+from tests.site.conftest import copy_project
+
+SETTINGS = sorted((ROOT / "municipalities").glob("*.yml"))
+
+
+@pytest.fixture(scope="module")
+def catalogs() -> dict[str, Catalog]:
+    return {path.stem: load_catalog(ROOT / "procedures", path) for path in SETTINGS}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    out = tmp_path_factory.mktemp("all") / "sites"
+    result = CliRunner().invoke(main, ["build", "--config", str(ROOT / "mkdocs.yml"), "--all", str(out), "--jobs", "2"], catch_exceptions=False)
+    assert result.exit_code == 0, all_output(result)
+    return out
+
+
+def identity(catalog: Catalog) -> list[str]:
+    """What must only appear in this municipality's own site: names, phones, addresses, the site URL."""
+    municipality = catalog.municipality
+    values = [municipality.name, municipality.display_name, municipality.base_url or ""]
+    for department in municipality.departments.values():
+        values += [department.name, department.phone or "", department.address or ""]
+        if department.phone:
+            values.append(department.phone.replace("-", ""))  # tel: links
+    return [value for value in values if value]
+
+
+def national_text(catalog: Catalog) -> list[str]:
+    """Text of the national content that may name a town (a source title such as 「Yahoo!くらし 太子町 …」)."""
+    return [source.title for procedure in catalog.procedures for source in procedure.sources]
+
+
+def test_five_example_municipalities_give_five_sites(sites: Path, catalogs: dict[str, Catalog]) -> None:
+    assert len(catalogs) == 5
+    assert {p.name for p in sites.iterdir()} == set(catalogs)
+    for stem, catalog in catalogs.items():
+        home = (sites / stem / "index.html").read_text(encoding="utf-8")
+        assert f"<title>{catalog.municipality.display_name}</title>" in home
+    assert not [p for p in sites.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_no_municipality_leaks_into_another_site(sites: Path, catalogs: dict[str, Catalog]) -> None:
+    for stem, catalog in catalogs.items():
+        others = {other: identity(c) for other, c in catalogs.items() if other != stem}
+        allowed = national_text(catalog)
+        files = [p for p in (sites / stem).rglob("*") if p.is_file() and p.suffix != ".gz"]
+        assert len(files) > 10
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            for quote in allowed:
+                text = text.replace(quote, "")
+            for other, values in others.items():
+                for value in values:
+                    assert value not in text, f"{other}'s {value!r} appears in {stem}/{path.relative_to(sites / stem)}"
+
+
+def test_one_broken_municipality_fails_alone(run, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    broken = project / "municipalities" / "shinto.yml"
+    broken.write_text(re.sub(r"^reviewed: .*$", "reviewed: someday", broken.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    result = run(project, "build", "--all", "out", "--jobs", "2")
+    assert result.exit_code == 1
+    assert "shinto.yml" in result.stderr and "reviewed" in result.stderr
+    built = {p.name for p in (project / "out").iterdir() if not p.name.startswith(".")}
+    assert built == {p.stem for p in SETTINGS} - {"shinto"}
