@@ -195,3 +195,7 @@ def serve(config_file: Path, settings: Path | None, dev_addr: str) -> None:
     if settings is not None:
         os.environ[SETTINGS_ENV] = str(settings.resolve())
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+if __name__ == "__main__":
+    main()

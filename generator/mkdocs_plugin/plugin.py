@@ -48,9 +48,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     """Generates the home, category, life-event and procedure pages of one municipality."""
 
     def __init__(self) -> None:
+        self.serving = False
         self.catalog: Catalog | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.files: list[GeneratedFile] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this plugin instance across live-reload rebuilds.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -62,7 +67,9 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.files = output.files
         municipality = self.catalog.municipality
         config.site_name = municipality.display_name
-        if municipality.base_url:
+        # Under `mkdocs serve` the site_url is the local preview address; replacing it would move the
+        # preview to /<base path>/ and break its links and live reload.
+        if municipality.base_url and not self.serving:
             config.site_url = municipality.base_url
         config.extra["tetsuzuki"] = self._theme_context()
         return config
