@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.errors import InputError
+from generator.errors import TetsuzukiError
 
 # Material prints a multi-line end-of-life notice on every run; the webmaster cannot act on it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -48,8 +48,12 @@ def build(config_file: Path, settings: Path | None, site_dir: Path | None, all_d
         sys.exit(_build_all(config_file, all_dir, jobs))
     try:
         target = build_site(config_file, site_dir=site_dir, settings=settings)
-    except (InputError, MkDocsException) as error:
-        click.echo(str(error), err=True)
+    except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
+        # OSError: a full disk or a locked file (Windows); ValueError: a feature refused the catalog.
+        if not isinstance(error, (TetsuzukiError, MkDocsException)):
+            click.echo(f"ビルドに 失敗しました: {type(error).__name__}: {error}", err=True)
+        else:
+            click.echo(str(error), err=True)
         click.echo("サイトは 更新して いません（前の サイトが そのまま 残って います）。", err=True)
         sys.exit(1)
     click.echo(f"サイトを つくりました: {target}")

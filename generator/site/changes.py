@@ -54,8 +54,14 @@ def _entry_id(catalog: Catalog, review: Review) -> str:
 
 def render_feed(catalog: Catalog) -> bytes:
     """An Atom 1.0 feed: one entry per procedure review, links absolute when ``base_url`` is set."""
+    assert urls.CHANGES_FEED == urls.CHANGES + "atom.xml"
     municipality = catalog.municipality
-    base = municipality.base_url
+
+    def href(target: str) -> str:
+        # Without base_url, links are relative to the feed itself (koushin/atom.xml), as Atom resolves them.
+        if municipality.base_url:
+            return urls.absolute(municipality.base_url, target)
+        return urls.relative(urls.CHANGES, target)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
@@ -67,8 +73,8 @@ def render_feed(catalog: Catalog) -> bytes:
     sub(feed, "title", f"{municipality.display_name} 更新履歴")
     sub(feed, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"tetsuzuki:{municipality.prefecture}{municipality.name}/feed").urn)
     sub(feed, "updated", _timestamp(catalog.last_reviewed))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=urls.absolute(base, urls.CHANGES_FEED))
-    sub(feed, "link", rel="alternate", type="text/html", href=urls.absolute(base, urls.CHANGES))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=href(urls.CHANGES) + "atom.xml")
+    sub(feed, "link", rel="alternate", type="text/html", href=href(urls.CHANGES))
     author = sub(feed, "author")
     sub(author, "name", municipality.name)
     for review in reviews(catalog):
@@ -76,7 +82,7 @@ def render_feed(catalog: Catalog) -> bytes:
         sub(entry, "title", review.procedure.title)
         sub(entry, "id", _entry_id(catalog, review))
         sub(entry, "updated", _timestamp(review.date))
-        sub(entry, "link", rel="alternate", type="text/html", href=urls.absolute(base, urls.procedure_url(review.procedure)))
+        sub(entry, "link", rel="alternate", type="text/html", href=href(urls.procedure_url(review.procedure)))
         notes = [c.note for c in review.changes if c.date == review.date] or ["内容を たしかめました。"]
         sub(entry, "summary", " ".join(notes))
     ET.indent(feed)

@@ -42,7 +42,8 @@ def government_service(catalog: Catalog, procedure: Procedure) -> dict[str, Any]
         "alternateName": procedure.official_name,
         "description": procedure.summary,
         "serviceType": procedure.category_label,
-        "url": urls.absolute(municipality.base_url, urls.procedure_url(procedure)),
+        # Without base_url: "./" is the page itself (a site-relative path would resolve against the page).
+        "url": urls.absolute(municipality.base_url, urls.procedure_url(procedure)) if municipality.base_url else "./",
         "provider": organization,
         "serviceOperator": organization,
         "areaServed": {"@type": "AdministrativeArea", "name": f"{municipality.prefecture}{municipality.name}"},

@@ -51,8 +51,9 @@ def test_a_failure_after_validation_leaves_the_previous_site_byte_identical(run,
         raise OSError("ディスクが いっぱいです（テスト）")
 
     monkeypatch.setattr(assemble, "FEATURES", [*assemble.FEATURES, broken_feature])
-    with pytest.raises(OSError):
-        run(project, "build")
+    result = run(project, "build")
+    assert result.exit_code == 1
+    assert "ディスクが いっぱいです（テスト）" in result.stderr and "前の サイトが そのまま 残って います" in result.stderr
     assert tree_digest(site) == before
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site")]
 

@@ -63,7 +63,7 @@ def test_open_data_page_documents_every_column_and_the_licence(site: Path, catal
     assert "オープンデータ" in footer and "更新履歴" in footer
 
 
-def test_licence_comes_from_the_settings_and_guide_urls_are_relative_without_base_url(tmp_path: Path, project: Path) -> None:
+def test_licence_comes_from_the_settings_and_links_are_relative_without_base_url(tmp_path: Path, project: Path, catalog: Catalog) -> None:
     import shutil
 
     copy = tmp_path / "project"
@@ -77,3 +77,10 @@ def test_licence_comes_from_the_settings_and_guide_urls_are_relative_without_bas
     assert all(not row["guide_url"].startswith("http") and (site / row["guide_url"] / "index.html").is_file() for row in data["procedures"])
     page = (site / urls.OPEN_DATA / "index.html").read_text(encoding="utf-8")
     assert "CC0 1.0" in page and "相対 URL" in page
+    # The feed and the JSON-LD resolve their relative links against their own address.
+    feed = site / urls.CHANGES_FEED
+    hrefs = re.findall(r'<link rel="alternate" type="text/html" href="([^"]+)"', feed.read_text(encoding="utf-8"))
+    assert hrefs and all((feed.parent / href / "index.html").is_file() for href in hrefs)
+    k01 = site / urls.procedure_url(catalog.get("k01")) / "index.html"
+    ld = json.loads(BeautifulSoup(k01.read_text(encoding="utf-8"), "html.parser").find("script", type="application/ld+json").string)
+    assert ld["url"] == "./"
