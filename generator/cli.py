@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -17,6 +18,15 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 @click.group()
 def main() -> None:
     """手続きガイドの サイトを つくる ための コマンドです。"""
+
+
+def _show_mkdocs_messages(level: int) -> None:
+    """Print MkDocs' log (our input problems included) on stderr; MkDocs only does this in its own CLI."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(level)
 
 
 _config_option = click.option(
@@ -44,6 +54,7 @@ def build(config_file: Path, settings: Path | None, site_dir: Path | None, all_d
 
     from generator.build import build_site
 
+    _show_mkdocs_messages(logging.WARNING)
     if all_dir is not None:
         sys.exit(_build_all(config_file, all_dir, jobs))
     try:
@@ -198,6 +209,7 @@ def serve(config_file: Path, settings: Path | None, dev_addr: str) -> None:
 
     if settings is not None:
         os.environ[SETTINGS_ENV] = str(settings.resolve())
+    _show_mkdocs_messages(logging.INFO)
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
 
 

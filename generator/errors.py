@@ -22,7 +22,15 @@ class Problem:
 
     def __str__(self) -> str:
         field = self.field or "(ファイル全体)"
-        return f"{self.path}:{self.line}:{self.column}: {field}: {self.message}"
+        return f"{_display(self.path)}:{self.line}:{self.column}: {field}: {self.message}"
+
+
+def _display(path: Path) -> Path:
+    """The path relative to the working folder when it is inside it: shorter, and editors open it as is."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 class TetsuzukiError(Exception):

@@ -24,7 +24,7 @@ def test_broken_inputs_are_all_reported_with_file_line_and_field(run, broken_dir
     expected = expectations(broken_dir)
     assert len(expected) >= 15
     for path, line, field, message in expected:
-        pattern = rf"{re.escape(str(path))}:{line}:\d+: {re.escape(field) if field != '-' else '[^:]+'}: .*{re.escape(message)}"
+        pattern = rf"{re.escape(str(path.relative_to(ROOT)))}:{line}:\d+: {re.escape(field) if field != '-' else '[^:]+'}: .*{re.escape(message)}"
         assert re.search(pattern, output), f"missing {path.name}:{line} {field} {message}\n{output}"
     listed = re.findall(r"^  \S+:\d+:\d+: .*$", output, flags=re.M)
     assert f"問題が {len(listed)} 件" in output

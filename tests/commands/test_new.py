@@ -44,6 +44,8 @@ def _descriptions(model) -> list[str]:
 
 def test_new_procedure_explains_every_field_and_validates_once_filled(run, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
+    for existing in (project / "procedures").glob("k05-*.yml"):  # all 27 exist: write k05 anew
+        existing.unlink()
     result = run(project, "new", "procedure", "k05", "--slug", "hoikujo-riyou")
     assert result.exit_code == 0, all_output(result)
     path = project / "procedures" / "k05-hoikujo-riyou.yml"
