@@ -75,10 +75,13 @@ def test_no_municipality_leaks_into_another_site(sites: Path, catalogs: dict[str
 
 def test_one_broken_municipality_fails_alone(run, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
+    for settings in (project / "municipalities").glob("*.yml"):  # two municipalities are enough here
+        if settings.stem not in ("hashikami", "shinto"):
+            settings.unlink()
     broken = project / "municipalities" / "shinto.yml"
     broken.write_text(re.sub(r"^reviewed: .*$", "reviewed: someday", broken.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     result = run(project, "build", "--all", "out", "--jobs", "2")
     assert result.exit_code == 1
     assert "shinto.yml" in result.stderr and "reviewed" in result.stderr
     built = {p.name for p in (project / "out").iterdir() if not p.name.startswith(".")}
-    assert built == {p.stem for p in SETTINGS} - {"shinto"}
+    assert built == {"hashikami"}
