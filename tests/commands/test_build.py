@@ -13,7 +13,6 @@ from bs4 import BeautifulSoup
 from generator.build import build_site
 from generator.loading import load_catalog
 from generator.site import assemble
-from tests.commands.conftest import all_output
 from tests.site.conftest import copy_project
 
 

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import jsonschema
-import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import build_site
