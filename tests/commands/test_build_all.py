@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from generator.loading import load_catalog
 from generator.model import Catalog
+from generator.site import urls
 from tests.commands.conftest import all_output
 from tests.conftest import ROOT
 from tests.site.conftest import copy_project
@@ -55,6 +57,11 @@ def test_five_example_municipalities_give_five_sites(sites: Path, catalogs: dict
     for stem, catalog in catalogs.items():
         home = (sites / stem / "index.html").read_text(encoding="utf-8")
         assert f"<title>{catalog.municipality.display_name}</title>" in home
+        # Open data: one row per procedure of the national list, for each municipality.
+        with (sites / stem / urls.OPEN_DATA_CSV).open(encoding="utf-8-sig", newline="") as file:
+            rows = list(csv.DictReader(file))
+        assert len(rows) == len(catalog.procedures) == 27
+        assert {row["municipality"] for row in rows} == {catalog.municipality.name}
     assert not [p for p in sites.parent.iterdir() if p.name.startswith(".")]
 
 
