@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -92,3 +93,15 @@ def test_one_broken_municipality_fails_alone(run, tmp_path: Path) -> None:
     assert "shinto.yml" in result.stderr and "reviewed" in result.stderr
     built = {p.name for p in (project / "out").iterdir() if not p.name.startswith(".")}
     assert built == {"hashikami"}
+
+
+def test_every_procedure_page_of_every_site_names_its_own_municipality_in_json_ld(sites: Path, catalogs: dict[str, Catalog]) -> None:
+    for stem, catalog in catalogs.items():
+        for procedure in catalog.procedures:
+            html = (sites / stem / urls.procedure_url(procedure) / "index.html").read_text(encoding="utf-8")
+            (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+            data = json.loads(block)
+            assert data["@type"] == "GovernmentService" and data["@context"] == "https://schema.org"
+            assert data["provider"] == data["serviceOperator"]
+            assert data["provider"]["name"] == catalog.municipality.name
+            assert data["url"] == catalog.municipality.base_url + urls.procedure_url(procedure)
