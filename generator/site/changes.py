@@ -60,7 +60,7 @@ def render_feed(catalog: Catalog) -> bytes:
     def href(target: str) -> str:
         # Without base_url, links are relative to the feed itself (koushin/atom.xml), as Atom resolves them.
         if municipality.base_url:
-            return urls.absolute(municipality.base_url, target)
+            return urls.public_url(municipality.base_url, target)
         return urls.relative(urls.CHANGES, target)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:

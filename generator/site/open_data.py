@@ -76,7 +76,7 @@ def open_data_rows(catalog: Catalog) -> list[OpenDataRow]:
                 title=procedure.title,
                 online=local.online,
                 mynaportal_url=local.mynaportal_url or "",
-                guide_url=urls.absolute(municipality.base_url, urls.procedure_url(procedure)),
+                guide_url=urls.public_url(municipality.base_url, urls.procedure_url(procedure)),
                 contact_name=department.name,
                 contact_phone=department.phone or "",
                 reviewed=procedure.reviewed,

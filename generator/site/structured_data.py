@@ -43,7 +43,7 @@ def government_service(catalog: Catalog, procedure: Procedure) -> dict[str, Any]
         "description": procedure.summary,
         "serviceType": procedure.category_label,
         # Without base_url: "./" is the page itself (a site-relative path would resolve against the page).
-        "url": urls.absolute(municipality.base_url, urls.procedure_url(procedure)) if municipality.base_url else "./",
+        "url": urls.public_url(municipality.base_url, urls.procedure_url(procedure)) if municipality.base_url else "./",
         "provider": organization,
         "serviceOperator": organization,
         "areaServed": {"@type": "AdministrativeArea", "name": f"{municipality.prefecture}{municipality.name}"},

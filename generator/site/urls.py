@@ -64,6 +64,22 @@ def life_event_url(event: LifeEvent) -> str:
     return f"kurashi/{event.value}/"
 
 
+# The webmaster pages: what changed, and the catalog as open data.
+CHANGES = "koushin/"
+CHANGES_FEED = "koushin/atom.xml"
+OPEN_DATA = "opendata/"
+OPEN_DATA_JSON = "opendata/procedures.json"
+OPEN_DATA_CSV = "opendata/procedures.csv"
+OPEN_DATA_SCHEMA = "opendata/procedures.schema.json"
+
+
+def public_url(base_url: str | None, url: str) -> str:
+    """``url`` under the published address, or site-relative (``kosodate/…/``) when ``base_url`` is unknown."""
+    if not base_url:
+        return url or "./"
+    return base_url.rstrip("/") + "/" + url
+
+
 def source_uri(url: str) -> str:
     """The virtual Markdown file MkDocs turns into ``url``."""
     return f"{url}index.md" if url else "index.md"
@@ -75,19 +91,3 @@ def relative(from_url: str, to_url: str) -> str:
     if link == ".":
         return "./"
     return link + "/" if to_url.endswith("/") and not link.endswith("/") else link
-
-
-# The webmaster pages: what changed, and the catalog as open data.
-CHANGES = "koushin/"
-CHANGES_FEED = "koushin/atom.xml"
-OPEN_DATA = "opendata/"
-OPEN_DATA_JSON = "opendata/procedures.json"
-OPEN_DATA_CSV = "opendata/procedures.csv"
-OPEN_DATA_SCHEMA = "opendata/procedures.schema.json"
-
-
-def absolute(base_url: str | None, url: str) -> str:
-    """``url`` under the published address, or site-relative (``kosodate/…/``) when ``base_url`` is unknown."""
-    if not base_url:
-        return url or "./"
-    return base_url.rstrip("/") + "/" + url
