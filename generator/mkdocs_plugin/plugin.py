@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from generator.errors import InputError
 from generator.loading import load_catalog
 from generator.model import Catalog
+from generator.site import urls
 from generator.site.assemble import assemble_site
 from generator.site.pages import GeneratedFile, GeneratedPage
 
@@ -131,6 +132,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             "contact_name": department.name,
             "contact_phone": department.phone,
             "contact_tel": "tel:" + department.phone.replace("-", "") if department.phone else None,
+            # Feed readers find the 更新履歴 feed from any page (autodiscovery).
+            "feed": urls.CHANGES_FEED,
         }
 
 
