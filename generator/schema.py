@@ -1,4 +1,5 @@
-"""Publish the input models as JSON Schema files in ``schema/`` for editors (VS Code's YAML extension).
+"""Publish the input models as JSON Schema files in ``schema/`` for editors (VS Code's YAML extension),
+and the schema of the published open data file (``open-data.schema.json``, also copied into each site).
 
 Run ``python -m generator.schema`` after changing a model; a test fails while the files are stale.
 The files are generated: do not edit them by hand.
