@@ -50,6 +50,8 @@ def build(config_file: Path, settings: Path | None, site_dir: Path | None) -> No
     from generator.build import build_site
 
     _show_mkdocs_messages(logging.WARNING)
+    # Our own notices (e.g. "PDF flyers could not be made") are INFO so strict mode does not fail on them.
+    logging.getLogger("mkdocs.plugins.tetsuzuki").setLevel(logging.INFO)
     try:
         target = build_site(config_file, site_dir=site_dir, settings=settings)
     except (InputError, MkDocsException) as error:

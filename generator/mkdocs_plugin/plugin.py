@@ -6,6 +6,8 @@ Everything is loaded, validated and rendered in ``on_config``, which MkDocs runs
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.errors import InputError
+from generator.errors import BuildError, InputError
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site.assemble import assemble_site
@@ -26,6 +28,8 @@ from generator.site.pages import GeneratedFile, GeneratedPage
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
 """Environment variable that points the build at another municipality settings file."""
+
+log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
 
 class TetsuzukiConfig(base.Config):
@@ -49,7 +53,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             self.catalog = self.load_catalog(config)
         except InputError as error:
             raise PluginError(error.report()) from None
-        output = assemble_site(self.catalog)
+        self.catalog = dataclasses.replace(self.catalog, docs_pages=_hand_written_pages(config))
+        try:
+            output = assemble_site(self.catalog)
+        except BuildError as error:
+            raise PluginError(f"{self._settings_path(config)}: {error}") from None
+        # INFO, not WARNING: a machine without PDF support must still build in strict mode.
+        for notice in output.notices:
+            log.info(notice)
         self.pages = {page.src_uri: page for page in output.pages}
         self.files = output.files
         municipality = self.catalog.municipality
@@ -103,6 +114,18 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             "contact_phone": department.phone,
             "contact_tel": "tel:" + department.phone.replace("-", ""),
         }
+
+
+def _hand_written_pages(config: MkDocsConfig) -> frozenset[str]:
+    """Site addresses of the Markdown pages in docs/ (``help/prepare.md`` → ``help/prepare/``)."""
+    docs = Path(config.docs_dir)
+    addresses = set()
+    for path in docs.rglob("*.md"):
+        relative = path.relative_to(docs).with_suffix("").as_posix()
+        if relative == "index" or relative.endswith("/index"):
+            relative = relative[: -len("index")].rstrip("/")
+        addresses.add(f"{relative}/" if relative else "")
+    return frozenset(addresses)
 
 
 def _front_matter(page: GeneratedPage) -> str:
