@@ -16,7 +16,7 @@ from generator.model.procedure import PrepareItem
 from generator.model.vocabulary import CATEGORIES, PinInfo
 
 MAX_FOR_WHOM = 2
-MAX_PREPARE = 5
+MAX_PREPARE = 4
 """Checklist lines on a flyer. PIN lines are always kept, whatever this says: they are what classes fail on."""
 
 
