@@ -14,6 +14,39 @@ from generator.model.vocabulary import Category, LifeEvent
 HOME = ""
 
 
+# Hand-written help pages (docs/help/<name>.md). Procedure pages, flyers and tests link to them through these
+# names, so a page can be renamed in one place; the addresses are printed on paper, so keep them stable.
+HELP = "help/"
+HELP_PREPARE = "help/prepare/"
+HELP_SMARTPHONE = "help/smartphone/"
+HELP_PIN = "help/pin/"
+HELP_CARD_READING = "help/card-reading/"
+HELP_CERTIFICATE = "help/certificate/"
+HELP_ATTACHMENTS = "help/attachments/"
+HELP_AFTER_SENDING = "help/after-sending/"
+HELP_FAMILY = "help/family/"
+HELP_CONTACT = "help/contact/"
+
+HELP_PAGES: tuple[str, ...] = (
+    HELP_PREPARE,
+    HELP_SMARTPHONE,
+    HELP_PIN,
+    HELP_CARD_READING,
+    HELP_CERTIFICATE,
+    HELP_ATTACHMENTS,
+    HELP_AFTER_SENDING,
+    HELP_FAMILY,
+    HELP_CONTACT,
+)
+"""Every help topic page (the index ``HELP`` lists them all)."""
+
+
+def help_source(url: str) -> str:
+    """The Markdown file under ``docs/`` that MkDocs turns into the help page at ``url``."""
+    name = url.removeprefix(HELP).rstrip("/") or "index"
+    return f"{HELP}{name}.md"
+
+
 def procedure_url(procedure: Procedure) -> str:
     return f"{procedure.category.value}/{procedure.slug}/"
 

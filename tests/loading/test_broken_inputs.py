@@ -23,7 +23,7 @@ def expectations(folder: Path) -> list[tuple[Path, int, str, str]]:
         for number, raw in enumerate(path.read_bytes().splitlines(), start=1):
             match = MARKER.search(raw)
             if match:
-                encoding = "shift_jis" if b"not-utf8" in path.name.encode() or "not-utf8" in path.name else "utf-8"
+                encoding = "shift_jis" if "not-utf8" in path.name else "utf-8"
                 field, message = (part.decode(encoding) for part in match.groups())
                 found.append((path, number, field, message.strip()))
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jsonschema
@@ -10,8 +11,6 @@ import pytest
 from generator.loading.yaml_source import load_yaml
 from generator.schema import SCHEMA_DIR, SCHEMAS, render_schema
 from tests.conftest import ROOT
-
-import json
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

@@ -10,9 +10,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.errors import InputError
-
 from generator.build import build_site
+from generator.errors import InputError
 from tests.site.conftest import copy_project
 
 INJECTED = '<script>alert("x")</script><img src=x onerror=alert(1)>'

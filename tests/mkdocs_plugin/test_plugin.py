@@ -1,0 +1,41 @@
+"""The MkDocs plugin: another settings file builds another town's site, and serve watches the YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from generator.build import build_site
+from generator.site import urls
+from tests.conftest import FIXTURES, ROOT
+from tests.site.conftest import read_page
+
+
+def test_pointing_the_build_at_another_settings_file_builds_that_town(tmp_path: Path) -> None:
+    settings = FIXTURES / "valid" / "municipalities" / "testtown.yml"
+    site = build_site(ROOT / "mkdocs.yml", site_dir=tmp_path / "site", settings=settings)
+    home = read_page(site, urls.HOME)
+    assert home.title.get_text() == "テスト町 手続きガイド"
+    page = read_page(site, "kosodate/jidou-teate-nintei-seikyu/")
+    assert page.find("a", href="tel:0123450001") is not None  # k01 → こども課 in testtown.yml
+    button = page.find("a", href="https://app.oss.myna.go.jp/Application/procdetail/initGet?test")
+    assert button is not None and "テスト町" in button.get_text()
+    assert "階上町" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+class _RecordingServer:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_watches_the_procedures_and_the_settings_file() -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["tetsuzuki"]
+    server = _RecordingServer()
+    plugin.on_serve(server, config=config, builder=None)
+    assert str(ROOT / "procedures") in server.watched
+    assert str(ROOT / "municipalities" / "hashikami.yml") in server.watched
