@@ -53,7 +53,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             self.catalog = self.load_catalog(config)
         except InputError as error:
             raise PluginError(error.report()) from None
-        self.catalog = dataclasses.replace(self.catalog, docs_pages=_hand_written_pages(config))
+        self.catalog = dataclasses.replace(self.catalog, docs_pages=hand_written_pages(Path(config.docs_dir)))
         try:
             output = assemble_site(self.catalog)
         except BuildError as error:
@@ -116,9 +116,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         }
 
 
-def _hand_written_pages(config: MkDocsConfig) -> frozenset[str]:
+def hand_written_pages(docs: Path) -> frozenset[str]:
     """Site addresses of the Markdown pages in docs/ (``help/prepare.md`` → ``help/prepare/``)."""
-    docs = Path(config.docs_dir)
     addresses = set()
     for path in docs.rglob("*.md"):
         relative = path.relative_to(docs).with_suffix("").as_posix()

@@ -79,10 +79,6 @@ def relative(from_url: str, to_url: str) -> str:
 
 # --- Printable flyers for smartphone classes (generator/flyers/) -----------------------------------------
 
-HELP_PREPARE = "help/prepare/"
-"""The hand-written "prepare your card" help page (``docs/help/prepare.md``). The practice sheet's QR code
-opens it when it exists; otherwise it opens the home page."""
-
 FLYERS = "chirashi/"
 """The staff page that lists every flyer (linked from the footer, not from the residents' pages)."""
 

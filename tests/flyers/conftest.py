@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 
 from generator.flyers import FlyerOutput, build_flyers
 from generator.loading import load_catalog
+from generator.mkdocs_plugin.plugin import hand_written_pages
 from generator.model import Catalog
 from tests.conftest import FIXTURES, ROOT
 
@@ -56,6 +58,8 @@ def _build(catalog: Catalog, folder: Path, monkeypatch: pytest.MonkeyPatch) -> B
 def example_flyers(tmp_path_factory: pytest.TempPathFactory) -> Built:
     with pytest.MonkeyPatch.context() as monkeypatch:
         catalog = load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml")
+        # As the MkDocs plugin does: the hand-written pages decide where the practice sheet's code points.
+        catalog = dataclasses.replace(catalog, docs_pages=hand_written_pages(ROOT / "docs"))
         return _build(catalog, tmp_path_factory.mktemp("example-flyers"), monkeypatch)
 
 

@@ -27,7 +27,9 @@ def expected_codes(built: Built) -> dict[str, list[str]]:
     expected["cards-all"] = [built.short_url(p.id) for p in catalog.procedures]
     for category in catalog.categories:
         expected[f"cards-{category.value}"] = [built.short_url(p.id) for p in catalog.in_category(category)]
-    expected["practice"] = [catalog.municipality.base_url]  # no docs/help/prepare.md here: the home page
+    # The practice sheet opens the hand-written "prepare your card" page, or the home page without it.
+    prepare = urls.HELP_PREPARE if urls.HELP_PREPARE in catalog.docs_pages else urls.HOME
+    expected["practice"] = [catalog.municipality.base_url + prepare]
     return expected
 
 
