@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,8 @@ class Built:
     output: FlyerOutput
     folder: Path
     """The output files written to disk (site paths), for pdftoppm."""
+    seconds: float
+    """Wall time of ``build_flyers`` (QR codes, pages and every PDF)."""
 
     def file(self, path: str) -> bytes:
         return next(item.content for item in self.output.files if item.path == path)
@@ -46,12 +49,14 @@ class Built:
 
 def _build(catalog: Catalog, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
+    started = time.perf_counter()
     output = build_flyers(catalog)
+    seconds = time.perf_counter() - started
     for item in output.files:
         target = folder / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(item.content)
-    return Built(catalog, output, folder)
+    return Built(catalog, output, folder, seconds)
 
 
 @pytest.fixture(scope="session")
