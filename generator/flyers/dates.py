@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import os
 
+from generator.errors import BuildError
+
 
 def build_date() -> datetime.date:
     """The date from ``SOURCE_DATE_EPOCH`` (UTC) if it is set, else today's local date."""
@@ -18,5 +20,5 @@ def build_date() -> datetime.date:
         try:
             return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
         except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH は 秒数（整数）に して ください: {epoch!r}") from None
+            raise BuildError(f"環境変数 SOURCE_DATE_EPOCH は 1970年からの 秒数（整数）に して ください: {epoch!r}") from None
     return datetime.date.today()
