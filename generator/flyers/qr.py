@@ -19,8 +19,9 @@ QUIET_ZONE = 4
 """White border around the symbol, in modules (ISO/IEC 18004 asks for at least 4)."""
 
 ERROR_CORRECTION = "M"
-PIXELS_PER_MODULE = 10
-"""PNG resolution: 10 pixels a module is sharp at the printed sizes (≈ 1.2 mm a module)."""
+PIXELS_PER_MODULE = 20
+"""PNG resolution: 20 pixels a module stays sharp when staff enlarge the PNG for a poster (the flyers draw it
+without smoothing at ≈ 1.2 mm a module)."""
 
 
 @dataclass(frozen=True)
