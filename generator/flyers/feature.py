@@ -7,6 +7,7 @@ that lists them all with the PDF sizes.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,9 @@ from generator.site.pages import GeneratedFile, GeneratedPage
 
 CSS = (Path(__file__).resolve().parent / "flyer.css").read_bytes()
 
+PDF_ENV = "TETSUZUKI_FLYER_PDFS"
+"""Set to ``0`` to skip the PDFs (``mkdocs serve`` does so unless it is set); anything else makes them."""
+
 
 @dataclass
 class FlyerOutput:
@@ -35,8 +39,13 @@ class FlyerOutput:
     """Time spent making all PDFs (``None`` when none were made)."""
 
 
-def build_flyers(catalog: Catalog, *, make_pdfs: bool = True) -> FlyerOutput:
-    """Every flyer output of the site. Raises ``UnsafeQrUrl`` when an address must not be printed."""
+def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOutput:
+    """Every flyer output of the site. Raises ``UnsafeQrUrl`` when an address must not be printed.
+
+    ``make_pdfs`` defaults to the environment variable ``TETSUZUKI_FLYER_PDFS`` (PDFs unless it is ``0``).
+    """
+    if make_pdfs is None:
+        make_pdfs = os.environ.get(PDF_ENV, "1").strip() != "0"
     municipality = catalog.municipality
     if not municipality.base_url:
         reason = (
@@ -147,7 +156,7 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
 
 def _pdf_renderer(make_pdfs: bool) -> tuple[PdfRenderer | None, str | None]:
     if not make_pdfs:
-        return None, "PDF を 作らない 設定です"
+        return None, f"{PDF_ENV}=0 の ため（mkdocs serve の プレビューでは 作りません）"
     try:
         return PdfRenderer({STYLESHEET: CSS}), None
     except PdfUnavailable as error:

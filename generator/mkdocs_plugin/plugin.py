@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.errors import BuildError, InputError
+from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site.assemble import assemble_site
@@ -47,6 +48,12 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.catalog: Catalog | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.files: list[GeneratedFile] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Why: the live preview rebuilds on every edit; making every flyer PDF each time would slow it down
+        # by seconds, and the print pages show the same thing. A webmaster can still set the variable to 1.
+        if command == "serve":
+            os.environ.setdefault(PDF_ENV, "0")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:

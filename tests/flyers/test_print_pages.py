@@ -183,3 +183,18 @@ def test_all_27_flyers_build_in_well_under_a_minute(example_flyers: Built) -> No
                    indent=1, ensure_ascii=False),
         encoding="utf-8",
     )
+
+
+def test_live_preview_skips_the_pdfs_unless_asked(monkeypatch: pytest.MonkeyPatch, fixture_flyers: Built) -> None:
+    from generator.flyers.feature import PDF_ENV
+    from generator.mkdocs_plugin.plugin import TetsuzukiPlugin
+
+    monkeypatch.setenv(PDF_ENV, "unset below")  # records the original state, so the plugin's change is undone
+    monkeypatch.delenv(PDF_ENV)
+    TetsuzukiPlugin().on_startup(command="serve", dirty=False)
+    output = build_flyers(fixture_flyers.catalog)
+    assert not [item for item in output.files if item.path.endswith(".pdf")]
+    assert len(output.notices) == 1 and PDF_ENV in output.notices[0]
+    monkeypatch.setenv(PDF_ENV, "1")
+    TetsuzukiPlugin().on_startup(command="serve", dirty=False)  # an explicit choice is kept
+    assert [item for item in build_flyers(fixture_flyers.catalog).files if item.path.endswith(".pdf")]
