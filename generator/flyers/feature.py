@@ -64,7 +64,9 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     practice = _practice_sheet(catalog, allowlist, output)
 
     renderer, pdf_problem = _pdf_renderer(make_pdfs)
-    if pdf_problem:
+    if not make_pdfs:
+        output.notices.append(f"チラシ: {PDF_ENV}=0 なので PDF は 作りません（印刷用の HTML ページは 作りました）。")
+    elif pdf_problem:
         output.notices.append(
             f"チラシ: PDF は 作れませんでした（{pdf_problem}）。印刷用の HTML ページは 作りました。"
         )
@@ -156,7 +158,7 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
 
 def _pdf_renderer(make_pdfs: bool) -> tuple[PdfRenderer | None, str | None]:
     if not make_pdfs:
-        return None, f"{PDF_ENV}=0 の ため（mkdocs serve の プレビューでは 作りません）"
+        return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
     try:
         return PdfRenderer({STYLESHEET: CSS}), None
     except PdfUnavailable as error:
