@@ -55,6 +55,8 @@ def build(config_file: Path, settings: Path | None, site_dir: Path | None, all_d
     from generator.build import build_site
 
     _show_mkdocs_messages(logging.WARNING)
+    # Our own notices (e.g. "PDF flyers could not be made") are INFO so strict mode does not fail on them.
+    logging.getLogger("mkdocs.plugins.tetsuzuki").setLevel(logging.INFO)
     if all_dir is not None:
         sys.exit(_build_all(config_file, all_dir, jobs))
     try:

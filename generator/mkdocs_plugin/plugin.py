@@ -6,6 +6,8 @@ Everything is loaded, validated and rendered in ``on_config``, which MkDocs runs
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 from pathlib import Path
 
@@ -18,7 +20,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.errors import InputError
+from generator.errors import BuildError, InputError
+from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
@@ -27,6 +30,8 @@ from generator.site.pages import GeneratedFile, GeneratedPage
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
 """Environment variable that points the build at another municipality settings file."""
+
+log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
 
 UNUSED_THEME_ASSETS = (
@@ -57,13 +62,24 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this plugin instance across live-reload rebuilds.
         self.serving = command == "serve"
+        # Why: the live preview rebuilds on every edit; making every flyer PDF each time would slow it down
+        # by seconds, and the print pages show the same thing. A webmaster can still set the variable to 1.
+        if command == "serve":
+            os.environ.setdefault(PDF_ENV, "0")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.catalog = self.load_catalog(config)
         except InputError as error:
             raise PluginError(error.report()) from None
-        output = assemble_site(self.catalog)
+        self.catalog = dataclasses.replace(self.catalog, docs_pages=hand_written_pages(Path(config.docs_dir)))
+        try:
+            output = assemble_site(self.catalog)
+        except BuildError as error:
+            raise PluginError(f"{self._settings_path(config)}: {error}") from None
+        # INFO, not WARNING: a machine without PDF support must still build in strict mode.
+        for notice in output.notices:
+            log.info(notice)
         self.pages = {page.src_uri: page for page in output.pages}
         self.files = output.files
         municipality = self.catalog.municipality
@@ -135,6 +151,17 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             # Feed readers find the 更新履歴 feed from any page (autodiscovery).
             "feed": urls.CHANGES_FEED,
         }
+
+
+def hand_written_pages(docs: Path) -> frozenset[str]:
+    """Site addresses of the Markdown pages in docs/ (``help/prepare.md`` → ``help/prepare/``)."""
+    addresses = set()
+    for path in docs.rglob("*.md"):
+        relative = path.relative_to(docs).with_suffix("").as_posix()
+        if relative == "index" or relative.endswith("/index"):
+            relative = relative[: -len("index")].rstrip("/")
+        addresses.add(f"{relative}/" if relative else "")
+    return frozenset(addresses)
 
 
 def _front_matter(page: GeneratedPage) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
@@ -16,6 +16,9 @@ class Catalog:
 
     municipality: Municipality
     procedures: tuple[Procedure, ...]
+    docs_pages: frozenset[str] = field(default=frozenset())
+    """Addresses of the hand-written pages in docs/ (set by the MkDocs plugin), so generated pages can link
+    to a help page only when it exists."""
 
     def get(self, procedure_id: str) -> Procedure:
         return next(p for p in self.procedures if p.id == procedure_id)
