@@ -9,7 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -68,3 +72,59 @@ def _settings_override(settings: Path | None):
             os.environ.pop(SETTINGS_ENV, None)
         else:
             os.environ[SETTINGS_ENV] = previous
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """The outcome of one municipality's build in ``build_all``."""
+
+    settings: Path
+    target: Path
+    seconds: float
+    error: str | None = None
+
+
+def build_all(
+    config_file: Path,
+    settings_files: list[Path],
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    on_result: Callable[[SiteResult], None] | None = None,
+) -> list[SiteResult]:
+    """Build one site per settings file into ``out_dir/<settings stem>/``, in parallel processes.
+
+    Each site is swapped in atomically on its own; a municipality whose input is broken keeps its previous
+    folder, and the others are still built. Separate processes (not threads) because each build sets the
+    settings through the environment and MkDocs keeps global state.
+    """
+    stems = [path.stem for path in settings_files]
+    clashes = sorted({stem for stem in stems if stems.count(stem) > 1})
+    if clashes:
+        raise ValueError(f"settings files share a name: {', '.join(clashes)}")
+    results = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [
+            pool.submit(_build_one, config_file.resolve(), path.resolve(), (out_dir / path.stem).resolve())
+            for path in settings_files
+        ]
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+    return sorted(results, key=lambda r: r.settings)
+
+
+def _build_one(config_file: Path, settings: Path, target: Path) -> SiteResult:
+    """One build in a worker process; errors come back as text (our exceptions do not pickle)."""
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.errors import TetsuzukiError
+
+    started = time.perf_counter()
+    try:
+        build_site(config_file, site_dir=target, settings=settings)
+    except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
+        return SiteResult(settings, target, time.perf_counter() - started, str(error) or type(error).__name__)
+    return SiteResult(settings, target, time.perf_counter() - started)

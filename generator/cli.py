@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator.errors import InputError
+from generator.errors import TetsuzukiError
 
 # Material prints a multi-line end-of-life notice on every run; the webmaster cannot act on it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -43,20 +43,160 @@ _settings_option = click.option(
 @_config_option
 @_settings_option
 @click.option("--site-dir", "-d", type=click.Path(path_type=Path, file_okay=False), default=None, help="出力先（既定: site/）。")
-def build(config_file: Path, settings: Path | None, site_dir: Path | None) -> None:
+@click.option(
+    "--all", "all_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="municipalities/ の すべての 設定ファイルで、1自治体 1フォルダ（DIR/<ファイル名>/）に つくります。",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="--all で 同時に つくる 数（既定: CPU の 数）。")
+def build(config_file: Path, settings: Path | None, site_dir: Path | None, all_dir: Path | None, jobs: int | None) -> None:
     """サイトを つくります。失敗した ときは 前の サイトを そのまま 残します。"""
     from mkdocs.exceptions import MkDocsException
 
     from generator.build import build_site
 
     _show_mkdocs_messages(logging.WARNING)
+    # Our own notices (e.g. "PDF flyers could not be made") are INFO so strict mode does not fail on them.
+    logging.getLogger("mkdocs.plugins.tetsuzuki").setLevel(logging.INFO)
+    if all_dir is not None:
+        sys.exit(_build_all(config_file, all_dir, jobs))
     try:
         target = build_site(config_file, site_dir=site_dir, settings=settings)
-    except (InputError, MkDocsException) as error:
-        click.echo(str(error), err=True)
+    except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
+        # OSError: a full disk or a locked file (Windows); ValueError: a feature refused the catalog.
+        if not isinstance(error, (TetsuzukiError, MkDocsException)):
+            click.echo(f"ビルドに 失敗しました: {type(error).__name__}: {error}", err=True)
+        else:
+            click.echo(str(error), err=True)
         click.echo("サイトは 更新して いません（前の サイトが そのまま 残って います）。", err=True)
         sys.exit(1)
     click.echo(f"サイトを つくりました: {target}")
+
+
+def _build_all(config_file: Path, out_dir: Path, jobs: int | None) -> int:
+    from generator.build import SiteResult, build_all
+    from generator.project import read_project
+
+    settings_files = read_project(config_file).all_settings()
+    total = len(settings_files)
+    done = 0
+
+    def report(result: SiteResult) -> None:
+        nonlocal done
+        done += 1
+        state = "失敗" if result.error else "できました"
+        click.echo(f"[{done}/{total}] {result.settings.name}: {state}（{result.seconds:.1f} 秒）", err=True)
+
+    results = build_all(config_file, settings_files, out_dir, jobs=jobs, on_result=report)
+    failed = [r for r in results if r.error]
+    for result in failed:
+        click.echo(f"\n{result.settings}:\n{result.error}", err=True)
+    if failed:
+        click.echo(f"\n{len(failed)} 件の 自治体で 失敗しました。その 自治体の フォルダは 前の まま です。", err=True)
+        return 1
+    click.echo(f"{total} 自治体の サイトを つくりました: {out_dir}")
+    return 0
+
+
+@main.command()
+@_config_option
+@click.option(
+    "--settings", "-s", "settings_files", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+    help="たしかめる 自治体の 設定ファイル（何回でも 書けます。書かなければ municipalities/ の すべて）。",
+)
+@click.option("--procedures", "procedures_dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="手続きの フォルダ（既定: mkdocs.yml の 設定）。")
+@click.option("--max-age-months", type=click.IntRange(min=1), default=12, show_default=True, help="内容を たしかめてから この 月数より 古いと 注意を 出します。")
+def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: Path | None, max_age_months: int) -> None:
+    """入力を すべて たしかめます（サイトは つくりません）。問題が あれば 終了コード 1。"""
+    import datetime
+
+    from generator.check import check_municipality
+    from generator.project import read_project
+
+    project = read_project(config_file)
+    procedures = procedures_dir or _near(project.procedures_dir)
+    targets = list(settings_files) or [_near(path) for path in project.all_settings()]
+    errors: set = set()
+    warnings: set = set()
+    today = datetime.date.today()
+    for index, settings in enumerate(targets, start=1):
+        click.echo(f"[{index}/{len(targets)}] {settings} を たしかめて います…", err=True)
+        result = check_municipality(procedures, settings, today=today, max_age_months=max_age_months)
+        errors.update(result.errors)
+        warnings.update(result.warnings)
+    if warnings:
+        click.echo(f"注意が {len(warnings)} 件 あります（ビルドは できます）:")
+        for problem in sorted(warnings):
+            click.echo(f"  {problem}")
+    if errors:
+        click.echo(f"問題が {len(errors)} 件 あります。直してから もう一度 たしかめて ください:")
+        for problem in sorted(errors):
+            click.echo(f"  {problem}")
+        sys.exit(1)
+    click.echo(f"問題は ありません（手続きの フォルダ: {procedures}、設定ファイル {len(targets)} 件）。")
+
+
+def _near(path: Path) -> Path:
+    """``path`` relative to the current folder when it is inside it: shorter lines in reports."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+@main.group()
+def new() -> None:
+    """新しい 手続きの ファイルや 自治体の 設定ファイルを、説明つきで 作ります。"""
+
+
+@new.command("procedure")
+@_config_option
+@click.argument("procedure_id")
+@click.option("--slug", required=True, help="URL に 使う 英小文字の 名前（例: hoikujo-riyou-shinsei）。")
+def new_procedure(config_file: Path, procedure_id: str, slug: str) -> None:
+    """手続きの ファイル procedures/<ID>-<slug>.yml を 作ります（ID は k01〜k15、c01〜c11、d01）。"""
+    import re
+
+    from generator.loading import procedure_files
+    from generator.project import read_project
+    from generator.scaffold import ScaffoldExists, procedure_scaffold, write_new
+
+    if not re.fullmatch(r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01", procedure_id):
+        raise click.BadParameter("手続き ID は k01〜k15、c01〜c11、d01 の どれかです。", param_hint="PROCEDURE_ID")
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        raise click.BadParameter("英小文字・数字と ハイフンだけで 書いて ください。", param_hint="--slug")
+    folder = read_project(config_file).procedures_dir
+    same_id = [p for p in procedure_files(folder) if p.name.startswith(f"{procedure_id}-")]
+    if same_id:
+        click.echo(f"手続き {procedure_id} の ファイルは もう あります: {same_id[0]}（上書きは しません）。", err=True)
+        sys.exit(1)
+    try:
+        path = write_new(folder / f"{procedure_id}-{slug}.yml", procedure_scaffold(procedure_id, slug))
+    except ScaffoldExists as error:
+        click.echo(f"ファイルが もう あります: {error}（上書きは しません）。", err=True)
+        sys.exit(1)
+    click.echo(f"作りました: {path}\n「# ← 書いて ください」の ところを 書いたら、tetsuzuki check で たしかめて ください。")
+
+
+@new.command("municipality")
+@_config_option
+@click.argument("file_name")
+@click.option("--name", default=None, help="自治体の 名前（例: 上毛町）。")
+def new_municipality(config_file: Path, file_name: str, name: str | None) -> None:
+    """自治体の 設定ファイル municipalities/<FILE_NAME>.yml を 作ります（FILE_NAME は 英小文字、例: koge）。"""
+    import re
+
+    from generator.project import read_project
+    from generator.scaffold import ScaffoldExists, municipality_scaffold, write_new
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", file_name):
+        raise click.BadParameter("英小文字・数字と ハイフンだけで 書いて ください（例: koge）。", param_hint="FILE_NAME")
+    folder = read_project(config_file).municipalities_dir
+    try:
+        path = write_new(folder / f"{file_name}.yml", municipality_scaffold(name))
+    except ScaffoldExists as error:
+        click.echo(f"ファイルが もう あります: {error}（上書きは しません）。", err=True)
+        sys.exit(1)
+    click.echo(f"作りました: {path}\n「# ← 書いて ください」の ところを 書いたら、tetsuzuki check --settings {path} で たしかめて ください。")
 
 
 @main.command()
@@ -73,3 +213,7 @@ def serve(config_file: Path, settings: Path | None, dev_addr: str) -> None:
         os.environ[SETTINGS_ENV] = str(settings.resolve())
     _show_mkdocs_messages(logging.INFO)
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,5 @@
-"""Publish the input models as JSON Schema files in ``schema/`` for editors (VS Code's YAML extension).
+"""Publish the input models as JSON Schema files in ``schema/`` for editors (VS Code's YAML extension),
+and the schema of the published open data file (``open-data.schema.json``, also copied into each site).
 
 Run ``python -m generator.schema`` after changing a model; a test fails while the files are stale.
 The files are generated: do not edit them by hand.
@@ -13,12 +14,15 @@ from pydantic import BaseModel
 
 from generator.model import Municipality, Procedure
 from generator.model.guide import LifeEventGuide
+from generator.site.open_data import OpenDataDocument
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "procedure.schema.json": Procedure,
     "municipality.schema.json": Municipality,
     "life-event-guide.schema.json": LifeEventGuide,
+    # Not an input: the published open data file procedures.json (also copied into every site).
+    "open-data.schema.json": OpenDataDocument,
 }
 
 

@@ -10,6 +10,7 @@ fc-list 2>/dev/null | grep "BIZ UDPGothic" >/dev/null || missing+=(fonts-morisaw
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v java >/dev/null || missing+=(default-jre-headless)
 ldconfig -p | grep libpangoft2 >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v faketime >/dev/null || missing+=(faketime)  # a build "on another day" in the reproducibility test
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Debian の パッケージを 入れて います: ${missing[*]}"
   sudo=""

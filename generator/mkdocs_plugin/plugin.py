@@ -6,6 +6,8 @@ Everything is loaded, validated and rendered in ``on_config``, which MkDocs runs
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 from pathlib import Path
 
@@ -18,14 +20,26 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.errors import InputError
+from generator.errors import BuildError, InputError
+from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.model import Catalog
+from generator.site import urls
 from generator.site.assemble import assemble_site
 from generator.site.pages import GeneratedFile, GeneratedPage
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
 """Environment variable that points the build at another municipality settings file."""
+
+log = logging.getLogger("mkdocs.plugins.tetsuzuki")
+
+
+UNUSED_THEME_ASSETS = (
+    "assets/javascripts/",
+    "assets/stylesheets/palette.",
+    "assets/images/favicon.png",
+)
+"""Material files that theme/base.html never references (its JS bundle, search worker, lunr, palette)."""
 
 
 class TetsuzukiConfig(base.Config):
@@ -44,31 +58,63 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     """Generates the home, category, life-event and procedure pages of one municipality."""
 
     def __init__(self) -> None:
+        self.serving = False
         self.catalog: Catalog | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.files: list[GeneratedFile] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this plugin instance across live-reload rebuilds.
+        self.serving = command == "serve"
+        # Why: the live preview rebuilds on every edit; making every flyer PDF each time would slow it down
+        # by seconds, and the print pages show the same thing. A webmaster can still set the variable to 1.
+        if command == "serve":
+            os.environ.setdefault(PDF_ENV, "0")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.catalog = self.load_catalog(config)
         except InputError as error:
             raise PluginError(error.report()) from None
-        output = assemble_site(self.catalog)
+        self.catalog = dataclasses.replace(self.catalog, docs_pages=hand_written_pages(Path(config.docs_dir)))
+        try:
+            output = assemble_site(self.catalog)
+        except BuildError as error:
+            raise PluginError(f"{self._settings_path(config)}: {error}") from None
+        # INFO, not WARNING: a machine without PDF support must still build in strict mode.
+        for notice in output.notices:
+            log.info(notice)
         self.pages = {page.src_uri: page for page in output.pages}
         self.files = output.files
         municipality = self.catalog.municipality
         config.site_name = municipality.display_name
-        if municipality.base_url:
+        # Under `mkdocs serve` the site_url is the local preview address; replacing it would move the
+        # preview to /<base path>/ and break its links and live reload.
+        if municipality.base_url and not self.serving:
             config.site_url = municipality.base_url
         config.extra["tetsuzuki"] = self._theme_context()
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Why: our base.html loads no Material JavaScript, search or palette; shipping them only makes
+        # the site bigger to upload and mirror (2.3 MB per site).
+        for unused in [f for f in files if f.src_uri.startswith(UNUSED_THEME_ASSETS)]:
+            files.remove(unused)
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
         for item in self.files:
             files.append(File.generated(config, item.path, content=item.content))
         return files
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # Why: MkDocs stamps every page with today's date (sitemap.xml lastmod, sitemap.xml.gz mtime), so
+        # the same input would give a different site each day. The content's own reviewed date is both
+        # reproducible and the truthful "last modified" for search engines.
+        assert self.catalog is not None
+        generated = self.pages.get(page.file.src_uri)
+        updated = (generated.updated if generated else None) or self.catalog.last_reviewed
+        page.update_date = updated.isoformat()
+        return page
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -111,8 +157,21 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             "sample_note": municipality.sample_note,
             "contact_name": department.name,
             "contact_phone": department.phone,
-            "contact_tel": "tel:" + department.phone.replace("-", ""),
+            "contact_tel": "tel:" + department.phone.replace("-", "") if department.phone else None,
+            # Feed readers find the 更新履歴 feed from any page (autodiscovery).
+            "feed": urls.CHANGES_FEED,
         }
+
+
+def hand_written_pages(docs: Path) -> frozenset[str]:
+    """Site addresses of the Markdown pages in docs/ (``help/prepare.md`` → ``help/prepare/``)."""
+    addresses = set()
+    for path in docs.rglob("*.md"):
+        relative = path.relative_to(docs).with_suffix("").as_posix()
+        if relative == "index" or relative.endswith("/index"):
+            relative = relative[: -len("index")].rstrip("/")
+        addresses.add(f"{relative}/" if relative else "")
+    return frozenset(addresses)
 
 
 def _front_matter(page: GeneratedPage) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from generator.model.audit import AuditReport
@@ -21,6 +22,9 @@ class Catalog:
     """Step-by-step guides from ``life_events/*.yml``; an event without one gets a plain list."""
     audit: AuditReport | None = None
     """The last published browser test results (``accessibility/audit.json``), if any."""
+    docs_pages: frozenset[str] = field(default=frozenset())
+    """Addresses of the hand-written pages in docs/ (set by the MkDocs plugin), so generated pages can link
+    to a help page only when it exists."""
 
     def get(self, procedure_id: str) -> Procedure:
         return next(p for p in self.procedures if p.id == procedure_id)
@@ -46,3 +50,8 @@ class Catalog:
         guide = self.guides.get(event)
         linked = {pid for step in guide.steps for pid in step.procedures} if guide else set()
         return [p for p in self.for_life_event(event) if p.id not in linked]
+
+    @property
+    def last_reviewed(self) -> datetime.date:
+        """The newest ``reviewed`` date of the procedures and the settings: the date of the whole site."""
+        return max([self.municipality.reviewed, *(p.reviewed for p in self.procedures)])

@@ -21,7 +21,9 @@ class Department(Strict):
     """A counter residents can call or visit."""
 
     name: Text = Field(description="課の 名前（例: 階上町役場 代表）。")
-    phone: Phone
+    # Optional because some towns publish no number in a source we may use; pages then say where to look
+    # instead of showing a number nobody has checked.
+    phone: Phone | None = None
     phone_note: Text | None = Field(None, description="電話番号の 補足（例: 代表電話です）。")
     hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「町に おたずねください」と 出ます）。")
     address: Text | None = Field(None, description="窓口の 住所。")

@@ -70,7 +70,7 @@ class Procedure(Strict):
     for_whom: list[Text] = Field(min_length=1, description="対象と なる 方。")
     when: list[Text] = Field(min_length=1, description="こんな とき（申請が 必要に なる 場面）。")
     who_can_apply: list[Text] = Field(min_length=1, description="届出 できる 人（本人、家族、ケアマネジャー など）。")
-    deadline: Deadline
+    deadline: Deadline = Field(description="期限。")
     prepare: list[PrepareItem] = Field(min_length=1, description="必要な もの（チェックリスト）。")
     steps: list[Step] = Field(min_length=1, description="スマートフォンでの 手順（順番どおり）。")
     other_ways: list[OtherWay] = Field(min_length=1, description="窓口・郵送 など ほかの 方法。")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.flyers import build_flyers
 from generator.model import Catalog
 from generator.site.accessibility import accessibility_page
 from generator.site.finder import finder_page
@@ -19,10 +20,13 @@ from generator.site.pages import GeneratedFile, GeneratedPage, render_pages
 class SiteOutput:
     pages: list[GeneratedPage] = field(default_factory=list)
     files: list[GeneratedFile] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """One-line messages for the webmaster that do not stop the build (e.g. PDF flyers could not be made)."""
 
     def extend(self, other: SiteOutput) -> None:
         self.pages += other.pages
         self.files += other.files
+        self.notices += other.notices
 
 
 def _guide(catalog: Catalog) -> SiteOutput:
@@ -37,10 +41,30 @@ def _accessibility(catalog: Catalog) -> SiteOutput:
     return SiteOutput(pages=[accessibility_page(catalog)])
 
 
+def _changes(catalog: Catalog) -> SiteOutput:
+    from generator.site.changes import changes  # late import: feature modules import SiteOutput from here
+
+    return changes(catalog)
+
+
+def _open_data(catalog: Catalog) -> SiteOutput:
+    from generator.site.open_data import open_data  # late import, as above
+
+    return open_data(catalog)
+
+
+def _flyers(catalog: Catalog) -> SiteOutput:
+    flyers = build_flyers(catalog)
+    return SiteOutput(pages=flyers.pages, files=flyers.files, notices=flyers.notices)
+
+
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
     _finder,
     _accessibility,
+    _changes,
+    _open_data,
+    _flyers,
 ]
 
 

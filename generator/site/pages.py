@@ -7,6 +7,7 @@ directly.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import jinja2
 
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Procedure
 from generator.site import urls
+from generator.site.structured_data import government_service, json_ld_script
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -32,6 +34,8 @@ class GeneratedPage:
     footer: int | None = None
     """Position in the footer's site links (``None``: not listed there)."""
     hide_from_search_engines: bool = False
+    updated: datetime.date | None = None
+    """When the content last changed (sitemap ``lastmod``); ``None``: the newest date of the catalog."""
 
     @property
     def src_uri(self) -> str:
@@ -56,6 +60,15 @@ def render_pages(catalog: Catalog) -> list[GeneratedPage]:
         pages.append(renderer.procedure(procedure))
         pages.append(renderer.short_link(procedure))
     return pages
+
+
+def render_content(catalog: Catalog, template: str, url: str, **context: object) -> str:
+    """The content-area HTML of ``template`` for the page at ``url``, with the same context as the guide pages.
+
+    Other features (change history, open data, …) use this so every page gets ``link()``, ``urls`` and the
+    municipality the same way.
+    """
+    return _Renderer(catalog)._render(template, url, **context)
 
 
 def make_environment() -> jinja2.Environment:
@@ -136,8 +149,10 @@ class _Renderer:
                 local=local,
                 department=self.municipality.departments[local.department],
                 related=[self.catalog.get(related_id) for related_id in procedure.related],
+                structured_data=json_ld_script(government_service(self.catalog, procedure)),
             ),
             description=procedure.summary,
+            updated=procedure.reviewed,
         )
 
     def short_link(self, procedure: Procedure) -> GeneratedPage:

@@ -64,6 +64,22 @@ def life_event_url(event: LifeEvent) -> str:
     return f"kurashi/{event.value}/"
 
 
+# The webmaster pages: what changed, and the catalog as open data.
+CHANGES = "koushin/"
+CHANGES_FEED = "koushin/atom.xml"
+OPEN_DATA = "opendata/"
+OPEN_DATA_JSON = "opendata/procedures.json"
+OPEN_DATA_CSV = "opendata/procedures.csv"
+OPEN_DATA_SCHEMA = "opendata/procedures.schema.json"
+
+
+def public_url(base_url: str | None, url: str) -> str:
+    """``url`` under the published address, or site-relative (``kosodate/…/``) when ``base_url`` is unknown."""
+    if not base_url:
+        return url or "./"
+    return base_url.rstrip("/") + "/" + url
+
+
 def source_uri(url: str) -> str:
     """The virtual Markdown file MkDocs turns into ``url``."""
     return f"{url}index.md" if url else "index.md"
@@ -75,3 +91,38 @@ def relative(from_url: str, to_url: str) -> str:
     if link == ".":
         return "./"
     return link + "/" if to_url.endswith("/") and not link.endswith("/") else link
+
+
+# --- Printable flyers for smartphone classes (generator/flyers/) -----------------------------------------
+
+FLYERS = "chirashi/"
+"""The staff page that lists every flyer (linked from the footer, not from the residents' pages)."""
+
+
+def flyer_url(procedure_id: str) -> str:
+    """The print-ready A4 flyer of one procedure."""
+    return f"{FLYERS}{procedure_id}/"
+
+
+def handout_url(group: str) -> str:
+    """A4 sheets of QR cards for a class: ``group`` is a category value or ``all``."""
+    return f"{FLYERS}cards-{group}/"
+
+
+PRACTICE = f"{FLYERS}practice/"
+"""The class practice sheet (before you start, PINs, what to do when a PIN is locked)."""
+
+
+def flyer_pdf(name: str) -> str:
+    """The PDF made at build time from the print page ``name`` (a procedure id, ``cards-all``, ``practice``)."""
+    return f"{FLYERS}pdf/{name}.pdf"
+
+
+def qr_image(name: str, extension: str) -> str:
+    """A QR code alone (``svg`` or ``png``) for staff who make their own posters."""
+    return f"{FLYERS}qr/{name}.{extension}"
+
+
+def absolute(base_url: str, url: str) -> str:
+    """The absolute address of the site-relative ``url`` under the site's ``base_url`` (which ends in ``/``)."""
+    return base_url + url

@@ -1,0 +1,93 @@
+"""``tetsuzuki check``: every validation a build runs, plus warnings about content that needs a look.
+
+Errors are what would stop a build (schema, cross-file checks, and whatever a feature refuses while the
+site is assembled in memory, e.g. a flyer URL outside the allowlist). Warnings do not stop a build: a
+``reviewed`` date older than the allowed age, and procedures a municipality marks ``online: yes`` without
+giving the Mynaportal URL.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import InputError, Problem, TetsuzukiError
+from generator.loading import load_catalog, procedure_files
+from generator.loading.yaml_source import load_yaml
+from generator.model import Catalog
+from generator.site.assemble import assemble_site
+
+DEFAULT_MAX_AGE_MONTHS = 12
+
+
+@dataclass
+class CheckResult:
+    """What ``check`` found for one settings file (with every procedure)."""
+
+    settings: Path
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def check_municipality(
+    procedures_dir: Path, settings: Path, *, today: datetime.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS
+) -> CheckResult:
+    """Load, validate and assemble one municipality's site in memory (nothing is written)."""
+    result = CheckResult(settings)
+    try:
+        catalog = load_catalog(procedures_dir, settings)
+    except InputError as error:
+        result.errors = error.problems
+        return result
+    try:
+        assemble_site(catalog)
+    except InputError as error:
+        result.errors = error.problems
+    except (TetsuzukiError, ValueError) as error:
+        # A feature refused the catalog without a file position; name the settings file that was built.
+        result.errors = [Problem(settings, 1, 1, "", f"サイトを 組み立てられません: {error}")]
+    result.warnings = sorted(_stale(procedures_dir, settings, catalog, today, max_age_months) + _online_without_url(settings, catalog))
+    return result
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` earlier (the last day of the month when that day does not exist)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for last in range(day.day, 0, -1):
+        try:
+            return datetime.date(year, month + 1, last)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: day 1 exists in every month")
+
+
+def _stale(procedures_dir: Path, settings: Path, catalog: Catalog, today: datetime.date, months: int) -> list[Problem]:
+    limit = months_before(today, months)
+    reviewed = {p.id: p.reviewed for p in catalog.procedures}
+    problems = []
+    for path in [*procedure_files(procedures_dir), settings]:
+        document = load_yaml(path)
+        data = document.data if isinstance(document.data, dict) else {}
+        day = catalog.municipality.reviewed if path == settings else reviewed.get(str(data.get("id")))
+        if day is not None and day < limit:
+            message = (
+                f"内容を たしかめた 日（{day.isoformat()}）から {months}か月 以上 たって います。"
+                "出典を 見直して、変わって いなければ reviewed を 今日の 日付に して ください。"
+            )
+            problems.append(document.source.problem(("reviewed",), message))
+    return problems
+
+
+def _online_without_url(settings: Path, catalog: Catalog) -> list[Problem]:
+    municipality = catalog.municipality
+    missing = [i for i, local in municipality.procedures.items() if local.online == "yes" and not local.mynaportal_url]
+    if not missing:
+        return []
+    source = load_yaml(settings).source
+    message = (
+        "online: yes ですが mynaportal_url が ありません。ぴったりサービスの 手続きページの URL を "
+        "書くと、ページに「マイナポータルで 申請する」ボタンが 出ます。"
+    )
+    return [source.problem(("procedures", procedure_id, "online"), message) for procedure_id in missing]

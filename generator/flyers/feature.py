@@ -1,0 +1,165 @@
+"""The flyers feature: print pages, PDFs, QR images and the staff page, from one validated catalog.
+
+Order of work: check every address first (nothing is drawn before the whole set is known to be safe), then
+make the QR codes, the print pages, and — when WeasyPrint can run here — their PDFs, last the staff page
+that lists them all with the PDF sizes.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.flyers import content
+from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
+from generator.flyers.dates import build_date
+from generator.flyers.pages import STYLESHEET, PrintPages, staff_page
+from generator.flyers.pdf import PdfRenderer, PdfUnavailable
+from generator.flyers.qr import QrCode, make_qr
+from generator.flyers.safety import Allowlist, site_allowlist
+from generator.model import PINS, Catalog, PinKind
+from generator.site import urls
+from generator.site.pages import GeneratedFile, GeneratedPage
+
+CSS = (Path(__file__).resolve().parent / "flyer.css").read_bytes()
+
+PDF_ENV = "TETSUZUKI_FLYER_PDFS"
+"""Set to ``0`` to skip the PDFs (``mkdocs serve`` does so unless it is set); anything else makes them."""
+
+
+@dataclass
+class FlyerOutput:
+    pages: list[GeneratedPage] = field(default_factory=list)
+    files: list[GeneratedFile] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """One line each, for the webmaster (PDF not made, flyers skipped, a flyer longer than one sheet)."""
+    pdf_seconds: float | None = None
+    """Time spent making all PDFs (``None`` when none were made)."""
+
+
+def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOutput:
+    """Every flyer output of the site. Raises ``UnsafeQrUrl`` when an address must not be printed.
+
+    ``make_pdfs`` defaults to the environment variable ``TETSUZUKI_FLYER_PDFS`` (PDFs unless it is ``0``).
+    """
+    if make_pdfs is None:
+        make_pdfs = os.environ.get(PDF_ENV, "1").strip() != "0"
+    municipality = catalog.municipality
+    if not municipality.base_url:
+        reason = (
+            "設定ファイルに base_url（サイトを 公開する https の アドレス）が ないので、QR コードの チラシは 作りませんでした。"
+            "QR コードは 公開した サイトの アドレスを ひらくので、base_url を 書いてから もう一度 ビルドして ください。"
+        )
+        page = staff_page(flyers=[], handouts=[], base_url=None, pdf_problem=None, sizes={}, not_ready_reason=reason)
+        return FlyerOutput(pages=[page], notices=[f"チラシ: {reason}"])
+
+    allowlist = site_allowlist(municipality.base_url, f"{municipality.name}の 設定ファイル")
+    _check_linked_addresses(catalog, allowlist)
+
+    output = FlyerOutput(files=[GeneratedFile(STYLESHEET, CSS)])
+    flyers = [_procedure_flyer(catalog, procedure.id, allowlist, output) for procedure in catalog.procedures]
+    handouts = content.handouts(flyers, catalog.categories)
+    practice = _practice_sheet(catalog, allowlist, output)
+
+    renderer, pdf_problem = _pdf_renderer(make_pdfs)
+    if not make_pdfs:
+        output.notices.append(f"チラシ: {PDF_ENV}=0 なので PDF は 作りません（印刷用の HTML ページは 作りました）。")
+    elif pdf_problem:
+        output.notices.append(
+            f"チラシ: PDF は 作れませんでした（{pdf_problem}）。印刷用の HTML ページは 作りました。"
+        )
+
+    printer = PrintPages(
+        Sheet(
+            municipality_name=municipality.name,
+            prefecture=municipality.prefecture,
+            site_name=municipality.display_name,
+            sample=municipality.sample,
+            made_on=build_date(catalog.last_reviewed),
+        )
+    )
+
+    def pdf_url(name: str) -> str | None:
+        return urls.flyer_pdf(name) if renderer else None
+
+    printed: list[tuple[str, GeneratedPage, int]] = [
+        (flyer.id, printer.flyer(flyer, pdf_url(flyer.id)), 1) for flyer in flyers
+    ]
+    printed += [
+        (f"cards-{h.group}", printer.handout(h, pdf_url(f"cards-{h.group}")), len(h.pages)) for h in handouts
+    ]
+    printed.append(("practice", printer.practice(practice, pdf_url("practice")), 1))
+    output.pages += [page for _, page, _ in printed]
+
+    sizes: dict[str, str] = {}
+    if renderer:
+        started = time.perf_counter()
+        for name, page, expected_pages in printed:
+            pdf, page_count = renderer.render(page.html, page.url)
+            if page_count != expected_pages:
+                output.notices.append(
+                    f"チラシ: 「{page.title}」が A4 {expected_pages}まいに おさまりません（{page_count}ページ）。"
+                    "手順の 見出しを 短く するか、チラシに のせる 手順（on_flyer）を へらして ください。"
+                )
+            output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
+            sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
+        output.pdf_seconds = time.perf_counter() - started
+
+    output.pages.insert(
+        0,
+        staff_page(
+            flyers=flyers, handouts=handouts, base_url=allowlist.base_url, pdf_problem=pdf_problem, sizes=sizes
+        ),
+    )
+    return output
+
+
+def _check_linked_addresses(catalog: Catalog, allowlist: Allowlist) -> None:
+    """The ぴったりサービス addresses in the settings: a resident who scans a flyer reaches them in one tap
+    (the guide page's 申請 button), so they are held to the same allowlist as the printed codes."""
+    for procedure in catalog.procedures:
+        local = catalog.municipality.local(procedure.id)
+        if local.mynaportal_url:
+            allowlist.check(local.mynaportal_url, f"{procedure.id} {procedure.title}: mynaportal_url")
+
+
+def _qr_files(name: str, qr: QrCode, output: FlyerOutput) -> None:
+    output.files.append(GeneratedFile(urls.qr_image(name, "svg"), qr.svg))
+    output.files.append(GeneratedFile(urls.qr_image(name, "png"), qr.png))
+
+
+def _procedure_flyer(catalog: Catalog, procedure_id: str, allowlist: Allowlist, output: FlyerOutput) -> ProcedureFlyer:
+    procedure = catalog.get(procedure_id)
+    address = allowlist.check(
+        urls.absolute(allowlist.base_url, urls.short_url(procedure.id)), f"{procedure.id} {procedure.title}"
+    )
+    qr = make_qr(address)
+    _qr_files(procedure.id, qr, output)
+    return content.procedure_flyer(catalog, procedure, address, qr)
+
+
+def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput) -> PracticeSheet:
+    on_help_page = urls.HELP_PREPARE in catalog.docs_pages
+    target = urls.HELP_PREPARE if on_help_page else urls.HOME
+    address = allowlist.check(urls.absolute(allowlist.base_url, target), "確認シート（スマホ教室）")
+    qr = make_qr(address)
+    _qr_files("practice", qr, output)
+    municipality = catalog.municipality
+    return PracticeSheet(
+        target_url=address,
+        target_is_help_page=on_help_page,
+        qr=qr,
+        department=municipality.departments[municipality.default_department],
+        pins=[PINS[PinKind.SIGNATURE], PINS[PinKind.LOGIN]],
+    )
+
+
+def _pdf_renderer(make_pdfs: bool) -> tuple[PdfRenderer | None, str | None]:
+    if not make_pdfs:
+        return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
+    try:
+        return PdfRenderer({STYLESHEET: CSS}), None
+    except PdfUnavailable as error:
+        return None, f"WeasyPrint を 動かせません: {error}"

@@ -1,0 +1,101 @@
+"""HTML of the print pages (complete A4 documents) and of the staff page that lists them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from generator.flyers.content import Handout, PracticeSheet, ProcedureFlyer, Sheet
+from generator.site import urls
+from generator.site.pages import GeneratedPage, make_environment
+
+STYLESHEET = f"{urls.FLYERS}flyer.css"
+"""Site path of the print stylesheet (one file, used by the browser and by WeasyPrint)."""
+
+STAFF_FOOTER_POSITION = 80
+"""Place of 「職員の 方へ: チラシの 印刷」 among the footer links (the about page is 90)."""
+
+FLYER_QR_MM = 38
+"""Printed side of the QR symbol on a flyer, quiet zone not counted (the issue asks for at least 35 mm)."""
+
+CARD_QR_MM = 36
+"""Printed side of the QR symbol on a handout card and on the practice sheet."""
+
+
+class PrintPages:
+    """Renders the print pages of one build. Every page is a whole HTML document (theme ``flyer-print.html``)."""
+
+    def __init__(self, sheet: Sheet):
+        self.sheet = sheet
+        self.environment = make_environment()
+
+    def _render(self, template: str, url: str, **context: object) -> str:
+        def link(target: str) -> str:
+            return urls.relative(url, target)
+
+        return self.environment.get_template(template).render(
+            sheet=self.sheet, urls=urls, link=link, stylesheet=STYLESHEET, **context
+        )
+
+    def _page(self, url: str, title: str, html: str) -> GeneratedPage:
+        return GeneratedPage(url=url, title=title, html=html, template="flyer-print.html", hide_from_search_engines=True)
+
+    def flyer(self, flyer: ProcedureFlyer, pdf_url: str | None) -> GeneratedPage:
+        url = urls.flyer_url(flyer.id)
+        title = f"チラシ: {flyer.procedure.title}"
+        html = self._render(
+            "flyers/flyer.html", url, flyer=flyer, document_title=title, pdf_url=pdf_url, qr_mm=FLYER_QR_MM
+        )
+        return self._page(url, title, html)
+
+    def handout(self, handout: Handout, pdf_url: str | None) -> GeneratedPage:
+        url = urls.handout_url(handout.group)
+        title = f"QR カード: {handout.label}"
+        html = self._render(
+            "flyers/handout.html", url, handout=handout, document_title=title, pdf_url=pdf_url, qr_mm=CARD_QR_MM
+        )
+        return self._page(url, title, html)
+
+    def practice(self, practice: PracticeSheet, pdf_url: str | None) -> GeneratedPage:
+        title = "スマホ教室: はじめる 前の 確認シート"
+        html = self._render(
+            "flyers/practice.html", urls.PRACTICE, practice=practice, document_title=title, pdf_url=pdf_url,
+            qr_mm=CARD_QR_MM,
+        )
+        return self._page(urls.PRACTICE, title, html)
+
+
+def staff_page(
+    *,
+    flyers: list[ProcedureFlyer],
+    handouts: list[Handout],
+    base_url: str | None,
+    pdf_problem: str | None,
+    sizes: Mapping[str, str],
+    not_ready_reason: str | None = None,
+) -> GeneratedPage:
+    """「職員の 方へ: チラシの 印刷」: every print page, its PDF and QR images. Linked from the footer only."""
+    environment = make_environment()
+
+    def link(target: str) -> str:
+        return urls.relative(urls.FLYERS, target)
+
+    html = environment.get_template("flyers/staff.html").render(
+        urls=urls,
+        link=link,
+        ready=not_ready_reason is None,
+        reason=not_ready_reason,
+        flyers=flyers,
+        handouts=handouts,
+        base_url=base_url,
+        pdf_ready=pdf_problem is None,
+        pdf_problem=pdf_problem,
+        sizes=sizes,
+    )
+    return GeneratedPage(
+        url=urls.FLYERS,
+        title="職員の 方へ: チラシの 印刷",
+        html=html,
+        description="スマホ教室で 配る チラシと QR カードを 印刷する ページです（職員向け）。",
+        footer=STAFF_FOOTER_POSITION,
+        hide_from_search_engines=True,
+    )

@@ -1,0 +1,53 @@
+"""Where a project's inputs are: the procedures folder and the settings files named by ``mkdocs.yml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.mkdocs_plugin.plugin import TetsuzukiConfig
+
+
+@dataclass(frozen=True)
+class Project:
+    """The inputs of one tetsuzuki project, as absolute paths."""
+
+    config_file: Path
+    procedures_dir: Path
+    default_settings: Path
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    @property
+    def municipalities_dir(self) -> Path:
+        return self.default_settings.parent
+
+    def all_settings(self) -> list[Path]:
+        """Every settings file next to the default one (``municipalities/*.yml``), in name order."""
+        folder = self.municipalities_dir
+        return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+
+
+def read_project(config_file: Path) -> Project:
+    """Read the ``tetsuzuki`` plugin options from ``mkdocs.yml`` without running a build.
+
+    Why not ``mkdocs.config.load_config``: it also checks docs_dir, theme and every plugin, which a quick
+    ``tetsuzuki check`` or ``new`` does not need; only the two paths matter here.
+    """
+    config_file = config_file.resolve()
+    # mkdocs.yml may hold !!python tags (the toc slugify); they are irrelevant here, so ignore all tags.
+    loader = type("_AnyTagLoader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader) or {}
+    options: dict = {}
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and "tetsuzuki" in entry:
+            options = entry["tetsuzuki"] or {}
+    settings = options.get("settings", TetsuzukiConfig.settings.default)
+    procedures = options.get("procedures", TetsuzukiConfig.procedures.default)
+    root = config_file.parent
+    return Project(config_file, (root / procedures).resolve(), (root / settings).resolve())

@@ -1,0 +1,102 @@
+"""更新履歴: the procedures by reviewed date (newest first) with their ``changes`` notes, and an Atom feed.
+
+The feed is built with ElementTree (escaping is the library's job) and contains no build time: its
+``updated`` is the newest reviewed date, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from generator.model import Catalog, Procedure
+from generator.model.procedure import Change
+from generator.site import urls
+from generator.site.assemble import SiteOutput
+from generator.site.pages import GeneratedFile, GeneratedPage, render_content
+
+CHANGES_FOOTER = 60
+"""Position of the 更新履歴 page in the footer links."""
+
+ATOM = "http://www.w3.org/2005/Atom"
+_JST = datetime.timezone(datetime.timedelta(hours=9))
+
+
+@dataclass(frozen=True)
+class Review:
+    """One procedure's latest review and the change notes that came with it (newest first)."""
+
+    procedure: Procedure
+    changes: list[Change]
+
+    @property
+    def date(self) -> datetime.date:
+        return self.procedure.reviewed
+
+
+def reviews(catalog: Catalog) -> list[Review]:
+    """Procedures ordered by reviewed date, newest first (then by id, so the order is stable)."""
+    ordered = sorted(catalog.procedures, key=lambda p: (-p.reviewed.toordinal(), p.id))
+    return [Review(p, sorted(p.changes, key=lambda c: c.date, reverse=True)) for p in ordered]
+
+
+def _timestamp(day: datetime.date) -> str:
+    return datetime.datetime.combine(day, datetime.time(), _JST).isoformat()
+
+
+def _entry_id(catalog: Catalog, review: Review) -> str:
+    # A name-based UUID: stable across builds, different per municipality, procedure and review date.
+    name = f"{catalog.municipality.prefecture}{catalog.municipality.name}/{review.procedure.id}/{review.date}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, "tetsuzuki:" + name).urn
+
+
+def render_feed(catalog: Catalog) -> bytes:
+    """An Atom 1.0 feed: one entry per procedure review, links absolute when ``base_url`` is set."""
+    assert urls.CHANGES_FEED == urls.CHANGES + "atom.xml"
+    municipality = catalog.municipality
+
+    def href(target: str) -> str:
+        # Without base_url, links are relative to the feed itself (koushin/atom.xml), as Atom resolves them.
+        if municipality.base_url:
+            return urls.public_url(municipality.base_url, target)
+        return urls.relative(urls.CHANGES, target)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        element.text = text
+        return element
+
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ja"})
+    sub(feed, "title", f"{municipality.display_name} 更新履歴")
+    sub(feed, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"tetsuzuki:{municipality.prefecture}{municipality.name}/feed").urn)
+    sub(feed, "updated", _timestamp(catalog.last_reviewed))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=href(urls.CHANGES) + "atom.xml")
+    sub(feed, "link", rel="alternate", type="text/html", href=href(urls.CHANGES))
+    author = sub(feed, "author")
+    sub(author, "name", municipality.name)
+    for review in reviews(catalog):
+        entry = sub(feed, "entry")
+        sub(entry, "title", review.procedure.title)
+        sub(entry, "id", _entry_id(catalog, review))
+        sub(entry, "updated", _timestamp(review.date))
+        sub(entry, "link", rel="alternate", type="text/html", href=href(urls.procedure_url(review.procedure)))
+        notes = [c.note for c in review.changes if c.date == review.date] or ["内容を たしかめました。"]
+        sub(entry, "summary", " ".join(notes))
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def changes(catalog: Catalog) -> SiteOutput:
+    """The 更新履歴 page and its Atom feed."""
+    page = GeneratedPage(
+        url=urls.CHANGES,
+        title="更新履歴",
+        html=render_content(catalog, "changes.html", urls.CHANGES, reviews=reviews(catalog)),
+        description=f"{catalog.municipality.display_name}で、内容を たしかめた 日と 変えた ことの 一覧です。",
+        footer=CHANGES_FOOTER,
+        updated=catalog.last_reviewed,
+    )
+    return SiteOutput(pages=[page], files=[GeneratedFile(urls.CHANGES_FEED, render_feed(catalog))])

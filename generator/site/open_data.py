@@ -1,0 +1,138 @@
+"""The catalog as open data: ``procedures.json`` and ``procedures.csv`` with a published JSON Schema and a page.
+
+One row per procedure for the municipality the site is built for (a build for many municipalities gives
+each site its own rows). The row model below is the single definition of the columns: the CSV header, the
+JSON Schema and the column table on the page are all generated from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.model import Catalog
+from generator.site import urls
+from generator.site.assemble import SiteOutput
+from generator.site.pages import GeneratedFile, GeneratedPage, render_content
+
+OPEN_DATA_FOOTER = 70
+"""Position of the オープンデータ page in the footer links."""
+
+
+class OpenDataRow(BaseModel):
+    """One procedure as this municipality offers it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    municipality: str = Field(description="自治体の 名前。")
+    prefecture: str = Field(description="都道府県。")
+    id: str = Field(pattern=r"^(k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01)$", description="国の 番号に そった 手続き ID（k01〜k15、c01〜c11、d01）。")
+    category: Literal["kosodate", "kaigo", "hisai"] = Field(description="分野: kosodate（子育て）、kaigo（介護）、hisai（災害）。")
+    official_name: str = Field(description="国の 正式な 手続き名。")
+    title: str = Field(description="やさしい 日本語の 題名。")
+    online: Literal["yes", "no", "unknown"] = Field(description="この 自治体で マイナポータルから 申請 できるか: yes、no、unknown（まだ 確かめて いない）。")
+    mynaportal_url: str = Field(description="ぴったりサービスの 手続きページの URL。わからなければ 空。")
+    guide_url: str = Field(description="この サイトの 案内ページの URL（公開先の URL が 設定に なければ サイト内の 相対 URL）。")
+    contact_name: str = Field(description="問い合わせ先の 名前。")
+    contact_phone: str = Field(description="問い合わせ先の 電話番号。わからなければ 空。")
+    reviewed: datetime.date = Field(description="手続きの 内容を 確かめた 日（YYYY-MM-DD）。")
+
+
+class OpenDataDocument(BaseModel):
+    """The whole ``procedures.json`` file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    municipality: str = Field(description="自治体の 名前。")
+    prefecture: str = Field(description="都道府県。")
+    licence: str = Field(description="この データの ライセンス。")
+    sample: bool = Field(description="見本の データなら true。")
+    reviewed: datetime.date = Field(description="データの 中で いちばん 新しい 確認日。")
+    procedures: list[OpenDataRow] = Field(description="手続きの 一覧（1手続き 1行、ID の 順）。")
+
+
+COLUMNS: list[str] = list(OpenDataRow.model_fields)
+
+
+def open_data_rows(catalog: Catalog) -> list[OpenDataRow]:
+    """One row per procedure, in id order."""
+    municipality = catalog.municipality
+    rows = []
+    for procedure in catalog.procedures:
+        local = municipality.local(procedure.id)
+        department = municipality.department_for(procedure.id)
+        rows.append(
+            OpenDataRow(
+                municipality=municipality.name,
+                prefecture=municipality.prefecture,
+                id=procedure.id,
+                category=procedure.category.value,
+                official_name=procedure.official_name,
+                title=procedure.title,
+                online=local.online,
+                mynaportal_url=local.mynaportal_url or "",
+                guide_url=urls.public_url(municipality.base_url, urls.procedure_url(procedure)),
+                contact_name=department.name,
+                contact_phone=department.phone or "",
+                reviewed=procedure.reviewed,
+            )
+        )
+    return rows
+
+
+def open_data_document(catalog: Catalog) -> OpenDataDocument:
+    municipality = catalog.municipality
+    return OpenDataDocument(
+        municipality=municipality.name,
+        prefecture=municipality.prefecture,
+        licence=municipality.licence,
+        sample=municipality.sample,
+        reviewed=catalog.last_reviewed,
+        procedures=open_data_rows(catalog),
+    )
+
+
+def render_json(catalog: Catalog) -> bytes:
+    data = open_data_document(catalog).model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def render_csv(catalog: Catalog) -> bytes:
+    """UTF-8 with a BOM, CRLF line ends: what Excel on Windows opens correctly by double-click."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in open_data_rows(catalog):
+        writer.writerow(row.model_dump(mode="json"))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def render_schema() -> bytes:
+    """The JSON Schema of ``procedures.json``: the same text as the published ``schema/open-data.schema.json``."""
+    from generator.schema import render_schema as render_json_schema  # late: generator.schema imports this module
+
+    return render_json_schema(OpenDataDocument).encode("utf-8")
+
+
+def open_data(catalog: Catalog) -> SiteOutput:
+    """The open data files and the page that documents them."""
+    columns = [(name, field.description) for name, field in OpenDataRow.model_fields.items()]
+    page = GeneratedPage(
+        url=urls.OPEN_DATA,
+        title="オープンデータ",
+        html=render_content(catalog, "open_data.html", urls.OPEN_DATA, columns=columns, row_count=len(catalog.procedures)),
+        description=f"{catalog.municipality.name}の 手続きの 一覧を、JSON と CSV で 公開して います。",
+        footer=OPEN_DATA_FOOTER,
+        updated=catalog.last_reviewed,
+    )
+    files = [
+        GeneratedFile(urls.OPEN_DATA_JSON, render_json(catalog)),
+        GeneratedFile(urls.OPEN_DATA_CSV, render_csv(catalog)),
+        GeneratedFile(urls.OPEN_DATA_SCHEMA, render_schema()),
+    ]
+    return SiteOutput(pages=[page], files=files)

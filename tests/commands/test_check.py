@@ -1,0 +1,97 @@
+"""``tetsuzuki check`` reports every problem at once, with file, line and field, and exits 0 or 1."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.site import assemble
+from tests.commands.conftest import all_output
+from tests.conftest import FIXTURES, ROOT
+from tests.loading.test_broken_inputs import expectations
+from tests.site.conftest import copy_project
+
+
+def test_broken_inputs_are_all_reported_with_file_line_and_field(run, broken_dir: Path) -> None:
+    result = run(
+        ROOT, "check", "--procedures", str(broken_dir / "procedures"),
+        "--settings", str(broken_dir / "municipalities" / "brokentown.yml"),
+    )
+    assert result.exit_code == 1
+    output = result.stdout
+    expected = expectations(broken_dir)
+    assert len(expected) >= 15
+    for path, line, field, message in expected:
+        pattern = rf"{re.escape(str(path.relative_to(ROOT)))}:{line}:\d+: {re.escape(field) if field != '-' else '[^:]+'}: .*{re.escape(message)}"
+        assert re.search(pattern, output), f"missing {path.name}:{line} {field} {message}\n{output}"
+    listed = re.findall(r"^  \S+:\d+:\d+: .*$", output, flags=re.M)
+    assert f"問題が {len(listed)} 件" in output
+
+
+def test_the_example_project_passes(run) -> None:
+    result = run(ROOT, "check")
+    assert result.exit_code == 0, all_output(result)
+    assert "問題は ありません" in result.stdout
+    settings = sorted(p.name for p in (ROOT / "municipalities").glob("*.yml"))
+    for name in settings:  # progress names each municipality as it goes
+        assert name in result.stderr
+
+
+def _project_with(tmp_path: Path, reviewed: str, local: str) -> Path:
+    project = copy_project(tmp_path / "project")
+    k01 = next((project / "procedures").glob("k01-*.yml"))
+    k01.write_text(re.sub(r"^reviewed: .*$", f"reviewed: {reviewed}", k01.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    settings = project / "municipalities" / "hashikami.yml"
+    text = settings.read_text(encoding="utf-8").replace("  k01:\n    department: daihyo\n    online: unknown\n", local)
+    settings.write_text(text, encoding="utf-8")
+    return project
+
+
+def test_old_reviews_and_online_without_url_are_warnings_with_their_place(run, tmp_path: Path) -> None:
+    project = _project_with(tmp_path, "2020-04-01", "  k01:\n    department: daihyo\n    online: yes\n")
+    result = run(project, "check", "--settings", "municipalities/hashikami.yml")
+    assert result.exit_code == 0, all_output(result)  # warnings do not stop a build
+    k01 = next((project / "procedures").glob("k01-*.yml"))
+    line = k01.read_text(encoding="utf-8").splitlines().index("reviewed: 2020-04-01") + 1
+    assert re.search(rf"{re.escape(k01.name)}:{line}:1: reviewed: 内容を たしかめた 日（2020-04-01）から 12か月 以上", result.stdout)
+    settings_lines = (project / "municipalities" / "hashikami.yml").read_text(encoding="utf-8").splitlines()
+    online_line = settings_lines.index("    online: yes") + 1
+    assert re.search(rf"hashikami\.yml:{online_line}:\d+: procedures\.k01\.online: online: yes ですが mynaportal_url が ありません", result.stdout)
+    assert "注意が 2 件" in result.stdout
+
+
+def test_the_allowed_age_is_configurable(run, tmp_path: Path) -> None:
+    project = _project_with(tmp_path, "2020-04-01", "  k01:\n    department: daihyo\n    online: unknown\n")
+    lenient = run(project, "check", "--settings", "municipalities/hashikami.yml", "--max-age-months", "1200")
+    assert lenient.exit_code == 0 and "注意" not in lenient.stdout
+    strict = run(project, "check", "--settings", "municipalities/hashikami.yml", "--max-age-months", "6")
+    assert "6か月 以上" in strict.stdout
+
+
+def test_a_feature_that_refuses_the_catalog_fails_the_check(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a flyer allowlist (or any feature's own validation) does: raise while the site is assembled.
+    def refuse(catalog):
+        raise ValueError("QR の URL が 許可リストに ありません: https://evil.example/")
+
+    monkeypatch.setattr(assemble, "FEATURES", [*assemble.FEATURES, refuse])
+    result = run(ROOT, "check", "--settings", "municipalities/hashikami.yml")
+    assert result.exit_code == 1
+    assert "hashikami.yml:1:1: (ファイル全体): サイトを 組み立てられません: QR の URL が 許可リストに ありません" in result.stdout
+
+
+def test_months_before_clamps_to_the_end_of_a_shorter_month() -> None:
+    import datetime
+
+    from generator.check import months_before
+
+    assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
+    assert months_before(datetime.date(2026, 1, 15), 12) == datetime.date(2025, 1, 15)
+
+
+def test_valid_fixture_with_online_url_gives_no_warning(run) -> None:
+    valid = FIXTURES / "valid"
+    result = run(ROOT, "check", "--procedures", str(valid / "procedures"), "--settings", str(valid / "municipalities" / "testtown.yml"), "--max-age-months", "1200")
+    assert result.exit_code == 0, all_output(result)
+    assert "注意" not in result.stdout

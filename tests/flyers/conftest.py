@@ -1,0 +1,105 @@
+"""Build the flyers once per test session (real WeasyPrint PDFs) for the example and the test municipality."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from generator.flyers import FlyerOutput, build_flyers
+from generator.loading import load_catalog
+from generator.mkdocs_plugin.plugin import hand_written_pages
+from generator.model import Catalog
+from tests.conftest import FIXTURES, ROOT
+
+BUILD_DATE_EPOCH = "1790000000"
+"""A fixed SOURCE_DATE_EPOCH (2026-09-21 UTC), so the printed 作成日 is known to the tests."""
+
+ARTIFACTS = ROOT / "test-artifacts" / "flyers"
+"""Rendered PNGs are kept here after a run, for a person to look at (git-ignored)."""
+
+
+@dataclass
+class Built:
+    catalog: Catalog
+    output: FlyerOutput
+    folder: Path
+    """The output files written to disk (site paths), for pdftoppm."""
+    seconds: float
+    """Wall time of ``build_flyers`` (QR codes, pages and every PDF)."""
+
+    def file(self, path: str) -> bytes:
+        return next(item.content for item in self.output.files if item.path == path)
+
+    def page(self, url: str):  # noqa: ANN201
+        return next(page for page in self.output.pages if page.url == url)
+
+    def short_url(self, procedure_id: str) -> str:
+        """The address a printed code must open, written out independently of the code under test."""
+        return f"{self.catalog.municipality.base_url}p/{procedure_id}/"
+
+
+def _build(catalog: Catalog, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
+    started = time.perf_counter()
+    output = build_flyers(catalog)
+    seconds = time.perf_counter() - started
+    for item in output.files:
+        target = folder / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.content)
+    return Built(catalog, output, folder, seconds)
+
+
+@pytest.fixture(scope="session")
+def example_flyers(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        catalog = load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml")
+        # As the MkDocs plugin does: the hand-written pages decide where the practice sheet's code points.
+        catalog = dataclasses.replace(catalog, docs_pages=hand_written_pages(ROOT / "docs"))
+        return _build(catalog, tmp_path_factory.mktemp("example-flyers"), monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def fixture_flyers(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        valid = FIXTURES / "valid"
+        catalog = load_catalog(valid / "procedures", valid / "municipalities" / "testtown.yml")
+        return _build(catalog, tmp_path_factory.mktemp("fixture-flyers"), monkeypatch)
+
+
+@pytest.fixture(params=["example", "fixture"])
+def built(request: pytest.FixtureRequest) -> Built:
+    return request.getfixturevalue(f"{request.param}_flyers")
+
+
+def render_pages(pdf: Path, dpi: int = 150, keep_as: str | None = None) -> list[Path]:
+    """Every page of ``pdf`` as a PNG made by poppler's pdftoppm (optionally kept in test-artifacts/)."""
+    assert shutil.which("pdftoppm"), "pdftoppm is missing: bash scripts/test.sh installs poppler-utils"
+    prefix = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(prefix)], check=True)
+    pages = sorted(pdf.parent.glob(f"{prefix.name}-*.png"))
+    if keep_as:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for page in pages:
+            shutil.copy2(page, ARTIFACTS / f"{keep_as}-{page.name.rsplit('-', 1)[1]}")
+    return pages
+
+
+def decode(image: Path):  # noqa: ANN201 (zxingcpp.Barcode)
+    """Every QR code a real decoder (zxing-cpp) finds in the image."""
+    return [code for code in zxingcpp.read_barcodes(Image.open(image)) if code.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def pdf_reader(data: bytes) -> PdfReader:
+    from io import BytesIO
+
+    return PdfReader(BytesIO(data))

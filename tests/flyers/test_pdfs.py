@@ -1,0 +1,97 @@
+"""The PDFs: A4, the expected number of sheets, a Japanese font embedded, the title and phone in the text."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from generator.flyers import build_flyers
+from generator.site import urls
+from tests.flyers.conftest import Built, pdf_reader
+
+A4_POINTS = (595.28, 841.89)
+
+
+def expected_pages(built: Built) -> dict[str, int]:
+    catalog = built.catalog
+    pages = {p.id: 1 for p in catalog.procedures}
+    pages["cards-all"] = math.ceil(len(catalog.procedures) / 8)
+    for category in catalog.categories:
+        pages[f"cards-{category.value}"] = math.ceil(len(catalog.in_category(category)) / 8)
+    pages["practice"] = 1
+    return pages
+
+
+def _text(reader: PdfReader) -> str:
+    """All text, without the spaces and line breaks layout puts in (Japanese wraps anywhere)."""
+    return re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+
+
+def _embedded_fonts(reader: PdfReader) -> set[str]:
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor and any(key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    names.add(str(descendant.get_object()["/BaseFont"]))
+    return names
+
+
+def test_every_pdf_is_a4_with_the_expected_number_of_sheets(built: Built) -> None:
+    pdfs = {item.path for item in built.output.files if item.path.endswith(".pdf")}
+    expected = expected_pages(built)
+    assert pdfs == {urls.flyer_pdf(name) for name in expected}
+    for name, count in expected.items():
+        reader = pdf_reader(built.file(urls.flyer_pdf(name)))
+        assert len(reader.pages) == count, name
+        for page in reader.pages:
+            assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_POINTS, abs=0.5)
+    assert not built.output.notices, built.output.notices
+
+
+def test_every_pdf_embeds_the_biz_ud_japanese_font(built: Built) -> None:
+    for name in expected_pages(built):
+        fonts = _embedded_fonts(pdf_reader(built.file(urls.flyer_pdf(name))))
+        assert fonts and all("BIZ-UD" in font for font in fonts), (name, fonts)
+
+
+def test_flyer_pdfs_carry_title_phone_short_address_and_dates(built: Built) -> None:
+    municipality = built.catalog.municipality
+    for procedure in built.catalog.procedures:
+        text = _text(pdf_reader(built.file(urls.flyer_pdf(procedure.id))))
+        phone = municipality.department_for(procedure.id).phone
+        for expected in (procedure.title, phone, built.short_url(procedure.id), procedure.official_name):
+            assert re.sub(r"\s+", "", expected) in text, (procedure.id, expected)
+        reviewed = procedure.reviewed
+        assert f"内容をたしかめた日:{reviewed.year}年{reviewed.month}月{reviewed.day}日" in text
+        assert "作成日:2026年9月21日" in text  # from SOURCE_DATE_EPOCH, not the clock
+        assert ("見本" in text) == municipality.sample
+
+
+def test_handout_pdfs_carry_every_title_and_address(built: Built) -> None:
+    text = _text(pdf_reader(built.file(urls.flyer_pdf("cards-all"))))
+    for procedure in built.catalog.procedures:
+        assert re.sub(r"\s+", "", procedure.title) in text
+        assert built.short_url(procedure.id) in text
+
+
+def test_practice_sheet_pdf_states_both_pins_and_their_lock_counts(built: Built) -> None:
+    text = _text(pdf_reader(built.file(urls.flyer_pdf("practice"))))
+    for fact in ("署名用電子証明書の暗証番号", "5回続けてまちがえるとロックされます", "利用者証明用電子証明書の暗証番号",
+                 "3回続けてまちがえるとロックされます", "NFC", "マイナポータル"):
+        assert fact in text
+    assert built.catalog.municipality.departments[built.catalog.municipality.default_department].phone in text
+
+
+def test_pdfs_are_byte_identical_for_the_same_input_and_date(fixture_flyers: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    again = build_flyers(fixture_flyers.catalog)
+    first = {item.path: item.content for item in fixture_flyers.output.files}
+    assert {item.path: item.content for item in again.files} == first
+    info = pdf_reader(first[urls.flyer_pdf("k01")]).metadata
+    assert info["/CreationDate"] == "D:20260921"

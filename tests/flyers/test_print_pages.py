@@ -1,0 +1,200 @@
+"""The print pages and the staff page, as a member of staff and a resident would meet them on the site."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.abc
+import json
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from generator.build import build_site
+from generator.flyers import build_flyers
+from generator.flyers.pdf import PdfRenderer
+from generator.site import urls
+from tests.conftest import ROOT
+from tests.flyers.conftest import ARTIFACTS, BUILD_DATE_EPOCH, Built
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
+        return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("flyer-site") / "site")
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_staff_page_is_linked_from_the_footer_only_and_lists_every_flyer(site: Path, example_flyers: Built) -> None:
+    home = soup_of(site / "index.html")
+    footer_links = {a.get_text(strip=True): a["href"] for a in home.select(".t-footer a")}
+    assert footer_links.get("職員の 方へ: チラシの 印刷") == urls.FLYERS
+    assert not home.select_one("main").find("a", href=re.compile(r"chirashi/"))  # not pushed to residents
+
+    staff = soup_of(site / urls.FLYERS / "index.html")
+    assert staff.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    targets = {a["href"] for a in staff.select("main a[href]")}
+    for procedure in example_flyers.catalog.procedures:
+        for path in (urls.flyer_url(procedure.id), urls.flyer_pdf(procedure.id),
+                     urls.qr_image(procedure.id, "svg"), urls.qr_image(procedure.id, "png")):
+            link = urls.relative(urls.FLYERS, path)
+            assert link in targets, link
+            assert (site / path / "index.html").is_file() if path.endswith("/") else (site / path).is_file()
+    for name in ("cards-all", "practice"):
+        assert urls.relative(urls.FLYERS, urls.flyer_pdf(name)) in targets
+    assert staff.select("iframe[title]"), "a preview of each flyer"
+
+
+def test_print_pages_are_the_exact_html_the_pdf_is_made_from(site: Path, example_flyers: Built) -> None:
+    for page in example_flyers.output.pages:
+        if page.template == "flyer-print.html":
+            written = (site / page.url / "index.html").read_text(encoding="utf-8")
+            assert written.strip() == page.html.strip(), page.url
+            soup = BeautifulSoup(written, "html.parser")
+            assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+            assert soup.find("a")["href"] == "#main" and soup.find(id="main").name == "main"
+    css = (site / urls.FLYERS / "flyer.css").read_text(encoding="utf-8")
+    assert re.search(r"@page\s*{[^}]*size:\s*A4", css)
+
+
+def test_flyer_steps_have_the_numbers_of_the_web_page(site: Path, example_flyers: Built) -> None:
+    for procedure in example_flyers.catalog.procedures:
+        flyer = soup_of(site / urls.flyer_url(procedure.id) / "index.html")
+        web = soup_of(site / urls.procedure_url(procedure) / "index.html")
+        printed = [li.get_text(" ", strip=True) for li in flyer.select(".f-steps li")]
+        assert 1 <= len(printed) <= 6
+        for text in printed:
+            number = re.match(r"手順 (\d+)／(\d+)", text)
+            assert number, text
+            step = web.find(id=f"手順{number[1]}")
+            assert step is not None and text == step.select_one(".t-step__title").get_text(" ", strip=True)
+
+
+def test_contact_hours_or_ask_the_town(fixture_flyers: Built) -> None:
+    k01 = fixture_flyers.page(urls.flyer_url("k01")).html  # こども課: no hours in the settings
+    d01 = fixture_flyers.page(urls.flyer_url("d01")).html  # テスト町役場: hours given
+    assert "0123-45-0001" in k01 and "受付時間は テスト町に おたずねください。" in k01
+    assert "0123-45-6789" in d01 and "受付時間: 平日 8時30分から 17時15分まで" in d01
+
+
+def test_sample_settings_print_a_sample_label_and_real_ones_do_not(example_flyers: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = example_flyers.catalog
+    print_pages = [page for page in example_flyers.output.pages if page.template == "flyer-print.html"]
+    for page in print_pages:  # the staff page is framed by the theme, whose banner says 見本 already
+        assert "見本" in BeautifulSoup(page.html, "html.parser").select_one(".t-sample").get_text(), page.url
+    real = dataclasses.replace(catalog, municipality=catalog.municipality.model_copy(update={"sample": False}))
+    output = build_flyers(real, make_pdfs=False)
+    for page in output.pages:
+        assert "見本" not in page.html, page.url
+
+
+def test_practice_sheet_opens_the_prepare_help_page_when_it_exists(example_flyers: Built) -> None:
+    catalog = example_flyers.catalog
+    base = catalog.municipality.base_url
+    assert (ROOT / "docs" / "help" / "prepare.md").is_file()
+    assert f">{base}{urls.HELP_PREPARE}<" in example_flyers.page(urls.PRACTICE).html
+    without_help = dataclasses.replace(catalog, docs_pages=frozenset())
+    page = next(p for p in build_flyers(without_help, make_pdfs=False).pages if p.url == urls.PRACTICE)
+    assert f">{base}<" in page.html and "はじめの ページ" in page.html
+
+
+class _NoPango(importlib.abc.MetaPathFinder):
+    """Makes ``import weasyprint`` fail as it does on a machine without Debian's Pango library."""
+
+    def find_spec(self, name, path, target=None):  # noqa: ANN001, ANN201
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': No such file or directory")
+        return None
+
+
+@pytest.mark.parametrize("missing", ["package", "pango"])
+def test_without_pdf_support_the_build_says_so_once_and_keeps_the_html(
+    example_flyers: Built, monkeypatch: pytest.MonkeyPatch, missing: str
+) -> None:
+    if missing == "package":
+        monkeypatch.setitem(sys.modules, "weasyprint", None)  # import raises ImportError
+    else:
+        monkeypatch.delitem(sys.modules, "weasyprint")
+        monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
+    output = build_flyers(example_flyers.catalog)
+    assert len(output.notices) == 1
+    notice = output.notices[0]
+    assert "PDF は 作れませんでした" in notice and "HTML" in notice
+    assert ("Error" in notice) if missing == "package" else ("libpango" in notice)
+    assert not [item for item in output.files if item.path.endswith(".pdf")]
+    assert [page.url for page in output.pages] == [page.url for page in example_flyers.output.pages]
+    staff = next(page for page in output.pages if page.url == urls.FLYERS)
+    assert "PDF は ありません" in staff.html and ("Error" in staff.html or "libpango" in staff.html)
+    assert all(".pdf" not in page.html for page in output.pages)
+
+
+def test_one_page_sheets_keep_room_to_spare_for_other_browsers(example_flyers: Built, fixture_flyers: Built) -> None:
+    # Chrome's line metrics differ a little from WeasyPrint's: every single sheet must still fit on a page
+    # 8 mm shorter than A4, or a browser may print a second, nearly empty sheet. When this fails after a
+    # content edit: shorten the title or the steps marked on_flyer of the procedure named.
+    for built in (example_flyers, fixture_flyers):
+        renderer = PdfRenderer({item.path: item.content for item in built.output.files})
+        for page in built.output.pages:
+            if page.template == "flyer-print.html" and "/cards-" not in f"/{page.url}":
+                shorter = page.html.replace("</head>", "<style>@page { size: 210mm 289mm; }</style></head>")
+                assert renderer.render(shorter, page.url)[1] == 1, f"{page.url} has less than 8 mm to spare"
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is installed by scripts/test.sh")
+@pytest.mark.parametrize("url", [urls.flyer_url("k01"), urls.handout_url("all"), urls.PRACTICE])
+def test_chromium_prints_each_page_on_a4_with_default_settings(site: Path, tmp_path: Path, url: str) -> None:
+    pdf = tmp_path / "printed.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", (site / url / "index.html").as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    reader = PdfReader(pdf)
+    catalog_size = len(list((ROOT / "procedures").glob("*.yml")))
+    expected = math.ceil(catalog_size / 8) if "cards-" in url else 1
+    assert len(reader.pages) == expected
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((595.28, 841.89), abs=1.5)
+        assert "file:" not in page.extract_text()  # no browser header or footer printed over the sheet
+
+
+def test_all_27_flyers_build_in_well_under_a_minute(example_flyers: Built) -> None:
+    # The example is the real catalog: every one of the 27 national procedures, all PDFs made.
+    assert len(example_flyers.catalog.procedures) == 27
+    pdfs = {item.path: len(item.content) for item in example_flyers.output.files if item.path.endswith(".pdf")}
+    assert len(pdfs) == 27 + 1 + 3 + 1  # flyers, all cards, cards per category, practice sheet
+    assert example_flyers.seconds < 40, f"{example_flyers.seconds:.1f} s"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "timing.json").write_text(
+        json.dumps({"build_flyers_seconds": round(example_flyers.seconds, 2),
+                    "pdf_seconds": round(example_flyers.output.pdf_seconds or 0, 2), "pdf_bytes": pdfs},
+                   indent=1, ensure_ascii=False),
+        encoding="utf-8",
+    )
+
+
+def test_live_preview_skips_the_pdfs_unless_asked(monkeypatch: pytest.MonkeyPatch, fixture_flyers: Built) -> None:
+    from generator.flyers.feature import PDF_ENV
+    from generator.mkdocs_plugin.plugin import TetsuzukiPlugin
+
+    monkeypatch.setenv(PDF_ENV, "unset below")  # records the original state, so the plugin's change is undone
+    monkeypatch.delenv(PDF_ENV)
+    TetsuzukiPlugin().on_startup(command="serve", dirty=False)
+    output = build_flyers(fixture_flyers.catalog)
+    assert not [item for item in output.files if item.path.endswith(".pdf")]
+    assert len(output.notices) == 1 and PDF_ENV in output.notices[0]
+    monkeypatch.setenv(PDF_ENV, "1")
+    TetsuzukiPlugin().on_startup(command="serve", dirty=False)  # an explicit choice is kept
+    assert [item for item in build_flyers(fixture_flyers.catalog).files if item.path.endswith(".pdf")]

@@ -1,0 +1,118 @@
+"""Every QR code the build emits opens exactly the address it should, and is big and clean enough to scan."""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from generator.flyers.pdf import load_weasyprint
+from generator.flyers.qr import QUIET_ZONE, make_qr
+from generator.site import urls
+from tests.flyers.conftest import Built, decode, render_pages
+
+MM_PER_POINT = 25.4 / 72
+
+
+def expected_codes(built: Built) -> dict[str, list[str]]:
+    """PDF name → the addresses its codes must open, in reading order."""
+    catalog = built.catalog
+    expected = {p.id: [built.short_url(p.id)] for p in catalog.procedures}
+    expected["cards-all"] = [built.short_url(p.id) for p in catalog.procedures]
+    for category in catalog.categories:
+        expected[f"cards-{category.value}"] = [built.short_url(p.id) for p in catalog.in_category(category)]
+    # The practice sheet opens the hand-written "prepare your card" page, or the home page without it.
+    prepare = urls.HELP_PREPARE if urls.HELP_PREPARE in catalog.docs_pages else urls.HOME
+    expected["practice"] = [catalog.municipality.base_url + prepare]
+    return expected
+
+
+def test_every_png_code_decodes_to_the_short_address(built: Built, tmp_path: Path) -> None:
+    for procedure in built.catalog.procedures:
+        png = tmp_path / f"{procedure.id}.png"
+        png.write_bytes(built.file(urls.qr_image(procedure.id, "png")))
+        assert [code.text for code in decode(png)] == [built.short_url(procedure.id)]
+
+
+def test_every_svg_code_decodes_to_the_short_address(built: Built, tmp_path: Path) -> None:
+    # An SVG has to be drawn to be scanned: WeasyPrint draws it into a PDF, poppler rasterises that.
+    weasyprint = load_weasyprint()
+    for procedure in built.catalog.procedures:
+        svg = built.file(urls.qr_image(procedure.id, "svg"))
+        assert svg.startswith(b"<svg") and b"<script" not in svg
+        uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+        pdf = tmp_path / f"{procedure.id}-svg.pdf"
+        weasyprint.HTML(string=f'<img src="{uri}" style="width: 60mm">').write_pdf(pdf)
+        [image] = render_pages(pdf)
+        assert [code.text for code in decode(image)] == [built.short_url(procedure.id)]
+
+
+def test_every_code_inside_every_pdf_decodes_at_150_dpi(built: Built) -> None:
+    for name, addresses in expected_codes(built).items():
+        found: list[str] = []
+        for image in render_pages(built.folder / urls.flyer_pdf(name)):
+            codes = decode(image)
+            # Reading order: top to bottom, then left to right (cards are 2 across).
+            codes.sort(key=lambda code: (round(code.position.top_left.y / 200), code.position.top_left.x))
+            found += [code.text for code in codes]
+            assert all(code.ec_level in ("M", "Q", "H") for code in codes), name
+        assert found == addresses, name
+
+
+def test_codes_use_error_correction_m_and_a_four_module_quiet_zone(built: Built) -> None:
+    for procedure in built.catalog.procedures:
+        address = built.short_url(procedure.id)
+        image = Image.open(io.BytesIO(built.file(urls.qr_image(procedure.id, "png")))).convert("L")
+        [code] = zxingcpp.read_barcodes(image)
+        assert code.text == address and code.ec_level in ("M", "Q", "H")
+        # The PNG is (modules + 2 × quiet zone) modules wide; the first dark pixel is 4 modules in from each edge.
+        dark = image.point(lambda value: 255 if value < 128 else 0).getbbox()
+        modules = make_qr(address).modules
+        module_px = image.width / (modules + 2 * QUIET_ZONE)
+        assert (dark[2] - dark[0]) == (dark[3] - dark[1]) == modules * module_px
+        assert dark[0] == dark[1] == image.width - dark[2] == image.height - dark[3] == QUIET_ZONE * module_px
+
+
+def _placed_images(reader: PdfReader) -> list[tuple[float, float]]:
+    """(width, height) in points of every image drawn, in drawing order, from the content streams' matrices."""
+    sizes: list[tuple[float, float]] = []
+
+    def visit(operator: bytes, operands: list, cm: list[float], tm: list[float]) -> None:
+        if operator == b"Do":
+            sizes.append((math.hypot(cm[0], cm[1]), math.hypot(cm[2], cm[3])))
+
+    for page in reader.pages:
+        page.extract_text(visitor_operand_before=visit)
+    return sizes
+
+
+@pytest.mark.parametrize("name", ["k01", "cards-all", "practice"])
+def test_printed_codes_are_at_least_35_mm_from_the_pdf_geometry(example_flyers: Built, name: str) -> None:
+    pdf = example_flyers.folder / urls.flyer_pdf(name)
+    addresses = expected_codes(example_flyers)[name]
+    placed = _placed_images(PdfReader(pdf))
+    assert len(placed) == len(addresses), "one drawn image per QR code"
+    for (width, height), address in zip(placed, addresses, strict=True):
+        modules = make_qr(address).modules
+        symbol_mm = width * MM_PER_POINT * modules / (modules + 2 * QUIET_ZONE)
+        assert symbol_mm >= 35, f"{name}: QR symbol {symbol_mm:.1f} mm"
+        assert width == pytest.approx(height)
+    # The same size seen on paper: pdftoppm at 150 dpi, the decoder's corner points, pixels → mm.
+    for image in render_pages(pdf, keep_as=name):
+        for code in decode(image):
+            side_px = code.position.top_right.x - code.position.top_left.x
+            assert side_px / 150 * 25.4 >= 35, f"{name}: {side_px} px at 150 dpi"
+
+
+def test_a_long_base_url_still_gives_a_scannable_code_size() -> None:
+    # The layout fixes the symbol's printed side, so a longer address only makes the modules smaller.
+    code = make_qr("https://www.town.example-long-name.aomori.jp/kurashi/tetsuzuki-guide/p/k15/")
+    assert code.modules == 17 + 4 * code.version
+    assert code.version <= 6
+    assert 38 / code.modules >= 0.9, "modules stay ≥ 0.9 mm on a 38 mm flyer code"
