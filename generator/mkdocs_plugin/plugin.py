@@ -35,11 +35,14 @@ log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
 
 UNUSED_THEME_ASSETS = (
-    "assets/javascripts/",
+    "assets/javascripts/bundle.",
+    "assets/javascripts/workers/",
+    "assets/javascripts/lunr/",
     "assets/stylesheets/palette.",
     "assets/images/favicon.png",
 )
-"""Material files that theme/base.html never references (its JS bundle, search worker, lunr, palette)."""
+"""Material files that theme/base.html never references (its JS bundle, search worker, lunr, palette).
+Our own scripts in theme/assets/javascripts/ (the finder's) stay."""
 
 
 class TetsuzukiConfig(base.Config):

@@ -91,14 +91,14 @@ def test_the_layout_checks_catch_what_they_look_for(browser: Browser) -> None:
     page = context.new_page()
     page.set_content(
         "<html><body style='font-size:20px;margin:0'><main><div class='md-typeset'>"
-        "<p>文 <a href='#a'>文の 中の リンク</a> です。</p>"
-        "<p><a href='#b' style='display:block;min-height:48px'>大きな リンク</a></p>"
+        "<p>文 <a href='/a'>文の 中の リンク</a> です。</p>"
+        "<p><a href='/b' style='display:block;min-height:48px'>大きな リンク</a></p>"
         "</div></main></body></html>"
     )
     assert run_layout(page, fonts=True, targets=True) == []
     page.set_content(
         "<html><body style='font-size:20px;margin:0'><main><div class='md-typeset'>"
-        "<p><a href='#a'>単独</a></p>"
+        "<p><a href='/a'>単独</a></p>"
         "<p style='font-size:12px'>小さい 文字</p>"
         "<div style='width:600px'>はば 600px</div>"
         "<div style='overflow:hidden;height:10px'>切れる<br>文字<br>です</div>"
