@@ -110,8 +110,12 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
     import datetime
 
     from generator.check import check_municipality
+    from generator.flyers.feature import PDF_ENV
     from generator.project import read_project
 
+    # Why: checking needs every feature's validation (QR allowlist, …), not the PDFs themselves; rendering
+    # 32 PDFs per municipality would make a check take tens of seconds.
+    os.environ.setdefault(PDF_ENV, "0")
     project = read_project(config_file)
     procedures = procedures_dir or _near(project.procedures_dir)
     targets = list(settings_files) or [_near(path) for path in project.all_settings()]

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import build_site
+from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.site import assemble
 from tests.site.conftest import copy_project
@@ -24,7 +25,10 @@ def tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_of_the_same_input_are_byte_identical_even_on_another_day(tmp_path: Path) -> None:
+def test_two_builds_of_the_same_input_are_byte_identical_even_on_another_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PDF_ENV, "1")  # the flyer PDFs must be reproducible too
     project = copy_project(tmp_path / "project")
     first = tree_digest(build_site(project / "mkdocs.yml", site_dir=tmp_path / "first"))
     # A build on another day (libfaketime moves the clock; MkDocs would otherwise stamp sitemap.xml and the
@@ -39,6 +43,7 @@ def test_two_builds_of_the_same_input_are_byte_identical_even_on_another_day(tmp
     second = tree_digest(tmp_path / "second")
     assert first == second
     assert "sitemap.xml.gz" in first and "opendata/procedures.csv" in first and "koushin/atom.xml" in first
+    assert "chirashi/pdf/k01.pdf" in first
 
 
 def test_sitemap_dates_are_the_reviewed_dates(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ class Built:
 def _build(catalog: Catalog, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
     started = time.perf_counter()
-    output = build_flyers(catalog)
+    output = build_flyers(catalog, make_pdfs=True)
     seconds = time.perf_counter() - started
     for item in output.files:
         target = folder / item.path

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from generator.build import build_site
 from generator.flyers import build_flyers
+from generator.flyers.feature import PDF_ENV
 from generator.flyers.pdf import PdfRenderer
 from generator.site import urls
 from tests.conftest import ROOT
@@ -29,7 +30,9 @@ CHROMIUM = "/usr/bin/chromium"
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
-        return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("flyer-site") / "site")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv(PDF_ENV, "1")  # the staff page links the PDFs only when they were made
+            return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("flyer-site") / "site")
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -127,7 +130,7 @@ def test_without_pdf_support_the_build_says_so_once_and_keeps_the_html(
     else:
         monkeypatch.delitem(sys.modules, "weasyprint")
         monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
-    output = build_flyers(example_flyers.catalog)
+    output = build_flyers(example_flyers.catalog, make_pdfs=True)
     assert len(output.notices) == 1
     notice = output.notices[0]
     assert "PDF は 作れませんでした" in notice and "HTML" in notice
@@ -186,7 +189,6 @@ def test_all_27_flyers_build_in_well_under_a_minute(example_flyers: Built) -> No
 
 
 def test_live_preview_skips_the_pdfs_unless_asked(monkeypatch: pytest.MonkeyPatch, fixture_flyers: Built) -> None:
-    from generator.flyers.feature import PDF_ENV
     from generator.mkdocs_plugin.plugin import TetsuzukiPlugin
 
     monkeypatch.setenv(PDF_ENV, "unset below")  # records the original state, so the plugin's change is undone
