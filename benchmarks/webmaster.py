@@ -30,8 +30,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.project import copy_build_inputs
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "procedures", "municipalities", "docs", "theme")
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,7 @@ class Run:
 
 
 def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.is_file():
-            shutil.copy2(source, target / part)
-    return target
+    return copy_build_inputs(ROOT, target)
 
 
 def run_command(cwd: Path, *args: str) -> Run:

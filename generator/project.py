@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from generator.mkdocs_plugin.plugin import TetsuzukiConfig
+
+BUILD_INPUTS = ("mkdocs.yml", "procedures", "municipalities", "life_events", "docs", "theme", "accessibility")
+"""Everything a build reads, relative to the project root (the package itself aside)."""
+
+
+def copy_build_inputs(root: Path, target: Path) -> Path:
+    """Copy what a build of ``root`` reads into ``target``: a scratch project to edit, break or time."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in BUILD_INPUTS:
+        source = root / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        elif source.is_file():
+            shutil.copy2(source, target / part)
+    return target
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,21 +10,13 @@ from bs4 import BeautifulSoup
 from generator.build import build_site
 from generator.loading import load_catalog
 from generator.model import Catalog
+from generator.project import copy_build_inputs
 from tests.conftest import ROOT
-
-PROJECT_PARTS = ("mkdocs.yml", "procedures", "municipalities", "docs", "theme", "life_events")
 
 
 def copy_project(target: Path) -> Path:
     """A copy of everything a build reads, so a test can break it without touching the repository."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.is_file():
-            shutil.copy2(source, target / part)
-    return target
+    return copy_build_inputs(ROOT, target)
 
 
 @pytest.fixture(scope="module")
