@@ -47,7 +47,11 @@ def check_municipality(
     except (TetsuzukiError, ValueError) as error:
         # A feature refused the catalog without a file position; name the settings file that was built.
         result.errors = [Problem(settings, 1, 1, "", f"サイトを 組み立てられません: {error}")]
-    result.warnings = sorted(_stale(procedures_dir, settings, catalog, today, max_age_months) + _online_without_url(settings, catalog))
+    result.warnings = sorted(
+        _stale(procedures_dir, settings, catalog, today, max_age_months)
+        + _online_without_url(settings, catalog)
+        + _no_base_url(settings, catalog)
+    )
     return result
 
 
@@ -91,3 +95,14 @@ def _online_without_url(settings: Path, catalog: Catalog) -> list[Problem]:
         "書くと、ページに「マイナポータルで 申請する」ボタンが 出ます。"
     )
     return [source.problem(("procedures", procedure_id, "online"), message) for procedure_id in missing]
+
+
+def _no_base_url(settings: Path, catalog: Catalog) -> list[Problem]:
+    """Without the published address there is nothing safe to put in a QR code, so no flyers are made."""
+    if catalog.municipality.base_url:
+        return []
+    message = (
+        "base_url が ないので、QR コードの チラシは 作りません（QR に 入れる アドレスが 決まらない ため）。"
+        "サイトを 公開する https の アドレスを base_url に 書いて ください。"
+    )
+    return [Problem(settings, 1, 1, "base_url", message)]

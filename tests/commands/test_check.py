@@ -95,3 +95,13 @@ def test_valid_fixture_with_online_url_gives_no_warning(run) -> None:
     result = run(ROOT, "check", "--procedures", str(valid / "procedures"), "--settings", str(valid / "municipalities" / "testtown.yml"), "--max-age-months", "1200")
     assert result.exit_code == 0, all_output(result)
     assert "注意" not in result.stdout
+
+
+def test_settings_without_a_base_url_warn_that_no_flyers_are_made(run, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    settings = project / "municipalities" / "hashikami.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(re.sub(r"^base_url: .*\n", "", text, flags=re.M), encoding="utf-8")
+    result = run(project, "check", "--settings", "municipalities/hashikami.yml")
+    assert result.exit_code == 0, all_output(result)
+    assert "hashikami.yml:1:1: base_url: base_url が ないので、QR コードの チラシは 作りません" in result.stdout
