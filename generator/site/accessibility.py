@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from generator.model import Catalog
 from generator.model.audit import CHECKS, AuditPage
 from generator.site import urls
-from generator.site.pages import GeneratedPage, make_environment
+from generator.site.pages import GeneratedPage, render_content
 
 URL = "accessibility/"
 TITLE = "ウェブアクセシビリティ方針"
@@ -72,16 +72,15 @@ def accessibility_page(catalog: Catalog) -> GeneratedPage:
             tested = [page for page in audit.pages if check in page.checks]
             passed = [page for page in tested if not page.checks[check]]
             check_totals.append((label, len(passed), len(tested)))
-    html = make_environment().get_template("accessibility.html").render(
-        catalog=catalog,
-        municipality=catalog.municipality,
+    html = render_content(
+        catalog,
+        "accessibility.html",
+        URL,
         audit=audit,
         rows=rows,
         check_totals=check_totals,
         manual=MANUAL_CRITERIA,
         screen_readers=SCREEN_READERS,
-        urls=urls,
-        link=lambda target: urls.relative(URL, target),
     )
     return GeneratedPage(
         url=URL,
