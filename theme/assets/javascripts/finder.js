@@ -1,58 +1,198 @@
-// 「手続きを さがす」: filter the list of procedures as the resident types. Loaded on that page only.
-// The page works without this script (it is then a plain list); the search box is shown only when it runs.
+// 「手続きを さがす」: rank every procedure, life-event guide and help page against what the resident types,
+// and show the best ones in order right under the box. Loaded on that page only; without it the page is the
+// complete list (the box stays hidden). The same file runs in Node for the benchmark (module.exports below).
+//
+// Scoring: the query is cut into character pairs (「保育園に入れたい」 → 保育, 育園, 園に, …), so sentences,
+// particles and missing spaces need no word splitter. A pair counts more when it is rare among the pages
+// (idf) and when it is in the title (3) rather than the words (2: keywords, readings, everyday words from
+// finder/synonyms.yml, added at build time) or the summary (1). A typed word found whole adds a bonus.
 (function () {
   "use strict";
-  var form = document.querySelector("[data-finder]");
-  if (!form) return;
-  var input = form.querySelector("input");
-  var status = document.getElementById("finder-status");
-  var none = document.querySelector("[data-finder-none]");
-  var groups = Array.prototype.slice.call(document.querySelectorAll("[data-finder-group]"));
-  var items = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
 
-  // Same steps as generator/site/search_text.py: NFKC, katakana to hiragana, lower case, no spaces.
-  function normalize(text) {
+  // Same classes as generator/site/search_text.py. Spaces split a query but not an index field.
+  var PUNCTUATION = /[、。・,.!?「」『』()[\]【】:;/"'〜~…]+/;
+  var BREAKS = /[\s、。・,.!?「」『』()[\]【】:;/"'〜~…]+/;
+  var WEIGHT = { title: 3, words: 2, more: 1 };
+  var SHOWN = 8; // at most this many results
+  var CLOSE = 0.3; // a result scores at least this share of the best one
+  var EXACT = 0.5; // the best result covers at least this share of the query, or nothing matched exactly
+  var GRAMMAR = 0.3; // weight of a pair of kana inside a piece that has kanji or katakana (particles, endings)
+  var SINGLE = 0.3; // weight of one kanji of a longer piece
+  var HIRAGANA = /^[\u3041-\u309f]+$/;
+  var KANJI = /[\u3400-\u9fff]/;
+
+  function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (ch) {
       return String.fromCharCode(ch.charCodeAt(0) - 0x60);
     });
   }
 
-  function words(query) {
-    return normalize(query).split(/\s+/).filter(function (word) { return word.length > 0; });
+  function nonEmpty(piece) { return piece.length > 0; }
+
+  // An index field: pieces split at punctuation, with the spaces of 分かち書き removed.
+  function fieldPieces(text) {
+    return fold(text).split(PUNCTUATION).map(function (piece) { return piece.replace(/\s+/g, ""); }).filter(nonEmpty);
   }
 
+  // A query: the resident's spaces split it too.
+  function queryPieces(text) {
+    return fold(text).split(BREAKS).filter(nonEmpty);
+  }
+
+  function grams(piece) {
+    if (piece.length < 2) return [piece];
+    var out = [];
+    for (var i = 0; i + 1 < piece.length; i += 1) out.push(piece.slice(i, i + 2));
+    return out;
+  }
+
+  // entries: [{id, title, words, more}] with words and more as written by the build (pieces joined by spaces).
+  function prepare(entries) {
+    var df = Object.create(null);
+    var items = entries.map(function (entry) {
+      var weights = Object.create(null);
+      var text = {};
+      Object.keys(WEIGHT).forEach(function (field) {
+        var parts = field === "title" ? fieldPieces(entry.title) : entry[field].split(" ").filter(nonEmpty);
+        text[field] = " " + parts.join(" ") + " ";
+        parts.forEach(function (piece) {
+          grams(piece).concat(piece.split("")).forEach(function (gram) {
+            if (!(weights[gram] >= WEIGHT[field])) weights[gram] = WEIGHT[field];
+          });
+        });
+      });
+      Object.keys(weights).forEach(function (gram) { df[gram] = (df[gram] || 0) + 1; });
+      return { entry: entry, weights: weights, text: text };
+    });
+    return { items: items, df: df, size: items.length };
+  }
+
+  function idf(index, gram) {
+    return Math.log(1 + index.size / ((index.df[gram] || 0) + 0.5));
+  }
+
+  // The results for a query, best first: [{entry, score, coverage}] (coverage: share of the query's
+  // pairs found, each counted with its weight).
+  function rank(index, query) {
+    var pieces = queryPieces(query);
+    var seen = Object.create(null);
+    var terms = [];
+    var total = 0;
+    pieces.forEach(function (piece) {
+      // In 「母が介護を受けたい」 the kanji carry the meaning and the kana the grammar: a pair of kana counts
+      // less when the piece has kanji, and each kanji also counts alone (「母」 finds 「親の 介護」 via the
+      // dictionary).
+      var mixed = !HIRAGANA.test(piece);
+      var kanji = mixed ? piece.split("").filter(function (ch) { return KANJI.test(ch); }) : [];
+      grams(piece).concat(kanji).forEach(function (gram) {
+        if (seen[gram]) return;
+        seen[gram] = true;
+        var factor = gram.length === 1 && piece.length > 1 ? SINGLE : (mixed && HIRAGANA.test(gram) ? GRAMMAR : 1);
+        terms.push({ gram: gram, idf: idf(index, gram) * factor, share: factor });
+        total += factor;
+      });
+    });
+    if (terms.length === 0) return [];
+    var results = [];
+    index.items.forEach(function (item, order) {
+      var score = 0;
+      var found = 0;
+      terms.forEach(function (term) {
+        var weight = item.weights[term.gram];
+        if (weight) { score += weight * term.idf; found += term.share; }
+      });
+      if (score === 0) return;
+      pieces.forEach(function (piece) {
+        if (piece.length < 2) return;
+        var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
+        if (item.text.title.indexOf(piece) !== -1) score += bonus;
+        else if (item.text.words.indexOf(piece) !== -1) score += bonus / 2;
+      });
+      results.push({ entry: item.entry, score: score, coverage: found / total, order: order });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return results;
+  }
+
+  // What the page shows: the close results, and whether the best one matched well enough to call it a match.
+  function choose(index, query) {
+    var results = rank(index, query);
+    if (results.length === 0) return { results: [], exact: false };
+    var best = results[0];
+    var exact = best.coverage >= EXACT;
+    var shown = results.filter(function (result) { return result.score >= CLOSE * best.score; });
+    return { results: shown.slice(0, exact ? SHOWN : 3), exact: exact };
+  }
+
+  var api = { fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, rank: rank, choose: choose };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (typeof document === "undefined") return;
+
+  var form = document.querySelector("[data-finder]");
+  if (!form) return;
+  var input = form.querySelector("input");
+  var examples = document.getElementById("finder-examples");
+  var status = document.getElementById("finder-status");
+  var results = document.querySelector("[data-finder-results]");
+  var list = results.querySelector("[data-finder-list]");
+  var fallback = results.querySelector("[data-finder-fallback]");
+  var all = document.querySelector("[data-finder-all]");
+  var cards = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
+  var byId = {};
+  var index = prepare(cards.map(function (card) {
+    byId[card.getAttribute("data-id")] = card;
+    return {
+      id: card.getAttribute("data-id"),
+      title: card.querySelector(".t-card__title").textContent,
+      words: card.getAttribute("data-search"),
+      more: card.getAttribute("data-more") || ""
+    };
+  }));
   var timer = null;
 
-  function filter() {
-    var terms = words(input.value);
-    var shown = 0;
-    items.forEach(function (item) {
-      var text = item.getAttribute("data-search");
-      var match = terms.every(function (term) { return text.indexOf(term) !== -1; });
-      item.hidden = !match;
-      if (match) shown += 1;
+  function show() {
+    var query = input.value;
+    var empty = queryPieces(query).length === 0;
+    var found = empty ? { results: [], exact: true } : choose(index, query);
+    list.textContent = "";
+    found.results.forEach(function (result) {
+      var item = document.createElement("li");
+      item.setAttribute("data-id", result.entry.id);
+      item.appendChild(byId[result.entry.id].firstElementChild.cloneNode(true));
+      list.appendChild(item);
     });
-    groups.forEach(function (group) {
-      group.hidden = !group.querySelector("[data-search]:not([hidden])");
-    });
-    none.hidden = shown > 0;
-    // Announce the count a moment after typing stops, so a screen reader is not interrupted on every key.
+    results.hidden = empty;
+    all.hidden = !empty;
+    examples.hidden = !empty;
+    fallback.hidden = found.exact;
+    var message = empty ? "" : (found.exact
+      ? found.results.length + "件 見つかりました。よく 合う 順に ならべて います。"
+      : "ぴったり 合う ものは 見つかりませんでした。" + (found.results.length ? "近い ものを 出して います。" : ""));
+    // The count is written a moment after typing stops, so a screen reader is not interrupted on every key.
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      status.textContent = terms.length === 0 ? "" : (shown > 0 ? shown + "件 見つかりました。" : "見つかりませんでした。");
-    }, 400);
+    timer = setTimeout(function () { status.textContent = message; }, empty ? 0 : 400);
+    var first = list.querySelector("a");
+    if (first) {
+      // With the phone keyboard open only ~400 px of the page show: keep the first result in sight.
+      var height = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+      var box = first.getBoundingClientRect();
+      if (box.bottom > height || form.getBoundingClientRect().top < 0) form.scrollIntoView({ block: "start" });
+    }
   }
 
   form.hidden = false;
-  input.addEventListener("input", filter);
+  input.addEventListener("input", show);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    filter();
+    show();
+    // Enter (the keyboard's 「検索」 key) opens the best result.
+    var first = list.querySelector("a");
+    if (first) window.location.assign(first.href);
   });
   // A query in the address (sagasu/?q=台風) fills the box, so a search can be shared or bookmarked.
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     input.value = query;
-    filter();
+    show();
   }
 })();

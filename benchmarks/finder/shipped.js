@@ -1,0 +1,8 @@
+// The shipped finder: theme/assets/javascripts/finder.js as built into site/ (path in FINDER_JS).
+"use strict";
+const path = require("path");
+const finder = require(path.resolve(process.env.FINDER_JS || "theme/assets/javascripts/finder.js"));
+exports.make = (entries) => {
+  const index = finder.prepare(entries);
+  return (query) => finder.choose(index, query).results.map((result) => result.entry.id);
+};
