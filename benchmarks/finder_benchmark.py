@@ -61,7 +61,8 @@ def entries(site: Path) -> list[dict[str, str]]:
     ]
 
 
-def run_approach(name: str, site: Path, items: list[dict[str, str]], queries: list[Query]) -> list[list[str]]:
+def run_approach(name: str, site: Path, items: list[dict[str, str]], queries: list[Query]) -> list[dict]:
+    """Per query: ``{"ids": [...], "exact": bool}`` (exact: the approach found a good match)."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as data:
         json.dump({"entries": items, "queries": [q.text for q in queries]}, data, ensure_ascii=False)
     env = dict(os.environ, FINDER_JS=str(site / "assets" / "javascripts" / "finder.js"))
@@ -93,17 +94,20 @@ def report_hits(args: argparse.Namespace) -> None:
         print(f"{len(items)} items, {len(queries)} queries ({len(splits['sentences'])} sentences, {len(splits['held-out'])} held out)")
         print(f"{'approach':14}" + "".join(f"{name + ' @1/@3/@5':>26}" for name in splits))
         for name in args.approach:
-            ranked = dict(zip([q.text for q in queries], run_approach(name, site, items, queries)))
+            found = dict(zip([q.text for q in queries], run_approach(name, site, items, queries)))
+            ranked = {text: result["ids"] for text, result in found.items()}
             cells = []
             for split in splits.values():
                 rates = hit_rates(split, [ranked[q.text] for q in split])
                 cells.append(" / ".join(f"{rates[k] * 100:5.1f}" for k in KS))
-            print(f"{name:14}" + "".join(f"{cell:>26}" for cell in cells))
+            inexact = [q.text for q in queries if not found[q.text]["exact"]]
+            print(f"{name:14}" + "".join(f"{cell:>26}" for cell in cells) + f"   said 'no exact match' for {len(inexact)}")
             if args.misses:
                 for q in queries:
                     if not q.answers & set(ranked[q.text][:3]):
                         tag = "H" if q in HELD_OUT else "T"
                         print(f"   miss@3 {tag} 「{q.text}」 want {sorted(q.answers)} got {ranked[q.text][:5]}")
+                print("   'no exact match': " + "、".join(inexact))
 
 
 def report_weight(args: argparse.Namespace) -> None:
@@ -132,29 +136,13 @@ def report_weight(args: argparse.Namespace) -> None:
     print(f"first visit of {FINDER}: {total:,} B gzip ({total / 1024:.1f} KB), {len(rows)} requests")
 
 
-TIMING_QUERIES = ("ほいくえん", "台風で家が壊れた", "介護保険証をなくした")
-
-# Runs in the page: time from each key event to the next paint after the results list changed.
-_WATCH = """() => {
-  window.__finderTimes = [];
-  const list = document.querySelector('[data-finder-list]');
-  const input = document.getElementById('finder-query');
-  let start = 0;
-  input.addEventListener('keydown', () => { start = performance.now(); }, true);
-  input.addEventListener('beforeinput', () => { if (!start) start = performance.now(); }, true);
-  new MutationObserver(() => {
-    if (!start) return;
-    const began = start;
-    start = 0;
-    requestAnimationFrame(() => setTimeout(() => window.__finderTimes.push(performance.now() - began), 0));
-  }).observe(list, { childList: true });
-}"""
-
+TIMING_QUERIES = ("ほいくえん", "たいふうでいえがこわれた", "かいごほけんしょうをなくした")
 
 def report_timing(args: argparse.Namespace) -> None:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.page_weight import CHROMIUM_FLAGS, serve
+    from tests.browser.test_finder import WATCH_UPDATES
 
     with tempfile.TemporaryDirectory() as temp:
         site = Path(args.site) if args.site else build(Path(temp) / "site")
@@ -168,7 +156,7 @@ def report_timing(args: argparse.Namespace) -> None:
                     cdp = page.context.new_cdp_session(page)
                     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
                     page.goto(base + FINDER)
-                    page.evaluate(_WATCH)
+                    page.evaluate(WATCH_UPDATES)
                     for query in TIMING_QUERIES:
                         page.fill("#finder-query", "")
                         page.click("#finder-query")

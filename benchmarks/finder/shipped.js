@@ -4,5 +4,8 @@ const path = require("path");
 const finder = require(path.resolve(process.env.FINDER_JS || "theme/assets/javascripts/finder.js"));
 exports.make = (entries) => {
   const index = finder.prepare(entries);
-  return (query) => finder.choose(index, query).results.map((result) => result.entry.id);
+  return (query) => {
+    const chosen = finder.choose(index, query);
+    return { ids: chosen.results.map((result) => result.entry.id), exact: chosen.exact };
+  };
 };

@@ -58,7 +58,9 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
                 urls.procedure_url(procedure),
                 procedure.title,
                 procedure.official_name,
-                index_text([procedure.title, procedure.official_name, *procedure.keywords], [procedure.summary], words),
+                index_text(
+                    [procedure.official_name, *procedure.keywords], [procedure.summary], words, title=procedure.title
+                ),
             )
             for procedure in catalog.in_category(category)
         ]
@@ -70,7 +72,7 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
                 page.url,
                 page.title,
                 None,
-                index_text([page.title, *page.headings], [page.description], words),
+                index_text(page.headings, [page.description], words, title=page.title),
             )
             for page in catalog.help_pages
         ]
@@ -105,9 +107,8 @@ def _event_index(catalog: Catalog, event: LifeEvent) -> IndexText:
     """A life-event guide is found by its name, introduction and steps (「転入届」 finds the moving guide)."""
     guide = catalog.guides.get(event)
     if guide is None:
-        return index_text([LIFE_EVENTS[event]], [], catalog.finder_words)
+        return index_text([], [], catalog.finder_words, title=LIFE_EVENTS[event])
     # The steps are described, not named: 「児童手当を 申し込む」 is a step of two guides, but the page to
     # show first for 「児童手当」 is the procedure.
     described = [guide.intro, *(text for step in guide.steps for text in (step.title, step.text, step.counter) if text)]
-    named = [LIFE_EVENTS[event]]
-    return index_text(named, described, catalog.finder_words)
+    return index_text([], described, catalog.finder_words, title=LIFE_EVENTS[event])

@@ -68,25 +68,40 @@ class IndexText:
     more: str
 
 
-def index_text(named: Iterable[str], described: Iterable[str], dictionary: FinderWords | None = None) -> IndexText:
-    """The index of one item: ``named`` texts with their readings and everyday words, ``described`` as it is."""
-    named = list(named)
-    seen: dict[str, None] = {}
+def index_text(
+    named: Iterable[str], described: Iterable[str], dictionary: FinderWords | None = None, *, title: str = ""
+) -> IndexText:
+    """The index of one item: ``title`` and ``named`` texts with their readings and everyday words,
+    ``described`` as it is.
+
+    ``title`` is what the card shows (the script reads it from the page): pieces it already contains are left
+    out, as are pieces contained in a longer piece. The script finds the same pairs and the same whole words
+    either way, so this only saves bytes.
+    """
+    named = [title, *named] if title else list(named)
+    words: list[str] = []
     for text in named:
-        for piece in pieces(text):
-            seen.setdefault(piece, None)
+        words += pieces(text)
     for text in named:
-        for piece in pieces(reading(text)):
-            seen.setdefault(piece, None)
+        words += pieces(reading(text))
     if dictionary is not None:
-        for word in everyday_words(" ".join(seen), dictionary):
-            seen.setdefault(word, None)
-    more: dict[str, None] = {}
+        words += everyday_words(" ".join(words), dictionary)
+    kept_words = _without_repeats(words, pieces(title))
+    more: list[str] = []
     for text in described:
-        for piece in pieces(text):
-            if piece not in seen:
-                more.setdefault(piece, None)
-    return IndexText(words=" ".join(seen), more=" ".join(more))
+        more += pieces(text)
+    kept_more = _without_repeats(more, pieces(title) + kept_words)
+    return IndexText(words=" ".join(kept_words), more=" ".join(kept_more))
+
+
+def _without_repeats(candidates: list[str], known: list[str]) -> list[str]:
+    """``candidates`` without the pieces found inside ``known`` or inside another candidate (longest first)."""
+    kept: list[str] = []
+    for piece in sorted(dict.fromkeys(candidates), key=len, reverse=True):
+        if not any(piece in other for other in known + kept):
+            kept.append(piece)
+    order = {piece: position for position, piece in enumerate(dict.fromkeys(candidates))}
+    return sorted(kept, key=order.__getitem__)
 
 
 def everyday_words(words: str, dictionary: FinderWords) -> list[str]:

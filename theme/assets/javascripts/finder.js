@@ -16,9 +16,7 @@
   var SHOWN = 8; // at most this many results
   var CLOSE = 0.3; // a result scores at least this share of the best one
   var EXACT = 0.5; // the best result covers at least this share of the query, or nothing matched exactly
-  var GRAMMAR = 0.3; // weight of a pair of kana inside a piece that has kanji or katakana (particles, endings)
-  var SINGLE = 0.3; // weight of one kanji of a longer piece
-  var HIRAGANA = /^[\u3041-\u309f]+$/;
+  var FACTOR = { content: 1, edge: 0.7, grammar: 0.3, single: 0.3 }; // see queryTerms
   var KANJI = /[\u3400-\u9fff]/;
 
   function fold(text) {
@@ -71,44 +69,62 @@
     return Math.log(1 + index.size / ((index.df[gram] || 0) + 0.5));
   }
 
-  // The results for a query, best first: [{entry, score, coverage}] (coverage: share of the query's
-  // pairs found, each counted with its weight).
-  function rank(index, query) {
-    var pieces = queryPieces(query);
+  // The pairs of a query, each with a weight. In 「母が介護を受けたい」 the kanji and katakana carry the meaning
+  // and the hiragana the grammar: a pair of hiragana counts less in a piece that has other letters, a pair
+  // across the border a little less, and each kanji also counts alone (「母」 finds 「親の 介護」 through the
+  // dictionary). A query of hiragana only (「ほいくえん」) is all meaning. The script of each letter is read
+  // before katakana are folded into hiragana.
+  function queryTerms(index, query) {
     var seen = Object.create(null);
     var terms = [];
-    var total = 0;
-    pieces.forEach(function (piece) {
-      // In 「母が介護を受けたい」 the kanji carry the meaning and the kana the grammar: a pair of kana counts
-      // less when the piece has kanji, and each kanji also counts alone (「母」 finds 「親の 介護」 via the
-      // dictionary).
-      var mixed = !HIRAGANA.test(piece);
-      var kanji = mixed ? piece.split("").filter(function (ch) { return KANJI.test(ch); }) : [];
-      grams(piece).concat(kanji).forEach(function (gram) {
-        if (seen[gram]) return;
-        seen[gram] = true;
-        var factor = gram.length === 1 && piece.length > 1 ? SINGLE : (mixed && HIRAGANA.test(gram) ? GRAMMAR : 1);
-        terms.push({ gram: gram, idf: idf(index, gram) * factor, share: factor });
-        total += factor;
-      });
+    function add(gram, kind) {
+      if (seen[gram]) return;
+      seen[gram] = true;
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind });
+    }
+    query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty).forEach(function (piece) {
+      var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
+      var text = fold(piece);
+      var mixed = script.indexOf("o") !== -1;
+      if (text.length < 2) { add(text, "content"); return; }
+      for (var i = 0; i + 1 < text.length; i += 1) {
+        var kinds = script.slice(i, i + 2);
+        add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"));
+      }
+      if (mixed) text.split("").filter(function (ch) { return KANJI.test(ch); }).forEach(function (ch) { add(ch, "single"); });
     });
+    return terms;
+  }
+
+  // The results for a query, best first: [{entry, score, coverage, meaning}]. coverage is the share of the query's
+  // meaning pairs found (of all its pairs, weighted, when it has none: 「子どもが生まれた」).
+  function rank(index, query) {
+    var terms = queryTerms(index, query);
     if (terms.length === 0) return [];
+    var content = terms.filter(function (term) { return term.kind === "content"; }).length;
+    var total = content || terms.reduce(function (sum, term) { return sum + FACTOR[term.kind]; }, 0);
+    var pieces = queryPieces(query);
     var results = [];
     index.items.forEach(function (item, order) {
       var score = 0;
       var found = 0;
+      var meaning = false;
       terms.forEach(function (term) {
         var weight = item.weights[term.gram];
-        if (weight) { score += weight * term.idf; found += term.share; }
+        if (!weight) return;
+        score += weight * term.idf;
+        meaning = meaning || term.kind !== "grammar";
+        found += content ? (term.kind === "content" ? 1 : 0) : FACTOR[term.kind];
       });
       if (score === 0) return;
+      // A typed word found whole adds its pairs once more (title) or by half (words).
       pieces.forEach(function (piece) {
         if (piece.length < 2) return;
         var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
         if (item.text.title.indexOf(piece) !== -1) score += bonus;
         else if (item.text.words.indexOf(piece) !== -1) score += bonus / 2;
       });
-      results.push({ entry: item.entry, score: score, coverage: found / total, order: order });
+      results.push({ entry: item.entry, score: score, coverage: found / total, meaning: meaning, order: order });
     });
     results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     return results;
@@ -120,7 +136,10 @@
     if (results.length === 0) return { results: [], exact: false };
     var best = results[0];
     var exact = best.coverage >= EXACT;
-    var shown = results.filter(function (result) { return result.score >= CLOSE * best.score; });
+    // When nothing matched well, only pages that share more than particles with the query are offered.
+    var shown = results.filter(function (result) {
+      return result.score >= CLOSE * best.score && (exact || result.meaning);
+    });
     return { results: shown.slice(0, exact ? SHOWN : 3), exact: exact };
   }
 
@@ -166,7 +185,7 @@
     examples.hidden = !empty;
     fallback.hidden = found.exact;
     var message = empty ? "" : (found.exact
-      ? found.results.length + "件 見つかりました。よく 合う 順に ならべて います。"
+      ? found.results.length + "件 見つかりました（よく 合う 順）。"
       : "ぴったり 合う ものは 見つかりませんでした。" + (found.results.length ? "近い ものを 出して います。" : ""));
     // The count is written a moment after typing stops, so a screen reader is not interrupted on every key.
     clearTimeout(timer);
