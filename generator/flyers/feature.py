@@ -22,7 +22,7 @@ from generator.flyers.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
 from generator.model import PINS, Catalog, PinKind
 from generator.site import urls
-from generator.site.pages import GeneratedFile, GeneratedPage
+from generator.output import GeneratedFile, GeneratedPage
 
 CSS = (Path(__file__).resolve().parent / "flyer.css").read_bytes()
 
