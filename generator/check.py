@@ -16,7 +16,7 @@ from generator.errors import InputError, Problem, TetsuzukiError
 from generator.loading import load_catalog, procedure_files
 from generator.loading.yaml_source import load_yaml
 from generator.model import Catalog
-from generator.site.assemble import assemble_site
+from generator.compose import assemble_site
 
 DEFAULT_MAX_AGE_MONTHS = 12
 

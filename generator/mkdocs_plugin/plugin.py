@@ -25,8 +25,8 @@ from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
-from generator.site.assemble import assemble_site
-from generator.site.pages import GeneratedFile, GeneratedPage
+from generator.compose import assemble_site
+from generator.output import GeneratedFile, GeneratedPage
 from generator.site.search_text import read_help_pages
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from generator.model import CATEGORIES, LIFE_EVENTS, Catalog, LifeEvent
 from generator.site import urls
-from generator.site.pages import GeneratedPage, make_environment
+from generator.output import GeneratedPage
+from generator.site.pages import make_environment
 from generator.site.search_text import IndexText, index_text
 
 URL = "sagasu/"
