@@ -1,7 +1,8 @@
-// The shipped finder: theme/assets/javascripts/finder.js as built into site/ (path in FINDER_JS).
+// The shipped finder: assets/javascripts/finder.js of a built site (minified from generator/site/finder.js;
+// path in FINDER_JS).
 "use strict";
 const path = require("path");
-const finder = require(path.resolve(process.env.FINDER_JS || "theme/assets/javascripts/finder.js"));
+const finder = require(path.resolve(process.env.FINDER_JS || "site/assets/javascripts/finder.js"));
 exports.make = (entries) => {
   const index = finder.prepare(entries);
   return (query) => {

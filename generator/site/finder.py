@@ -2,7 +2,8 @@
 type by a small script.
 
 Without JavaScript the page is a complete list grouped by kind (and the search box stays hidden, because it
-could not work). With it, ``theme/assets/javascripts/finder.js`` shows the box and, for each query, a list of
+could not work). With it, the script (``generator/site/finder.js``, published minified as
+``assets/javascripts/finder.js``) shows the box and, for each query, a list of
 the best matches in order of relevance right under the box (see that file for the scoring). The script is
 loaded on this page only (``theme/finder.html``).
 """
@@ -10,15 +11,20 @@ loaded on this page only (``theme/finder.html``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import rjsmin
 
 from generator.model import CATEGORIES, LIFE_EVENTS, Catalog, LifeEvent
 from generator.site import urls
-from generator.output import GeneratedPage
+from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site.pages import make_environment
 from generator.site.search_text import IndexText, index_text
 
 URL = "sagasu/"
 TITLE = "手続きを さがす"
+SCRIPT = "assets/javascripts/finder.js"
+SCRIPT_SOURCE = Path(__file__).with_name("finder.js")
 
 # Shown under the box; each must find something (tests/browser/test_finder.py).
 EXAMPLES = ("赤ちゃんが うまれた", "介護保険証を なくした", "台風", "暗証番号")
@@ -78,6 +84,16 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
         ]
         groups.append(FinderGroup("help", "こまった ときの ヘルプ（どの 手続きでも 同じ）", helps))
     return groups
+
+
+def finder(catalog: Catalog) -> SiteOutput:
+    """The finder feature: its page and its script."""
+    return SiteOutput(pages=[finder_page(catalog)], files=[finder_script()])
+
+
+def finder_script() -> GeneratedFile:
+    """finder.js without comments and indentation: 10 KB → 6 KB (2.4 KB gzip), so the page stays under 40 KB."""
+    return GeneratedFile(SCRIPT, rjsmin.jsmin(SCRIPT_SOURCE.read_text(encoding="utf-8")).encode("utf-8"))
 
 
 def finder_page(catalog: Catalog) -> GeneratedPage:

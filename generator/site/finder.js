@@ -1,6 +1,7 @@
 // 「手続きを さがす」: rank every procedure, life-event guide and help page against what the resident types,
 // and show the best ones in order right under the box. Loaded on that page only; without it the page is the
-// complete list (the box stays hidden). The same file runs in Node for the benchmark (module.exports below).
+// complete list (the box stays hidden). The build publishes this file minified (rjsmin) as
+// assets/javascripts/finder.js; the same file runs in Node for the benchmark (module.exports below).
 //
 // Scoring: the query is cut into character pairs (「保育園に入れたい」 → 保育, 育園, 園に, …), so sentences,
 // particles and missing spaces need no word splitter. A pair counts more when it is rare among the pages
@@ -10,8 +11,8 @@
   "use strict";
 
   // Same classes as generator/site/search_text.py. Spaces split a query but not an index field.
-  var PUNCTUATION = /[、。・,.!?「」『』()[\]【】:;/"'〜~…]+/;
-  var BREAKS = /[\s、。・,.!?「」『』()[\]【】:;/"'〜~…]+/;
+  var PUNCTUATION = /[、。・,.!?「」『』()\[\]【】:;\/"'〜~…]+/;
+  var BREAKS = /[\s、。・,.!?「」『』()\[\]【】:;\/"'〜~…]+/;
   var WEIGHT = { title: 3, words: 2, more: 1 };
   var SHOWN = 8; // at most this many results
   var CLOSE = 0.3; // a result scores at least this share of the best one
@@ -77,19 +78,22 @@
   function queryTerms(index, query) {
     var seen = Object.create(null);
     var terms = [];
-    function add(gram, kind) {
+    function add(gram, kind, lead) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, word: kind !== "grammar" || lead });
     }
     query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
       var text = fold(piece);
       var mixed = script.indexOf("o") !== -1;
       if (text.length < 2) { add(text, "content"); return; }
+      // Kana typed before the first kanji weigh as grammar but still count as a word when nothing matches
+      // well (「かいごを受けたい」 offers 介護).
+      var lead = script.indexOf("o");
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
-        add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"));
+        add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"), i + 1 < lead);
       }
       if (mixed) text.split("").filter(function (ch) { return KANJI.test(ch); }).forEach(function (ch) { add(ch, "single"); });
     });
@@ -113,7 +117,7 @@
         var weight = item.weights[term.gram];
         if (!weight) return;
         score += weight * term.idf;
-        meaning = meaning || term.kind !== "grammar";
+        meaning = meaning || term.word;
         found += content ? (term.kind === "content" ? 1 : 0) : FACTOR[term.kind];
       });
       if (score === 0) return;
