@@ -81,23 +81,29 @@
     function add(gram, kind, lead) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, word: kind !== "grammar" || lead });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind });
     }
     query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
       var text = fold(piece);
       var mixed = script.indexOf("o") !== -1;
       if (text.length < 2) { add(text, "content"); return; }
-      // Kana typed before the first kanji weigh as grammar but still count as a word when nothing matches
-      // well (「かいごを受けたい」 offers 介護).
-      var lead = script.indexOf("o");
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
-        add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"), i + 1 < lead);
+        add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"));
       }
       if (mixed) text.split("").filter(function (ch) { return KANJI.test(ch); }).forEach(function (ch) { add(ch, "single"); });
     });
     return terms;
+  }
+
+  // Kana typed before the first kanji or katakana of a piece weigh as grammar, but they may be a word the
+  // resident could not convert (「かいごを受けたい」): a page holding their first three counts as close.
+  function leadingKana(query) {
+    return query.normalize("NFKC").toLowerCase().split(BREAKS).map(function (piece) {
+      var lead = piece.search(/[^\u3041-\u309f]/);
+      return lead >= 2 ? piece.slice(0, Math.min(lead, 3)) : "";
+    }).filter(nonEmpty);
   }
 
   // The results for a query, best first: [{entry, score, coverage, meaning}]. coverage is the share of the query's
@@ -108,6 +114,7 @@
     var content = terms.filter(function (term) { return term.kind === "content"; }).length;
     var total = content || terms.reduce(function (sum, term) { return sum + FACTOR[term.kind]; }, 0);
     var pieces = queryPieces(query);
+    var starts = leadingKana(query);
     var results = [];
     index.items.forEach(function (item, order) {
       var score = 0;
@@ -117,7 +124,7 @@
         var weight = item.weights[term.gram];
         if (!weight) return;
         score += weight * term.idf;
-        meaning = meaning || term.word;
+        meaning = meaning || term.kind !== "grammar";
         found += content ? (term.kind === "content" ? 1 : 0) : FACTOR[term.kind];
       });
       if (score === 0) return;
@@ -127,6 +134,9 @@
         var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
         if (item.text.title.indexOf(piece) !== -1) score += bonus;
         else if (item.text.words.indexOf(piece) !== -1) score += bonus / 2;
+      });
+      meaning = meaning || starts.some(function (start) {
+        return (item.text.title + item.text.words + item.text.more).indexOf(start) !== -1;
       });
       results.push({ entry: item.entry, score: score, coverage: found / total, meaning: meaning, order: order });
     });
