@@ -16,6 +16,8 @@ _VALUE_ERRORS = {
     "source_supports_missing": "sources の supports が、ページに ない 文を さして います（例: important.2 は important の 2番目。数は 1から）。",
     "source_example_label": "kind: municipal_example の 出典は、題名を「〇〇市の 例: …」の 形に して ください。",
     "source_secondary_label": "kind: secondary の 出典は、題名を「参考（…）: …」の 形で はじめて ください。",
+    "notice_text": "kind: info の お知らせには text（お知らせの 文）を 書いて ください。",
+    "notice_until": "until（最後の 日）が since（出す 日）より 前です。",
     "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
 }
 
