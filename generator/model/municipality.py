@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.common import HttpsUrl, Phone, ProcedureId, Strict, Text
+from generator.model.common import HttpsUrl, Phone, ProcedureId, Strict, Text, Title
 
 
 class SettingsSource(Strict):
@@ -43,7 +43,7 @@ class LocalProcedure(Strict):
 class Municipality(Strict):
     """One municipality's settings. Building for another town means pointing the build at another file."""
 
-    name: Text = Field(description="自治体の 名前（例: 階上町）。")
+    name: Title = Field(description="自治体の 名前（例: 階上町）。")
     prefecture: Text = Field(description="都道府県（例: 青森県）。")
     site_name: Text | None = Field(None, description="サイトの 名前。書かなければ「〇〇町 手続きガイド」。")
     base_url: HttpsUrl | None = Field(None, description="公開する サイトの URL（https）。QR チラシに 必要です。")
