@@ -25,7 +25,7 @@ class Department(Strict):
     # instead of showing a number nobody has checked.
     phone: Phone | None = None
     phone_note: Text | None = Field(None, description="電話番号の 補足（例: 代表電話です）。")
-    hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「町に おたずねください」と 出ます）。")
+    hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「〇〇に おたずねください」と 出ます）。")
     address: Text | None = Field(None, description="窓口の 住所。")
 
 
@@ -61,6 +61,11 @@ class Municipality(Strict):
         if self.sample and not self.sample_note:
             raise ValueError("sample_note")
         return self
+
+    @property
+    def kind(self) -> str:
+        """市, 区, 町 or 村, as the name ends (榛東村 → 村), for sentences such as 「村に おたずねください」."""
+        return self.name[-1] if self.name[-1:] in ("市", "区", "町", "村") else "自治体"
 
     @property
     def display_name(self) -> str:
