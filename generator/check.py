@@ -18,8 +18,8 @@ from generator.loading import load_catalog, procedure_files
 from generator.loading.catalog import misnamed_files
 from generator.loading.yaml_source import load_yaml
 from generator.model import Catalog
+from generator.compose import assemble_site
 from generator.project import Project
-from generator.site.assemble import assemble_site
 
 DEFAULT_MAX_AGE_MONTHS = 12
 

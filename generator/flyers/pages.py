@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 from generator.flyers.content import Handout, PracticeSheet, ProcedureFlyer, Sheet
 from generator.site import urls
-from generator.site.pages import GeneratedPage, make_environment
+from generator.output import GeneratedPage
+from generator.site.pages import make_environment
 
 STYLESHEET = f"{urls.FLYERS}flyer.css"
 """Site path of the print stylesheet (one file, used by the browser and by WeasyPrint)."""

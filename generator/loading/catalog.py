@@ -55,7 +55,7 @@ def load_catalog(
     problems += _check_catalog(documents, references)
     known_ids = {_normal(d.data.get("id")) for d in documents}
     if isinstance(settings.data, dict):
-        problems += _check_settings(settings, known_ids, references)
+        problems += _check_settings(settings, known_ids, _question_keys(documents), references)
         if settings.data.get("sample") is not True:
             problems += _check_complete(procedures_dir, settings, known_ids | set(references.unreadable))
     guides_dir = guides_dir if guides_dir is not None else procedures_dir.parent / "life_events"
@@ -196,8 +196,22 @@ def _check_catalog(documents: list[LoadedYaml], references: _References) -> list
     return problems
 
 
-def _check_settings(settings: LoadedYaml, known_ids: set[str], references: _References) -> list[Problem]:
-    """Settings must point at departments and procedures that exist."""
+def _question_keys(documents: list[LoadedYaml]) -> dict[str, list[str]]:
+    """The ``ask_locally`` keys of each procedure id, from the raw data (so broken files still count)."""
+    keys: dict[str, list[str]] = {}
+    for document in documents:
+        questions = document.data.get("ask_locally")
+        keys[_normal(document.data.get("id"))] = [
+            str(question["key"]) for question in (questions if isinstance(questions, list) else [])
+            if isinstance(question, dict) and "key" in question
+        ]
+    return keys
+
+
+def _check_settings(
+    settings: LoadedYaml, known_ids: set[str], question_keys: dict[str, list[str]], references: _References
+) -> list[Problem]:
+    """Settings must point at departments, procedures and ``ask_locally`` questions that exist."""
     problems: list[Problem] = []
     data = settings.data
     departments = data.get("departments") if isinstance(data.get("departments"), dict) else {}
@@ -212,6 +226,12 @@ def _check_settings(settings: LoadedYaml, known_ids: set[str], references: _Refe
             problems += references.missing(procedure_id, settings.source.problem(("procedures", procedure_id), message))
         if isinstance(entry, dict) and "department" in entry and entry["department"] not in departments:
             problems.append(settings.source.problem(("procedures", procedure_id, "department"), unknown_department))
+        answers = entry.get("answers") if isinstance(entry, dict) else None
+        keys = question_keys.get(_normal(procedure_id), [])
+        for key in answers if isinstance(answers, dict) and _normal(procedure_id) in known_ids else ():
+            if key not in keys:
+                message = f"手続き「{procedure_id}」の ask_locally に ない key です。使える key: {'、'.join(keys) or '（ありません）'}。"
+                problems.append(settings.source.problem(("procedures", procedure_id, "answers", key), message))
     return problems
 
 

@@ -12,7 +12,8 @@ from generator.errors import Problem
 # Messages of our own validators, keyed by the code they raise.
 _VALUE_ERRORS = {
     "https_url": "https:// で始まる URL を 書いて ください（http:// や javascript: などは 使えません）。",
-    "deadline_text": "known: true の ときは、期限を text に 書いて ください。",
+    "deadline_text": "kind: fixed の ときは、期限を text に 書いて ください。",
+    "ask_locally_key_duplicate": "ask_locally の key が 重なって います。質問ごとに ちがう key を つけて ください。",
     "id_category": "id の 頭文字が category と 合いません（kosodate は k、kaigo は c、hisai は d）。",
     "sample_note": "sample: true の ときは、見本で ある ことを sample_note に 説明して ください。",
     "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
@@ -24,6 +25,7 @@ _PATTERNS = {
     "https://": "https:// で始まる URL を 書いて ください（http:// や javascript: などは 使えません）。",
     "k(0[1-9]": "手続き ID は k01〜k15、c01〜c11、d01 の どれかです。",
     "^0[0-9]": "電話番号は 市外局番から ハイフン区切りで 書いて ください（例: 0178-88-2111）。",
+    "^[a-z][a-z0-9]*(-": "key は 英小文字で はじめ、英小文字・数字と ハイフンだけで 書いて ください（例: post-originals）。",
     "[a-z0-9]+(-": "slug は 英小文字・数字と ハイフンだけで 書いて ください（例: jidou-teate-nintei-seikyu）。",
 }
 

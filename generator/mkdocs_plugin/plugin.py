@@ -26,8 +26,8 @@ from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
-from generator.site.assemble import assemble_site
-from generator.site.pages import GeneratedFile, GeneratedPage
+from generator.compose import assemble_site
+from generator.output import GeneratedFile, GeneratedPage
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
 """Environment variable that points the build at another municipality settings file."""

@@ -29,6 +29,13 @@ class Department(Strict):
     address: Text | None = Field(None, description="窓口の 住所。")
 
 
+class LocalAnswer(Strict):
+    """The town's own answer to one ``ask_locally`` question of a procedure."""
+
+    text: Text = Field(description="町の 答え（住民に そのまま 見せます）。")
+    checked: datetime.date = Field(description="答えを 確かめた 日（YYYY-MM-DD）。ページに 出ます。")
+
+
 class LocalProcedure(Strict):
     """How one procedure works in this municipality."""
 
@@ -38,6 +45,10 @@ class LocalProcedure(Strict):
     )
     mynaportal_url: HttpsUrl | None = Field(None, description="ぴったりサービスの 手続きページの URL（わかる 場合だけ）。")
     note: Text | None = Field(None, description="この 自治体だけの 注意。")
+    answers: dict[str, LocalAnswer] = Field(
+        default_factory=dict,
+        description="手続きの ask_locally の 質問への 町の 答え（key ごと）。答えた 質問は「窓口に おたずねください」の かわりに 答えが 出ます。",
+    )
 
 
 class Municipality(Strict):

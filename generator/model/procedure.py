@@ -10,20 +10,41 @@ from pydantic import Field, model_validator
 from generator.model.common import HttpsUrl, ProcedureId, Source, Strict, Text, Title
 from generator.model.vocabulary import CATEGORIES, Category, LifeEvent, PinKind
 
-__all__ = ["Procedure", "Deadline", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
+__all__ = ["Procedure", "Deadline", "LocalQuestion", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
 
 
 class Deadline(Strict):
-    """When the procedure must be done. ``known: false`` shows a plain "it varies — ask" on the page."""
+    """When the procedure must be done, in one of three states.
 
-    known: bool = Field(description="全国で 決まった 期限が あれば true、自治体や 場合で ちがうなら false。")
-    text: Text | None = Field(None, description="期限の 説明。known が true なら 必須です。")
+    ``fixed``: a national rule sets the deadline (``text`` states it). ``none``: there is no deadline
+    (``text`` may say when it is usually done). ``local``: the municipality sets it or it varies — the page
+    says so and tells the resident to ask. Pages never warn about a deadline for ``none``.
+    """
+
+    kind: Literal["local", "fixed", "none"] = Field(
+        description="local（自治体が 決める・場合で ちがう）、fixed（法律などで 全国 共通の 期限が ある）、none（期限は ない）。"
+    )
+    text: Text | None = Field(None, description="期限の 説明。kind が fixed なら 必須です。")
 
     @model_validator(mode="after")
-    def _text_when_known(self) -> Deadline:
-        if self.known and not self.text:
+    def _text_when_fixed(self) -> Deadline:
+        if self.kind == "fixed" and not self.text:
             raise ValueError("deadline_text")
         return self
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.kind == "fixed"
+
+
+class LocalQuestion(Strict):
+    """Something the sources cannot settle or that differs by town. A town can answer it in its settings."""
+
+    key: str = Field(
+        pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+        description="この 質問の 名前（英小文字・数字・-）。自治体の 設定の answers で この 名前を 使います。変えないで ください。",
+    )
+    text: Text = Field(description="窓口で たずねる こと。")
 
 
 class PrepareItem(Strict):
@@ -75,7 +96,7 @@ class Procedure(Strict):
     steps: list[Step] = Field(min_length=1, description="スマートフォンでの 手順（順番どおり）。")
     other_ways: list[OtherWay] = Field(min_length=1, description="窓口・郵送 など ほかの 方法。")
     after: list[Text] = Field(min_length=1, description="申請した あと どう なるか。")
-    ask_locally: list[Text] = Field(default_factory=list, description="出典で 確かめられない、または 自治体で ちがう こと（ページに「窓口に おたずねください」と 出ます）。")
+    ask_locally: list[LocalQuestion] = Field(default_factory=list, description="出典で 確かめられない、または 自治体で ちがう こと（key と text）。ページに「窓口に おたずねください」と 出ます。自治体が answers で 答えると、その 答えが 出ます。")
     related: list[ProcedureId] = Field(default_factory=list, description="関係の ある 手続きの ID。")
     life_events: list[LifeEvent] = Field(default_factory=list, description="くらしの できごと（birth、childcare、moving、care、disaster、death）。")
     keywords: list[Text] = Field(default_factory=list, max_length=60, description="住民が 検索に つかう ことば（赤ちゃん、2人目 など）。")
@@ -87,6 +108,13 @@ class Procedure(Strict):
     def _id_matches_category(self) -> Procedure:
         if not self.id.startswith(CATEGORIES[self.category].id_prefix):
             raise ValueError("id_category")
+        return self
+
+    @model_validator(mode="after")
+    def _question_keys_unique(self) -> Procedure:
+        keys = [question.key for question in self.ask_locally]
+        if len(keys) != len(set(keys)):
+            raise ValueError("ask_locally_key_duplicate")
         return self
 
     @property

@@ -63,24 +63,38 @@ class PinKind(StrEnum):
 
 @dataclass(frozen=True)
 class PinInfo:
+    """One PIN, under the one everyday name used on every page, flyer and help page."""
+
     name: str
+    """The everyday name (「ログイン用の 暗証番号」): the only name residents see, except once beside ``official``."""
+    official: str
+    """The name in official documents and on the card's envelope, shown once where the PIN is first explained."""
     form: str
     lock: str
 
+    @property
+    def name_with_official(self) -> str:
+        """The everyday name with the official one in brackets, for the first mention on a page."""
+        return f"{self.name}（正式には {self.official}）"
 
-# Lengths and lock counts: J-LIS JPKI FAQ and municipal pages cited in shared/reference/procedures.md §1.4.
+
+# Lengths and lock counts: J-LIS JPKI FAQ and municipal pages cited in shared/reference/procedures.md §1.4
+# (signature PIN: upper-case letters and digits mixed — あま市, 福島市, Digital Agency support).
 PINS: dict[PinKind, PinInfo] = {
     PinKind.SIGNATURE: PinInfo(
+        "署名用の 暗証番号",
         "署名用電子証明書の 暗証番号",
-        "英数字 6〜16文字（英字は 大文字）",
+        "英字（大文字）と 数字を まぜた 6〜16文字",
         "5回 続けて まちがえると ロックされます",
     ),
     PinKind.LOGIN: PinInfo(
+        "ログイン用の 暗証番号",
         "利用者証明用電子証明書の 暗証番号",
         "数字 4けた",
         "3回 続けて まちがえると ロックされます",
     ),
     PinKind.CARD_INFO: PinInfo(
+        "券面事項入力補助用の 暗証番号",
         "券面事項入力補助用の 暗証番号",
         "数字 4けた",
         "3回 続けて まちがえると ロックされます",

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from generator.model import Catalog
 from generator.model.audit import CHECKS, AuditPage
 from generator.site import urls
-from generator.site.pages import GeneratedPage, render_content
+from generator.output import GeneratedPage
+from generator.site.pages import render_content
 
 URL = "accessibility/"
 TITLE = "ウェブアクセシビリティ方針"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from generator.model import Catalog, Procedure
 from generator.model.procedure import Change
 from generator.site import urls
-from generator.site.assemble import SiteOutput
-from generator.site.pages import GeneratedFile, GeneratedPage, render_content
+from generator.output import GeneratedFile, GeneratedPage, SiteOutput
+from generator.site.pages import render_content
 
 CHANGES_FOOTER = 60
 """Position of the 更新履歴 page in the footer links."""

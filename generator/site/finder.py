@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from generator.model import CATEGORIES, LIFE_EVENTS, Catalog, LifeEvent
 from generator.site import urls
-from generator.site.pages import GeneratedPage, make_environment
+from generator.output import GeneratedPage
+from generator.site.pages import make_environment
 from generator.site.search_text import index_text, search_text
 
 URL = "sagasu/"

@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model import Catalog
 from generator.site import urls
-from generator.site.assemble import SiteOutput
-from generator.site.pages import GeneratedFile, GeneratedPage, render_content
+from generator.output import GeneratedFile, GeneratedPage, SiteOutput
+from generator.site.pages import render_content
 
 OPEN_DATA_FOOTER = 70
 """Position of the オープンデータ page in the footer links."""

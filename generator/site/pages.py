@@ -8,46 +8,16 @@ directly.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Procedure
+from generator.output import GeneratedPage
 from generator.site import urls
 from generator.site.structured_data import government_service, json_ld_script
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One page of the site. ``html`` is the content area only; the theme adds header and footer."""
-
-    url: str
-    title: str
-    html: str
-    template: str | None = None
-    description: str | None = None
-    redirect: str | None = None
-    """For short links: where the page sends the reader, relative to itself."""
-    footer: int | None = None
-    """Position in the footer's site links (``None``: not listed there)."""
-    hide_from_search_engines: bool = False
-    updated: datetime.date | None = None
-    """When the content last changed (sitemap ``lastmod``); ``None``: the newest date of the catalog."""
-
-    @property
-    def src_uri(self) -> str:
-        return urls.source_uri(self.url)
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    """A non-page output (PDF, image, JSON, CSV, feed), written to the site as it is."""
-
-    path: str
-    content: bytes
 
 
 def render_pages(catalog: Catalog) -> list[GeneratedPage]:

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from generator.build import build_site
 from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
-from generator.site import assemble
+from generator import compose
 from tests.site.conftest import copy_project
 
 
@@ -64,7 +64,7 @@ def test_a_failure_after_validation_leaves_the_previous_site_byte_identical(run,
     def broken_feature(catalog):
         raise OSError("ディスクが いっぱいです（テスト）")
 
-    monkeypatch.setattr(assemble, "FEATURES", [*assemble.FEATURES, broken_feature])
+    monkeypatch.setattr(compose, "FEATURES", [*compose.FEATURES, broken_feature])
     result = run(project, "build")
     assert result.exit_code == 1
     assert "ディスクが いっぱいです（テスト）" in result.stderr and "前の サイトが そのまま 残って います" in result.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import assemble
+from generator import compose
 from tests.commands.conftest import all_output
 from tests.conftest import FIXTURES, ROOT
 from tests.loading.test_broken_inputs import expectations
@@ -75,7 +75,7 @@ def test_a_feature_that_refuses_the_catalog_fails_the_check(run, monkeypatch: py
     def refuse(catalog):
         raise ValueError("QR の URL が 許可リストに ありません: https://evil.example/")
 
-    monkeypatch.setattr(assemble, "FEATURES", [*assemble.FEATURES, refuse])
+    monkeypatch.setattr(compose, "FEATURES", [*compose.FEATURES, refuse])
     result = run(ROOT, "check", "--settings", "municipalities/hashikami.yml")
     assert result.exit_code == 1
     assert "hashikami.yml:1:1: (ファイル全体): サイトを 組み立てられません: QR の URL が 許可リストに ありません" in result.stdout

@@ -40,10 +40,13 @@ def test_each_procedure_page_shows_what_a_resident_needs(example_site: Path, exa
         assert soup.h1.get_text(strip=True) == procedure.title
         assert procedure.official_name in text
         deadline = soup.find(id="期限").find_next_sibling("div").get_text(" ", strip=True)
-        if procedure.deadline.known:
+        if procedure.deadline.kind == "fixed":
             assert re.sub(r"\s+", " ", procedure.deadline.text) in re.sub(r"\s+", " ", deadline)
-        else:
+        elif procedure.deadline.kind == "local":
             assert "窓口に おたずねください" in deadline
+        else:  # no deadline: never a warning to ask about one
+            assert "決まった 期限は ありません" in deadline
+            assert "おたずねください" not in deadline
         checklist = soup.select("ul.t-checklist > li")
         assert [li.select_one(".t-checklist__item").get_text(strip=True) for li in checklist] == [
             item.item for item in procedure.prepare

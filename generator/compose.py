@@ -1,32 +1,22 @@
-"""Assemble one municipality's whole site output from the feature modules.
+"""Compose one municipality's whole site output from the feature modules.
 
-Each feature (guide pages, flyers, open data, …) is a function ``(catalog) -> SiteOutput`` listed in
-``FEATURES``; adding a feature is one line here, and none of them imports MkDocs.
+Each feature (guide pages, finder, flyers, open data, …) is a function ``(catalog) -> SiteOutput`` listed in
+``FEATURES``; adding a feature is one line here. This module sits above ``generator.site`` and
+``generator.flyers`` so that neither imports the other, and none of them imports MkDocs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from generator.flyers import build_flyers
 from generator.model import Catalog
+from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
+from generator.site.changes import changes
 from generator.site.finder import finder_page
-from generator.site.pages import GeneratedFile, GeneratedPage, render_pages
-
-
-@dataclass
-class SiteOutput:
-    pages: list[GeneratedPage] = field(default_factory=list)
-    files: list[GeneratedFile] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    """One-line messages for the webmaster that do not stop the build (e.g. PDF flyers could not be made)."""
-
-    def extend(self, other: SiteOutput) -> None:
-        self.pages += other.pages
-        self.files += other.files
-        self.notices += other.notices
+from generator.site.open_data import open_data
+from generator.site.pages import render_pages
 
 
 def _guide(catalog: Catalog) -> SiteOutput:
@@ -41,18 +31,6 @@ def _accessibility(catalog: Catalog) -> SiteOutput:
     return SiteOutput(pages=[accessibility_page(catalog)])
 
 
-def _changes(catalog: Catalog) -> SiteOutput:
-    from generator.site.changes import changes  # late import: feature modules import SiteOutput from here
-
-    return changes(catalog)
-
-
-def _open_data(catalog: Catalog) -> SiteOutput:
-    from generator.site.open_data import open_data  # late import, as above
-
-    return open_data(catalog)
-
-
 def _flyers(catalog: Catalog) -> SiteOutput:
     flyers = build_flyers(catalog)
     return SiteOutput(pages=flyers.pages, files=flyers.files, notices=flyers.notices)
@@ -62,8 +40,8 @@ FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
     _finder,
     _accessibility,
-    _changes,
-    _open_data,
+    changes,
+    open_data,
     _flyers,
 ]
 
