@@ -67,13 +67,12 @@ def check_municipality(
 ) -> CheckResult:
     """Load, validate and assemble one municipality's site in memory (nothing is written).
 
-    With ``project``, the folders named in its mkdocs.yml (life events, docs) are used as the build uses
-    them, and hand-written pages that would collide with generated ones are reported.
+    With ``project``, hand-written pages in its ``docs_dir`` that would collide with generated ones are
+    reported too.
     """
     result = CheckResult(settings)
-    root = project.root if project is not None else procedures_dir.parent
     try:
-        catalog = load_catalog(procedures_dir, settings, guides_dir=root / "life_events")
+        catalog = load_catalog(procedures_dir, settings)
     except InputError as error:
         result.errors = error.problems
         return result

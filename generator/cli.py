@@ -22,11 +22,17 @@ def main() -> None:
 
 def _show_mkdocs_messages(level: int) -> None:
     """Print MkDocs' log (our input problems included) on stderr; MkDocs only does this in its own CLI."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
+    global _handler
     logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
+    if _handler is not None:  # one handler, on the current stderr, however often the command runs in-process
+        logger.removeHandler(_handler)
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
+    logger.addHandler(_handler)
     logger.setLevel(level)
+
+
+_handler: logging.Handler | None = None
 
 
 _config_option = click.option(
