@@ -235,5 +235,53 @@ def serve(config_file: Path, settings: Path | None, dev_addr: str) -> None:
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
 
 
+# --- Town settings as a spreadsheet for staff (issue 14) ---------------------------------------------------
+
+
+@main.group()
+def workbook() -> None:
+    """自治体の 設定を 表（Excel の xlsx か CSV）で 書けるように します。"""
+
+
+@workbook.command("write")
+@_config_option
+@click.argument("settings", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--out", "-o", "target", type=click.Path(path_type=Path), required=True,
+              help="書き出す 表。.xlsx で おわれば Excel の ファイル、ほかは CSV の フォルダ（1シート 1ファイル）。")
+def workbook_write(config_file: Path, settings: Path, target: Path) -> None:
+    """設定ファイル SETTINGS を、書きこめる 表に します（いまの 値、一覧から えらぶ セル、説明の シートつき）。"""
+    from generator.project import read_project
+    from generator.workbook.files import export_settings
+
+    try:
+        written = export_settings(_near(read_project(config_file).procedures_dir), settings, target)
+    except TetsuzukiError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"表を 作りました: {target}（{len(written)} ファイル）。書きこんだら tetsuzuki workbook read {target} --settings {settings} で 読みこみます。")
+
+
+@workbook.command("read")
+@_config_option
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.option("--settings", "-s", "settings", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="書きこむ 設定ファイル（例: municipalities/koge.yml）。問題が ある ときは 変えません。")
+def workbook_read(config_file: Path, source: Path, settings: Path) -> None:
+    """表 SOURCE を たしかめて、問題が なければ 設定ファイルに 書きます。問題は すべて セルの 場所つきで 出します。"""
+    from generator.project import read_project
+    from generator.workbook.files import import_settings
+    from generator.workbook.read import WorkbookProblems
+
+    try:
+        result = import_settings(_near(read_project(config_file).procedures_dir), source, settings)
+    except WorkbookProblems as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if result.changed:
+        click.echo(f"設定ファイルを 書きました: {settings}。tetsuzuki check --settings {settings} で たしかめられます。")
+    else:
+        click.echo(f"表と 設定ファイルは 同じです。{settings} は 変えて いません。")
+
+
 if __name__ == "__main__":
     main()

@@ -16,6 +16,8 @@ _VALUE_ERRORS = {
     "ask_locally_key_duplicate": "ask_locally の key が 重なって います。質問ごとに ちがう key を つけて ください。",
     "id_category": "id の 頭文字が category と 合いません（kosodate は k、kaigo は c、hisai は d）。",
     "sample_note": "sample: true の ときは、見本で ある ことを sample_note に 説明して ください。",
+    "notice_text": "kind: info の お知らせには text（お知らせの 文）を 書いて ください。",
+    "notice_until": "until（最後の 日）が since（出す 日）より 前です。",
     "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
     "unsafe_character": "見えない 制御文字か、文字の 向きを 変える 文字が あります。消して ください。",
 }

@@ -36,6 +36,36 @@ class LocalAnswer(Strict):
     checked: datetime.date = Field(description="答えを 確かめた 日（YYYY-MM-DD）。ページに 出ます。")
 
 
+NoticeKind = Literal["paused", "counter_only", "info"]
+"""``paused``: online applications are stopped for a while; ``counter_only``: this town takes the procedure at
+the counter only; ``info``: any other short notice about how to apply (its ``text`` says it)."""
+
+
+class ChannelNotice(Strict):
+    """A dated notice about how a procedure can be applied for here (e.g. マイナポータル 停止中)."""
+
+    kind: NoticeKind = Field(
+        description="お知らせの 種類: paused（オンライン申請を 一時 止めて いる）、counter_only（窓口だけで 受け付ける）、info（そのほか）。"
+    )
+    text: Text | None = Field(None, description="お知らせの 文（info では 必須。ほかは 補足が あれば）。")
+    since: datetime.date = Field(description="お知らせを 出す 日（YYYY-MM-DD）。更新履歴と フィードに この 日付で 出ます。")
+    until: datetime.date | None = Field(
+        None, description="お知らせの 最後の 日（YYYY-MM-DD）。この 日を 過ぎて つくった サイトには 出ません。なければ 消すまで 出ます。"
+    )
+
+    @model_validator(mode="after")
+    def _complete(self) -> ChannelNotice:
+        if self.kind == "info" and not self.text:
+            raise ValueError("notice_text")
+        if self.until is not None and self.until < self.since:
+            raise ValueError("notice_until")
+        return self
+
+    def active_on(self, day: datetime.date) -> bool:
+        """Shown on a site made on ``day``: from ``since`` on (a notice may be announced ahead) until ``until``."""
+        return self.until is None or day <= self.until
+
+
 class LocalProcedure(Strict):
     """How one procedure works in this municipality."""
 
@@ -48,6 +78,9 @@ class LocalProcedure(Strict):
     answers: dict[str, LocalAnswer] = Field(
         default_factory=dict,
         description="手続きの ask_locally の 質問への 町の 答え（key ごと）。答えた 質問は「窓口に おたずねください」の かわりに 答えが 出ます。",
+    )
+    notices: list[ChannelNotice] = Field(
+        default_factory=list, description="この 手続きの 申請方法の お知らせ（例: マイナポータル 停止中、窓口だけ）。"
     )
 
 
@@ -64,6 +97,9 @@ class Municipality(Strict):
     default_department: str = Field(description="手続きごとの 指定が ない ときの 問い合わせ先（departments の キー）。")
     departments: dict[str, Department] = Field(min_length=1, description="問い合わせ先の 一覧。")
     procedures: dict[ProcedureId, LocalProcedure] = Field(default_factory=dict, description="手続きごとの 設定（ID ごと）。")
+    notices: list[ChannelNotice] = Field(
+        default_factory=list, description="すべての 手続きに かかわる お知らせ（例: マイナポータルの 停止）。"
+    )
     sources: list[SettingsSource] = Field(default_factory=list, description="連絡先などの 出典。")
     reviewed: datetime.date = Field(description="設定を 確かめた 日（YYYY-MM-DD）。")
 
@@ -88,3 +124,7 @@ class Municipality(Strict):
 
     def department_for(self, procedure_id: str) -> Department:
         return self.departments[self.local(procedure_id).department]
+
+    def notices_for(self, procedure_id: str, day: datetime.date) -> list[ChannelNotice]:
+        """The notices a site made on ``day`` shows for a procedure: the town-wide ones, then its own."""
+        return [n for n in [*self.notices, *self.local(procedure_id).notices] if n.active_on(day)]
