@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.collisions import docs_collisions
 from generator.errors import BuildError, InputError
 from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
@@ -103,6 +104,12 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         # the site bigger to upload and mirror (2.3 MB per site).
         for unused in [f for f in files if f.src_uri.startswith(UNUSED_THEME_ASSETS)]:
             files.remove(unused)
+        clashes = docs_collisions(
+            Path(config.docs_dir), [*self.pages, *(item.path for item in self.files)],
+            use_directory_urls=config.use_directory_urls,
+        )
+        if clashes:
+            raise PluginError(InputError(clashes).report())
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
         for item in self.files:

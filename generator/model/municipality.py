@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.common import HttpsUrl, Phone, ProcedureId, Strict, Text
+from generator.model.common import HttpsUrl, Phone, ProcedureId, Strict, Text, Title
 
 
 class SettingsSource(Strict):
@@ -25,7 +25,7 @@ class Department(Strict):
     # instead of showing a number nobody has checked.
     phone: Phone | None = None
     phone_note: Text | None = Field(None, description="電話番号の 補足（例: 代表電話です）。")
-    hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「町に おたずねください」と 出ます）。")
+    hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「〇〇に おたずねください」と 出ます）。")
     address: Text | None = Field(None, description="窓口の 住所。")
 
 
@@ -87,7 +87,7 @@ class LocalProcedure(Strict):
 class Municipality(Strict):
     """One municipality's settings. Building for another town means pointing the build at another file."""
 
-    name: Text = Field(description="自治体の 名前（例: 階上町）。")
+    name: Title = Field(description="自治体の 名前（例: 階上町）。")
     prefecture: Text = Field(description="都道府県（例: 青森県）。")
     site_name: Text | None = Field(None, description="サイトの 名前。書かなければ「〇〇町 手続きガイド」。")
     base_url: HttpsUrl | None = Field(None, description="公開する サイトの URL（https）。QR チラシに 必要です。")
@@ -108,6 +108,11 @@ class Municipality(Strict):
         if self.sample and not self.sample_note:
             raise ValueError("sample_note")
         return self
+
+    @property
+    def kind(self) -> str:
+        """市, 区, 町 or 村, as the name ends (榛東村 → 村), for sentences such as 「村に おたずねください」."""
+        return self.name[-1] if self.name[-1:] in ("市", "区", "町", "村") else "自治体"
 
     @property
     def display_name(self) -> str:

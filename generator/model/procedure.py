@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.common import HttpsUrl, ProcedureId, Source, Strict, Text
+from generator.model.common import HttpsUrl, ProcedureId, Source, Strict, Text, Title
 from generator.model.vocabulary import CATEGORIES, Category, LifeEvent, PinKind
 
 __all__ = ["Procedure", "Deadline", "LocalQuestion", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
@@ -58,7 +58,7 @@ class PrepareItem(Strict):
 class Step(Strict):
     """One numbered smartphone step. Numbers are the order in the list, on the web and on the flyer."""
 
-    title: Text = Field(description="手順の 見出し（短く）。")
+    title: Title = Field(description="手順の 見出し（短く）。")
     detail: Text | None = Field(None, description="手順の 説明。")
     caution: Text | None = Field(None, description="つまずきやすい 点（ワナ）の 注意。")
     on_flyer: bool = Field(True, description="チラシに のせる 手順なら true。")
@@ -84,8 +84,8 @@ class Procedure(Strict):
     id: ProcedureId
     slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="URL に 使う 英小文字の 名前（例: jidou-teate-nintei-seikyu）。")
     category: Category = Field(description="kosodate（子育て）、kaigo（介護）、hisai（災害）。")
-    official_name: Text = Field(description="国の 正式な 手続き名。")
-    title: Text = Field(description="やさしい 日本語の 題名。")
+    official_name: Title = Field(description="国の 正式な 手続き名。")
+    title: Title = Field(description="やさしい 日本語の 題名。")
     summary: Text = Field(description="1〜2文の 説明。")
     important: list[Text] = Field(default_factory=list, description="ページの 一番上に 出す 大事な 注意。")
     for_whom: list[Text] = Field(min_length=1, description="対象と なる 方。")
@@ -99,7 +99,7 @@ class Procedure(Strict):
     ask_locally: list[LocalQuestion] = Field(default_factory=list, description="出典で 確かめられない、または 自治体で ちがう こと（key と text）。ページに「窓口に おたずねください」と 出ます。自治体が answers で 答えると、その 答えが 出ます。")
     related: list[ProcedureId] = Field(default_factory=list, description="関係の ある 手続きの ID。")
     life_events: list[LifeEvent] = Field(default_factory=list, description="くらしの できごと（birth、childcare、moving、care、disaster、death）。")
-    keywords: list[Text] = Field(default_factory=list, description="住民が 検索に つかう ことば（赤ちゃん、2人目 など）。")
+    keywords: list[Text] = Field(default_factory=list, max_length=60, description="住民が 検索に つかう ことば（赤ちゃん、2人目 など）。")
     sources: list[Source] = Field(min_length=1, description="出典（題名と https の URL）。")
     reviewed: datetime.date = Field(description="内容を 確かめた 日（YYYY-MM-DD）。")
     changes: list[Change] = Field(default_factory=list, description="更新履歴。")
