@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.flyers.qr import QrCode
+from generator.flyers.town import TownFacts, town_facts
 from generator.model import PINS, Catalog, Category, Department, Procedure
 from generator.model.procedure import PrepareItem
 from generator.model.vocabulary import CATEGORIES, PinInfo
@@ -76,6 +77,8 @@ class ProcedureFlyer:
     """The first 「大事な こと」 of the procedure: the one that matters most."""
     counter_ways: list[str]
     """The procedure's other ways to apply (counter, post, …), printed when the town does not take it online."""
+    town: TownFacts | None = None
+    """This town's notices and answers (``generator/flyers/town.py``)."""
 
     @property
     def id(self) -> str:
@@ -144,6 +147,7 @@ def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: 
         deadline=first_sentence(procedure.deadline.text) if procedure.deadline.is_fixed else None,
         important=procedure.important[0] if procedure.important else None,
         counter_ways=[way.text for way in procedure.other_ways],
+        town=town_facts(catalog, procedure),
     )
 
 
