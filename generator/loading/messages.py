@@ -17,6 +17,9 @@ _VALUE_ERRORS = {
     "ask_locally_key_duplicate": "ask_locally の key が 重なって います。質問ごとに ちがう key を つけて ください。",
     "id_category": "id の 頭文字が category と 合いません（kosodate は k、kaigo は c、hisai は d）。",
     "sample_note": "sample: true の ときは、見本で ある ことを sample_note に 説明して ください。",
+    "source_supports_missing": "sources の supports が、ページに ない 文を さして います（例: important.2 は important の 2番目。数は 1から）。",
+    "source_example_label": "kind: municipal_example の 出典は、題名を「〇〇市の 例: …」の 形に して ください。",
+    "source_secondary_label": "kind: secondary の 出典は、題名を「参考（…）: …」の 形で はじめて ください。",
     "notice_text": "kind: info の お知らせには text（お知らせの 文）を 書いて ください。",
     "notice_until": "until（最後の 日）が since（出す 日）より 前です。",
     "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
@@ -29,6 +32,7 @@ _PATTERNS = {
     "k(0[1-9]": "手続き ID は k01〜k15、c01〜c11、d01 の どれかです。",
     "^0[0-9]": "電話番号は 市外局番から ハイフン区切りで 書いて ください（例: 0178-88-2111）。",
     "^[a-z][a-z0-9]*(-": "key は 英小文字で はじめ、英小文字・数字と ハイフンだけで 書いて ください（例: post-originals）。",
+    "(summary|important": "supports には、summary、important.1、deadline、prepare.3、steps.6 などを 書いて ください。",
     "[a-z0-9]+(-": "slug は 英小文字・数字と ハイフンだけで 書いて ください（例: jidou-teate-nintei-seikyu）。",
 }
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from generator.model.characters import first_unsafe
 
@@ -73,8 +73,41 @@ ProcedureId = Annotated[
 """The national numbering. Printed QR codes rely on it, so an id never changes."""
 
 
-class Source(Strict):
-    """A public page that a fact on our page comes from."""
+SourceKind = Literal["official", "municipal_example", "secondary"]
+"""official: law (e-Gov), ministries, Digital Agency, J-LIS, Mynaportal; municipal_example: another town's own
+page, shown as that town's example; secondary: a news or commercial page, only ever a second source."""
 
-    title: Text = Field(description="出典の 名前（例: 久留米市「児童手当の 認定請求」）。")
+STATEMENT_FIELDS = (
+    "summary", "important", "for_whom", "when", "who_can_apply", "deadline", "prepare", "steps", "other_ways", "after",
+)
+"""The parts of a procedure page that make statements a source can support."""
+
+StatementRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^(" + "|".join(STATEMENT_FIELDS) + r")(\.[1-9][0-9]?)?$"),
+]
+"""``important.2`` is the 2nd item of ``important`` (counted from 1, as on the page); ``deadline`` is the whole field."""
+
+
+class Source(Strict):
+    """A public page that a fact on our page comes from, and which statements of the page it supports."""
+
+    title: Text = Field(description="出典の 名前（例: 久留米市「児童手当の 認定請求」）。ほかの 市町村の ページは「〇〇市の 例:」で はじめます。")
     url: HttpsUrl = Field(description="出典の URL（https）。")
+    kind: SourceKind = Field(
+        "official",
+        description="official（法令・国・デジタル庁・J-LIS など 公式）、municipal_example（ほかの 市町村の ページ。その 市町村の 例として 出します）、secondary（ニュースや 民間の ページ。2番目の 出典としてだけ 使います）。",
+    )
+    supports: list[StatementRef] = Field(
+        default_factory=list,
+        description="この 出典が 裏づける 文（例: important.2 は important の 2番目、deadline は 期限 全体、steps.6 は 手順 6）。",
+    )
+
+    @model_validator(mode="after")
+    def _label_matches_kind(self) -> Source:
+        # The label is part of the title so every page that lists sources shows it without extra markup.
+        if self.kind == "municipal_example" and "の 例" not in self.title:
+            raise ValueError("source_example_label")
+        if self.kind == "secondary" and not self.title.startswith("参考"):
+            raise ValueError("source_secondary_label")
+        return self

@@ -117,6 +117,27 @@ class Procedure(Strict):
             raise ValueError("ask_locally_key_duplicate")
         return self
 
+    @model_validator(mode="after")
+    def _supports_point_at_statements(self) -> Procedure:
+        for source in self.sources:
+            for ref in source.supports:
+                if self.statement(ref) is None:
+                    raise ValueError("source_supports_missing")
+        return self
+
+    def statement(self, ref: str) -> str | None:
+        """The text a ``supports`` reference points at (``important.2``, ``deadline``), or None if there is none."""
+        field, _, number = ref.partition(".")
+        value = getattr(self, field, None)
+        if isinstance(value, list):
+            if not number:
+                return "\n".join(_statement_text(item) for item in value) if value else None
+            index = int(number) - 1
+            return _statement_text(value[index]) if 0 <= index < len(value) else None
+        if number:
+            return None
+        return _statement_text(value) if value is not None else None
+
     @property
     def category_label(self) -> str:
         return CATEGORIES[self.category].label
@@ -125,3 +146,18 @@ class Procedure(Strict):
     def flyer_steps(self) -> list[tuple[int, Step]]:
         """(number, step) pairs for the flyer, numbered as on the web page."""
         return [(number, step) for number, step in enumerate(self.steps, start=1) if step.on_flyer]
+
+
+def _statement_text(item: object) -> str:
+    """The words a resident reads for one statement of the page."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Deadline):
+        return item.text or {"none": "決まった 期限は ありません。", "local": "期限は 市区町村が 決めます。"}.get(item.kind, "")
+    if isinstance(item, PrepareItem):
+        return "。".join(part for part in (item.item, item.note) if part)
+    if isinstance(item, Step):
+        return "。".join(part for part in (item.title, item.detail, item.caution) if part)
+    if isinstance(item, OtherWay):
+        return item.text
+    return str(item)
