@@ -15,6 +15,7 @@ from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
 from generator.model.audit import AuditReport
 from generator.model.catalog import Catalog
+from generator.model.finder_words import FinderWords
 from generator.model.guide import LifeEventGuide
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
@@ -33,7 +34,11 @@ _YAML_SUFFIXES = (".yml", ".yaml")
 
 
 def load_catalog(
-    procedures_dir: Path, settings_path: Path, guides_dir: Path | None = None, audit_path: Path | None = None
+    procedures_dir: Path,
+    settings_path: Path,
+    guides_dir: Path | None = None,
+    audit_path: Path | None = None,
+    words_path: Path | None = None,
 ) -> Catalog:
     """Read and check everything; raise ``InputError`` listing every problem, or return the catalog.
 
@@ -42,7 +47,8 @@ def load_catalog(
     cause of every "procedure k01 does not exist" elsewhere: those follow-on problems are grouped into one
     note on that file instead of burying it. Life-event guides (``guides_dir``, by default
     ``life_events/`` beside the procedures folder) and the published accessibility test results
-    (``audit_path``, by default ``accessibility/audit.json``) are optional.
+    (``audit_path``, by default ``accessibility/audit.json``) are optional, and so is the finder's
+    everyday-word dictionary (``words_path``, by default ``finder/synonyms.yml``).
     """
     problems: list[Problem] = []
     problems += misnamed_files(procedures_dir)
@@ -64,12 +70,16 @@ def load_catalog(
     problems += _check_guides([document for _, document in guides if isinstance(document.data, dict)], known_ids, references)
     problems += references.grouped()
     audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / "accessibility" / "audit.json", problems)
+    words_path = words_path if words_path is not None else procedures_dir.parent / "finder" / "synonyms.yml"
+    words = _load_model(words_path, FinderWords, problems)[0] if words_path.is_file() else FinderWords()
     if problems:
         raise InputError(problems)
     assert municipality is not None
     ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
     by_event = {guide.event: guide for guide, _ in guides if guide is not None}
-    return Catalog(municipality=municipality, procedures=ordered, guides=by_event, audit=audit)
+    return Catalog(
+        municipality=municipality, procedures=ordered, guides=by_event, audit=audit, finder_words=words or FinderWords()
+    )
 
 
 def procedure_files(procedures_dir: Path) -> list[Path]:

@@ -28,6 +28,7 @@ from generator.model import Catalog
 from generator.site import urls
 from generator.compose import assemble_site
 from generator.output import GeneratedFile, GeneratedPage
+from generator.site.search_text import read_help_pages
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
 """Environment variable that points the build at another municipality settings file."""
@@ -80,7 +81,11 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             self.catalog = self.load_catalog(config)
         except InputError as error:
             raise PluginError(error.report()) from None
-        self.catalog = dataclasses.replace(self.catalog, docs_pages=hand_written_pages(Path(config.docs_dir)))
+        self.catalog = dataclasses.replace(
+            self.catalog,
+            docs_pages=hand_written_pages(Path(config.docs_dir)),
+            help_pages=read_help_pages(Path(config.docs_dir)),
+        )
         try:
             output = assemble_site(self.catalog)
         except BuildError as error:
