@@ -215,6 +215,11 @@
 
   form.hidden = false;
   input.addEventListener("input", show);
+  // On a phone, tapping the box opens the keyboard over half the screen: bring the box to the top now, so
+  // the results appear right under it (and the scroll costs no keystroke).
+  input.addEventListener("focus", function () {
+    if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) form.scrollIntoView({ block: "start" });
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     show();
