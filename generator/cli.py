@@ -103,9 +103,15 @@ def _require_config(config_file: Path) -> None:
 
 def _build_all(config_file: Path, out_dir: Path, jobs: int | None) -> int:
     from generator.build import SiteResult, build_all
+    from generator.loading.catalog import misnamed_files
     from generator.project import read_project
 
-    settings_files = read_project(config_file).all_settings()
+    project = read_project(config_file)
+    misnamed = misnamed_files(project.municipalities_dir)
+    if misnamed:  # build --all would skip them: a town whose site silently stops being updated
+        click.echo("\n".join(str(problem) for problem in misnamed) + "\n何も つくって いません。", err=True)
+        return 1
+    settings_files = project.all_settings()
     total = len(settings_files)
     done = 0
 
