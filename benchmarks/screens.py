@@ -101,6 +101,8 @@ def procedure_pages(site: Path) -> list[tuple[str, str]]:
     """(id, path) of every procedure page, found through the short links /p/<id>/ (the id is in the refresh)."""
     pages = []
     for short in sorted((site / "p").glob("*/index.html")):
+        if short.parent.name != short.parent.name.lower():
+            continue  # the same short link in capitals (p/K01/)
         match = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', short.read_text(encoding="utf-8"))
         if not match:
             continue
