@@ -14,17 +14,13 @@ from generator.model import Catalog
 from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
 from generator.site.changes import changes
-from generator.site.finder import finder_page
+from generator.site.finder import finder
 from generator.site.open_data import open_data
 from generator.site.pages import render_pages
 
 
 def _guide(catalog: Catalog) -> SiteOutput:
     return SiteOutput(pages=render_pages(catalog))
-
-
-def _finder(catalog: Catalog) -> SiteOutput:
-    return SiteOutput(pages=[finder_page(catalog)])
 
 
 def _accessibility(catalog: Catalog) -> SiteOutput:
@@ -38,7 +34,7 @@ def _flyers(catalog: Catalog) -> SiteOutput:
 
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
-    _finder,
+    finder,
     _accessibility,
     changes,
     open_data,

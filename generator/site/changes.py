@@ -7,6 +7,7 @@ The feed is built with ElementTree (escaping is the library's job) and contains 
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -64,8 +65,8 @@ def render_feed(catalog: Catalog) -> bytes:
         return urls.relative(urls.CHANGES, target)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-        element.text = text
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attributes.items()})
+        element.text = xml_text(text) if text is not None else None
         return element
 
     ET.register_namespace("", ATOM)
@@ -87,6 +88,16 @@ def render_feed(catalog: Catalog) -> bytes:
         sub(entry, "summary", " ".join(notes))
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry (ElementTree escapes ``<&`` but writes these raw,
+    and one of them makes every feed reader reject the whole feed). The loader already refuses them in
+    input; this keeps the feed well-formed whatever reaches it."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def changes(catalog: Catalog) -> SiteOutput:

@@ -108,8 +108,22 @@ def render_csv(catalog: Catalog) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in open_data_rows(catalog):
-        writer.writerow(row.model_dump(mode="json"))
+        writer.writerow({column: neutralise_formula(value) for column, value in row.model_dump(mode="json").items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+_FORMULA_START = tuple("=+-@\t\r＝＋－＠")
+
+
+def neutralise_formula(value: object) -> object:
+    """A cell Excel or LibreOffice would run as a formula (``=HYPERLINK(…)``, ``@SUM(…)``) starts with ``'``.
+
+    The CSV is made for double-clicking into a spreadsheet, so it is written for that reader (OWASP's
+    advice for CSV injection): the apostrophe shows the text as text. The JSON keeps the exact value.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def render_schema() -> bytes:
