@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, Municipality, Procedure
+from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.model.vocabulary import PinInfo
 from generator.output import GeneratedPage
 from generator.site import urls
@@ -64,6 +64,16 @@ def start_panel(procedure: Procedure, municipality: Municipality) -> StartPanel:
     else:
         line, more = f"期限は {municipality.name}が 決めます。窓口に おたずねください。", deadline.text
     return StartPanel(pins=[PINS[pin] for pin in pins], deadline=line, deadline_more=more)
+
+
+CARE_CENTER = "houkatsu"
+"""The ``departments`` key under which a town's settings may give its 地域包括支援センター (name, phone, hours):
+care pages and the care guide then show it as the first place to ask. A convention on an existing field, so the
+settings model and its workbook need no new column."""
+
+
+def care_center(municipality: Municipality):  # noqa: ANN201 (a Department or None)
+    return municipality.departments.get(CARE_CENTER)
 
 
 def shows_family_box(procedure: Procedure) -> bool:
@@ -141,6 +151,7 @@ class _Renderer:
             html=self._render(
                 "life_event.html", url, event=event, guide=self.catalog.guides.get(event),
                 others=self.catalog.unguided(event), resolve=lambda ids: [self.catalog.get(i) for i in ids],
+                care_center=care_center(self.municipality) if event == LifeEvent.CARE else None,
             ),
             description=guide.intro if (guide := self.catalog.guides.get(event)) else None,
         )
@@ -161,6 +172,7 @@ class _Renderer:
                 start=start_panel(procedure, self.municipality),
                 journeys=journeys(self.catalog, procedure),
                 family_box=shows_family_box(procedure),
+                care_center=care_center(self.municipality) if shows_family_box(procedure) else None,
                 structured_data=json_ld_script(government_service(self.catalog, procedure)),
             ),
             description=procedure.summary,

@@ -158,3 +158,21 @@ def test_short_links_work_in_capitals_too(example_site: Path, example_catalog: C
             soup = read_page(example_site, address)
             target = soup.find("meta", attrs={"http-equiv": "refresh"})["content"].split("url=", 1)[1]
             assert target == "../../" + urls.procedure_url(procedure), address
+
+
+def test_a_towns_care_center_shows_on_care_pages_and_the_care_guide(example_catalog: Catalog) -> None:
+    from generator.model import Department
+
+    municipality = example_catalog.municipality
+    assert "houkatsu" not in municipality.departments  # the example town publishes none in a source we use
+    center = Department(name="テスト町 地域包括支援センター", phone="0123-45-9999", hours="平日 9時から 17時まで")
+    catalog = dataclasses.replace(example_catalog, municipality=municipality.model_copy(
+        update={"departments": {**municipality.departments, "houkatsu": center}}))
+    c01 = _page(catalog, urls.procedure_url(catalog.get("c01")))
+    box = c01.select_one(".t-family .t-care-center")
+    assert box is not None and center.name in _text(box) and box.find("a", href="tel:0123459999")
+    assert _page(catalog, urls.procedure_url(catalog.get("k01"))).select_one(".t-care-center") is None
+    guide = _page(catalog, urls.life_event_url(next(e for e in catalog.guides if e.value == "care")))
+    assert center.name in _text(guide.select_one(".t-care-center"))
+    without = _page(example_catalog, urls.procedure_url(example_catalog.get("c01")))
+    assert without.select_one(".t-care-center") is None
