@@ -124,7 +124,3 @@ class Municipality(Strict):
 
     def department_for(self, procedure_id: str) -> Department:
         return self.departments[self.local(procedure_id).department]
-
-    def notices_for(self, procedure_id: str, day: datetime.date) -> list[ChannelNotice]:
-        """The notices a site made on ``day`` shows for a procedure: the town-wide ones, then its own."""
-        return [n for n in [*self.notices, *self.local(procedure_id).notices] if n.active_on(day)]

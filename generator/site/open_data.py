@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model import Catalog
+from generator.notices import notice_lines
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site.pages import render_content
@@ -41,6 +42,7 @@ class OpenDataRow(BaseModel):
     contact_name: str = Field(description="問い合わせ先の 名前。")
     contact_phone: str = Field(description="問い合わせ先の 電話番号。わからなければ 空。")
     reviewed: datetime.date = Field(description="手続きの 内容を 確かめた 日（YYYY-MM-DD）。")
+    notices: str = Field("", description="この 自治体の お知らせ（例: マイナポータルからの 申請の 一時停止、窓口だけ）。2つ 以上は「／」で 区切ります。なければ 空。")
 
 
 class OpenDataDocument(BaseModel):
@@ -80,6 +82,7 @@ def open_data_rows(catalog: Catalog) -> list[OpenDataRow]:
                 contact_name=department.name,
                 contact_phone=department.phone or "",
                 reviewed=procedure.reviewed,
+                notices="／".join(line.text for line in notice_lines(catalog, procedure.id)),
             )
         )
     return rows

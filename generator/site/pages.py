@@ -16,6 +16,7 @@ import jinja2
 
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.model.vocabulary import PinInfo
+from generator.notices import notice_lines
 from generator.output import GeneratedPage
 from generator.site import urls
 from generator.site.journey import journeys
@@ -122,6 +123,7 @@ class _Renderer:
             pins=PINS,
             urls=urls,
             link=link,
+            notices_for=lambda procedure_id: notice_lines(self.catalog, procedure_id),
             **context,
         )
 

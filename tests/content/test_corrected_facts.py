@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.loading import load_catalog
-from generator.model import PINS, Catalog, PinKind, Procedure
+from generator.model import PINS, Catalog, LifeEvent, PinKind, Procedure
 from generator.site.pages import render_pages
 from tests.conftest import ROOT
 
@@ -157,3 +157,18 @@ def test_no_page_shows_another_towns_name_outside_a_labelled_example(catalog: Ca
         body = page.read_text(encoding="utf-8").split("## この ページの 出典")[0]
         problems += [(page.name, town, "") for town in towns if town in body]
     assert not problems, problems
+
+
+# --- life-event guides ---------------------------------------------------------------------------------
+
+def test_birth_guide_names_the_babys_insurance_and_medical_aid_as_counter_steps(catalog: Catalog) -> None:
+    guide = catalog.guides[LifeEvent.BIRTH]
+    counters = [_flat(step.counter or "") for step in guide.steps]
+    assert any("健康保険" in text and "勤め先" in text and "国民健康保険" in text for text in counters)
+    assert any("医療費" in text and "助成" in text and "窓口" in text for text in counters)
+    assert guide.sources, "the counter steps state facts, so the guide names its sources"
+
+
+def test_moving_guide_warns_about_the_facility_exception_before_moving(catalog: Catalog) -> None:
+    text = _flat("\n".join(step.text or "" for step in catalog.guides[LifeEvent.MOVING].steps))
+    assert "住所地特例" in text

@@ -208,3 +208,12 @@ def test_too_many_keywords_are_refused(tmp_path: Path) -> None:
     procedures = _project_with_k01(tmp_path, SOURCE.replace("keywords:\n", many, 1))
     [problem] = _problems(procedures)
     assert "keywords: 多すぎます。60 個までに して ください。" in problem
+
+
+def test_a_missing_procedures_folder_is_reported_once_not_under_fifty_follow_ons(tmp_path: Path) -> None:
+    # Review #77: `procedures: procedurez` gave 51 errors with the real cause 52nd of 53.
+    with pytest.raises(InputError) as raised:
+        load_catalog(tmp_path / "procedurez", ROOT / "municipalities" / "hashikami.yml", guides_dir=ROOT / "life_events")
+    problems = raised.value.problems
+    assert len(problems) == 2 and all(problem.path == tmp_path / "procedurez" for problem in problems)
+    assert "手続きの YAML ファイルが 1つも ありません（この フォルダが ありません" in problems[0].message + problems[1].message
