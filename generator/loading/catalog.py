@@ -19,6 +19,7 @@ from generator.model.finder_words import FinderWords
 from generator.model.guide import LifeEventGuide
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
+from generator.readiness import publish_blockers
 
 Model = TypeVar("Model", bound=BaseModel)
 _NATIONAL_ID = re.compile(r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01")
@@ -68,6 +69,7 @@ def load_catalog(
         problems += _check_settings(settings, known_ids, _question_keys(documents), references)
         if settings.data.get("sample") is not True:
             problems += _check_complete(procedures_dir, settings, known_ids | set(references.unreadable))
+        problems += publish_blockers(settings.data, known_ids, settings.source)
     guides_dir = guides_dir if guides_dir is not None else procedures_dir.parent / "life_events"
     problems += misnamed_files(guides_dir)
     guides = [_load_model(path, LifeEventGuide, problems) for path in procedure_files(guides_dir)]
