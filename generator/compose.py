@@ -15,6 +15,7 @@ from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
 from generator.site.changes import changes
 from generator.site.finder import finder_page
+from generator.site.my_procedures import my_procedures
 from generator.site.open_data import open_data
 from generator.site.pages import render_pages
 
@@ -39,6 +40,7 @@ def _flyers(catalog: Catalog) -> SiteOutput:
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
     _finder,
+    my_procedures,
     _accessibility,
     changes,
     open_data,

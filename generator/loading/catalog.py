@@ -11,6 +11,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import InputError, Problem
+from generator.loading.flow import load_flow
 from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
 from generator.model.audit import AuditReport
@@ -24,14 +25,19 @@ _NATIONAL_ID = re.compile(r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01")
 
 
 def load_catalog(
-    procedures_dir: Path, settings_path: Path, guides_dir: Path | None = None, audit_path: Path | None = None
+    procedures_dir: Path,
+    settings_path: Path,
+    guides_dir: Path | None = None,
+    audit_path: Path | None = None,
+    flow_path: Path | None = None,
 ) -> Catalog:
     """Read and check everything; raise ``InputError`` listing every problem, or return the catalog.
 
     Cross-file checks run on the raw data of every file that parsed as YAML, even when its schema check
     failed, so one run reports every problem at once. Life-event guides (``guides_dir``, by default
-    ``life_events/`` beside the procedures folder) and the published accessibility test results
-    (``audit_path``, by default ``accessibility/audit.json``) are optional.
+    ``life_events/`` beside the procedures folder), the published accessibility test results
+    (``audit_path``, by default ``accessibility/audit.json``) and the questions of 「わたしの 手続き」
+    (``flow_path``, by default ``questions/flow.yml``) are optional.
     """
     problems: list[Problem] = []
     procedures = [_load_model(path, Procedure, problems) for path in procedure_files(procedures_dir)]
@@ -46,13 +52,14 @@ def load_catalog(
     guides_dir = guides_dir if guides_dir is not None else procedures_dir.parent / "life_events"
     guides = [_load_model(path, LifeEventGuide, problems) for path in procedure_files(guides_dir)]
     problems += _check_guides([document for _, document in guides if isinstance(document.data, dict)], known_ids)
+    flow = load_flow(flow_path if flow_path is not None else procedures_dir.parent / "questions" / "flow.yml", procedures, problems)
     audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / "accessibility" / "audit.json", problems)
     if problems:
         raise InputError(problems)
     assert municipality is not None
     ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
     by_event = {guide.event: guide for guide, _ in guides if guide is not None}
-    return Catalog(municipality=municipality, procedures=ordered, guides=by_event, audit=audit)
+    return Catalog(municipality=municipality, procedures=ordered, guides=by_event, audit=audit, flow=flow)
 
 
 def procedure_files(procedures_dir: Path) -> list[Path]:

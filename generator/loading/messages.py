@@ -13,6 +13,10 @@ _VALUE_ERRORS = {
     "ask_locally_key_duplicate": "ask_locally の key が 重なって います。質問ごとに ちがう key を つけて ください。",
     "id_category": "id の 頭文字が category と 合いません（kosodate は k、kaigo は c、hisai は d）。",
     "sample_note": "sample: true の ときは、見本で ある ことを sample_note に 説明して ください。",
+    "deadline_rule_not_fixed": "deadline.rule は kind: fixed の ときだけ 書けます。",
+    "flow_date_question": "kind: date の 質問には date_of を 書き、options は 書きません。",
+    "flow_choice_question": "kind: one と many の 質問には options を 2つ 以上 書き、date_of は 書きません。",
+    "flow_option_values": "options の value が 重なって いるか、unknown が あります（「わからない」は 自動で 足されるので 書きません）。",
     "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
 }
 
