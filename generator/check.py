@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import InputError, Problem, TetsuzukiError
+from generator.collisions import docs_collisions
 from generator.loading import load_catalog, procedure_files
+from generator.loading.catalog import misnamed_files
 from generator.loading.yaml_source import load_yaml
 from generator.model import Catalog
 from generator.compose import assemble_site
+from generator.project import Project
 
 DEFAULT_MAX_AGE_MONTHS = 12
 
@@ -30,10 +33,43 @@ class CheckResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def check_project(project: Project) -> list[Problem]:
+    """What ``build`` and ``build --all`` would refuse before looking at any one town.
+
+    The settings file named in mkdocs.yml must exist (``build`` uses it); settings files must be named
+    ``<name>.yml`` (``build --all`` skips others) and no two may share a name (they would share a folder).
+    """
+    problems = []
+    if not project.default_settings.is_file():
+        text = project.config_file.read_text(encoding="utf-8")
+        line = next((n for n, row in enumerate(text.splitlines(), start=1) if row.strip().startswith("settings:")), 1)
+        message = f"設定ファイル {project.default_settings.name} が {project.municipalities_dir} に ありません（tetsuzuki build が 使います）。"
+        problems.append(Problem(project.config_file, line, 1, "plugins.tetsuzuki.settings", message))
+    problems += misnamed_files(project.municipalities_dir)
+    stems: dict[str, list[Path]] = {}
+    for path in project.all_settings():
+        stems.setdefault(path.stem, []).append(path)
+    for stem, paths in stems.items():
+        if len(paths) > 1:
+            names = "、".join(path.name for path in paths)
+            message = f"{names} は 同じ 名前です（build --all では どちらも {stem}/ に 書かれます）。1つに して ください。"
+            problems += [Problem(path, 1, 1, "", message) for path in paths]
+    return problems
+
+
 def check_municipality(
-    procedures_dir: Path, settings: Path, *, today: datetime.date, max_age_months: int = DEFAULT_MAX_AGE_MONTHS
+    procedures_dir: Path,
+    settings: Path,
+    *,
+    today: datetime.date,
+    max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
+    project: Project | None = None,
 ) -> CheckResult:
-    """Load, validate and assemble one municipality's site in memory (nothing is written)."""
+    """Load, validate and assemble one municipality's site in memory (nothing is written).
+
+    With ``project``, hand-written pages in its ``docs_dir`` that would collide with generated ones are
+    reported too.
+    """
     result = CheckResult(settings)
     try:
         catalog = load_catalog(procedures_dir, settings)
@@ -41,7 +77,10 @@ def check_municipality(
         result.errors = error.problems
         return result
     try:
-        assemble_site(catalog)
+        output = assemble_site(catalog)
+        if project is not None and project.docs_dir is not None:
+            generated = [page.src_uri for page in output.pages] + [item.path for item in output.files]
+            result.errors = docs_collisions(project.docs_dir, generated, use_directory_urls=project.use_directory_urls)
     except InputError as error:
         result.errors = error.problems
     except (TetsuzukiError, ValueError) as error:

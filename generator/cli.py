@@ -22,11 +22,17 @@ def main() -> None:
 
 def _show_mkdocs_messages(level: int) -> None:
     """Print MkDocs' log (our input problems included) on stderr; MkDocs only does this in its own CLI."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
+    global _handler
     logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
+    if _handler is not None:  # one handler, on the current stderr, however often the command runs in-process
+        logger.removeHandler(_handler)
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
+    logger.addHandler(_handler)
     logger.setLevel(level)
+
+
+_handler: logging.Handler | None = None
 
 
 _config_option = click.option(
@@ -86,7 +92,11 @@ def _build_all(config_file: Path, out_dir: Path, jobs: int | None) -> int:
         state = "失敗" if result.error else "できました"
         click.echo(f"[{done}/{total}] {result.settings.name}: {state}（{result.seconds:.1f} 秒）", err=True)
 
-    results = build_all(config_file, settings_files, out_dir, jobs=jobs, on_result=report)
+    try:
+        results = build_all(config_file, settings_files, out_dir, jobs=jobs, on_result=report)
+    except TetsuzukiError as error:
+        click.echo(str(error), err=True)
+        return 1
     failed = [r for r in results if r.error]
     for result in failed:
         click.echo(f"\n{result.settings}:\n{result.error}", err=True)
@@ -109,7 +119,7 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
     """入力を すべて たしかめます（サイトは つくりません）。問題が あれば 終了コード 1。"""
     import datetime
 
-    from generator.check import check_municipality
+    from generator.check import check_municipality, check_project
     from generator.flyers.feature import PDF_ENV
     from generator.project import read_project
 
@@ -118,13 +128,19 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
     os.environ.setdefault(PDF_ENV, "0")
     project = read_project(config_file)
     procedures = procedures_dir or _near(project.procedures_dir)
-    targets = list(settings_files) or [_near(path) for path in project.all_settings()]
     errors: set = set()
     warnings: set = set()
+    if settings_files:
+        targets = list(settings_files)
+    else:
+        # Everything a build could load: every town of build --all, and the one mkdocs.yml names.
+        errors.update(check_project(project))
+        named = [project.default_settings] if project.default_settings.is_file() else []
+        targets = [_near(path) for path in sorted({*project.all_settings(), *named})]
     today = datetime.date.today()
     for index, settings in enumerate(targets, start=1):
         click.echo(f"[{index}/{len(targets)}] {settings} を たしかめて います…", err=True)
-        result = check_municipality(procedures, settings, today=today, max_age_months=max_age_months)
+        result = check_municipality(procedures, settings, today=today, max_age_months=max_age_months, project=project)
         errors.update(result.errors)
         warnings.update(result.warnings)
     if warnings:
@@ -217,6 +233,54 @@ def serve(config_file: Path, settings: Path | None, dev_addr: str) -> None:
         os.environ[SETTINGS_ENV] = str(settings.resolve())
     _show_mkdocs_messages(logging.INFO)
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+# --- Town settings as a spreadsheet for staff (issue 14) ---------------------------------------------------
+
+
+@main.group()
+def workbook() -> None:
+    """自治体の 設定を 表（Excel の xlsx か CSV）で 書けるように します。"""
+
+
+@workbook.command("write")
+@_config_option
+@click.argument("settings", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--out", "-o", "target", type=click.Path(path_type=Path), required=True,
+              help="書き出す 表。.xlsx で おわれば Excel の ファイル、ほかは CSV の フォルダ（1シート 1ファイル）。")
+def workbook_write(config_file: Path, settings: Path, target: Path) -> None:
+    """設定ファイル SETTINGS を、書きこめる 表に します（いまの 値、一覧から えらぶ セル、説明の シートつき）。"""
+    from generator.project import read_project
+    from generator.workbook.files import export_settings
+
+    try:
+        written = export_settings(_near(read_project(config_file).procedures_dir), settings, target)
+    except TetsuzukiError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"表を 作りました: {target}（{len(written)} ファイル）。書きこんだら tetsuzuki workbook read {target} --settings {settings} で 読みこみます。")
+
+
+@workbook.command("read")
+@_config_option
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.option("--settings", "-s", "settings", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="書きこむ 設定ファイル（例: municipalities/koge.yml）。問題が ある ときは 変えません。")
+def workbook_read(config_file: Path, source: Path, settings: Path) -> None:
+    """表 SOURCE を たしかめて、問題が なければ 設定ファイルに 書きます。問題は すべて セルの 場所つきで 出します。"""
+    from generator.project import read_project
+    from generator.workbook.files import import_settings
+    from generator.workbook.read import WorkbookProblems
+
+    try:
+        result = import_settings(_near(read_project(config_file).procedures_dir), source, settings)
+    except WorkbookProblems as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if result.changed:
+        click.echo(f"設定ファイルを 書きました: {settings}。tetsuzuki check --settings {settings} で たしかめられます。")
+    else:
+        click.echo(f"表と 設定ファイルは 同じです。{settings} は 変えて いません。")
 
 
 if __name__ == "__main__":

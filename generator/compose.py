@@ -14,7 +14,7 @@ from generator.model import Catalog
 from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
 from generator.site.changes import changes
-from generator.site.finder import finder_page
+from generator.site.finder import finder
 from generator.site.my_procedures import my_procedures
 from generator.site.open_data import open_data
 from generator.site.pages import render_pages
@@ -22,10 +22,6 @@ from generator.site.pages import render_pages
 
 def _guide(catalog: Catalog) -> SiteOutput:
     return SiteOutput(pages=render_pages(catalog))
-
-
-def _finder(catalog: Catalog) -> SiteOutput:
-    return SiteOutput(pages=[finder_page(catalog)])
 
 
 def _accessibility(catalog: Catalog) -> SiteOutput:
@@ -39,7 +35,7 @@ def _flyers(catalog: Catalog) -> SiteOutput:
 
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
-    _finder,
+    finder,
     my_procedures,
     _accessibility,
     changes,

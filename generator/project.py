@@ -10,7 +10,7 @@ import yaml
 
 from generator.mkdocs_plugin.plugin import TetsuzukiConfig
 
-BUILD_INPUTS = ("mkdocs.yml", "procedures", "municipalities", "life_events", "questions", "docs", "theme", "accessibility")
+BUILD_INPUTS = ("mkdocs.yml", "procedures", "municipalities", "life_events", "docs", "theme", "accessibility", "finder", "questions")
 """Everything a build reads, relative to the project root (the package itself aside)."""
 
 
@@ -33,6 +33,9 @@ class Project:
     config_file: Path
     procedures_dir: Path
     default_settings: Path
+    docs_dir: Path | None = None
+    """Hand-written pages (``docs_dir`` of mkdocs.yml)."""
+    use_directory_urls: bool = True
 
     @property
     def root(self) -> Path:
@@ -66,4 +69,8 @@ def read_project(config_file: Path) -> Project:
     settings = options.get("settings", TetsuzukiConfig.settings.default)
     procedures = options.get("procedures", TetsuzukiConfig.procedures.default)
     root = config_file.parent
-    return Project(config_file, (root / procedures).resolve(), (root / settings).resolve())
+    return Project(
+        config_file, (root / procedures).resolve(), (root / settings).resolve(),
+        docs_dir=(root / str(config.get("docs_dir") or "docs")).resolve(),
+        use_directory_urls=config.get("use_directory_urls") is not False,
+    )

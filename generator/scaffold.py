@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 import enum
+import json
 import types
 import typing
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -96,7 +98,7 @@ def _field(name: str, info: FieldInfo, values: dict, path: tuple[str, ...], inde
     lines = [f"{pad}# {description}{OPTIONAL_NOTE if optional else ''}"] if description else []
     origin = typing.get_origin(annotation)
     if path in values:
-        return lines + [f"{pad}{name}: {values[path]}"]
+        return lines + [f"{pad}{name}: {yaml_value(values[path])}"]
     if origin is list:
         (item,) = typing.get_args(annotation)
         item, item_metadata = _unwrap(item, [])
@@ -184,3 +186,18 @@ def _yaml_scalar(value: Any) -> str:
     if isinstance(value, enum.Enum):
         return str(value.value)
     return str(value)
+
+
+def yaml_value(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as exactly ``text``: plain when that is safe, else quoted.
+
+    A name typed on the command line may hold what YAML treats as syntax: ``みどり町 #2`` (a comment),
+    ``みどり町: 子育て`` (a mapping), ``*みどり町`` (an alias), ``"みどり町``. JSON's double-quoted string is
+    also YAML's, escapes included.
+    """
+    try:
+        if yaml.safe_load(f"key: {text}") == {"key": text} and text == text.strip():
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)

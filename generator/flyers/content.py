@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from generator.flyers.qr import QrCode
+from generator.flyers.town import TownFacts, town_facts
 from generator.model import PINS, Catalog, Category, Department, Procedure, Step
 from generator.model.procedure import PrepareItem
 from generator.model.vocabulary import CATEGORIES, PinInfo
@@ -53,6 +54,8 @@ class ProcedureFlyer:
     """How many things to prepare are on the guide page but not on the flyer."""
     steps: list[tuple[int, Step]]
     total_steps: int
+    town: TownFacts | None = None
+    """This town's notices and answers (``generator/flyers/town.py``)."""
 
     @property
     def id(self) -> str:
@@ -101,6 +104,7 @@ def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: 
         more_to_prepare=len(procedure.prepare) - len(checklist),
         steps=procedure.flyer_steps,
         total_steps=len(procedure.steps),
+        town=town_facts(catalog, procedure),
     )
 
 

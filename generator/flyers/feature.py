@@ -17,6 +17,7 @@ from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.flyers.dates import build_date
 from generator.flyers.pages import STYLESHEET, PrintPages, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable
+from generator.flyers.pdf_check import check_pdfs
 from generator.flyers.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
 from generator.model import PINS, Catalog, PinKind
@@ -105,6 +106,8 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
                 )
             output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
             sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
+        # Read back what was written: a PDF that would print empty boxes stops the build (old site stays).
+        check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")})
         output.pdf_seconds = time.perf_counter() - started
 
     output.pages.insert(

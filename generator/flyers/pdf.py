@@ -1,10 +1,12 @@
 """PDF files of the print pages, made at build time with WeasyPrint from the very same HTML and CSS.
 
-WeasyPrint finds fonts through fontconfig, so the CSS only names the family (BIZ UDPGothic, from Debian's
-``fonts-morisawa-bizud-gothic``); the glyphs used are embedded as a subset in each PDF.
+Fonts: the PDFs never depend on the fonts of the machine that builds them. ``flyer-pdf.css`` (read by
+WeasyPrint only, never published) loads the BIZ UD fonts shipped in ``generator/flyers/fonts/`` with
+``@font-face``; the glyphs used are embedded as a subset in each PDF. ``pdf_check.py`` then proves each PDF
+draws every character with a real glyph of those fonts (see ``PdfRenderer.render``).
 
 Nothing is fetched from the network: the HTML is given a made-up base address, and every resource it names
-(the flyer stylesheet) is served from the files this build generates. Any other address is refused.
+(the flyer stylesheet, the fonts) is served from memory. Any other address is refused.
 
 Reproducible bytes: WeasyPrint writes a creation date only when the page has ``<meta name="dcterms.created">``
 (we set it to the build date, see ``dates.py``) and no random file identifier unless asked.
@@ -15,10 +17,22 @@ from __future__ import annotations
 import logging
 import mimetypes
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
+
+from generator.flyers.pdf_check import FONT_FIX, PdfFontError
 
 PDF_BASE = "https://tetsuzuki-build.invalid/"
 """Made-up origin the print pages are rendered under; ``.invalid`` can never resolve (RFC 2606)."""
+
+HERE = Path(__file__).resolve().parent
+FONT_DIR = HERE / "fonts"
+FONT_FILES = ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf", "BIZUDGothic-Bold.ttf")
+"""The shipped fonts ``flyer-pdf.css`` names (OFL 1.1, see ``fonts/README.md``)."""
+
+PDF_STYLESHEET_FILE = HERE / "flyer-pdf.css"
+_PRIVATE = "_pdf-only/"
+"""Path prefix of the resources only WeasyPrint sees (the PDF stylesheet and the fonts): never in ``site/``."""
 
 
 class PdfUnavailable(Exception):
@@ -36,6 +50,17 @@ def load_weasyprint():  # noqa: ANN201 (the module is only known once it importe
     return weasyprint
 
 
+def shipped_fonts() -> dict[str, bytes]:
+    """The font files, by the path ``flyer-pdf.css`` uses. Raises ``PdfFontError`` naming a missing file."""
+    missing = [name for name in FONT_FILES if not (FONT_DIR / name).is_file()]
+    if missing:
+        raise PdfFontError(
+            f"チラシの PDF に 使う 日本語の フォントの ファイルが ありません: {', '.join(missing)}"
+            f"（{FONT_DIR}）。\n{FONT_FIX}"
+        )
+    return {f"{_PRIVATE}fonts/{name}": (FONT_DIR / name).read_bytes() for name in FONT_FILES}
+
+
 @dataclass
 class PdfRenderer:
     """Renders print pages to PDF, serving the resources they use from the generated files."""
@@ -45,7 +70,7 @@ class PdfRenderer:
 
     def __post_init__(self) -> None:
         self._weasyprint = load_weasyprint()
-        resources = self.resources
+        resources = {**self.resources, **shipped_fonts()}
         weasyprint = self._weasyprint
 
         class _InMemoryFetcher(weasyprint.URLFetcher):
@@ -62,8 +87,20 @@ class PdfRenderer:
 
         # fail_on_errors: a missing stylesheet must stop the build, not give a PDF in the wrong font size.
         self._fetcher = _InMemoryFetcher(fail_on_errors=True)
+        # One font configuration for every PDF of the build: the fonts are read and registered once.
+        from weasyprint.text.fonts import FontConfiguration
+
+        self._font_config = FontConfiguration()
+        self._pdf_css = weasyprint.CSS(
+            string=PDF_STYLESHEET_FILE.read_text(encoding="utf-8"),
+            base_url=PDF_BASE + _PRIVATE,
+            url_fetcher=self._fetcher,
+            font_config=self._font_config,
+        )
 
     def render(self, html: str, url: str) -> tuple[bytes, int]:
         """The PDF of the print page ``html`` that lives at site path ``url``, and its number of pages."""
-        document = self._weasyprint.HTML(string=html, base_url=PDF_BASE + url, url_fetcher=self._fetcher).render()
+        document = self._weasyprint.HTML(string=html, base_url=PDF_BASE + url, url_fetcher=self._fetcher).render(
+            stylesheets=[self._pdf_css], font_config=self._font_config
+        )
         return document.write_pdf(), len(document.pages)

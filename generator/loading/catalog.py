@@ -16,6 +16,7 @@ from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
 from generator.model.audit import AuditReport
 from generator.model.catalog import Catalog
+from generator.model.finder_words import FinderWords
 from generator.model.guide import LifeEventGuide
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
@@ -24,47 +25,142 @@ Model = TypeVar("Model", bound=BaseModel)
 _NATIONAL_ID = re.compile(r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01")
 
 
+NATIONAL_IDS = tuple(
+    [f"k{n:02d}" for n in range(1, 16)] + [f"c{n:02d}" for n in range(1, 12)] + ["d01"]
+)
+"""The 27 Mynaportal procedures, in the national numbering. A published town's site has all of them."""
+
+_ID_PREFIX = re.compile(r"^(k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01)-")
+_YAML_SUFFIXES = (".yml", ".yaml")
+
+
 def load_catalog(
     procedures_dir: Path,
     settings_path: Path,
     guides_dir: Path | None = None,
     audit_path: Path | None = None,
     flow_path: Path | None = None,
+    words_path: Path | None = None,
 ) -> Catalog:
     """Read and check everything; raise ``InputError`` listing every problem, or return the catalog.
 
     Cross-file checks run on the raw data of every file that parsed as YAML, even when its schema check
-    failed, so one run reports every problem at once. Life-event guides (``guides_dir``, by default
-    ``life_events/`` beside the procedures folder), the published accessibility test results
-    (``audit_path``, by default ``accessibility/audit.json``) and the questions of 「わたしの 手続き」
-    (``flow_path``, by default ``questions/flow.yml``) are optional.
+    failed, so one run reports every problem at once. A procedure file that cannot be read is the real
+    cause of every "procedure k01 does not exist" elsewhere: those follow-on problems are grouped into one
+    note on that file instead of burying it. Life-event guides (``guides_dir``, by default
+    ``life_events/`` beside the procedures folder) and the published accessibility test results
+    (``audit_path``, by default ``accessibility/audit.json``) are optional, and so is the finder's
+    everyday-word dictionary (``words_path``, by default ``finder/synonyms.yml``) and the questions of
+    「わたしの 手続き」 (``flow_path``, by default ``questions/flow.yml``).
     """
     problems: list[Problem] = []
+    problems += misnamed_files(procedures_dir)
     procedures = [_load_model(path, Procedure, problems) for path in procedure_files(procedures_dir)]
     if not procedures:
         problems.append(Problem(procedures_dir, 1, 1, "", "手続きの YAML ファイルが 1つも ありません。"))
     municipality, settings = _load_model(settings_path, Municipality, problems)
     documents = [document for _, document in procedures if isinstance(document.data, dict)]
-    problems += _check_catalog(documents)
-    known_ids = {str(d.data.get("id")) for d in documents}
+    references = _References(_unreadable_procedures(procedures_dir, procedures))
+    problems += _check_catalog(documents, references)
+    known_ids = {_normal(d.data.get("id")) for d in documents}
     if isinstance(settings.data, dict):
-        problems += _check_settings(settings, known_ids, _question_keys(documents))
+        problems += _check_settings(settings, known_ids, _question_keys(documents), references)
+        if settings.data.get("sample") is not True:
+            problems += _check_complete(procedures_dir, settings, known_ids | set(references.unreadable))
     guides_dir = guides_dir if guides_dir is not None else procedures_dir.parent / "life_events"
+    problems += misnamed_files(guides_dir)
     guides = [_load_model(path, LifeEventGuide, problems) for path in procedure_files(guides_dir)]
-    problems += _check_guides([document for _, document in guides if isinstance(document.data, dict)], known_ids)
+    problems += _check_guides([document for _, document in guides if isinstance(document.data, dict)], known_ids, references)
+    problems += references.grouped()
     flow = load_flow(flow_path if flow_path is not None else procedures_dir.parent / "questions" / "flow.yml", procedures, problems)
     audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / "accessibility" / "audit.json", problems)
+    words_path = words_path if words_path is not None else procedures_dir.parent / "finder" / "synonyms.yml"
+    words = _load_model(words_path, FinderWords, problems)[0] if words_path.is_file() else FinderWords()
     if problems:
         raise InputError(problems)
     assert municipality is not None
     ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
     by_event = {guide.event: guide for guide, _ in guides if guide is not None}
-    return Catalog(municipality=municipality, procedures=ordered, guides=by_event, audit=audit, flow=flow)
+    return Catalog(
+        municipality=municipality, procedures=ordered, guides=by_event, audit=audit, finder_words=words or FinderWords(),
+        flow=flow,
+    )
 
 
 def procedure_files(procedures_dir: Path) -> list[Path]:
     """The procedure YAML files of a folder (``*.yml`` and ``*.yaml``), in name order."""
     return sorted([*procedures_dir.glob("*.yml"), *procedures_dir.glob("*.yaml")])
+
+
+def misnamed_files(folder: Path) -> list[Problem]:
+    """Files in an input folder that would be skipped: ``.YML`` (Windows), ``.yml.txt`` (Notepad), ``.md``, ….
+
+    A skipped procedure loses its page and the short address printed on its flyer, so it must not pass
+    silently. Hidden files (``.DS_Store``, editor swap files) and sub-folders are left alone.
+    """
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.is_file() or path.suffix in _YAML_SUFFIXES:
+            continue
+        lowered = path.name.lower()
+        cut = min((lowered.find(suffix) for suffix in _YAML_SUFFIXES if suffix in lowered), default=-1)
+        if cut > 0:
+            advice = f"名前を 「{path.name[:cut]}.yml」に 変えて ください"
+        else:
+            advice = f"YAML の ファイルなら 名前を 「{path.stem}.yml」に、そうで なければ {folder.name}/ の 外に 移して ください"
+        message = f"この ファイルは 拡張子が 「.yml」では ないため 読み込まれません。{advice}。"
+        problems.append(Problem(path, 1, 1, "", message))
+    return problems
+
+
+def _normal(value: object) -> str:
+    """An id or slug as the model will see it (surrounding spaces stripped), so "k01 " clashes with "k01"."""
+    return str(value).strip()
+
+
+def _unreadable_procedures(procedures_dir: Path, procedures: list[tuple[Procedure | None, LoadedYaml]]) -> dict[str, Path]:
+    """Procedure id → file, for files named ``<id>-….yml`` whose id could not be read (or that are misnamed)."""
+    unreadable: dict[str, Path] = {}
+    for problem in misnamed_files(procedures_dir):
+        match = _ID_PREFIX.match(problem.path.name)
+        if match:
+            unreadable.setdefault(match[1], problem.path)
+    for _, document in procedures:
+        match = _ID_PREFIX.match(document.source.path.name)
+        data = document.data if isinstance(document.data, dict) else {}
+        if match and not _NATIONAL_ID.fullmatch(_normal(data.get("id", ""))):
+            unreadable.setdefault(match[1], document.source.path)
+    return unreadable
+
+
+class _References:
+    """References to procedure ids that do not exist: reported at once, or grouped under their real cause."""
+
+    def __init__(self, unreadable: dict[str, Path]):
+        self.unreadable = unreadable
+        self.follow_ons: dict[str, list[Problem]] = defaultdict(list)
+
+    def missing(self, procedure_id: object, problem: Problem) -> list[Problem]:
+        """``problem`` as a list to report now, or ``[]`` when it only follows from an unreadable file."""
+        key = _normal(procedure_id)
+        if key in self.unreadable:
+            self.follow_ons[key].append(problem)
+            return []
+        return [problem]
+
+    def grouped(self) -> list[Problem]:
+        notes = []
+        for procedure_id, follow_ons in sorted(self.follow_ons.items()):
+            places = "、".join(f"{p.path.name}:{p.line}" for p in sorted(follow_ons)[:3])
+            more = f" ほか {len(follow_ons) - 3} か所" if len(follow_ons) > 3 else ""
+            message = (
+                f"この ファイルを 読めないので、手続き「{procedure_id}」を 使う {len(follow_ons)} か所（{places}{more}）も "
+                "「見つかりません」に なります。この ファイルを 直せば 消えます。"
+            )
+            notes.append(Problem(self.unreadable[procedure_id], 1, 1, "", message))
+        return notes
 
 
 def _load_model(path: Path, model: type[Model], problems: list[Problem]) -> tuple[Model | None, LoadedYaml]:
@@ -79,34 +175,38 @@ def _load_model(path: Path, model: type[Model], problems: list[Problem]) -> tupl
     try:
         result = model.model_validate(document.data)
     except ValidationError as error:
+        # The loader already named a bad character precisely; the schema's own check of it adds nothing.
+        already = {(p.line, p.field) for p in document.problems}
         for detail in error.errors():
             location = tuple(part for part in detail["loc"] if part != "[key]")
-            problems.append(document.source.problem(location, explain(detail)))
+            problem = document.source.problem(location, explain(detail))
+            if (problem.line, problem.field) not in already:
+                problems.append(problem)
         return None, document
     return (None if document.problems else result), document
 
 
-def _check_catalog(documents: list[LoadedYaml]) -> list[Problem]:
+def _check_catalog(documents: list[LoadedYaml], references: _References) -> list[Problem]:
     """Checks across files: unique ids and slugs, related ids that exist."""
     problems: list[Problem] = []
     for attribute in ("id", "slug"):
         seen: dict[str, list[LoadedYaml]] = defaultdict(list)
         for document in documents:
             if isinstance(document.data.get(attribute), str):
-                seen[document.data[attribute]].append(document)
+                seen[_normal(document.data[attribute])].append(document)
         for value, owners in seen.items():
             if len(owners) > 1:
                 names = "、".join(owner.source.path.name for owner in owners)
                 message = f"{attribute}「{value}」が 複数の ファイルで 使われて います（{names}）。1つの 手続きに 1つに して ください。"
                 problems += [owner.source.problem((attribute,), message) for owner in owners]
-    known = {document.data.get("id") for document in documents}
+    known = {_normal(document.data.get("id")) for document in documents}
     for document in documents:
         related = document.data.get("related")
         for index, related_id in enumerate(related if isinstance(related, list) else []):
-            if related_id not in known:
+            if _normal(related_id) not in known:
                 message = f"手続き「{related_id}」の ファイルが ありません。ある 手続きの ID を 書いて ください。"
-                problems.append(document.source.problem(("related", index), message))
-            elif related_id == document.data.get("id"):
+                problems += references.missing(related_id, document.source.problem(("related", index), message))
+            elif _normal(related_id) == _normal(document.data.get("id")):
                 problems.append(document.source.problem(("related", index), "自分自身の ID は 書けません。"))
     return problems
 
@@ -116,39 +216,53 @@ def _question_keys(documents: list[LoadedYaml]) -> dict[str, list[str]]:
     keys: dict[str, list[str]] = {}
     for document in documents:
         questions = document.data.get("ask_locally")
-        keys[str(document.data.get("id"))] = [
+        keys[_normal(document.data.get("id"))] = [
             str(question["key"]) for question in (questions if isinstance(questions, list) else [])
             if isinstance(question, dict) and "key" in question
         ]
     return keys
 
 
-def _check_settings(settings: LoadedYaml, known_ids: set[str], question_keys: dict[str, list[str]]) -> list[Problem]:
+def _check_settings(
+    settings: LoadedYaml, known_ids: set[str], question_keys: dict[str, list[str]], references: _References
+) -> list[Problem]:
     """Settings must point at departments, procedures and ``ask_locally`` questions that exist."""
     problems: list[Problem] = []
     data = settings.data
     departments = data.get("departments") if isinstance(data.get("departments"), dict) else {}
-    choices = "、".join(sorted(departments)) or "（departments が 空です）"
+    choices = "、".join(sorted(map(str, departments))) or "（departments が 空です）"
     unknown_department = f"departments に ない キーです。使える キー: {choices}。"
     if "default_department" in data and data["default_department"] not in departments:
         problems.append(settings.source.problem(("default_department",), unknown_department))
     local = data.get("procedures") if isinstance(data.get("procedures"), dict) else {}
     for procedure_id, entry in local.items():
-        if procedure_id not in known_ids:
+        if _normal(procedure_id) not in known_ids:
             message = f"手続き「{procedure_id}」の ファイルが procedures に ありません。"
-            problems.append(settings.source.problem(("procedures", procedure_id), message))
+            problems += references.missing(procedure_id, settings.source.problem(("procedures", procedure_id), message))
         if isinstance(entry, dict) and "department" in entry and entry["department"] not in departments:
             problems.append(settings.source.problem(("procedures", procedure_id, "department"), unknown_department))
         answers = entry.get("answers") if isinstance(entry, dict) else None
-        keys = question_keys.get(str(procedure_id), [])
-        for key in answers if isinstance(answers, dict) and procedure_id in known_ids else ():
+        keys = question_keys.get(_normal(procedure_id), [])
+        for key in answers if isinstance(answers, dict) and _normal(procedure_id) in known_ids else ():
             if key not in keys:
                 message = f"手続き「{procedure_id}」の ask_locally に ない key です。使える key: {'、'.join(keys) or '（ありません）'}。"
                 problems.append(settings.source.problem(("procedures", procedure_id, "answers", key), message))
     return problems
 
 
-def _check_guides(documents: list[LoadedYaml], known_ids: set[str]) -> list[Problem]:
+def _check_complete(procedures_dir: Path, settings: LoadedYaml, present: set[str]) -> list[Problem]:
+    """A published town (not ``sample: true``) must offer every procedure: a missing one is a lost page."""
+    missing = [procedure_id for procedure_id in NATIONAL_IDS if procedure_id not in present]
+    if not missing:
+        return []
+    message = (
+        f"公開用の 設定（sample: true では ない）には {len(NATIONAL_IDS)} の 手続きが すべて 必要ですが、"
+        f"{'、'.join(missing)} の ファイルが {procedures_dir.name}/ に ありません。"
+    )
+    return [settings.source.problem(("sample",), message) if "sample" in settings.data else Problem(settings.source.path, 1, 1, "", message)]
+
+
+def _check_guides(documents: list[LoadedYaml], known_ids: set[str], references: _References) -> list[Problem]:
     """A guide is named after its event (``life_events/birth.yml``) and links procedures that exist."""
     problems: list[Problem] = []
     for document in documents:
@@ -162,9 +276,11 @@ def _check_guides(documents: list[LoadedYaml], known_ids: set[str]) -> list[Prob
             linked = step.get("procedures") if isinstance(step, dict) else None
             for position, procedure_id in enumerate(linked if isinstance(linked, list) else []):
                 # Ids of the wrong form are already reported by the schema check.
-                if isinstance(procedure_id, str) and _NATIONAL_ID.fullmatch(procedure_id) and procedure_id not in known_ids:
+                normal = _normal(procedure_id)
+                if isinstance(procedure_id, str) and _NATIONAL_ID.fullmatch(normal) and normal not in known_ids:
                     message = f"手続き「{procedure_id}」の ファイルが procedures に ありません。ある 手続きの ID を 書いて ください。"
-                    problems.append(document.source.problem(("steps", index, "procedures", position), message))
+                    problem = document.source.problem(("steps", index, "procedures", position), message)
+                    problems += references.missing(procedure_id, problem)
     return problems
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pydantic_core import ErrorDetails
+
+from generator.errors import Problem
 
 # Messages of our own validators, keyed by the code they raise.
 _VALUE_ERRORS = {
@@ -17,15 +20,22 @@ _VALUE_ERRORS = {
     "flow_date_question": "kind: date の 質問には date_of を 書き、options は 書きません。",
     "flow_choice_question": "kind: one と many の 質問には options を 2つ 以上 書き、date_of は 書きません。",
     "flow_option_values": "options の value が 重なって いるか、unknown が あります（「わからない」は 自動で 足されるので 書きません）。",
+    "source_supports_missing": "sources の supports が、ページに ない 文を さして います（例: important.2 は important の 2番目。数は 1から）。",
+    "source_example_label": "kind: municipal_example の 出典は、題名を「〇〇市の 例: …」の 形に して ください。",
+    "source_secondary_label": "kind: secondary の 出典は、題名を「参考（…）: …」の 形で はじめて ください。",
+    "notice_text": "kind: info の お知らせには text（お知らせの 文）を 書いて ください。",
+    "notice_until": "until（最後の 日）が since（出す 日）より 前です。",
     "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
+    "unsafe_character": "見えない 制御文字か、文字の 向きを 変える 文字が あります。消して ください。",
 }
 
 # Messages for pattern mismatches, keyed by a fragment of the pattern that tells the field kind apart.
 _PATTERNS = {
     "https://": "https:// で始まる URL を 書いて ください（http:// や javascript: などは 使えません）。",
     "k(0[1-9]": "手続き ID は k01〜k15、c01〜c11、d01 の どれかです。",
-    "^0\\d": "電話番号は 市外局番から ハイフン区切りで 書いて ください（例: 0178-88-2111）。",
+    "^0[0-9]": "電話番号は 市外局番から ハイフン区切りで 書いて ください（例: 0178-88-2111）。",
     "^[a-z][a-z0-9]*(-": "key は 英小文字で はじめ、英小文字・数字と ハイフンだけで 書いて ください（例: post-originals）。",
+    "(summary|important": "supports には、summary、important.1、deadline、prepare.3、steps.6 などを 書いて ください。",
     "[a-z0-9]+(-": "slug は 英小文字・数字と ハイフンだけで 書いて ください（例: jidou-teate-nintei-seikyu）。",
 }
 
@@ -47,6 +57,10 @@ def explain(error: ErrorDetails) -> str:
         return f"「- 」で 始まる 箇条書き（リスト）で 書いて ください（いまは {given}）。"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"「項目名: 値」の 形で 書いて ください（いまは {given}）。"
+    if kind == "string_too_long":
+        return f"長すぎます。{ctx.get('max_length')} 文字までに して ください（いまは {len(str(error.get('input', '')))} 文字）。"
+    if kind == "too_long":
+        return f"多すぎます。{ctx.get('max_length')} 個までに して ください。"
     if kind == "too_short":
         return f"少なくとも {ctx.get('min_length', 1)} 個 書いて ください。"
     if kind in ("bool_type", "bool_parsing"):
@@ -76,3 +90,47 @@ def _show(value: Any) -> str:
         return "リスト"
     text = str(value)
     return f"「{text[:40]}{'…' if len(text) > 40 else ''}」"
+
+
+# PyYAML's problem texts, in the words of someone editing a file by hand. Checked in order; first match wins.
+_SYNTAX = (
+    ("could not find expected ':'", "「項目名: 値」の 「:」が 見つかりません。"),
+    ("cannot start any token", "タブ文字は 使えません。字下げは 半角スペースで して ください。"),
+    ("mapping values are not allowed here", "ここには 「項目名:」を 書けません。字下げが ずれて いるか、値の 中の 「: 」が 原因です（値は \"…\" で 囲めます）。"),
+    ("expected <block end>", "字下げが そろって いません。同じ 階層の 項目は 同じ 数の スペースで 始めて ください。"),
+    ("expected <block mapping start>", "字下げが そろって いません。同じ 階層の 項目は 同じ 数の スペースで 始めて ください。"),
+    ("found unexpected end of stream", "引用符（\" や '）が 閉じて いません。"),
+    ("found unknown escape character", "\"…\" の 中の 「\\」の 使い方が ちがいます。「\\」を 書く ときは '…' で 囲んで ください。"),
+    ("expected ',' or ']'", "かっこ [ ] が 閉じて いないか、「,」が 足りません。"),
+    ("expected ',' or '}'", "かっこ { } が 閉じて いないか、「,」が 足りません。"),
+    ("expected a single document", "1つの ファイルに 書ける 内容は 1つだけです（「---」で 区切らないで ください）。"),
+    ("found undefined tag handle", "タグ（!）は 使えません。消して ください。"),
+    ("found character '@' that cannot start any token", "「@」や 「`」で 始まる 値は \"…\" で 囲んで ください。"),
+    ("found character '`' that cannot start any token", "「@」や 「`」で 始まる 値は \"…\" で 囲んで ください。"),
+    ("could not determine a constructor", "タグ（!）は 使えません。消して ください。"),
+)
+
+
+def syntax_problem(path: Path, text: str, error: Exception) -> Problem:
+    """One Japanese problem, at the place a person would look, for any error PyYAML raises.
+
+    A missing ``:`` is found only where the next key starts, often lines later; the key that lacks it is
+    where the scanner began (``context_mark``), so that is the line reported.
+    """
+    problem = str(getattr(error, "problem", "") or error)
+    context = str(getattr(error, "context", "") or "")
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if "simple key" in context and getattr(error, "context_mark", None) is not None:
+        mark = error.context_mark  # type: ignore[attr-defined]
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    sentence = next((japanese for english, japanese in _SYNTAX if english in problem or english in context), None)
+    if sentence is None:
+        sentence = f"（くわしくは: {problem}）"
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    hints = []
+    if "：" in here:
+        hints.append("この 行に 全角の 「：」が あります。半角の 「:」に して ください。")
+    if "\u3000" in here[: len(here) - len(here.lstrip(" \u3000"))] or ("\u3000" in here and "simple key" in context):
+        hints.append("この 行に 全角スペースが あります。字下げや 「:」の 後ろは 半角スペースに して ください。")
+    return Problem(path, line, column, "", " ".join(["YAML の 書き方に 誤りが あります。" + sentence, *hints]))

@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.loading.messages import syntax_problem
+from generator.model.characters import describe, first_unsafe
 
 FieldPath = tuple[str | int, ...]
 
@@ -29,7 +31,12 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 _StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    # "=" (YAML 1.1's value key) has no constructor in SafeLoader; here it is just a string, like "<<".
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _StrictLoader.add_implicit_resolver(
@@ -77,10 +84,33 @@ def format_field(field_path: FieldPath) -> str:
     return text
 
 
+MAX_FILE_BYTES = 256 * 1024
+"""Largest input file. The biggest procedure is ~12 KB; a file 20 times that is a mistake (or an attack)."""
+
+MAX_DEPTH = 12
+"""Deepest nesting of lists and mappings. The data needs 4; PyYAML's composer recurses, so a 10,000-level
+list would otherwise end in RecursionError."""
+
+
 def load_yaml(path: Path) -> LoadedYaml:
-    """Read ``path``; never raises for bad input, every problem is returned instead."""
+    """Read ``path``; never raises for bad input, every problem is returned instead.
+
+    This is the one door every input file comes through, so every way a file can be wrong ends here as a
+    ``Problem`` with file, line and column: unreadable bytes, size, invisible characters, YAML syntax,
+    YAML features the data never needs (anchors, aliases, tags, merge keys) and nesting depth.
+    """
     source = SourceMap(path)
-    raw = path.read_bytes()
+
+    def fail(line: int, column: int, message: str) -> LoadedYaml:
+        return LoadedYaml(None, source, [Problem(path, line, column, "", message)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(1, 1, f"ファイルが 大きすぎます（{size // 1024:,} KB）。{MAX_FILE_BYTES // 1024} KB までに して ください。")
+        raw = path.read_bytes()
+    except OSError as error:
+        return fail(1, 1, f"ファイルを 読めません（{error.strerror or type(error).__name__}）。")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -90,24 +120,65 @@ def load_yaml(path: Path) -> LoadedYaml:
             "UTF-8 ではない 文字が あります（Shift_JIS などで 保存されて いませんか）。"
             "エディタで 文字コードを UTF-8 にして 保存し直して ください。"
         )
-        return LoadedYaml(None, source, [Problem(path, line, column, "", message)])
+        return fail(line, column, message)
     text = text.removeprefix("\ufeff")
+    index = first_unsafe(text)
+    if index is not None:
+        line, column = _position(text, index)
+        return fail(line, column, describe(text[index]))
+    problem = _refuse_unneeded_features(text, path)
+    if problem is not None:
+        return LoadedYaml(None, source, [problem])
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        message = (
-            f"YAML の 書き方に 誤りが あります（{what}）。"
-            "この 行か その 前の 行の 字下げ（スペースの 数）、「:」の 後ろの 空白、かっこの 閉じ忘れを 確かめて ください。"
-        )
-        return LoadedYaml(None, source, [Problem(path, line, column, "", message)])
-    if node is None:
-        return LoadedYaml(None, source, [Problem(path, 1, 1, "", "ファイルが 空です。")])
-    problems: list[Problem] = []
-    data = _Builder(source, problems).build(node, ())
+        if node is None:
+            return fail(1, 1, "ファイルが 空です。")
+        problems: list[Problem] = []
+        data = _Builder(source, problems).build(node, ())
+    except yaml.YAMLError as error:
+        return LoadedYaml(None, source, [syntax_problem(path, text, error)])
+    except RecursionError:  # unreachable with MAX_DEPTH, kept so no input can ever show a traceback
+        return fail(1, 1, f"入れ子が 深すぎます。{MAX_DEPTH} 段までに して ください。")
     return LoadedYaml(data, source, problems)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _refuse_unneeded_features(text: str, path: Path) -> Problem | None:
+    """Walk the event stream once (no recursion, no expansion) before anything is built.
+
+    Anchors and aliases: an alias bomb expands 12 KB into gigabytes, a recursive alias loops; none of the
+    data uses them (one procedure per file, written by hand). Tags: ``!!python/...`` must never mean
+    anything; ``!foo`` would be ignored silently. Depth: see ``MAX_DEPTH``.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_StrictLoader):
+            mark = event.start_mark
+            where = (path, mark.line + 1, mark.column + 1, "")
+            if isinstance(event, yaml.AliasEvent):
+                return Problem(*where, f"エイリアス（*{event.anchor}）は 使えません。同じ 内容を そのまま 書いて ください。")
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                if event.anchor is not None:
+                    return Problem(*where, f"アンカー（&{event.anchor}）は 使えません。消して ください。")
+                if event.tag is not None:
+                    return Problem(*where, f"タグ（{_short_tag(event.tag)}）は 使えません。消して ください。")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(*where, f"入れ子が 深すぎます。{MAX_DEPTH} 段までに して ください。")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as error:
+        return syntax_problem(path, text, error)
+    return None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Builder:
@@ -124,7 +195,16 @@ class _Builder:
             return self._build_mapping(node, field_path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, field_path + (index,)) for index, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        value = self.constructor.construct_object(node, deep=True)
+        if isinstance(value, str):
+            self._check_text(value, field_path)
+        return value
+
+    def _check_text(self, value: str, field_path: FieldPath) -> None:
+        """Escaped controls (``"\\a"``, ``"\\u202e"``) pass the raw-text scan; the decoded value is checked here."""
+        index = first_unsafe(value)
+        if index is not None:
+            self.problems.append(self.source.problem(field_path, describe(value[index])))
 
     def _build_mapping(self, node: yaml.MappingNode, field_path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -132,7 +212,14 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(self.source.problem(field_path, "項目名（キー）には 文字だけを 書いて ください。"))
                 continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                message = "「<<:」（マージキー）は 使えません。項目を そのまま 書いて ください。"
+                self.problems.append(Problem(self.source.path, line, column, format_field(field_path), message))
+                continue
             key = str(self.constructor.construct_object(key_node))
+            self.source.positions.setdefault(field_path + (key,), (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+            self._check_text(key, field_path + (key,))
             if key in result:
                 line = key_node.start_mark.line + 1
                 first_line = self.source.positions[field_path + (key,)][0]

@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.collisions import docs_collisions
 from generator.errors import BuildError, InputError
 from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
@@ -27,6 +28,7 @@ from generator.model import Catalog
 from generator.site import urls
 from generator.compose import assemble_site
 from generator.output import GeneratedFile, GeneratedPage
+from generator.site.search_text import read_help_pages
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
 """Environment variable that points the build at another municipality settings file."""
@@ -81,7 +83,11 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             self.catalog = self.load_catalog(config)
         except InputError as error:
             raise PluginError(error.report()) from None
-        self.catalog = dataclasses.replace(self.catalog, docs_pages=hand_written_pages(Path(config.docs_dir)))
+        self.catalog = dataclasses.replace(
+            self.catalog,
+            docs_pages=hand_written_pages(Path(config.docs_dir)),
+            help_pages=read_help_pages(Path(config.docs_dir)),
+        )
         try:
             output = assemble_site(self.catalog)
         except BuildError as error:
@@ -105,6 +111,12 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         # the site bigger to upload and mirror (2.3 MB per site).
         for unused in [f for f in files if f.src_uri.startswith(UNUSED_THEME_ASSETS)]:
             files.remove(unused)
+        clashes = docs_collisions(
+            Path(config.docs_dir), [*self.pages, *(item.path for item in self.files)],
+            use_directory_urls=config.use_directory_urls,
+        )
+        if clashes:
+            raise PluginError(InputError(clashes).report())
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
         for item in self.files:

@@ -6,11 +6,22 @@ import datetime
 from dataclasses import dataclass, field
 
 from generator.model.audit import AuditReport
+from generator.model.finder_words import FinderWords
 from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
 from generator.model.vocabulary import Category, LifeEvent
+
+
+@dataclass(frozen=True)
+class HelpPage:
+    """What the finder needs of one hand-written help page (``docs/help/<name>.md``)."""
+
+    url: str
+    title: str
+    description: str
+    headings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,10 @@ class Catalog:
     docs_pages: frozenset[str] = field(default=frozenset())
     """Addresses of the hand-written pages in docs/ (set by the MkDocs plugin), so generated pages can link
     to a help page only when it exists."""
+    finder_words: FinderWords = field(default_factory=FinderWords)
+    """The finder's everyday-word dictionary (``finder/synonyms.yml``)."""
+    help_pages: tuple[HelpPage, ...] = ()
+    """Title, description and headings of each help page (set by the MkDocs plugin), so the finder finds them."""
 
     def get(self, procedure_id: str) -> Procedure:
         return next(p for p in self.procedures if p.id == procedure_id)

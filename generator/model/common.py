@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from generator.model.characters import first_unsafe
+
+MAX_TEXT = 2000
+"""Longest text field. The longest sentence in the data is ~310 characters; a page paragraph or a flyer line
+ten times that is a paste gone wrong, and a 10,000-character title kept the flyer renderer busy for minutes."""
+
+MAX_URL = 2000
+"""Longest URL (browsers and QR codes handle far less in practice)."""
 
 
 class Strict(BaseModel):
     """Base of every input model: unknown keys are typos, so they are errors, and data is immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _clean(value: str) -> str:
+    """No invisible controls or direction overrides (``generator.model.characters``), wherever a model is built."""
+    if first_unsafe(value) is not None:
+        raise ValueError("unsafe_character")
+    return value
 
 
 def _check_https(value: str) -> str:
@@ -25,17 +41,26 @@ def _check_https(value: str) -> str:
 HttpsUrl = Annotated[
     str,
     # The pattern is for editors (JSON Schema); the validator is the real check (scheme and host).
-    StringConstraints(pattern=r"^https://[^\s/]+\S*$"),
+    StringConstraints(pattern=r"^https://[^\s/]+\S*$", max_length=MAX_URL),
     AfterValidator(_check_https),
+    AfterValidator(_clean),
 ]
 """An absolute https URL. http, javascript: and relative links are refused."""
 
-Text = Annotated[str, StringConstraints(min_length=1)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_clean)]
 """Plain text shown to residents. Never HTML: it is escaped on every page."""
+
+MAX_TITLE = 120
+"""Longest title (page heading, flyer heading, step heading). The longest in the data is ~40 characters."""
+
+Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE), AfterValidator(_clean)]
+"""A heading: short, because it is printed large on an A4 flyer and in the browser tab."""
 
 Phone = Annotated[
     str,
-    StringConstraints(pattern=r"^0\d{1,4}-\d{1,4}-\d{3,4}$"),
+    # [0-9], not \d: pydantic's regex engine counts full-width ８ and Arabic-Indic ٨ as digits, which a
+    # tel: link cannot dial.
+    StringConstraints(pattern=r"^0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}$"),
     Field(description="電話番号。市外局番から ハイフン区切りで 書きます（例: 0178-88-2111）。"),
 ]
 """A Japanese phone number with hyphens, as printed and as dialled."""
@@ -48,8 +73,41 @@ ProcedureId = Annotated[
 """The national numbering. Printed QR codes rely on it, so an id never changes."""
 
 
-class Source(Strict):
-    """A public page that a fact on our page comes from."""
+SourceKind = Literal["official", "municipal_example", "secondary"]
+"""official: law (e-Gov), ministries, Digital Agency, J-LIS, Mynaportal; municipal_example: another town's own
+page, shown as that town's example; secondary: a news or commercial page, only ever a second source."""
 
-    title: Text = Field(description="出典の 名前（例: 久留米市「児童手当の 認定請求」）。")
+STATEMENT_FIELDS = (
+    "summary", "important", "for_whom", "when", "who_can_apply", "deadline", "prepare", "steps", "other_ways", "after",
+)
+"""The parts of a procedure page that make statements a source can support."""
+
+StatementRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^(" + "|".join(STATEMENT_FIELDS) + r")(\.[1-9][0-9]?)?$"),
+]
+"""``important.2`` is the 2nd item of ``important`` (counted from 1, as on the page); ``deadline`` is the whole field."""
+
+
+class Source(Strict):
+    """A public page that a fact on our page comes from, and which statements of the page it supports."""
+
+    title: Text = Field(description="出典の 名前（例: 久留米市「児童手当の 認定請求」）。ほかの 市町村の ページは「〇〇市の 例:」で はじめます。")
     url: HttpsUrl = Field(description="出典の URL（https）。")
+    kind: SourceKind = Field(
+        "official",
+        description="official（法令・国・デジタル庁・J-LIS など 公式）、municipal_example（ほかの 市町村の ページ。その 市町村の 例として 出します）、secondary（ニュースや 民間の ページ。2番目の 出典としてだけ 使います）。",
+    )
+    supports: list[StatementRef] = Field(
+        default_factory=list,
+        description="この 出典が 裏づける 文（例: important.2 は important の 2番目、deadline は 期限 全体、steps.6 は 手順 6）。",
+    )
+
+    @model_validator(mode="after")
+    def _label_matches_kind(self) -> Source:
+        # The label is part of the title so every page that lists sources shows it without extra markup.
+        if self.kind == "municipal_example" and "の 例" not in self.title:
+            raise ValueError("source_example_label")
+        if self.kind == "secondary" and not self.title.startswith("参考"):
+            raise ValueError("source_secondary_label")
+        return self

@@ -11,7 +11,7 @@ import datetime
 
 from pydantic import Field, model_validator
 
-from generator.model.common import ProcedureId, Strict, Text
+from generator.model.common import ProcedureId, Source, Strict, Text
 from generator.model.vocabulary import LifeEvent
 
 
@@ -40,3 +40,7 @@ class LifeEventGuide(Strict):
     intro: Text = Field(description="ページの はじめの 説明（1〜2文）。")
     steps: list[GuideStep] = Field(min_length=1, description="順番に する こと。")
     reviewed: datetime.date = Field(description="内容を 確かめた 日（YYYY-MM-DD）。")
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="窓口で する こと（counter）や 説明の 出典。supports は 使いません（手続きの ページの 文を さす ための ものです）。",
+    )

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.common import HttpsUrl, Phone, ProcedureId, Strict, Text
+from generator.model.common import HttpsUrl, Phone, ProcedureId, Strict, Text, Title
 
 
 class SettingsSource(Strict):
@@ -25,7 +25,7 @@ class Department(Strict):
     # instead of showing a number nobody has checked.
     phone: Phone | None = None
     phone_note: Text | None = Field(None, description="電話番号の 補足（例: 代表電話です）。")
-    hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「町に おたずねください」と 出ます）。")
+    hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「〇〇に おたずねください」と 出ます）。")
     address: Text | None = Field(None, description="窓口の 住所。")
 
 
@@ -34,6 +34,36 @@ class LocalAnswer(Strict):
 
     text: Text = Field(description="町の 答え（住民に そのまま 見せます）。")
     checked: datetime.date = Field(description="答えを 確かめた 日（YYYY-MM-DD）。ページに 出ます。")
+
+
+NoticeKind = Literal["paused", "counter_only", "info"]
+"""``paused``: online applications are stopped for a while; ``counter_only``: this town takes the procedure at
+the counter only; ``info``: any other short notice about how to apply (its ``text`` says it)."""
+
+
+class ChannelNotice(Strict):
+    """A dated notice about how a procedure can be applied for here (e.g. マイナポータル 停止中)."""
+
+    kind: NoticeKind = Field(
+        description="お知らせの 種類: paused（オンライン申請を 一時 止めて いる）、counter_only（窓口だけで 受け付ける）、info（そのほか）。"
+    )
+    text: Text | None = Field(None, description="お知らせの 文（info では 必須。ほかは 補足が あれば）。")
+    since: datetime.date = Field(description="お知らせを 出す 日（YYYY-MM-DD）。更新履歴と フィードに この 日付で 出ます。")
+    until: datetime.date | None = Field(
+        None, description="お知らせの 最後の 日（YYYY-MM-DD）。この 日を 過ぎて つくった サイトには 出ません。なければ 消すまで 出ます。"
+    )
+
+    @model_validator(mode="after")
+    def _complete(self) -> ChannelNotice:
+        if self.kind == "info" and not self.text:
+            raise ValueError("notice_text")
+        if self.until is not None and self.until < self.since:
+            raise ValueError("notice_until")
+        return self
+
+    def active_on(self, day: datetime.date) -> bool:
+        """Shown on a site made on ``day``: from ``since`` on (a notice may be announced ahead) until ``until``."""
+        return self.until is None or day <= self.until
 
 
 class LocalProcedure(Strict):
@@ -49,12 +79,15 @@ class LocalProcedure(Strict):
         default_factory=dict,
         description="手続きの ask_locally の 質問への 町の 答え（key ごと）。答えた 質問は「窓口に おたずねください」の かわりに 答えが 出ます。",
     )
+    notices: list[ChannelNotice] = Field(
+        default_factory=list, description="この 手続きの 申請方法の お知らせ（例: マイナポータル 停止中、窓口だけ）。"
+    )
 
 
 class Municipality(Strict):
     """One municipality's settings. Building for another town means pointing the build at another file."""
 
-    name: Text = Field(description="自治体の 名前（例: 階上町）。")
+    name: Title = Field(description="自治体の 名前（例: 階上町）。")
     prefecture: Text = Field(description="都道府県（例: 青森県）。")
     site_name: Text | None = Field(None, description="サイトの 名前。書かなければ「〇〇町 手続きガイド」。")
     base_url: HttpsUrl | None = Field(None, description="公開する サイトの URL（https）。QR チラシに 必要です。")
@@ -64,6 +97,9 @@ class Municipality(Strict):
     default_department: str = Field(description="手続きごとの 指定が ない ときの 問い合わせ先（departments の キー）。")
     departments: dict[str, Department] = Field(min_length=1, description="問い合わせ先の 一覧。")
     procedures: dict[ProcedureId, LocalProcedure] = Field(default_factory=dict, description="手続きごとの 設定（ID ごと）。")
+    notices: list[ChannelNotice] = Field(
+        default_factory=list, description="すべての 手続きに かかわる お知らせ（例: マイナポータルの 停止）。"
+    )
     sources: list[SettingsSource] = Field(default_factory=list, description="連絡先などの 出典。")
     reviewed: datetime.date = Field(description="設定を 確かめた 日（YYYY-MM-DD）。")
 
@@ -72,6 +108,11 @@ class Municipality(Strict):
         if self.sample and not self.sample_note:
             raise ValueError("sample_note")
         return self
+
+    @property
+    def kind(self) -> str:
+        """市, 区, 町 or 村, as the name ends (榛東村 → 村), for sentences such as 「村に おたずねください」."""
+        return self.name[-1] if self.name[-1:] in ("市", "区", "町", "村") else "自治体"
 
     @property
     def display_name(self) -> str:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.common import HttpsUrl, ProcedureId, Source, Strict, Text
+from generator.model.common import HttpsUrl, ProcedureId, Source, Strict, Text, Title
 from generator.model.vocabulary import CATEGORIES, Category, LifeEvent, PinKind
 
 __all__ = ["Procedure", "Deadline", "DeadlineRule", "DateFact", "LocalQuestion", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
@@ -88,7 +88,7 @@ class PrepareItem(Strict):
 class Step(Strict):
     """One numbered smartphone step. Numbers are the order in the list, on the web and on the flyer."""
 
-    title: Text = Field(description="手順の 見出し（短く）。")
+    title: Title = Field(description="手順の 見出し（短く）。")
     detail: Text | None = Field(None, description="手順の 説明。")
     caution: Text | None = Field(None, description="つまずきやすい 点（ワナ）の 注意。")
     on_flyer: bool = Field(True, description="チラシに のせる 手順なら true。")
@@ -114,8 +114,8 @@ class Procedure(Strict):
     id: ProcedureId
     slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="URL に 使う 英小文字の 名前（例: jidou-teate-nintei-seikyu）。")
     category: Category = Field(description="kosodate（子育て）、kaigo（介護）、hisai（災害）。")
-    official_name: Text = Field(description="国の 正式な 手続き名。")
-    title: Text = Field(description="やさしい 日本語の 題名。")
+    official_name: Title = Field(description="国の 正式な 手続き名。")
+    title: Title = Field(description="やさしい 日本語の 題名。")
     summary: Text = Field(description="1〜2文の 説明。")
     important: list[Text] = Field(default_factory=list, description="ページの 一番上に 出す 大事な 注意。")
     for_whom: list[Text] = Field(min_length=1, description="対象と なる 方。")
@@ -129,7 +129,7 @@ class Procedure(Strict):
     ask_locally: list[LocalQuestion] = Field(default_factory=list, description="出典で 確かめられない、または 自治体で ちがう こと（key と text）。ページに「窓口に おたずねください」と 出ます。自治体が answers で 答えると、その 答えが 出ます。")
     related: list[ProcedureId] = Field(default_factory=list, description="関係の ある 手続きの ID。")
     life_events: list[LifeEvent] = Field(default_factory=list, description="くらしの できごと（birth、childcare、moving、care、disaster、death）。")
-    keywords: list[Text] = Field(default_factory=list, description="住民が 検索に つかう ことば（赤ちゃん、2人目 など）。")
+    keywords: list[Text] = Field(default_factory=list, max_length=60, description="住民が 検索に つかう ことば（赤ちゃん、2人目 など）。")
     sources: list[Source] = Field(min_length=1, description="出典（題名と https の URL）。")
     reviewed: datetime.date = Field(description="内容を 確かめた 日（YYYY-MM-DD）。")
     changes: list[Change] = Field(default_factory=list, description="更新履歴。")
@@ -147,6 +147,27 @@ class Procedure(Strict):
             raise ValueError("ask_locally_key_duplicate")
         return self
 
+    @model_validator(mode="after")
+    def _supports_point_at_statements(self) -> Procedure:
+        for source in self.sources:
+            for ref in source.supports:
+                if self.statement(ref) is None:
+                    raise ValueError("source_supports_missing")
+        return self
+
+    def statement(self, ref: str) -> str | None:
+        """The text a ``supports`` reference points at (``important.2``, ``deadline``), or None if there is none."""
+        field, _, number = ref.partition(".")
+        value = getattr(self, field, None)
+        if isinstance(value, list):
+            if not number:
+                return "\n".join(_statement_text(item) for item in value) if value else None
+            index = int(number) - 1
+            return _statement_text(value[index]) if 0 <= index < len(value) else None
+        if number:
+            return None
+        return _statement_text(value) if value is not None else None
+
     @property
     def category_label(self) -> str:
         return CATEGORIES[self.category].label
@@ -155,3 +176,18 @@ class Procedure(Strict):
     def flyer_steps(self) -> list[tuple[int, Step]]:
         """(number, step) pairs for the flyer, numbered as on the web page."""
         return [(number, step) for number, step in enumerate(self.steps, start=1) if step.on_flyer]
+
+
+def _statement_text(item: object) -> str:
+    """The words a resident reads for one statement of the page."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Deadline):
+        return item.text or {"none": "決まった 期限は ありません。", "local": "期限は 市区町村が 決めます。"}.get(item.kind, "")
+    if isinstance(item, PrepareItem):
+        return "。".join(part for part in (item.item, item.note) if part)
+    if isinstance(item, Step):
+        return "。".join(part for part in (item.title, item.detail, item.caution) if part)
+    if isinstance(item, OtherWay):
+        return item.text
+    return str(item)

@@ -7,11 +7,13 @@ The feed is built with ElementTree (escaping is the library's job) and contains 
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from generator.model import Catalog, Procedure
+from generator.notices import all_notice_lines
 from generator.model.procedure import Change
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
@@ -64,15 +66,16 @@ def render_feed(catalog: Catalog) -> bytes:
         return urls.relative(urls.CHANGES, target)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-        element.text = text
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attributes.items()})
+        element.text = xml_text(text) if text is not None else None
         return element
 
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ja"})
     sub(feed, "title", f"{municipality.display_name} 更新履歴")
     sub(feed, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"tetsuzuki:{municipality.prefecture}{municipality.name}/feed").urn)
-    sub(feed, "updated", _timestamp(catalog.last_reviewed))
+    notices = all_notice_lines(catalog)
+    sub(feed, "updated", _timestamp(max([catalog.last_reviewed, *(line.notice.since for line in notices)])))
     sub(feed, "link", rel="self", type="application/atom+xml", href=href(urls.CHANGES) + "atom.xml")
     sub(feed, "link", rel="alternate", type="text/html", href=href(urls.CHANGES))
     author = sub(feed, "author")
@@ -85,8 +88,28 @@ def render_feed(catalog: Catalog) -> bytes:
         sub(entry, "link", rel="alternate", type="text/html", href=href(urls.procedure_url(review.procedure)))
         notes = [c.note for c in review.changes if c.date == review.date] or ["内容を たしかめました。"]
         sub(entry, "summary", " ".join(notes))
+    for line in notices:
+        # The town's dated notices (マイナポータル 一時停止, 窓口だけ, …): one entry each, dated when they start.
+        procedure = catalog.get(line.procedure_id) if line.procedure_id else None
+        entry = sub(feed, "entry")
+        sub(entry, "title", f"お知らせ: {procedure.title if procedure else 'すべての 手続き'}")
+        key = f"{municipality.prefecture}{municipality.name}/notice/{line.procedure_id or 'all'}/{line.notice.kind}/{line.notice.since}"
+        sub(entry, "id", uuid.uuid5(uuid.NAMESPACE_URL, "tetsuzuki:" + key).urn)
+        sub(entry, "updated", _timestamp(line.notice.since))
+        sub(entry, "link", rel="alternate", type="text/html", href=href(urls.procedure_url(procedure) if procedure else urls.HOME))
+        sub(entry, "summary", line.text)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry (ElementTree escapes ``<&`` but writes these raw,
+    and one of them makes every feed reader reject the whole feed). The loader already refuses them in
+    input; this keeps the feed well-formed whatever reaches it."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def changes(catalog: Catalog) -> SiteOutput:

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model import Catalog
+from generator.notices import notice_lines
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site.pages import render_content
@@ -41,6 +42,7 @@ class OpenDataRow(BaseModel):
     contact_name: str = Field(description="問い合わせ先の 名前。")
     contact_phone: str = Field(description="問い合わせ先の 電話番号。わからなければ 空。")
     reviewed: datetime.date = Field(description="手続きの 内容を 確かめた 日（YYYY-MM-DD）。")
+    notices: str = Field("", description="この 自治体の お知らせ（例: マイナポータルからの 申請の 一時停止、窓口だけ）。2つ 以上は「／」で 区切ります。なければ 空。")
 
 
 class OpenDataDocument(BaseModel):
@@ -80,6 +82,7 @@ def open_data_rows(catalog: Catalog) -> list[OpenDataRow]:
                 contact_name=department.name,
                 contact_phone=department.phone or "",
                 reviewed=procedure.reviewed,
+                notices="／".join(line.text for line in notice_lines(catalog, procedure.id)),
             )
         )
     return rows
@@ -108,8 +111,22 @@ def render_csv(catalog: Catalog) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in open_data_rows(catalog):
-        writer.writerow(row.model_dump(mode="json"))
+        writer.writerow({column: neutralise_formula(value) for column, value in row.model_dump(mode="json").items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+_FORMULA_START = tuple("=+-@\t\r＝＋－＠")
+
+
+def neutralise_formula(value: object) -> object:
+    """A cell Excel or LibreOffice would run as a formula (``=HYPERLINK(…)``, ``@SUM(…)``) starts with ``'``.
+
+    The CSV is made for double-clicking into a spreadsheet, so it is written for that reader (OWASP's
+    advice for CSV injection): the apostrophe shows the text as text. The JSON keeps the exact value.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def render_schema() -> bytes:

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Procedure
+from generator.notices import notice_lines
 from generator.output import GeneratedPage
 from generator.site import urls
 from generator.site.structured_data import government_service, json_ld_script
@@ -73,6 +74,7 @@ class _Renderer:
             pins=PINS,
             urls=urls,
             link=link,
+            notices_for=lambda procedure_id: notice_lines(self.catalog, procedure_id),
             **context,
         )
 

@@ -1,14 +1,17 @@
-"""The text a procedure is found by on the 「手続きを さがす」 page, normalised the way the page's script
-normalises what the resident types.
+"""The text each page is found by on 「手続きを さがす」, normalised the way the page's script normalises what
+the resident types.
 
-Both sides apply the same three steps, so 「ｼﾞﾄﾞｳﾃｱﾃ」, 「ジドウテアテ」 and 「じどうてあて」 are one query:
-Unicode NFKC (full-width letters and digits, half-width katakana), katakana → hiragana, lower case. Spaces are
-removed inside each field because our texts use 分かち書き (「親の 介護」) and residents type without spaces.
+Both sides apply the same steps, so 「ｼﾞﾄﾞｳﾃｱﾃ」, 「ジドウテアテ」 and 「じどうてあて」 are one query: Unicode NFKC
+(full-width letters and digits, half-width katakana), katakana → hiragana, lower case, and punctuation
+(「」・、。（）…) as a break between words. Spaces inside a field are removed because our texts use 分かち書き
+(「親の 介護」) and residents type without spaces.
 
-Kanji cannot be turned into kana in a few lines of JavaScript, so the index also carries the hiragana reading
-of the titles, official names and keywords, made at build time by pykakasi: a resident who types 「かいご」 or
-「じどうてあて」 without converting to kanji finds 介護 and 児童手当. A wrong reading only adds a match, never
-hides one, because the original text stays in the index.
+An item has two fields, both lists of normalised pieces separated by one space:
+
+- ``words`` (weighted higher): the title, official name, keywords or headings, their hiragana readings made by
+  pykakasi at build time (so 「かいご」 typed without converting finds 介護), and the everyday words of
+  ``finder/synonyms.yml`` whose ``means`` occur in them (so 「壊れた」 finds the page that says 「こわれた」).
+- ``more``: the summary or description. A wrong reading only adds a match, never hides one.
 """
 
 from __future__ import annotations
@@ -16,18 +19,33 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
-from generator.model import Procedure
+import yaml
+
+from generator.model.catalog import HelpPage
+from generator.model.finder_words import FinderWords
 
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
+# Same class as PUNCTUATION in theme/assets/javascripts/finder.js (after NFKC, so only the half-width forms
+# of （）！？：／ are listed). Spaces are not breaks in the index: 「親の 介護」 is one piece, 「親の介護」.
+_BREAKS = re.compile(r"[、。・,.!?「」『』()\[\]【】:;/\"'〜~…]+")
 _SPACES = re.compile(r"\s+")
+_HEADING = re.compile(r"^##\s+(.+?)\s*(\{[^}]*\})?\s*$")
 
 
 def normalize(text: str) -> str:
-    """NFKC, katakana → hiragana, lower case, no spaces. Mirrors ``normalize`` in theme/assets/javascripts/finder.js."""
+    """NFKC, katakana → hiragana, lower case, no spaces. Mirrors ``normalize`` in finder.js."""
+    return "".join(pieces(text))
+
+
+def pieces(text: str) -> list[str]:
+    """The normalised pieces of ``text``: split at punctuation, spaces removed inside each piece."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = _KATAKANA.sub(lambda match: chr(ord(match.group()) - 0x60), text)
-    return _SPACES.sub("", text)
+    return [piece for piece in (_SPACES.sub("", part) for part in _BREAKS.split(text)) if piece]
 
 
 def reading(text: str) -> str:
@@ -42,16 +60,73 @@ def _kakasi():  # noqa: ANN202 (pykakasi has no type information)
     return pykakasi.kakasi()
 
 
-def search_text(procedure: Procedure) -> str:
-    """Everything a procedure can be found by, normalised; fields are separated by one space."""
-    return index_text([procedure.title, procedure.official_name, *procedure.keywords], [procedure.summary])
+@dataclass(frozen=True)
+class IndexText:
+    """The two searchable fields of one item, ready for ``data-search`` and ``data-more``."""
+
+    words: str
+    more: str
 
 
-def index_text(named: list[str], described: list[str]) -> str:
-    """The index of one item: ``named`` texts with their readings, ``described`` texts as they are."""
-    fields = named + described
-    readings = [reading(text) for text in named]
-    seen: dict[str, None] = {}
-    for text in fields + readings:
-        seen.setdefault(normalize(text), None)
-    return " ".join(text for text in seen if text)
+def index_text(
+    named: Iterable[str], described: Iterable[str], dictionary: FinderWords | None = None, *, title: str = ""
+) -> IndexText:
+    """The index of one item: ``title`` and ``named`` texts with their readings and everyday words,
+    ``described`` as it is.
+
+    ``title`` is what the card shows (the script reads it from the page): pieces it already contains are left
+    out, as are pieces contained in a longer piece. The script finds the same pairs and the same whole words
+    either way, so this only saves bytes.
+    """
+    named = [title, *named] if title else list(named)
+    words: list[str] = []
+    for text in named:
+        words += pieces(text)
+    for text in named:
+        words += pieces(reading(text))
+    if dictionary is not None:
+        words += everyday_words(" ".join(words), dictionary)
+    kept_words = _without_repeats(words, pieces(title))
+    more: list[str] = []
+    for text in described:
+        more += pieces(text)
+    kept_more = _without_repeats(more, pieces(title) + kept_words)
+    return IndexText(words=" ".join(kept_words), more=" ".join(kept_more))
+
+
+def _without_repeats(candidates: list[str], known: list[str]) -> list[str]:
+    """``candidates`` without the pieces found inside ``known`` or inside another candidate (longest first)."""
+    kept: list[str] = []
+    for piece in sorted(dict.fromkeys(candidates), key=len, reverse=True):
+        if not any(piece in other for other in known + kept):
+            kept.append(piece)
+    order = {piece: position for position, piece in enumerate(dict.fromkeys(candidates))}
+    return sorted(kept, key=order.__getitem__)
+
+
+def everyday_words(words: str, dictionary: FinderWords) -> list[str]:
+    """The dictionary's words (and their readings) for an item whose normalised ``words`` are given."""
+    found: list[str] = []
+    for group in dictionary.groups:
+        if any(normalize(word) in words for word in group.page_words):
+            for word in group.words:
+                found += pieces(word) + pieces(reading(word))
+    return found
+
+
+def read_help_pages(docs: Path) -> tuple[HelpPage, ...]:
+    """Title, description and ``##`` headings of every ``docs/help/*.md`` page except the index."""
+    pages = []
+    for path in sorted((docs / "help").glob("*.md")):
+        if path.stem == "index":
+            continue
+        text = path.read_text(encoding="utf-8")
+        meta: dict[str, object] = {}
+        if text.startswith("---\n"):
+            front, _, text = text[4:].partition("\n---\n")
+            loaded = yaml.safe_load(front)
+            meta = loaded if isinstance(loaded, dict) else {}
+        headings = tuple(match.group(1) for line in text.splitlines() if (match := _HEADING.match(line)))
+        title = str(meta.get("title") or path.stem)
+        pages.append(HelpPage(f"help/{path.stem}/", title, str(meta.get("description") or ""), headings))
+    return tuple(pages)

@@ -1,20 +1,36 @@
-"""「手続きを さがす」 finds procedures by everyday words, in kana or kanji, and is a full list without JavaScript."""
+"""「手続きを さがす」 finds the right page for what residents type, best first, and is never a dead end.
+
+Checked in real Chromium on the built site: the benchmark of tests/browser/finder_queries.py, typing with real
+key events and with committed IME text, the first result above the phone keyboard, Enter, the "nothing
+matched" state, the speed with a 4× slower CPU, and the complete list without JavaScript.
+"""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.model import Catalog
+from generator.site import urls
 from generator.site.finder import EXAMPLES
-from tests.browser.conftest import ARTIFACTS, AXE, new_context
-from tests.browser.finder_queries import QUERIES
+from tests.browser.conftest import ARTIFACTS, new_context
+from tests.browser.finder_queries import ALL, HELD_OUT, TUNING, Query
 
 FINDER = "sagasu/"
-ALL_PROCEDURES = 27
-MIN_QUERIES = 40
+KEYBOARD_OPEN = {"width": 390, "height": 400}  # a 390×844 phone with its keyboard up shows about 400 px of page
+
+# Types into the box the way the page's own listener sees it, for each query, and reads the result order.
+_RANK_ALL = """queries => {
+  const input = document.getElementById('finder-query');
+  return queries.map(query => {
+    input.value = query;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    return [...document.querySelectorAll('[data-finder-list] > li')].map(item => item.dataset.id);
+  });
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -27,94 +43,197 @@ def finder_page(browser: Browser, base_url: str) -> Iterator[Page]:
 
 
 def findable(catalog: Catalog) -> set[str]:
-    """Ids the finder can show: procedures, and life-event guides as ``kurashi-<event>``."""
-    return {procedure.id for procedure in catalog.procedures} | {f"kurashi-{e.value}" for e in catalog.life_events}
+    """Ids the finder can show: procedures, life-event guides (``kurashi-<event>``), help pages (``help-<name>``)."""
+    helps = {"help-" + url.removeprefix(urls.HELP).strip("/") for url in urls.HELP_PAGES}
+    return {p.id for p in catalog.procedures} | {f"kurashi-{e.value}" for e in catalog.life_events} | helps
 
 
-def results(page: Page, query: str) -> set[str]:
-    page.fill("#finder-query", query)
-    return set(page.eval_on_selector_all("[data-search]:not([hidden])", "items => items.map(i => i.dataset.id)"))
+def results(page: Page, query: str) -> list[str]:
+    return page.evaluate(_RANK_ALL, [query])[0]
 
 
-def test_the_query_table_has_at_least_40_checkable_queries_once_all_procedures_exist(catalog: Catalog) -> None:
-    present = findable(catalog)
-    checkable = [query for query, expected in QUERIES if expected & present]
-    assert len(QUERIES) >= MIN_QUERIES
-    if len(catalog.procedures) == ALL_PROCEDURES:
-        assert len(checkable) == len(QUERIES) >= MIN_QUERIES
-    # With only the three sample procedures there must still be real checks.
-    assert len(checkable) >= 15, f"only {len(checkable)} queries can be checked against {sorted(present)}"
+def hit_rate(queries: list[Query], ranked: dict[str, list[str]], k: int) -> float:
+    return sum(bool(q.answers & set(ranked[q.text][:k])) for q in queries) / len(queries)
 
 
-def test_everyday_queries_find_the_expected_procedures(finder_page: Page, catalog: Catalog) -> None:
-    present = findable(catalog)
-    procedures = {procedure.id for procedure in catalog.procedures}
-    misses, hits, checked = [], 0, 0
-    for query, expected in QUERIES:
-        wanted = expected & present
-        if not wanted:
-            continue
-        checked += 1
-        found = results(finder_page, query)
-        if wanted <= found:
-            hits += 1
-        else:
-            misses.append(f"「{query}」 found {sorted(found)}, missing {sorted(wanted - found)}")
-        # A query that shows everything has not helped the resident.
-        if len(procedures) >= 5 and procedures <= found:
-            misses.append(f"「{query}」 matched every procedure")
-    print(f"finder hit rate: {hits}/{checked} queries")
+def test_the_benchmark_has_150_queries_50_sentences_and_a_held_out_part(catalog: Catalog) -> None:
+    assert len(ALL) >= 150
+    assert sum(q.sentence for q in ALL) >= 50
+    assert len(HELD_OUT) >= 40 and not {q.text for q in HELD_OUT} & {q.text for q in TUNING}
+    unknown = {answer for q in ALL for answer in q.answers} - findable(catalog)
+    assert not unknown, f"answers that are no page of the site: {sorted(unknown)}"
+
+
+def test_residents_queries_find_the_right_page_first(finder_page: Page) -> None:
+    ranked = dict(zip([q.text for q in ALL], finder_page.evaluate(_RANK_ALL, [q.text for q in ALL])))
+    lines = []
+    for name, queries in (("tuning", TUNING), ("held-out", HELD_OUT), ("all", ALL)):
+        rates = {k: hit_rate(queries, ranked, k) for k in (1, 3, 5)}
+        lines.append(f"{name}: {len(queries)} queries, " + ", ".join(f"hit@{k} {rate:.1%}" for k, rate in rates.items()))
+    misses = [f"「{q.text}」 → {ranked[q.text][:3]} (want {sorted(q.answers)})" for q in ALL if not q.answers & set(ranked[q.text][:3])]
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "finder-hit-rate.txt").write_text(f"{hits}/{checked} queries found every expected procedure\n", encoding="utf-8")
-    assert not misses, "\n".join(misses)
+    (ARTIFACTS / "finder-hit-rate.txt").write_text("\n".join(lines + ["missed in the first 3:", *misses]) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    # Issue #12's bar on the whole benchmark, and a floor for the queries nobody tuned for.
+    assert hit_rate(ALL, ranked, 3) >= 0.95 and hit_rate(ALL, ranked, 1) >= 0.80, "\n".join(lines + misses)
+    assert hit_rate(HELD_OUT, ranked, 3) >= 0.90 and hit_rate(HELD_OUT, ranked, 1) >= 0.75, "\n".join(lines + misses)
 
 
-def test_the_examples_shown_under_the_box_all_find_something(finder_page: Page) -> None:
+def test_real_key_events_and_committed_ime_text_update_the_results(browser: Browser, base_url: str) -> None:
+    context = new_context(browser, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    page.goto(base_url + FINDER)
+    page.click("#finder-query")
+    # Letters on the keyboard: keydown, keypress, input and keyup for each one.
+    page.keyboard.type("NFC", delay=30)
+    assert first_result(page) == "help-card-reading"
+    for _ in range(3):
+        page.keyboard.press("Backspace")
+    assert first_result(page) is None
+    # A Japanese keyboard: the reading is composed, then the converted words are committed (Input.insertText).
+    cdp.send("Input.imeSetComposition", {"text": "かいごほけんしょう", "selectionStart": 9, "selectionEnd": 9})
+    cdp.send("Input.insertText", {"text": "介護保険証を"})
+    cdp.send("Input.imeSetComposition", {"text": "なくした", "selectionStart": 4, "selectionEnd": 4})
+    cdp.send("Input.insertText", {"text": "なくした"})
+    assert page.input_value("#finder-query") == "介護保険証をなくした"
+    assert first_result(page) == "c06"
+    page.keyboard.press("Backspace")
+    assert first_result(page) == "c06"
+    context.close()
+
+
+def first_result(page: Page) -> str | None:
+    return page.evaluate("() => { const item = document.querySelector('[data-finder-list] > li'); return item && item.dataset.id; }")
+
+
+@pytest.mark.parametrize("query", ["介護 認定", "台風で家が壊れた", "保育園に入れたい"])
+def test_the_first_result_shows_above_the_phone_keyboard(browser: Browser, base_url: str, query: str) -> None:
+    context = new_context(browser, viewport=KEYBOARD_OPEN, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(base_url + FINDER)
+    page.click("#finder-query")
+    page.keyboard.insert_text(query)
+    box = page.locator("[data-finder-list] > li a").first.bounding_box()
+    context.close()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= KEYBOARD_OPEN["height"], box
+
+
+def test_enter_opens_the_first_result(browser: Browser, base_url: str) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(base_url + FINDER)
+    page.click("#finder-query")
+    page.keyboard.insert_text("暗証番号を忘れた")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    heading = page.text_content("h1")
+    address = page.url
+    context.close()
+    assert address.endswith("/" + urls.HELP_PIN) and "暗証番号" in heading
+
+
+def test_nothing_matched_says_so_and_offers_the_life_events_and_the_phone(finder_page: Page, catalog: Catalog) -> None:
+    assert results(finder_page, "ぜったいにないxyz") == []
+    finder_page.wait_for_function("document.getElementById('finder-status').textContent.includes('見つかりませんでした')")
+    fallback = finder_page.locator("[data-finder-fallback]")
+    assert fallback.is_visible()
+    links = fallback.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    for event in catalog.life_events:
+        assert urls.relative(FINDER, urls.life_event_url(event)) in links
+    phone = catalog.municipality.departments[catalog.municipality.default_department].phone
+    if phone:
+        assert any(link.startswith("tel:") for link in links)
+    # A query that half matches still shows the closest pages above the same help.
+    assert results(finder_page, "名字が変わった")[0] == "k03"
+    assert fallback.is_visible()
+
+
+def test_clearing_the_box_shows_the_complete_list_again(finder_page: Page, catalog: Catalog) -> None:
+    results(finder_page, "介護")
+    assert not finder_page.is_visible("[data-finder-all]")
+    assert results(finder_page, "") == []
+    assert finder_page.is_visible("[data-finder-all]")
+    shown = finder_page.eval_on_selector_all("[data-finder-all] [data-search]", "items => items.map(i => i.dataset.id)")
+    assert set(shown) == findable(catalog)
+    assert not finder_page.is_visible("[data-finder-fallback]")
+
+
+def test_the_examples_shown_under_the_box_find_a_good_match(finder_page: Page) -> None:
     for example in EXAMPLES:
         assert results(finder_page, example), f"the example 「{example}」 finds nothing"
+        assert not finder_page.is_visible("[data-finder-fallback]"), example
 
 
-def test_clearing_the_box_shows_every_procedure_again_and_nonsense_says_nothing_found(finder_page: Page, catalog: Catalog) -> None:
-    assert results(finder_page, "ぜったいにない手続きxyz") == set()
-    assert finder_page.is_visible("[data-finder-none]")
-    finder_page.wait_for_function("document.getElementById('finder-status').textContent.includes('見つかりませんでした')")
-    assert results(finder_page, "") == findable(catalog)
-    assert not finder_page.is_visible("[data-finder-none]")
-
-
-def test_the_filtered_and_the_empty_states_are_accessible_too(finder_page: Page) -> None:
-    """axe checks the page as loaded; the states the script makes are checked here (light scheme)."""
+def test_the_ranked_and_the_empty_states_are_accessible_too(finder_page: Page) -> None:
+    """axe checks the page as loaded; the states the script makes are checked here."""
+    from tests.browser.conftest import AXE
     from tests.browser.test_axe import RUN_AXE, WCAG_TAGS
 
     finder_page.add_script_tag(path=str(AXE))
-    for query in ("介護", "ぜったいにない手続きxyz"):
+    for query in ("介護", "ぜったいにないxyz", "名字が変わった"):
         results(finder_page, query)
         finder_page.wait_for_timeout(500)  # the count is announced after a short pause
         violations = finder_page.evaluate(RUN_AXE, WCAG_TAGS)
         assert not violations, f"「{query}」: {violations}"
 
 
+def test_results_follow_a_keystroke_within_100_ms_on_a_4x_slower_cpu(browser: Browser, base_url: str) -> None:
+    context = new_context(browser, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(base_url + FINDER)
+    page.evaluate(WATCH_UPDATES)
+    page.click("#finder-query")
+    page.keyboard.type("たいふうでいえがこわれた", delay=80)
+    page.wait_for_timeout(300)
+    times = page.evaluate("window.__finderTimes")
+    context.close()
+    assert len(times) >= 6
+    assert statistics.median(times) < 100, times
+
+
+# Time from a key event to the next frame after the results list changed (shared with the benchmark).
+WATCH_UPDATES = """() => {
+  window.__finderTimes = [];
+  const list = document.querySelector('[data-finder-list]');
+  const input = document.getElementById('finder-query');
+  let start = 0;
+  input.addEventListener('keydown', () => { start = performance.now(); }, true);
+  // Kana typed by Playwright (and committed IME text) arrive without a keydown.
+  input.addEventListener('beforeinput', () => { if (!start) start = performance.now(); }, true);
+  new MutationObserver(() => {
+    if (!start) return;
+    const began = start;
+    start = 0;
+    requestAnimationFrame(() => setTimeout(() => window.__finderTimes.push(performance.now() - began), 0));
+  }).observe(list, { childList: true });
+}"""
+
+
 def test_a_query_in_the_address_is_applied(browser: Browser, base_url: str) -> None:
     context = new_context(browser)
     page = context.new_page()
     page.goto(base_url + FINDER + "?q=" + "たいふう")
-    shown = set(page.eval_on_selector_all("[data-search]:not([hidden])", "items => items.map(i => i.dataset.id)"))
+    shown = page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(i => i.dataset.id)")
+    value = page.input_value("#finder-query")
     context.close()
-    assert shown == {"d01", "kurashi-disaster"}
+    assert value == "たいふう" and shown[0] in {"d01", "kurashi-disaster"}
 
 
-def test_without_javascript_the_page_lists_every_procedure_and_hides_the_useless_box(
+def test_without_javascript_the_page_lists_everything_and_hides_the_useless_box(
     browser: Browser, base_url: str, catalog: Catalog
 ) -> None:
     context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + FINDER)
-    links = page.eval_on_selector_all("main a.t-card", "links => links.map(a => a.textContent)")
+    shown = page.eval_on_selector_all("main [data-search]", "items => items.filter(i => i.offsetParent).map(i => i.dataset.id)")
     box_visible = page.is_visible("#finder-query")
+    fallback_visible = page.is_visible("[data-finder-results]")
     context.close()
-    assert not box_visible
-    for procedure in catalog.procedures:
-        assert any(procedure.title in text for text in links), procedure.id
+    assert not box_visible and not fallback_visible
+    assert set(shown) == findable(catalog)
 
 
 def test_the_header_links_every_page_to_the_finder(browser: Browser, base_url: str) -> None:

@@ -24,3 +24,22 @@ def run(monkeypatch: pytest.MonkeyPatch):
 
 def all_output(result: Result) -> str:
     return result.stdout + result.stderr
+
+
+def small_project(target: Path) -> Path:
+    """A whole project (mkdocs.yml, theme, docs) with the two-procedure test town: a build takes ~1 s."""
+    import shutil
+
+    from generator.project import copy_build_inputs
+    from tests.conftest import FIXTURES, ROOT
+
+    copy_build_inputs(ROOT, target)
+    for folder in ("procedures", "municipalities", "life_events"):
+        shutil.rmtree(target / folder, ignore_errors=True)
+    shutil.copytree(FIXTURES / "valid" / "procedures", target / "procedures")
+    shutil.copytree(FIXTURES / "valid" / "municipalities", target / "municipalities")
+    (target / "life_events").mkdir()
+    config = target / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("settings: municipalities/hashikami.yml", "settings: municipalities/testtown.yml")
+    config.write_text(text, encoding="utf-8")
+    return target

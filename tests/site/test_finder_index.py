@@ -1,12 +1,22 @@
-"""The 「手続きを さがす」 page carries a complete, normalised search index and needs no script to be useful."""
+"""The 「手続きを さがす」 page carries a complete, normalised index of every procedure, guide and help page, with
+the everyday words of finder/synonyms.yml, and needs no script to be useful."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
+
+from generator.errors import InputError
+from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
-from generator.site.search_text import normalize, reading
+from generator.site.finder import SCRIPT, SCRIPT_SOURCE
+from generator.site.search_text import normalize, pieces, reading
+from tests.conftest import ROOT
 from tests.site.conftest import read_page
 
 
@@ -14,6 +24,7 @@ def test_normalize_folds_width_kana_and_case_like_the_page_script() -> None:
     assert normalize("ｼﾞﾄﾞｳﾃｱﾃ") == normalize("ジドウテアテ") == "じどうてあて"
     assert normalize("１５日　ＡＢＣ") == "15日abc"
     assert normalize("親の 介護") == "親の介護"
+    assert pieces("介護の 認定（要介護・要支援）を たのむ") == ["介護の認定", "要介護", "要支援", "をたのむ"]
 
 
 def test_reading_turns_kanji_into_hiragana() -> None:
@@ -21,28 +32,75 @@ def test_reading_turns_kanji_into_hiragana() -> None:
     assert reading("赤ちゃん") == "あかちゃん"
 
 
-def test_finder_lists_every_procedure_with_its_words_and_readings(example_site: Path, example_catalog: Catalog) -> None:
-    soup = read_page(example_site, "sagasu/")
-    items = {li["data-id"]: li for li in soup.select("li[data-search]")}
+def _items(site: Path) -> dict[str, dict[str, str]]:
+    soup = read_page(site, "sagasu/")
+    return {
+        li["data-id"]: {
+            "text": normalize(li.select_one(".t-card__title").get_text()) + " " + li["data-search"] + " " + li["data-more"],
+            "href": li.find("a")["href"],
+        }
+        for li in soup.select("[data-finder-all] li[data-search]")
+    }
+
+
+def test_finder_lists_every_procedure_guide_and_help_page_with_its_words(example_site: Path, example_catalog: Catalog) -> None:
+    items = _items(example_site)
     events = {f"kurashi-{event.value}" for event in example_catalog.life_events}
-    assert set(items) == {procedure.id for procedure in example_catalog.procedures} | events
+    helps = {"help-" + url.removeprefix(urls.HELP).strip("/") for url in urls.HELP_PAGES}
+    assert set(items) == {procedure.id for procedure in example_catalog.procedures} | events | helps
     for procedure in example_catalog.procedures:
-        index = items[procedure.id]["data-search"]
         for text in (procedure.title, procedure.official_name, *procedure.keywords):
-            assert normalize(text) in index
-        link = items[procedure.id].find("a")["href"]
-        assert link == urls.relative("sagasu/", urls.procedure_url(procedure))
-    assert "かいご" in items["c01"]["data-search"]
+            assert all(piece in items[procedure.id]["text"] for piece in pieces(text)), (procedure.id, text)
+        assert items[procedure.id]["href"] == urls.relative("sagasu/", urls.procedure_url(procedure))
+    assert "かいご" in items["c01"]["text"]
+    assert items["help-pin"]["href"] == urls.relative("sagasu/", urls.HELP_PIN)
+    assert "暗証番号" in items["help-pin"]["text"]
 
 
-def test_only_the_finder_loads_the_finder_script(example_site: Path) -> None:
+def test_everyday_words_from_the_dictionary_join_the_pages_that_use_their_meaning(example_site: Path) -> None:
+    items = _items(example_site)
+    assert normalize("壊れた") in items["d01"]["text"]  # d01 says 「こわれた」
+    assert normalize("子ども手当") in items["k01"]["text"]  # the old name of 児童手当
+    assert normalize("老人ホーム") in items["c08"]["text"]  # c08 says 特養, 老健
+    assert normalize("パスワード") in items["help-pin"]["text"]
+    assert normalize("子ども手当") not in items["c01"]["text"]
+
+
+def test_a_broken_dictionary_is_reported_with_file_line_and_field(tmp_path: Path) -> None:
+    words = tmp_path / "synonyms.yml"
+    words.write_text("groups:\n  - words: [引越し]\n    means: 引っ越し\n  - word: [こども]\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml", words_path=words)
+    report = caught.value.report()
+    assert f"{words.name}:3:5: groups[1].means" in report
+    assert f"{words.name}:4:" in report and "groups[2]" in report
+
+
+def test_only_the_finder_loads_the_finder_script_which_ships_minified(example_site: Path) -> None:
     for path in sorted(example_site.rglob("*.html")):
         has_script = "finder.js" in path.read_text(encoding="utf-8")
         assert has_script == (path.parent.name == "sagasu"), path
-    script = example_site / "assets" / "javascripts" / "finder.js"
-    assert script.stat().st_size < 4096
+    script = example_site / SCRIPT
+    assert script.stat().st_size < 0.7 * SCRIPT_SOURCE.stat().st_size
+    assert "// " not in script.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_the_minified_script_ranks_like_its_source(example_site: Path) -> None:
+    """The benchmark runs the published file in Node; the source must give the same answers."""
+    program = (
+        "const [a, b] = process.argv.slice(1).map(p => require(p));"
+        "const entries = [{id: 'x', title: '介護の 認定', words: 'かいご', more: ''}, {id: 'y', title: '台風', words: '', more: ''}];"
+        "console.log(JSON.stringify([a, b].map(f => f.choose(f.prepare(entries), 'かいごを受けたい').results.map(r => r.entry.id))));"
+    )
+    output = subprocess.run(
+        ["node", "-e", program, str(example_site / SCRIPT), str(SCRIPT_SOURCE)], capture_output=True, text=True, check=True
+    ).stdout
+    minified, source = json.loads(output)
+    assert minified == source == ["x"]
 
 
 def test_the_box_is_hidden_until_the_script_runs(example_site: Path) -> None:
-    form = read_page(example_site, "sagasu/").select_one("form[data-finder]")
-    assert form.has_attr("hidden")
+    soup = read_page(example_site, "sagasu/")
+    assert soup.select_one("form[data-finder]").has_attr("hidden")
+    assert soup.select_one("[data-finder-results]").has_attr("hidden")

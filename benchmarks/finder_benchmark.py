@@ -1,0 +1,189 @@
+"""Benchmark of 「手続きを さがす」 (issue #12): how often residents' queries find the right page, what the page
+weighs, and how fast results follow a keystroke.
+
+    .venv/bin/python benchmarks/finder_benchmark.py hits [--approach shipped --approach substring …] [--misses]
+    .venv/bin/python benchmarks/finder_benchmark.py weight
+    .venv/bin/python benchmarks/finder_benchmark.py timing [--runs 5]
+
+``hits`` builds the example site (without PDFs), reads the items from the built 「さがす」 page and runs each
+approach in Node over them (``benchmarks/finder/<approach>.js``; ``shipped`` is the built finder.js itself).
+The queries are ``tests/browser/finder_queries.py``; hit@k counts a query when any of its answers is among the
+first k results. ``--site DIR`` uses an existing build instead (e.g. one made from an older commit).
+
+``weight`` loads the page in Chromium with a cold cache and sums every response gzip -9 (as
+benchmarks/page_weight.py does). ``timing`` types queries with real key events into the page with the CPU
+slowed 4× (DevTools ``Emulation.setCPUThrottlingRate``) and reports the time from each key event to the
+moment the results list has changed (median over keys and runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.finder_queries import HELD_OUT, TUNING, Query  # noqa: E402
+
+FINDER = "sagasu/"
+KS = (1, 3, 5)
+
+
+def build(site: Path) -> Path:
+    from generator.build import build_site
+
+    os.environ.setdefault("TETSUZUKI_FLYER_PDFS", "0")
+    build_site(ROOT / "mkdocs.yml", site_dir=site)
+    return site
+
+
+def entries(site: Path) -> list[dict[str, str]]:
+    """The items of the built finder page, as finder.js reads them."""
+    soup = BeautifulSoup((site / FINDER / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return [
+        {
+            "id": li["data-id"],
+            "title": li.select_one(".t-card__title").get_text(),
+            "words": li["data-search"],
+            "more": li.get("data-more", ""),
+        }
+        for li in soup.select("li[data-search]")
+    ]
+
+
+def run_approach(name: str, site: Path, items: list[dict[str, str]], queries: list[Query]) -> list[dict]:
+    """Per query: ``{"ids": [...], "exact": bool}`` (exact: the approach found a good match)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as data:
+        json.dump({"entries": items, "queries": [q.text for q in queries]}, data, ensure_ascii=False)
+    env = dict(os.environ, FINDER_JS=str(site / "assets" / "javascripts" / "finder.js"))
+    approach = ROOT / "benchmarks" / "finder" / f"{name}.js"
+    output = subprocess.run(
+        ["node", str(ROOT / "benchmarks" / "finder" / "run.js"), str(approach), data.name],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout
+    Path(data.name).unlink()
+    return json.loads(output)
+
+
+def hit_rates(queries: list[Query], ranked: list[list[str]]) -> dict[int, float]:
+    return {k: sum(bool(q.answers & set(r[:k])) for q, r in zip(queries, ranked)) / len(queries) for k in KS}
+
+
+def report_hits(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        site = Path(args.site) if args.site else build(Path(temp) / "site")
+        items = entries(site)
+        present = {item["id"] for item in items}
+        queries = [q for q in TUNING + HELD_OUT if q.answers & present]
+        splits = {
+            "tuning": [q for q in queries if q in TUNING],
+            "held-out": [q for q in queries if q in HELD_OUT],
+            "sentences": [q for q in queries if q.sentence],
+            "all": queries,
+        }
+        print(f"{len(items)} items, {len(queries)} queries ({len(splits['sentences'])} sentences, {len(splits['held-out'])} held out)")
+        print(f"{'approach':14}" + "".join(f"{name + ' @1/@3/@5':>26}" for name in splits))
+        for name in args.approach:
+            found = dict(zip([q.text for q in queries], run_approach(name, site, items, queries)))
+            ranked = {text: result["ids"] for text, result in found.items()}
+            cells = []
+            for split in splits.values():
+                rates = hit_rates(split, [ranked[q.text] for q in split])
+                cells.append(" / ".join(f"{rates[k] * 100:5.1f}" for k in KS))
+            inexact = [q.text for q in queries if not found[q.text]["exact"]]
+            print(f"{name:14}" + "".join(f"{cell:>26}" for cell in cells) + f"   said 'no exact match' for {len(inexact)}")
+            if args.misses:
+                for q in queries:
+                    if not q.answers & set(ranked[q.text][:3]):
+                        tag = "H" if q in HELD_OUT else "T"
+                        print(f"   miss@3 {tag} 「{q.text}」 want {sorted(q.answers)} got {ranked[q.text][:5]}")
+                print("   'no exact match': " + "、".join(inexact))
+
+
+def report_weight(args: argparse.Namespace) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.page_weight import CHROMIUM_FLAGS, serve
+
+    with tempfile.TemporaryDirectory() as temp:
+        site = Path(args.site) if args.site else build(Path(temp) / "site")
+        server, base = serve(site)
+        rows = []
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+                page = browser.new_page(viewport={"width": 390, "height": 844})
+                page.on("response", lambda response: rows.append((response.url, response.body())))
+                page.goto(base + FINDER, wait_until="networkidle")
+                browser.close()
+        finally:
+            server.shutdown()
+    total = 0
+    for url, body in rows:
+        packed = len(gzip.compress(body, 9))
+        total += packed
+        print(f"{packed:>8,} B gzip {len(body):>9,} B  {url.removeprefix(base)}")
+    print(f"first visit of {FINDER}: {total:,} B gzip ({total / 1024:.1f} KB), {len(rows)} requests")
+
+
+TIMING_QUERIES = ("ほいくえん", "たいふうでいえがこわれた", "かいごほけんしょうをなくした")
+
+def report_timing(args: argparse.Namespace) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.page_weight import CHROMIUM_FLAGS, serve
+    from tests.browser.test_finder import WATCH_UPDATES
+
+    with tempfile.TemporaryDirectory() as temp:
+        site = Path(args.site) if args.site else build(Path(temp) / "site")
+        server, base = serve(site)
+        medians = []
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+                for _ in range(args.runs):
+                    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+                    cdp = page.context.new_cdp_session(page)
+                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+                    page.goto(base + FINDER)
+                    page.evaluate(WATCH_UPDATES)
+                    for query in TIMING_QUERIES:
+                        page.fill("#finder-query", "")
+                        page.click("#finder-query")
+                        page.keyboard.type(query, delay=120)
+                        page.keyboard.press("Backspace")
+                        page.wait_for_timeout(300)
+                    times = page.evaluate("window.__finderTimes")
+                    medians.append(statistics.median(times))
+                    print(f"run: {len(times)} updates, median {statistics.median(times):.1f} ms, max {max(times):.1f} ms")
+                    page.close()
+                browser.close()
+        finally:
+            server.shutdown()
+    print(f"keystroke → results painted, CPU 4× slower: median of {args.runs} runs {statistics.median(medians):.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=("hits", "weight", "timing"))
+    parser.add_argument("--site", help="an already built site folder (default: build the example site)")
+    parser.add_argument("--approach", action="append", help="benchmarks/finder/<name>.js (default: shipped)")
+    parser.add_argument("--misses", action="store_true", help="list the queries missing from the first 3")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    args.approach = args.approach or ["shipped"]
+    {"hits": report_hits, "weight": report_weight, "timing": report_timing}[args.what](args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""The finder's everyday-word dictionary (``finder/synonyms.yml``): words residents type that the pages do
+not use, such as okurigana and kanji/kana variants (引越し, 壊れた), old and everyday names (子ども手当,
+老人ホーム) and common slips (暗唱番号).
+
+The dictionary is applied at build time, to the index: a page whose words contain one of ``means`` is also
+found by every word in ``words``. The browser needs no dictionary of its own.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from generator.model.common import Strict, Text
+
+
+class WordGroup(Strict):
+    """Words that find the same pages."""
+
+    words: list[Text] = Field(min_length=1, description="住民が 入れる ことば（例: 引越し、引越）。")
+    means: list[Text] = Field(
+        default_factory=list,
+        description="ページに 書いて ある ことば（例: 引っ越し）。書かない ときは words どうしが 同じ 意味です。",
+    )
+    note: Text | None = Field(None, description="なぜ この ことばを 足したか（レビュー用）。")
+
+    @property
+    def page_words(self) -> list[str]:
+        """What a page must contain to be found by ``words``."""
+        return self.means or self.words
+
+
+class FinderWords(Strict):
+    """The whole dictionary."""
+
+    groups: list[WordGroup] = Field(default_factory=list, description="ことばの まとまり。")

@@ -1,0 +1,231 @@
+// 「手続きを さがす」: rank every procedure, life-event guide and help page against what the resident types,
+// and show the best ones in order right under the box. Loaded on that page only; without it the page is the
+// complete list (the box stays hidden). The build publishes this file minified (rjsmin) as
+// assets/javascripts/finder.js; the same file runs in Node for the benchmark (module.exports below).
+//
+// Scoring: the query is cut into character pairs (「保育園に入れたい」 → 保育, 育園, 園に, …), so sentences,
+// particles and missing spaces need no word splitter. A pair counts more when it is rare among the pages
+// (idf) and when it is in the title (3) rather than the words (2: keywords, readings, everyday words from
+// finder/synonyms.yml, added at build time) or the summary (1). A typed word found whole adds a bonus.
+(function () {
+  "use strict";
+
+  // Same classes as generator/site/search_text.py. Spaces split a query but not an index field.
+  var PUNCTUATION = /[、。・,.!?「」『』()\[\]【】:;\/"'〜~…]+/;
+  var BREAKS = /[\s、。・,.!?「」『』()\[\]【】:;\/"'〜~…]+/;
+  var WEIGHT = { title: 3, words: 2, more: 1 };
+  var SHOWN = 8; // at most this many results
+  var CLOSE = 0.3; // a result scores at least this share of the best one
+  var EXACT = 0.5; // the best result covers at least this share of the query, or nothing matched exactly
+  var FACTOR = { content: 1, edge: 0.7, grammar: 0.3, single: 0.3 }; // see queryTerms
+  var KANJI = /[\u3400-\u9fff]/;
+
+  function fold(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (ch) {
+      return String.fromCharCode(ch.charCodeAt(0) - 0x60);
+    });
+  }
+
+  function nonEmpty(piece) { return piece.length > 0; }
+
+  // An index field: pieces split at punctuation, with the spaces of 分かち書き removed.
+  function fieldPieces(text) {
+    return fold(text).split(PUNCTUATION).map(function (piece) { return piece.replace(/\s+/g, ""); }).filter(nonEmpty);
+  }
+
+  // A query: the resident's spaces split it too.
+  function queryPieces(text) {
+    return fold(text).split(BREAKS).filter(nonEmpty);
+  }
+
+  function grams(piece) {
+    if (piece.length < 2) return [piece];
+    var out = [];
+    for (var i = 0; i + 1 < piece.length; i += 1) out.push(piece.slice(i, i + 2));
+    return out;
+  }
+
+  // entries: [{id, title, words, more}] with words and more as written by the build (pieces joined by spaces).
+  function prepare(entries) {
+    var df = Object.create(null);
+    var items = entries.map(function (entry) {
+      var weights = Object.create(null);
+      var text = {};
+      Object.keys(WEIGHT).forEach(function (field) {
+        var parts = field === "title" ? fieldPieces(entry.title) : entry[field].split(" ").filter(nonEmpty);
+        text[field] = " " + parts.join(" ") + " ";
+        parts.forEach(function (piece) {
+          grams(piece).concat(piece.split("")).forEach(function (gram) {
+            if (!(weights[gram] >= WEIGHT[field])) weights[gram] = WEIGHT[field];
+          });
+        });
+      });
+      Object.keys(weights).forEach(function (gram) { df[gram] = (df[gram] || 0) + 1; });
+      return { entry: entry, weights: weights, text: text };
+    });
+    return { items: items, df: df, size: items.length };
+  }
+
+  function idf(index, gram) {
+    return Math.log(1 + index.size / ((index.df[gram] || 0) + 0.5));
+  }
+
+  // The pairs of a query, each with a weight. In 「母が介護を受けたい」 the kanji and katakana carry the meaning
+  // and the hiragana the grammar: a pair of hiragana counts less in a piece that has other letters, a pair
+  // across the border a little less, and each kanji also counts alone (「母」 finds 「親の 介護」 through the
+  // dictionary). A query of hiragana only (「ほいくえん」) is all meaning. The script of each letter is read
+  // before katakana are folded into hiragana.
+  function queryTerms(index, query) {
+    var seen = Object.create(null);
+    var terms = [];
+    function add(gram, kind, lead) {
+      if (seen[gram]) return;
+      seen[gram] = true;
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind });
+    }
+    query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty).forEach(function (piece) {
+      var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
+      var text = fold(piece);
+      var mixed = script.indexOf("o") !== -1;
+      if (text.length < 2) { add(text, "content"); return; }
+      for (var i = 0; i + 1 < text.length; i += 1) {
+        var kinds = script.slice(i, i + 2);
+        add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"));
+      }
+      if (mixed) text.split("").filter(function (ch) { return KANJI.test(ch); }).forEach(function (ch) { add(ch, "single"); });
+    });
+    return terms;
+  }
+
+  // Kana typed before the first kanji or katakana of a piece weigh as grammar, but they may be a word the
+  // resident could not convert (「かいごを受けたい」): a page holding their first three counts as close.
+  function leadingKana(query) {
+    return query.normalize("NFKC").toLowerCase().split(BREAKS).map(function (piece) {
+      var lead = piece.search(/[^\u3041-\u309f]/);
+      return lead >= 2 ? piece.slice(0, Math.min(lead, 3)) : "";
+    }).filter(nonEmpty);
+  }
+
+  // The results for a query, best first: [{entry, score, coverage, meaning}]. coverage is the share of the query's
+  // meaning pairs found (of all its pairs, weighted, when it has none: 「子どもが生まれた」).
+  function rank(index, query) {
+    var terms = queryTerms(index, query);
+    if (terms.length === 0) return [];
+    var content = terms.filter(function (term) { return term.kind === "content"; }).length;
+    var total = content || terms.reduce(function (sum, term) { return sum + FACTOR[term.kind]; }, 0);
+    var pieces = queryPieces(query);
+    var starts = leadingKana(query);
+    var results = [];
+    index.items.forEach(function (item, order) {
+      var score = 0;
+      var found = 0;
+      var meaning = false;
+      terms.forEach(function (term) {
+        var weight = item.weights[term.gram];
+        if (!weight) return;
+        score += weight * term.idf;
+        meaning = meaning || term.kind !== "grammar";
+        found += content ? (term.kind === "content" ? 1 : 0) : FACTOR[term.kind];
+      });
+      if (score === 0) return;
+      // A typed word found whole adds its pairs once more (title) or by half (words).
+      pieces.forEach(function (piece) {
+        if (piece.length < 2) return;
+        var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
+        if (item.text.title.indexOf(piece) !== -1) score += bonus;
+        else if (item.text.words.indexOf(piece) !== -1) score += bonus / 2;
+      });
+      meaning = meaning || starts.some(function (start) {
+        return (item.text.title + item.text.words + item.text.more).indexOf(start) !== -1;
+      });
+      results.push({ entry: item.entry, score: score, coverage: found / total, meaning: meaning, order: order });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return results;
+  }
+
+  // What the page shows: the close results, and whether the best one matched well enough to call it a match.
+  function choose(index, query) {
+    var results = rank(index, query);
+    if (results.length === 0) return { results: [], exact: false };
+    var best = results[0];
+    var exact = best.coverage >= EXACT;
+    // When nothing matched well, only pages that share more than particles with the query are offered.
+    var shown = results.filter(function (result) {
+      return result.score >= CLOSE * best.score && (exact || result.meaning);
+    });
+    return { results: shown.slice(0, exact ? SHOWN : 3), exact: exact };
+  }
+
+  var api = { fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, rank: rank, choose: choose };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (typeof document === "undefined") return;
+
+  var form = document.querySelector("[data-finder]");
+  if (!form) return;
+  var input = form.querySelector("input");
+  var examples = document.getElementById("finder-examples");
+  var status = document.getElementById("finder-status");
+  var results = document.querySelector("[data-finder-results]");
+  var list = results.querySelector("[data-finder-list]");
+  var fallback = results.querySelector("[data-finder-fallback]");
+  var all = document.querySelector("[data-finder-all]");
+  var cards = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
+  var byId = {};
+  var index = prepare(cards.map(function (card) {
+    byId[card.getAttribute("data-id")] = card;
+    return {
+      id: card.getAttribute("data-id"),
+      title: card.querySelector(".t-card__title").textContent,
+      words: card.getAttribute("data-search"),
+      more: card.getAttribute("data-more") || ""
+    };
+  }));
+  var timer = null;
+
+  function show() {
+    var query = input.value;
+    var empty = queryPieces(query).length === 0;
+    var found = empty ? { results: [], exact: true } : choose(index, query);
+    list.textContent = "";
+    found.results.forEach(function (result) {
+      var item = document.createElement("li");
+      item.setAttribute("data-id", result.entry.id);
+      item.appendChild(byId[result.entry.id].firstElementChild.cloneNode(true));
+      list.appendChild(item);
+    });
+    results.hidden = empty;
+    all.hidden = !empty;
+    examples.hidden = !empty;
+    fallback.hidden = found.exact;
+    var message = empty ? "" : (found.exact
+      ? found.results.length + "件 見つかりました（よく 合う 順）。"
+      : "ぴったり 合う ものは 見つかりませんでした。" + (found.results.length ? "近い ものを 出して います。" : ""));
+    // The count is written a moment after typing stops, so a screen reader is not interrupted on every key.
+    clearTimeout(timer);
+    timer = setTimeout(function () { status.textContent = message; }, empty ? 0 : 400);
+    var first = list.querySelector("a");
+    if (first) {
+      // With the phone keyboard open only ~400 px of the page show: keep the first result in sight.
+      var height = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+      var box = first.getBoundingClientRect();
+      if (box.bottom > height || form.getBoundingClientRect().top < 0) form.scrollIntoView({ block: "start" });
+    }
+  }
+
+  form.hidden = false;
+  input.addEventListener("input", show);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    show();
+    // Enter (the keyboard's 「検索」 key) opens the best result.
+    var first = list.querySelector("a");
+    if (first) window.location.assign(first.href);
+  });
+  // A query in the address (sagasu/?q=台風) fills the box, so a search can be shared or bookmarked.
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    input.value = query;
+    show();
+  }
+})();

@@ -1,0 +1,20 @@
+"""Fixtures for the town-data tests: the shipped procedures and settings, copied so tests may change them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PROCEDURES = ROOT / "procedures"
+MUNICIPALITIES = ROOT / "municipalities"
+
+
+@pytest.fixture
+def town_copy(tmp_path: Path) -> Path:
+    """A copy of municipalities/hashikami.yml that a test may overwrite."""
+    target = tmp_path / "hashikami.yml"
+    shutil.copy(MUNICIPALITIES / "hashikami.yml", target)
+    return target
