@@ -287,3 +287,40 @@ def test_without_javascript_the_page_leads_to_the_life_event_guides(browser: Bro
     guides.first.click()
     assert "/kurashi/" in page.url
     context.close()
+
+
+def test_going_back_and_changing_an_answer_keep_what_was_chosen(browser: Browser, base_url: str, flow: Flow) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    open_screen(page, base_url, fragment(flow, dict(JOURNEYS["birth"])))
+    # 「かえる」 beside an answer opens that question with the old answer chosen; later answers are asked again.
+    page.get_by_role("button", name="「子どもの どんな ことですか。」の 答えを かえる").click()
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
+    assert page.locator("#flow-app h1").inner_text() == "子どもの どんな ことですか。"
+    assert page.locator("#flow-child-born").is_checked()
+    page.locator("#flow-child-pregnant").click()  # the radio button covers its whole box, as a finger taps it
+    page.get_by_role("button", name="次へ").click()
+    page.wait_for_selector(".t-flow__results")
+    assert [t.strip() for t in page.locator(".t-flow__result-title a").all_inner_texts()] == ["赤ちゃんが できた ときの 届け（母子健康手帳）"]
+    # 「前の 質問に もどる」 on a question shows the previous question with its answer chosen.
+    open_screen(page, base_url, fragment(flow, {"topic": "care", "care": "no"}))
+    page.get_by_role("button", name="前の 質問に もどる").click()
+    page.wait_for_function("document.querySelector('#flow-app h1') && document.querySelector('#flow-app h1').textContent.startsWith('介護が')")
+    assert page.locator("#flow-care-no").is_checked()
+    # The browser's own back button works too: each answer is a step in the history.
+    page.go_back()
+    page.wait_for_function("document.querySelector('#flow-app h1') && document.querySelector('#flow-app h1').textContent.startsWith('認定の あと')")
+    context.close()
+
+
+def test_the_skip_link_keeps_the_answers_in_the_address(browser: Browser, base_url: str, flow: Flow) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    open_screen(page, base_url, fragment(flow, {"topic": "care"}))
+    before = page.url
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    assert page.url == before and page.locator("#flow-app h1").inner_text().startswith("介護が")
+    context.close()

@@ -173,7 +173,7 @@
 
   function render(moveFocus) {
     var answers = given();
-    var started = window.location.hash.length > 1;
+    var started = /^#s(&|$)/.test(window.location.hash);
     app.textContent = "";
     intro.hidden = started;
     app.hidden = !started;
@@ -485,6 +485,19 @@
   start.hidden = false;
   document.querySelector("[data-flow-nojs]").hidden = true;
   start.querySelector("button").addEventListener("click", function () { go({}); });
-  window.addEventListener("hashchange", function () { render(true); });
+  // The answers are the address after "#", so in-page links (the skip link "本文へ 移動", the error summary)
+  // must not replace it: they move the focus themselves and leave the address alone.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (!link || /^#s(&|$)/.test(link.getAttribute("href"))) return;
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT)$/.test(target.tagName)) target.setAttribute("tabindex", "-1");
+    target.focus();
+  });
+  window.addEventListener("hashchange", function () {
+    if (/^#s(&|$)/.test(window.location.hash) || !window.location.hash || window.location.hash === "#") render(true);
+  });
   render(false);
 })();
