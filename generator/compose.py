@@ -17,6 +17,7 @@ from generator.site.changes import changes
 from generator.site.finder import finder
 from generator.site.open_data import open_data
 from generator.site.pages import render_pages
+from generator.site.review_sheet import review_sheets
 
 
 def _guide(catalog: Catalog) -> SiteOutput:
@@ -39,6 +40,7 @@ FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     changes,
     open_data,
     _flyers,
+    review_sheets,
 ]
 
 
