@@ -27,12 +27,22 @@ def _show_mkdocs_messages(level: int) -> None:
     if _handler is not None:  # one handler, on the current stderr, however often the command runs in-process
         logger.removeHandler(_handler)
     _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
+    _handler.setFormatter(_JapaneseLevels("%(levelname)s %(message)s"))
     logger.addHandler(_handler)
     logger.setLevel(level)
 
 
 _handler: logging.Handler | None = None
+
+
+class _JapaneseLevels(logging.Formatter):
+    """MkDocs' log lines with the level in Japanese (「エラー」, not ``ERROR``): the reader is Japanese staff."""
+
+    NAMES = {"DEBUG": "くわしく:", "INFO": "お知らせ:", "WARNING": "注意:", "ERROR": "エラー:", "CRITICAL": "エラー:"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(record.levelname, self.NAMES.get(record.levelname, record.levelname), 1)
 
 
 _config_option = click.option(
@@ -56,7 +66,7 @@ _settings_option = click.option(
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="--all で 同時に つくる 数（既定: CPU の 数）。")
 def build(config_file: Path, settings: Path | None, site_dir: Path | None, all_dir: Path | None, jobs: int | None) -> None:
     """サイトを つくります。失敗した ときは 前の サイトを そのまま 残します。"""
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import Abort, MkDocsException
 
     from generator.build import build_site
 
@@ -65,11 +75,14 @@ def build(config_file: Path, settings: Path | None, site_dir: Path | None, all_d
     logging.getLogger("mkdocs.plugins.tetsuzuki").setLevel(logging.INFO)
     if all_dir is not None:
         sys.exit(_build_all(config_file, all_dir, jobs))
+    _require_config(config_file)
     try:
         target = build_site(config_file, site_dir=site_dir, settings=settings)
     except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
         # OSError: a full disk or a locked file (Windows); ValueError: a feature refused the catalog.
-        if not isinstance(error, (TetsuzukiError, MkDocsException)):
+        if isinstance(error, Abort):
+            pass  # MkDocs has logged the reason already; its own "Aborted with a BuildError!" adds nothing
+        elif not isinstance(error, (TetsuzukiError, MkDocsException)):
             click.echo(f"ビルドに 失敗しました: {type(error).__name__}: {error}", err=True)
         else:
             click.echo(str(error), err=True)
@@ -78,11 +91,27 @@ def build(config_file: Path, settings: Path | None, site_dir: Path | None, all_d
     click.echo(f"サイトを つくりました: {target}")
 
 
+def _require_config(config_file: Path) -> None:
+    if not config_file.is_file():
+        click.echo(
+            f"{config_file} が 見つかりません（いまの フォルダ: {Path.cwd()}）。"
+            "プロジェクトの フォルダ（mkdocs.yml の ある ところ）で 実行するか、--config で 指定して ください。",
+            err=True,
+        )
+        sys.exit(1)
+
+
 def _build_all(config_file: Path, out_dir: Path, jobs: int | None) -> int:
     from generator.build import SiteResult, build_all
+    from generator.loading.catalog import misnamed_files
     from generator.project import read_project
 
-    settings_files = read_project(config_file).all_settings()
+    project = read_project(config_file)
+    misnamed = misnamed_files(project.municipalities_dir)
+    if misnamed:  # build --all would skip them: a town whose site silently stops being updated
+        click.echo("\n".join(str(problem) for problem in misnamed) + "\n何も つくって いません。", err=True)
+        return 1
+    settings_files = project.all_settings()
     total = len(settings_files)
     done = 0
 
@@ -126,10 +155,12 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
     # Why: checking needs every feature's validation (QR allowlist, …), not the PDFs themselves; rendering
     # 32 PDFs per municipality would make a check take tens of seconds.
     os.environ.setdefault(PDF_ENV, "0")
+    _require_config(config_file)
     project = read_project(config_file)
     procedures = procedures_dir or _near(project.procedures_dir)
     errors: set = set()
     warnings: set = set()
+    readiness_lines: list[str] = []
     if settings_files:
         targets = list(settings_files)
     else:
@@ -143,6 +174,11 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
         result = check_municipality(procedures, settings, today=today, max_age_months=max_age_months, project=project)
         errors.update(result.errors)
         warnings.update(result.warnings)
+        if result.readiness is not None:
+            readiness_lines += [f"  {line}" for line in result.readiness.lines()]
+    if readiness_lines:
+        click.echo("公開までに 町が 書く こと（町ごと。tetsuzuki workbook write で 書きこむ 表を 作れます）:")
+        click.echo("\n".join(readiness_lines))
     if warnings:
         click.echo(f"注意が {len(warnings)} 件 あります（ビルドは できます）:")
         for problem in sorted(warnings):

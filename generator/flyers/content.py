@@ -1,30 +1,45 @@
 """What goes on each printed sheet, chosen from the catalog (no HTML here).
 
 A flyer has room for one A4 page only, so it carries a selection and points to the guide page for the rest:
-up to three lines on who needs the procedure, the PINs plus the first other things to prepare, and the
-steps marked ``on_flyer`` with the same numbers as on the web page.
+this town's online status (when it is not known to be online, the counter and phone come first), the
+deadline when a national rule fixes it, the first 「大事な こと」, the first line on who needs the procedure,
+the PINs plus the first other things to prepare, and every step by its web number (the ones marked
+``on_flyer`` in bold), so a class can follow 「手順 4」 without gaps.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.flyers.qr import QrCode
 from generator.flyers.town import TownFacts, town_facts
-from generator.model import PINS, Catalog, Category, Department, Procedure, Step
+from generator.model import PINS, Catalog, Category, Department, Procedure
 from generator.model.procedure import PrepareItem
 from generator.model.vocabulary import CATEGORIES, PinInfo
 
-MAX_FOR_WHOM = 2
+MAX_FOR_WHOM = 1
 MAX_PREPARE = 4
 """Checklist lines on a flyer. PIN lines are always kept, whatever this says: they are what classes fail on."""
+
+
+Online = Literal["yes", "no", "unknown"]
 
 
 @dataclass(frozen=True)
 class ChecklistLine:
     text: str
     pin: PinInfo | None = None
+
+
+@dataclass(frozen=True)
+class FlyerStep:
+    number: int
+    title: str
+    highlighted: bool
+    """Marked ``on_flyer``: printed in bold, the steps a class dwells on."""
 
 
 @dataclass(frozen=True)
@@ -52,14 +67,34 @@ class ProcedureFlyer:
     checklist: list[ChecklistLine]
     more_to_prepare: int
     """How many things to prepare are on the guide page but not on the flyer."""
-    steps: list[tuple[int, Step]]
+    steps: list[FlyerStep]
     total_steps: int
+    online: Online
+    """Whether this town takes the procedure through Mynaportal (its settings; ``unknown`` when not said)."""
+    deadline: str | None
+    """The deadline's first sentence, only when a national rule fixes it (``deadline.kind: fixed``)."""
+    important: str | None
+    """The first 「大事な こと」 of the procedure: the one that matters most."""
+    counter_ways: list[str]
+    """The procedure's other ways to apply (counter, post, …), printed when the town does not take it online."""
     town: TownFacts | None = None
     """This town's notices and answers (``generator/flyers/town.py``)."""
 
     @property
     def id(self) -> str:
         return self.procedure.id
+
+    @property
+    def online_label(self) -> str:
+        """〇／✕／？ with words, for the staff page."""
+        return ONLINE_LABELS[self.online]
+
+
+ONLINE_LABELS: dict[str, str] = {
+    "yes": "〇 スマホで 申し込めます",
+    "no": "✕ スマホでは 申し込めません（窓口）",
+    "unknown": "？ スマホで 申し込めるか たしかめて いません",
+}
 
 
 @dataclass(frozen=True)
@@ -93,7 +128,9 @@ class PracticeSheet:
 
 def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: QrCode) -> ProcedureFlyer:
     """Choose what one procedure's flyer shows."""
-    checklist = _checklist(procedure.prepare)
+    local = catalog.municipality.local(procedure.id)
+    prepare = procedure.prepare if local.online != "no" else [item for item in procedure.prepare if not item.pin]
+    checklist = _checklist(prepare)
     return ProcedureFlyer(
         procedure=procedure,
         short_url=short_url,
@@ -101,11 +138,25 @@ def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: 
         department=catalog.municipality.department_for(procedure.id),
         for_whom=list(procedure.for_whom[:MAX_FOR_WHOM]),
         checklist=checklist,
-        more_to_prepare=len(procedure.prepare) - len(checklist),
-        steps=procedure.flyer_steps,
+        more_to_prepare=len(prepare) - len(checklist),
+        steps=[
+            FlyerStep(number, step.title, step.on_flyer) for number, step in enumerate(procedure.steps, start=1)
+        ],
         total_steps=len(procedure.steps),
+        online=local.online,
+        deadline=first_sentence(procedure.deadline.text) if procedure.deadline.is_fixed else None,
+        important=procedure.important[0] if procedure.important else None,
+        counter_ways=[way.text for way in procedure.other_ways],
         town=town_facts(catalog, procedure),
     )
+
+
+def first_sentence(text: str | None) -> str | None:
+    """Up to and including the first 「。」: the rule itself (the YAML puts what follows from it after)."""
+    if not text:
+        return None
+    match = re.match(r"(.+?。)", text)
+    return match[1] if match else text
 
 
 def handouts(flyers: list[ProcedureFlyer], categories: list[Category]) -> list[Handout]:
@@ -124,7 +175,9 @@ def _checklist(items: list[PrepareItem]) -> list[ChecklistLine]:
     kept: list[ChecklistLine] = []
     for item in items:
         if item.pin:
-            kept.append(ChecklistLine(item.item, PINS[item.pin]))
+            pin = PINS[item.pin]
+            # The one everyday name and form of the PIN (vocabulary.PINS), whatever the YAML line says.
+            kept.append(ChecklistLine(f"{pin.name}（{pin.form}）", pin))
         elif room:
             kept.append(ChecklistLine(item.item))
             room -= 1

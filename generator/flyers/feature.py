@@ -7,8 +7,10 @@ that lists them all with the PDF sizes.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,11 @@ from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage
 
 CSS = (Path(__file__).resolve().parent / "flyer.css").read_bytes()
+
+SHEET_BUDGET_MM = 281
+"""Tallest a one-sheet page may be as WeasyPrint lays it out: A4 (297 mm) less 8 mm for browsers whose line
+metrics differ, less 8 mm more for fonts that are not the shipped ones (a browser prints the HTML with the
+reader's installed fonts). A taller sheet is made again in compact type (``f-sheet--compact``)."""
 
 PDF_ENV = "TETSUZUKI_FLYER_PDFS"
 """Set to ``0`` to skip the PDFs (``mkdocs serve`` does so unless it is set); anything else makes them."""
@@ -85,20 +92,30 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     def pdf_url(name: str) -> str | None:
         return urls.flyer_pdf(name) if renderer else None
 
-    printed: list[tuple[str, GeneratedPage, int]] = [
-        (flyer.id, printer.flyer(flyer, pdf_url(flyer.id)), 1) for flyer in flyers
+    # (PDF name, print page, sheets expected, the same page in compact type — for one-sheet pages only)
+    printed: list[tuple[str, GeneratedPage, int, Callable[[], GeneratedPage] | None]] = [
+        (flyer.id, printer.flyer(flyer, pdf_url(flyer.id)), 1,
+         functools.partial(printer.flyer, flyer, pdf_url(flyer.id), compact=True))
+        for flyer in flyers
     ]
     printed += [
-        (f"cards-{h.group}", printer.handout(h, pdf_url(f"cards-{h.group}")), len(h.pages)) for h in handouts
+        (f"cards-{h.group}", printer.handout(h, pdf_url(f"cards-{h.group}")), len(h.pages), None) for h in handouts
     ]
-    printed.append(("practice", printer.practice(practice, pdf_url("practice")), 1))
-    output.pages += [page for _, page, _ in printed]
+    printed.append(
+        ("practice", printer.practice(practice, pdf_url("practice")), 1,
+         functools.partial(printer.practice, practice, pdf_url("practice"), compact=True))
+    )
 
     sizes: dict[str, str] = {}
     if renderer:
         started = time.perf_counter()
-        for name, page, expected_pages in printed:
-            pdf, page_count = renderer.render(page.html, page.url)
+        for index, (name, page, expected_pages, compact) in enumerate(printed):
+            pdf, page_count, tallest = renderer.render_measured(page.html, page.url)
+            if compact and (page_count > 1 or tallest > SHEET_BUDGET_MM):
+                # Too full for the spare room other browsers need: the same sheet in slightly smaller type.
+                page = compact()
+                printed[index] = (name, page, expected_pages, None)
+                pdf, page_count, tallest = renderer.render_measured(page.html, page.url)
             if page_count != expected_pages:
                 output.notices.append(
                     f"チラシ: 「{page.title}」が A4 {expected_pages}まいに おさまりません（{page_count}ページ）。"
@@ -109,6 +126,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
         # Read back what was written: a PDF that would print empty boxes stops the build (old site stays).
         check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")})
         output.pdf_seconds = time.perf_counter() - started
+    output.pages += [page for _, page, _, _ in printed]
 
     output.pages.insert(
         0,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+
+from markupsafe import Markup, escape
 
 from generator.flyers.content import Handout, PracticeSheet, ProcedureFlyer, Sheet
 from generator.site import urls
@@ -22,12 +25,37 @@ CARD_QR_MM = 36
 """Printed side of the QR symbol on a handout card and on the practice sheet."""
 
 
+LONG_HOST = 20
+"""Host names longer than this may also wrap before a dot (a narrow QR card), never inside a label."""
+
+
+def url_breaks(url: str) -> Markup:
+    """``url`` with line-break opportunities (``<wbr>``) only where a reader sees the address continue:
+    after each ``/`` of the path, and before a dot of a long host name. Never inside ``https://`` or a word,
+    so a printed address cannot wrap as 「hashikami.e / xample」."""
+    match = re.match(r"^([a-z]+://)([^/]*)(.*)$", url)
+    if not match:
+        return escape(url)
+    scheme, host, path = match.groups()
+    host_html = escape(host)
+    if len(host) > LONG_HOST:
+        host_html = Markup("<wbr>.").join(escape(part) for part in host.split("."))
+    path_html = Markup("/<wbr>").join(escape(part) for part in path.split("/"))
+    return escape(scheme) + host_html + path_html
+
+
+def _environment():  # noqa: ANN202
+    environment = make_environment()
+    environment.filters["url_breaks"] = url_breaks
+    return environment
+
+
 class PrintPages:
     """Renders the print pages of one build. Every page is a whole HTML document (theme ``flyer-print.html``)."""
 
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
-        self.environment = make_environment()
+        self.environment = _environment()
 
     def _render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
@@ -40,11 +68,12 @@ class PrintPages:
     def _page(self, url: str, title: str, html: str) -> GeneratedPage:
         return GeneratedPage(url=url, title=title, html=html, template="flyer-print.html", hide_from_search_engines=True)
 
-    def flyer(self, flyer: ProcedureFlyer, pdf_url: str | None) -> GeneratedPage:
+    def flyer(self, flyer: ProcedureFlyer, pdf_url: str | None, compact: bool = False) -> GeneratedPage:
         url = urls.flyer_url(flyer.id)
         title = f"チラシ: {flyer.procedure.title}"
         html = self._render(
-            "flyers/flyer.html", url, flyer=flyer, document_title=title, pdf_url=pdf_url, qr_mm=FLYER_QR_MM
+            "flyers/flyer.html", url, flyer=flyer, document_title=title, pdf_url=pdf_url, qr_mm=FLYER_QR_MM,
+            compact=compact,
         )
         return self._page(url, title, html)
 
@@ -56,11 +85,11 @@ class PrintPages:
         )
         return self._page(url, title, html)
 
-    def practice(self, practice: PracticeSheet, pdf_url: str | None) -> GeneratedPage:
+    def practice(self, practice: PracticeSheet, pdf_url: str | None, compact: bool = False) -> GeneratedPage:
         title = "スマホ教室: はじめる 前の 確認シート"
         html = self._render(
             "flyers/practice.html", urls.PRACTICE, practice=practice, document_title=title, pdf_url=pdf_url,
-            qr_mm=CARD_QR_MM,
+            qr_mm=CARD_QR_MM, compact=compact,
         )
         return self._page(urls.PRACTICE, title, html)
 
@@ -75,7 +104,7 @@ def staff_page(
     not_ready_reason: str | None = None,
 ) -> GeneratedPage:
     """「職員の 方へ: チラシの 印刷」: every print page, its PDF and QR images. Linked from the footer only."""
-    environment = make_environment()
+    environment = _environment()
 
     def link(target: str) -> str:
         return urls.relative(urls.FLYERS, target)

@@ -100,7 +100,25 @@ class PdfRenderer:
 
     def render(self, html: str, url: str) -> tuple[bytes, int]:
         """The PDF of the print page ``html`` that lives at site path ``url``, and its number of pages."""
+        pdf, pages, _ = self.render_measured(html, url)
+        return pdf, pages
+
+    def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+        """As ``render``, plus the height in mm of the tallest sheet (``.f-sheet``) as laid out."""
         document = self._weasyprint.HTML(string=html, base_url=PDF_BASE + url, url_fetcher=self._fetcher).render(
             stylesheets=[self._pdf_css], font_config=self._font_config
         )
-        return document.write_pdf(), len(document.pages)
+        tallest = max((_sheet_height_mm(page._page_box) for page in document.pages), default=0.0)
+        return document.write_pdf(), len(document.pages), tallest
+
+
+def _sheet_height_mm(box: object) -> float:
+    """Height of the first ``.f-sheet`` box on a laid-out page (0 when there is none)."""
+    element = getattr(box, "element", None)
+    if element is not None and "f-sheet" in (element.get("class") or "").split() and hasattr(box, "margin_height"):
+        return box.margin_height() * 25.4 / 96  # CSS pixels → mm
+    for child in getattr(box, "children", ()):
+        height = _sheet_height_mm(child)
+        if height:
+            return height
+    return 0.0

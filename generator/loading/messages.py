@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,10 @@ def explain(error: ErrorDetails) -> str:
     if kind.startswith("date"):
         return f"日付は 2026-11-23 の 形で、ある 日付を 書いて ください（いまは {given}）。"
     if kind in ("enum", "literal_error"):
-        return f"使える 値は {ctx.get('expected', '')} です（いまは {given}）。"
+        # pydantic lists the choices in English ("'a', 'b' or 'c'"): 「a」、「b」、「c」 reads as Japanese.
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        listed = "、".join(f"「{choice}」" for choice in choices) or str(ctx.get("expected", ""))
+        return f"使える 値は {listed} の どれかです（いまは {given}）。"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         for fragment, message in _PATTERNS.items():
