@@ -18,6 +18,7 @@ from generator.site.finder import finder
 from generator.site.my_procedures import my_procedures
 from generator.site.open_data import open_data
 from generator.site.pages import render_pages
+from generator.site.review_sheet import review_sheets
 
 
 def _guide(catalog: Catalog) -> SiteOutput:
@@ -41,6 +42,7 @@ FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     changes,
     open_data,
     _flyers,
+    review_sheets,
 ]
 
 

@@ -185,9 +185,14 @@ def _statement_text(item: object) -> str:
     if isinstance(item, Deadline):
         return item.text or {"none": "決まった 期限は ありません。", "local": "期限は 市区町村が 決めます。"}.get(item.kind, "")
     if isinstance(item, PrepareItem):
-        return "。".join(part for part in (item.item, item.note) if part)
+        return _sentences(item.item, item.note)
     if isinstance(item, Step):
-        return "。".join(part for part in (item.title, item.detail, item.caution) if part)
+        return _sentences(item.title, item.detail, item.caution)
     if isinstance(item, OtherWay):
         return item.text
     return str(item)
+
+
+def _sentences(*parts: str | None) -> str:
+    """Parts joined as sentences: a 。 after each part that does not already end with one."""
+    return "".join(part if part.endswith("。") else f"{part}。" for part in parts if part)
