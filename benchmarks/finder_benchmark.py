@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.finder_queries import HELD_OUT, TUNING, Query  # noqa: E402
+from tests.browser.finder_queries import HELD_OUT, NOT_COVERED, TUNING, Query  # noqa: E402
 
 FINDER = "sagasu/"
 KS = (1, 3, 5)
@@ -110,7 +110,9 @@ def report_hits(args: argparse.Namespace) -> None:
                 rates = hit_rates(split, [ranked[q.text] for q in split])
                 cells.append(" / ".join(f"{rates[k] * 100:5.1f}" for k in KS))
             inexact = [q.text for q in queries if not found[q.text]["exact"]]
-            print(f"{name:14}" + "".join(f"{cell:>26}" for cell in cells) + f"   said 'no exact match' for {len(inexact)}")
+            uncovered = run_approach(name, site, items, [Query(text, frozenset(), False) for text in NOT_COVERED])
+            honest = sum(not result["exact"] for result in uncovered)
+            print(f"{name:14}" + "".join(f"{cell:>26}" for cell in cells) + f"   'no exact match': {len(inexact)} answered, {honest}/{len(NOT_COVERED)} not covered")
             if args.misses:
                 for q in queries:
                     if not q.answers & set(ranked[q.text][:3]):

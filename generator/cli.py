@@ -124,9 +124,15 @@ def _parse_shard(text: str | None) -> tuple[int, int] | None:
 
 def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[int, int] | None = None) -> int:
     from generator.build import SiteResult, build_all, select_shard
+    from generator.loading.catalog import misnamed_files
     from generator.project import read_project
 
-    settings_files = select_shard(read_project(config_file).all_settings(), shard)
+    project = read_project(config_file)
+    misnamed = misnamed_files(project.municipalities_dir)
+    if misnamed:  # build --all would skip them: a town whose site silently stops being updated
+        click.echo("\n".join(str(problem) for problem in misnamed) + "\n何も つくって いません。", err=True)
+        return 1
+    settings_files = select_shard(project.all_settings(), shard)
     if shard:
         click.echo(f"{shard[1]}組の うち {shard[0]}組目: {len(settings_files)} 自治体を つくります。", err=True)
     total = len(settings_files)

@@ -138,9 +138,13 @@ def test_nothing_matched_says_so_and_offers_the_life_events_and_the_phone(finder
     finder_page.wait_for_function("document.getElementById('finder-status').textContent.includes('見つかりませんでした')")
     fallback = finder_page.locator("[data-finder-fallback]")
     assert fallback.is_visible()
-    links = fallback.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    links = finder_page.eval_on_selector_all(
+        "main a", "links => links.filter(a => a.offsetParent).map(a => a.getAttribute('href'))"
+    )
     for event in catalog.life_events:
         assert urls.relative(FINDER, urls.life_event_url(event)) in links
+    # The life events, not the whole list: no procedure card is offered except as a close match.
+    assert not any(urls.relative(FINDER, urls.procedure_url(p)) in links for p in catalog.procedures)
     phone = catalog.municipality.departments[catalog.municipality.default_department].phone
     if phone:
         assert any(link.startswith("tel:") for link in links)
