@@ -78,8 +78,6 @@ def edit_procedure(project: Path, round_: int) -> None:
 def reset(project: Path) -> None:
     shutil.rmtree(project / "sites", ignore_errors=True)
     shutil.rmtree(project / ".tetsuzuki-cache", ignore_errors=True)
-    for stamp in project.glob(".*.inputs"):
-        stamp.unlink()
 
 
 def mark_built_except(project: Path, skip: str, pdfs: bool) -> None:
@@ -103,7 +101,7 @@ def mark_built_except(project: Path, skip: str, pdfs: bool) -> None:
             continue
         target = project / "sites" / settings.stem
         target.mkdir(parents=True, exist_ok=True)
-        cache.mark_built(target, cache.town_fingerprint(shared, settings.resolve()))
+        cache.mark_built(project / ".tetsuzuki-cache", target, cache.town_fingerprint(shared, settings.resolve()))
 
 
 def median(values: list[float]) -> float:

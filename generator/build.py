@@ -306,15 +306,16 @@ def _build_one(config_file: Path, settings: Path, target: Path, shared: str | No
     from generator.errors import TetsuzukiError
 
     started = time.perf_counter()
-    fingerprint = cache.town_fingerprint(shared, settings) if shared else None
-    if fingerprint and cache.up_to_date(target, fingerprint):
+    folder = cache.cache_dir(config_file.parent)
+    fingerprint = cache.town_fingerprint(shared, settings) if shared and folder else None
+    if fingerprint and cache.up_to_date(folder, target, fingerprint):
         return SiteResult(settings, target, time.perf_counter() - started, skipped=True)
     try:
         build_site(config_file, site_dir=target, settings=settings)
     except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
         return SiteResult(settings, target, time.perf_counter() - started, str(error) or type(error).__name__)
     if fingerprint:
-        cache.mark_built(target, fingerprint)
+        cache.mark_built(folder, target, fingerprint)
     return SiteResult(settings, target, time.perf_counter() - started)
 
 

@@ -8,8 +8,8 @@ Two levels, both keyed by a SHA-256 of their inputs, never by dates or file time
   (``code_fingerprint`` covers every file of the ``generator`` package — templates, CSS, fonts — and the
   versions of the libraries that shape the output), so a hit is byte-for-byte the PDF a clean build makes.
 - **Whole towns** in ``build --all``: a town whose inputs (its settings file, the shared project inputs,
-  the code, the environment that changes output) hash to the value stored beside its folder is left as
-  it is. Any edit to a shared input (a procedure, a template) rebuilds every town — whose PDFs then mostly
+  the code, the environment that changes output) hash to the value stored for its output folder (in
+  ``towns/`` of the cache) is left as it is. Any edit to a shared input (a procedure, a template) rebuilds every town — whose PDFs then mostly
   come from the PDF cache.
 
 The cache lives in ``.tetsuzuki-cache/`` next to ``mkdocs.yml`` (``TETSUZUKI_CACHE_DIR`` to move it,
@@ -188,20 +188,24 @@ def town_fingerprint(shared: str, settings: Path) -> str:
     return hashlib.sha256(shared.encode() + b"\0" + settings.read_bytes()).hexdigest()
 
 
-def stamp_path(target: Path) -> Path:
-    """Where a town's input fingerprint is kept: beside its folder, so it is never published."""
-    return target.parent / f".{target.name}.inputs"
+def stamp_path(folder: Path, target: Path) -> Path:
+    """Where the input fingerprint of the site in ``target`` is kept: in the cache, never in the output."""
+    name = hashlib.sha256(str(target.resolve()).encode("utf-8")).hexdigest()[:32]
+    return folder / "towns" / f"{name}.inputs"
 
 
-def up_to_date(target: Path, fingerprint: str) -> bool:
+def up_to_date(folder: Path, target: Path, fingerprint: str) -> bool:
     try:
-        return target.is_dir() and stamp_path(target).read_text(encoding="utf-8").strip() == fingerprint
+        return target.is_dir() and stamp_path(folder, target).read_text(encoding="utf-8").strip() == fingerprint
     except OSError:
         return False
 
 
-def mark_built(target: Path, fingerprint: str) -> None:
-    _write_atomic(stamp_path(target), fingerprint.encode() + b"\n")
+def mark_built(folder: Path, target: Path, fingerprint: str) -> None:
+    try:
+        _write_atomic(stamp_path(folder, target), fingerprint.encode() + b"\n")
+    except OSError:
+        pass  # without the stamp the town is simply built again next time
 
 
 @contextmanager
