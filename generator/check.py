@@ -20,6 +20,7 @@ from generator.loading.yaml_source import load_yaml
 from generator.model import Catalog
 from generator.compose import assemble_site
 from generator.project import Project
+from generator.readiness import Readiness, readiness
 
 DEFAULT_MAX_AGE_MONTHS = 12
 
@@ -31,6 +32,8 @@ class CheckResult:
     settings: Path
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    readiness: Readiness | None = None
+    """What the town has not told yet (``None`` when the input did not load)."""
 
 
 def check_project(project: Project) -> list[Problem]:
@@ -90,7 +93,9 @@ def check_municipality(
         _stale(procedures_dir, settings, catalog, today, max_age_months)
         + _online_without_url(settings, catalog)
         + _no_base_url(settings, catalog)
+        + _expired_notices(settings, catalog, today)
     )
+    result.readiness = readiness(catalog)
     return result
 
 
@@ -145,3 +150,21 @@ def _no_base_url(settings: Path, catalog: Catalog) -> list[Problem]:
         "サイトを 公開する https の アドレスを base_url に 書いて ください。"
     )
     return [Problem(settings, 1, 1, "base_url", message)]
+
+
+def _expired_notices(settings: Path, catalog: Catalog, today: datetime.date) -> list[Problem]:
+    """A notice past its ``until`` day is left out of a site built today; it should be removed."""
+    municipality = catalog.municipality
+    places = [(("notices", i), n) for i, n in enumerate(municipality.notices)]
+    places += [
+        (("procedures", pid, "notices", i), n)
+        for pid, local in municipality.procedures.items() for i, n in enumerate(local.notices)
+    ]
+    expired = [(where, n) for where, n in places if n.until is not None and n.until < today]
+    if not expired:
+        return []
+    source = load_yaml(settings).source
+    return [
+        source.problem((*where, "until"), f"お知らせの 最後の 日（{n.until.isoformat()}）を 過ぎて います。消して ください（今日 つくる サイトには 出ません）。")
+        for where, n in expired
+    ]

@@ -103,9 +103,15 @@ def _require_config(config_file: Path) -> None:
 
 def _build_all(config_file: Path, out_dir: Path, jobs: int | None) -> int:
     from generator.build import SiteResult, build_all
+    from generator.loading.catalog import misnamed_files
     from generator.project import read_project
 
-    settings_files = read_project(config_file).all_settings()
+    project = read_project(config_file)
+    misnamed = misnamed_files(project.municipalities_dir)
+    if misnamed:  # build --all would skip them: a town whose site silently stops being updated
+        click.echo("\n".join(str(problem) for problem in misnamed) + "\n何も つくって いません。", err=True)
+        return 1
+    settings_files = project.all_settings()
     total = len(settings_files)
     done = 0
 
@@ -154,6 +160,7 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
     procedures = procedures_dir or _near(project.procedures_dir)
     errors: set = set()
     warnings: set = set()
+    readiness_lines: list[str] = []
     if settings_files:
         targets = list(settings_files)
     else:
@@ -167,6 +174,11 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
         result = check_municipality(procedures, settings, today=today, max_age_months=max_age_months, project=project)
         errors.update(result.errors)
         warnings.update(result.warnings)
+        if result.readiness is not None:
+            readiness_lines += [f"  {line}" for line in result.readiness.lines()]
+    if readiness_lines:
+        click.echo("公開までに 町が 書く こと（町ごと。tetsuzuki workbook write で 書きこむ 表を 作れます）:")
+        click.echo("\n".join(readiness_lines))
     if warnings:
         click.echo(f"注意が {len(warnings)} 件 あります（ビルドは できます）:")
         for problem in sorted(warnings):

@@ -19,6 +19,7 @@ from generator.model.finder_words import FinderWords
 from generator.model.guide import LifeEventGuide
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
+from generator.readiness import publish_blockers
 
 Model = TypeVar("Model", bound=BaseModel)
 _NATIONAL_ID = re.compile(r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01")
@@ -54,16 +55,21 @@ def load_catalog(
     problems += misnamed_files(procedures_dir)
     procedures = [_load_model(path, Procedure, problems) for path in procedure_files(procedures_dir)]
     if not procedures:
-        problems.append(Problem(procedures_dir, 1, 1, "", "手続きの YAML ファイルが 1つも ありません。"))
+        where = "" if procedures_dir.is_dir() else "（この フォルダが ありません。mkdocs.yml の procedures を 確かめて ください）"
+        problems.append(Problem(procedures_dir, 1, 1, "", f"手続きの YAML ファイルが 1つも ありません{where}。"))
     municipality, settings = _load_model(settings_path, Municipality, problems)
     documents = [document for _, document in procedures if isinstance(document.data, dict)]
-    references = _References(_unreadable_procedures(procedures_dir, procedures))
+    unreadable = _unreadable_procedures(procedures_dir, procedures)
+    if not procedures:  # every reference to a procedure follows from this one cause
+        unreadable = {procedure_id: procedures_dir for procedure_id in NATIONAL_IDS} | unreadable
+    references = _References(unreadable)
     problems += _check_catalog(documents, references)
     known_ids = {_normal(d.data.get("id")) for d in documents}
     if isinstance(settings.data, dict):
         problems += _check_settings(settings, known_ids, _question_keys(documents), references)
         if settings.data.get("sample") is not True:
             problems += _check_complete(procedures_dir, settings, known_ids | set(references.unreadable))
+        problems += publish_blockers(settings.data, known_ids, settings.source)
     guides_dir = guides_dir if guides_dir is not None else procedures_dir.parent / "life_events"
     problems += misnamed_files(guides_dir)
     guides = [_load_model(path, LifeEventGuide, problems) for path in procedure_files(guides_dir)]
@@ -146,7 +152,21 @@ class _References:
         return [problem]
 
     def grouped(self) -> list[Problem]:
+        by_place: dict[Path, list[str]] = defaultdict(list)
+        for procedure_id in self.follow_ons:
+            by_place[self.unreadable[procedure_id]].append(procedure_id)
         notes = []
+        for place, ids in by_place.items():
+            if place.is_file() or len(ids) == 1:
+                continue
+            # No procedure files at all: one note for every id, not one per id.
+            follow_ons = [problem for procedure_id in ids for problem in self.follow_ons.pop(procedure_id)]
+            places = "、".join(f"{p.path.name}:{p.line}" for p in sorted(follow_ons)[:3])
+            message = (
+                f"手続きの ファイルが ないので、手続きを 使う {len(follow_ons)} か所（{places} ほか）も "
+                "「見つかりません」に なります。この フォルダを 直せば 消えます。"
+            )
+            notes.append(Problem(place, 1, 1, "", message))
         for procedure_id, follow_ons in sorted(self.follow_ons.items()):
             places = "、".join(f"{p.path.name}:{p.line}" for p in sorted(follow_ons)[:3])
             more = f" ほか {len(follow_ons) - 3} か所" if len(follow_ons) > 3 else ""

@@ -7,6 +7,7 @@ their line, and remember where every value stands so that schema errors can name
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,28 @@ def load_yaml(path: Path) -> LoadedYaml:
         raw = path.read_bytes()
     except OSError as error:
         return fail(1, 1, f"ファイルを 読めません（{error.strerror or type(error).__name__}）。")
+    key = (path, hashlib.blake2b(raw, digest_size=16).digest())
+    cached = _PARSED.get(key)
+    if cached is None:
+        cached = _PARSED[key] = _parse(path, raw)
+        while len(_PARSED) > _PARSED_MAX:
+            del _PARSED[next(iter(_PARSED))]
+    return LoadedYaml(cached.data, cached.source, list(cached.problems))
+
+
+_PARSED: dict[tuple[Path, bytes], LoadedYaml] = {}
+"""Parsed files by path and content hash. ``check`` reads each procedure once per town and once more for
+dates; PyYAML in pure Python is the slowest part of a check. The content is part of the key, so an edited
+file is always read again. Callers must not modify ``data`` (nothing does: models copy what they keep)."""
+_PARSED_MAX = 512
+
+
+def _parse(path: Path, raw: bytes) -> LoadedYaml:
+    source = SourceMap(path)
+
+    def fail(line: int, column: int, message: str) -> LoadedYaml:
+        return LoadedYaml(None, source, [Problem(path, line, column, "", message)])
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -126,15 +149,14 @@ def load_yaml(path: Path) -> LoadedYaml:
     if index is not None:
         line, column = _position(text, index)
         return fail(line, column, describe(text[index]))
-    problem = _refuse_unneeded_features(text, path)
-    if problem is not None:
-        return LoadedYaml(None, source, [problem])
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        node = yaml.compose(text, Loader=_GuardedLoader)
         if node is None:
             return fail(1, 1, "ファイルが 空です。")
         problems: list[Problem] = []
         data = _Builder(source, problems).build(node, ())
+    except _Refused as refused:
+        return fail(refused.mark.line + 1, refused.mark.column + 1, refused.message)
     except yaml.YAMLError as error:
         return LoadedYaml(None, source, [syntax_problem(path, text, error)])
     except RecursionError:  # unreachable with MAX_DEPTH, kept so no input can ever show a traceback
@@ -147,34 +169,45 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _refuse_unneeded_features(text: str, path: Path) -> Problem | None:
-    """Walk the event stream once (no recursion, no expansion) before anything is built.
+class _Refused(Exception):
+    """A YAML feature the data never needs, found while composing (carries the finished ``Problem``)."""
+
+    def __init__(self, mark: yaml.Mark, message: str):
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _GuardedLoader(_StrictLoader):
+    """Composes a document but stops at the first anchor, alias, tag or nesting level over ``MAX_DEPTH``.
 
     Anchors and aliases: an alias bomb expands 12 KB into gigabytes, a recursive alias loops; none of the
     data uses them (one procedure per file, written by hand). Tags: ``!!python/...`` must never mean
-    anything; ``!foo`` would be ignored silently. Depth: see ``MAX_DEPTH``.
+    anything; ``!foo`` would be ignored silently. Depth: PyYAML's composer recurses once per level, so the
+    limit is checked before it goes down a level (the parser itself is not recursive).
     """
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_StrictLoader):
-            mark = event.start_mark
-            where = (path, mark.line + 1, mark.column + 1, "")
-            if isinstance(event, yaml.AliasEvent):
-                return Problem(*where, f"エイリアス（*{event.anchor}）は 使えません。同じ 内容を そのまま 書いて ください。")
-            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-                if event.anchor is not None:
-                    return Problem(*where, f"アンカー（&{event.anchor}）は 使えません。消して ください。")
-                if event.tag is not None:
-                    return Problem(*where, f"タグ（{_short_tag(event.tag)}）は 使えません。消して ください。")
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return Problem(*where, f"入れ子が 深すぎます。{MAX_DEPTH} 段までに して ください。")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError as error:
-        return syntax_problem(path, text, error)
-    return None
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 (PyYAML's signature)
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, f"エイリアス（*{event.anchor}）は 使えません。同じ 内容を そのまま 書いて ください。")
+        if event.anchor is not None:
+            raise _Refused(event.start_mark, f"アンカー（&{event.anchor}）は 使えません。消して ください。")
+        if event.tag is not None:
+            raise _Refused(event.start_mark, f"タグ（{_short_tag(event.tag)}）は 使えません。消して ください。")
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(event.start_mark, f"入れ子が 深すぎます。{MAX_DEPTH} 段までに して ください。")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _short_tag(tag: str) -> str:

@@ -16,7 +16,8 @@
   var WEIGHT = { title: 3, words: 2, more: 1 };
   var SHOWN = 8; // at most this many results
   var CLOSE = 0.3; // a result scores at least this share of the best one
-  var EXACT = 0.5; // the best result covers at least this share of the query, or nothing matched exactly
+  var KANA_WORD = 0.6; // share of the pairs of a kana-only piece a page must hold to match it
+  var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
   var FACTOR = { content: 1, edge: 0.7, grammar: 0.3, single: 0.3 }; // see queryTerms
   var KANJI = /[\u3400-\u9fff]/;
 
@@ -63,7 +64,9 @@
       Object.keys(weights).forEach(function (gram) { df[gram] = (df[gram] || 0) + 1; });
       return { entry: entry, weights: weights, text: text };
     });
-    return { items: items, df: df, size: items.length };
+    var byId = Object.create(null);
+    items.forEach(function (item) { byId[item.entry.id] = item; });
+    return { items: items, df: df, size: items.length, byId: byId };
   }
 
   function idf(index, gram) {
@@ -144,12 +147,46 @@
     return results;
   }
 
+  // Does a page hold the words of the query? Words are the runs of kanji, katakana or letters (「台風」 「家」
+  // 「壊」 in 「台風で家が壊れた」) and the pieces typed in kana only. A page holds a word of kanji when it has
+  // two thirds of its pairs (「介護」 and 「認定」 for 「介護認定」), a word of katakana or letters when it has
+  // all of them (four in five when long: 「パス」 and 「ポー」 do not make 「パスポート」), a kana-only piece
+  // when it has most of them. A query matches when one of the first three pages holds every word of two or
+  // more kanji, katakana or letters and at least half of all the words; otherwise the page says that
+  // nothing matched exactly.
+  function matchesWords(index, results, query) {
+    var words = [];
+    query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty).forEach(function (piece) {
+      if (/^[\u3041-\u309f]+$/.test(piece)) { words.push({ text: piece, share: KANA_WORD, kana: true }); return; }
+      piece.split(/[\u3041-\u309f]+/).filter(nonEmpty).forEach(function (word) {
+        var pairs = word.length - 1;
+        var share = KANJI_WORD.test(word) ? 2 / 3 : (pairs <= 4 ? 1 : 0.8);
+        words.push({ text: fold(word), share: share });
+      });
+    });
+    var long = words.filter(function (word) { return word.text.length > 1 && !word.kana; }).length;
+    return results.slice(0, 3).some(function (result) {
+      var item = index.byId[result.entry.id];
+      var held = 0;
+      var heldLong = 0;
+      words.forEach(function (word) {
+        var pairs = grams(word.text);
+        var found = pairs.filter(function (gram) { return item.weights[gram]; }).length;
+        if (found >= word.share * pairs.length - 1e-9) {
+          held += 1;
+          if (word.text.length > 1 && !word.kana) heldLong += 1;
+        }
+      });
+      return heldLong === long && held * 2 >= words.length;
+    });
+  }
+
   // What the page shows: the close results, and whether the best one matched well enough to call it a match.
   function choose(index, query) {
     var results = rank(index, query);
     if (results.length === 0) return { results: [], exact: false };
     var best = results[0];
-    var exact = best.coverage >= EXACT;
+    var exact = matchesWords(index, results, query);
     // When nothing matched well, only pages that share more than particles with the query are offered.
     var shown = results.filter(function (result) {
       return result.score >= CLOSE * best.score && (exact || result.meaning);
@@ -168,8 +205,11 @@
   var status = document.getElementById("finder-status");
   var results = document.querySelector("[data-finder-results]");
   var list = results.querySelector("[data-finder-list]");
-  var fallback = results.querySelector("[data-finder-fallback]");
+  var fallback = document.querySelector("[data-finder-fallback]");
   var all = document.querySelector("[data-finder-all]");
+  var lead = all.querySelector("[data-finder-lead]");
+  var events = all.querySelector("[data-finder-events]");
+  var sections = Array.prototype.slice.call(all.querySelectorAll("section"));
   var cards = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
   var byId = {};
   var index = prepare(cards.map(function (card) {
@@ -194,10 +234,14 @@
       item.appendChild(byId[result.entry.id].firstElementChild.cloneNode(true));
       list.appendChild(item);
     });
+    // Nothing matched exactly: below the closest pages, the life events (from the full list) and the phone.
+    var help = !empty && !found.exact;
     results.hidden = empty;
-    all.hidden = !empty;
+    all.hidden = !empty && !help;
+    lead.hidden = help;
+    sections.forEach(function (section) { section.hidden = help && section !== events; });
     examples.hidden = !empty;
-    fallback.hidden = found.exact;
+    fallback.hidden = !help;
     var message = empty ? "" : (found.exact
       ? found.results.length + "件 見つかりました（よく 合う 順）。"
       : "ぴったり 合う ものは 見つかりませんでした。" + (found.results.length ? "近い ものを 出して います。" : ""));
@@ -215,6 +259,11 @@
 
   form.hidden = false;
   input.addEventListener("input", show);
+  // On a phone, tapping the box opens the keyboard over half the screen: bring the box to the top now, so
+  // the results appear right under it (and the scroll costs no keystroke).
+  input.addEventListener("focus", function () {
+    if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) form.scrollIntoView({ block: "start" });
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     show();

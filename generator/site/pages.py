@@ -8,14 +8,18 @@ directly.
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Procedure
+from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
+from generator.model.vocabulary import PinInfo
 from generator.notices import notice_lines
 from generator.output import GeneratedPage
 from generator.site import urls
+from generator.site.journey import journeys
 from generator.site.structured_data import government_service, json_ld_script
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -29,8 +33,53 @@ def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages += [renderer.life_event(event) for event in catalog.life_events]
     for procedure in catalog.procedures:
         pages.append(renderer.procedure(procedure))
-        pages.append(renderer.short_link(procedure))
+        pages += [renderer.short_link(procedure, address) for address in urls.short_urls(procedure.id)]
     return pages
+
+
+@dataclass(frozen=True)
+class StartPanel:
+    """What the start panel of a procedure page says besides the town's online status."""
+
+    pins: list[PinInfo]
+    """The PINs the smartphone way needs, in the order the checklist names them."""
+    deadline: str
+    """The deadline in one line: the rule (fixed), 「決まった 期限は ありません」 (none) or ask the town (local)."""
+    deadline_more: str | None
+    """The rest of the deadline text, folded under the line (``None``: the line says it all)."""
+
+
+_SENTENCE = re.compile(r"^.+?。")
+
+
+def start_panel(procedure: Procedure, municipality: Municipality) -> StartPanel:
+    pins = list(dict.fromkeys(entry.pin for entry in procedure.prepare if entry.pin))
+    deadline = procedure.deadline
+    if deadline.kind == "fixed":
+        assert deadline.text is not None  # the model requires it
+        first = _SENTENCE.match(deadline.text)
+        line = first.group(0) if first else deadline.text
+        more = deadline.text[len(line):].strip() or None
+    elif deadline.kind == "none":
+        line, more = "決まった 期限は ありません。", deadline.text
+    else:
+        line, more = f"期限は {municipality.name}が 決めます。窓口に おたずねください。", deadline.text
+    return StartPanel(pins=[PINS[pin] for pin in pins], deadline=line, deadline_more=more)
+
+
+CARE_CENTER = "houkatsu"
+"""The ``departments`` key under which a town's settings may give its 地域包括支援センター (name, phone, hours):
+care pages and the care guide then show it as the first place to ask. A convention on an existing field, so the
+settings model and its workbook need no new column."""
+
+
+def care_center(municipality: Municipality):  # noqa: ANN201 (a Department or None)
+    return municipality.departments.get(CARE_CENTER)
+
+
+def shows_family_box(procedure: Procedure) -> bool:
+    """Care procedures are mostly applied for by family (the help section they link to is about care)."""
+    return procedure.category == Category.KAIGO
 
 
 def render_content(catalog: Catalog, template: str, url: str, **context: object) -> str:
@@ -104,6 +153,7 @@ class _Renderer:
             html=self._render(
                 "life_event.html", url, event=event, guide=self.catalog.guides.get(event),
                 others=self.catalog.unguided(event), resolve=lambda ids: [self.catalog.get(i) for i in ids],
+                care_center=care_center(self.municipality) if event == LifeEvent.CARE else None,
             ),
             description=guide.intro if (guide := self.catalog.guides.get(event)) else None,
         )
@@ -121,14 +171,17 @@ class _Renderer:
                 local=local,
                 department=self.municipality.departments[local.department],
                 related=[self.catalog.get(related_id) for related_id in procedure.related],
+                start=start_panel(procedure, self.municipality),
+                journeys=journeys(self.catalog, procedure),
+                family_box=shows_family_box(procedure),
+                care_center=care_center(self.municipality) if shows_family_box(procedure) else None,
                 structured_data=json_ld_script(government_service(self.catalog, procedure)),
             ),
             description=procedure.summary,
             updated=procedure.reviewed,
         )
 
-    def short_link(self, procedure: Procedure) -> GeneratedPage:
-        url = urls.short_url(procedure.id)
+    def short_link(self, procedure: Procedure, url: str) -> GeneratedPage:
         return GeneratedPage(
             url=url,
             title=procedure.title,

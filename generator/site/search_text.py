@@ -69,18 +69,24 @@ class IndexText:
 
 
 def index_text(
-    named: Iterable[str], described: Iterable[str], dictionary: FinderWords | None = None, *, title: str = ""
+    named: Iterable[str],
+    described: Iterable[str],
+    dictionary: FinderWords | None = None,
+    *,
+    title: str = "",
+    unread: Iterable[str] = (),
 ) -> IndexText:
     """The index of one item: ``title`` and ``named`` texts with their readings and everyday words,
     ``described`` as it is.
 
+    ``unread`` texts are named but get no reading (official names: long, and typed in kanji if at all).
     ``title`` is what the card shows (the script reads it from the page): pieces it already contains are left
     out, as are pieces contained in a longer piece. The script finds the same pairs and the same whole words
     either way, so this only saves bytes.
     """
     named = [title, *named] if title else list(named)
     words: list[str] = []
-    for text in named:
+    for text in [*named, *unread]:
         words += pieces(text)
     for text in named:
         words += pieces(reading(text))

@@ -56,6 +56,16 @@ def short_url(procedure_id: str) -> str:
     return f"p/{procedure_id}/"
 
 
+def short_urls(procedure_id: str) -> list[str]:
+    """Every address of a procedure's short link: as printed (``p/k01/``) and in capitals (``p/K01/``), because
+    people type what they read on paper. Static hosts answer ``p/k01`` (no final slash) by redirecting to the
+    folder, and the 404 page sends any other mix of capitals to the printed form."""
+    addresses = [short_url(procedure_id)]
+    if procedure_id.upper() != procedure_id:
+        addresses.append(short_url(procedure_id.upper()))
+    return addresses
+
+
 def category_url(category: Category) -> str:
     return f"{category.value}/"
 

@@ -254,3 +254,21 @@ HELD_OUT: list[Query] = _rows(
 )
 
 ALL: list[Query] = TUNING + HELD_OUT
+
+# Things residents also type that this site does not cover: the finder should say plainly that nothing
+# matched exactly (and offer the life events and the phone) rather than present loose matches as answers.
+NOT_COVERED: list[str] = [
+    "パスポートを作りたい",
+    "年金",
+    "ごみの出し方",
+    "住民票がほしい",
+    "印鑑登録",
+    "国民健康保険に入りたい",
+    "粗大ごみ",
+    "選挙",
+    "確定申告",
+    "犬の登録",
+    "運転免許の返納",
+    "水道の引っ越し手続き",
+]
+

@@ -2,6 +2,8 @@
 // Called as page.evaluate(source, {minFont, minTarget, checkFonts, checkTargets}).
 (options) => {
   const problems = [];
+  // Folded parts (<details>) are checked open: a resident opens them, and their content must fit too.
+  for (const details of document.querySelectorAll("details")) details.open = true;
   const width = document.documentElement.clientWidth;
   const describe = (el) => {
     let name = el.tagName.toLowerCase();

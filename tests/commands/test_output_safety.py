@@ -153,11 +153,13 @@ def test_check_fails_when_mkdocs_yml_names_a_missing_settings_file(run, tmp_path
     assert run(project, "build").exit_code == 1
 
 
-def test_check_names_a_settings_file_saved_with_another_extension(run, tmp_path: Path) -> None:
+def test_check_and_build_all_name_a_settings_file_saved_with_another_extension(run, tmp_path: Path) -> None:
     project = small_project(tmp_path / "project")
     shutil.copy(project / "municipalities" / "testtown.yml", project / "municipalities" / "other.YML")
     result = run(project, "check")
     assert result.exit_code == 1 and "other.YML:1:1:" in result.stdout and "「other.yml」に 変えて" in result.stdout
+    built = run(project, "build", "--all", "sites")
+    assert built.exit_code == 1 and "other.YML:1:1:" in built.stderr and not (project / "sites").exists()
 
 
 @pytest.mark.parametrize(

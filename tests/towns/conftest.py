@@ -18,3 +18,18 @@ def town_copy(tmp_path: Path) -> Path:
     target = tmp_path / "hashikami.yml"
     shutil.copy(MUNICIPALITIES / "hashikami.yml", target)
     return target
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch):
+    """``run(cwd, *args)``: the ``tetsuzuki`` command in-process (stdout and stderr apart)."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    def invoke(cwd: Path, *args: str):
+        monkeypatch.chdir(cwd)
+        monkeypatch.delenv("TETSUZUKI_SETTINGS", raising=False)
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return invoke

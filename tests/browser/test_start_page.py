@@ -1,0 +1,120 @@
+"""Procedure pages as a service start page, measured in Chromium as a resident sees them (issue #11).
+
+- On a 390×844 phone, with the sample banner shown: the first start-or-call action begins on screen 1 or 2, the
+  page is at most 8 screens long, and every phone number sits on one line (also at 320 px and at 200 % text).
+- Folded parts open without JavaScript and print open; the checklist ticks without JavaScript.
+- Short links work as typed from paper: in capitals, without the final slash; the 404 page is Japanese and helps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser
+
+from generator.model import Catalog
+from generator.site import urls
+from tests.browser.conftest import new_context
+from tests.browser.test_layout import double_text_size
+
+MEASURE = (Path(__file__).parent / "screens_measure.js").read_text(encoding="utf-8")
+SCREEN = 844
+MAX_ACTION_SCREEN = 2
+MAX_SCREENS = 8
+
+
+def _measure_all(browser: Browser, base_url: str, catalog: Catalog, *, width: int, text_200: bool = False) -> dict[str, dict]:
+    context = new_context(browser, viewport={"width": width, "height": SCREEN})
+    page = context.new_page()
+    if text_200:
+        double_text_size(page)
+    results = {}
+    for procedure in catalog.procedures:
+        page.goto(base_url + urls.procedure_url(procedure), wait_until="load")
+        results[procedure.id] = page.evaluate(MEASURE, SCREEN)
+    context.close()
+    return results
+
+
+def test_every_procedure_page_starts_with_its_action_is_short_and_keeps_the_number_whole(
+    browser: Browser, base_url: str, catalog: Catalog
+) -> None:
+    assert catalog.municipality.sample, "measured with the sample banner, as residents of the example see it"
+    problems = []
+    for procedure_id, data in _measure_all(browser, base_url, catalog, width=390).items():
+        top = data["firstActionTop"]
+        if top is None or top // SCREEN + 1 > MAX_ACTION_SCREEN:
+            problems.append(f"{procedure_id}: first start-or-call action at {top} px")
+        if data["height"] / SCREEN > MAX_SCREENS:
+            problems.append(f"{procedure_id}: {data['height'] / SCREEN:.1f} screens long")
+        if not data["numbers"] or any(number["lines"] != 1 for number in data["numbers"]):
+            problems.append(f"{procedure_id}: phone numbers {data['numbers']}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_phone_number_stays_on_one_line_at_320_px_and_at_200_percent_text(
+    browser: Browser, base_url: str, catalog: Catalog
+) -> None:
+    for width, text_200 in ((320, False), (390, True)):
+        for procedure_id, data in _measure_all(browser, base_url, catalog, width=width, text_200=text_200).items():
+            assert data["numbers"] and all(n["lines"] == 1 for n in data["numbers"]), (width, text_200, procedure_id, data)
+
+
+def test_folds_open_and_the_checklist_ticks_without_javascript(browser: Browser, base_url: str, catalog: Catalog) -> None:
+    context = new_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + urls.procedure_url(catalog.get("k01")))
+    steps = page.locator("ol.t-steps")
+    assert not steps.is_visible()
+    page.locator("summary", has_text="手順を 見る").click()
+    assert steps.is_visible()
+    page.locator("summary", has_text="チェックリスト").click()
+    box = page.locator("ul.t-checklist input[type=checkbox]").first
+    assert not box.is_checked()
+    page.locator("ul.t-checklist label").first.click()  # the whole label is the target
+    assert box.is_checked()
+    context.close()
+
+
+def test_folded_parts_print_open(browser: Browser, base_url: str, catalog: Catalog) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(base_url + urls.procedure_url(catalog.get("k01")))
+    folded = ["ol.t-steps", "ul.t-sources", "ul.t-checklist"]
+    assert not any(page.locator(selector).is_visible() for selector in folded)
+    page.emulate_media(media="print")
+    assert all(page.locator(selector).is_visible() for selector in folded)
+    page.emulate_media(media="screen")
+    assert not page.locator("ol.t-steps").is_visible()
+    context.close()
+
+
+def test_short_links_work_in_capitals_and_without_the_final_slash(browser: Browser, base_url: str, site_dir: Path, catalog: Catalog) -> None:
+    k01 = catalog.get("k01")
+    expected = base_url + urls.procedure_url(k01)
+    context = new_context(browser)
+    page = context.new_page()
+    for typed in ("p/k01", "p/K01/", "p/K01"):
+        page.goto(base_url + typed)
+        page.wait_for_url(expected)
+    # Any other mix of capitals reaches the host's 404 page, which sends the reader on (as GitHub Pages,
+    # Netlify and most static hosts serve 404.html for a missing address).
+    not_found = (site_dir / "404.html").read_text(encoding="utf-8")
+    page.route(base_url + "P/k01", lambda route: route.fulfill(status=404, content_type="text/html; charset=utf-8", body=not_found))
+    page.goto(base_url + "P/k01")
+    page.wait_for_url(expected)
+    context.close()
+
+
+def test_the_404_page_is_japanese_and_finds_a_procedure(browser: Browser, base_url: str) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(base_url + "404.html")
+    assert page.locator("h1").inner_text() == "ページが 見つかりません"
+    assert page.locator("main a.t-card").count() >= 6  # the life events
+    assert page.locator("main a[href^='tel:'] .t-tel").count() == 1
+    page.fill("#notfound-query", "台風")
+    page.press("#notfound-query", "Enter")
+    page.wait_for_url("**/sagasu/?q=*", wait_until="load")
+    assert page.input_value("main input[name=q]") == "台風"  # the finder page takes the words over
+    context.close()
