@@ -24,6 +24,9 @@ from generator.site.search_text import IndexText, index_text
 URL = "sagasu/"
 TITLE = "手続きを さがす"
 SCRIPT = "assets/javascripts/finder.js"
+# Under the title of a guide or help card, so a result says what kind of page it opens.
+EVENT_SUB = "くらしの できごと: する ことを 順番に 案内します"
+HELP_SUB = "こまった ときの ヘルプ"
 SCRIPT_SOURCE = Path(__file__).with_name("finder.js")
 
 # Shown under the box; each must find something (tests/browser/test_finder.py).
@@ -54,7 +57,9 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
     groups = []
     if catalog.life_events:
         events = [
-            FinderItem(f"kurashi-{event.value}", urls.life_event_url(event), LIFE_EVENTS[event], None, _event_index(catalog, event))
+            FinderItem(
+                f"kurashi-{event.value}", urls.life_event_url(event), LIFE_EVENTS[event], EVENT_SUB, _event_index(catalog, event)
+            )
             for event in catalog.life_events
         ]
         groups.append(FinderGroup("kurashi", "くらしの できごと（する ことを 順番に 案内します）", events))
@@ -78,7 +83,7 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
                 "help-" + page.url.removeprefix(urls.HELP).strip("/"),
                 page.url,
                 page.title,
-                None,
+                HELP_SUB,
                 index_text(page.headings, [page.description], words, title=page.title),
             )
             for page in catalog.help_pages
