@@ -85,6 +85,8 @@ def _procedure(catalog: Catalog, procedure: Procedure, with_qr: bool) -> dict:
         "ask": [q.text for q in procedure.ask_locally if q.key not in local.answers],
         "answered": [[q.text, local.answers[q.key].text] for q in procedure.ask_locally if q.key in local.answers],
     }
+    if local.online == "yes" and local.mynaportal_url:
+        item["apply"] = local.mynaportal_url
     if deadline.rule is not None:
         item["deadline"]["rule"] = deadline.rule.model_dump(exclude_defaults=True)
     if with_qr:

@@ -394,7 +394,7 @@
     facts.appendChild(el("dt", {text: p.deadline.kind === "none" ? "いつ するか" : "期限"}));
     facts.appendChild(when);
     facts.appendChild(el("dt", {text: data.town + "で スマホから"}));
-    facts.appendChild(el("dd", {text: ONLINE[p.online]}));
+    facts.appendChild(el("dd", {}, [ONLINE[p.online], p.apply ? el("a", {"class": "t-button t-flow__apply t-flow__screen-only", href: p.apply, rel: "noopener", text: "マイナポータルで 申請する（" + data.town + "）"}) : null]));
     var own = p.prepare.filter(function (x) { return common.indexOf(x) === -1; });
     if (own.length) {
       facts.appendChild(el("dt", {text: common.length ? "ほかに 用意する もの" : "用意する もの"}));
