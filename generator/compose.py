@@ -15,8 +15,10 @@ from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
 from generator.site.changes import changes
 from generator.site.finder import finder
+from generator.site.my_procedures import my_procedures
 from generator.site.open_data import open_data
 from generator.site.pages import render_pages
+from generator.site.review_sheet import review_sheets
 
 
 def _guide(catalog: Catalog) -> SiteOutput:
@@ -35,10 +37,12 @@ def _flyers(catalog: Catalog) -> SiteOutput:
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
     finder,
+    my_procedures,
     _accessibility,
     changes,
     open_data,
     _flyers,
+    review_sheets,
 ]
 
 

@@ -10,7 +10,7 @@ import yaml
 
 from generator.mkdocs_plugin.plugin import TetsuzukiConfig
 
-BUILD_INPUTS = ("mkdocs.yml", "procedures", "municipalities", "life_events", "docs", "theme", "accessibility", "finder")
+BUILD_INPUTS = ("mkdocs.yml", "procedures", "municipalities", "life_events", "docs", "theme", "accessibility", "finder", "questions")
 """Everything a build reads, relative to the project root (the package itself aside)."""
 
 

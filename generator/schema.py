@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.model import Municipality, Procedure
+from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
 from generator.site.open_data import OpenDataDocument
 
@@ -21,6 +22,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "procedure.schema.json": Procedure,
     "municipality.schema.json": Municipality,
     "life-event-guide.schema.json": LifeEventGuide,
+    "flow.schema.json": Flow,
     # Not an input: the published open data file procedures.json (also copied into every site).
     "open-data.schema.json": OpenDataDocument,
 }

@@ -11,6 +11,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import InputError, Problem
+from generator.loading.flow import load_flow
 from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
 from generator.model.audit import AuditReport
@@ -39,6 +40,7 @@ def load_catalog(
     settings_path: Path,
     guides_dir: Path | None = None,
     audit_path: Path | None = None,
+    flow_path: Path | None = None,
     words_path: Path | None = None,
 ) -> Catalog:
     """Read and check everything; raise ``InputError`` listing every problem, or return the catalog.
@@ -49,7 +51,8 @@ def load_catalog(
     note on that file instead of burying it. Life-event guides (``guides_dir``, by default
     ``life_events/`` beside the procedures folder) and the published accessibility test results
     (``audit_path``, by default ``accessibility/audit.json``) are optional, and so is the finder's
-    everyday-word dictionary (``words_path``, by default ``finder/synonyms.yml``).
+    everyday-word dictionary (``words_path``, by default ``finder/synonyms.yml``) and the questions of
+    「わたしの 手続き」 (``flow_path``, by default ``questions/flow.yml``).
     """
     problems: list[Problem] = []
     problems += misnamed_files(procedures_dir)
@@ -75,6 +78,7 @@ def load_catalog(
     guides = [_load_model(path, LifeEventGuide, problems) for path in procedure_files(guides_dir)]
     problems += _check_guides([document for _, document in guides if isinstance(document.data, dict)], known_ids, references)
     problems += references.grouped()
+    flow = load_flow(flow_path if flow_path is not None else procedures_dir.parent / "questions" / "flow.yml", procedures, problems)
     audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / "accessibility" / "audit.json", problems)
     words_path = words_path if words_path is not None else procedures_dir.parent / "finder" / "synonyms.yml"
     words = _load_model(words_path, FinderWords, problems)[0] if words_path.is_file() else FinderWords()
@@ -84,7 +88,8 @@ def load_catalog(
     ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
     by_event = {guide.event: guide for guide, _ in guides if guide is not None}
     return Catalog(
-        municipality=municipality, procedures=ordered, guides=by_event, audit=audit, finder_words=words or FinderWords()
+        municipality=municipality, procedures=ordered, guides=by_event, audit=audit, finder_words=words or FinderWords(),
+        flow=flow,
     )
 
 

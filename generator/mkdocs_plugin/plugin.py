@@ -55,6 +55,8 @@ class TetsuzukiConfig(base.Config):
     """Folder of procedure YAML files, relative to mkdocs.yml."""
     life_events = c.Type(str, default="life_events")
     """Folder of life-event guide YAML files (``<event>.yml``), relative to mkdocs.yml."""
+    questions = c.Type(str, default="questions/flow.yml")
+    """The questions and rules of 「わたしの 手続き」, relative to mkdocs.yml (optional)."""
     audit = c.Type(str, default="accessibility/audit.json")
     """Published browser test results (written by ``bash scripts/audit.sh``), relative to mkdocs.yml."""
 
@@ -141,6 +143,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         if (self._root(config) / self.config.life_events).is_dir():
             server.watch(str(self._root(config) / self.config.life_events))
         server.watch(str(self._settings_path(config)))
+        if (self._root(config) / self.config.questions).is_file():
+            server.watch(str(self._root(config) / self.config.questions))
         return server
 
     def load_catalog(self, config: MkDocsConfig) -> Catalog:
@@ -149,6 +153,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         return load_catalog(
             self._procedures_dir(config), self._settings_path(config),
             guides_dir=root / self.config.life_events, audit_path=root / self.config.audit,
+            flow_path=root / self.config.questions,
         )
 
     def _root(self, config: MkDocsConfig) -> Path:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from generator.model.audit import AuditReport
 from generator.model.finder_words import FinderWords
+from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
@@ -33,6 +34,8 @@ class Catalog:
     """Step-by-step guides from ``life_events/*.yml``; an event without one gets a plain list."""
     audit: AuditReport | None = None
     """The last published browser test results (``accessibility/audit.json``), if any."""
+    flow: Flow | None = None
+    """The questions and rules of 「わたしの 手続き」 (``questions/flow.yml``), if the site has them."""
     docs_pages: frozenset[str] = field(default=frozenset())
     """Addresses of the hand-written pages in docs/ (set by the MkDocs plugin), so generated pages can link
     to a help page only when it exists."""

@@ -10,7 +10,32 @@ from pydantic import Field, model_validator
 from generator.model.common import HttpsUrl, ProcedureId, Source, Strict, Text, Title
 from generator.model.vocabulary import CATEGORIES, Category, LifeEvent, PinKind
 
-__all__ = ["Procedure", "Deadline", "LocalQuestion", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
+__all__ = ["Procedure", "Deadline", "DeadlineRule", "DateFact", "LocalQuestion", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
+
+
+DateFact = Literal["birth", "moved-out", "moved-in", "changed", "care-expiry"]
+"""A date a resident can give in 「わたしの 手続き」 that a deadline counts from: the day the child was born,
+the day the resident left the old address (転出予定日), the day they moved in (転入した 日), the day a name or
+address changed, the last day of a care certification's validity."""
+
+
+class DeadlineRule(Strict):
+    """The deadline as arithmetic, for 「わたしの 手続き」 to show a date. Only for ``kind: fixed``, and only
+    what ``text`` states: 「次の 日から 15日以内」 is ``within_days: 15, from_next_day: true``; 「日から 14日以内」
+    is ``within_days: 14`` (the day itself counts as day 1); 「終わる 日までに」 leaves ``within_days`` out."""
+
+    counts_from: list[DateFact] = Field(min_length=1, description="何の 日から 数えるか（birth、moved-out、moved-in、changed、care-expiry）。text に 書いて ある ものだけ。")
+    within_days: int | None = Field(None, ge=1, le=366, description="何日 以内か。書かなければ その 日 まで。")
+    from_next_day: bool = Field(False, description="text が「次の 日から」と いう ときだけ true。")
+    opens_days_before: int | None = Field(None, ge=1, le=366, description="その 日の 何日 前から 申し込めるか（例: 更新は 60日前から）。")
+
+    def due(self, day: datetime.date) -> datetime.date:
+        if self.within_days is None:
+            return day
+        return day + datetime.timedelta(days=self.within_days - (0 if self.from_next_day else 1))
+
+    def opens(self, day: datetime.date) -> datetime.date | None:
+        return day - datetime.timedelta(days=self.opens_days_before) if self.opens_days_before else None
 
 
 class Deadline(Strict):
@@ -25,11 +50,16 @@ class Deadline(Strict):
         description="local（自治体が 決める・場合で ちがう）、fixed（法律などで 全国 共通の 期限が ある）、none（期限は ない）。"
     )
     text: Text | None = Field(None, description="期限の 説明。kind が fixed なら 必須です。")
+    rule: DeadlineRule | None = Field(
+        None, description="期限を 日付で 計算する ための 決まり（kind: fixed で、text に その とおり 書いて ある ときだけ）。「わたしの 手続き」が 使います。"
+    )
 
     @model_validator(mode="after")
     def _text_when_fixed(self) -> Deadline:
         if self.kind == "fixed" and not self.text:
             raise ValueError("deadline_text")
+        if self.rule is not None and self.kind != "fixed":
+            raise ValueError("deadline_rule_not_fixed")
         return self
 
     @property
@@ -155,9 +185,14 @@ def _statement_text(item: object) -> str:
     if isinstance(item, Deadline):
         return item.text or {"none": "決まった 期限は ありません。", "local": "期限は 市区町村が 決めます。"}.get(item.kind, "")
     if isinstance(item, PrepareItem):
-        return "。".join(part for part in (item.item, item.note) if part)
+        return _sentences(item.item, item.note)
     if isinstance(item, Step):
-        return "。".join(part for part in (item.title, item.detail, item.caution) if part)
+        return _sentences(item.title, item.detail, item.caution)
     if isinstance(item, OtherWay):
         return item.text
     return str(item)
+
+
+def _sentences(*parts: str | None) -> str:
+    """Parts joined as sentences: a 。 after each part that does not already end with one."""
+    return "".join(part if part.endswith("。") else f"{part}。" for part in parts if part)

@@ -187,6 +187,8 @@ TUNING: list[Query] = _rows(
         ("ほいくえんに入れたい", _CHILDCARE),
         ("じしんで家がこわれた", _DISASTER),
         ("あんしょうばんごうを忘れた", "help-pin"),
+        # Seen while looking at the page (23:15): a kana-only word whose page title is in kanji.
+        ("あんしょうばんごう", "help-pin"),
     ],
     sentence=True,
 )

@@ -20,8 +20,10 @@ def fixture_project(target: Path) -> Path:
     for part in ("procedures", "municipalities"):
         shutil.rmtree(project / part)
         shutil.copytree(FIXTURES / "valid" / part, project / part)
-    # The example's life-event guides link all 27 procedures; the fixture has two, so it has no guides.
+    # The example's life-event guides and questions (questions/flow.yml) link all 27 procedures; the fixture
+    # has two, so it has neither.
     shutil.rmtree(project / "life_events", ignore_errors=True)
+    shutil.rmtree(project / "questions", ignore_errors=True)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("municipalities/hashikami.yml", "municipalities/testtown.yml"), encoding="utf-8")
     return project

@@ -28,11 +28,13 @@ def _tree_digest(folder: Path) -> str:
 
 
 def _without_json_ld(html: str) -> str:
-    """The page without its JSON-LD blocks, after checking that they hold no raw ``<`` (so no tag can start)."""
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+    """The page without its JSON blocks (JSON-LD, the rules of 「わたしの 手続き」), after checking that they hold
+    no raw ``<`` (so no tag can start; flow.js puts their text on the page with textContent only)."""
+    pattern = r'<script type="application/(?:ld\+)?json"[^>]*>(.*?)</script>'
+    blocks = re.findall(pattern, html, flags=re.S)
     for block in blocks:
         assert "<" not in block
-    return re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+    return re.sub(pattern, "", html, flags=re.S)
 
 
 def _k01(project: Path) -> Path:

@@ -1,0 +1,105 @@
+"""「わたしの 手続き」 (``watashi/``): answer a few questions, get your own list of procedures.
+
+The page works like the finder: without JavaScript it is a short introduction that leads to the life-event
+guides; ``theme/assets/javascripts/flow.js`` turns it into one question per screen and the result list. The
+script reads the rules from the page itself (``questions/flow.yml`` plus what it needs from each procedure
+and this town's settings, as JSON), so the same data the tests evaluate in Python drives the page. Answers
+live only in the address after ``#``; nothing is sent anywhere.
+
+QR codes for the printed memo are made here at build time (one SVG per procedure, pointing at its short
+address ``p/<id>/``), because every address is known now; none when the settings have no ``base_url``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from generator.flyers.qr import make_qr
+from generator.model import LIFE_EVENTS, Catalog
+from generator.model.flow import MAX_QUESTIONS, Flow
+from generator.model.procedure import Procedure
+from generator.output import GeneratedFile, GeneratedPage, SiteOutput
+from generator.site import urls
+from generator.site.pages import render_content
+
+URL = "watashi/"
+TITLE = "わたしの 手続き"
+DATA_ID = "flow-data"
+
+
+def qr_path(procedure_id: str) -> str:
+    return f"{URL}qr/{procedure_id}.svg"
+
+
+def my_procedures(catalog: Catalog) -> SiteOutput:
+    """The page and its QR images, or nothing when the site has no ``questions/flow.yml``."""
+    if catalog.flow is None:
+        return SiteOutput()
+    base_url = catalog.municipality.base_url
+    files = []
+    if base_url:
+        for procedure in catalog.procedures:
+            code = make_qr(urls.absolute(base_url.rstrip("/") + "/", urls.short_url(procedure.id)))
+            files.append(GeneratedFile(qr_path(procedure.id), code.svg))
+    data = flow_data(catalog, catalog.flow, with_qr=bool(base_url))
+    html = render_content(
+        catalog, "my_procedures.html", URL,
+        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
+        data_id=DATA_ID,
+        max_questions=MAX_QUESTIONS,
+    )
+    page = GeneratedPage(
+        url=URL,
+        title=TITLE,
+        html=html,
+        template="my-procedures.html",
+        description="いくつかの 質問に 答えると、あなたに 必要な 手続きと 期限、持ち物が わかります。",
+    )
+    return SiteOutput(pages=[page], files=files)
+
+
+def flow_data(catalog: Catalog, flow: Flow, *, with_qr: bool) -> dict:
+    """Everything flow.js needs, in one JSON object (kept small: the script and this data ≤ 30 KB gzip)."""
+    municipality = catalog.municipality
+    return {
+        "questions": [question.model_dump(exclude_defaults=True) for question in flow.questions],
+        "rules": [rule.model_dump(exclude_defaults=True) for rule in flow.rules],
+        "order": flow.order,
+        "procedures": {p.id: _procedure(catalog, p, with_qr) for p in catalog.procedures},
+        "guides": {event.value: {"title": LIFE_EVENTS[event], "url": urls.relative(URL, urls.life_event_url(event))} for event in catalog.life_events},
+        "town": municipality.name,
+        "max": MAX_QUESTIONS,
+        "contact": _contact(catalog),
+    }
+
+
+def _procedure(catalog: Catalog, procedure: Procedure, with_qr: bool) -> dict:
+    local = catalog.municipality.local(procedure.id)
+    deadline = procedure.deadline
+    item = {
+        "title": procedure.title,
+        "url": urls.relative(URL, urls.procedure_url(procedure)),
+        "deadline": {"kind": deadline.kind, "text": deadline.text or ""},
+        "prepare": [entry.item for entry in procedure.prepare],
+        "online": local.online,
+        "ask": [q.text for q in procedure.ask_locally if q.key not in local.answers],
+        "answered": [[q.text, local.answers[q.key].text] for q in procedure.ask_locally if q.key in local.answers],
+    }
+    if local.online == "yes" and local.mynaportal_url:
+        item["apply"] = local.mynaportal_url
+    if deadline.rule is not None:
+        item["deadline"]["rule"] = deadline.rule.model_dump(exclude_defaults=True)
+    if with_qr:
+        item["qr"] = urls.relative(URL, qr_path(procedure.id)).removesuffix("/")
+        item["short"] = urls.absolute(catalog.municipality.base_url.rstrip("/") + "/", urls.short_url(procedure.id))
+    return item
+
+
+def _contact(catalog: Catalog) -> dict:
+    department = catalog.municipality.departments[catalog.municipality.default_department]
+    contact = {"name": department.name}
+    if department.phone:
+        contact["phone"] = department.phone
+    if department.hours:
+        contact["hours"] = department.hours
+    return contact

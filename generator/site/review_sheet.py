@@ -1,0 +1,164 @@
+"""確認シート: one printable review sheet per procedure for the town's staff, and an index of them.
+
+A sheet lists every statement the procedure page makes with the sources that support it (each source's
+``supports``), and every ``ask_locally`` question with a blank for the town's answer and the place in the
+settings where that answer goes. A town works through it before it switches ``sample`` off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import PINS, Catalog, Procedure
+from generator.model.common import STATEMENT_FIELDS, Source
+from generator.output import GeneratedPage, SiteOutput
+from generator.site import urls
+from generator.site.pages import make_environment
+
+INDEX = f"{urls.FLYERS}kakunin/"
+"""Address of the list of review sheets (under the staff pages, which search engines do not index)."""
+
+
+def sheet_url(procedure_id: str) -> str:
+    return f"{INDEX}{procedure_id}/"
+
+
+FIELD_LABELS = {
+    "summary": "説明",
+    "important": "大事な こと",
+    "for_whom": "対象と なる 方",
+    "when": "こんな とき",
+    "who_can_apply": "申請 できる 人",
+    "deadline": "期限",
+    "prepare": "用意する もの",
+    "steps": "スマートフォンでの 手順",
+    "other_ways": "窓口や 郵送",
+    "after": "申請した あと",
+}
+
+KIND_LABELS = {
+    "official": "公式",
+    "municipal_example": "ほかの 市町村の 例",
+    "secondary": "参考（公式では ない）",
+}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of the procedure page, with the sources that support it."""
+
+    ref: str
+    """``important.2``: the name a source's ``supports`` uses."""
+    label: str
+    """Where it stands on the page (「大事な こと 2」)."""
+    text: str
+    sources: tuple[int, ...]
+    """Numbers (from 1) of the sources in the sheet's source list."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One ask_locally question, with the town's answer if it already gave one."""
+
+    key: str
+    text: str
+    settings_path: str
+    answer: str | None
+    checked: str | None
+
+
+def statements(procedure: Procedure) -> list[Statement]:
+    """Every statement of the page in page order, each with the sources whose ``supports`` name it."""
+    result = []
+    for field in STATEMENT_FIELDS:
+        value = getattr(procedure, field)
+        refs = [f"{field}.{number}" for number in range(1, len(value) + 1)] if isinstance(value, list) else [field]
+        for ref in refs:
+            text = procedure.statement(ref)
+            if text is None:
+                continue
+            if field == "prepare":
+                item = procedure.prepare[int(ref.split(".")[1]) - 1]
+                if item.pin:
+                    pin = PINS[item.pin]
+                    text = f"{text}（{pin.form}。{pin.lock}）"
+            numbers = tuple(
+                number
+                for number, source in enumerate(procedure.sources, start=1)
+                if ref in source.supports or field in source.supports
+            )
+            number = ref.partition(".")[2]
+            label = FIELD_LABELS[field] + (f" {number}" if number else "")
+            result.append(Statement(ref, label, text, numbers))
+    return result
+
+
+def questions(catalog: Catalog, procedure: Procedure) -> list[Question]:
+    answers = catalog.municipality.local(procedure.id).answers
+    result = []
+    for question in procedure.ask_locally:
+        given = answers.get(question.key)
+        result.append(
+            Question(
+                key=question.key,
+                text=question.text,
+                settings_path=f"procedures → {procedure.id} → answers → {question.key}",
+                answer=given.text if given else None,
+                checked=given.checked.isoformat() if given else None,
+            )
+        )
+    return result
+
+
+def settings_example(procedure: Procedure, key: str, kind: str = "自治体") -> str:
+    """The YAML a town writes in its settings file to answer one question (``kind``: 町, 村, 市 …)."""
+    return (
+        f"procedures:\n  {procedure.id}:\n    answers:\n      {key}:\n"
+        f"        text: （{kind}の 答え）\n        checked: YYYY-MM-DD"
+    )
+
+
+def review_sheets(catalog: Catalog) -> SiteOutput:
+    """The index of review sheets and one sheet per procedure, as whole print documents."""
+    environment = make_environment()
+    municipality = catalog.municipality
+    common = {"municipality": municipality, "kind_labels": KIND_LABELS, "urls": urls}
+
+    def render(template: str, url: str, **context: object) -> str:
+        def link(target: str) -> str:
+            return urls.relative(url, target)
+
+        return environment.get_template(template).render(link=link, **common, **context)
+
+    pages = [
+        GeneratedPage(
+            url=INDEX,
+            title="確認シートの 一覧",
+            html=render(
+                "review_sheet_index.html", INDEX, procedures=catalog.procedures, sheet_url=sheet_url,
+                document_title="確認シートの 一覧",
+            ),
+            template="flyer-print.html",
+            hide_from_search_engines=True,
+        )
+    ]
+    for procedure in catalog.procedures:
+        url = sheet_url(procedure.id)
+        title = f"確認シート: {procedure.title}（{procedure.id}）"
+        html = render(
+            "review_sheet.html",
+            url,
+            document_title=title,
+            procedure=procedure,
+            local=municipality.local(procedure.id),
+            statements=statements(procedure),
+            questions=questions(catalog, procedure),
+            sources=list(enumerate(procedure.sources, start=1)),
+            settings_example=settings_example,
+            page_url=urls.procedure_url(procedure),
+        )
+        pages.append(GeneratedPage(url=url, title=title, html=html, template="flyer-print.html", hide_from_search_engines=True))
+    return SiteOutput(pages=pages)
+
+
+__all__ = ["INDEX", "Question", "Source", "Statement", "questions", "review_sheets", "sheet_url", "statements"]
