@@ -64,7 +64,7 @@ def start_panel(procedure: Procedure, municipality: Municipality) -> StartPanel:
     elif deadline.kind == "none":
         line, more = "決まった 期限は ありません。", deadline.text
     else:
-        line, more = f"期限は {municipality.name}が 決めます。窓口に おたずねください。", deadline.text
+        line, more = f"期限は {municipality.name}が 決めます。窓口で たずねて ください。", deadline.text
     return StartPanel(pins=[PINS[pin] for pin in pins], deadline=line, deadline_more=more)
 
 
