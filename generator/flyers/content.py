@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.flyers.qr import QrCode
+from generator.flyers.topics import TopicGroup
 from generator.flyers.town import TownFacts, town_facts
-from generator.model import PINS, Catalog, Category, Department, Procedure
+from generator.model import PINS, Catalog, Department, Procedure
 from generator.model.procedure import PrepareItem
-from generator.model.vocabulary import CATEGORIES, PinInfo
+from generator.model.vocabulary import PinInfo
 
 MAX_FOR_WHOM = 1
 MAX_PREPARE = 4
@@ -86,27 +87,29 @@ class ProcedureFlyer:
 
     @property
     def online_label(self) -> str:
-        """〇／✕／？ with words, for the staff page."""
+        """〇／×／？ with words, for the staff page."""
         return ONLINE_LABELS[self.online]
 
 
 ONLINE_LABELS: dict[str, str] = {
     "yes": "〇 スマホで 申し込めます",
-    "no": "✕ スマホでは 申し込めません（窓口）",
+    "no": "× スマホでは 申し込めません（窓口）",
     "unknown": "？ スマホで 申し込めるか たしかめて いません",
 }
 
 
 @dataclass(frozen=True)
 class Handout:
-    """A4 sheets of QR cards for one class: a category, or all procedures."""
+    """A4 sheets of QR cards for one class: a topic, or all procedures."""
 
     group: str
-    """A category value, or ``all``."""
+    """A topic key (``topics.TOPICS``), or ``all``."""
     label: str
     flyers: list[ProcedureFlyer]
 
-    CARDS_PER_PAGE = 8
+    CARDS_PER_PAGE = 4
+    """Four A6 cards a sheet (2 × 2): each code sits alone in the middle of its quarter, ≥ 5 cm from the
+    next, so a phone aimed at an uncut sheet cannot take the neighbour's code."""
 
     @property
     def pages(self) -> list[list[ProcedureFlyer]]:
@@ -159,13 +162,12 @@ def first_sentence(text: str | None) -> str | None:
     return match[1] if match else text
 
 
-def handouts(flyers: list[ProcedureFlyer], categories: list[Category]) -> list[Handout]:
-    """One handout with every procedure, then one per category that has procedures."""
+def handouts(flyers: list[ProcedureFlyer], groups: list[TopicGroup]) -> list[Handout]:
+    """One handout with every procedure, then one per class topic."""
+    by_id = {flyer.id: flyer for flyer in flyers}
     result = [Handout("all", "すべての 手続き", flyers)]
-    for category in categories:
-        members = [flyer for flyer in flyers if flyer.procedure.category == category]
-        if members:
-            result.append(Handout(category.value, f"{CATEGORIES[category].label}の 手続き", members))
+    for group in groups:
+        result.append(Handout(group.key, group.label, [by_id[procedure.id] for procedure in group.procedures]))
     return result
 
 
@@ -182,3 +184,45 @@ def _checklist(items: list[PrepareItem]) -> list[ChecklistLine]:
             kept.append(ChecklistLine(item.item))
             room -= 1
     return kept
+
+
+@dataclass(frozen=True)
+class InstructorStep:
+    number: int
+    title: str
+    detail: str | None
+    caution: str | None
+    on_flyer: bool
+
+
+@dataclass(frozen=True)
+class InstructorPage:
+    """講師用: one procedure as the class will do it. Every fact is the procedure YAML's, the town settings'
+    or the shared vocabulary's; what they leave open is printed as 「窓口に おたずねください」."""
+
+    flyer: ProcedureFlyer
+    prepare: list[tuple[str, str | None, PinInfo | None]]
+    """(item, note, PIN) for every line of the procedure's checklist."""
+    pins: list[PinInfo]
+    steps: list[InstructorStep]
+    help_urls: dict[str, str]
+    """Label → absolute address of the shared help pages the class may need."""
+
+    @property
+    def procedure(self) -> Procedure:
+        return self.flyer.procedure
+
+
+def instructor_page(flyer: ProcedureFlyer, help_urls: dict[str, str]) -> InstructorPage:
+    procedure = flyer.procedure
+    pins = [PINS[item.pin] for item in procedure.prepare if item.pin]
+    return InstructorPage(
+        flyer=flyer,
+        prepare=[(item.item, item.note, PINS[item.pin] if item.pin else None) for item in procedure.prepare],
+        pins=pins,
+        steps=[
+            InstructorStep(number, step.title, step.detail, step.caution, step.on_flyer)
+            for number, step in enumerate(procedure.steps, start=1)
+        ],
+        help_urls=help_urls,
+    )

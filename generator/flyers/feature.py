@@ -8,21 +8,27 @@ that lists them all with the PDF sizes.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pypdf import PdfReader, PdfWriter
+
 from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.flyers.dates import build_date
-from generator.flyers.pages import STYLESHEET, PrintPages, staff_page
+from generator.cache import cached_pdf_renderer
+from generator.flyers.pages import STYLESHEET, Bundle, PrintPages, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable
 from generator.flyers.pdf_check import check_pdfs
 from generator.flyers.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
+from generator.flyers.topics import TopicGroup, topic_groups
 from generator.model import PINS, Catalog, PinKind
+from generator.model.vocabulary import LIFE_EVENTS
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage
 
@@ -32,6 +38,9 @@ SHEET_BUDGET_MM = 281
 """Tallest a one-sheet page may be as WeasyPrint lays it out: A4 (297 mm) less 8 mm for browsers whose line
 metrics differ, less 8 mm more for fonts that are not the shipped ones (a browser prints the HTML with the
 reader's installed fonts). A taller sheet is made again in compact type (``f-sheet--compact``)."""
+
+INSTRUCTOR_SHEETS = 3
+"""An instructor's page (講師用) may take up to three A4 sheets (every step with its details and cautions)."""
 
 PDF_ENV = "TETSUZUKI_FLYER_PDFS"
 """Set to ``0`` to skip the PDFs (``mkdocs serve`` does so unless it is set); anything else makes them."""
@@ -68,8 +77,11 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
 
     output = FlyerOutput(files=[GeneratedFile(STYLESHEET, CSS)])
     flyers = [_procedure_flyer(catalog, procedure.id, allowlist, output) for procedure in catalog.procedures]
-    handouts = content.handouts(flyers, catalog.categories)
+    groups = topic_groups(catalog)
+    handouts = content.handouts(flyers, groups)
     practice = _practice_sheet(catalog, allowlist, output)
+    help_urls = _help_urls(catalog, allowlist)
+    instructors = [content.instructor_page(flyer, help_urls) for flyer in flyers]
 
     renderer, pdf_problem = _pdf_renderer(make_pdfs)
     if not make_pdfs:
@@ -105,6 +117,11 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
         ("practice", printer.practice(practice, pdf_url("practice")), 1,
          functools.partial(printer.practice, practice, pdf_url("practice"), compact=True))
     )
+    printed += [
+        (f"koushi-{page.flyer.id}", printer.instructor(page, pdf_url(f"koushi-{page.flyer.id}")), INSTRUCTOR_SHEETS,
+         None)
+        for page in instructors
+    ]
 
     sizes: dict[str, str] = {}
     if renderer:
@@ -116,7 +133,9 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
                 page = compact()
                 printed[index] = (name, page, expected_pages, None)
                 pdf, page_count, tallest = renderer.render_measured(page.html, page.url)
-            if page_count != expected_pages:
+            # An instructor's page may be shorter than its limit; every other page has an exact sheet count.
+            wrong = page_count > expected_pages if name.startswith("koushi-") else page_count != expected_pages
+            if wrong:
                 output.notices.append(
                     f"チラシ: 「{page.title}」が A4 {expected_pages}まいに おさまりません（{page_count}ページ）。"
                     "手順の 見出しを 短く するか、チラシに のせる 手順（on_flyer）を へらして ください。"
@@ -125,16 +144,54 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
             sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
         # Read back what was written: a PDF that would print empty boxes stops the build (old site stays).
         check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")})
+        bundles = _bundles(groups, output, sizes)
         output.pdf_seconds = time.perf_counter() - started
+    else:
+        bundles = {}
     output.pages += [page for _, page, _, _ in printed]
 
+    events = [
+        (event.value, LIFE_EVENTS[event], [flyer for flyer in flyers if event in flyer.procedure.life_events])
+        for event in catalog.life_events
+    ]
     output.pages.insert(
         0,
         staff_page(
-            flyers=flyers, handouts=handouts, base_url=allowlist.base_url, pdf_problem=pdf_problem, sizes=sizes
+            flyers=flyers, handouts=handouts, base_url=allowlist.base_url, pdf_problem=pdf_problem, sizes=sizes,
+            groups=groups, bundles=bundles, life_events=[event for event in events if event[2]],
         ),
     )
     return output
+
+
+def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str]) -> dict[str, Bundle]:
+    """One PDF per topic, in the order a class uses them: the practice sheet, every flyer of the topic, then
+    its QR card sheets. The PDFs already made (and checked) are joined with pypdf; nothing is drawn again."""
+    made = {item.path: item.content for item in output.files}
+    bundles: dict[str, Bundle] = {}
+    for group in groups:
+        parts = [urls.flyer_pdf("practice")]
+        parts += [urls.flyer_pdf(procedure.id) for procedure in group.procedures]
+        parts.append(urls.flyer_pdf(f"cards-{group.key}"))
+        writer = PdfWriter()
+        for part in parts:
+            writer.append(PdfReader(io.BytesIO(made[part])))
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        path = urls.flyer_pdf(f"bundle-{group.key}")
+        output.files.append(GeneratedFile(path, buffer.getvalue()))
+        size = f"{max(1, round(len(buffer.getvalue()) / 1024))} KB"
+        sizes[f"bundle-{group.key}"] = size
+        bundles[group.key] = Bundle(group, path, len(writer.pages), size)
+    return bundles
+
+
+def _help_urls(catalog: Catalog, allowlist: Allowlist) -> dict[str, str]:
+    """Printed addresses of the help pages an instructor may point to (the site's home when one is missing)."""
+    def address(page: str) -> str:
+        return urls.absolute(allowlist.base_url, page if page in catalog.docs_pages else urls.HOME)
+
+    return {"card": address(urls.HELP_CARD_READING), "pin": address(urls.HELP_PIN)}
 
 
 def _check_linked_addresses(catalog: Catalog, allowlist: Allowlist) -> None:
@@ -180,6 +237,9 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
 def _pdf_renderer(make_pdfs: bool) -> tuple[PdfRenderer | None, str | None]:
     if not make_pdfs:
         return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
+    cached = cached_pdf_renderer(lambda: PdfRenderer({STYLESHEET: CSS}), {STYLESHEET: CSS})
+    if cached is not None:  # PDFs made before from the very same input are reused (generator/cache.py)
+        return cached, None
     try:
         return PdfRenderer({STYLESHEET: CSS}), None
     except PdfUnavailable as error:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from generator.flyers.content import Handout, PracticeSheet, ProcedureFlyer, Sheet
+from generator.flyers.content import Handout, InstructorPage, PracticeSheet, ProcedureFlyer, Sheet
+from generator.flyers.topics import TopicGroup
 from generator.site import urls
 from generator.output import GeneratedPage
 from generator.site.pages import make_environment
@@ -44,9 +46,16 @@ def url_breaks(url: str) -> Markup:
     return escape(scheme) + host_html + path_html
 
 
+def words(text: str) -> Markup:
+    """Each space-separated word of the site's spaced style in a no-wrap span: a title then wraps only at
+    its spaces (「児童手当を はじめて / もらう」, never 「はら / う」), in Chrome and in WeasyPrint alike."""
+    return Markup(" ").join(Markup('<span class="f-w">{}</span>').format(word) for word in text.split(" "))
+
+
 def _environment():  # noqa: ANN202
     environment = make_environment()
     environment.filters["url_breaks"] = url_breaks
+    environment.filters["words"] = words
     return environment
 
 
@@ -85,6 +94,12 @@ class PrintPages:
         )
         return self._page(url, title, html)
 
+    def instructor(self, page: InstructorPage, pdf_url: str | None) -> GeneratedPage:
+        url = urls.instructor_url(page.flyer.id)
+        title = f"講師用: {page.procedure.title}"
+        html = self._render("flyers/instructor.html", url, page=page, document_title=title, pdf_url=pdf_url)
+        return self._page(url, title, html)
+
     def practice(self, practice: PracticeSheet, pdf_url: str | None, compact: bool = False) -> GeneratedPage:
         title = "スマホ教室: はじめる 前の 確認シート"
         html = self._render(
@@ -92,6 +107,17 @@ class PrintPages:
             qr_mm=CARD_QR_MM, compact=compact,
         )
         return self._page(urls.PRACTICE, title, html)
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One PDF to print for a class on a topic: the practice sheet, the topic's flyers, its QR cards."""
+
+    group: TopicGroup
+    pdf: str
+    """Site path of the PDF."""
+    pages: int
+    size: str
 
 
 def staff_page(
@@ -102,20 +128,30 @@ def staff_page(
     pdf_problem: str | None,
     sizes: Mapping[str, str],
     not_ready_reason: str | None = None,
+    groups: list[TopicGroup] | None = None,
+    bundles: Mapping[str, Bundle] | None = None,
+    life_events: list[tuple[str, str, list[ProcedureFlyer]]] | None = None,
 ) -> GeneratedPage:
-    """「職員の 方へ: チラシの 印刷」: every print page, its PDF and QR images. Linked from the footer only."""
+    """「職員の 方へ: チラシの 印刷」: built for preparing a class — topics and life events with jump links,
+    each procedure's online status in this town, one PDF per topic. Linked from the footer only."""
     environment = _environment()
 
     def link(target: str) -> str:
         return urls.relative(urls.FLYERS, target)
 
+    by_id = {flyer.id: flyer for flyer in flyers}
     html = environment.get_template("flyers/staff.html").render(
         urls=urls,
         link=link,
         ready=not_ready_reason is None,
         reason=not_ready_reason,
         flyers=flyers,
-        handouts=handouts,
+        by_id=by_id,
+        handouts={handout.group: handout for handout in handouts},
+        all_cards=next((handout for handout in handouts if handout.group == "all"), None),
+        groups=groups or [],
+        bundles=bundles or {},
+        life_events=life_events or [],
         base_url=base_url,
         pdf_ready=pdf_problem is None,
         pdf_problem=pdf_problem,

@@ -110,11 +110,11 @@ def questions(catalog: Catalog, procedure: Procedure) -> list[Question]:
     return result
 
 
-def settings_example(procedure: Procedure, key: str) -> str:
-    """The YAML a town writes in its settings file to answer one question."""
+def settings_example(procedure: Procedure, key: str, kind: str = "自治体") -> str:
+    """The YAML a town writes in its settings file to answer one question (``kind``: 町, 村, 市 …)."""
     return (
         f"procedures:\n  {procedure.id}:\n    answers:\n      {key}:\n"
-        "        text: （町の 答え）\n        checked: YYYY-MM-DD"
+        f"        text: （{kind}の 答え）\n        checked: YYYY-MM-DD"
     )
 
 

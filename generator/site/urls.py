@@ -119,6 +119,11 @@ def handout_url(group: str) -> str:
     return f"{FLYERS}cards-{group}/"
 
 
+def instructor_url(procedure_id: str) -> str:
+    """講師用: the instructor's page of one procedure (staff page only, never printed for residents)."""
+    return f"{FLYERS}{procedure_id}/koushi/"
+
+
 PRACTICE = f"{FLYERS}practice/"
 """The class practice sheet (before you start, PINs, what to do when a PIN is locked)."""
 

@@ -34,7 +34,7 @@ def small_project(target: Path) -> Path:
     from tests.conftest import FIXTURES, ROOT
 
     copy_build_inputs(ROOT, target)
-    for folder in ("procedures", "municipalities", "life_events"):
+    for folder in ("procedures", "municipalities", "life_events", "questions"):  # guides and questions name all 27
         shutil.rmtree(target / folder, ignore_errors=True)
     shutil.copytree(FIXTURES / "valid" / "procedures", target / "procedures")
     shutil.copytree(FIXTURES / "valid" / "municipalities", target / "municipalities")

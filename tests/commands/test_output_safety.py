@@ -48,12 +48,14 @@ def test_the_site_is_switched_by_one_atomic_exchange_and_nothing_is_left_beside_
 def test_a_second_build_waits_for_the_first(small: Path) -> None:
     # F13 (#104): two builds interleaved between the renames; the loser's old site stayed in .site.old-*.
     target = small / "site"
+    ready, signal_ready = os.pipe()
     holder = os.fork()
     if holder == 0:  # pragma: no cover - child process
         with output_lock(target):
+            os.write(signal_ready, b"x")
             time.sleep(1.0)
         os._exit(0)
-    time.sleep(0.3)
+    os.read(ready, 1)  # the child holds the lock now
     started = time.perf_counter()
     with output_lock(target):
         waited = time.perf_counter() - started

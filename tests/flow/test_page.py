@@ -101,3 +101,15 @@ def test_every_qr_code_decodes_to_the_procedures_short_address(site: Path, catal
     load_weasyprint().HTML(string="".join(images)).write_pdf(pdf)
     found = {code.text for page in render_pages(pdf) for code in decode(page)}
     assert found == expected
+
+
+def test_a_town_that_takes_a_procedure_online_gets_its_apply_link_in_the_data(catalog: Catalog) -> None:
+    from tests.conftest import FIXTURES
+
+    town = load_catalog(FIXTURES / "valid" / "procedures", FIXTURES / "valid" / "municipalities" / "testtown.yml")
+    assert catalog.flow is not None
+    data = flow_data(town, catalog.flow, with_qr=False)
+    local = town.municipality.local("k01")
+    assert local.online == "yes" and data["procedures"]["k01"]["apply"] == local.mynaportal_url
+    assert all("apply" not in item for item in flow_data(catalog, catalog.flow, with_qr=True)["procedures"].values())
+    assert "qr" not in data["procedures"]["k01"]

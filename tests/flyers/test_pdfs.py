@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.flyers import build_flyers
+from generator.flyers.topics import topic_groups
 from generator.site import urls
 from tests.flyers.conftest import Built, pdf_reader
 
@@ -16,12 +17,15 @@ A4_POINTS = (595.28, 841.89)
 
 
 def expected_pages(built: Built) -> dict[str, int]:
+    """PDF name → sheets; instructor pages (講師用) are not here: they take 1 to 3 sheets."""
     catalog = built.catalog
     pages = {p.id: 1 for p in catalog.procedures}
-    pages["cards-all"] = math.ceil(len(catalog.procedures) / 8)
-    for category in catalog.categories:
-        pages[f"cards-{category.value}"] = math.ceil(len(catalog.in_category(category)) / 8)
+    pages["cards-all"] = math.ceil(len(catalog.procedures) / 4)
     pages["practice"] = 1
+    for group in topic_groups(catalog):
+        cards = math.ceil(len(group.procedures) / 4)
+        pages[f"cards-{group.key}"] = cards
+        pages[f"bundle-{group.key}"] = 1 + len(group.procedures) + cards  # practice, flyers, cards
     return pages
 
 
@@ -45,7 +49,10 @@ def _embedded_fonts(reader: PdfReader) -> set[str]:
 def test_every_pdf_is_a4_with_the_expected_number_of_sheets(built: Built) -> None:
     pdfs = {item.path for item in built.output.files if item.path.endswith(".pdf")}
     expected = expected_pages(built)
-    assert pdfs == {urls.flyer_pdf(name) for name in expected}
+    instructors = {urls.flyer_pdf(f"koushi-{p.id}") for p in built.catalog.procedures}
+    assert pdfs == {urls.flyer_pdf(name) for name in expected} | instructors
+    for path in instructors:
+        assert 1 <= len(pdf_reader(built.file(path)).pages) <= 3, path
     for name, count in expected.items():
         reader = pdf_reader(built.file(urls.flyer_pdf(name)))
         assert len(reader.pages) == count, name
@@ -95,3 +102,33 @@ def test_pdfs_are_byte_identical_for_the_same_input_and_date(fixture_flyers: Bui
     assert {item.path: item.content for item in again.files} == first
     info = pdf_reader(first[urls.flyer_pdf("k01")]).metadata
     assert info["/CreationDate"] == "D:20260921"
+
+
+def test_a_topic_bundle_is_the_practice_sheet_then_the_topic_flyers_then_its_cards(example_flyers: Built) -> None:
+    # Staff preparing a 児童手当 class print one PDF: the sheets in the order the class uses them.
+    [group] = [g for g in topic_groups(example_flyers.catalog) if g.key == "jidou-teate"]
+    assert [p.id for p in group.procedures][:2] == ["k01", "k02"] and len(group.procedures) == 10
+    bundle = pdf_reader(example_flyers.file(urls.flyer_pdf("bundle-jidou-teate")))
+    parts = ["practice", *[p.id for p in group.procedures], "cards-jidou-teate"]
+    expected = [page.extract_text() for name in parts for page in pdf_reader(example_flyers.file(urls.flyer_pdf(name))).pages]
+    assert [page.extract_text() for page in bundle.pages] == expected
+    assert "児童手当" in _text(bundle) and "保育園などの申し込み" not in _text(bundle)
+
+
+def test_instructor_pages_carry_the_procedures_own_facts(example_flyers: Built) -> None:
+    procedure = example_flyers.catalog.get("k01")
+    text = _text(pdf_reader(example_flyers.file(urls.flyer_pdf("koushi-k01"))))
+    assert "講師用" in text and re.sub(r"\s+", "", procedure.title) in text
+    for item in procedure.prepare:
+        if not item.pin:
+            assert re.sub(r"\s+", "", item.item) in text, item.item
+    for step in procedure.steps:
+        assert re.sub(r"\s+", "", step.title) in text
+        if step.caution:
+            assert re.sub(r"\s+", "", step.caution) in text
+    assert re.sub(r"\s+", "", procedure.deadline.text) in text
+    for fact in ("QRコードが読めない", "少しはなして", "カードが読めない", "5回続けてまちがえるとロックされます",
+                 "3回続けてまちがえるとロックされます", "何度もためさせず", "まだたしかめていません"):
+        assert fact in text, fact
+    for question in procedure.ask_locally:  # 階上町 answers none of them: each is a question to ask
+        assert re.sub(r"\s+", "", question.text) + ":窓口におたずねください" in text

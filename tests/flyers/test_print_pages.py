@@ -54,9 +54,24 @@ def test_staff_page_is_linked_from_the_footer_only_and_lists_every_flyer(site: P
             link = urls.relative(urls.FLYERS, path)
             assert link in targets, link
             assert (site / path / "index.html").is_file() if path.endswith("/") else (site / path).is_file()
-    for name in ("cards-all", "practice"):
+    for name in ("cards-all", "practice", "bundle-jidou-teate", "koushi-k01"):
         assert urls.relative(urls.FLYERS, urls.flyer_pdf(name)) in targets
-    assert staff.select("iframe[title]"), "a preview of each flyer"
+    assert urls.relative(urls.FLYERS, urls.instructor_url("k01")) in targets
+
+
+def test_staff_page_is_built_for_preparing_a_class(site: Path, example_flyers: Built) -> None:
+    staff = soup_of(site / urls.FLYERS / "index.html").select_one("main")
+    jump = [a.get_text(strip=True) for a in staff.select("nav a[href^='#']")]
+    assert jump[0].startswith("児童手当") and any(text.startswith("介護の 認定") for text in jump)
+    assert "赤ちゃんが できた・うまれた" in jump, "life events too"
+    for a in staff.select("nav a[href^='#']"):
+        assert staff.find(id=a["href"][1:]) is not None, a["href"]
+    topic = staff.find(id="テーマ-jidou-teate").find_parent("section")
+    rows = topic.select("tbody tr")
+    assert rows[0].th.get_text(strip=True) == example_flyers.catalog.get("k01").title
+    assert all("？" in row.select("td")[0].get_text() for row in rows)  # 階上町 has not said: unknown
+    bundle = topic.find("a", href=urls.relative(urls.FLYERS, urls.flyer_pdf("bundle-jidou-teate")))
+    assert bundle and "まとめて 印刷" in bundle.get_text()
 
 
 def test_print_pages_are_the_exact_html_the_pdf_is_made_from(site: Path, example_flyers: Built) -> None:
@@ -155,7 +170,7 @@ def test_one_page_sheets_keep_room_to_spare_for_other_browsers(example_flyers: B
     for built in (example_flyers, fixture_flyers):
         renderer = PdfRenderer({item.path: item.content for item in built.output.files})
         for page in built.output.pages:
-            if page.template == "flyer-print.html" and "/cards-" not in f"/{page.url}":
+            if page.template == "flyer-print.html" and "/cards-" not in f"/{page.url}" and "/koushi/" not in page.url:
                 shorter = page.html.replace("</head>", "<style>@page { size: 210mm 289mm; }</style></head>")
                 assert renderer.render(shorter, page.url)[1] == 1, f"{page.url} has less than 8 mm to spare"
 
@@ -172,7 +187,7 @@ def test_chromium_prints_each_page_on_a4_with_default_settings(site: Path, tmp_p
     )
     reader = PdfReader(pdf)
     catalog_size = len(list((ROOT / "procedures").glob("*.yml")))
-    expected = math.ceil(catalog_size / 8) if "cards-" in url else 1
+    expected = math.ceil(catalog_size / 4) if "cards-" in url else 1
     assert len(reader.pages) == expected
     for page in reader.pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((595.28, 841.89), abs=1.5)
@@ -183,7 +198,8 @@ def test_all_27_flyers_build_in_well_under_a_minute(example_flyers: Built) -> No
     # The example is the real catalog: every one of the 27 national procedures, all PDFs made.
     assert len(example_flyers.catalog.procedures) == 27
     pdfs = {item.path: len(item.content) for item in example_flyers.output.files if item.path.endswith(".pdf")}
-    assert len(pdfs) == 27 + 1 + 3 + 1  # flyers, all cards, cards per category, practice sheet
+    topics = 8
+    assert len(pdfs) == 27 + 27 + 1 + topics + 1 + topics  # flyers, 講師用, all cards, cards per topic, practice, bundles
     assert example_flyers.seconds < 40, f"{example_flyers.seconds:.1f} s"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "timing.json").write_text(

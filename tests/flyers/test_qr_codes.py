@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from generator.flyers.pdf import load_weasyprint
 from generator.flyers.qr import QUIET_ZONE, make_qr
+from generator.flyers.topics import topic_groups
 from generator.site import urls
 from tests.flyers.conftest import Built, decode, render_pages
 
@@ -25,8 +26,8 @@ def expected_codes(built: Built) -> dict[str, list[str]]:
     catalog = built.catalog
     expected = {p.id: [built.short_url(p.id)] for p in catalog.procedures}
     expected["cards-all"] = [built.short_url(p.id) for p in catalog.procedures]
-    for category in catalog.categories:
-        expected[f"cards-{category.value}"] = [built.short_url(p.id) for p in catalog.in_category(category)]
+    for group in topic_groups(catalog):
+        expected[f"cards-{group.key}"] = [built.short_url(p.id) for p in group.procedures]
     # The practice sheet opens the hand-written "prepare your card" page, or the home page without it.
     prepare = urls.HELP_PREPARE if urls.HELP_PREPARE in catalog.docs_pages else urls.HOME
     expected["practice"] = [catalog.municipality.base_url + prepare]
@@ -58,7 +59,7 @@ def test_every_code_inside_every_pdf_decodes_at_150_dpi(built: Built) -> None:
         found: list[str] = []
         for image in render_pages(built.folder / urls.flyer_pdf(name)):
             codes = decode(image)
-            # Reading order: top to bottom, then left to right (cards are 2 across).
+            # Reading order: top to bottom, then left to right (cards are 2 across, 2 down).
             codes.sort(key=lambda code: (round(code.position.top_left.y / 200), code.position.top_left.x))
             found += [code.text for code in codes]
             assert all(code.ec_level in ("M", "Q", "H") for code in codes), name
@@ -116,3 +117,16 @@ def test_a_long_base_url_still_gives_a_scannable_code_size() -> None:
     assert code.modules == 17 + 4 * code.version
     assert code.version <= 6
     assert 38 / code.modules >= 0.9, "modules stay ≥ 0.9 mm on a 38 mm flyer code"
+
+
+def test_codes_on_a_card_sheet_stand_far_apart(example_flyers: Built) -> None:
+    # An uncut sheet must not invite scanning the neighbour: ≥ 50 mm between the edges of two codes.
+    [image] = render_pages(example_flyers.folder / urls.flyer_pdf("cards-jidou-teate"), dpi=72)[:1]
+    codes = decode(image)
+    assert len(codes) == 4
+    boxes = [(c.position.top_left.x, c.position.top_left.y, c.position.bottom_right.x, c.position.bottom_right.y) for c in codes]
+    for index, first in enumerate(boxes):
+        for second in boxes[index + 1:]:
+            gap_x = max(second[0] - first[2], first[0] - second[2])
+            gap_y = max(second[1] - first[3], first[1] - second[3])
+            assert max(gap_x, gap_y) / 72 * 25.4 >= 50, (first, second)

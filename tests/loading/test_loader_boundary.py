@@ -66,7 +66,8 @@ def test_each_loader_failure_names_file_line_and_says_what_to_do(case: str, tmp_
     path.write_text(text, encoding="utf-8")
     started = time.perf_counter()
     document = load_yaml(path)
-    assert time.perf_counter() - started < 2, "the loader must never expand or walk input for long"
+    # Generous for a loaded CI machine; the alias bomb took 51 s and the deep list a 3,000-line traceback.
+    assert time.perf_counter() - started < 10, "the loader must never expand or walk input for long"
     if fragment is None:
         assert document.problems == [] and document.data["extra"] == "="
         return

@@ -1,6 +1,7 @@
 // 「わたしの 手続き」: one question per screen, then the resident's own list. Loaded on that page only.
 // The rules are data (questions/flow.yml, embedded in the page as JSON); the evaluation below is the same
 // algorithm as generator/model/flow.py, and the tests run both on the same scenarios (tests/flow/).
+// Shipped minified (generator/site/my_procedures.py: flow_script), so keep it ES5 (calmjs.parse reads ES5).
 // Answers live only in the address after "#": nothing is stored or sent anywhere.
 (function () {
   "use strict";
@@ -394,7 +395,7 @@
     facts.appendChild(el("dt", {text: p.deadline.kind === "none" ? "いつ するか" : "期限"}));
     facts.appendChild(when);
     facts.appendChild(el("dt", {text: data.town + "で スマホから"}));
-    facts.appendChild(el("dd", {text: ONLINE[p.online]}));
+    facts.appendChild(el("dd", {}, [ONLINE[p.online], p.apply ? el("a", {"class": "t-button t-flow__apply t-flow__screen-only", href: p.apply, rel: "noopener", text: "マイナポータルで 申請する（" + data.town + "）"}) : null]));
     var own = p.prepare.filter(function (x) { return common.indexOf(x) === -1; });
     if (own.length) {
       facts.appendChild(el("dt", {text: common.length ? "ほかに 用意する もの" : "用意する もの"}));

@@ -1,0 +1,63 @@
+"""Class topics: how staff group the procedures when they plan a smartphone class (「明日は 児童手当の 教室」).
+
+A category is too coarse for a class (子育て mixes 児童手当, 保育園 and 妊娠), so the staff page, the QR card
+sheets and the print bundles use these topics. They are code, like the categories: a topic lists procedure
+ids; a procedure of the catalog that no topic names lands in 「そのほかの 手続き」, so nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import Catalog, Procedure
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    """Stable ASCII name: part of the addresses ``chirashi/pdf/bundle-<key>.pdf`` and ``chirashi/cards-<key>/``."""
+    label: str
+    ids: tuple[str, ...]
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("jidou-teate", "児童手当", ("k01", "k02", "k03", "k04", "k05", "k10", "k06", "k07", "k08", "k09")),
+    Topic("hoiku", "保育園・幼稚園", ("k11", "k12", "k13")),
+    Topic("ninshin", "妊娠の 届け", ("k15",)),
+    Topic("jidou-fuyou", "児童扶養手当", ("k14",)),
+    Topic("kaigo-nintei", "介護の 認定", ("c01", "c02", "c03", "c11")),
+    Topic("kaigo-shou", "介護保険証・ケアプラン", ("c04", "c05", "c06")),
+    Topic("kaigo-okane", "介護の お金（払い戻し・負担の 軽減）", ("c07", "c08", "c09", "c10")),
+    Topic("saigai", "災害（り災証明書）", ("d01",)),
+)
+
+OTHER = Topic("sonota", "そのほかの 手続き", ())
+
+
+@dataclass(frozen=True)
+class TopicGroup:
+    topic: Topic
+    procedures: list[Procedure]
+
+    @property
+    def key(self) -> str:
+        return self.topic.key
+
+    @property
+    def label(self) -> str:
+        return self.topic.label
+
+
+def topic_groups(catalog: Catalog) -> list[TopicGroup]:
+    """The topics that have procedures in this catalog, in class order; then the rest, if any."""
+    present = {procedure.id: procedure for procedure in catalog.procedures}
+    groups = []
+    for topic in TOPICS:
+        members = [present[pid] for pid in topic.ids if pid in present]
+        if members:
+            groups.append(TopicGroup(topic, members))
+    named = {pid for topic in TOPICS for pid in topic.ids}
+    rest = [procedure for procedure in catalog.procedures if procedure.id not in named]
+    if rest:
+        groups.append(TopicGroup(OTHER, rest))
+    return groups
