@@ -24,6 +24,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from generator import cache
 from generator.errors import BuildError
 from generator.mkdocs_plugin.plugin import SETTINGS_ENV
 
@@ -38,7 +39,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, settings: Path |
     ``site_dir`` is followed: the real folder is replaced and the link stays.
     """
     config_file = config_file.resolve()
-    with _settings_override(settings):
+    with _settings_override(settings), cache.default_location(config_file.parent):
         config = load_config(str(config_file))
         config.plugins["tetsuzuki"].load_catalog(config)
         target = Path(site_dir or config.site_dir).resolve()
@@ -232,6 +233,8 @@ class SiteResult:
     target: Path
     seconds: float
     error: str | None = None
+    skipped: bool = False
+    """Nothing changed since the last build of this town: its folder was left as it is."""
 
 
 def build_all(
@@ -249,10 +252,11 @@ def build_all(
     settings through the environment and MkDocs keeps global state.
     """
     targets = _targets(settings_files, out_dir)
+    shared = _shared_fingerprint(config_file) if cache.enabled() else None
     results = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {
-            pool.submit(_build_one, config_file.resolve(), path.resolve(), target): (path, target)
+            pool.submit(_build_one, config_file.resolve(), path.resolve(), target, shared): (path, target)
             for path, target in targets.items()
         }
         for future in as_completed(futures):
@@ -291,15 +295,46 @@ def _targets(settings_files: list[Path], out_dir: Path) -> dict[Path, Path]:
     return {paths[0]: target for target, paths in by_target.items()}
 
 
-def _build_one(config_file: Path, settings: Path, target: Path) -> SiteResult:
-    """One build in a worker process; errors come back as text (our exceptions do not pickle)."""
+def _build_one(config_file: Path, settings: Path, target: Path, shared: str | None = None) -> SiteResult:
+    """One build in a worker process; errors come back as text (our exceptions do not pickle).
+
+    With ``shared`` (the project's shared-input fingerprint), a town whose inputs are unchanged since its
+    last successful build is skipped (``generator/cache.py``).
+    """
     from mkdocs.exceptions import MkDocsException
 
     from generator.errors import TetsuzukiError
 
     started = time.perf_counter()
+    folder = cache.cache_dir(config_file.parent)
+    fingerprint = cache.town_fingerprint(shared, settings) if shared and folder else None
+    if fingerprint and cache.up_to_date(folder, target, fingerprint):
+        return SiteResult(settings, target, time.perf_counter() - started, skipped=True)
     try:
         build_site(config_file, site_dir=target, settings=settings)
     except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
         return SiteResult(settings, target, time.perf_counter() - started, str(error) or type(error).__name__)
+    if fingerprint:
+        cache.mark_built(folder, target, fingerprint)
     return SiteResult(settings, target, time.perf_counter() - started)
+
+
+def _shared_fingerprint(config_file: Path) -> str:
+    """Fingerprint of every input the towns of ``config_file``'s project share (not the settings files)."""
+    from generator.project import BUILD_INPUTS, read_project
+
+    project = read_project(config_file)
+    root = project.root
+    shared = [root / part for part in BUILD_INPUTS if (root / part).resolve() != project.municipalities_dir]
+    shared += [project.procedures_dir] + ([project.docs_dir] if project.docs_dir else [])
+    return cache.shared_fingerprint(shared, root)
+
+
+def select_shard(settings_files: list[Path], shard: tuple[int, int] | None) -> list[Path]:
+    """The towns of shard ``i`` of ``n`` (1-based): every n-th file in name order, so shards stay balanced
+    and a town always lands in the same shard while the list of towns is unchanged."""
+    if shard is None:
+        return list(settings_files)
+    index, count = shard
+    ordered = sorted(settings_files, key=lambda p: p.name)
+    return ordered[index - 1 :: count]

@@ -64,7 +64,14 @@ _settings_option = click.option(
     help="municipalities/ の すべての 設定ファイルで、1自治体 1フォルダ（DIR/<ファイル名>/）に つくります。",
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="--all で 同時に つくる 数（既定: CPU の 数）。")
-def build(config_file: Path, settings: Path | None, site_dir: Path | None, all_dir: Path | None, jobs: int | None) -> None:
+@click.option(
+    "--shard", default=None, metavar="I/N",
+    help="--all の 自治体を N組に 分けた うちの I組目だけ つくります（CI の 並列ジョブ用。例: 2/4）。",
+)
+def build(
+    config_file: Path, settings: Path | None, site_dir: Path | None, all_dir: Path | None, jobs: int | None,
+    shard: str | None,
+) -> None:
     """サイトを つくります。失敗した ときは 前の サイトを そのまま 残します。"""
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -73,8 +80,10 @@ def build(config_file: Path, settings: Path | None, site_dir: Path | None, all_d
     _show_mkdocs_messages(logging.WARNING)
     # Our own notices (e.g. "PDF flyers could not be made") are INFO so strict mode does not fail on them.
     logging.getLogger("mkdocs.plugins.tetsuzuki").setLevel(logging.INFO)
+    if shard is not None and all_dir is None:
+        raise click.BadParameter("--shard は --all と いっしょに 使います。", param_hint="--shard")
     if all_dir is not None:
-        sys.exit(_build_all(config_file, all_dir, jobs))
+        sys.exit(_build_all(config_file, all_dir, jobs, _parse_shard(shard)))
     _require_config(config_file)
     try:
         target = build_site(config_file, site_dir=site_dir, settings=settings)
@@ -101,8 +110,20 @@ def _require_config(config_file: Path) -> None:
         sys.exit(1)
 
 
-def _build_all(config_file: Path, out_dir: Path, jobs: int | None) -> int:
-    from generator.build import SiteResult, build_all
+def _parse_shard(text: str | None) -> tuple[int, int] | None:
+    """``"2/4"`` → ``(2, 4)``; anything else is a usage error."""
+    import re
+
+    if text is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise click.BadParameter("I/N の 形で、1 ≦ I ≦ N に して ください（例: 2/4）。", param_hint="--shard")
+    return int(match[1]), int(match[2])
+
+
+def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[int, int] | None = None) -> int:
+    from generator.build import SiteResult, build_all, select_shard
     from generator.loading.catalog import misnamed_files
     from generator.project import read_project
 
@@ -111,14 +132,16 @@ def _build_all(config_file: Path, out_dir: Path, jobs: int | None) -> int:
     if misnamed:  # build --all would skip them: a town whose site silently stops being updated
         click.echo("\n".join(str(problem) for problem in misnamed) + "\n何も つくって いません。", err=True)
         return 1
-    settings_files = project.all_settings()
+    settings_files = select_shard(project.all_settings(), shard)
+    if shard:
+        click.echo(f"{shard[1]}組の うち {shard[0]}組目: {len(settings_files)} 自治体を つくります。", err=True)
     total = len(settings_files)
     done = 0
 
     def report(result: SiteResult) -> None:
         nonlocal done
         done += 1
-        state = "失敗" if result.error else "できました"
+        state = "失敗" if result.error else "変更なし（前の まま）" if result.skipped else "できました"
         click.echo(f"[{done}/{total}] {result.settings.name}: {state}（{result.seconds:.1f} 秒）", err=True)
 
     try:
@@ -132,7 +155,9 @@ def _build_all(config_file: Path, out_dir: Path, jobs: int | None) -> int:
     if failed:
         click.echo(f"\n{len(failed)} 件の 自治体で 失敗しました。その 自治体の フォルダは 前の まま です。", err=True)
         return 1
-    click.echo(f"{total} 自治体の サイトを つくりました: {out_dir}")
+    skipped = sum(1 for r in results if r.skipped)
+    note = f"（うち {skipped} 自治体は 入力が 変わって いないので 前の まま）" if skipped else ""
+    click.echo(f"{total} 自治体の サイトを つくりました{note}: {out_dir}")
     return 0
 
 

@@ -20,6 +20,7 @@ from pypdf import PdfReader, PdfWriter
 from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.flyers.dates import build_date
+from generator.cache import cached_pdf_renderer
 from generator.flyers.pages import STYLESHEET, Bundle, PrintPages, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable
 from generator.flyers.pdf_check import check_pdfs
@@ -236,6 +237,9 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
 def _pdf_renderer(make_pdfs: bool) -> tuple[PdfRenderer | None, str | None]:
     if not make_pdfs:
         return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
+    cached = cached_pdf_renderer(lambda: PdfRenderer({STYLESHEET: CSS}), {STYLESHEET: CSS})
+    if cached is not None:  # PDFs made before from the very same input are reused (generator/cache.py)
+        return cached, None
     try:
         return PdfRenderer({STYLESHEET: CSS}), None
     except PdfUnavailable as error:

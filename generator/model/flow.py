@@ -1,7 +1,7 @@
 """The schema and the rules of 「わたしの 手続き」 (``questions/flow.yml``): questions, and which answers lead to
 which procedures.
 
-The same data drives the page's script (``theme/assets/javascripts/flow.js``) and the Python evaluation here,
+The same data drives the page's script (``generator/site/flow.js``) and the Python evaluation here,
 which the tests use to check written scenarios against both. The rules are three-valued: an answer of
 「わからない」 makes a condition *maybe* (the procedure is listed with 「あてはまるか 窓口で たしかめて
 ください」 and the question goes on the counter list), unless the question says ``unknown_stops``.

@@ -1,7 +1,7 @@
 """「わたしの 手続き」 (``watashi/``): answer a few questions, get your own list of procedures.
 
 The page works like the finder: without JavaScript it is a short introduction that leads to the life-event
-guides; ``theme/assets/javascripts/flow.js`` turns it into one question per screen and the result list. The
+guides; ``generator/site/flow.js`` turns it into one question per screen and the result list. The
 script reads the rules from the page itself (``questions/flow.yml`` plus what it needs from each procedure
 and this town's settings, as JSON), so the same data the tests evaluate in Python drives the page. Answers
 live only in the address after ``#``; nothing is sent anywhere.
@@ -13,6 +13,10 @@ address ``p/<id>/``), because every address is known now; none when the settings
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+from calmjs.parse import es5
+from calmjs.parse.unparsers.es5 import minify_print
 
 from generator.flyers.qr import make_qr
 from generator.model import LIFE_EVENTS, Catalog
@@ -25,6 +29,8 @@ from generator.site.pages import render_content
 URL = "watashi/"
 TITLE = "わたしの 手続き"
 DATA_ID = "flow-data"
+SCRIPT = "assets/javascripts/flow.js"
+SCRIPT_SOURCE = Path(__file__).with_name("flow.js")
 
 
 def qr_path(procedure_id: str) -> str:
@@ -55,7 +61,13 @@ def my_procedures(catalog: Catalog) -> SiteOutput:
         template="my-procedures.html",
         description="いくつかの 質問に 答えると、あなたに 必要な 手続きと 期限、持ち物が わかります。",
     )
-    return SiteOutput(pages=[page], files=files)
+    return SiteOutput(pages=[page], files=[flow_script(), *files])
+
+
+def flow_script() -> GeneratedFile:
+    """flow.js minified like the finder's script (calmjs.parse: comments, spaces, local names): 8.3 → 6.3 KB gzip."""
+    source = SCRIPT_SOURCE.read_text(encoding="utf-8")
+    return GeneratedFile(SCRIPT, minify_print(es5(source), obfuscate=True, obfuscate_globals=False).encode("utf-8"))
 
 
 def flow_data(catalog: Catalog, flow: Flow, *, with_qr: bool) -> dict:

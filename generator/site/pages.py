@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.model.vocabulary import PinInfo
@@ -63,7 +64,7 @@ def start_panel(procedure: Procedure, municipality: Municipality) -> StartPanel:
     elif deadline.kind == "none":
         line, more = "決まった 期限は ありません。", deadline.text
     else:
-        line, more = f"期限は {municipality.name}が 決めます。窓口に おたずねください。", deadline.text
+        line, more = f"期限は {municipality.name}が 決めます。窓口で たずねて ください。", deadline.text
     return StartPanel(pins=[PINS[pin] for pin in pins], deadline=line, deadline_more=more)
 
 
@@ -102,7 +103,22 @@ def make_environment() -> jinja2.Environment:
     )
     environment.filters["tel"] = lambda phone: "tel:" + phone.replace("-", "")
     environment.filters["jdate"] = lambda day: f"{day.year}年{day.month}月{day.day}日"
+    environment.filters["phrases"] = phrases
     return environment
+
+
+# After 。、 and before （「, when more text follows: the places Japanese text may break besides our spaces.
+_PUNCTUATION_BREAK = re.compile(r"(?<=[。、])(?=[^\s。、）」・])|(?<=[^\s（「])(?=[（「])")
+
+
+def phrases(text: object) -> Markup:
+    """Escaped text with a ``<wbr>`` where a line may break at punctuation.
+
+    The theme keeps words whole (``word-break: keep-all``), so a line breaks at the spaces between phrases; this
+    adds the breaks after 「。」「、」 and before opening brackets that keep-all would otherwise glue to the next word
+    (「ください。窓口でも」 would be one unbreakable run). Only for element text, never inside an attribute.
+    """
+    return Markup(_PUNCTUATION_BREAK.sub("<wbr>", str(escape(text))))
 
 
 class _Renderer:

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from generator.model import Catalog
 from generator.site import urls
-from tests.browser.conftest import clean_artifacts, new_context
+from tests.browser.conftest import ARTIFACTS, clean_artifacts, new_context
 from tests.browser.test_layout import double_text_size
 
 SHOTS = {
@@ -65,3 +65,32 @@ def test_screenshots_of_a_procedure_page_on_a_phone_and_at_200_percent_text(brow
     page.goto(base_url + urls.procedure_url(procedure))
     page.screenshot(path=str(folder / "procedure-dark-390.png"), full_page=True)
     context.close()
+
+
+START_PAGES = ("k01", "c01", "d01")
+"""The pages issue #11 asks a person to look at after every change to the start page."""
+
+
+def test_screenshots_of_the_start_pages_at_390_320_and_200_percent(browser: Browser, base_url: str, catalog: Catalog) -> None:
+    """k01, c01 and d01 at 390 px, 320 px and 200 % text (test-artifacts/screenshots/start-*.png), to look at."""
+    folder = screenshot_folder()
+    for procedure_id in START_PAGES:
+        procedure = catalog.get(procedure_id)
+        for width, text_200 in ((390, False), (320, False), (390, True)):
+            context = new_context(browser, viewport={"width": width, "height": 844})
+            page = context.new_page()
+            if text_200:
+                double_text_size(page)
+            page.goto(base_url + urls.procedure_url(procedure))
+            name = f"start-{procedure_id}-{width}{'-text200' if text_200 else ''}.png"
+            height = full_page_shot(page, folder / name)
+            context.close()
+            with Image.open(folder / name) as image:
+                assert image.size == (width, height)
+
+
+def screenshot_folder() -> Path:
+    """test-artifacts/screenshots/, kept as it is (the other test cleans it first; both add to it)."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

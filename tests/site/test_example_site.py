@@ -43,10 +43,10 @@ def test_each_procedure_page_shows_what_a_resident_needs(example_site: Path, exa
         if procedure.deadline.kind == "fixed":
             assert re.sub(r"\s+", "", procedure.deadline.text) in re.sub(r"\s+|期限に ついて くわしく", "", deadline)
         elif procedure.deadline.kind == "local":
-            assert "窓口に おたずねください" in deadline
+            assert "窓口で たずねて ください" in deadline
         else:  # no deadline: never a warning to ask about one
             assert "決まった 期限は ありません" in deadline
-            assert "おたずねください" not in deadline
+            assert "たずね" not in deadline
         checklist = soup.select("ul.t-checklist > li")
         assert [li.select_one(".t-checklist__item").get_text(strip=True) for li in checklist] == [
             item.item for item in procedure.prepare

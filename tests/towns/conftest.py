@@ -33,3 +33,9 @@ def run(monkeypatch: pytest.MonkeyPatch):
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def run_cli(run):
+    """As ``run``, for the build tests (same fixture, clearer name)."""
+    return run

@@ -1,6 +1,7 @@
 // 「わたしの 手続き」: one question per screen, then the resident's own list. Loaded on that page only.
 // The rules are data (questions/flow.yml, embedded in the page as JSON); the evaluation below is the same
 // algorithm as generator/model/flow.py, and the tests run both on the same scenarios (tests/flow/).
+// Shipped minified (generator/site/my_procedures.py: flow_script), so keep it ES5 (calmjs.parse reads ES5).
 // Answers live only in the address after "#": nothing is stored or sent anywhere.
 (function () {
   "use strict";

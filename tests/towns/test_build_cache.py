@@ -1,0 +1,95 @@
+"""Builds that scale: PDFs come from the cache only when exactly their inputs are unchanged, a cached build is
+byte-for-byte a clean one, build --all skips towns whose inputs did not change, and --shard splits the towns."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site, select_shard
+from generator.cache import CACHE_DIR_ENV, CACHE_ENV
+from generator.flyers.feature import PDF_ENV
+from tests.commands.conftest import small_project
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _cached_pdfs(cache: Path) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime_ns for p in cache.rglob("*.pdf")}
+
+
+def test_cached_pdfs_are_byte_identical_to_a_clean_build_and_only_edits_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PDF_ENV, "1")
+    project = small_project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_DIR_ENV, str(cache))
+
+    first = _tree(build_site(project / "mkdocs.yml", site_dir=tmp_path / "first"))
+    stored = _cached_pdfs(cache)
+    assert any(name.endswith(".pdf") for name in first) and stored  # (topic bundles are joined, not rendered)
+
+    second = _tree(build_site(project / "mkdocs.yml", site_dir=tmp_path / "second"))
+    assert second == first
+    assert _cached_pdfs(cache) == stored  # every PDF came from the cache: nothing was rendered or rewritten
+
+    monkeypatch.setenv(CACHE_ENV, "0")
+    clean = _tree(build_site(project / "mkdocs.yml", site_dir=tmp_path / "clean"))
+    assert clean == first  # the cache changes nothing a reader gets
+    monkeypatch.delenv(CACHE_ENV)
+
+    # An edit to one procedure's step title: its flyer (and the QR cards that name it) are made again,
+    # the other procedure's flyer is not.
+    k01 = next((project / "procedures").glob("k01-*.yml"))
+    text = k01.read_text(encoding="utf-8")
+    k01.write_text(text.replace("  - title: ", "  - title: （へんしゅう）", 1), encoding="utf-8")
+    edited = _tree(build_site(project / "mkdocs.yml", site_dir=tmp_path / "edited"))
+    new = set(_cached_pdfs(cache)) - set(stored)
+    assert 1 <= len(new) < len([n for n in first if n.endswith(".pdf")])
+    assert edited["chirashi/pdf/d01.pdf"] == first["chirashi/pdf/d01.pdf"]
+    assert edited["chirashi/pdf/k01.pdf"] != first["chirashi/pdf/k01.pdf"]
+
+
+def test_build_all_skips_unchanged_towns_and_rebuilds_an_edited_one(run_cli, tmp_path: Path) -> None:
+    project = small_project(tmp_path / "project")
+    town = project / "municipalities" / "testtown.yml"
+    shutil.copy(town, project / "municipalities" / "othertown.yml")
+    first = run_cli(project, "build", "--all", "sites", "-j", "1")
+    assert first.exit_code == 0, first.stderr
+    assert "変更なし" not in first.stderr
+    before = _tree(project / "sites" / "othertown")
+    second = run_cli(project, "build", "--all", "sites", "-j", "1")
+    assert "othertown.yml: 変更なし（前の まま）" in second.stderr and "testtown.yml: 変更なし" in second.stderr
+    assert "うち 2 自治体は 入力が 変わって いないので 前の まま" in second.stdout
+    town.write_text(town.read_text(encoding="utf-8").replace("name: テスト町役場", "name: テスト町役場 本庁舎"), encoding="utf-8")
+    third = run_cli(project, "build", "--all", "sites", "-j", "1")
+    assert "testtown.yml: できました" in third.stderr and "othertown.yml: 変更なし" in third.stderr
+    assert "テスト町役場 本庁舎" in next((project / "sites" / "testtown" / "kosodate").rglob("index.html")).read_text(encoding="utf-8")
+    assert _tree(project / "sites" / "othertown") == before
+    assert not any(p.name.startswith(".") for p in (project / "sites" / "testtown").iterdir())  # the stamp is not published
+
+
+def test_shards_split_the_towns_once_each() -> None:
+    towns = [Path(f"municipalities/town{i:04d}.yml") for i in range(1741)]
+    shards = [select_shard(towns, (i, 4)) for i in range(1, 5)]
+    assert sorted(p for shard in shards for p in shard) == sorted(towns)
+    assert {len(s) for s in shards} == {435, 436}
+    assert select_shard(list(reversed(towns)), (2, 4)) == shards[1]
+
+
+def test_shard_needs_all_and_a_valid_i_of_n(run_cli, tmp_path: Path) -> None:
+    project = small_project(tmp_path / "project")
+    assert run_cli(project, "build", "--shard", "1/2").exit_code != 0
+    bad = run_cli(project, "build", "--all", "sites", "--shard", "3/2")
+    assert bad.exit_code != 0 and "1 ≦ I ≦ N" in bad.output
+    shutil.copy(project / "municipalities" / "testtown.yml", project / "municipalities" / "othertown.yml")
+    result = run_cli(project, "build", "--all", "sites", "--shard", "2/2", "-j", "1")
+    assert result.exit_code == 0
+    assert [p.name for p in (project / "sites").iterdir() if not p.name.startswith(".")] == ["testtown"]
