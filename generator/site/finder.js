@@ -207,7 +207,6 @@
   var list = results.querySelector("[data-finder-list]");
   var fallback = document.querySelector("[data-finder-fallback]");
   var all = document.querySelector("[data-finder-all]");
-  var lead = all.querySelector("[data-finder-lead]");
   var events = all.querySelector("[data-finder-events]");
   var sections = Array.prototype.slice.call(all.querySelectorAll("section"));
   var cards = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
@@ -238,7 +237,6 @@
     var help = !empty && !found.exact;
     results.hidden = empty;
     all.hidden = !empty && !help;
-    lead.hidden = help;
     sections.forEach(function (section) { section.hidden = help && section !== events; });
     examples.hidden = !empty;
     fallback.hidden = !help;
