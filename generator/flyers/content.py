@@ -17,9 +17,9 @@ from typing import Literal
 from generator.flyers.qr import QrCode
 from generator.flyers.topics import TopicGroup
 from generator.flyers.town import TownFacts, town_facts
-from generator.model import PINS, Catalog, Department, Procedure
+from generator.model import PINS, Catalog, Category, Department, Procedure
 from generator.model.procedure import PrepareItem
-from generator.model.vocabulary import PinInfo
+from generator.model.vocabulary import CATEGORIES, PinInfo
 
 MAX_FOR_WHOM = 1
 MAX_PREPARE = 4
@@ -103,7 +103,7 @@ class Handout:
     """A4 sheets of QR cards for one class: a topic, or all procedures."""
 
     group: str
-    """A topic key (``topics.TOPICS``), or ``all``."""
+    """A topic key (``topics.TOPICS``), a category value, or ``all``."""
     label: str
     flyers: list[ProcedureFlyer]
 
@@ -162,10 +162,15 @@ def first_sentence(text: str | None) -> str | None:
     return match[1] if match else text
 
 
-def handouts(flyers: list[ProcedureFlyer], groups: list[TopicGroup]) -> list[Handout]:
-    """One handout with every procedure, then one per class topic."""
+def handouts(flyers: list[ProcedureFlyer], groups: list[TopicGroup], categories: list[Category]) -> list[Handout]:
+    """One handout with every procedure, one per category (their addresses were published before topics
+    existed, so they stay), then one per class topic."""
     by_id = {flyer.id: flyer for flyer in flyers}
     result = [Handout("all", "すべての 手続き", flyers)]
+    for category in categories:
+        members = [flyer for flyer in flyers if flyer.procedure.category == category]
+        if members:
+            result.append(Handout(category.value, f"{CATEGORIES[category].label}の 手続き", members))
     for group in groups:
         result.append(Handout(group.key, group.label, [by_id[procedure.id] for procedure in group.procedures]))
     return result

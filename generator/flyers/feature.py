@@ -78,7 +78,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     output = FlyerOutput(files=[GeneratedFile(STYLESHEET, CSS)])
     flyers = [_procedure_flyer(catalog, procedure.id, allowlist, output) for procedure in catalog.procedures]
     groups = topic_groups(catalog)
-    handouts = content.handouts(flyers, groups)
+    handouts = content.handouts(flyers, groups, catalog.categories)
     practice = _practice_sheet(catalog, allowlist, output)
     help_urls = _help_urls(catalog, allowlist)
     instructors = [content.instructor_page(flyer, help_urls) for flyer in flyers]

@@ -22,6 +22,8 @@ def expected_pages(built: Built) -> dict[str, int]:
     pages = {p.id: 1 for p in catalog.procedures}
     pages["cards-all"] = math.ceil(len(catalog.procedures) / 4)
     pages["practice"] = 1
+    for category in catalog.categories:
+        pages[f"cards-{category.value}"] = math.ceil(len(catalog.in_category(category)) / 4)
     for group in topic_groups(catalog):
         cards = math.ceil(len(group.procedures) / 4)
         pages[f"cards-{group.key}"] = cards

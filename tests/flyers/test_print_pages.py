@@ -198,8 +198,9 @@ def test_all_27_flyers_build_in_well_under_a_minute(example_flyers: Built) -> No
     # The example is the real catalog: every one of the 27 national procedures, all PDFs made.
     assert len(example_flyers.catalog.procedures) == 27
     pdfs = {item.path: len(item.content) for item in example_flyers.output.files if item.path.endswith(".pdf")}
-    topics = 8
-    assert len(pdfs) == 27 + 27 + 1 + topics + 1 + topics  # flyers, 講師用, all cards, cards per topic, practice, bundles
+    topics, categories = 8, 3
+    # flyers, 講師用, all cards, cards per category and per topic, practice, bundles
+    assert len(pdfs) == 27 + 27 + 1 + categories + topics + 1 + topics
     assert example_flyers.seconds < 40, f"{example_flyers.seconds:.1f} s"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "timing.json").write_text(

@@ -26,6 +26,8 @@ def expected_codes(built: Built) -> dict[str, list[str]]:
     catalog = built.catalog
     expected = {p.id: [built.short_url(p.id)] for p in catalog.procedures}
     expected["cards-all"] = [built.short_url(p.id) for p in catalog.procedures]
+    for category in catalog.categories:
+        expected[f"cards-{category.value}"] = [built.short_url(p.id) for p in catalog.in_category(category)]
     for group in topic_groups(catalog):
         expected[f"cards-{group.key}"] = [built.short_url(p.id) for p in group.procedures]
     # The practice sheet opens the hand-written "prepare your card" page, or the home page without it.
