@@ -84,7 +84,7 @@ class Readiness:
         lines.append(_line("担当の 課が 決まって いない 手続き", self.department_unset, self.procedures))
         lines.append(_line("受付時間が ない 問い合わせ先", self.hours_missing))
         lines.append(_line("電話番号が ない 問い合わせ先", self.phone_missing))
-        lines.append(f"  町の 答えが まだ ない 質問（ページには「窓口に おたずねください」と 出ます）: {unanswered} / {self.questions}")
+        lines.append(f"  自治体の 答えが まだ ない 質問（ページには「窓口に おたずねください」と 出ます）: {unanswered} / {self.questions}")
         return lines
 
 

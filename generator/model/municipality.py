@@ -32,7 +32,7 @@ class Department(Strict):
 class LocalAnswer(Strict):
     """The town's own answer to one ``ask_locally`` question of a procedure."""
 
-    text: Text = Field(description="町の 答え（住民に そのまま 見せます）。")
+    text: Text = Field(description="自治体の 答え（住民に そのまま 見せます）。")
     checked: datetime.date = Field(description="答えを 確かめた 日（YYYY-MM-DD）。ページに 出ます。")
 
 
@@ -77,7 +77,7 @@ class LocalProcedure(Strict):
     note: Text | None = Field(None, description="この 自治体だけの 注意。")
     answers: dict[str, LocalAnswer] = Field(
         default_factory=dict,
-        description="手続きの ask_locally の 質問への 町の 答え（key ごと）。答えた 質問は「窓口に おたずねください」の かわりに 答えが 出ます。",
+        description="手続きの ask_locally の 質問への 自治体の 答え（key ごと）。答えた 質問は「窓口に おたずねください」の かわりに 答えが 出ます。",
     )
     notices: list[ChannelNotice] = Field(
         default_factory=list, description="この 手続きの 申請方法の お知らせ（例: マイナポータル 停止中、窓口だけ）。"

@@ -79,7 +79,7 @@ PROCEDURE_COLUMNS: tuple[Column, ...] = (
     Column("問い合わせ先（キー）", "department", Kind.CODE, width=18),
     Column("オンライン申請", "online", Kind.CHOICE, required=True, width=18, choices=tuple(ONLINE.values())),
     Column("ぴったりサービスの URL", "mynaportal_url", Kind.URL, width=40),
-    Column("この 町だけの 注意", "note", width=40),
+    Column("この 自治体だけの 注意", "note", width=40),
 )
 
 ANSWER_COLUMNS: tuple[Column, ...] = (
@@ -87,7 +87,7 @@ ANSWER_COLUMNS: tuple[Column, ...] = (
     Column("手続き（変えないで ください）", "title", Kind.FIXED, width=30),
     Column("質問の キー（変えないで ください）", "key", Kind.FIXED, width=18),
     Column("窓口で たずねる こと", "question", Kind.FIXED, width=44),
-    Column("町の 答え", "text", width=44),
+    Column("自治体の 答え", "text", width=44),
     Column("答えを 確かめた 日", "checked", Kind.DATE, width=16),
 )
 
@@ -124,7 +124,7 @@ HELP_TEXT = (
     "自治体: 名前、公開先、見本か どうか、設定を 確かめた 日。",
     "問い合わせ先: 担当の 課ごとに 1行。キーは 英字で（例: kodomo）。手続きの シートで この キーを えらびます。",
     "手続き: 1手続き 1行。問い合わせ先（空なら ふだんの 問い合わせ先）、オンライン申請が できるか、ぴったりサービスの URL。",
-    "質問への 答え: ページで「窓口に おたずねください」と して いる 質問です。町の 答えと、確かめた 日を 書くと、ページと チラシに 町の 情報と して 出ます。",
+    "質問への 答え: ページで「窓口に おたずねください」と して いる 質問です。自治体の 答えと、確かめた 日を 書くと、ページと チラシに 自治体の 情報と して 出ます。",
     "お知らせ: 「マイナポータル 一時停止（〇日まで）」や「この 町では 窓口だけ」などの お知らせ。出す 日と 最後の 日を 書きます。",
     "出典: 設定の 値を どこで 確かめたか（資料の 名前、URL）。",
     "",

@@ -77,7 +77,7 @@ def test_check_reports_per_town_what_is_still_unknown(run) -> None:
     assert re.search(r"担当の 課が 決まって いない 手続き: 24 / 27（c02、c03、", section)
     assert "受付時間が ない 問い合わせ先: 1（yakuba）" in section
     assert "電話番号が ない 問い合わせ先: 1（yakuba）" in section
-    assert re.search(r"町の 答えが まだ ない 質問.*: (\d+) / \1\n", section)
+    assert re.search(r"自治体の 答えが まだ ない 質問.*: (\d+) / \1\n", section)
 
 
 def test_check_warns_about_a_notice_past_its_last_day(run, town_copy: Path) -> None:
