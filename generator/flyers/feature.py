@@ -37,7 +37,8 @@ CSS = (Path(__file__).resolve().parent / "flyer.css").read_bytes()
 SHEET_BUDGET_MM = 281
 """Tallest a one-sheet page may be as WeasyPrint lays it out: A4 (297 mm) less 8 mm for browsers whose line
 metrics differ, less 8 mm more for fonts that are not the shipped ones (a browser prints the HTML with the
-reader's installed fonts). A taller sheet is made again in compact type (``f-sheet--compact``)."""
+reader's installed fonts). A taller sheet is made again in compact type (``f-sheet--compact``), and a flyer
+still too tall once more without the lines its guide page repeats (``PrintPages.flyer(tight=True)``)."""
 
 INSTRUCTOR_SHEETS = 3
 """An instructor's page (講師用) may take up to three A4 sheets (every step with its details and cautions)."""
@@ -104,34 +105,40 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     def pdf_url(name: str) -> str | None:
         return urls.flyer_pdf(name) if renderer else None
 
-    # (PDF name, print page, sheets expected, the same page in compact type — for one-sheet pages only)
-    printed: list[tuple[str, GeneratedPage, int, Callable[[], GeneratedPage] | None]] = [
-        (flyer.id, printer.flyer(flyer, pdf_url(flyer.id)), 1,
-         functools.partial(printer.flyer, flyer, pdf_url(flyer.id), compact=True))
+    # (PDF name, print page, sheets expected, the same page made shorter, tried in order while it is too tall —
+    # for one-sheet pages only)
+    printed: list[tuple[str, GeneratedPage, int, list[Callable[[], GeneratedPage]]]] = [
+        (flyer.id, printer.flyer(flyer, pdf_url(flyer.id)), 1, [
+            functools.partial(printer.flyer, flyer, pdf_url(flyer.id), compact=True),
+            functools.partial(printer.flyer, flyer, pdf_url(flyer.id), tight=True),
+        ])
         for flyer in flyers
     ]
     printed += [
-        (f"cards-{h.group}", printer.handout(h, pdf_url(f"cards-{h.group}")), len(h.pages), None) for h in handouts
+        (f"cards-{h.group}", printer.handout(h, pdf_url(f"cards-{h.group}")), len(h.pages), []) for h in handouts
     ]
     printed.append(
         ("practice", printer.practice(practice, pdf_url("practice")), 1,
-         functools.partial(printer.practice, practice, pdf_url("practice"), compact=True))
+         [functools.partial(printer.practice, practice, pdf_url("practice"), compact=True)])
     )
     printed += [
         (f"koushi-{page.flyer.id}", printer.instructor(page, pdf_url(f"koushi-{page.flyer.id}")), INSTRUCTOR_SHEETS,
-         None)
+         [])
         for page in instructors
     ]
 
     sizes: dict[str, str] = {}
     if renderer:
         started = time.perf_counter()
-        for index, (name, page, expected_pages, compact) in enumerate(printed):
+        for index, (name, page, expected_pages, shorter) in enumerate(printed):
             pdf, page_count, tallest = renderer.render_measured(page.html, page.url)
-            if compact and (page_count > 1 or tallest > SHEET_BUDGET_MM):
-                # Too full for the spare room other browsers need: the same sheet in slightly smaller type.
-                page = compact()
-                printed[index] = (name, page, expected_pages, None)
+            for make_shorter in shorter:
+                if page_count == 1 and tallest <= SHEET_BUDGET_MM:
+                    break
+                # Too full for the spare room other browsers need: the same sheet in slightly smaller type,
+                # then (a town's notices and answers take room) without the lines the guide page repeats.
+                page = make_shorter()
+                printed[index] = (name, page, expected_pages, [])
                 pdf, page_count, tallest = renderer.render_measured(page.html, page.url)
             # An instructor's page may be shorter than its limit; every other page has an exact sheet count.
             wrong = page_count > expected_pages if name.startswith("koushi-") else page_count != expected_pages

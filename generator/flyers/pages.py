@@ -77,12 +77,17 @@ class PrintPages:
     def _page(self, url: str, title: str, html: str) -> GeneratedPage:
         return GeneratedPage(url=url, title=title, html=html, template="flyer-print.html", hide_from_search_engines=True)
 
-    def flyer(self, flyer: ProcedureFlyer, pdf_url: str | None, compact: bool = False) -> GeneratedPage:
+    def flyer(
+        self, flyer: ProcedureFlyer, pdf_url: str | None, compact: bool = False, tight: bool = False
+    ) -> GeneratedPage:
+        """``compact``: smaller type. ``tight`` (with compact): also leaves out lines the guide page repeats —
+        each PIN's official name and lock rule (the 「何度も ためさずに 窓口へ」 line stays), the pointer to the
+        town's open questions, and in the QR help box the first hint and the official name (the page starts with it)."""
         url = urls.flyer_url(flyer.id)
         title = f"チラシ: {flyer.procedure.title}"
         html = self._render(
             "flyers/flyer.html", url, flyer=flyer, document_title=title, pdf_url=pdf_url, qr_mm=FLYER_QR_MM,
-            compact=compact,
+            compact=compact or tight, tight=tight,
         )
         return self._page(url, title, html)
 

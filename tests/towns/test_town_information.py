@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from generator.build import build_site
+from generator.flyers.feature import PDF_ENV
 from generator.project import copy_build_inputs
 from generator.site import urls
 from tests.towns.conftest import ROOT
@@ -20,12 +23,24 @@ ANSWER = "申し込みから 2週間ほどで 通知が 届きます。"
 PAUSE_NOTE = "システムの 入れかえの ためです。"
 
 
+BUSY_NOTE = "3月と 4月は 申し込みが 多く、通知が 届くまで 時間が かかります"
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """階上町 with one answer (k01), a pause notice on k01, a town-wide notice and one that has run out."""
+    """階上町 with one answer (k01), a pause notice on k01, a town-wide notice and one that has run out — and,
+    for the flyers' worst case, a notice and an answer on every other procedure except k02."""
     project = copy_build_inputs(ROOT, tmp_path_factory.mktemp("towninfo") / "project")
     settings_path = project / "municipalities" / "hashikami.yml"
     settings = yaml.safe_load(settings_path.read_text(encoding="utf-8"))
+    for path in sorted((project / "procedures").glob("*.yml")):
+        procedure = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if procedure["id"] in ("k01", "k02"):
+            continue
+        local = settings["procedures"].setdefault(procedure["id"], {})
+        local["notices"] = [{"kind": "info", "text": BUSY_NOTE, "since": "2026-11-20"}]
+        if procedure.get("ask_locally"):
+            local["answers"] = {procedure["ask_locally"][0]["key"]: {"text": ANSWER, "checked": "2026-11-29"}}
     k01 = settings["procedures"]["k01"]
     k01["answers"] = {"processing-time": {"text": ANSWER, "checked": "2026-11-29"}}
     k01["notices"] = [
@@ -34,7 +49,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     settings["notices"] = [{"kind": "info", "text": "12月29日から 1月3日までは 役場が 休みです", "since": "2026-11-23"}]
     settings_path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return build_site(project / "mkdocs.yml", site_dir=project / "site")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv(PDF_ENV, "1")  # the flyers are checked as they print
+        return build_site(project / "mkdocs.yml", site_dir=project / "site")
 
 
 def _page(site: Path, slug_prefix: str) -> BeautifulSoup:
@@ -74,17 +91,40 @@ def test_notices_are_on_the_page_with_their_dates(site: Path) -> None:
     assert "役場が 休みです" in other and "一時 止まって" not in other
 
 
-def test_flyer_carries_the_notices_and_the_answer_and_points_to_the_questions_left(site: Path) -> None:
+def _printed(site: Path, name: str) -> tuple[int, str]:
+    """Sheets and text (spaces removed) of a flyer PDF as it prints."""
+    reader = PdfReader(site / urls.flyer_pdf(name))
+    return len(reader.pages), re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+
+
+def test_flyer_prints_the_notices_and_the_answer_on_one_sheet(site: Path) -> None:
+    sheets, text = _printed(site, "k01")
+    assert sheets == 1
+    for printed in (
+        "お知らせ:マイナポータルからの申請は一時止まっています", ANSWER, "階上町の情報、2026年11月29日確認",
+        "0178-88-2111", "/p/k01/", "何度もためさずに窓口へ",
+    ):
+        assert re.sub(r"\s+", "", printed) in text, printed
     k01 = BeautifulSoup((site / urls.flyer_url("k01") / "index.html").read_text(encoding="utf-8"), "html.parser")
-    town = k01.select_one(".f-town").get_text(" ", strip=True)
-    assert "お知らせ: マイナポータルからの 申請は 一時 止まって います" in town
-    assert ANSWER in town and "階上町の 情報、2026年11月29日 確認" in town
-    assert "窓口で たしかめる こと（3つ）は、QR コードの ページに あります" in town
     assert "窓口だけ" not in k01.get_text()
     # k02: no answer of its own, only the town-wide notice; no town label on anything.
     k02 = BeautifulSoup((site / urls.flyer_url("k02") / "index.html").read_text(encoding="utf-8"), "html.parser")
     town = k02.select_one(".f-town").get_text(" ", strip=True)
     assert "役場が 休みです" in town and "の 情報、" not in town
+
+
+def test_every_flyer_still_fits_one_sheet_when_the_town_adds_a_notice_and_an_answer(site: Path) -> None:
+    # A full sheet first gets smaller type, then leaves out lines its guide page repeats (PIN details, the
+    # first QR hint); what the town says and how to reach it stay.
+    for path in sorted((ROOT / "procedures").glob("*.yml")):
+        name = path.name[:3]
+        sheets, text = _printed(site, name)
+        assert sheets == 1, f"{name}.pdf prints on {sheets} sheets"
+        if name not in ("k01", "k02"):
+            assert re.sub(r"\s+", "", BUSY_NOTE) in text, name
+    k01 = (site / urls.flyer_url("k01") / "index.html").read_text(encoding="utf-8")
+    assert "正式には" not in k01  # the trimmed version was printed …
+    assert "正式には" in (site / urls.flyer_url("k07") / "index.html").read_text(encoding="utf-8")  # … only where needed
 
 
 def test_feed_and_open_data_carry_the_notices(site: Path) -> None:
