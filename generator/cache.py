@@ -12,6 +12,16 @@ Two levels, both keyed by a SHA-256 of their inputs, never by dates or file time
   ``towns/`` of the cache) is left as it is. Any edit to a shared input (a procedure, a template) rebuilds every town — whose PDFs then mostly
   come from the PDF cache.
 
+- **Town-independent steps** (``stored``): the minified scripts and the finder's kana readings are the same
+  for every town and every build until their source or the code changes; they are kept by the hash of that
+  source and the code fingerprint, so a fresh process (each ``tetsuzuki build``, each CI shard job with a
+  restored cache) does not load pykakasi's dictionary or parse JavaScript again.
+
+Pages themselves are not cached: rendering all ~200 pages of a town (our templates and MkDocs together) is
+under a tenth of a town's build without PDFs (``benchmarks/results/towns-2026-11-30.md``), while the
+bookkeeping to know which page an edit touches (navigation, journeys, finder, open data all read every
+procedure) would be the riskiest code in the build.
+
 The cache lives in ``.tetsuzuki-cache/`` next to ``mkdocs.yml`` (``TETSUZUKI_CACHE_DIR`` to move it,
 ``TETSUZUKI_CACHE=0`` to switch caching off). Deleting it is always safe.
 """
@@ -166,6 +176,53 @@ def _explained(factory: Callable[[], object]) -> Callable[[], object]:
             ) from None
 
     return make
+
+
+def stored(namespace: str, source: bytes, compute: Callable[[], bytes]) -> bytes:
+    """``compute()``, kept in the cache under the hash of ``source`` and the code fingerprint.
+
+    For results that depend only on ``source`` and the code (``compute`` must not read anything else). With
+    the cache off, or no cache folder, this is simply ``compute()``.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    key = hashlib.sha256(code_fingerprint().encode() + b"\0" + namespace.encode() + b"\0" + source).hexdigest()
+    path = folder / "stored" / namespace / key
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    result = compute()
+    try:
+        _write_atomic(path, result)
+    except OSError:
+        pass  # a read-only or full cache must never fail the build
+    return result
+
+
+def stored_table(namespace: str) -> dict[str, str]:
+    """A table of ``text → result`` kept by ``keep_table`` for this code fingerprint (empty when there is none)."""
+    folder = cache_dir()
+    if folder is None:
+        return {}
+    try:
+        table = json.loads((folder / "stored" / namespace / f"{code_fingerprint()}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def keep_table(namespace: str, table: dict[str, str]) -> None:
+    """Store ``table`` for the next build (results must depend only on the key text and the code)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        content = json.dumps(table, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        _write_atomic(folder / "stored" / namespace / f"{code_fingerprint()}.json", content)
+    except OSError:
+        pass  # a read-only or full cache must never fail the build
 
 
 def shared_fingerprint(paths: Iterable[Path], root: Path) -> str:

@@ -13,14 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from calmjs.parse import es5
-from calmjs.parse.unparsers.es5 import minify_print
 
 from generator.model import CATEGORIES, LIFE_EVENTS, Catalog, LifeEvent
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site.pages import make_environment
-from generator.site.search_text import IndexText, index_text
+from generator.site.scripts import minified_script
+from generator.site.search_text import IndexText, index_text, keep_readings
 
 URL = "sagasu/"
 TITLE = "手続きを さがす"
@@ -97,14 +96,14 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
 
 def finder(catalog: Catalog) -> SiteOutput:
     """The finder feature: its page and its script."""
-    return SiteOutput(pages=[finder_page(catalog)], files=[finder_script()])
+    page = finder_page(catalog)
+    keep_readings()
+    return SiteOutput(pages=[page], files=[finder_script()])
 
 
 def finder_script() -> GeneratedFile:
-    """finder.js minified by calmjs.parse (comments, spaces, and local names shortened): 13 KB → 6 KB, 2.5 KB
-    gzip (rjsmin, which keeps the names, gave 3.0 KB), so the page has room under 40 KB."""
-    source = SCRIPT_SOURCE.read_text(encoding="utf-8")
-    return GeneratedFile(SCRIPT, minify_print(es5(source), obfuscate=True, obfuscate_globals=False).encode("utf-8"))
+    """finder.js minified (``generator.site.scripts``), so the page has room under 40 KB."""
+    return minified_script(SCRIPT, SCRIPT_SOURCE)
 
 
 def finder_page(catalog: Catalog) -> GeneratedPage:

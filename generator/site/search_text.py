@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import cache
 from generator.model.catalog import HelpPage
 from generator.model.finder_words import FinderWords
 
@@ -49,8 +50,35 @@ def pieces(text: str) -> list[str]:
 
 
 def reading(text: str) -> str:
-    """The hiragana reading of ``text`` (kanji converted by pykakasi, kana kept)."""
-    return "".join(token["hira"] for token in _kakasi().convert(text))
+    """The hiragana reading of ``text`` (kanji converted by pykakasi, kana kept).
+
+    Readings are remembered, in memory and in the build cache (``keep_readings``): loading pykakasi's
+    dictionary takes about half a second, and the texts rarely change from one build to the next.
+    """
+    folder = cache.cache_dir()
+    known = _readings(folder)
+    if text not in known:
+        known[text] = "".join(token["hira"] for token in _kakasi().convert(text))
+        _UNSAVED.add(folder)
+    return known[text]
+
+
+_UNSAVED: set[Path | None] = set()
+"""Cache folders whose table of readings has new entries."""
+
+
+@functools.cache
+def _readings(folder: Path | None) -> dict[str, str]:
+    """The readings known for this build cache (one table per folder: a build only trusts its own cache)."""
+    return cache.stored_table("readings")
+
+
+def keep_readings() -> None:
+    """Store the readings made since the last call for the next build (nothing to do when none were new)."""
+    folder = cache.cache_dir()
+    if folder in _UNSAVED:
+        cache.keep_table("readings", _readings(folder))
+        _UNSAVED.discard(folder)
 
 
 @functools.cache

@@ -93,3 +93,26 @@ def test_shard_needs_all_and_a_valid_i_of_n(run_cli, tmp_path: Path) -> None:
     result = run_cli(project, "build", "--all", "sites", "--shard", "2/2", "-j", "1")
     assert result.exit_code == 0
     assert [p.name for p in (project / "sites").iterdir() if not p.name.startswith(".")] == ["testtown"]
+
+
+def test_the_next_build_takes_scripts_and_readings_from_the_cache_and_writes_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What every town shares and only the code changes (minified scripts, the finder's kana readings) is kept
+    # between builds, so a rebuild needs neither the JavaScript parser nor pykakasi's dictionary.
+    from generator.site import scripts, search_text
+
+    project = small_project(tmp_path / "project")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    first = _tree(build_site(project / "mkdocs.yml", site_dir=tmp_path / "first"))
+
+    scripts._minified.cache_clear()
+    search_text._readings.cache_clear()  # as a new process starts
+
+    def unavailable(*_args: object) -> None:
+        raise AssertionError("computed again instead of taken from the cache")
+
+    monkeypatch.setattr(scripts, "_minify", unavailable)
+    monkeypatch.setattr(search_text, "_kakasi", unavailable)
+    assert _tree(build_site(project / "mkdocs.yml", site_dir=tmp_path / "second")) == first
+    search_text._readings.cache_clear()
