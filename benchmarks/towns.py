@@ -2,17 +2,20 @@
 
 Not a test: it prints medians on this machine (note the load average it prints: the machine may be shared).
 
-    .venv/bin/python benchmarks/towns.py [--runs 3] [--sample 8] [--forty 40] [--towns 1741] [--jobs 2]
+    .venv/bin/python benchmarks/towns.py [--runs 3] [--forty 40] [--towns 1741] [--jobs 2] [--no-full]
 
 Every build is the real command (``python -m generator.cli build --all sites``) in a fresh process, in a
 scratch copy of the project whose ``municipalities/`` holds synthetic towns (階上町 with another name,
 phone and address each, so no two towns share a PDF). Scenarios:
 
-- one town: clean (empty cache), unchanged (nothing to do), after one procedure edit (cache warm);
-- ``--forty`` towns: clean, and after one procedure edit, for real without PDFs; with PDFs for ``--sample``
-  towns, extrapolated (per-town median × towns ÷ jobs) — the printout says which numbers are extrapolated;
-- ``--towns`` (1,741, every municipality of Japan): unchanged-except-one-town for real (every other town is
-  skipped by its input fingerprint); full clean and after one procedure edit extrapolated from the sample.
+- one town, side by side in each run: cache off (every build starts from nothing), and with the cache:
+  clean (empty cache), unchanged (nothing to do), after one procedure edit;
+- ``--forty`` towns: clean and after one procedure edit, without PDFs (median of ``--runs``) and with PDFs
+  (one run each);
+- ``--towns`` (1,741, every municipality of Japan) without PDFs, for real: clean, after one procedure edit,
+  one town's settings changed, nothing changed (``--no-full`` skips the first two). With PDFs the clean
+  build and the rebuild after an edit are extrapolated from the 40-town runs (per-town time × towns ÷ jobs)
+  — the printout says which numbers are extrapolated.
 """
 
 from __future__ import annotations
@@ -51,10 +54,10 @@ def make_project(target: Path, towns: int) -> Path:
     return project
 
 
-def build_all(project: Path, pdfs: bool, jobs: int) -> float:
+def build_all(project: Path, pdfs: bool, jobs: int, cache: bool = True) -> float:
     environment = {
         **os.environ, "NO_MKDOCS_2_WARNING": "1", "TETSUZUKI_FLYER_PDFS": "1" if pdfs else "0",
-        "TETSUZUKI_CACHE_DIR": str(project / ".tetsuzuki-cache"),
+        "TETSUZUKI_CACHE_DIR": str(project / ".tetsuzuki-cache"), "TETSUZUKI_CACHE": "1" if cache else "0",
     }
     started = time.perf_counter()
     result = subprocess.run(
@@ -111,71 +114,74 @@ def median(values: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sample", type=int, default=8, help="towns built with PDFs to extrapolate from")
     parser.add_argument("--forty", type=int, default=40)
     parser.add_argument("--towns", type=int, default=1741)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--no-full", action="store_true", help="do not build every town clean and after an edit")
     options = parser.parse_args()
-    print(f"machine: {os.cpu_count()} CPUs, load average at start {os.getloadavg()}")
     rows: list[tuple[str, str, float, str]] = []
+
+    def row(name: str, label: str, seconds: float, how: str) -> None:
+        rows.append((name, label, seconds, how))
+        print(f"{name} | {label} | {seconds:.1f} s | {how} | load {os.getloadavg()[0]:.2f}", flush=True)
+
+    print(f"machine: {os.cpu_count()} CPUs, load average at start {os.getloadavg()}", flush=True)
     scratch = Path(tempfile.mkdtemp(prefix="tetsuzuki-towns-"))
     try:
         one = make_project(scratch / "one", 1)
         for pdfs in (False, True):
             label = "PDF あり" if pdfs else "PDF なし"
-            clean, unchanged, edited = [], [], []
+            off, clean, unchanged, edited = [], [], [], []
             for run in range(options.runs):
+                reset(one)
+                off.append(build_all(one, pdfs, 1, cache=False))
                 reset(one)
                 clean.append(build_all(one, pdfs, 1))
                 unchanged.append(build_all(one, pdfs, 1))
                 edit_procedure(one, run)
                 edited.append(build_all(one, pdfs, 1))
-            rows += [
-                ("1 town, clean", label, median(clean), "measured"),
-                ("1 town, unchanged", label, median(unchanged), "measured"),
-                ("1 town, after one procedure edit", label, median(edited), "measured"),
-            ]
-        print(f"load average after 1-town runs {os.getloadavg()}")
+            how = f"measured (median of {options.runs})"
+            row("1 town, cache off (any build)", label, median(off), how)
+            row("1 town, clean", label, median(clean), how)
+            row("1 town, unchanged", label, median(unchanged), how)
+            row("1 town, after one procedure edit", label, median(edited), how)
 
         forty = make_project(scratch / "forty", options.forty)
-        full = build_all(forty, False, options.jobs)
-        edit_procedure(forty, 1)
-        after = build_all(forty, False, options.jobs)
-        rows += [
-            (f"{options.forty} towns, clean", "PDF なし", full, "measured"),
-            (f"{options.forty} towns, after one procedure edit", "PDF なし", after, "measured"),
-        ]
-        per_town_nopdf, per_town_nopdf_edit = full / options.forty * options.jobs, after / options.forty * options.jobs
+        clean, edited = [], []
+        for run in range(options.runs):
+            reset(forty)
+            clean.append(build_all(forty, False, options.jobs))
+            edit_procedure(forty, run)
+            edited.append(build_all(forty, False, options.jobs))
+        row(f"{options.forty} towns, clean", "PDF なし", median(clean), f"measured (median of {options.runs})")
+        row(f"{options.forty} towns, after one procedure edit", "PDF なし", median(edited), f"measured (median of {options.runs})")
+        per_town, per_town_edit = median(clean) / options.forty, median(edited) / options.forty
 
-        sample = make_project(scratch / "sample", options.sample)
-        full_pdf = build_all(sample, True, options.jobs)
-        edit_procedure(sample, 1)
-        after_pdf = build_all(sample, True, options.jobs)
-        per_town_pdf, per_town_pdf_edit = full_pdf / options.sample * options.jobs, after_pdf / options.sample * options.jobs
-        rows += [
-            (f"{options.sample} towns, clean", "PDF あり", full_pdf, "measured"),
-            (f"{options.sample} towns, after one procedure edit", "PDF あり", after_pdf, "measured"),
-            (f"{options.forty} towns, clean", "PDF あり", per_town_pdf * options.forty / options.jobs, f"extrapolated from {options.sample}"),
-            (f"{options.forty} towns, after one procedure edit", "PDF あり", per_town_pdf_edit * options.forty / options.jobs, f"extrapolated from {options.sample}"),
-        ]
-        print(f"load average after samples {os.getloadavg()}")
+        reset(forty)
+        clean_pdf = build_all(forty, True, options.jobs)
+        edit_procedure(forty, options.runs)
+        edited_pdf = build_all(forty, True, options.jobs)
+        row(f"{options.forty} towns, clean", "PDF あり", clean_pdf, "measured (1 run)")
+        row(f"{options.forty} towns, after one procedure edit", "PDF あり", edited_pdf, "measured (1 run)")
+        per_town_pdf, per_town_pdf_edit = clean_pdf / options.forty, edited_pdf / options.forty
+        shutil.rmtree(forty, ignore_errors=True)
 
         many = make_project(scratch / "many", options.towns)
-        # A full clean build of every town does not fit this machine's time: every town but one is marked
-        # as built (its folder and its input fingerprint, written with the build's own functions, as a
-        # previous build would leave them), then one town's settings change. The command then rebuilds that
-        # town and checks every other town's fingerprint — measured for real.
-        mark_built_except(many, "town0007", pdfs=False)
-        one_town_changed = build_all(many, False, options.jobs)
-        unchanged_all = build_all(many, False, options.jobs)
-        rows += [
-            (f"{options.towns} towns, one town changed (others unchanged)", "PDF なし", one_town_changed, "measured"),
-            (f"{options.towns} towns, nothing changed", "PDF なし", unchanged_all, "measured"),
-            (f"{options.towns} towns, clean", "PDF なし", per_town_nopdf * options.towns / options.jobs, f"extrapolated from {options.forty}"),
-            (f"{options.towns} towns, clean", "PDF あり", per_town_pdf * options.towns / options.jobs, f"extrapolated from {options.sample}"),
-            (f"{options.towns} towns, after one procedure edit", "PDF なし", per_town_nopdf_edit * options.towns / options.jobs, f"extrapolated from {options.forty}"),
-            (f"{options.towns} towns, after one procedure edit", "PDF あり", per_town_pdf_edit * options.towns / options.jobs, f"extrapolated from {options.sample}"),
-        ]
+        if not options.no_full:
+            row(f"{options.towns} towns, clean", "PDF なし", build_all(many, False, options.jobs), "measured (1 run)")
+            edit_procedure(many, 1)
+            row(f"{options.towns} towns, after one procedure edit", "PDF なし", build_all(many, False, options.jobs), "measured (1 run)")
+        else:
+            row(f"{options.towns} towns, clean", "PDF なし", per_town * options.towns, f"extrapolated from {options.forty}")
+            row(f"{options.towns} towns, after one procedure edit", "PDF なし", per_town_edit * options.towns, f"extrapolated from {options.forty}")
+            # Every town but one as a finished earlier build would leave it (its folder and input fingerprint).
+            mark_built_except(many, "town0007", pdfs=False)
+        settings = many / "municipalities" / "town0007.yml"
+        settings.write_text(settings.read_text(encoding="utf-8").replace("見本0007町", "見本0007村"), encoding="utf-8")
+        row(f"{options.towns} towns, one town's settings changed", "PDF なし", build_all(many, False, options.jobs), "measured (1 run)")
+        row(f"{options.towns} towns, nothing changed", "PDF なし", build_all(many, False, options.jobs), "measured (1 run)")
+        row(f"{options.towns} towns, clean", "PDF あり", per_town_pdf * options.towns, f"extrapolated from {options.forty}")
+        row(f"{options.towns} towns, after one procedure edit", "PDF あり", per_town_pdf_edit * options.towns, f"extrapolated from {options.forty}")
         print(f"load average at end {os.getloadavg()}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
