@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-
 from generator.flyers.qr import make_qr
 from generator.model import LIFE_EVENTS, Catalog
 from generator.model.flow import MAX_QUESTIONS, Flow
