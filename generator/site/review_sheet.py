@@ -1,4 +1,4 @@
-"""確認シート: one printable review sheet per procedure for the town's staff, and an index of them.
+"""点検シート (review sheet): one printable review sheet per procedure for the town's staff, and an index of them.
 
 A sheet lists every statement the procedure page makes with the sources that support it (each source's
 ``supports``), and every ``ask_locally`` question with a blank for the town's answer and the place in the
@@ -133,10 +133,10 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
     pages = [
         GeneratedPage(
             url=INDEX,
-            title="確認シートの 一覧",
+            title="点検シートの 一覧",
             html=render(
                 "review_sheet_index.html", INDEX, procedures=catalog.procedures, sheet_url=sheet_url,
-                document_title="確認シートの 一覧",
+                document_title="点検シートの 一覧",
             ),
             template="flyer-print.html",
             hide_from_search_engines=True,
@@ -144,7 +144,7 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
     ]
     for procedure in catalog.procedures:
         url = sheet_url(procedure.id)
-        title = f"確認シート: {procedure.title}（{procedure.id}）"
+        title = f"点検シート: {procedure.title}（{procedure.id}）"
         html = render(
             "review_sheet.html",
             url,

@@ -1,4 +1,4 @@
-"""確認シート: town staff can check every statement of a procedure page against its source, and answer the
+"""点検シート (review sheets): town staff can check every statement of a procedure page against its source, and answer the
 questions the page leaves to the town, on one printed sheet per procedure."""
 
 from __future__ import annotations
@@ -51,6 +51,15 @@ def test_the_staff_page_links_to_the_review_sheets(catalog: Catalog) -> None:
     staff = next(page for page in assemble_site(catalog).pages if page.url == urls.FLYERS)
     links = {a["href"] for a in BeautifulSoup(staff.html, "html.parser").select("a[href]")}
     assert urls.relative(urls.FLYERS, INDEX) in links
+
+
+def test_the_review_sheets_and_the_class_handout_have_different_names(catalog: Catalog) -> None:
+    # Staff print both from the same page: the handout residents fill in before a smartphone class, and the
+    # sheets staff check the content with. One name for both sent people to the wrong one.
+    pages = {page.url: page for page in assemble_site(catalog).pages}
+    review = {pages[INDEX].title} | {pages[sheet_url(p.id)].title.split(":")[0] for p in catalog.procedures}
+    assert review == {"点検シートの 一覧", "点検シート"}
+    assert "点検シート" not in pages[urls.PRACTICE].title and "確認シート" in pages[urls.PRACTICE].title
 
 
 def test_every_statement_of_the_page_is_a_row_with_its_sources(catalog: Catalog, sheets: dict[str, BeautifulSoup]) -> None:
