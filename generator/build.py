@@ -31,14 +31,19 @@ from generator.mkdocs_plugin.plugin import SETTINGS_ENV
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, settings: Path | None = None) -> Path:
+def build_site(
+    config_file: Path, site_dir: Path | None = None, settings: Path | None = None, *, prune: bool = True
+) -> Path:
     """Build the site described by ``config_file`` (and ``settings``) into ``site_dir`` atomically.
 
     Returns the output folder. On any error the previous ``site_dir`` is left exactly as it was. Bad input
     raises ``InputError`` with every problem (MkDocs itself would only log them and abort). A symlinked
-    ``site_dir`` is followed: the real folder is replaced and the link stays.
+    ``site_dir`` is followed: the real folder is replaced and the link stays. With ``prune`` (``build_all``
+    prunes once, after all towns) cache entries unused for ``TETSUZUKI_CACHE_DAYS`` days are deleted after
+    the build.
     """
     config_file = config_file.resolve()
+    days = cache.keep_days()
     with _settings_override(settings), cache.default_location(config_file.parent):
         config = load_config(str(config_file))
         config.plugins["tetsuzuki"].load_catalog(config)
@@ -55,6 +60,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, settings: Path |
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
+        if prune:
+            cache.prune(cache.cache_dir(), days)
     return target
 
 
@@ -252,6 +259,7 @@ def build_all(
     settings through the environment and MkDocs keeps global state.
     """
     targets = _targets(settings_files, out_dir)
+    days = cache.keep_days()
     shared = _shared_fingerprint(config_file) if cache.enabled() else None
     results = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -269,6 +277,7 @@ def build_all(
             results.append(result)
             if on_result is not None:
                 on_result(result)
+    cache.prune(cache.cache_dir(config_file.parent), days)
     return sorted(results, key=lambda r: r.settings)
 
 
@@ -311,7 +320,7 @@ def _build_one(config_file: Path, settings: Path, target: Path, shared: str | No
     if fingerprint and cache.up_to_date(folder, target, fingerprint):
         return SiteResult(settings, target, time.perf_counter() - started, skipped=True)
     try:
-        build_site(config_file, site_dir=target, settings=settings)
+        build_site(config_file, site_dir=target, settings=settings, prune=False)
     except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
         return SiteResult(settings, target, time.perf_counter() - started, str(error) or type(error).__name__)
     if fingerprint:

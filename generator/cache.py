@@ -23,7 +23,9 @@ bookkeeping to know which page an edit touches (navigation, journeys, finder, op
 procedure) would be the riskiest code in the build.
 
 The cache lives in ``.tetsuzuki-cache/`` next to ``mkdocs.yml`` (``TETSUZUKI_CACHE_DIR`` to move it,
-``TETSUZUKI_CACHE=0`` to switch caching off). Deleting it is always safe.
+``TETSUZUKI_CACHE=0`` to switch caching off). Deleting it is always safe. Each build deletes the PDFs and
+stored results that no build has used for ``TETSUZUKI_CACHE_DAYS`` (30) days (``prune``; a hit refreshes an
+entry's modification time), so the cache does not grow with every edit and every code change.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable
 from importlib import metadata
@@ -138,6 +141,7 @@ class CachedPdfRenderer:
             pdf = pdf_path.read_bytes()
             if hashlib.sha256(pdf).hexdigest() == meta["sha256"]:
                 self.hits += 1
+                _used(pdf_path, meta_path)
                 return pdf, int(meta["pages"]), float(meta["tallest"])
         except (OSError, ValueError, KeyError):
             pass
@@ -190,7 +194,9 @@ def stored(namespace: str, source: bytes, compute: Callable[[], bytes]) -> bytes
     key = hashlib.sha256(code_fingerprint().encode() + b"\0" + namespace.encode() + b"\0" + source).hexdigest()
     path = folder / "stored" / namespace / key
     try:
-        return path.read_bytes()
+        result = path.read_bytes()
+        _used(path)
+        return result
     except OSError:
         pass
     result = compute()
@@ -206,10 +212,12 @@ def stored_table(namespace: str) -> dict[str, str]:
     folder = cache_dir()
     if folder is None:
         return {}
+    path = folder / "stored" / namespace / f"{code_fingerprint()}.json"
     try:
-        table = json.loads((folder / "stored" / namespace / f"{code_fingerprint()}.json").read_text(encoding="utf-8"))
+        table = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    _used(path)
     return table if isinstance(table, dict) else {}
 
 
@@ -223,6 +231,56 @@ def keep_table(namespace: str, table: dict[str, str]) -> None:
         _write_atomic(folder / "stored" / namespace / f"{code_fingerprint()}.json", content)
     except OSError:
         pass  # a read-only or full cache must never fail the build
+
+
+KEEP_DAYS_ENV = "TETSUZUKI_CACHE_DAYS"
+KEEP_DAYS = 30
+"""Cached outputs no build has used for this many days are deleted (``prune``)."""
+
+
+def _used(*paths: Path) -> None:
+    """Mark cache entries as used now (their modification time), so ``prune`` keeps them."""
+    for path in paths:
+        try:
+            os.utime(path)
+        except OSError:
+            pass
+
+
+def keep_days() -> int:
+    """``$TETSUZUKI_CACHE_DAYS`` (a whole number of days, at least 1), else ``KEEP_DAYS``."""
+    from generator.errors import BuildError
+
+    text = os.environ.get(KEEP_DAYS_ENV, "").strip()
+    if not text:
+        return KEEP_DAYS
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise BuildError(
+            f"環境変数 {KEEP_DAYS_ENV} は、キャッシュを のこす 日数です。1 以上の 整数（半角）に して ください"
+            f"（いまは「{text}」）。"
+        )
+    return int(text)
+
+
+def prune(folder: Path | None, days: int, now: float | None = None) -> int:
+    """Delete the PDFs and stored results in ``folder`` that no build has used for ``days`` days.
+
+    Without it the cache only grows: every edit adds PDFs for every town, and every code change makes all
+    keys new. A deleted entry is simply made again when it is needed. Returns how many files were deleted.
+    """
+    if folder is None:
+        return 0
+    limit = (time.time() if now is None else now) - days * 86400
+    deleted = 0
+    for part in ("pdf", "stored"):
+        for path in (folder / part).rglob("*"):
+            try:
+                if path.is_file() and not path.name.startswith(".tmp-") and path.stat().st_mtime < limit:
+                    path.unlink()
+                    deleted += 1
+            except OSError:
+                pass  # another build may be using or removing it; it is tried again next time
+    return deleted
 
 
 def shared_fingerprint(paths: Iterable[Path], root: Path) -> str:

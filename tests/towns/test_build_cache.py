@@ -22,8 +22,9 @@ def _tree(folder: Path) -> dict[str, str]:
     }
 
 
-def _cached_pdfs(cache: Path) -> dict[str, float]:
-    return {str(p): p.stat().st_mtime_ns for p in cache.rglob("*.pdf")}
+def _cached_pdfs(cache: Path) -> dict[str, int]:
+    """Each cached PDF's inode: a PDF rendered again is written as a new file (a hit only touches the time)."""
+    return {str(p): p.stat().st_ino for p in cache.rglob("*.pdf")}
 
 
 def test_cached_pdfs_are_byte_identical_to_a_clean_build_and_only_edits_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,3 +117,63 @@ def test_the_next_build_takes_scripts_and_readings_from_the_cache_and_writes_the
     monkeypatch.setattr(search_text, "_kakasi", unavailable)
     assert _tree(build_site(project / "mkdocs.yml", site_dir=tmp_path / "second")) == first
     search_text._readings.cache_clear()
+
+
+def test_cache_entries_no_build_used_for_30_days_are_deleted_and_a_hit_keeps_an_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every edit adds PDFs for every town and every code change makes all keys new: without pruning a
+    # publishing job's cache only grows (and a CI cache has a size limit).
+    import os
+    import time
+
+    from generator import cache
+
+    class Renderer:
+        def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+            return html.encode(), 1, 200.0
+
+    renderer = cache.CachedPdfRenderer(Renderer, tmp_path, {})
+    renderer.render("<p>used</p>", "a/")
+    renderer.render("<p>forgotten</p>", "b/")
+    entries = sorted((tmp_path / "pdf").rglob("*.*"))
+    month_ago = time.time() - 31 * 86400
+    for path in entries:
+        os.utime(path, (month_ago, month_ago))
+
+    renderer.render("<p>used</p>", "a/")  # a hit: this build used it
+    assert renderer.hits == 1
+    assert cache.prune(tmp_path, cache.KEEP_DAYS) == 2  # the PDF and its measurements nobody used
+    left = sorted((tmp_path / "pdf").rglob("*.*"))
+    assert len(left) == 2 and {p.stem for p in left} == {renderer.key("<p>used</p>", "a/")}
+
+
+def test_a_build_prunes_the_cache_and_a_wrong_number_of_days_is_refused_before_anything_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    from generator.errors import BuildError
+
+    project = small_project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_DIR_ENV, str(cache))
+    stale = cache / "pdf" / "ab" / "ab-old.pdf"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"%PDF old")
+    two_months_ago = time.time() - 60 * 86400
+    os.utime(stale, (two_months_ago, two_months_ago))
+
+    monkeypatch.setenv("TETSUZUKI_CACHE_DAYS", "三十")
+    with pytest.raises(BuildError, match="TETSUZUKI_CACHE_DAYS"):
+        build_site(project / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert not (tmp_path / "site").exists() and stale.exists()
+
+    monkeypatch.setenv("TETSUZUKI_CACHE_DAYS", "90")
+    build_site(project / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert stale.exists()  # 60 days old, kept for 90
+    monkeypatch.delenv("TETSUZUKI_CACHE_DAYS")
+    build_site(project / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert not stale.exists()  # the default is 30 days
+    assert any((cache / "stored").rglob("*"))  # what this build used is still there
