@@ -1,4 +1,5 @@
-"""Fuzzing: mutated procedure and settings files through ``check`` and ``build``, as a webmaster runs them.
+"""Fuzzing: mutated procedure, settings, guide, question and finder-word files through ``check`` and ``build``,
+as a webmaster runs them.
 
 For every mutated input: both commands end with exit code 0 or 1 and a message (never a traceback), they
 agree (``check`` passes exactly when ``build`` does), and after a failed build ``site/`` is byte-identical.
@@ -141,15 +142,37 @@ def _invoke(project: Path, *args: str):
 STATS = {"cases": 0, "check_failed": 0, "build_failed": 0, "seconds": 0.0, "cpu_seconds": 0.0}
 
 
+@pytest.fixture(scope="module")
+def whole_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project (all 27 procedures, the guides, the questions, the finder's words)."""
+    from generator.project import copy_build_inputs
+    from tests.conftest import ROOT
+
+    folder = copy_build_inputs(ROOT, tmp_path_factory.mktemp("fuzz-whole") / "project")
+    build_site(folder / "mkdocs.yml")
+    return folder
+
+
 @pytest.mark.parametrize("target", ["procedures/k01-test.yml", "municipalities/testtown.yml"])
 def test_mutated_files_never_crash_check_or_build_and_never_touch_the_site(project: Path, target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fuzz(project, target, EXAMPLES, monkeypatch)
+
+
+@pytest.mark.parametrize("target", ["life_events/care.yml", "questions/flow.yml", "finder/synonyms.yml"])
+def test_mutated_guides_questions_and_finder_words_never_crash_check_or_build(whole_project: Path, target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The other inputs a webmaster edits. They need the whole project (they name all 27 procedures), whose
+    # build is slower, so fewer cases run here; 360 cases (120 each) found nothing when this was written.
+    _fuzz(whole_project, target, max(EXAMPLES // 5, 10), monkeypatch)
+
+
+def _fuzz(project: Path, target: str, examples: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TETSUZUKI_SETTINGS", raising=False)
     path = project / target
     original = path.read_bytes()
     started, cpu_started = time.perf_counter(), time.process_time()
 
     @settings(
-        max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, print_blob=True,
+        max_examples=examples, derandomize=True, deadline=None, database=None, print_blob=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
     )
     @given(data=mutations(original.decode("utf-8")))
