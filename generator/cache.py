@@ -107,6 +107,15 @@ def _write_atomic(path: Path, content: bytes) -> None:
             os.unlink(temporary)
 
 
+def _keep(path: Path, content: bytes) -> bool:
+    """Write a cache entry; a read-only or full cache must never fail the build (the entry is made again)."""
+    try:
+        _write_atomic(path, content)
+    except OSError:
+        return False
+    return True
+
+
 class CachedPdfRenderer:
     """A PDF renderer that asks the cache first; the real renderer is only made on the first miss.
 
@@ -149,12 +158,9 @@ class CachedPdfRenderer:
             self._renderer = self._factory()
         pdf, pages, tallest = self._renderer.render_measured(html, url)  # type: ignore[attr-defined]
         self.misses += 1
-        try:
-            _write_atomic(pdf_path, pdf)
+        if _keep(pdf_path, pdf):
             meta = {"pages": pages, "tallest": tallest, "sha256": hashlib.sha256(pdf).hexdigest()}
-            _write_atomic(meta_path, json.dumps(meta).encode("utf-8"))
-        except OSError:
-            pass  # a read-only or full cache must never fail the build
+            _keep(meta_path, json.dumps(meta).encode("utf-8"))
         return pdf, pages, tallest
 
 
@@ -200,10 +206,7 @@ def stored(namespace: str, source: bytes, compute: Callable[[], bytes]) -> bytes
     except OSError:
         pass
     result = compute()
-    try:
-        _write_atomic(path, result)
-    except OSError:
-        pass  # a read-only or full cache must never fail the build
+    _keep(path, result)
     return result
 
 
@@ -212,7 +215,7 @@ def stored_table(namespace: str) -> dict[str, str]:
     folder = cache_dir()
     if folder is None:
         return {}
-    path = folder / "stored" / namespace / f"{code_fingerprint()}.json"
+    path = _table_path(folder, namespace)
     try:
         table = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -226,11 +229,11 @@ def keep_table(namespace: str, table: dict[str, str]) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    try:
-        content = json.dumps(table, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        _write_atomic(folder / "stored" / namespace / f"{code_fingerprint()}.json", content)
-    except OSError:
-        pass  # a read-only or full cache must never fail the build
+    _keep(_table_path(folder, namespace), json.dumps(table, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def _table_path(folder: Path, namespace: str) -> Path:
+    return folder / "stored" / namespace / f"{code_fingerprint()}.json"
 
 
 KEEP_DAYS_ENV = "TETSUZUKI_CACHE_DAYS"
@@ -317,10 +320,7 @@ def up_to_date(folder: Path, target: Path, fingerprint: str) -> bool:
 
 
 def mark_built(folder: Path, target: Path, fingerprint: str) -> None:
-    try:
-        _write_atomic(stamp_path(folder, target), fingerprint.encode() + b"\n")
-    except OSError:
-        pass  # without the stamp the town is simply built again next time
+    _keep(stamp_path(folder, target), fingerprint.encode() + b"\n")  # without it the town is built again next time
 
 
 @contextmanager
