@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.collisions import docs_collisions
+from generator import editions
 from generator.errors import BuildError, InputError
 from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
@@ -81,12 +82,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.catalog = self.load_catalog(config)
+            readings = editions.load_site_readings(self._root(config), self.catalog.municipality)
         except InputError as error:
             raise PluginError(error.report()) from None
         self.catalog = dataclasses.replace(
             self.catalog,
             docs_pages=hand_written_pages(Path(config.docs_dir)),
             help_pages=read_help_pages(Path(config.docs_dir)),
+            readings=readings,
         )
         try:
             output = assemble_site(self.catalog)
@@ -96,6 +99,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         for notice in output.notices:
             log.info(notice)
         self.pages = {page.src_uri: page for page in output.pages}
+        self.editions = editions.SitePages(self.catalog, output)
         self.files = output.files
         municipality = self.catalog.municipality
         config.site_name = municipality.display_name
@@ -120,7 +124,13 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
         for item in self.files:
-            files.append(File.generated(config, item.path, content=item.content))
+            content = self.editions.script(item.path, item.content) if item.path.endswith(".js") else item.content
+            files.append(File.generated(config, item.path, content=content))
+        # The やさしい日本語 edition's copies of the hand-written help pages (generator/editions/yasashii.py).
+        for file in [f for f in files if f.src_uri.startswith("help/") and f.src_uri.endswith(".md")]:
+            files.append(File.generated(
+                config, editions.PREFIX + file.src_uri, content=editions.yasashii.help_copy(file.content_string)
+            ))
         return files
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -136,6 +146,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         return generated.html if generated is not None else html
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # The edition seam (generator/editions): every finished page, generated or hand-written.
+        return self.editions.finish(page.url, output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's own pages (404.html) belong to the standard edition.
+        return editions.standard_document(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 (MkDocs passes its own types)
         # Why: MkDocs watches docs/ and mkdocs.yml only; YAML edits must rebuild and reload the page too.
