@@ -296,6 +296,29 @@ def serve(config_file: Path, settings: Path | None, dev_addr: str) -> None:
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
 
 
+@main.command("export")
+@_config_option
+@_settings_option
+@click.argument("target", type=click.Path(path_type=Path, file_okay=False))
+def export(config_file: Path, settings: Path | None, target: Path) -> None:
+    """サイトを、tetsuzuki を 使わない ふつうの MkDocs の プロジェクトとして TARGET に 書き出します。"""
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.export import export_project
+
+    _show_mkdocs_messages(logging.WARNING)
+    _require_config(config_file)
+    try:
+        result = export_project(config_file, target, settings=settings)
+    except (TetsuzukiError, MkDocsException) as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(
+        f"書き出しました: {result.folder}（ページ {result.pages}、ファイル {result.files}）。"
+        f"cd {result.folder} && mkdocs build で サイトに なります。"
+    )
+
+
 # --- Town settings as a spreadsheet for staff (issue 14) ---------------------------------------------------
 
 
