@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.editions.readings import KANJI, Readings
+from generator.editions.readings import KANJI, Readings, load_readings, settings_readings
+from generator.errors import InputError, Problem
 from generator.editions.ruby import Annotator
 
 SOURCE_GLOBS = (
@@ -32,8 +33,11 @@ class Uncovered:
         return f"{self.path}:{self.line}: 「{self.word}」の よみが readings/ に ありません。"
 
 
-def source_files(root: Path) -> list[Path]:
+def source_files(root: Path, settings: Path | None = None) -> list[Path]:
+    """The files to look at; with ``settings``, of the town files only that one."""
     found = {path for pattern in SOURCE_GLOBS for path in root.glob(pattern)}
+    if settings is not None:
+        found = {path for path in found if path.parent.name != "municipalities"} | {settings.resolve()}
     return sorted(path for path in found if "editions" not in path.parts)
 
 
@@ -50,10 +54,25 @@ def text_lines(path: Path) -> Iterator[tuple[int, str]]:
         yield number, line
 
 
-def uncovered(root: Path, readings: Readings) -> list[Uncovered]:
+def uncovered(root: Path, readings: Readings, settings: Path | None = None) -> list[Uncovered]:
     annotator = Annotator(readings)
     found = []
-    for path in source_files(root):
+    root = root.resolve()
+    for path in source_files(root, settings):
         for number, line in text_lines(path):
             found += [Uncovered(path.relative_to(root), number, word) for word in annotator.uncovered(line)]
     return found
+
+
+def readings_problems(root: Path, settings: Path, municipality) -> tuple[list[Problem], list[Problem]]:  # noqa: ANN001
+    """(errors, warnings) for ``check``: a readings file that cannot be used; each kanji word without a
+    reading, at its file and line."""
+    try:
+        table = load_readings(root / "readings").with_words(settings_readings(municipality), "settings")
+    except InputError as error:
+        return error.problems, []
+    warnings = [
+        Problem(root / item.path, item.line, 1, "ふりがな", f"「{item.word}」の よみが readings/ に ありません（やさしい日本語の ページで ふりがなが つきません）。")
+        for item in uncovered(root, table, settings)
+    ]
+    return [], warnings

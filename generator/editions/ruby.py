@@ -37,6 +37,18 @@ def split_reading(word: str, reading: str) -> tuple[tuple[str, str | None], ...]
     return tuple((piece, next(groups)) if KANJI.match(piece) else (piece, None) for piece in pieces)
 
 
+AFTER_NUMBER = "〇"
+"""A readings key starting with 〇 applies right after a number only (〇日: にち, 〇人: にん), so 「15日」 and
+「うまれた 日」 read differently."""
+
+DAYS = {
+    "1": "ついたち", "2": "ふつか", "3": "みっか", "4": "よっか", "5": "いつか", "6": "むいか", "7": "なのか",
+    "8": "ようか", "9": "ここのか", "10": "とおか", "14": "じゅうよっか", "20": "はつか", "24": "にじゅうよっか",
+}
+"""Days of a date whose reading is not number + にち; the whole 「3日」 carries it (日付 only: 「3日間」 is not)."""
+_DAY = re.compile(r"(?<![0-9０-９])([0-9]{1,2})日(?!間|以内|前|後|目)")
+
+
 class Annotator:
     def __init__(self, readings: Readings):
         self.readings = readings
@@ -48,7 +60,22 @@ class Annotator:
         """``text`` as (piece, reading) pairs: known words with their reading, the rest with ``None``."""
         position, plain = 0, ""
         while position < len(text):
-            word = next((w for w in self.by_start.get(text[position], ()) if text.startswith(w, position)), None)
+            day = _DAY.match(text, position) if text[position].isdigit() and (position == 0 or not text[position - 1].isdigit()) else None
+            if day and day.group(1) in DAYS:
+                if plain:
+                    yield plain, None
+                    plain = ""
+                yield day.group(0), DAYS[day.group(1)]
+                position = day.end()
+                continue
+            word = None
+            if position and text[position - 1] in "0123456789０１２３４５６７８９":
+                word = next((w for w in self.by_start.get(AFTER_NUMBER, ()) if text.startswith(w[1:], position)), None)
+            key = word
+            if word is not None:
+                word = word[1:]
+            else:
+                word = key = next((w for w in self.by_start.get(text[position], ()) if text.startswith(w, position)), None)
             if word is None:
                 plain += text[position]
                 position += 1
@@ -56,7 +83,7 @@ class Annotator:
             if plain:
                 yield plain, None
                 plain = ""
-            yield word, self.readings.words[word]
+            yield word, self.readings.words[key]
             position += len(word)
         if plain:
             yield plain, None

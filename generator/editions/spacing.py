@@ -7,8 +7,8 @@ natural Japanese: a space between two Japanese characters becomes an invisible l
 
 Spaces next to Latin letters and digits follow Japanese typesetting (JIS X 4051 / JLREQ): no space
 character between Japanese and Latin or digits — 「QRコード」, 「6回」, 「電話0178-88-2111」 — the small gap a
-typesetter puts there (四分アキ) comes from CSS ``text-autospace`` where the browser has it, and the pair is
-never split across lines (「6／回」 would be worse than a long line). Spaces between two Latin words, around
+typesetter puts there (四分アキ) comes from CSS ``text-autospace`` where the browser has it. A line may break
+before a number or Latin word that starts a phrase (「続けて／6〜16文字」), never after one (「6／回」, 「QR／コード」). Spaces between two Latin words, around
 other symbols (→, ＝ are Japanese; ``/``, ``:`` are not) and the ideographic space U+3000 stay.
 """
 
@@ -40,8 +40,10 @@ def _replacement(left: str, right: str, between_japanese: str) -> str | None:
     left_japanese, right_japanese = bool(JAPANESE.match(left)), bool(JAPANESE.match(right))
     if left_japanese and right_japanese:
         return between_japanese
-    if (left_japanese and _LATIN.match(right)) or (right_japanese and _LATIN.match(left)):
-        return ""
+    if left_japanese and _LATIN.match(right):
+        return between_japanese  # 「続けて／6〜16文字」: a phrase may start with a number or a Latin word
+    if right_japanese and _LATIN.match(left):
+        return ""  # 「5回」「QRコード」: never split
     return None
 
 
