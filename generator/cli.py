@@ -387,7 +387,7 @@ def readings_propose(config_file: Path, settings: Path | None) -> None:
     """
     _require_config(config_file)
     from generator.editions.propose import as_yaml, proposals
-    from generator.editions.readings import load_readings, settings_readings
+    from generator.loading.readings import load_readings, settings_readings
     from generator.loading import load_catalog
     from generator.project import read_project
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from generator.editions import yasashii
 from generator.editions.links import edition_target, rewrite_links
-from generator.editions.readings import Readings
+from generator.loading.readings import Readings
 from generator.editions.ruby import Annotator
 from generator.editions.spacing import standard_document, standard_script
 from generator.model import Catalog
@@ -88,6 +88,6 @@ def _switch(html: str, url: str, other: str, text: str) -> str:
 
 def load_site_readings(root, municipality) -> dict[str, str]:  # noqa: ANN001 (Path, Municipality)
     """``readings/*.yml`` under ``root`` and the town's own names (``name_kana``); raises ``InputError``."""
-    from generator.editions.readings import load_readings, settings_readings
+    from generator.loading.readings import load_readings, settings_readings
 
     return load_readings(root / "readings").with_words(settings_readings(municipality), "settings").words

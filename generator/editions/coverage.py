@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.editions.readings import KANJI, Readings, load_readings, settings_readings
+from generator.loading.readings import KANJI, Readings, load_readings, settings_readings
 from generator.errors import InputError, Problem
 from generator.editions.ruby import Annotator
 

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from generator.editions.coverage import source_files, text_lines
-from generator.editions.readings import KANJI, Readings
+from generator.loading.readings import KANJI, Readings
 from generator.editions.ruby import Annotator, _hiragana
 
 _KANA = re.compile(r"[\u3041-\u309f]+")

@@ -83,14 +83,12 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.catalog = self.load_catalog(config)
-            readings = editions.load_site_readings(self._root(config), self.catalog.municipality)
         except InputError as error:
             raise PluginError(error.report()) from None
         self.catalog = dataclasses.replace(
             self.catalog,
             docs_pages=hand_written_pages(Path(config.docs_dir)),
             help_pages=read_help_pages(Path(config.docs_dir)),
-            readings=readings,
         )
         try:
             output = assemble_site(self.catalog)

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.editions import SWITCH_TO_YASASHII, load_site_readings
-from generator.editions.readings import Readings, load_readings
+from generator.loading.readings import Readings, load_readings
 from generator.editions.ruby import Annotator, ruby_coverage, split_reading
 from generator.errors import InputError
 from generator.model import Catalog
