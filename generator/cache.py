@@ -210,32 +210,6 @@ def stored(namespace: str, source: bytes, compute: Callable[[], bytes]) -> bytes
     return result
 
 
-def stored_table(namespace: str) -> dict[str, str]:
-    """A table of ``text → result`` kept by ``keep_table`` for this code fingerprint (empty when there is none)."""
-    folder = cache_dir()
-    if folder is None:
-        return {}
-    path = _table_path(folder, namespace)
-    try:
-        table = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    _used(path)
-    return table if isinstance(table, dict) else {}
-
-
-def keep_table(namespace: str, table: dict[str, str]) -> None:
-    """Store ``table`` for the next build (results must depend only on the key text and the code)."""
-    folder = cache_dir()
-    if folder is None:
-        return
-    _keep(_table_path(folder, namespace), json.dumps(table, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-
-
-def _table_path(folder: Path, namespace: str) -> Path:
-    return folder / "stored" / namespace / f"{code_fingerprint()}.json"
-
-
 KEEP_DAYS_ENV = "TETSUZUKI_CACHE_DAYS"
 KEEP_DAYS = 30
 """Cached outputs no build has used for this many days are deleted (``prune``)."""

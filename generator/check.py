@@ -20,6 +20,7 @@ from generator.loading.yaml_source import load_yaml
 from generator.model import Catalog
 from generator.compose import assemble_site
 from generator.editions.coverage import readings_problems
+from generator.editions.reading_level import reading_level_warnings
 from generator.project import Project
 from generator.readiness import Readiness, readiness
 
@@ -33,6 +34,9 @@ class CheckResult:
     settings: Path
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    words: list[Problem] = field(default_factory=list)
+    """Warnings about the words themselves: kanji without a reviewed reading, sentences over the reading-level
+    targets (generator/editions/reading_level.py). Listed apart: they are an editor's to-do list."""
     readiness: Readiness | None = None
     """What the town has not told yet (``None`` when the input did not load)."""
 
@@ -90,12 +94,12 @@ def check_municipality(
     except (TetsuzukiError, ValueError) as error:
         # A feature refused the catalog without a file position; name the settings file that was built.
         result.errors = [Problem(settings, 1, 1, "", f"サイトを 組み立てられません: {error}")]
-    # やさしい日本語 edition: readings files that cannot be used, kanji words without a reviewed reading.
+    # The words themselves (generator/editions): kanji without a reviewed reading, and the reading level.
     reading_errors, reading_warnings = readings_problems(procedures_dir.parent, settings, catalog.municipality)
     result.errors += reading_errors
+    result.words = sorted(reading_warnings + reading_level_warnings(procedures_dir.parent))
     result.warnings = sorted(
-        reading_warnings
-        + _stale(procedures_dir, settings, catalog, today, max_age_months)
+        _stale(procedures_dir, settings, catalog, today, max_age_months)
         + _online_without_url(settings, catalog)
         + _no_base_url(settings, catalog)
         + _expired_notices(settings, catalog, today)

@@ -185,6 +185,7 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
     procedures = procedures_dir or _near(project.procedures_dir)
     errors: set = set()
     warnings: set = set()
+    words: set = set()
     readiness_lines: list[str] = []
     if settings_files:
         targets = list(settings_files)
@@ -199,11 +200,16 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
         result = check_municipality(procedures, settings, today=today, max_age_months=max_age_months, project=project)
         errors.update(result.errors)
         warnings.update(result.warnings)
+        words.update(result.words)
         if result.readiness is not None:
             readiness_lines += [f"  {line}" for line in result.readiness.lines()]
     if readiness_lines:
         click.echo("公開までに 町が 書く こと（町ごと。tetsuzuki workbook write で 書きこむ 表を 作れます）:")
         click.echo("\n".join(readiness_lines))
+    if words:
+        click.echo(f"ことばの 点検が {len(words)} 件 あります（ふりがなの 読み・読みやすさ。ビルドは できます）:")
+        for problem in sorted(words):
+            click.echo(f"  {problem}")
     if warnings:
         click.echo(f"注意が {len(warnings)} 件 あります（ビルドは できます）:")
         for problem in sorted(warnings):

@@ -1,0 +1,45 @@
+"""check's report on the words: kanji without a reviewed reading (file:line) and the reading level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.editions.coverage import uncovered
+from generator.editions.reading_level import TARGETS, page_level, reading_level_warnings, tateishi
+from generator.loading.readings import Readings
+
+
+def _project(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "procedures").mkdir()
+    (tmp_path / "procedures" / "k01-test.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_kanji_word_without_a_reading_is_listed_with_file_and_line(tmp_path: Path) -> None:
+    root = _project(tmp_path, "id: k01\nsummary: 児童手当を もらう 申請です。\nofficial_name: 未支払の請求\n")
+    found = uncovered(root, Readings({"児童手当": "じどうてあて", "申請": "しんせい"}))
+    assert [(str(item.path), item.line, item.word) for item in found] == [
+        ("procedures/k01-test.yml", 3, "未支払"), ("procedures/k01-test.yml", 3, "請求"),
+    ]
+
+
+def test_a_long_sentence_is_a_warning_at_its_line_and_official_names_are_left_out(tmp_path: Path) -> None:
+    long = "この 手続きは " + "とても " * 30 + "ながい 文です。"
+    root = _project(tmp_path, f"id: k01\nofficial_name: 児童手当等の受給資格及び児童手当の額についての認定請求\nsummary: {long}\n")
+    warnings = reading_level_warnings(root)
+    assert any(w.line == 3 and "文が 長いです" in w.message for w in warnings)
+    assert all(w.line != 2 for w in warnings)
+    level = page_level(root / "procedures" / "k01-test.yml")
+    assert level.kanji_runs == 0 and max(level.lengths) > TARGETS["standard"][0]
+
+
+def test_plain_words_score_as_easier_than_official_prose() -> None:
+    official = "児童手当等の受給資格及び児童手当の額についての認定請求を行う必要があります。"
+    plain = "児童手当を もらう ための 申請です。赤ちゃんが うまれたら 申し込みます。"
+    assert tateishi(plain.replace(" ", "")) > tateishi(official) + 10
+
+
+def test_the_example_pages_meet_the_standard_score(example_catalog) -> None:  # noqa: ANN001
+    root = Path(__file__).resolve().parents[2]
+    scores = [page_level(path).score for path in sorted((root / "procedures").glob("*.yml"))]
+    assert min(scores) >= TARGETS["standard"][1], scores
