@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import yaml
-from mkdocs.config import base
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,7 +32,8 @@ from generator.output import GeneratedFile, GeneratedPage
 from generator.site.search_text import read_help_pages
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
-"""Environment variable that points the build at another municipality settings file."""
+"""Environment variable that points ``mkdocs build`` / ``mkdocs serve`` at another municipality settings file.
+Our own commands pass the file as an argument instead (``load_mkdocs_config``)."""
 
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
@@ -70,6 +71,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.catalog: Catalog | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.files: list[GeneratedFile] = []
+        self.settings_file: Path | None = None
+        """The settings file given by our commands; wins over ``$TETSUZUKI_SETTINGS`` and mkdocs.yml."""
+
+    def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 (MkDocs' signature)
+        # Why: MkDocs keeps one instance of a plugin with on_startup for the whole process, across loads of
+        # mkdocs.yml; a settings file a command gave for one load must not stay for the next.
+        self.settings_file = None
+        return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this plugin instance across live-reload rebuilds.
@@ -164,6 +173,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         return self._root(config) / self.config.procedures
 
     def _settings_path(self, config: MkDocsConfig) -> Path:
+        if self.settings_file is not None:
+            return self.settings_file
         return self._root(config) / (os.environ.get(SETTINGS_ENV) or self.config.settings)
 
     def _theme_context(self) -> dict[str, object]:
@@ -182,6 +193,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             # Feed readers find the 更新履歴 feed from any page (autodiscovery).
             "feed": urls.CHANGES_FEED,
         }
+
+
+def load_mkdocs_config(config_file: Path, settings: Path | None = None, **options: str) -> MkDocsConfig:
+    """MkDocs' configuration of ``config_file``, with the plugin pointed at ``settings`` when given."""
+    config = load_config(str(config_file), **options)
+    if settings is not None:
+        config.plugins["tetsuzuki"].settings_file = settings.resolve()
+    return config
 
 
 def hand_written_pages(docs: Path) -> frozenset[str]:
