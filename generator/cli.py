@@ -238,12 +238,12 @@ def new_procedure(config_file: Path, procedure_id: str, slug: str) -> None:
     import re
 
     from generator.loading import procedure_files
-    from generator.model.patterns import PROCEDURE_ID_BODY
+    from generator.model.patterns import ID_RANGES, PROCEDURE_ID_BODY
     from generator.project import read_project
     from generator.scaffold import ScaffoldExists, procedure_scaffold, write_new
 
     if not re.fullmatch(PROCEDURE_ID_BODY, procedure_id):
-        raise click.BadParameter("手続き ID は k01〜k15、c01〜c11、d01 の どれかです。", param_hint="PROCEDURE_ID")
+        raise click.BadParameter(f"手続き ID は {ID_RANGES} の どれかです。", param_hint="PROCEDURE_ID")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise click.BadParameter("英小文字・数字と ハイフンだけで 書いて ください。", param_hint="--slug")
     folder = read_project(config_file).procedures_dir

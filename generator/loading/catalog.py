@@ -19,7 +19,7 @@ from generator.model.audit import AuditReport
 from generator.model.catalog import Catalog
 from generator.model.finder_words import FinderWords
 from generator.model.guide import LifeEventGuide
-from generator.model.patterns import PROCEDURE_ID_BODY
+from generator.model.patterns import NATIONAL_IDS, PROCEDURE_ID_BODY
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
 from generator.readiness import publish_blockers
@@ -28,10 +28,6 @@ Model = TypeVar("Model", bound=BaseModel)
 _NATIONAL_ID = re.compile(PROCEDURE_ID_BODY)
 
 
-NATIONAL_IDS = tuple(
-    [f"k{n:02d}" for n in range(1, 16)] + [f"c{n:02d}" for n in range(1, 12)] + ["d01"]
-)
-"""The 27 Mynaportal procedures, in the national numbering. A published town's site has all of them."""
 
 _ID_PREFIX = re.compile(rf"^({PROCEDURE_ID_BODY})-")
 _YAML_SUFFIXES = (".yml", ".yaml")

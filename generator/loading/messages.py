@@ -34,7 +34,7 @@ _VALUE_ERRORS = {
 # Messages for pattern mismatches, keyed by the code of the pattern (generator/model/patterns.py).
 PATTERN_MESSAGES = {
     "https_url": "https:// で始まる URL を 書いて ください（http:// や javascript: などは 使えません）。",
-    "procedure_id": "手続き ID は k01〜k15、c01〜c11、d01 の どれかです。",
+    "procedure_id": f"手続き ID は {patterns.ID_RANGES} の どれかです。",
     "phone": "電話番号は 市外局番から ハイフン区切りで 書いて ください（例: 0178-88-2111）。",
     "key": "key は 英小文字で はじめ、英小文字・数字と ハイフンだけで 書いて ください（例: post-originals）。",
     "statement_ref": "supports には、summary、important.1、deadline、prepare.3、steps.6 などを 書いて ください。",
