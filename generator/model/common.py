@@ -70,7 +70,7 @@ Phone = Annotated[
 ProcedureId = Annotated[
     str,
     StringConstraints(pattern=patterns.PROCEDURE_ID.regex),
-    Field(description="国の 番号に そった 手続き ID（k01〜k15 子育て、c01〜c11 介護、d01 被災者支援）。"),
+    Field(description=f"国の 番号に そった 手続き ID（{patterns.ID_RANGES}。k 子育て、c 介護、d 被災者支援）。"),
 ]
 """The national numbering. Printed QR codes rely on it, so an id never changes."""
 

@@ -32,7 +32,7 @@ class OpenDataRow(BaseModel):
 
     municipality: str = Field(description="自治体の 名前。")
     prefecture: str = Field(description="都道府県。")
-    id: str = Field(pattern=patterns.PROCEDURE_ID.regex, description="国の 番号に そった 手続き ID（k01〜k15、c01〜c11、d01）。")
+    id: str = Field(pattern=patterns.PROCEDURE_ID.regex, description=f"国の 番号に そった 手続き ID（{patterns.ID_RANGES}）。")
     category: Literal["kosodate", "kaigo", "hisai"] = Field(description="分野: kosodate（子育て）、kaigo（介護）、hisai（災害）。")
     official_name: str = Field(description="国の 正式な 手続き名。")
     title: str = Field(description="やさしい 日本語の 題名。")
