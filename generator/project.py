@@ -8,9 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from generator.confinement import INPUT_PLACES
 from generator.mkdocs_plugin.plugin import TetsuzukiConfig
 
-BUILD_INPUTS = ("mkdocs.yml", "procedures", "municipalities", "life_events", "docs", "theme", "accessibility", "finder", "questions")
+BUILD_INPUTS = INPUT_PLACES
 """Everything a build reads, relative to the project root (the package itself aside)."""
 
 
