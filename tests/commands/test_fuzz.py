@@ -327,3 +327,63 @@ def test_a_fuzzed_mynaportal_url_in_the_settings_never_leads_a_resident_elsewher
     assert hrefs, "some cases built a start button"
     for href, host in zip(hrefs, _node_hosts(hrefs), strict=True):
         assert host == "myna.go.jp" or host.endswith(".myna.go.jp"), href
+
+
+# Links: a symbolic link of some kind put in some input place. Whatever the combination, check and build agree,
+# a link that leaves the inputs stops both naming the link, and nothing from outside reaches site/.
+LINK_PLACES = ["docs/x.txt", "docs/help/x.md", "procedures/k09-x.yml", "life_events/x.yml", "finder/x.yml",
+               "theme/x.html", "municipalities/x.yml", "questions/x.yml", "accessibility/x.json"]
+LINK_TARGETS = ["outside-file", "proc-environ", "hidden-git", "dangling", "relative-up", "chain", "outside-folder", "inside"]
+
+
+def test_fuzzed_links_never_publish_anything_from_outside(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TETSUZUKI_SETTINGS", raising=False)
+    monkeypatch.setenv("TETSUZUKI_FLYER_PDFS", "0")
+    monkeypatch.setenv("MY_FUZZ_SECRET", "fuzz-secret-4711")
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "file").write_text("root:x:0:0:fuzz-outside\n", encoding="utf-8")
+    (project / ".git").mkdir(exist_ok=True)
+    (project / ".git" / "config").write_text("extraheader = fuzz-token\n", encoding="utf-8")
+
+    def target(kind: str, link: Path) -> str:
+        return {
+            "outside-file": str(outside / "file"),
+            "proc-environ": "/proc/self/environ",
+            "hidden-git": str(project / ".git" / "config"),
+            "dangling": str(outside / "missing"),
+            "relative-up": os.path.relpath(outside / "file", link.parent),
+            "chain": str(outside / "chain"),
+            "outside-folder": str(outside / "folder"),
+            "inside": str(project / "docs" / "mojiwo-ookiku.md"),
+        }[kind]
+
+    (outside / "chain").symlink_to(outside / "file")
+
+    @settings(max_examples=max(EXAMPLES // 5, 10), derandomize=True, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(place=st.sampled_from(LINK_PLACES), kind=st.sampled_from(LINK_TARGETS))
+    def one_case(place: str, kind: str) -> None:
+        if kind == "inside":
+            place = "docs/" + Path(place).name.replace(".yml", ".md").replace(".json", ".md").replace(".html", ".md")
+        link = project / place
+        created = not link.parent.exists()
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(target(kind, link))
+        try:
+            before = tree_digest(project / "site")
+            checked, built = _invoke(project, "check"), _invoke(project, "build")
+            for result in (checked, built):
+                assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+            published = b"".join(p.read_bytes() for p in (project / "site").rglob("*") if p.is_file())
+            assert b"fuzz-outside" not in published and b"fuzz-secret-4711" not in published and b"fuzz-token" not in published
+            if kind != "inside":
+                assert checked.exit_code == built.exit_code == 1, f"{place} -> {kind}\n{checked.output}\n{built.output}"
+                assert f"{place}:1:1:" in checked.output and f"{place}:1:1:" in built.output
+                assert tree_digest(project / "site") == before
+        finally:
+            link.unlink()
+            if created:
+                link.parent.rmdir()
+
+    one_case()
