@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from generator.confinement import INPUT_PLACES
+from generator.loading.catalog import procedure_files
 from generator.mkdocs_plugin.plugin import TetsuzukiConfig
 
 BUILD_INPUTS = INPUT_PLACES
@@ -47,9 +48,9 @@ class Project:
         return self.default_settings.parent
 
     def all_settings(self) -> list[Path]:
-        """Every settings file next to the default one (``municipalities/*.yml``), in name order."""
-        folder = self.municipalities_dir
-        return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+        """Every settings file a person made next to the default one (``municipalities/*.yml``, no hidden, lock
+        or backup files: ``is_leftover``), in name order."""
+        return procedure_files(self.municipalities_dir)
 
 
 def read_project(config_file: Path) -> Project:
