@@ -143,6 +143,8 @@ def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[
         done += 1
         state = "失敗" if result.error else "変更なし（前の まま）" if result.skipped else "できました"
         click.echo(f"[{done}/{total}] {result.settings.name}: {state}（{result.seconds:.1f} 秒）", err=True)
+        if result.why:
+            click.echo(f"  {result.why}", err=True)
 
     try:
         results = build_all(config_file, settings_files, out_dir, jobs=jobs, on_result=report)
