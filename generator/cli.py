@@ -18,6 +18,13 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 @click.group()
 def main() -> None:
     """手続きガイドの サイトを つくる ための コマンドです。"""
+    from generator.flyers.dates import source_date
+
+    try:  # before any command: a bad value is the job's mistake, and no settings file is to blame
+        source_date()
+    except TetsuzukiError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
 
 
 def _show_mkdocs_messages(level: int) -> None:

@@ -54,3 +54,7 @@ class InputError(TetsuzukiError):
 
 class BuildError(TetsuzukiError):
     """Rendering or writing the site failed after the input was found valid."""
+
+
+class BadEnvironment(BuildError):
+    """An environment variable holds a value the build cannot use. The message names the variable, not a file."""

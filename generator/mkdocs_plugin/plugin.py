@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from generator.collisions import docs_collisions
 from generator.confinement import escapes
-from generator.errors import BuildError, InputError
+from generator.errors import BadEnvironment, BuildError, InputError
 from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.model import Catalog
@@ -91,6 +91,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         )
         try:
             output = assemble_site(self.catalog)
+        except BadEnvironment as error:  # the job's environment, not the settings file
+            raise PluginError(str(error)) from None
         except BuildError as error:
             raise PluginError(f"{self._settings_path(config)}: {error}") from None
         # INFO, not WARNING: a machine without PDF support must still build in strict mode.
