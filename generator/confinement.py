@@ -21,8 +21,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.layout import DEFAULT_INPUTS
 
-INPUT_PLACES = ("mkdocs.yml", "procedures", "municipalities", "life_events", "docs", "theme", "accessibility", "finder", "questions")
+INPUT_PLACES = ("mkdocs.yml", "docs", "theme", *DEFAULT_INPUTS.top_level())
 """Everything a build reads, relative to the project root (the package itself aside)."""
 
 _KINDS = {

@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 
 from generator.confinement import INPUT_PLACES
+from generator.layout import DEFAULT_INPUTS
 from generator.loading.catalog import procedure_files
-from generator.mkdocs_plugin.plugin import TetsuzukiConfig
 
 BUILD_INPUTS = INPUT_PLACES
 """Everything a build reads, relative to the project root (the package itself aside)."""
@@ -68,8 +68,8 @@ def read_project(config_file: Path) -> Project:
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and "tetsuzuki" in entry:
             options = entry["tetsuzuki"] or {}
-    settings = options.get("settings", TetsuzukiConfig.settings.default)
-    procedures = options.get("procedures", TetsuzukiConfig.procedures.default)
+    settings = options.get("settings", DEFAULT_INPUTS.settings)
+    procedures = options.get("procedures", DEFAULT_INPUTS.procedures)
     root = config_file.parent
     return Project(
         config_file, (root / procedures).resolve(), (root / settings).resolve(),
