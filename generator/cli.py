@@ -18,6 +18,13 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 @click.group()
 def main() -> None:
     """手続きガイドの サイトを つくる ための コマンドです。"""
+    from generator.dates import source_date
+
+    try:  # before any command: a bad value is the job's mistake, and no settings file is to blame
+        source_date()
+    except TetsuzukiError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
 
 
 def _show_mkdocs_messages(level: int) -> None:
@@ -143,6 +150,8 @@ def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[
         done += 1
         state = "失敗" if result.error else "変更なし（前の まま）" if result.skipped else "できました"
         click.echo(f"[{done}/{total}] {result.settings.name}: {state}（{result.seconds:.1f} 秒）", err=True)
+        if result.why:
+            click.echo(f"  {result.why}", err=True)
 
     try:
         results = build_all(config_file, settings_files, out_dir, jobs=jobs, on_result=report)

@@ -21,7 +21,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.collisions import docs_collisions
-from generator.errors import BuildError, InputError
+from generator.confinement import escapes
+from generator.errors import BadEnvironment, BuildError, InputError
 from generator.flyers.feature import PDF_ENV
 from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
@@ -100,6 +101,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         )
         try:
             output = assemble_site(self.catalog)
+        except BadEnvironment as error:  # the job's environment, not the settings file
+            raise PluginError(str(error)) from None
         except BuildError as error:
             raise PluginError(f"{self._settings_path(config)}: {error}") from None
         # INFO, not WARNING: a machine without PDF support must still build in strict mode.
@@ -160,11 +163,22 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def load_catalog(self, config: MkDocsConfig) -> Catalog:
         """Load and validate the input this plugin is configured for; raises ``InputError``."""
         root = self._root(config)
+        # Before anything is read: a link out of the project (docs/env.txt -> /proc/self/environ) or a FIFO
+        # would be read or published by MkDocs (generator/confinement.py).
+        escaped = escapes(root, self._input_places(config))
+        if escaped:
+            raise InputError(escaped)
         return load_catalog(
             self._procedures_dir(config), self._settings_path(config),
             guides_dir=root / self.config.life_events, audit_path=root / self.config.audit,
             flow_path=root / self.config.questions,
         )
+
+    def _input_places(self, config: MkDocsConfig) -> list[Path]:
+        root = self._root(config)
+        places = [Path(config.docs_dir), self._procedures_dir(config), self._settings_path(config)]
+        places += [root / self.config.life_events, root / self.config.questions, root / self.config.audit]
+        return places + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
