@@ -327,17 +327,23 @@ def workbook_write(config_file: Path, settings: Path, target: Path) -> None:
 @click.argument("source", type=click.Path(path_type=Path, exists=True))
 @click.option("--settings", "-s", "settings", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="書きこむ 設定ファイル（例: municipalities/koge.yml）。問題が ある ときは 変えません。")
-def workbook_read(config_file: Path, source: Path, settings: Path) -> None:
+@click.option("--force", is_flag=True, help="ほかの 町の 表でも 読みこみます（ふつうは 断ります）。")
+def workbook_read(config_file: Path, source: Path, settings: Path, force: bool) -> None:
     """表 SOURCE を たしかめて、問題が なければ 設定ファイルに 書きます。問題は すべて セルの 場所つきで 出します。"""
     from generator.project import read_project
     from generator.workbook.files import import_settings
-    from generator.workbook.read import WorkbookProblems
 
     try:
-        result = import_settings(_near(read_project(config_file).procedures_dir), source, settings)
-    except WorkbookProblems as error:
+        result = import_settings(_near(read_project(config_file).procedures_dir), source, settings, force=force)
+    except TetsuzukiError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
+    if result.converted:
+        click.echo(f"{len(result.converted)} か所を 読みかえました（たしかめて ください）:")
+        click.echo("\n".join(f"  {note}" for note in result.converted))
+    if result.warnings:
+        click.echo(f"注意が {len(result.warnings)} 件 あります:")
+        click.echo("\n".join(f"  {note}" for note in result.warnings))
     if result.changed:
         click.echo(f"設定ファイルを 書きました: {settings}。tetsuzuki check --settings {settings} で たしかめられます。")
     else:

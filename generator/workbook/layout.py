@@ -139,6 +139,10 @@ HELP_TEXT = (
 )
 
 
+SETTINGS_MARK = "設定ファイル: "
+"""The 説明 sheet's last line names the settings file the workbook was made from (a read into another is refused)."""
+
+
 def column_letter(index: int) -> str:
     """``0`` → ``A``, ``25`` → ``Z``, ``26`` → ``AA``."""
     letters = ""
