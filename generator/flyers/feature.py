@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
+from generator import progress
 from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.flyers.dates import build_date
@@ -131,7 +132,9 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     variants: dict[str, dict[str, bool]] = {}
     if renderer:
         started = time.perf_counter()
+        steps = progress.Steps("チラシの PDF", len(printed))
         for index, (name, page, expected_pages, shorter) in enumerate(printed):
+            steps.done(index)
             pdf, page_count, tallest = renderer.render_measured(page.html, page.url)
             for make_shorter in shorter:
                 if page_count == 1 and tallest <= SHEET_BUDGET_MM:
@@ -151,6 +154,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
                 )
             output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
             sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
+        steps.done(len(printed))
         # Read back what was written: a PDF that would print empty boxes stops the build (old site stays).
         check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")})
         bundles = _bundles(groups, output, sizes)
