@@ -24,6 +24,7 @@ from generator.collisions import docs_collisions
 from generator.confinement import escapes
 from generator.errors import BadEnvironment, BuildError, InputError
 from generator.flyers.feature import PDF_ENV
+from generator import progress
 from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
 from generator.model import Catalog
@@ -90,6 +91,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             os.environ.setdefault(PDF_ENV, "0")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        progress.say("==> 手続きと 設定を 読んで います")
         try:
             self.catalog = self.load_catalog(config)
         except InputError as error:
@@ -99,6 +101,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             docs_pages=hand_written_pages(Path(config.docs_dir)),
             help_pages=read_help_pages(Path(config.docs_dir)),
         )
+        progress.say("==> ページと チラシを 作って います（はじめての ときは PDF に 数分 かかります）")
         try:
             output = assemble_site(self.catalog)
         except BadEnvironment as error:  # the job's environment, not the settings file
@@ -108,6 +111,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         # INFO, not WARNING: a machine without PDF support must still build in strict mode.
         for notice in output.notices:
             log.info(notice)
+        progress.say("==> サイトを 書きだして います")
         self.pages = {page.src_uri: page for page in output.pages}
         self.files = output.files
         municipality = self.catalog.municipality
