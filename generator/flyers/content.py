@@ -74,6 +74,8 @@ class ProcedureFlyer:
     """Whether this town takes the procedure through Mynaportal (its settings; ``unknown`` when not said)."""
     deadline: str | None
     """The deadline's first sentence, only when a national rule fixes it (``deadline.kind: fixed``)."""
+    limitation: str | None
+    """The limitation period (時効) in one sentence, whatever the deadline's kind: the money a late resident loses."""
     important: str | None
     """The first 「大事な こと」 of the procedure: the one that matters most."""
     counter_ways: list[str]
@@ -132,7 +134,8 @@ class PracticeSheet:
 def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: QrCode) -> ProcedureFlyer:
     """Choose what one procedure's flyer shows."""
     local = catalog.municipality.local(procedure.id)
-    prepare = procedure.prepare if local.online != "no" else [item for item in procedure.prepare if not item.pin]
+    # A town that takes the procedure only at the counter: no PIN, card reading or smartphone on its sheet.
+    prepare = procedure.prepare if local.online != "no" else [item for item in procedure.prepare if not item.for_smartphone_only]
     checklist = _checklist(prepare)
     return ProcedureFlyer(
         procedure=procedure,
@@ -148,6 +151,7 @@ def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: 
         total_steps=len(procedure.steps),
         online=local.online,
         deadline=first_sentence(procedure.deadline.text) if procedure.deadline.is_fixed else None,
+        limitation=procedure.limitation.text if procedure.limitation else None,
         important=procedure.important[0] if procedure.important else None,
         counter_ways=[way.text for way in procedure.other_ways],
         town=town_facts(catalog, procedure),

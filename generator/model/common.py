@@ -78,7 +78,7 @@ SourceKind = Literal["official", "municipal_example", "secondary"]
 page, shown as that town's example; secondary: a news or commercial page, only ever a second source."""
 
 STATEMENT_FIELDS = (
-    "summary", "important", "for_whom", "when", "who_can_apply", "deadline", "prepare", "steps", "other_ways", "after",
+    "summary", "important", "for_whom", "when", "who_can_apply", "deadline", "limitation", "prepare", "steps", "other_ways", "after",
 )
 """The parts of a procedure page that make statements a source can support."""
 
