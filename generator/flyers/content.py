@@ -20,6 +20,7 @@ from generator.flyers.town import TownFacts, town_facts
 from generator.model import PINS, Catalog, Category, Department, Procedure
 from generator.model.procedure import PrepareItem
 from generator.model.vocabulary import CATEGORIES, PinInfo
+from generator.notices import effective_local
 
 MAX_FOR_WHOM = 1
 MAX_PREPARE = 4
@@ -133,7 +134,7 @@ class PracticeSheet:
 
 def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: QrCode) -> ProcedureFlyer:
     """Choose what one procedure's flyer shows."""
-    local = catalog.municipality.local(procedure.id)
+    local = effective_local(catalog, procedure.id)
     # A town that takes the procedure only at the counter: no PIN, card reading or smartphone on its sheet.
     prepare = procedure.prepare if local.online != "no" else [item for item in procedure.prepare if not item.for_smartphone_only]
     checklist = _checklist(prepare)

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.model.vocabulary import PinInfo
-from generator.notices import notice_lines
+from generator.notices import effective_local, notice_lines
 from generator.output import GeneratedPage
 from generator.sentences import shown
 from generator.site import urls
@@ -183,7 +183,7 @@ class _Renderer:
 
     def procedure(self, procedure: Procedure) -> GeneratedPage:
         url = urls.procedure_url(procedure)
-        local = self.municipality.local(procedure.id)
+        local = effective_local(self.catalog, procedure.id)
         return GeneratedPage(
             url=url,
             title=procedure.title,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.model import PINS, Catalog, Procedure
 from generator.model.common import STATEMENT_FIELDS, Source
+from generator.notices import effective_local
 from generator.output import GeneratedPage, SiteOutput
 from generator.sentences import SENTENCES
 from generator.site import urls
@@ -156,7 +157,7 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
             local=municipality.local(procedure.id),
             statements=statements(procedure),
             questions=questions(catalog, procedure),
-            template_sentences=[(sentence, sentence.test(procedure, municipality.local(procedure.id))) for sentence in SENTENCES],
+            template_sentences=[(sentence, sentence.test(procedure, effective_local(catalog, procedure.id))) for sentence in SENTENCES],
             sources=list(enumerate(procedure.sources, start=1)),
             settings_example=settings_example,
             page_url=urls.procedure_url(procedure),
