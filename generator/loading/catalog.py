@@ -18,12 +18,13 @@ from generator.model.audit import AuditReport
 from generator.model.catalog import Catalog
 from generator.model.finder_words import FinderWords
 from generator.model.guide import LifeEventGuide
+from generator.model.patterns import PROCEDURE_ID_BODY
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
 from generator.readiness import publish_blockers
 
 Model = TypeVar("Model", bound=BaseModel)
-_NATIONAL_ID = re.compile(r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01")
+_NATIONAL_ID = re.compile(PROCEDURE_ID_BODY)
 
 
 NATIONAL_IDS = tuple(
@@ -31,7 +32,7 @@ NATIONAL_IDS = tuple(
 )
 """The 27 Mynaportal procedures, in the national numbering. A published town's site has all of them."""
 
-_ID_PREFIX = re.compile(r"^(k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01)-")
+_ID_PREFIX = re.compile(rf"^({PROCEDURE_ID_BODY})-")
 _YAML_SUFFIXES = (".yml", ".yaml")
 
 

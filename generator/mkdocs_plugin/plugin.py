@@ -118,7 +118,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         if clashes:
             raise PluginError(InputError(clashes).report())
         for page in self.pages.values():
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+            files.append(File.generated(config, page.src_uri, content=front_matter(page)))
         for item in self.files:
             files.append(File.generated(config, item.path, content=item.content))
         return files
@@ -194,7 +194,7 @@ def hand_written_pages(docs: Path) -> frozenset[str]:
     return frozenset(addresses)
 
 
-def _front_matter(page: GeneratedPage) -> str:
+def front_matter(page: GeneratedPage) -> str:
     """Markdown source of a virtual page: metadata only, the body comes from ``on_page_content``."""
     meta: dict[str, object] = {"title": page.title}
     if page.description:

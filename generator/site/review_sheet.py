@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import PINS, Catalog, Procedure
-from generator.model.common import STATEMENT_FIELDS, Source
+from generator.model.common import Source
+from generator.model.patterns import STATEMENT_FIELDS
 from generator.notices import effective_local
 from generator.output import GeneratedPage, SiteOutput
 from generator.sentences import SENTENCES
