@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
 from generator.flyers import build_flyers
 from generator.loading import load_catalog
 from generator.model import Catalog
@@ -144,14 +142,9 @@ def test_disaster_certificate_says_a_second_survey_can_be_asked_for(catalog: Cat
 
 
 @pytest.fixture(scope="module")
-def smartphone_help(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BeautifulSoup]:
-    monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setenv("TETSUZUKI_FLYER_PDFS", "0")
-    try:
-        site = build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("help") / "site")
-    finally:
-        monkeypatch.undo()
-    return {name: BeautifulSoup((Path(site) / "help" / name / "index.html").read_text(encoding="utf-8"), "html.parser") for name in ("smartphone", "pin")}
+def smartphone_help(example_site: Path) -> dict[str, BeautifulSoup]:
+    """The two help pages as MkDocs built them (the session's example site)."""
+    return {name: BeautifulSoup((example_site / "help" / name / "index.html").read_text(encoding="utf-8"), "html.parser") for name in ("smartphone", "pin")}
 
 
 def test_phone_certificate_help_has_the_reset_route_iphone_needs_and_revocation(smartphone_help: dict) -> None:
