@@ -390,10 +390,12 @@
       when.appendChild(el("span", {"class": "t-flow__due-text", text: p.deadline.text}));
       when.appendChild(el("a", {"class": "t-button t-button--secondary t-flow__ics", href: ics(p, computed.due, r.procedure), download: "kigen-" + r.procedure + ".ics", text: "期限を カレンダーに 入れる（.ics）"}));
     } else {
-      when.textContent = p.deadline.text || (p.deadline.kind === "none" ? "期限は ありません。" : "町に おたずねください。");
+      when.textContent = p.deadline.text || (p.deadline.kind === "none" ? "期限は ありません。" : data.town + "に おたずねください。");
     }
     facts.appendChild(el("dt", {text: p.deadline.kind === "none" ? "いつ するか" : "期限"}));
     facts.appendChild(when);
+    // The limitation period (時効) is not a deadline: shown whatever the deadline's kind.
+    if (p.limitation) facts.appendChild(el("dd", {"class": "t-flow__limit", text: p.limitation}));
     facts.appendChild(el("dt", {text: data.town + "で スマホから"}));
     facts.appendChild(el("dd", {}, [ONLINE[p.online], p.apply ? el("a", {"class": "t-button t-flow__apply t-flow__screen-only", href: p.apply, rel: "noopener", text: "マイナポータルで 申請する（" + data.town + "）"}) : null]));
     var own = p.prepare.filter(function (x) { return common.indexOf(x) === -1; });

@@ -98,6 +98,8 @@ def _procedure(catalog: Catalog, procedure: Procedure, with_qr: bool) -> dict:
         item["apply"] = local.mynaportal_url
     if deadline.rule is not None:
         item["deadline"]["rule"] = deadline.rule.model_dump(exclude_defaults=True)
+    if procedure.limitation is not None:
+        item["limitation"] = procedure.limitation.text
     if with_qr:
         item["qr"] = urls.relative(URL, qr_path(procedure.id)).removesuffix("/")
         item["short"] = urls.absolute(catalog.municipality.base_url.rstrip("/") + "/", urls.short_url(procedure.id))

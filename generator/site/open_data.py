@@ -42,6 +42,8 @@ class OpenDataRow(BaseModel):
     contact_name: str = Field(description="問い合わせ先の 名前。")
     contact_phone: str = Field(description="問い合わせ先の 電話番号。わからなければ 空。")
     reviewed: datetime.date = Field(description="手続きの 内容を 確かめた 日（YYYY-MM-DD）。")
+    limitation_years: int | None = Field(None, description="時効の 年数（法律で、何年 たつと 申請 できなく なるか）。なければ 空。期限とは べつです。")
+    limitation: str = Field("", description="時効の 説明（いつから 数えるか、何を うしなうか）。なければ 空。")
     notices: str = Field("", description="この 自治体の お知らせ（例: マイナポータルからの 申請の 一時停止、窓口だけ）。2つ 以上は「／」で 区切ります。なければ 空。")
 
 
@@ -82,6 +84,8 @@ def open_data_rows(catalog: Catalog) -> list[OpenDataRow]:
                 contact_name=department.name,
                 contact_phone=department.phone or "",
                 reviewed=procedure.reviewed,
+                limitation_years=procedure.limitation.years if procedure.limitation else None,
+                limitation=procedure.limitation.text if procedure.limitation else "",
                 notices="／".join(line.text for line in notice_lines(catalog, procedure.id)),
             )
         )
