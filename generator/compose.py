@@ -14,6 +14,7 @@ from generator.model import Catalog
 from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
 from generator.site.changes import changes
+from generator.site.feedback import feedback_pages
 from generator.site.finder import finder
 from generator.site.my_procedures import my_procedures
 from generator.site.open_data import open_data
@@ -36,6 +37,7 @@ def _flyers(catalog: Catalog) -> SiteOutput:
 
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
+    feedback_pages,
     finder,
     my_procedures,
     _accessibility,
