@@ -19,6 +19,7 @@ from generator.site.finder import finder
 from generator.site.my_procedures import my_procedures
 from generator.site.open_data import open_data
 from generator.site.pages import render_pages
+from generator.site.plain_text import plain_text
 from generator.site.review_sheet import review_sheets
 
 
@@ -43,6 +44,7 @@ FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _accessibility,
     changes,
     open_data,
+    plain_text,
     _flyers,
     review_sheets,
 ]
