@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from generator.collisions import docs_collisions
 from generator.errors import BuildError, InputError
 from generator.flyers.feature import PDF_ENV
+from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
@@ -49,15 +50,15 @@ Our own scripts in theme/assets/javascripts/ (the finder's) stay."""
 
 class TetsuzukiConfig(base.Config):
     enabled = c.Type(bool, default=True)
-    settings = c.Type(str, default="municipalities/hashikami.yml")
+    settings = c.Type(str, default=DEFAULT_INPUTS.settings)
     """Municipality settings file, relative to mkdocs.yml (overridden by $TETSUZUKI_SETTINGS)."""
-    procedures = c.Type(str, default="procedures")
+    procedures = c.Type(str, default=DEFAULT_INPUTS.procedures)
     """Folder of procedure YAML files, relative to mkdocs.yml."""
-    life_events = c.Type(str, default="life_events")
+    life_events = c.Type(str, default=DEFAULT_INPUTS.life_events)
     """Folder of life-event guide YAML files (``<event>.yml``), relative to mkdocs.yml."""
-    questions = c.Type(str, default="questions/flow.yml")
+    questions = c.Type(str, default=DEFAULT_INPUTS.questions)
     """The questions and rules of 「わたしの 手続き」, relative to mkdocs.yml (optional)."""
-    audit = c.Type(str, default="accessibility/audit.json")
+    audit = c.Type(str, default=DEFAULT_INPUTS.audit)
     """Published browser test results (written by ``bash scripts/audit.sh``), relative to mkdocs.yml."""
 
 
@@ -118,7 +119,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         if clashes:
             raise PluginError(InputError(clashes).report())
         for page in self.pages.values():
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+            files.append(File.generated(config, page.src_uri, content=front_matter(page)))
         for item in self.files:
             files.append(_static_file(config, item))
         return files
@@ -205,7 +206,7 @@ def _static_file(config: MkDocsConfig, item: GeneratedFile) -> File:
     return file
 
 
-def _front_matter(page: GeneratedPage) -> str:
+def front_matter(page: GeneratedPage) -> str:
     """Markdown source of a virtual page: metadata only, the body comes from ``on_page_content``."""
     meta: dict[str, object] = {"title": page.title}
     if page.description:
