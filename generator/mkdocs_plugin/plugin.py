@@ -121,7 +121,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=front_matter(page)))
         for item in self.files:
-            files.append(_static_file(config, item))
+            files.append(File.generated(config, item.path, content=item.content))
         return files
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -193,17 +193,6 @@ def hand_written_pages(docs: Path) -> frozenset[str]:
             relative = relative[: -len("index")].rstrip("/")
         addresses.add(f"{relative}/" if relative else "")
     return frozenset(addresses)
-
-
-def _static_file(config: MkDocsConfig, item: GeneratedFile) -> File:
-    """A generated file that MkDocs copies as it is."""
-    if not item.path.endswith(".md"):
-        return File.generated(config, item.path, content=item.content)
-    # Why: MkDocs renders every ``.md`` file as a page; the plain-text copies for llms.txt (``index.html.md``)
-    # must be published as they are, so the file gets another source name and its real destination.
-    file = File.generated(config, item.path + ".txt", content=item.content)
-    file.dest_uri = item.path
-    return file
 
 
 def front_matter(page: GeneratedPage) -> str:

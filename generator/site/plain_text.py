@@ -1,9 +1,9 @@
 """The site as clean text for other programs: ``llms.txt`` and a Markdown copy of every procedure, guide and help page.
 
 Follows the llms.txt proposal (https://llmstxt.org/): an index at the site root with an H1, a one-line summary
-in a quote, and H2 sections of links; each page's Markdown copy lives beside it as ``index.html.md``
-(``urls.markdown_url``). Chat assistants and search tools read these instead of scraping the HTML. The text is
-the same as on the pages (from the same YAML and ``docs/help/*.md``), without the page furniture.
+in a quote, and H2 sections of links; each page's Markdown copy lives beside it as ``index.md.txt``
+(``urls.markdown_url``; the proposal's ``index.html.md`` would be rendered as a page by MkDocs). Chat
+assistants and search tools read these instead of scraping the HTML. The text is the same as on the pages (from the same YAML and ``docs/help/*.md``), without the page furniture.
 """
 
 from __future__ import annotations

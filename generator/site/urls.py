@@ -158,8 +158,12 @@ LLMS_TXT = "llms.txt"
 
 
 def markdown_url(url: str) -> str:
-    """The plain Markdown version of the page at ``url``: the llms.txt proposal's ``index.html.md`` beside it."""
-    return f"{url}index.html.md"
+    """The plain Markdown version of the page at ``url``, beside it: ``index.md.txt``.
+
+    Why not the llms.txt proposal's ``index.html.md``: MkDocs (and Zensical, and the plain project that
+    ``tetsuzuki export`` writes) renders every ``.md`` file as a page, so a ``.md`` copy cannot be published
+    byte for byte without a plugin. ``.txt`` is served as text by every web server."""
+    return f"{url}index.md.txt"
 
 
 OPEN_DATA_HSDS = "opendata/hsds/services.json"

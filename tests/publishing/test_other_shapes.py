@@ -14,7 +14,7 @@ from referencing.jsonschema import DRAFT202012
 from generator.model import Catalog, Category
 from generator.site import urls
 from generator.site.registry import UNFILLED
-from tests.site.conftest import example_catalog, example_site, read_page  # noqa: F401 (fixtures: the example site, built once)
+from tests.site.conftest import read_page
 
 HSDS = Path(__file__).resolve().parent / "hsds" / "schema"
 BASE = "https://hsds.example/schema/"

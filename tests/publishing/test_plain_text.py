@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from generator.model import Catalog
 from generator.site import urls
-from tests.site.conftest import example_catalog, example_site  # noqa: F401 (fixtures: the example site, built once)
+
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 
