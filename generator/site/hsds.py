@@ -22,9 +22,7 @@ from generator.model import Catalog, Procedure
 from generator.model.municipality import Department
 from generator.notices import notice_lines
 from generator.site import urls
-
-METHODS = {"counter": "窓口", "post": "郵送", "other": "ほかの 方法"}
-
+from generator.site.plain_text import application_text
 
 class _Ids:
     """Stable UUIDs: version 5, named by the site's address (or the town's name) and what they identify."""
@@ -54,8 +52,6 @@ def hsds_service(catalog: Catalog, procedure: Procedure) -> dict:
     local = municipality.local(procedure.id)
     department = municipality.department_for(procedure.id)
     service_id = ids("service", procedure.id)
-    steps = [f"{n}. {step.title}" + (f": {step.detail}" if step.detail else "") for n, step in enumerate(procedure.steps, start=1)]
-    other = [f"{METHODS[way.method]}: {way.text}" for way in procedure.other_ways]
     service: dict = {
         "id": service_id,
         "organization_id": ids("organization"),
@@ -63,7 +59,7 @@ def hsds_service(catalog: Catalog, procedure: Procedure) -> dict:
         "alternate_name": procedure.title,
         "description": procedure.summary,
         "status": "active",
-        "application_process": "\n".join(["スマートフォン（マイナポータル）:", *steps, "ほかの 方法:", *other]),
+        "application_process": application_text(procedure, details=True),
         "eligibility_description": "\n".join(procedure.for_whom),
         "assured_date": procedure.reviewed.isoformat(),
     }

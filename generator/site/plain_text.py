@@ -21,6 +21,14 @@ ONLINE = {"yes": "できます", "no": "できません（窓口や 郵送で �
 METHODS = {"counter": "窓口", "post": "郵送", "other": "ほかの 方法"}
 
 
+def application_text(procedure: Procedure, details: bool) -> str:
+    """How to apply as plain lines: the numbered smartphone steps (with their details if asked), then the other ways.
+    The HSDS ``application_process`` and the registry's ``procedureMethod`` hold this text."""
+    steps = [f"{n}. {step.title}" + (f": {step.detail}" if details and step.detail else "") for n, step in enumerate(procedure.steps, start=1)]
+    other = [f"{METHODS[way.method]}: {way.text}" for way in procedure.other_ways]
+    return "\n".join(["スマートフォン（マイナポータル）:", *steps, "ほかの 方法:", *other])
+
+
 def _one_line(value: str) -> str:
     return " ".join(_text(value).split())
 

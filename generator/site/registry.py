@@ -13,8 +13,7 @@ import json
 
 from generator.model import Catalog, Category, Procedure
 from generator.site import urls
-
-METHODS = {"counter": "窓口", "post": "郵送", "other": "ほかの 方法"}
+from generator.site.plain_text import application_text
 
 UNFILLED: dict[str, str] = {
     "basicInformation.psid": "PSID（公共サービスID）は この データに ありません。",
@@ -34,8 +33,6 @@ def registry_record(catalog: Catalog, procedure: Procedure) -> dict:
     local = municipality.local(procedure.id)
     department = municipality.department_for(procedure.id)
     guide = urls.public_url(municipality.base_url, urls.procedure_url(procedure)) if municipality.base_url else None
-    steps = [f"{n}. {step.title}" for n, step in enumerate(procedure.steps, start=1)]
-    other = [f"{METHODS[way.method]}: {way.text}" for way in procedure.other_ways]
     return {
         "basicInformation": {"psid": None, "organization": None},
         "institutionName": {"canonicalName": procedure.official_name, "shortName": procedure.title},
@@ -63,7 +60,7 @@ def registry_record(catalog: Catalog, procedure: Procedure) -> dict:
         "localGovernmentLink": {"uri": guide, "title": procedure.title if guide else None},
         "relatedLink": [{"title": source.title, "uri": source.url} for source in procedure.sources],
         "formLink": [{"title": "マイナポータル", "uri": local.mynaportal_url}] if local.mynaportal_url else [],
-        "procedureMethod": "\n".join(["スマートフォン（マイナポータル）:", *steps, "ほかの 方法:", *other]),
+        "procedureMethod": application_text(procedure, details=False),
         "procedureCounter": department.name,
         "procedurePersons": "\n".join(procedure.who_can_apply),
         "belongings": "\n".join(entry.item for entry in procedure.prepare),

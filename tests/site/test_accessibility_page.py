@@ -60,16 +60,21 @@ def test_results_of_another_towns_site_are_not_shown(example_catalog: Catalog) -
     assert "一部準拠" not in text and "まだ 試験の 結果を 公開して いません" in text
 
 
-def test_failures_are_published_page_by_page(example_catalog: Catalog) -> None:
-    checks = {check: [] for check in CHECKS}
-    broken = dict(checks, axe_light=["color-contrast (serious): Elements must meet minimum color contrast — p"])
+def _one_contrast_failure(catalog: Catalog, check: str) -> Catalog:
+    """The catalog with a two-page audit whose second page failed ``check`` on colour contrast."""
+    checks = {name: [] for name in CHECKS}
+    broken = dict(checks, **{check: ["color-contrast (serious): Elements must meet minimum color contrast — p"]})
     audit = AuditReport(
-        site_name=example_catalog.municipality.display_name,
+        site_name=catalog.municipality.display_name,
         tested_on=datetime.date(2026, 11, 1),
         tools={"axe-core": "4.14.1"},
         pages=[AuditPage(path="", title="ホーム", checks=checks), AuditPage(path="kaigo/", title="介護", checks=broken)],
     )
-    soup = _render(dataclasses.replace(example_catalog, audit=audit))
+    return dataclasses.replace(catalog, audit=audit)
+
+
+def test_failures_are_published_page_by_page(example_catalog: Catalog) -> None:
+    soup = _render(_one_contrast_failure(example_catalog, "axe_light"))
     text = soup.get_text(" ", strip=True)
     assert "1 ページに 問題が 見つかりました" in text
     assert "問題あり" in text and "color-contrast" in text
@@ -133,15 +138,7 @@ def test_the_checklist_shows_applicability_and_result_and_marks_what_tools_canno
 
 
 def test_a_failed_check_turns_its_criteria_into_a_cross(example_catalog: Catalog) -> None:
-    checks = {check: [] for check in CHECKS}
-    broken = dict(checks, axe_dark=["color-contrast (serious): Elements must meet minimum color contrast — p"])
-    audit = AuditReport(
-        site_name=example_catalog.municipality.display_name,
-        tested_on=datetime.date(2026, 11, 1),
-        tools={"axe-core": "4.14.1"},
-        pages=[AuditPage(path="", title="ホーム", checks=checks), AuditPage(path="kaigo/", title="介護", checks=broken)],
-    )
-    soup = _render(dataclasses.replace(example_catalog, audit=audit))
+    soup = _render(_one_contrast_failure(example_catalog, "axe_dark"))
     rows = {row.th.get_text(strip=True).split()[0]: row for row in soup.select("table.t-criteria tbody tr")}
     assert rows["1.4.3"].select("td")[1].get_text(strip=True) == "×"
     assert "1／2 ページ 合格" in rows["1.4.3"].select_one(".t-criteria__how").get_text()
