@@ -414,5 +414,31 @@ def workbook_read(config_file: Path, source: Path, settings: Path, force: bool) 
         click.echo(f"表と 設定ファイルは 同じです。{settings} は 変えて いません。")
 
 
+# --- 「この ページは 役に 立ちましたか」 answers from the town's own access logs (issue 26) -----------------
+
+
+@main.group()
+def feedback() -> None:
+    """「この ページは 役に 立ちましたか」の 答えを、ウェブサーバーの ログから 数えます。"""
+
+
+@feedback.command("report")
+@click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--csv", "as_csv", is_flag=True, help="週と ページごとの 数を CSV（week,page,yes,no）で 出します。")
+def feedback_report(logs: tuple[Path, ...], as_csv: bool) -> None:
+    """アクセスログ LOG…（nginx・Apache の combined 形式。gzip も 可）から、ページごと・週ごとの「はい」「いいえ」の 数を 出します。
+
+    IP アドレスや ブラウザの 名前は 出しません。読めない 行は とばして、その 数を 出します。
+    """
+    from generator.feedback_report import count_files, format_csv, format_report
+
+    try:
+        counts = count_files(logs)
+    except OSError as error:
+        click.echo(f"ログを 読めませんでした: {error}", err=True)
+        sys.exit(1)
+    click.echo(format_csv(counts) if as_csv else format_report(counts, len(logs)), nl=False)
+
+
 if __name__ == "__main__":
     main()

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.common import HttpsUrl, MynaportalUrl, Phone, SiteUrl, ProcedureId, Strict, Text, Title
+from generator.model.common import Email, HttpsUrl, MynaportalUrl, Phone, ProcedureId, SiteUrl, Strict, Text, Title
 
 
 class SettingsSource(Strict):
@@ -27,6 +27,10 @@ class Department(Strict):
     phone_note: Text | None = Field(None, description="電話番号の 補足（例: 代表電話です）。")
     hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「〇〇に おたずねください」と 出ます）。")
     address: Text | None = Field(None, description="窓口の 住所。")
+    email: Email | None = Field(None, description="メールアドレス（あれば）。ページの「わからなかった ことを 知らせる」の あて先に なります。")
+    form_url: HttpsUrl | None = Field(
+        None, description="自治体の 問い合わせフォームの URL（https、あれば）。メールより 先に「わからなかった ことを 知らせる」の あて先に なります。"
+    )
 
 
 class LocalAnswer(Strict):

@@ -71,6 +71,8 @@ DEPARTMENT_COLUMNS: tuple[Column, ...] = (
     Column("電話番号の 補足", "phone_note", width=36),
     Column("受付時間", "hours", width=36),
     Column("住所", "address", width=40),
+    Column("メールアドレス", "email", Kind.CODE, width=30),
+    Column("問い合わせフォームの URL（https://…）", "form_url", Kind.URL, width=40),
 )
 
 PROCEDURE_COLUMNS: tuple[Column, ...] = (
