@@ -27,6 +27,7 @@ _VALUE_ERRORS = {
     "notice_text": "kind: info の お知らせには text（お知らせの 文）を 書いて ください。",
     "notice_until": "until（最後の 日）が since（出す 日）より 前です。",
     "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
+    "guide_step_deadline": "deadline は counter に その とおり 書いた 期限だけに 使えます（「15日以内」などの 日数と、「次の 日から」か どうかを counter に 合わせて ください）。",
     "unsafe_character": "見えない 制御文字か、文字の 向きを 変える 文字が あります。消して ください。",
 }
 
