@@ -100,7 +100,7 @@ def test_a_counter_step_the_guides_do_not_source_cannot_join_the_list(tmp_path: 
     broken = FLOW.replace("\n# The order of the result list", unsourced + "\n# The order of the result list")
     broken = broken.replace("order: [k15,", "order: [support, k15,")
     problems = "\n".join(load_with(tmp_path, broken))
-    assert re.search(rf"flow\.yml:{line_of(broken, 'guide: disaster') + 1}:\d+: counters\[\d+\]\.step: .*ステップ 4 には 出典が ありません", problems), problems
+    assert re.search(rf"flow\.yml:{line_of(broken, 'id: support') + 2}:\d+: counters\[\d+\]\.step: .*ステップ 4 には 出典が ありません", problems), problems
 
 
 def test_a_counter_must_name_a_counter_step_and_a_rule_deadline_its_procedures_step(tmp_path: Path) -> None:
