@@ -349,6 +349,10 @@
     app.appendChild(title);
     var today = new Date();
     app.appendChild(el("p", {"class": "t-flow__print-only t-flow__made", text: data.town + "　作った 日: " + today.getFullYear() + "年" + (today.getMonth() + 1) + "月" + today.getDate() + "日"}));
+    // On paper the answers and whom to call come first, one paragraph each, so a last sheet never holds only them.
+    app.appendChild(el("p", {"class": "t-flow__print-only t-flow__answers-line", text: "あなたの 答え: " + answerTexts(walk).join("／")}));
+    var who = data.contact;
+    app.appendChild(el("p", {"class": "t-flow__print-only t-flow__answers-line", text: "問い合わせ先: " + who.name + (who.phone ? "　電話 " + who.phone : "") + (who.hours ? "　受付時間: " + who.hours : "")}));
     if (results.length || counters.length) {
       app.appendChild(el("p", {"class": "t-flow__lead", text: "答えから、次の 手続きが 見つかりました。上から 順番に して ください。"}));
       if (counters.length) app.appendChild(el("p", {"class": "t-flow__lead-note", text: "「窓口で する こと」は、スマートフォンでは できません。市区町村の 窓口で します。"}));
@@ -377,8 +381,8 @@
       app.appendChild(el("ul", {"class": "t-flow__asks"}, asks.map(function (a) { return el("li", {text: a}); })));
     }
     var contact = data.contact;
-    app.appendChild(el("h2", {id: "flow-contact", text: "問い合わせ先"}));
-    app.appendChild(el("p", {"class": "t-flow__contact"}, [contact.name, contact.phone ? el("br") : null, contact.phone ? el("a", {href: "tel:" + contact.phone.replace(/-/g, ""), text: "電話 " + contact.phone}) : null, contact.hours ? el("br") : null, contact.hours ? "受付時間: " + contact.hours : null]));
+    app.appendChild(el("h2", {id: "flow-contact", "class": "t-flow__screen-only", text: "問い合わせ先"}));
+    app.appendChild(el("p", {"class": "t-flow__contact t-flow__screen-only"}, [contact.name, contact.phone ? el("br") : null, contact.phone ? el("a", {href: "tel:" + contact.phone.replace(/-/g, ""), text: "電話 " + contact.phone}) : null, contact.hours ? el("br") : null, contact.hours ? "受付時間: " + contact.hours : null]));
     app.appendChild(answersList(walk));
     var guides = guideLinks(walk);
     if (guides.length) {
@@ -393,6 +397,8 @@
     var p = data.procedures[r.procedure];
     var item = el("li", {"class": "t-flow__result" + (r.truth === MAYBE ? " t-flow__result--maybe" : "")});
     item.appendChild(el("h2", {"class": "t-flow__result-title"}, [el("span", {"class": "t-flow__number", text: number + ". "}), el("a", {href: p.url, text: p.title})]));
+    // On paper the code floats at the right of the lines under the title.
+    if (p.qr) item.appendChild(el("div", {"class": "t-flow__print-only t-flow__qr"}, [el("img", {src: p.qr, alt: "「" + p.title + "」の ページを ひらく QR コード", width: "96", height: "96"})]));
     if (r.truth === MAYBE) item.appendChild(el("p", {"class": "t-flow__maybe", text: "あてはまるか、窓口で たしかめて ください"}));
     r.because.forEach(function (b) { item.appendChild(el("p", {"class": "t-flow__because", text: b})); });
     r.only_if.forEach(function (o) { item.appendChild(el("p", {"class": "t-flow__only", text: "あてはまる 人だけ: " + o})); });
@@ -416,12 +422,8 @@
       facts.appendChild(el("dd", {text: qa[1] + "（" + data.town + "の 情報）"}));
     });
     item.appendChild(facts);
-    if (p.qr) {
-      item.appendChild(el("div", {"class": "t-flow__print-only t-flow__qr"}, [
-        el("img", {src: p.qr, alt: "「" + p.title + "」の ページを ひらく QR コード", width: "96", height: "96"}),
-        el("span", {"class": "t-flow__qr-url", text: p.short}),
-      ]));
-    }
+    // Under the facts, full width, so that the address prints as large as the rest of the memo.
+    if (p.qr) item.appendChild(el("p", {"class": "t-flow__print-only t-flow__qr-url", text: "ページ: " + p.short}));
     return item;
   }
 
@@ -447,19 +449,25 @@
     var c = r.counter;
     var item = el("li", {"class": "t-flow__result t-flow__result--counter" + (r.truth === MAYBE ? " t-flow__result--maybe" : "")});
     item.appendChild(el("h2", {"class": "t-flow__result-title"}, [el("span", {"class": "t-flow__number", text: number + ". "}), el("a", {href: c.url, text: c.title})]));
-    item.appendChild(el("p", {"class": "t-flow__counter-mark", text: "窓口で する こと"}));
     if (r.truth === MAYBE) item.appendChild(el("p", {"class": "t-flow__maybe", text: "あてはまるか、窓口で たしかめて ください"}));
-    item.appendChild(el("p", {"class": "t-flow__because", text: c.text}));
+    item.appendChild(el("p", {"class": "t-flow__because"}, [el("span", {"class": "t-flow__counter-mark", text: "窓口で する こと"}), " " + c.text]));
     if (c.deadline.rule) {
       // Only a computed date is added: the step's text above already states the rule in words.
       var due = dueDate({kind: "fixed", text: "", rule: c.deadline.rule}, dates, {title: c.title, url: c.url, about: c.text}, c.id);
-      if (due.querySelector(".t-flow__due")) item.appendChild(el("dl", {"class": "t-flow__facts"}, [el("dt", {text: "期限"}), due]));
+      if (due.querySelector(".t-flow__due")) item.appendChild(el("dl", {"class": "t-flow__facts t-flow__facts--counter"}, [el("dt", {text: "期限"}), due]));
     }
     return item;
   }
 
+  function answerTexts(walk) {
+    return Object.keys(walk.answers).map(function (id) {
+      var q = walk.byId[id];
+      return [].concat(walk.answers[id]).map(function (v) { return optionLabel(q, v); }).join("、");
+    });
+  }
+
   function answersList(walk) {
-    var box = el("section", {"class": "t-flow__answers", "aria-labelledby": "flow-answers"}, [el("h2", {id: "flow-answers", text: "あなたの 答え"})]);
+    var box = el("section", {"class": "t-flow__answers t-flow__screen-only", "aria-labelledby": "flow-answers"}, [el("h2", {id: "flow-answers", text: "あなたの 答え"})]);
     var list = el("dl", {});
     Object.keys(walk.answers).forEach(function (id, index) {
       var q = walk.byId[id];
