@@ -20,6 +20,7 @@ _VALUE_ERRORS = {
     "deadline_rule_not_fixed": "deadline.rule は kind: fixed の ときだけ 書けます。",
     "flow_date_question": "kind: date の 質問には date_of を 書き、options は 書きません。",
     "flow_choice_question": "kind: one と many の 質問には options を 2つ 以上 書き、date_of は 書きません。",
+    "flow_rule_deadline": "deadline と deadline_local は どちらか 1つだけ 書けます。",
     "flow_option_values": "options の value が 重なって いるか、unknown が あります（「わからない」は 自動で 足されるので 書きません）。",
     "source_supports_missing": "sources の supports が、ページに ない 文を さして います（例: important.2 は important の 2番目。数は 1から）。",
     "source_example_label": "kind: municipal_example の 出典は、題名を「〇〇市の 例: …」の 形に して ください。",

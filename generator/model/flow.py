@@ -28,6 +28,9 @@ from generator.model.vocabulary import LifeEvent
 UNKNOWN = "unknown"
 """The value of the 「わからない」 answer, which every question has (the page adds it; YAML never lists it)."""
 
+ASK_DEADLINE = "この 場合の 期限は、窓口に おたずねください。"
+"""What the list says about the deadline of a rule with ``deadline_local`` (no source states it for that case)."""
+
 MAX_QUESTIONS = 8
 """At most this many questions along any path (checked when the file is loaded)."""
 
@@ -98,6 +101,16 @@ class Rule(Strict):
         None,
         description="この 場合の 期限が 手続きの 期限と ちがう とき: その 期限を 書いた 案内の ステップと、日付の 計算の 決まり。",
     )
+    deadline_local: bool = Field(
+        False,
+        description="true なら、この 場合の 期限は 窓口に たずねる ように 出します（手続きの 期限の 文が この 場合を 書いて いない とき）。",
+    )
+
+    @model_validator(mode="after")
+    def _one_deadline(self) -> Rule:
+        if self.deadline is not None and self.deadline_local:
+            raise ValueError("flow_rule_deadline")
+        return self
 
 
 class Counter(StepRef):
@@ -202,6 +215,7 @@ class Walk:
                 result.truth = truth
             if rule.deadline is not None and result.deadline is None:
                 result.deadline = rule.deadline
+            result.local = result.local or rule.deadline_local
             if rule.because not in result.because:
                 result.because.append(rule.because)
             if rule.only_if and rule.only_if not in result.only_if:
@@ -247,9 +261,13 @@ class Result:
     only_if: list[str] = field(default_factory=list)
     deadline: SituationDeadline | None = None
     """The situation's own deadline (from the rule), shown instead of the procedure's."""
+    local: bool = False
+    """The procedure's deadline text does not cover this situation: the list says to ask (``ASK_DEADLINE``)."""
 
     def rule(self, procedure: Procedure) -> DeadlineRule | None:
         """The deadline rule shown for this result: the situation's, else the procedure's own (fixed only)."""
+        if self.local:
+            return None
         if self.deadline is not None:
             return self.deadline.rule
         return procedure.deadline.rule if procedure.deadline.is_fixed else None
