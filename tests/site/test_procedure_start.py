@@ -213,3 +213,19 @@ def test_the_towns_answers_are_reachable_from_the_start_panel(example_catalog: C
     assert link is not None and link["href"] == "#窓口でたしかめること"
     assert f"{catalog.municipality.name}の 答え（1件）" in _text(link)
     assert soup.find(id="窓口でたしかめること") is not None
+
+
+def test_the_family_box_says_whose_card_and_pins_and_the_towns_answer_replaces_it(example_catalog: Catalog) -> None:
+    from generator.model.municipality import LocalAnswer
+
+    c01 = example_catalog.get("c01")
+    box = _text(_page(example_catalog, urls.procedure_url(c01)).select_one(".t-family"))
+    # Plainly, from the sources on help/family/: the family member's own card and own PINs, 「代理人として利用」,
+    # and when the counter (or post) is the way instead.
+    assert "自分の カードと 自分の 暗証番号で ログイン" in box and "代理人として利用" in box
+    assert "窓口か 郵送で 出します" in box
+    answer = LocalAnswer(text="家族の カードで スマホから 申し込めます。", checked="2026-12-01")
+    catalog = _with_local(example_catalog, "c01", answers={"proxy-online": answer})
+    box = _text(_page(catalog, urls.procedure_url(c01)).select_one(".t-family"))
+    assert "家族の カードで スマホから 申し込めます" in box and f"{catalog.municipality.name}の 情報" in box
+    assert "代理人として利用" not in box
