@@ -192,7 +192,7 @@ def test_the_phone_button_carries_the_reception_hours_or_how_to_learn_them(examp
     k01 = example_catalog.get("k01")
     department = example_catalog.municipality.department_for("k01")
     key = next(k for k, d in example_catalog.municipality.departments.items() if d == department)
-    for hours, says in (("平日 8時30分から 17時15分まで", "受付時間: 平日 8時30分から 17時15分まで"), (None, "受付時間は、電話を かけた ときに たしかめて ください")):
+    for hours, says in (("平日 8時30分から 17時15分まで", "受付時間: 平日 8時30分から 17時15分まで"), (None, "受付時間は 電話で たしかめて ください")):
         departments = {**example_catalog.municipality.departments, key: department.model_copy(update={"hours": hours})}
         catalog = dataclasses.replace(example_catalog, municipality=example_catalog.municipality.model_copy(update={"departments": departments}))
         call = _page(catalog, urls.procedure_url(k01)).select_one("section.t-start .t-start__call")
@@ -222,7 +222,7 @@ def test_the_family_box_says_whose_card_and_pins_and_the_towns_answer_replaces_i
     box = _text(_page(example_catalog, urls.procedure_url(c01)).select_one(".t-family"))
     # Plainly, from the sources on help/family/: the family member's own card and own PINs, 「代理人として利用」,
     # and when the counter (or post) is the way instead.
-    assert "自分の カードと 自分の 暗証番号で ログイン" in box and "代理人として利用" in box
+    assert "家族は 自分の カードと 暗証番号で「代理人として利用」" in box
     assert "窓口か 郵送で 出します" in box
     answer = LocalAnswer(text="家族の カードで スマホから 申し込めます。", checked="2026-12-01")
     catalog = _with_local(example_catalog, "c01", answers={"proxy-online": answer})
