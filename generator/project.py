@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.mkdocs_plugin.plugin import TetsuzukiConfig
+from generator.layout import DEFAULT_INPUTS
 
-BUILD_INPUTS = ("mkdocs.yml", "procedures", "municipalities", "life_events", "docs", "theme", "accessibility", "finder", "questions")
+BUILD_INPUTS = ("mkdocs.yml", "docs", "theme", *DEFAULT_INPUTS.top_level())
 """Everything a build reads, relative to the project root (the package itself aside)."""
 
 
@@ -66,8 +66,8 @@ def read_project(config_file: Path) -> Project:
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and "tetsuzuki" in entry:
             options = entry["tetsuzuki"] or {}
-    settings = options.get("settings", TetsuzukiConfig.settings.default)
-    procedures = options.get("procedures", TetsuzukiConfig.procedures.default)
+    settings = options.get("settings", DEFAULT_INPUTS.settings)
+    procedures = options.get("procedures", DEFAULT_INPUTS.procedures)
     root = config_file.parent
     return Project(
         config_file, (root / procedures).resolve(), (root / settings).resolve(),

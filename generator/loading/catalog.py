@@ -11,6 +11,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import InputError, Problem
+from generator.layout import DEFAULT_INPUTS
 from generator.loading.flow import load_flow
 from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
@@ -18,20 +19,17 @@ from generator.model.audit import AuditReport
 from generator.model.catalog import Catalog
 from generator.model.finder_words import FinderWords
 from generator.model.guide import LifeEventGuide
+from generator.model.patterns import NATIONAL_IDS, PROCEDURE_ID_BODY
 from generator.model.municipality import Municipality
 from generator.model.procedure import Procedure
 from generator.readiness import publish_blockers
 
 Model = TypeVar("Model", bound=BaseModel)
-_NATIONAL_ID = re.compile(r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01")
+_NATIONAL_ID = re.compile(PROCEDURE_ID_BODY)
 
 
-NATIONAL_IDS = tuple(
-    [f"k{n:02d}" for n in range(1, 16)] + [f"c{n:02d}" for n in range(1, 12)] + ["d01"]
-)
-"""The 27 Mynaportal procedures, in the national numbering. A published town's site has all of them."""
 
-_ID_PREFIX = re.compile(r"^(k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01)-")
+_ID_PREFIX = re.compile(rf"^({PROCEDURE_ID_BODY})-")
 _YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -73,15 +71,15 @@ def load_catalog(
         if settings.data.get("sample") is not True:
             problems += _check_complete(procedures_dir, settings, known_ids | set(references.unreadable))
         problems += publish_blockers(settings.data, known_ids, settings.source)
-    guides_dir = guides_dir if guides_dir is not None else procedures_dir.parent / "life_events"
+    guides_dir = guides_dir if guides_dir is not None else procedures_dir.parent / DEFAULT_INPUTS.life_events
     problems += misnamed_files(guides_dir)
     guides = [_load_model(path, LifeEventGuide, problems) for path in procedure_files(guides_dir)]
     problems += _check_guides([document for _, document in guides if isinstance(document.data, dict)], known_ids, references)
     problems += references.grouped()
     by_event = {guide.event: guide for guide, _ in guides if guide is not None}
-    flow = load_flow(flow_path if flow_path is not None else procedures_dir.parent / "questions" / "flow.yml", procedures, by_event, problems)
-    audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / "accessibility" / "audit.json", problems)
-    words_path = words_path if words_path is not None else procedures_dir.parent / "finder" / "synonyms.yml"
+    flow = load_flow(flow_path if flow_path is not None else procedures_dir.parent / DEFAULT_INPUTS.questions, procedures, by_event, problems)
+    audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / DEFAULT_INPUTS.audit, problems)
+    words_path = words_path if words_path is not None else procedures_dir.parent / DEFAULT_INPUTS.finder_words
     words = _load_model(words_path, FinderWords, problems)[0] if words_path.is_file() else FinderWords()
     if problems:
         raise InputError(problems)

@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from generator.model import patterns
 from generator.model.characters import first_unsafe
+from generator.model.patterns import STATEMENT_FIELDS
 
 MAX_TEXT = 2000
 """Longest text field. The longest sentence in the data is ~310 characters; a page paragraph or a flyer line
@@ -41,7 +43,7 @@ def _check_https(value: str) -> str:
 HttpsUrl = Annotated[
     str,
     # The pattern is for editors (JSON Schema); the validator is the real check (scheme and host).
-    StringConstraints(pattern=r"^https://[^\s/]+\S*$", max_length=MAX_URL),
+    StringConstraints(pattern=patterns.HTTPS_URL.regex, max_length=MAX_URL),
     AfterValidator(_check_https),
     AfterValidator(_clean),
 ]
@@ -60,14 +62,14 @@ Phone = Annotated[
     str,
     # [0-9], not \d: pydantic's regex engine counts full-width ８ and Arabic-Indic ٨ as digits, which a
     # tel: link cannot dial.
-    StringConstraints(pattern=r"^0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}$"),
+    StringConstraints(pattern=patterns.PHONE.regex),
     Field(description="電話番号。市外局番から ハイフン区切りで 書きます（例: 0178-88-2111）。"),
 ]
 """A Japanese phone number with hyphens, as printed and as dialled."""
 
 ProcedureId = Annotated[
     str,
-    StringConstraints(pattern=r"^(k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01)$"),
+    StringConstraints(pattern=patterns.PROCEDURE_ID.regex),
     Field(description="国の 番号に そった 手続き ID（k01〜k15 子育て、c01〜c11 介護、d01 被災者支援）。"),
 ]
 """The national numbering. Printed QR codes rely on it, so an id never changes."""
@@ -77,14 +79,9 @@ SourceKind = Literal["official", "municipal_example", "secondary"]
 """official: law (e-Gov), ministries, Digital Agency, J-LIS, Mynaportal; municipal_example: another town's own
 page, shown as that town's example; secondary: a news or commercial page, only ever a second source."""
 
-STATEMENT_FIELDS = (
-    "summary", "important", "for_whom", "when", "who_can_apply", "deadline", "prepare", "steps", "other_ways", "after",
-)
-"""The parts of a procedure page that make statements a source can support."""
-
 StatementRef = Annotated[
     str,
-    StringConstraints(pattern=r"^(" + "|".join(STATEMENT_FIELDS) + r")(\.[1-9][0-9]?)?$"),
+    StringConstraints(pattern=patterns.STATEMENT_REF.regex),
 ]
 """``important.2`` is the 2nd item of ``important`` (counted from 1, as on the page); ``deadline`` is the whole field."""
 

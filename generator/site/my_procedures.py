@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.flyers.qr import make_qr
+from generator.qr import make_qr
 from generator.model import LIFE_EVENTS, Catalog
 from generator.model.flow import ASK_DEADLINE, MAX_QUESTIONS, Counter, Flow, Rule, StepRef
 from generator.model.guide import GuideStep

@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from generator.errors import BuildError
-from generator.flyers.dates import build_date
+from generator.dates import build_date
 
 INPUT_DATE = datetime.date(2026, 11, 1)
 

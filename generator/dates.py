@@ -1,4 +1,4 @@
-"""The date printed on flyers as 作成日 (made on), without making builds depend on the clock.
+"""The date printed on flyers (作成日) and the day notices are shown for, without making builds depend on the clock.
 
 ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention: seconds since 1970-01-01 UTC) wins when set, e.g.
 ``SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`` in a publishing job. Otherwise it is the date the input
