@@ -17,7 +17,7 @@ What a selector match cannot see, and how it is covered:
 - states (``:hover``, ``:focus``, ``:checked`` …) and pseudo-elements (``::before``, ``::marker``) are taken
   off before matching, so ``a:hover`` is kept when the page has an ``a``;
 - markup that the pages' scripts build (the question flow's screens, the finder's result list) is not in the
-  HTML: the tags those scripts create (``SCRIPT_MARKUP``) are matched too, inside and outside lists;
+  HTML: every tag the site's scripts create is matched too, inside and outside lists (``script_document``);
 - a selector cssselect2 cannot read is kept (never dropped on a guess).
 ``tests/browser/test_used_css.py`` compares each element's computed style under this file and under
 Material's whole file, after the scripts ran.
@@ -50,20 +50,36 @@ STATE_PSEUDO_CLASSES = frozenset({
 LEGACY_PSEUDO_ELEMENTS = frozenset({"before", "after", "first-line", "first-letter", "marker", "selection"})
 """Pseudo-elements that CSS 2 wrote with one colon (Material's minified CSS still does)."""
 
-SCRIPT_MARKUP = (
-    '<input type="radio"><input type="checkbox"><input type="date"><label></label>'
-    '<button type="button"></button><button type="submit"></button><form><fieldset><legend></legend>'
-    "</fieldset></form><h1></h1><h2></h2><p><strong></strong><span></span><br><a href=\"#\"></a></p>"
-    "<dl><dt></dt><dd></dd></dl><div></div>"
-)
-"""Elements that generator/site/flow.js and finder.js create (``el("…")``, ``createElement``), matched as
-children of the page's ``article.md-typeset`` directly and inside ``ol``/``ul`` lists."""
+_CREATED = re.compile(r"""\(\s*["']([a-z][a-z0-9]*)["']""")
+"""A call whose first argument is a lower-case word: how the site's scripts make elements (flow.js's
+``el("tag", …)``, ``document.createElement("tag")``). The published scripts are minified, so the helper's
+name is not known; words that are not HTML elements (``HTML_ELEMENTS``) are ignored."""
 
-_SCRIPT_DOCUMENT = (
-    '<!doctype html><html lang="ja"><body><article class="md-typeset">'
-    f"{SCRIPT_MARKUP}<ol><li>{SCRIPT_MARKUP}<ul><li>{SCRIPT_MARKUP}</li></ul></li></ol>"
-    f"<ul><li>{SCRIPT_MARKUP}<ol><li>{SCRIPT_MARKUP}</li></ol></li></ul></article></body></html>"
+HTML_ELEMENTS = frozenset(
+    "a abbr address article aside b blockquote br button caption code dd del details dfn div dl dt em fieldset"
+    " figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr i img input ins kbd label legend li main mark"
+    " nav ol output p pre progress q s section select small span strong sub summary sup table tbody td"
+    " textarea tfoot th thead time tr u ul".split()
 )
+
+_SCRIPT_ATTRIBUTES = {"input": ('type="radio"', 'type="checkbox"', 'type="date"', 'type="search"'),
+                      "button": ('type="button"', 'type="submit"'), "a": ('href="#"',), "img": ('src="x.svg"',)}
+
+
+def script_document(scripts: Iterable[str]) -> str:
+    """A page of the elements the site's scripts create, as children of ``article.md-typeset`` directly and
+    inside ``ol``/``ul`` lists (where flow.js puts most of them), so rules for them are kept."""
+    tags = sorted({tag for script in scripts for tag in _CREATED.findall(script)} & HTML_ELEMENTS)
+    markup = "".join(
+        f"<{tag} {attributes}>" + ("" if tag in VOID_ELEMENTS else f"</{tag}>")
+        for tag in tags for attributes in _SCRIPT_ATTRIBUTES.get(tag, ("",))
+    )
+    return (
+        '<!doctype html><html lang="ja"><body><article class="md-typeset">'
+        f"{markup}<ol><li>{markup}<ul><li>{markup}</li></ul></li></ol>"
+        f"<ul><li>{markup}<ol><li>{markup}</li></ol></li></ul></article></body></html>"
+    )
+
 
 MATERIAL_CSS = "assets/stylesheets/material.css"
 """Where the site keeps the used part of Material's stylesheet (theme/base.html links it)."""
@@ -93,13 +109,16 @@ def write_used_material_css(site: Path, material_css: str) -> int:
     The pages are every HTML file that links it; every other stylesheet, script and page of the site may
     refer to Material's custom properties. Returns the number of pages matched.
     """
-    pages, others = [], []
+    pages, others, scripts = [], [], []
     for path in sorted(site.rglob("*")):
         if path.suffix in (".html", ".css", ".js") and path.is_file():
             text = path.read_text(encoding="utf-8")
             others.append(text)
             if path.suffix == ".html" and MATERIAL_CSS in text:
                 pages.append(text)
+            if path.suffix == ".js":
+                scripts.append(text)
+    pages.append(script_document(scripts))
     used = used_stylesheet(material_css, pages, others)
     target = site / MATERIAL_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -118,7 +137,7 @@ def used_stylesheet(css: str, pages: Iterable[str], other_sources: Iterable[str]
     _collect(sheet, rules)
     css_key = hashlib.sha256(css.encode()).digest()
     used: set[int] = set()
-    for page in [*pages, _SCRIPT_DOCUMENT]:
+    for page in pages:
         used |= _matched(css_key, css, page)
     kept = _keep(sheet, iter(range(len(rules))), used)
     references = set(_VAR.findall(" ".join(other_sources)))
