@@ -1,7 +1,6 @@
 // 「わたしの 手続き」: the small script the page loads. It shows the start button and, only when the questions
-// start (the button, or an address that already holds answers: "#s…"), loads what they need: the question
-// flow's styles, its rules (flow.json) and flow.js (issue #23: the first visit stays under 20 KB; the rules and
-// the question screens were 15 KB of it). flow.js reads the rules from a JSON script element, as it did when
+// start (the button, or an address that already holds answers: "#s…"), loads what they need: the rules
+// (flow.json) and flow.js (issue #23: the first visit stays under 20 KB; the two were 14 KB of it). flow.js reads the rules from a JSON script element, as it did when
 // the page carried them, and draws the screen the address names.
 (function () {
   "use strict";
@@ -12,17 +11,6 @@
   var state = "idle";
   start.hidden = false;
   document.querySelector("[data-flow-nojs]").hidden = true;
-
-  function styles() {
-    return new Promise(function (resolve) {
-      var link = document.createElement("link");
-      link.rel = "stylesheet";
-      link.href = app.getAttribute("data-flow-css");
-      // A style sheet that does not load only leaves the screens plain: go on either way.
-      link.onload = link.onerror = resolve;
-      document.head.appendChild(link);
-    });
-  }
 
   function rules() {
     return fetch(app.getAttribute("data-flow-src")).then(function (response) {
@@ -36,11 +24,11 @@
     if (state === "ready") { if (answering) window.location.hash = "#s"; return; }
     state = "loading";
     failed.hidden = true;
-    Promise.all([rules(), styles()]).then(function (loaded) {
+    rules().then(function (text) {
       var data = document.createElement("script");
       data.type = "application/json";
       data.id = "flow-data";
-      data.textContent = loaded[0];
+      data.textContent = text;
       document.body.appendChild(data);
       var script = document.createElement("script");
       script.src = app.getAttribute("data-flow-script");

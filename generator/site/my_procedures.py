@@ -4,8 +4,8 @@ The page works like the finder: without JavaScript it is a short introduction th
 guides; ``generator/site/flow.js`` turns it into one question per screen and the result list. The
 script reads the rules (``questions/flow.yml`` plus what it needs from each procedure and this town's
 settings, as JSON in ``watashi/flow.json``), so the same data the tests evaluate in Python drives the page.
-The page itself loads only ``flow-start.js``, which fetches the rules, flow.js and flow.css when the
-questions start: a first visit stays light (issue #23). Answers
+The page itself loads flow.css and ``flow-start.js``, which fetches the rules and flow.js when the questions
+start: a first visit stays light (issue #23). Answers
 live only in the address after ``#``; nothing is sent anywhere.
 
 QR codes for the printed memo are made here at build time (one SVG per procedure, pointing at its short
@@ -33,7 +33,6 @@ SCRIPT = "assets/javascripts/flow.js"
 SCRIPT_SOURCE = Path(__file__).with_name("flow.js")
 STARTER = "assets/javascripts/flow-start.js"
 STARTER_SOURCE = Path(__file__).with_name("flow-start.js")
-STYLES = "assets/stylesheets/flow.css"
 
 
 def qr_path(procedure_id: str) -> str:
@@ -55,7 +54,7 @@ def my_procedures(catalog: Catalog) -> SiteOutput:
     rules = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     html = render_content(
         catalog, "my_procedures.html", URL,
-        data_url=DATA, styles=STYLES, script=SCRIPT,
+        data_url=DATA, script=SCRIPT,
         max_questions=MAX_QUESTIONS,
     )
     page = GeneratedPage(

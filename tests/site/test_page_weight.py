@@ -79,9 +79,9 @@ def test_the_pages_allowed_over_the_second_page_budget_still_need_it(weights: li
 
 
 def test_a_page_without_the_question_flow_loads_none_of_it(weights: list[PageWeight]) -> None:
-    """The question flow's script, rules and styles load when the questions start, never with a page."""
+    """The question flow's script and rules load when the questions start, never with a page."""
     for weight in weights:
-        assert not [part for part in weight.parts if part.endswith(("/flow.js", "/flow.css", "flow.json"))], weight.describe()
+        assert not [part for part in weight.parts if part.endswith(("/flow.js", "flow.json"))], weight.describe()
 
 
 def _first_budget(weight: PageWeight) -> int:
