@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.errors import InputError, Problem, TetsuzukiError
 from generator.collisions import docs_collisions
+from generator.confinement import escapes
 from generator.loading import load_catalog, procedure_files
 from generator.loading.catalog import misnamed_files
 from generator.loading.yaml_source import load_yaml
@@ -74,6 +75,10 @@ def check_municipality(
     reported too.
     """
     result = CheckResult(settings)
+    if project is not None:  # as the build does, before reading anything (generator/confinement.py)
+        result.errors = escapes(project.root, [*filter(None, [project.docs_dir]), procedures_dir, settings])
+        if result.errors:
+            return result
     try:
         catalog = load_catalog(procedures_dir, settings)
     except InputError as error:

@@ -18,6 +18,13 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 @click.group()
 def main() -> None:
     """手続きガイドの サイトを つくる ための コマンドです。"""
+    from generator.dates import source_date
+
+    try:  # before any command: a bad value is the job's mistake, and no settings file is to blame
+        source_date()
+    except TetsuzukiError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
 
 
 def _show_mkdocs_messages(level: int) -> None:
@@ -143,6 +150,8 @@ def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[
         done += 1
         state = "失敗" if result.error else "変更なし（前の まま）" if result.skipped else "できました"
         click.echo(f"[{done}/{total}] {result.settings.name}: {state}（{result.seconds:.1f} 秒）", err=True)
+        if result.why:
+            click.echo(f"  {result.why}", err=True)
 
     try:
         results = build_all(config_file, settings_files, out_dir, jobs=jobs, on_result=report)
@@ -238,11 +247,12 @@ def new_procedure(config_file: Path, procedure_id: str, slug: str) -> None:
     import re
 
     from generator.loading import procedure_files
+    from generator.model.patterns import ID_RANGES, PROCEDURE_ID_BODY
     from generator.project import read_project
     from generator.scaffold import ScaffoldExists, procedure_scaffold, write_new
 
-    if not re.fullmatch(r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01", procedure_id):
-        raise click.BadParameter("手続き ID は k01〜k15、c01〜c11、d01 の どれかです。", param_hint="PROCEDURE_ID")
+    if not re.fullmatch(PROCEDURE_ID_BODY, procedure_id):
+        raise click.BadParameter(f"手続き ID は {ID_RANGES} の どれかです。", param_hint="PROCEDURE_ID")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise click.BadParameter("英小文字・数字と ハイフンだけで 書いて ください。", param_hint="--slug")
     folder = read_project(config_file).procedures_dir
@@ -294,6 +304,29 @@ def serve(config_file: Path, settings: Path | None, dev_addr: str) -> None:
         os.environ[SETTINGS_ENV] = str(settings.resolve())
     _show_mkdocs_messages(logging.INFO)
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+@main.command("export")
+@_config_option
+@_settings_option
+@click.argument("target", type=click.Path(path_type=Path, file_okay=False))
+def export(config_file: Path, settings: Path | None, target: Path) -> None:
+    """サイトを、tetsuzuki を 使わない ふつうの MkDocs の プロジェクトとして TARGET に 書き出します。"""
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.export import export_project
+
+    _show_mkdocs_messages(logging.WARNING)
+    _require_config(config_file)
+    try:
+        result = export_project(config_file, target, settings=settings)
+    except (TetsuzukiError, MkDocsException) as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(
+        f"書き出しました: {result.folder}（ページ {result.pages}、ファイル {result.files}）。"
+        f"cd {result.folder} && mkdocs build で サイトに なります。"
+    )
 
 
 # --- Town settings as a spreadsheet for staff (issue 14) ---------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from generator.dates import build_date
 from generator.model import Catalog
 from generator.model.municipality import ChannelNotice
 
@@ -53,8 +54,6 @@ def headline(notice: ChannelNotice, town: str, every_procedure: bool) -> str:
 
 def notice_date(catalog: Catalog) -> datetime.date:
     """The date a build shows notices for (see the module documentation)."""
-    from generator.flyers.dates import build_date  # late: the flyers package imports the site renderers
-
     return build_date(catalog.last_reviewed)
 
 

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.model import Municipality, Procedure
+from generator.model import Municipality, Procedure, patterns
 from generator.model.vocabulary import CATEGORIES
 
 PLACEHOLDER = "# ← 書いて ください"
@@ -170,14 +170,22 @@ def _kind(annotation: Any, metadata: list[Any]) -> str:
         return "true か false"
     if annotation is datetime.date:
         return "日付 YYYY-MM-DD"
-    patterns = " ".join(str(getattr(m, "pattern", "") or "") for m in metadata)
-    if "https" in patterns:
-        return "https:// で 始まる URL"
-    if "^0\\d" in patterns:
-        return "電話番号 例: 0178-88-2111"
-    if "k(0[1-9]" in patterns:
-        return "手続き ID 例: k01"
+    for item in metadata:
+        hint = PATTERN_HINTS.get(patterns.code_of(str(getattr(item, "pattern", "") or "")) or "")
+        if hint:
+            return hint
     return "文章"
+
+
+PATTERN_HINTS = {
+    "https_url": "https:// で 始まる URL",
+    "phone": "電話番号 例: 0178-88-2111",
+    "procedure_id": "手続き ID 例: k01",
+    "key": "英小文字・数字・- の 名前 例: post-originals",
+    "slug": "英小文字・数字・- の 名前 例: jidou-teate-nintei-seikyu",
+    "statement_ref": "summary、important.1、steps.6 など",
+}
+"""What to write in a field of each pattern (generator/model/patterns.py), keyed by the pattern's code."""
 
 
 def _yaml_scalar(value: Any) -> str:

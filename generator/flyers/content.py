@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.flyers.qr import QrCode
+from generator.qr import QrCode
 from generator.flyers.topics import TopicGroup
 from generator.flyers.town import TownFacts, town_facts
 from generator.model import PINS, Catalog, Category, Department, Procedure

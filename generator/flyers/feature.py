@@ -19,12 +19,12 @@ from pypdf import PdfReader, PdfWriter
 
 from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
-from generator.flyers.dates import build_date
+from generator.dates import build_date
 from generator.cache import cached_pdf_renderer
 from generator.flyers.pages import STYLESHEET, Bundle, PrintPages, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable
 from generator.flyers.pdf_check import check_pdfs
-from generator.flyers.qr import QrCode, make_qr
+from generator.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
 from generator.flyers.topics import TopicGroup, topic_groups
 from generator.model import PINS, Catalog, PinKind

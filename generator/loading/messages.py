@@ -9,6 +9,7 @@ from typing import Any
 from pydantic_core import ErrorDetails
 
 from generator.errors import Problem
+from generator.model import patterns
 
 # Messages of our own validators, keyed by the code they raise.
 _VALUE_ERRORS = {
@@ -30,14 +31,14 @@ _VALUE_ERRORS = {
     "unsafe_character": "見えない 制御文字か、文字の 向きを 変える 文字が あります。消して ください。",
 }
 
-# Messages for pattern mismatches, keyed by a fragment of the pattern that tells the field kind apart.
-_PATTERNS = {
-    "https://": "https:// で始まる URL を 書いて ください（http:// や javascript: などは 使えません）。",
-    "k(0[1-9]": "手続き ID は k01〜k15、c01〜c11、d01 の どれかです。",
-    "^0[0-9]": "電話番号は 市外局番から ハイフン区切りで 書いて ください（例: 0178-88-2111）。",
-    "^[a-z][a-z0-9]*(-": "key は 英小文字で はじめ、英小文字・数字と ハイフンだけで 書いて ください（例: post-originals）。",
-    "(summary|important": "supports には、summary、important.1、deadline、prepare.3、steps.6 などを 書いて ください。",
-    "[a-z0-9]+(-": "slug は 英小文字・数字と ハイフンだけで 書いて ください（例: jidou-teate-nintei-seikyu）。",
+# Messages for pattern mismatches, keyed by the code of the pattern (generator/model/patterns.py).
+PATTERN_MESSAGES = {
+    "https_url": "https:// で始まる URL を 書いて ください（http:// や javascript: などは 使えません）。",
+    "procedure_id": f"手続き ID は {patterns.ID_RANGES} の どれかです。",
+    "phone": "電話番号は 市外局番から ハイフン区切りで 書いて ください（例: 0178-88-2111）。",
+    "key": "key は 英小文字で はじめ、英小文字・数字と ハイフンだけで 書いて ください（例: post-originals）。",
+    "statement_ref": "supports には、summary、important.1、deadline、prepare.3、steps.6 などを 書いて ください。",
+    "slug": "slug は 英小文字・数字と ハイフンだけで 書いて ください（例: jidou-teate-nintei-seikyu）。",
 }
 
 
@@ -74,10 +75,9 @@ def explain(error: ErrorDetails) -> str:
         listed = "、".join(f"「{choice}」" for choice in choices) or str(ctx.get("expected", ""))
         return f"使える 値は {listed} の どれかです（いまは {given}）。"
     if kind == "string_pattern_mismatch":
-        pattern = str(ctx.get("pattern", ""))
-        for fragment, message in _PATTERNS.items():
-            if fragment in pattern:
-                return f"{message}（いまは {given}）"
+        message = PATTERN_MESSAGES.get(patterns.code_of(str(ctx.get("pattern", ""))) or "")
+        if message:
+            return f"{message}（いまは {given}）"
         return f"書き方が ちがいます（いまは {given}）。"
     if kind == "value_error":
         code = str(ctx.get("error", "")).strip()

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import yaml
-from mkdocs.config import base
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,8 +21,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.collisions import docs_collisions
-from generator.errors import BuildError, InputError
+from generator.confinement import escapes
+from generator.errors import BadEnvironment, BuildError, InputError
 from generator.flyers.feature import PDF_ENV
+from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
@@ -32,7 +34,8 @@ from generator.site.search_text import read_help_pages
 from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, write_used_material_css
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
-"""Environment variable that points the build at another municipality settings file."""
+"""Environment variable that points ``mkdocs build`` / ``mkdocs serve`` at another municipality settings file.
+Our own commands pass the file as an argument instead (``load_mkdocs_config``)."""
 
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
@@ -50,15 +53,15 @@ Our own scripts in theme/assets/javascripts/ (the finder's) stay."""
 
 class TetsuzukiConfig(base.Config):
     enabled = c.Type(bool, default=True)
-    settings = c.Type(str, default="municipalities/hashikami.yml")
+    settings = c.Type(str, default=DEFAULT_INPUTS.settings)
     """Municipality settings file, relative to mkdocs.yml (overridden by $TETSUZUKI_SETTINGS)."""
-    procedures = c.Type(str, default="procedures")
+    procedures = c.Type(str, default=DEFAULT_INPUTS.procedures)
     """Folder of procedure YAML files, relative to mkdocs.yml."""
-    life_events = c.Type(str, default="life_events")
+    life_events = c.Type(str, default=DEFAULT_INPUTS.life_events)
     """Folder of life-event guide YAML files (``<event>.yml``), relative to mkdocs.yml."""
-    questions = c.Type(str, default="questions/flow.yml")
+    questions = c.Type(str, default=DEFAULT_INPUTS.questions)
     """The questions and rules of 「わたしの 手続き」, relative to mkdocs.yml (optional)."""
-    audit = c.Type(str, default="accessibility/audit.json")
+    audit = c.Type(str, default=DEFAULT_INPUTS.audit)
     """Published browser test results (written by ``bash scripts/audit.sh``), relative to mkdocs.yml."""
 
 
@@ -71,6 +74,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.files: list[GeneratedFile] = []
         self.material_css: Path | None = None
+        self.settings_file: Path | None = None
+        """The settings file given by our commands; wins over ``$TETSUZUKI_SETTINGS`` and mkdocs.yml."""
+
+    def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 (MkDocs' signature)
+        # Why: MkDocs keeps one instance of a plugin with on_startup for the whole process, across loads of
+        # mkdocs.yml; a settings file a command gave for one load must not stay for the next.
+        self.settings_file = None
+        return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this plugin instance across live-reload rebuilds.
@@ -92,6 +103,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         )
         try:
             output = assemble_site(self.catalog)
+        except BadEnvironment as error:  # the job's environment, not the settings file
+            raise PluginError(str(error)) from None
         except BuildError as error:
             raise PluginError(f"{self._settings_path(config)}: {error}") from None
         # INFO, not WARNING: a machine without PDF support must still build in strict mode.
@@ -136,7 +149,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         if clashes:
             raise PluginError(InputError(clashes).report())
         for page in self.pages.values():
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+            files.append(File.generated(config, page.src_uri, content=front_matter(page)))
         for item in self.files:
             files.append(File.generated(config, item.path, content=item.content))
         return files
@@ -172,11 +185,22 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def load_catalog(self, config: MkDocsConfig) -> Catalog:
         """Load and validate the input this plugin is configured for; raises ``InputError``."""
         root = self._root(config)
+        # Before anything is read: a link out of the project (docs/env.txt -> /proc/self/environ) or a FIFO
+        # would be read or published by MkDocs (generator/confinement.py).
+        escaped = escapes(root, self._input_places(config))
+        if escaped:
+            raise InputError(escaped)
         return load_catalog(
             self._procedures_dir(config), self._settings_path(config),
             guides_dir=root / self.config.life_events, audit_path=root / self.config.audit,
             flow_path=root / self.config.questions,
         )
+
+    def _input_places(self, config: MkDocsConfig) -> list[Path]:
+        root = self._root(config)
+        places = [Path(config.docs_dir), self._procedures_dir(config), self._settings_path(config)]
+        places += [root / self.config.life_events, root / self.config.questions, root / self.config.audit]
+        return places + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -185,6 +209,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         return self._root(config) / self.config.procedures
 
     def _settings_path(self, config: MkDocsConfig) -> Path:
+        if self.settings_file is not None:
+            return self.settings_file
         return self._root(config) / (os.environ.get(SETTINGS_ENV) or self.config.settings)
 
     def _theme_context(self) -> dict[str, object]:
@@ -206,6 +232,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         }
 
 
+def load_mkdocs_config(config_file: Path, settings: Path | None = None, **options: str) -> MkDocsConfig:
+    """MkDocs' configuration of ``config_file``, with the plugin pointed at ``settings`` when given."""
+    config = load_config(str(config_file), **options)
+    if settings is not None:
+        config.plugins["tetsuzuki"].settings_file = settings.resolve()
+    return config
+
+
 def hand_written_pages(docs: Path) -> frozenset[str]:
     """Site addresses of the Markdown pages in docs/ (``help/prepare.md`` → ``help/prepare/``)."""
     addresses = set()
@@ -217,7 +251,7 @@ def hand_written_pages(docs: Path) -> frozenset[str]:
     return frozenset(addresses)
 
 
-def _front_matter(page: GeneratedPage) -> str:
+def front_matter(page: GeneratedPage) -> str:
     """Markdown source of a virtual page: metadata only, the body comes from ``on_page_content``."""
     meta: dict[str, object] = {"title": page.title}
     if page.description:

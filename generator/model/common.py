@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
-from urllib.parse import urlsplit
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from generator.model import patterns, url_rule
 from generator.model.characters import first_unsafe
+from generator.model.patterns import STATEMENT_FIELDS
 
 MAX_TEXT = 2000
 """Longest text field. The longest sentence in the data is ~310 characters; a page paragraph or a flyer line
@@ -31,21 +32,34 @@ def _clean(value: str) -> str:
     return value
 
 
-def _check_https(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc or re.search(r"\s", value):
-        raise ValueError("https_url")
-    return value
+def _url_type(rule: Callable[[str], str]) -> Any:
+    """A URL field checked by the browser's rule (``generator.model.url_rule``) after the invisible-character check."""
+    return Annotated[
+        str,
+        # The pattern is for editors (JSON Schema); the rule is the real check, as a browser reads the address.
+        StringConstraints(pattern=patterns.HTTPS_URL.regex, max_length=MAX_URL),
+        AfterValidator(_clean),
+        AfterValidator(lambda value: _with_value(rule, value)),
+    ]
 
 
-HttpsUrl = Annotated[
-    str,
-    # The pattern is for editors (JSON Schema); the validator is the real check (scheme and host).
-    StringConstraints(pattern=r"^https://[^\s/]+\S*$", max_length=MAX_URL),
-    AfterValidator(_check_https),
-    AfterValidator(_clean),
-]
-"""An absolute https URL. http, javascript: and relative links are refused."""
+def _with_value(rule: Callable[[str], str], value: str) -> str:
+    """The rule's verdict, with the refused address quoted so the message shows what was read."""
+    try:
+        return rule(value)
+    except url_rule.UrlRefused as refused:
+        shown = value if len(value) <= 100 else value[:100] + "…"
+        raise url_rule.UrlRefused(f"{refused}（いまは「{shown}」）") from None
+
+
+HttpsUrl = _url_type(url_rule.public_url)
+"""An absolute https URL on a public host, read the same by Python and by browsers."""
+
+MynaportalUrl = _url_type(url_rule.mynaportal_url)
+"""An https URL that a browser opens on Mynaportal (myna.go.jp or a subdomain), wherever it is written."""
+
+SiteUrl = _url_type(url_rule.site_url)
+"""The site's own public address (base_url): a public https URL without ? or #."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_clean)]
 """Plain text shown to residents. Never HTML: it is escaped on every page."""
@@ -60,15 +74,15 @@ Phone = Annotated[
     str,
     # [0-9], not \d: pydantic's regex engine counts full-width ８ and Arabic-Indic ٨ as digits, which a
     # tel: link cannot dial.
-    StringConstraints(pattern=r"^0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}$"),
+    StringConstraints(pattern=patterns.PHONE.regex),
     Field(description="電話番号。市外局番から ハイフン区切りで 書きます（例: 0178-88-2111）。"),
 ]
 """A Japanese phone number with hyphens, as printed and as dialled."""
 
 ProcedureId = Annotated[
     str,
-    StringConstraints(pattern=r"^(k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01)$"),
-    Field(description="国の 番号に そった 手続き ID（k01〜k15 子育て、c01〜c11 介護、d01 被災者支援）。"),
+    StringConstraints(pattern=patterns.PROCEDURE_ID.regex),
+    Field(description=f"国の 番号に そった 手続き ID（{patterns.ID_RANGES}。k 子育て、c 介護、d 被災者支援）。"),
 ]
 """The national numbering. Printed QR codes rely on it, so an id never changes."""
 
@@ -77,14 +91,9 @@ SourceKind = Literal["official", "municipal_example", "secondary"]
 """official: law (e-Gov), ministries, Digital Agency, J-LIS, Mynaportal; municipal_example: another town's own
 page, shown as that town's example; secondary: a news or commercial page, only ever a second source."""
 
-STATEMENT_FIELDS = (
-    "summary", "important", "for_whom", "when", "who_can_apply", "deadline", "prepare", "steps", "other_ways", "after",
-)
-"""The parts of a procedure page that make statements a source can support."""
-
 StatementRef = Annotated[
     str,
-    StringConstraints(pattern=r"^(" + "|".join(STATEMENT_FIELDS) + r")(\.[1-9][0-9]?)?$"),
+    StringConstraints(pattern=patterns.STATEMENT_REF.regex),
 ]
 """``important.2`` is the 2nd item of ``important`` (counted from 1, as on the page); ``deadline`` is the whole field."""
 

@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from generator.model import patterns
 from generator.model.common import ProcedureId, Strict, Text
 from generator.model.procedure import DateFact, Procedure
 from generator.model.vocabulary import LifeEvent
@@ -40,7 +41,7 @@ contains one of the values."""
 class Option(Strict):
     """One answer a resident can pick."""
 
-    value: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", description="答えの 名前（英小文字・数字・-）。アドレスに 入るので 変えないで ください。")
+    value: str = Field(pattern=patterns.KEY.regex, description="答えの 名前（英小文字・数字・-）。アドレスに 入るので 変えないで ください。")
     label: Text = Field(description="画面に 出す 答えの 文。")
     hint: Text | None = Field(None, description="答えの 下に 小さく 出す 説明。")
     guide: LifeEvent | None = Field(None, description="この 答えに あう くらしの できごとの 案内（結果に リンクが 出ます）。")
@@ -50,7 +51,7 @@ class Option(Strict):
 class Question(Strict):
     """One screen of the flow."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", description="質問の 名前（英小文字・数字・-）。アドレスに 入るので 変えないで ください。")
+    id: str = Field(pattern=patterns.KEY.regex, description="質問の 名前（英小文字・数字・-）。アドレスに 入るので 変えないで ください。")
     kind: Literal["one", "many", "date"] = Field(description="one（1つ えらぶ）、many（いくつでも えらぶ）、date（日付を 入れる）。")
     text: Text = Field(description="質問の 文（画面の 見出し）。")
     hint: Text | None = Field(None, description="質問の 下に 出す 説明。")

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.common import HttpsUrl, Phone, ProcedureId, Strict, Text, Title
+from generator.model.common import HttpsUrl, MynaportalUrl, Phone, SiteUrl, ProcedureId, Strict, Text, Title
 
 
 class SettingsSource(Strict):
@@ -73,7 +73,7 @@ class LocalProcedure(Strict):
     online: Literal["yes", "no", "unknown"] = Field(
         "unknown", description="この 自治体で マイナポータルから 申請 できるか: yes、no、unknown（まだ 確かめて いない）。"
     )
-    mynaportal_url: HttpsUrl | None = Field(None, description="ぴったりサービスの 手続きページの URL（わかる 場合だけ）。")
+    mynaportal_url: MynaportalUrl | None = Field(None, description="ぴったりサービスの 手続きページの URL（わかる 場合だけ）。")
     note: Text | None = Field(None, description="この 自治体だけの 注意。")
     answers: dict[str, LocalAnswer] = Field(
         default_factory=dict,
@@ -90,7 +90,7 @@ class Municipality(Strict):
     name: Title = Field(description="自治体の 名前（例: 階上町）。")
     prefecture: Text = Field(description="都道府県（例: 青森県）。")
     site_name: Text | None = Field(None, description="サイトの 名前。書かなければ「〇〇町 手続きガイド」。")
-    base_url: HttpsUrl | None = Field(None, description="公開する サイトの URL（https）。QR チラシに 必要です。")
+    base_url: SiteUrl | None = Field(None, description="公開する サイトの URL（https）。QR チラシに 必要です。")
     sample: bool = Field(False, description="見本の 設定なら true（すべての ページに「見本」と 表示します）。")
     sample_note: Text | None = Field(None, description="見本で ある ことの 説明。")
     licence: Text = Field("CC BY 4.0", description="オープンデータの ライセンス。")

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from generator.model import patterns
 from generator.model.common import HttpsUrl, ProcedureId, Source, Strict, Text, Title
 from generator.model.vocabulary import CATEGORIES, Category, LifeEvent, PinKind
 
@@ -71,7 +72,7 @@ class LocalQuestion(Strict):
     """Something the sources cannot settle or that differs by town. A town can answer it in its settings."""
 
     key: str = Field(
-        pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+        pattern=patterns.KEY.regex,
         description="この 質問の 名前（英小文字・数字・-）。自治体の 設定の answers で この 名前を 使います。変えないで ください。",
     )
     text: Text = Field(description="窓口で たずねる こと。")
@@ -112,7 +113,7 @@ class Procedure(Strict):
     """One of the 27 procedures, as national guidance for residents."""
 
     id: ProcedureId
-    slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="URL に 使う 英小文字の 名前（例: jidou-teate-nintei-seikyu）。")
+    slug: str = Field(pattern=patterns.SLUG.regex, description="URL に 使う 英小文字の 名前（例: jidou-teate-nintei-seikyu）。")
     category: Category = Field(description="kosodate（子育て）、kaigo（介護）、hisai（災害）。")
     official_name: Title = Field(description="国の 正式な 手続き名。")
     title: Title = Field(description="やさしい 日本語の 題名。")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.flyers.qr import make_qr
+from generator.qr import make_qr
 from generator.model import LIFE_EVENTS, Catalog
 from generator.model.flow import MAX_QUESTIONS, Flow
 from generator.model.procedure import Procedure

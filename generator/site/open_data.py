@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.model import Catalog
+from generator.model import Catalog, patterns
 from generator.notices import notice_lines
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
@@ -32,7 +32,7 @@ class OpenDataRow(BaseModel):
 
     municipality: str = Field(description="自治体の 名前。")
     prefecture: str = Field(description="都道府県。")
-    id: str = Field(pattern=r"^(k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01)$", description="国の 番号に そった 手続き ID（k01〜k15、c01〜c11、d01）。")
+    id: str = Field(pattern=patterns.PROCEDURE_ID.regex, description=f"国の 番号に そった 手続き ID（{patterns.ID_RANGES}）。")
     category: Literal["kosodate", "kaigo", "hisai"] = Field(description="分野: kosodate（子育て）、kaigo（介護）、hisai（災害）。")
     official_name: str = Field(description="国の 正式な 手続き名。")
     title: str = Field(description="やさしい 日本語の 題名。")

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import PINS, Catalog, Procedure
-from generator.model.common import STATEMENT_FIELDS, Source
+from generator.model.common import Source
+from generator.model.patterns import STATEMENT_FIELDS
 from generator.output import GeneratedPage, SiteOutput
 from generator.site import urls
 from generator.site.pages import make_environment

@@ -90,11 +90,6 @@ def public_url(base_url: str | None, url: str) -> str:
     return base_url.rstrip("/") + "/" + url
 
 
-def source_uri(url: str) -> str:
-    """The virtual Markdown file MkDocs turns into ``url``."""
-    return f"{url}index.md" if url else "index.md"
-
-
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` that works under any base path."""
     link = posixpath.relpath(to_url or ".", from_url or ".")

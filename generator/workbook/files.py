@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ def import_settings(procedures_dir: Path, source: Path, settings: Path) -> Impor
     keeps the comment block at the top of the old one; it is checked with the same loader as a build before
     it replaces the old file, in one rename.
     """
+    remove_leftovers(settings)
     tables = load_xlsx(source) if source.suffix.lower() == ".xlsx" else load_csv_folder(source)
     procedures = _procedures(procedures_dir)
     municipality = read_tables(tables, procedures)
@@ -51,7 +53,7 @@ def import_settings(procedures_dir: Path, source: Path, settings: Path) -> Impor
     if settings.is_file() and settings.read_text(encoding="utf-8") == text:
         return ImportResult(settings, changed=False)
     settings.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{settings.stem}.", suffix=".yml", dir=settings.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{settings.name}{TEMPORARY}", dir=settings.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
@@ -67,6 +69,30 @@ def import_settings(procedures_dir: Path, source: Path, settings: Path) -> Impor
         if os.path.exists(temporary):
             os.unlink(temporary)
     return ImportResult(settings, changed=True)
+
+
+TEMPORARY = ".tmp-"
+"""``.koge.yml.tmp-x1y2z3``: the new settings before the rename. Hidden and not ``*.yml``, so no settings glob
+matches it even when a killed read leaves it behind (``is_leftover`` skips hidden files anyway)."""
+
+LEFTOVER_AGE_SECONDS = 60
+"""A temporary file older than this is a killed read's (a read takes about a second); younger may be running."""
+
+
+def remove_leftovers(settings: Path) -> list[Path]:
+    """Delete what killed reads of ``settings`` left: ``.koge.yml.tmp-*`` and the older ``.koge.XXXXXXXX.yml``."""
+    now = time.time()
+    removed = []
+    patterns = (f".{settings.name}{TEMPORARY}*", f".{settings.stem}.{'[a-z0-9_]' * 8}.yml")
+    for pattern in patterns:
+        for path in settings.parent.glob(pattern):
+            try:
+                if path.is_file() and not path.is_symlink() and now - path.stat().st_mtime > LEFTOVER_AGE_SECONDS:
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue
+    return removed
 
 
 def _procedures(procedures_dir: Path) -> list[Procedure]:

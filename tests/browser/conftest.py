@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 import warnings
@@ -19,8 +18,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from generator.build import build_site
-from generator.loading import load_catalog
 from generator.model import Catalog
 from tests.browser.audit import AuditLog
 from tests.browser.site_pages import SitePage, discover_pages
@@ -55,15 +52,14 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example municipality's site, built once by the real build (MkDocs + the tetsuzuki plugin)."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("browser") / "site")
+def site_dir(example_site: Path) -> Path:
+    """The example municipality's site, built once per run by the real build (MkDocs + the tetsuzuki plugin)."""
+    return example_site
 
 
 @pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml")
+def catalog(example_catalog: Catalog) -> Catalog:
+    return example_catalog
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ def test_two_builds_of_the_same_input_are_byte_identical_even_on_another_day(
     # A build on another day (libfaketime moves the clock; MkDocs would otherwise stamp sitemap.xml and the
     # gzip header with it, and a flyer could print it), in another process with another hash seed (set and
     # dict order), into another folder. SOURCE_DATE_EPOCH stays unset: it is the publisher's explicit choice
-    # of the printed date (generator/flyers/dates.py), not an accident of the clock.
+    # of the printed date (generator/dates.py), not an accident of the clock.
     environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     environment["PYTHONHASHSEED"] = "12345"
     command = ["faketime", "2031-04-01 09:00:00", sys.executable, "-m", "generator.cli", "build",

@@ -15,25 +15,19 @@ from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
 from generator.site.my_procedures import flow_data
-from tests.conftest import ROOT
 from tests.site.conftest import read_page
 
 BUDGET_GZIP = 30 * 1024
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml")
+def catalog(example_catalog: Catalog) -> Catalog:
+    return example_catalog
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
-    from generator.build import build_site
-
-    os.environ.setdefault("TETSUZUKI_FLYER_PDFS", "0")
-    return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("flow") / "site")
+def site(example_site: Path) -> Path:
+    return example_site
 
 
 def embedded(site: Path) -> dict:

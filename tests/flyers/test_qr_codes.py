@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from generator.flyers.pdf import load_weasyprint
-from generator.flyers.qr import QUIET_ZONE, make_qr
+from generator.qr import QUIET_ZONE, make_qr
 from generator.flyers.topics import topic_groups
 from generator.site import urls
 from tests.flyers.conftest import Built, decode, render_pages

@@ -1,4 +1,5 @@
-"""QR codes for the flyers, made with the ``qrcode`` library: one SVG and one PNG per address.
+"""QR codes for flyers, cards and the memo of わたしの 手続き, made with the ``qrcode`` library: one SVG and one PNG
+per address (a neutral module: the flyers and the site features both use it).
 
 Fixed choices, because printed codes must scan in a dim kitchen from a shaky hand:
 error correction M (15 % of the symbol may be damaged or dirty), a quiet zone of 4 modules (the standard's
