@@ -32,6 +32,7 @@ from generator.site import urls
 from generator.compose import assemble_site
 from generator.output import GeneratedFile, GeneratedPage
 from generator.site.search_text import read_help_pages
+from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, write_used_material_css
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
 """Environment variable that points ``mkdocs build`` / ``mkdocs serve`` at another municipality settings file.
@@ -73,6 +74,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.catalog: Catalog | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.files: list[GeneratedFile] = []
+        self.material_css: Path | None = None
         self.settings_file: Path | None = None
         """The settings file given by our commands; wins over ``$TETSUZUKI_SETTINGS`` and mkdocs.yml."""
 
@@ -128,6 +130,22 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         # the site bigger to upload and mirror (2.3 MB per site).
         for unused in [f for f in files if f.src_uri.startswith(UNUSED_THEME_ASSETS)]:
             files.remove(unused)
+        # Material's stylesheet is not published as it is: on_post_build writes the part the pages use.
+        material = [f for f in files if MATERIAL_SOURCE.fullmatch(f.src_uri.removesuffix(".map"))]
+        sources = [f for f in material if not f.src_uri.endswith(".map")]
+        if len(sources) != 1:
+            raise PluginError(
+                "Material for MkDocs の スタイルシート（assets/stylesheets/main.*.min.css）が "
+                f"{len(sources)}個 見つかりました。1個の はずです。mkdocs-material の 版を たしかめて ください。"
+            )
+        self.material_css = Path(sources[0].abs_src_path)
+        for item in material:
+            files.remove(item)
+        # The theme's own stylesheets go out minified: their comments are for developers, not phones.
+        for sheet in [f for f in files if f.src_uri.startswith("assets/stylesheets/") and f.src_uri.endswith(".css")]:
+            files.remove(sheet)
+            text = Path(sheet.abs_src_path).read_text(encoding="utf-8")
+            files.append(File.generated(config, sheet.src_uri, content=minified(text)))
         clashes = docs_collisions(
             Path(config.docs_dir), [*self.pages, *(item.path for item in self.files)],
             use_directory_urls=config.use_directory_urls,
@@ -153,6 +171,10 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         return generated.html if generated is not None else html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.material_css is not None
+        write_used_material_css(Path(config.site_dir), self.material_css.read_text(encoding="utf-8"))
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 (MkDocs passes its own types)
         # Why: MkDocs watches docs/ and mkdocs.yml only; YAML edits must rebuild and reload the page too.
@@ -210,6 +232,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             "contact_tel": "tel:" + department.phone.replace("-", "") if department.phone else None,
             # Feed readers find the 更新履歴 feed from any page (autodiscovery).
             "feed": urls.CHANGES_FEED,
+            "material_css": MATERIAL_CSS,
         }
 
 
