@@ -24,6 +24,7 @@ from generator.loading.catalog import misnamed_files
 from generator.loading.yaml_source import load_yaml
 from generator.model import Catalog
 from generator.compose import assemble_site
+from generator.editions.coverage import readings_problems
 from generator.project import Project
 from generator.readiness import Readiness, readiness
 
@@ -98,8 +99,12 @@ def check_municipality(
     except (TetsuzukiError, ValueError) as error:
         # A feature refused the catalog without a file position; name the settings file that was built.
         result.errors = [Problem(settings, 1, 1, "", f"サイトを 組み立てられません: {error}")]
+    # やさしい日本語 edition: readings files that cannot be used, kanji words without a reviewed reading.
+    reading_errors, reading_warnings = readings_problems(procedures_dir.parent, settings, catalog.municipality)
+    result.errors += reading_errors
     result.warnings = sorted(
-        _stale(procedures_dir, settings, catalog, today, max_age_months)
+        reading_warnings
+        + _stale(procedures_dir, settings, catalog, today, max_age_months)
         + _online_without_url(settings, catalog)
         + _no_base_url(settings, catalog)
         + _expired_notices(settings, catalog, today)

@@ -442,3 +442,32 @@ def feedback_report(logs: tuple[Path, ...], as_csv: bool) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.group()
+def readings() -> None:
+    """やさしい日本語の ページの ふりがなの 読み（readings/*.yml）。"""
+
+
+@readings.command("propose")
+@_config_option
+@_settings_option
+def readings_propose(config_file: Path, settings: Path | None) -> None:
+    """読みが まだ ない 漢字の ことばに、読みの 候補を 出します（SudachiPy が 必要）。
+
+    候補は 画面に 出るだけです。一つずつ たしかめて から readings/*.yml に 書いて ください。
+    """
+    _require_config(config_file)
+    from generator.editions.propose import as_yaml, proposals
+    from generator.loading.readings import load_readings, settings_readings
+    from generator.loading import load_catalog
+    from generator.project import read_project
+
+    project = read_project(config_file)
+    settings = settings or project.default_settings
+    try:
+        catalog = load_catalog(project.procedures_dir, settings)
+        table = load_readings(project.root / "readings").with_words(settings_readings(catalog.municipality), "settings")
+    except TetsuzukiError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(as_yaml(proposals(project.root, table)), nl=False)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-from generator import progress
+from generator import editions, progress
 from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.dates import build_date
@@ -100,7 +100,8 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
             site_name=municipality.display_name,
             sample=municipality.sample,
             made_on=build_date(catalog.last_reviewed),
-        )
+        ),
+        finish=editions.finisher(catalog),
     )
 
     def pdf_url(name: str) -> str | None:

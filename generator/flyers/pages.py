@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -62,9 +62,11 @@ def _environment():  # noqa: ANN202
 class PrintPages:
     """Renders the print pages of one build. Every page is a whole HTML document (theme ``flyer-print.html``)."""
 
-    def __init__(self, sheet: Sheet):
+    def __init__(self, sheet: Sheet, finish: Callable[[str], str] = lambda html: html):
         self.sheet = sheet
         self.environment = _environment()
+        self.finish = finish
+        """The edition's finishing of a whole document (``generator.editions``), applied before the PDF."""
 
     def _render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
@@ -75,7 +77,9 @@ class PrintPages:
         )
 
     def _page(self, url: str, title: str, html: str) -> GeneratedPage:
-        return GeneratedPage(url=url, title=title, html=html, template="flyer-print.html", hide_from_search_engines=True)
+        return GeneratedPage(
+            url=url, title=title, html=self.finish(html), template="flyer-print.html", hide_from_search_engines=True
+        )
 
     def flyer(
         self, flyer: ProcedureFlyer, pdf_url: str | None, compact: bool = False, tight: bool = False
