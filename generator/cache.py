@@ -9,7 +9,8 @@ Two levels, both keyed by a SHA-256 of their inputs, never by dates or file time
   versions of the libraries that shape the output), so a hit is byte-for-byte the PDF a clean build makes.
 - **Whole towns** in ``build --all``: a town whose inputs (its settings file, the shared project inputs,
   the code, the environment that changes output) hash to the value stored for its output folder (in
-  ``towns/`` of the cache) is left as it is. Any edit to a shared input (a procedure, a template) rebuilds every town — whose PDFs then mostly
+  ``towns/`` of the cache) **and** whose folder still holds exactly what that build wrote (a manifest of
+  SHA-256 digests, ``town_state``) is left as it is; a folder changed since is built again, saying why. Any edit to a shared input (a procedure, a template) rebuilds every town — whose PDFs then mostly
   come from the PDF cache.
 
 - **Town-independent steps** (``stored``): the minified scripts are the same for every town and every build
@@ -38,6 +39,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -286,15 +288,77 @@ def stamp_path(folder: Path, target: Path) -> Path:
     return folder / "towns" / f"{name}.inputs"
 
 
-def up_to_date(folder: Path, target: Path, fingerprint: str) -> bool:
+@dataclass(frozen=True)
+class TownState:
+    """Whether ``build --all`` may leave a town's folder as it is, and if not for an odd reason, why."""
+
+    up_to_date: bool
+    why: str | None = None
+    """Set when the inputs are unchanged but the folder is not what the last build wrote (said to the user)."""
+
+
+def town_state(folder: Path, target: Path, fingerprint: str) -> TownState:
+    """Up to date only when the inputs hash to the stamp's **and** the folder still holds exactly the files,
+    byte for byte, that the last build of this town wrote there (its manifest of SHA-256 digests).
+
+    Why the output too: another build into the same folder (``build -d sites/koge`` with other settings), a
+    deleted or edited file would otherwise be kept and published as this town's site.
+    """
     try:
-        return target.is_dir() and stamp_path(folder, target).read_text(encoding="utf-8").strip() == fingerprint
-    except OSError:
-        return False
+        stamp = json.loads(stamp_path(folder, target).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return TownState(False)
+    if not isinstance(stamp, dict) or stamp.get("inputs") != fingerprint or not isinstance(stamp.get("files"), dict):
+        return TownState(False)
+    if not target.is_dir():
+        return TownState(False, "フォルダが なくなって いるので つくりなおします。")
+    now = output_manifest(target)
+    return TownState(True) if now == stamp["files"] else TownState(False, _difference(stamp["files"], now))
+
+
+def up_to_date(folder: Path, target: Path, fingerprint: str) -> bool:
+    return town_state(folder, target, fingerprint).up_to_date
 
 
 def mark_built(folder: Path, target: Path, fingerprint: str) -> None:
-    _keep(stamp_path(folder, target), fingerprint.encode() + b"\n")  # without it the town is built again next time
+    """Remember the inputs and the manifest of what was just written to ``target``."""
+    stamp = {"inputs": fingerprint, "files": output_manifest(target)}
+    _keep(stamp_path(folder, target), json.dumps(stamp, sort_keys=True).encode() + b"\n")  # else built again next time
+
+
+def output_manifest(target: Path) -> dict[str, str]:
+    """Every file under ``target`` (links not followed) → the SHA-256 of its bytes (a link: its target)."""
+    files: dict[str, str] = {}
+    for folder, _folders, names in os.walk(target):
+        for name in names:
+            path = Path(folder) / name
+            relative = path.relative_to(target).as_posix()
+            try:
+                if path.is_symlink():
+                    files[relative] = "link:" + os.readlink(path)
+                    continue
+                digest = hashlib.sha256()
+                with path.open("rb") as stream:
+                    for block in iter(lambda: stream.read(1 << 20), b""):
+                        digest.update(block)
+                files[relative] = digest.hexdigest()
+            except OSError:
+                files[relative] = "unreadable"
+    return files
+
+
+def _difference(before: dict[str, str], now: dict[str, str]) -> str:
+    """One sentence on how the folder differs from what the last build wrote."""
+    parts = []
+    for label, names in (
+        ("なくなった ファイル", sorted(set(before) - set(now))),
+        ("書きかえられた ファイル", sorted(name for name in before if name in now and now[name] != before[name])),
+        ("増えた ファイル", sorted(set(now) - set(before))),
+    ):
+        if names:
+            more = f" ほか {len(names) - 1} 件" if len(names) > 1 else ""
+            parts.append(f"{label}: {names[0]}{more}")
+    return f"入力は 同じですが、フォルダが 前の ビルドの あとで 変わって いるので つくりなおします（{'、'.join(parts)}）。"
 
 
 @contextmanager

@@ -15,10 +15,12 @@ from generator.model import Catalog
 from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
 from generator.site.changes import changes
+from generator.site.feedback import feedback_pages
 from generator.site.finder import finder
 from generator.site.my_procedures import my_procedures
 from generator.site.open_data import open_data
 from generator.site.pages import render_pages
+from generator.site.plain_text import plain_text
 from generator.site.review_sheet import review_sheets
 
 
@@ -37,11 +39,13 @@ def _flyers(catalog: Catalog) -> SiteOutput:
 
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
+    feedback_pages,
     finder,
     my_procedures,
     _accessibility,
     changes,
     open_data,
+    plain_text,
     _flyers,
     review_sheets,
 ]

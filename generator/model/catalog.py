@@ -22,6 +22,8 @@ class HelpPage:
     title: str
     description: str
     headings: tuple[str, ...]
+    markdown: str = ""
+    """The page's Markdown after its front matter (its plain-text copy for llms.txt)."""
 
 
 @dataclass(frozen=True)

@@ -144,5 +144,5 @@ def read_help_pages(docs: Path) -> tuple[HelpPage, ...]:
             meta = loaded if isinstance(loaded, dict) else {}
         headings = tuple(match.group(1) for line in text.splitlines() if (match := _HEADING.match(line)))
         title = str(meta.get("title") or path.stem)
-        pages.append(HelpPage(f"help/{path.stem}/", title, str(meta.get("description") or ""), headings))
+        pages.append(HelpPage(f"help/{path.stem}/", title, str(meta.get("description") or ""), headings, markdown=text))
     return tuple(pages)

@@ -46,7 +46,8 @@ def test_csv_has_documented_columns_and_one_row_per_procedure(site: Path, catalo
         "official_name": k01.official_name, "title": k01.title, "online": "yes",
         "mynaportal_url": "https://app.oss.myna.go.jp/Application/procdetail/initGet?test",
         "guide_url": "https://testtown.example/guide/" + urls.procedure_url(k01),
-        "contact_name": "こども課", "contact_phone": "0123-45-0001", "reviewed": k01.reviewed.isoformat(), "notices": "",
+        "contact_name": "こども課", "contact_phone": "0123-45-0001", "reviewed": k01.reviewed.isoformat(),
+        "limitation_years": "", "limitation": "", "notices": "",
     }
     assert by_id["d01"]["online"] == "no" and by_id["d01"]["mynaportal_url"] == ""
 
