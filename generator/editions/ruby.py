@@ -88,22 +88,45 @@ class Annotator:
         if plain:
             yield plain, None
 
+    def parts(self, word: str) -> list[tuple[str, str]]:
+        """A long word as the known shorter words it is made of, when their readings add up to its own
+        (電子証明書 → 電子 + 証明書): a ruby base cannot break, and 「電子証明書」 in a heading at 200 % text is
+        wider than a phone. Otherwise the word itself."""
+        reading = self.readings.words[word]
+        # (A long reading over a short base widens it too: 出生届 / しゅっしょうとどけ.)
+        if max(map(len, KANJI_RUN.findall(word)), default=0) < 4 and len(reading) <= 2 * len(word) + 1:
+            return [(word, reading)]
+        table = {w: r for w, r in self.readings.words.items() if w != word and not w.startswith(AFTER_NUMBER)}
+        pieces, position = [], 0
+        while position < len(word):
+            piece = max((w for w in table if word.startswith(w, position)), key=len, default=None)
+            if piece is None:
+                return [(word, reading)]
+            pieces.append((piece, table[piece]))
+            position += len(piece)
+        if len(pieces) < 2 or "".join(r for _, r in pieces) != reading:
+            return [(word, reading)]
+        return pieces
+
     def html(self, text: str) -> str:
         """Element text (already escaped HTML) with ruby on every known kanji word."""
         if not KANJI.search(text):
             return text
         out = []
-        for piece, reading in self.words(text):
-            if reading is None:
-                out.append(piece)
+        for whole, whole_reading in self.words(text):
+            if whole_reading is None:
+                out.append(whole)
                 continue
-            parts = [
-                part if part_reading is None else f"<ruby>{part}<rt>{escape(part_reading)}</rt></ruby>"
-                for part, part_reading in split_reading(piece, reading)
-            ]
-            # A word cut into several ruby pieces (申し込む) must not break between them: one no-wrap span.
-            out.append(f'<span class="t-rw">{"".join(parts)}</span>' if len(parts) > 1 else parts[0])
-        return "".join(out)
+            # (a 〇 word or a date is never split; every other word may be made of shorter ones)
+            pieces = self.parts(whole) if whole in self.readings.words else [(whole, whole_reading)]
+            html = "<wbr>".join(_word_html(piece, reading) for piece, reading in pieces)
+            # Two words written together (利用者証明用…) may break between them, as plain text may.
+            if out and out[-1].endswith(("</ruby>", "</span>")):
+                html = "<wbr>" + html
+            out.append(html)
+        # Chrome does not break between a 「・」 and a ruby next to it under keep-all: 「（要介護・要支援）を」 would
+        # be one run wider than a phone at 200 % text. The break a reader expects after 「・」 is made explicit.
+        return "".join(out).replace("・<ruby>", "・<wbr><ruby>").replace("・<span", "・<wbr><span")
 
     def uncovered(self, text: str) -> list[str]:
         """The kanji runs of ``text`` that no known word covers."""
@@ -114,6 +137,16 @@ class Annotator:
         return html_text.rewrite(
             document, lambda pieces: [self.html(piece) for piece in pieces], skip_inside=frozenset({"ruby"})
         )
+
+
+def _word_html(word: str, reading: str) -> str:
+    parts = [
+        part if part_reading is None else f"<ruby>{part}<rt>{escape(part_reading)}</rt></ruby>"
+        for part, part_reading in split_reading(word, reading)
+    ]
+    # A word cut into several ruby pieces (申し込む) must not break between them: one no-wrap span (a long
+    # name such as 「階上町役場（代表）」 may: at 200 % text it is wider than a phone).
+    return f'<span class="t-rw">{"".join(parts)}</span>' if 1 < len(parts) and len(word) <= 6 else "".join(parts)
 
 
 def ruby_coverage(document: str) -> tuple[int, int]:
