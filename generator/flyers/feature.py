@@ -83,7 +83,8 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     handouts = content.handouts(flyers, groups, catalog.categories)
     practice = _practice_sheet(catalog, allowlist, output)
     help_urls = _help_urls(catalog, allowlist)
-    instructors = [content.instructor_page(flyer, help_urls) for flyer in flyers]
+    # Instructors' pages are staff material: the standard edition only (generator/editions).
+    instructors = [content.instructor_page(flyer, help_urls) for flyer in flyers] if catalog.edition == "standard" else []
 
     renderer, pdf_problem = _pdf_renderer(make_pdfs)
     if not make_pdfs:
