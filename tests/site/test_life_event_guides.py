@@ -26,7 +26,7 @@ def test_guide_steps_are_numbered_headings_in_order_with_their_procedures(exampl
         for number, (item, step) in enumerate(zip(steps, guide.steps, strict=True), start=1):
             heading = item.find("h2").get_text(" ", strip=True)
             # The number is inside the heading, so a screen reader jumping by headings hears it.
-            assert heading.startswith(f"ステップ{number}") and natural(step.title) in natural(heading)
+            assert heading.startswith(f"ステップ {number}") and natural(step.title) in natural(heading)
             titles = [a.select_one(".t-card__title").get_text() for a in item.select("a.t-card")]
             assert titles == [natural(example_catalog.get(pid).title) for pid in step.procedures]
             counter = item.select_one(".t-guide__counter")
