@@ -14,6 +14,7 @@ from collections.abc import Callable
 from generator.editions.links import edition_target, rewrite_links
 from generator.model import Catalog
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
+from generator.site import urls
 
 PREFIX = "yasashii/"
 KEY = "yasashii"
@@ -30,6 +31,8 @@ def edition_catalog(catalog: Catalog) -> Catalog:
 def edition_output(catalog: Catalog, assemble: Callable[[Catalog], SiteOutput]) -> SiteOutput:
     """The edition's pages and files, at their own addresses, linking to each other."""
     output = assemble(edition_catalog(catalog))
+    # The staff page (チラシの 印刷) is staff material: the edition links to the standard one.
+    output.pages = [page for page in output.pages if page.url != urls.FLYERS]
     own = frozenset(
         [PREFIX + page.url for page in output.pages] + [PREFIX + item.path for item in output.files]
         + [PREFIX + address for address in catalog.docs_pages if address.startswith("help/")]
