@@ -50,7 +50,8 @@ def workbook_tables(municipality: Municipality, procedures: Sequence[Procedure],
 
     departments: list[list[Cell]] = [[c.header for c in layout.DEPARTMENT_COLUMNS]]
     for key, department in municipality.departments.items():
-        departments.append([key, department.name, department.phone, department.phone_note, department.hours, department.address])
+        # Every column of the layout, so a field added to the model and the layout is never dropped on the way back.
+        departments.append([key if c.field == "key" else getattr(department, c.field) for c in layout.DEPARTMENT_COLUMNS])
 
     rows: list[list[Cell]] = [[c.header for c in layout.PROCEDURE_COLUMNS]]
     answers: list[list[Cell]] = [[c.header for c in layout.ANSWER_COLUMNS]]

@@ -141,3 +141,14 @@ def test_a_departments_mail_and_form_address_come_from_the_workbook_and_bad_ones
     settings = Municipality.model_validate(yaml.safe_load(town_copy.read_text(encoding="utf-8")))
     assert settings.departments["daihyo"].email == "soudan@town.example.lg.jp"
     assert settings.departments["daihyo"].form_url == "https://town.example.lg.jp/form/26"
+
+
+def test_every_settings_field_has_a_place_in_the_workbook() -> None:
+    # A field added to the settings model but not to the workbook would be dropped by every read.
+    from generator.model.municipality import Department, LocalProcedure
+    from generator.workbook import layout
+
+    sheets = {"departments", "procedures", "notices", "sources"}
+    assert set(Municipality.model_fields) <= {c.field for c in layout.TOWN_ROWS} | sheets
+    assert set(Department.model_fields) <= {c.field for c in layout.DEPARTMENT_COLUMNS}
+    assert set(LocalProcedure.model_fields) <= {c.field for c in layout.PROCEDURE_COLUMNS} | {"answers", "notices"}
