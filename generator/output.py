@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from generator.site import urls
-
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -31,7 +29,8 @@ class GeneratedPage:
 
     @property
     def src_uri(self) -> str:
-        return urls.source_uri(self.url)
+        """The virtual Markdown file MkDocs turns into ``url``."""
+        return f"{self.url}index.md" if self.url else "index.md"
 
 
 @dataclass(frozen=True)

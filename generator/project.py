@@ -8,9 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from generator.mkdocs_plugin.plugin import TetsuzukiConfig
+from generator.confinement import INPUT_PLACES
+from generator.layout import DEFAULT_INPUTS
+from generator.loading.catalog import procedure_files
 
-BUILD_INPUTS = ("mkdocs.yml", "procedures", "municipalities", "life_events", "docs", "theme", "accessibility", "finder", "questions")
+BUILD_INPUTS = INPUT_PLACES
 """Everything a build reads, relative to the project root (the package itself aside)."""
 
 
@@ -46,9 +48,9 @@ class Project:
         return self.default_settings.parent
 
     def all_settings(self) -> list[Path]:
-        """Every settings file next to the default one (``municipalities/*.yml``), in name order."""
-        folder = self.municipalities_dir
-        return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+        """Every settings file a person made next to the default one (``municipalities/*.yml``, no hidden, lock
+        or backup files: ``is_leftover``), in name order."""
+        return procedure_files(self.municipalities_dir)
 
 
 def read_project(config_file: Path) -> Project:
@@ -66,8 +68,8 @@ def read_project(config_file: Path) -> Project:
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and "tetsuzuki" in entry:
             options = entry["tetsuzuki"] or {}
-    settings = options.get("settings", TetsuzukiConfig.settings.default)
-    procedures = options.get("procedures", TetsuzukiConfig.procedures.default)
+    settings = options.get("settings", DEFAULT_INPUTS.settings)
+    procedures = options.get("procedures", DEFAULT_INPUTS.procedures)
     root = config_file.parent
     return Project(
         config_file, (root / procedures).resolve(), (root / settings).resolve(),

@@ -9,8 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PROCEDURE_ID_BODY = r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01"
-"""The national numbering (k01–k15 子育て, c01–c11 介護, d01 被災者支援), without anchors."""
+PROCEDURES_PER_PREFIX = {"k": 15, "c": 11, "d": 1}
+"""The national numbering of the Mynaportal procedures: k01–k15 子育て, c01–c11 介護, d01 被災者支援.
+A new national procedure is one number here (and its YAML file)."""
+
+NATIONAL_IDS = tuple(f"{prefix}{n:02d}" for prefix, count in PROCEDURES_PER_PREFIX.items() for n in range(1, count + 1))
+"""Every procedure id, in order. A published town's site has all of them."""
+
+ID_RANGES = "、".join(
+    f"{prefix}01〜{prefix}{count:02d}" if count > 1 else f"{prefix}01" for prefix, count in PROCEDURES_PER_PREFIX.items()
+)
+"""「k01〜k15、c01〜c11、d01」 for messages."""
+
+PROCEDURE_ID_BODY = "|".join(NATIONAL_IDS)
+"""The ids as one regex, without anchors."""
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from generator.model.vocabulary import CATEGORIES, Category, LifeEvent, PinKind
 __all__ = ["Procedure", "Deadline", "DeadlineRule", "Limitation", "DateFact", "LocalQuestion", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
 
 
-DateFact = Literal["birth", "moved-out", "moved-in", "changed", "care-expiry"]
+DateFact = Literal["birth", "moved-out", "moved-in", "changed", "care-expiry", "death"]
 """A date a resident can give in 「わたしの 手続き」 that a deadline counts from: the day the child was born,
 the day the resident left the old address (転出予定日), the day they moved in (転入した 日), the day a name or
-address changed, the last day of a care certification's validity."""
+address changed, the last day of a care certification's validity, the day a family member died."""
 
 
 class DeadlineRule(Strict):
@@ -25,7 +25,7 @@ class DeadlineRule(Strict):
     what ``text`` states: 「次の 日から 15日以内」 is ``within_days: 15, from_next_day: true``; 「日から 14日以内」
     is ``within_days: 14`` (the day itself counts as day 1); 「終わる 日までに」 leaves ``within_days`` out."""
 
-    counts_from: list[DateFact] = Field(min_length=1, description="何の 日から 数えるか（birth、moved-out、moved-in、changed、care-expiry）。text に 書いて ある ものだけ。")
+    counts_from: list[DateFact] = Field(min_length=1, description="何の 日から 数えるか（birth、moved-out、moved-in、changed、care-expiry、death）。text に 書いて ある ものだけ。")
     within_days: int | None = Field(None, ge=1, le=366, description="何日 以内か。書かなければ その 日 まで。")
     from_next_day: bool = Field(False, description="text が「次の 日から」と いう ときだけ true。")
     opens_days_before: int | None = Field(None, ge=1, le=366, description="その 日の 何日 前から 申し込めるか（例: 更新は 60日前から）。")

@@ -21,6 +21,7 @@ from generator.notices import effective_local, notice_lines
 from generator.output import GeneratedPage
 from generator.sentences import shown
 from generator.site import urls
+from generator.site.feedback_links import feedback_block
 from generator.site.journey import journeys
 from generator.site.structured_data import government_service, json_ld_script
 
@@ -177,6 +178,9 @@ class _Renderer:
                 "life_event.html", url, event=event, guide=self.catalog.guides.get(event),
                 others=self.catalog.unguided(event), resolve=lambda ids: [self.catalog.get(i) for i in ids],
                 care_center=care_center(self.municipality) if event == LifeEvent.CARE else None,
+                feedback=feedback_block(
+                    event.value, LIFE_EVENTS[event], self.municipality.departments[self.municipality.default_department]
+                ),
             ),
             description=guide.intro if (guide := self.catalog.guides.get(event)) else None,
         )
@@ -200,6 +204,7 @@ class _Renderer:
                 family_box=shows_family_box(procedure),
                 care_center=care_center(self.municipality) if shows_family_box(procedure) else None,
                 structured_data=json_ld_script(government_service(self.catalog, procedure)),
+                feedback=feedback_block(procedure.id, procedure.title, self.municipality.departments[local.department]),
             ),
             description=procedure.summary,
             updated=procedure.reviewed,

@@ -1,0 +1,35 @@
+"""Where a project keeps its inputs, relative to the folder of ``mkdocs.yml``: written once, here.
+
+The MkDocs plugin's options default to these paths, ``project.read_project`` reads the same defaults, and
+``load_catalog`` uses them for the optional inputs it is not given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True)
+class InputLayout:
+    settings: str = "municipalities/hashikami.yml"
+    """The municipality settings file the site is built for (``build --all`` reads every file beside it)."""
+    procedures: str = "procedures"
+    """One YAML file per procedure."""
+    life_events: str = "life_events"
+    """One life-event guide per event (``<event>.yml``)."""
+    questions: str = "questions/flow.yml"
+    """The questions and rules of 「わたしの 手続き」."""
+    audit: str = "accessibility/audit.json"
+    """Published browser test results (``bash scripts/audit.sh``)."""
+    finder_words: str = "finder/synonyms.yml"
+    """The finder's everyday words."""
+    readings: str = "readings"
+    """Reviewed readings (ふりがな) of kanji words, ``*.yml`` (generator/loading/readings.py)."""
+
+    def top_level(self) -> tuple[str, ...]:
+        """The top-level folders of these inputs, each once, in order."""
+        return tuple(dict.fromkeys(PurePosixPath(path).parts[0] for path in astuple(self)))
+
+
+DEFAULT_INPUTS = InputLayout()
