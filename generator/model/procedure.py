@@ -97,7 +97,7 @@ class PrepareItem(Strict):
     pin: PinKind | None = Field(None, description="暗証番号なら その種類: signature（署名用）、login（利用者証明用）、card_info（券面事項入力補助用）。")
     online_only: bool = Field(
         False,
-        description="スマートフォンで 申し込む ときだけ 使う もの（カード、カードを 読みとれる スマートフォン）なら true。窓口だけの 町の チラシには 出しません。暗証番号は いつも スマートフォン用です。",
+        description="スマートフォンで 申し込む ときだけ 使う もの（カード、カードを 読みとれる スマートフォン）なら true。窓口だけの 自治体の チラシには 出しません。暗証番号は いつも スマートフォン用です。",
     )
 
     @property
