@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 
 from generator import cache
 from generator.errors import BuildError
-from generator.mkdocs_plugin.plugin import SETTINGS_ENV
+from generator.mkdocs_plugin.plugin import load_mkdocs_config
 
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
@@ -44,8 +43,8 @@ def build_site(
     """
     config_file = config_file.resolve()
     days = cache.keep_days()
-    with _settings_override(settings), cache.default_location(config_file.parent):
-        config = load_config(str(config_file))
+    with cache.default_location(config_file.parent):
+        config = load_mkdocs_config(config_file, settings)
         config.plugins["tetsuzuki"].load_catalog(config)
         target = Path(site_dir or config.site_dir).resolve()
         _refuse_non_folder(target)
@@ -54,7 +53,7 @@ def build_site(
             clean_stale(target)
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING}", dir=target.parent))
             try:
-                config = load_config(str(config_file), site_dir=str(staging))
+                config = load_mkdocs_config(config_file, settings, site_dir=str(staging))
                 mkdocs_build(config)
                 _swap_in(staging, target)
             except BaseException:
@@ -214,22 +213,6 @@ def _exchange(first: Path, second: Path) -> bool:
     if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
         return False
     raise OSError(error, os.strerror(error), str(first), None, str(second))
-
-
-@contextmanager
-def _settings_override(settings: Path | None):
-    if settings is None:
-        yield
-        return
-    previous = os.environ.get(SETTINGS_ENV)
-    os.environ[SETTINGS_ENV] = str(settings.resolve())
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(SETTINGS_ENV, None)
-        else:
-            os.environ[SETTINGS_ENV] = previous
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,19 @@ MynaportalUrl = _url_type(url_rule.mynaportal_url)
 SiteUrl = _url_type(url_rule.site_url)
 """The site's own public address (base_url): a public https URL without ? or #."""
 
+Email = Annotated[
+    str,
+    # Why narrower than RFC 5322 and WHATWG's "valid e-mail address": the address goes into a mailto: link, where
+    # ?, &, % and # in the local part would need escaping and could smuggle a subject or a second recipient in.
+    # Municipal addresses use letters, digits and . _ + - only.
+    StringConstraints(
+        pattern=r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+        max_length=254,
+    ),
+    AfterValidator(_clean),
+]
+"""An e-mail address (``soudan@town.example.lg.jp``) for a mailto: link."""
+
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_clean)]
 """Plain text shown to residents. Never HTML: it is escaped on every page."""
 
@@ -96,7 +109,7 @@ Phone = Annotated[
 ProcedureId = Annotated[
     str,
     StringConstraints(pattern=patterns.PROCEDURE_ID.regex),
-    Field(description="国の 番号に そった 手続き ID（k01〜k15 子育て、c01〜c11 介護、d01 被災者支援）。"),
+    Field(description=f"国の 番号に そった 手続き ID（{patterns.ID_RANGES}。k 子育て、c 介護、d 被災者支援）。"),
 ]
 """The national numbering. Printed QR codes rely on it, so an id never changes."""
 
