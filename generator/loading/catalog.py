@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.loading.readings import load_readings, settings_readings
 from generator.errors import InputError, Problem
 from generator.layout import DEFAULT_INPUTS
 from generator.loading.flow import load_flow
@@ -76,18 +77,22 @@ def load_catalog(
     guides = [_load_model(path, LifeEventGuide, problems) for path in procedure_files(guides_dir)]
     problems += _check_guides([document for _, document in guides if isinstance(document.data, dict)], known_ids, references)
     problems += references.grouped()
-    flow = load_flow(flow_path if flow_path is not None else procedures_dir.parent / DEFAULT_INPUTS.questions, procedures, problems)
+    by_event = {guide.event: guide for guide, _ in guides if guide is not None}
+    flow = load_flow(flow_path if flow_path is not None else procedures_dir.parent / DEFAULT_INPUTS.questions, procedures, by_event, problems)
     audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / DEFAULT_INPUTS.audit, problems)
     words_path = words_path if words_path is not None else procedures_dir.parent / DEFAULT_INPUTS.finder_words
     words = _load_model(words_path, FinderWords, problems)[0] if words_path.is_file() else FinderWords()
+    try:
+        readings = load_readings(procedures_dir.parent / DEFAULT_INPUTS.readings)
+    except InputError as error:
+        problems += error.problems
     if problems:
         raise InputError(problems)
     assert municipality is not None
     ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
-    by_event = {guide.event: guide for guide, _ in guides if guide is not None}
     return Catalog(
         municipality=municipality, procedures=ordered, guides=by_event, audit=audit, finder_words=words or FinderWords(),
-        flow=flow,
+        flow=flow, readings=readings.with_words(settings_readings(municipality), "settings").words,
     )
 
 

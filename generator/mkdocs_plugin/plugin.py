@@ -21,9 +21,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.collisions import docs_collisions
+from generator import editions
 from generator.confinement import escapes
 from generator.errors import BadEnvironment, BuildError, InputError
 from generator.flyers.feature import PDF_ENV
+from generator import progress
 from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
 from generator.model import Catalog
@@ -92,6 +94,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             os.environ.setdefault(PDF_ENV, "0")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        progress.say("==> 手続きと 設定を 読んで います")
         try:
             self.catalog = self.load_catalog(config)
         except InputError as error:
@@ -101,6 +104,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             docs_pages=hand_written_pages(Path(config.docs_dir)),
             help_pages=read_help_pages(Path(config.docs_dir)),
         )
+        progress.say("==> ページと チラシを 作って います（はじめての ときは PDF に 数分 かかります）")
         try:
             output = assemble_site(self.catalog)
         except BadEnvironment as error:  # the job's environment, not the settings file
@@ -110,7 +114,9 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         # INFO, not WARNING: a machine without PDF support must still build in strict mode.
         for notice in output.notices:
             log.info(notice)
+        progress.say("==> サイトを 書きだして います")
         self.pages = {page.src_uri: page for page in output.pages}
+        self.editions = editions.SitePages(self.catalog, output)
         self.files = output.files
         municipality = self.catalog.municipality
         config.site_name = municipality.display_name
@@ -151,7 +157,13 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=front_matter(page)))
         for item in self.files:
-            files.append(File.generated(config, item.path, content=item.content))
+            content = self.editions.script(item.path, item.content) if item.path.endswith(".js") else item.content
+            files.append(File.generated(config, item.path, content=content))
+        # The やさしい日本語 edition's copies of the hand-written help pages (generator/editions/yasashii.py).
+        for file in [f for f in files if f.src_uri.startswith("help/") and f.src_uri.endswith(".md")]:
+            files.append(File.generated(
+                config, editions.PREFIX + file.src_uri, content=editions.yasashii.help_copy(file.content_string)
+            ))
         return files
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -171,6 +183,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.material_css is not None
         write_used_material_css(Path(config.site_dir), self.material_css.read_text(encoding="utf-8"))
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # The edition seam (generator/editions): every finished page, generated or hand-written.
+        return self.editions.finish(page.url, output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's own pages (404.html) belong to the standard edition.
+        return editions.standard_document(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 (MkDocs passes its own types)
         # Why: MkDocs watches docs/ and mkdocs.yml only; YAML edits must rebuild and reload the page too.

@@ -61,6 +61,19 @@ MynaportalUrl = _url_type(url_rule.mynaportal_url)
 SiteUrl = _url_type(url_rule.site_url)
 """The site's own public address (base_url): a public https URL without ? or #."""
 
+Email = Annotated[
+    str,
+    # Why narrower than RFC 5322 and WHATWG's "valid e-mail address": the address goes into a mailto: link, where
+    # ?, &, % and # in the local part would need escaping and could smuggle a subject or a second recipient in.
+    # Municipal addresses use letters, digits and . _ + - only.
+    StringConstraints(
+        pattern=r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+        max_length=254,
+    ),
+    AfterValidator(_clean),
+]
+"""An e-mail address (``soudan@town.example.lg.jp``) for a mailto: link."""
+
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_clean)]
 """Plain text shown to residents. Never HTML: it is escaped on every page."""
 

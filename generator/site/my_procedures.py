@@ -19,7 +19,8 @@ from pathlib import Path
 
 from generator.qr import make_qr
 from generator.model import LIFE_EVENTS, Catalog
-from generator.model.flow import MAX_QUESTIONS, Flow
+from generator.model.flow import ASK_DEADLINE, MAX_QUESTIONS, Counter, Flow, Rule, StepRef
+from generator.model.guide import GuideStep
 from generator.model.procedure import Procedure
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site import urls
@@ -78,7 +79,8 @@ def flow_data(catalog: Catalog, flow: Flow, *, with_qr: bool) -> dict:
     municipality = catalog.municipality
     return {
         "questions": [question.model_dump(exclude_defaults=True) for question in flow.questions],
-        "rules": [rule.model_dump(exclude_defaults=True) for rule in flow.rules],
+        "rules": [_rule(catalog, rule) for rule in flow.rules],
+        "counters": [_counter(catalog, counter) for counter in flow.counters],
         "order": flow.order,
         "procedures": {p.id: _procedure(catalog, p, with_qr) for p in catalog.procedures},
         "guides": {event.value: {"title": LIFE_EVENTS[event], "url": urls.relative(URL, urls.life_event_url(event))} for event in catalog.life_events},
@@ -86,6 +88,31 @@ def flow_data(catalog: Catalog, flow: Flow, *, with_qr: bool) -> dict:
         "max": MAX_QUESTIONS,
         "contact": _contact(catalog),
     }
+
+
+def _step(catalog: Catalog, ref: StepRef) -> tuple[GuideStep, str]:
+    """A guide step the flow names (the loader checked it exists) and the address of its place on the guide."""
+    step = catalog.guides[ref.guide].steps[ref.step - 1]
+    return step, urls.relative(URL, urls.life_event_url(ref.guide)) + f"#ステップ{ref.step}"
+
+
+def _rule(catalog: Catalog, rule: Rule) -> dict:
+    item = rule.model_dump(exclude_defaults=True, exclude={"deadline", "deadline_local"})
+    if rule.deadline_local:
+        item["deadline"] = {"kind": "local", "text": ASK_DEADLINE}
+    if rule.deadline is not None:
+        step, _ = _step(catalog, rule.deadline)
+        item["deadline"] = {"kind": "fixed", "text": step.text, "rule": rule.deadline.rule.model_dump(exclude_defaults=True)}
+    return item
+
+
+def _counter(catalog: Catalog, counter: Counter) -> dict:
+    """A counter step as the list shows it: the guide step's own title and text (its deadline when it states one)."""
+    step, url = _step(catalog, counter)
+    deadline: dict = {"kind": "fixed" if step.deadline else "none", "text": ""}
+    if step.deadline is not None:
+        deadline["rule"] = step.deadline.model_dump(exclude_defaults=True)
+    return {"id": counter.id, "when": counter.when, "title": step.title, "text": step.counter, "url": url, "deadline": deadline}
 
 
 def _procedure(catalog: Catalog, procedure: Procedure, with_qr: bool) -> dict:
@@ -104,6 +131,8 @@ def _procedure(catalog: Catalog, procedure: Procedure, with_qr: bool) -> dict:
         item["apply"] = local.mynaportal_url
     if deadline.rule is not None:
         item["deadline"]["rule"] = deadline.rule.model_dump(exclude_defaults=True)
+    if procedure.limitation is not None:
+        item["limitation"] = procedure.limitation.text
     if with_qr:
         item["qr"] = urls.relative(URL, qr_path(procedure.id)).removesuffix("/")
         item["short"] = urls.absolute(catalog.municipality.base_url.rstrip("/") + "/", urls.short_url(procedure.id))

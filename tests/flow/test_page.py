@@ -3,6 +3,8 @@ JavaScript, carrying the same rules the tests evaluate, with scannable QR codes,
 
 from __future__ import annotations
 
+import dataclasses
+
 import base64
 import gzip
 import json
@@ -114,6 +116,7 @@ def test_a_town_that_takes_a_procedure_online_gets_its_apply_link_in_the_data(ca
     from tests.conftest import FIXTURES
 
     town = load_catalog(FIXTURES / "valid" / "procedures", FIXTURES / "valid" / "municipalities" / "testtown.yml")
+    town = dataclasses.replace(town, guides=catalog.guides)  # the flow names steps of the project's guides
     assert catalog.flow is not None
     data = flow_data(town, catalog.flow, with_qr=False)
     local = town.municipality.local("k01")
