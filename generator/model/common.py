@@ -67,7 +67,7 @@ Email = Annotated[
     # ?, &, % and # in the local part would need escaping and could smuggle a subject or a second recipient in.
     # Municipal addresses use letters, digits and . _ + - only.
     StringConstraints(
-        pattern=r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+        pattern=patterns.EMAIL.regex,
         max_length=254,
     ),
     AfterValidator(_clean),
