@@ -113,6 +113,13 @@ def report_hits(args: argparse.Namespace) -> None:
             uncovered = run_approach(name, site, items, [Query(text, frozenset(), False) for text in NOT_COVERED])
             honest = sum(not result["exact"] for result in uncovered)
             print(f"{name:14}" + "".join(f"{cell:>26}" for cell in cells) + f"   'no exact match': {len(inexact)} answered, {honest}/{len(NOT_COVERED)} not covered")
+            if any("sure" in result for result in found.values()):
+                # Enter opens the first result only when the finder is sure (issue #20): how often, and how often wrongly.
+                opened = [q for q in queries if found[q.text].get("sure")]
+                wrong = [q.text for q in opened if not q.answers & set(ranked[q.text][:1])]
+                stray = [text for text, result in zip(NOT_COVERED, uncovered) if result.get("sure")]
+                print(f"{'':14}Enter opens result 1 for {len(opened)}/{len(queries)} answered queries ({len(wrong)} wrong: {'、'.join(wrong) or '-'}),"
+                      f" {len(stray)}/{len(NOT_COVERED)} not covered ({'、'.join(stray) or '-'})")
             if args.misses:
                 for q in queries:
                     if not q.answers & set(ranked[q.text][:3]):

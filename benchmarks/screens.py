@@ -52,6 +52,10 @@ class PageResult:
     number_one_line: bool | None
     numbers: list[str]
     first_action: str | None
+    title_end: float | None = None
+    """Where the title (h1) ends, in screens (0.5 = half way down the first screen)."""
+    start_line_end: float | None = None
+    """Where the start panel's first line (the first line of its title 「〇〇町で 申し込む には」) ends, in screens."""
 
 
 def serve(site: Path, prefix: str) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -114,12 +118,40 @@ def measure(site: Path, prefix: str, width: int, height: int, text_200: bool) ->
                     number_one_line=None if not lines else all(count == 1 for count in lines),
                     numbers=sorted({n["number"] for n in data["numbers"]}),
                     first_action=data["kinds"][0] if data["kinds"] else None,
+                    title_end=None if data["titleBottom"] is None else round(data["titleBottom"] / height, 2),
+                    start_line_end=None if data["startLineBottom"] is None else round(data["startLineBottom"] / height, 2),
                 ))
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
     return results
+
+
+HOME = """(screen) => [...document.querySelectorAll('main a.t-card')].map((a) => ({
+  title: a.querySelector('.t-card__title').textContent.trim(),
+  bottom: a.getBoundingClientRect().bottom + window.scrollY,
+}))"""
+
+
+def measure_home(site: Path, prefix: str, width: int, height: int, text_200: bool) -> list[tuple[str, float]]:
+    """Where each card of the home page ends, in screens: the life events and 「わたしの 手続き」 (issue #20 wants
+    them all on the first screen at 390×844)."""
+    server, base = serve(site, prefix)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+            context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP", device_scale_factor=1)
+            page = context.new_page()
+            if text_200:
+                context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+            page.goto(base, wait_until="load")
+            cards = page.evaluate(HOME, height)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return [(card["title"], round(card["bottom"] / height, 2)) for card in cards]
 
 
 def build(folder: Path) -> Path:
@@ -149,6 +181,10 @@ def table(results: list[PageResult], before: dict[str, dict] | None) -> str:
     screens = sorted(r.screens for r in results)
     actions = sorted(r.action_screen or 99 for r in results)
     rows.append("")
+    titles = sorted(r.title_end or 99 for r in results)
+    starts = sorted(r.start_line_end or 99 for r in results)
+    rows.append(f"title ends at {titles[0]}–{titles[-1]} screens (median {titles[len(titles) // 2]}), start panel's first line "
+                f"at {starts[0]}–{starts[-1]} (median {starts[len(starts) // 2]})")
     rows.append(f"{len(results)} pages: action screen {actions[0]}–{actions[-1]} (median {actions[len(actions) // 2]}), "
                 f"length {screens[0]}–{screens[-1]} screens (median {screens[len(screens) // 2]}), "
                 f"number on one line on {sum(1 for r in results if r.number_one_line)} of {len(results)}")
@@ -171,14 +207,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         site = args.site or build(Path(temporary))
         results = measure(site, args.prefix, args.width, args.height, args.text_200)
+        home = measure_home(site, args.prefix, args.width, args.height, args.text_200)
     before = None
     if args.compare:
         before = {row["id"]: row for row in json.loads(args.compare.read_text(encoding="utf-8"))["pages"]}
     print(f"{args.width}×{args.height}{' at 200 % text' if args.text_200 else ''}")
     print(table(results, before))
+    print("home page, where each card ends (screens): " + "、".join(f"{title} {end}" for title, end in home))
     if args.json:
         args.json.write_text(json.dumps({"width": args.width, "height": args.height, "text_200": args.text_200,
-                                         "pages": [asdict(r) for r in results]}, ensure_ascii=False, indent=1) + "\n",
+                                         "pages": [asdict(r) for r in results], "home": home}, ensure_ascii=False, indent=1) + "\n",
                              encoding="utf-8")
     if args.check:
         bad = [r.id for r in results if not (r.action_screen and r.action_screen <= 2 and r.screens <= 8 and r.number_one_line)]

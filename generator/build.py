@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 
 from generator import cache
 from generator.errors import BuildError
-from generator.mkdocs_plugin.plugin import SETTINGS_ENV
+from generator.mkdocs_plugin.plugin import load_mkdocs_config
 
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
@@ -44,8 +43,8 @@ def build_site(
     """
     config_file = config_file.resolve()
     days = cache.keep_days()
-    with _settings_override(settings), cache.default_location(config_file.parent):
-        config = load_config(str(config_file))
+    with cache.default_location(config_file.parent):
+        config = load_mkdocs_config(config_file, settings)
         config.plugins["tetsuzuki"].load_catalog(config)
         target = Path(site_dir or config.site_dir).resolve()
         _refuse_non_folder(target)
@@ -54,7 +53,7 @@ def build_site(
             clean_stale(target)
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING}", dir=target.parent))
             try:
-                config = load_config(str(config_file), site_dir=str(staging))
+                config = load_mkdocs_config(config_file, settings, site_dir=str(staging))
                 mkdocs_build(config)
                 _swap_in(staging, target)
             except BaseException:
@@ -216,22 +215,6 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(error, os.strerror(error), str(first), None, str(second))
 
 
-@contextmanager
-def _settings_override(settings: Path | None):
-    if settings is None:
-        yield
-        return
-    previous = os.environ.get(SETTINGS_ENV)
-    os.environ[SETTINGS_ENV] = str(settings.resolve())
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(SETTINGS_ENV, None)
-        else:
-            os.environ[SETTINGS_ENV] = previous
-
-
 @dataclass(frozen=True)
 class SiteResult:
     """The outcome of one municipality's build in ``build_all``."""
@@ -242,6 +225,8 @@ class SiteResult:
     error: str | None = None
     skipped: bool = False
     """Nothing changed since the last build of this town: its folder was left as it is."""
+    why: str | None = None
+    """Why a town with unchanged inputs was built again (its folder was changed since: ``cache.town_state``)."""
 
 
 def build_all(
@@ -317,7 +302,8 @@ def _build_one(config_file: Path, settings: Path, target: Path, shared: str | No
     started = time.perf_counter()
     folder = cache.cache_dir(config_file.parent)
     fingerprint = cache.town_fingerprint(shared, settings) if shared and folder else None
-    if fingerprint and cache.up_to_date(folder, target, fingerprint):
+    state = cache.town_state(folder, target, fingerprint) if fingerprint else None
+    if state and state.up_to_date:
         return SiteResult(settings, target, time.perf_counter() - started, skipped=True)
     try:
         build_site(config_file, site_dir=target, settings=settings, prune=False)
@@ -325,7 +311,7 @@ def _build_one(config_file: Path, settings: Path, target: Path, shared: str | No
         return SiteResult(settings, target, time.perf_counter() - started, str(error) or type(error).__name__)
     if fingerprint:
         cache.mark_built(folder, target, fingerprint)
-    return SiteResult(settings, target, time.perf_counter() - started)
+    return SiteResult(settings, target, time.perf_counter() - started, why=state.why if state else None)
 
 
 def _shared_fingerprint(config_file: Path) -> str:

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from mkdocs.config import load_config
 
 from generator import cache
 from generator.errors import BuildError
-from generator.mkdocs_plugin.plugin import TetsuzukiPlugin, front_matter
-from generator.build import _settings_override as settings_override  # TODO(#24): its own module when build.py is split
+from generator.mkdocs_plugin.plugin import TetsuzukiPlugin, front_matter, load_mkdocs_config
 
 OVERRIDDEN_KEYS = ("site_name", "site_url", "docs_dir", "site_dir", "plugins", "extra")
 """Top-level keys of the project's mkdocs.yml that the exported one writes itself."""
@@ -38,8 +36,8 @@ def export_project(config_file: Path, target: Path, settings: Path | None = None
     config_file = config_file.resolve()
     if target.exists() and any(target.iterdir()):
         raise BuildError(f"書き出し先 {target} は 空では ありません。空の フォルダか、まだ ない フォルダを 指定して ください。")
-    with settings_override(settings), cache.default_location(config_file.parent):
-        config = load_config(str(config_file))
+    with cache.default_location(config_file.parent):
+        config = load_mkdocs_config(config_file, settings)
         plugin = config.plugins["tetsuzuki"]
         assert isinstance(plugin, TetsuzukiPlugin)
         plugin.on_startup(command="build", dirty=False)

@@ -36,9 +36,9 @@ if [ -f tests/browser/package.json ]; then
   fi
 fi
 
-# The way out of MkDocs (tetsuzuki export) tried with Zensical: reported, never failing (CI only: it downloads).
+# The way out of MkDocs (tetsuzuki export) tried with Zensical and ProperDocs: reported, never failing (CI only).
 if [ "${CI:-}" = "true" ] && [ ${#quick[@]} -eq 0 ]; then
-  bash scripts/try_zensical.sh
+  bash scripts/try_engines.sh
 fi
 
 exec .venv/bin/python -m pytest "${quick[@]}" "$@"

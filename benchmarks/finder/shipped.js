@@ -7,6 +7,6 @@ exports.make = (entries) => {
   const index = finder.prepare(entries);
   return (query) => {
     const chosen = finder.choose(index, query);
-    return { ids: chosen.results.map((result) => result.entry.id), exact: chosen.exact };
+    return { ids: chosen.results.map((result) => result.entry.id), exact: chosen.exact, sure: Boolean(chosen.sure) };
   };
 };

@@ -3,7 +3,10 @@
 Besides the schema, the checks a webmaster needs when editing the rules: every question and answer a
 condition names exists (and is asked earlier), every rule names a procedure that exists, ``order`` lists each
 procedure once, every procedure can be reached by some answers, no path asks more than ``MAX_QUESTIONS``, and
-every date a procedure's ``deadline.rule`` counts from is asked by some question.
+every date a procedure's ``deadline.rule`` counts from is asked by some question. Counter steps and a rule's
+own deadline name a life-event guide step (``guide`` + ``step``) that exists, says what they need (a counter
+step its ``counter`` text; a rule's deadline the procedure and the rule's days in its ``text``) and that one
+of the guide's sources supports: the flow adds no fact of its own.
 """
 
 from __future__ import annotations
@@ -16,11 +19,15 @@ from pydantic import ValidationError
 from generator.errors import Problem
 from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, load_yaml
-from generator.model.flow import MAX_QUESTIONS, UNKNOWN, Answer, Flow, Walk
+from generator.model.flow import MAX_QUESTIONS, UNKNOWN, Answer, Flow, StepRef, Walk
+from generator.model.guide import GuideStep, LifeEventGuide, states_rule
 from generator.model.procedure import Procedure
+from generator.model.vocabulary import LifeEvent
 
 
-def load_flow(path: Path, procedures: list[tuple[Procedure | None, LoadedYaml]], problems: list[Problem]) -> Flow | None:
+def load_flow(
+    path: Path, procedures: list[tuple[Procedure | None, LoadedYaml]], guides: dict[LifeEvent, LifeEventGuide], problems: list[Problem]
+) -> Flow | None:
     """The flow, or ``None`` when the file is missing (a site without 「わたしの 手続き」) or has problems."""
     if not path.is_file():
         return None
@@ -38,6 +45,7 @@ def load_flow(path: Path, procedures: list[tuple[Procedure | None, LoadedYaml]],
     found = _check_references(flow, document)
     known = {p.id: p for p, _ in procedures if p is not None}
     found += _check_procedures(flow, document, known)
+    found += _check_steps(flow, document, guides)
     if not found:
         found += _check_paths(flow, document, known)
         found += _check_dates(flow, document, procedures)
@@ -55,6 +63,8 @@ def _check_references(flow: Flow, document: LoadedYaml) -> list[Problem]:
         seen[question.id] = index
     for index, rule in enumerate(flow.rules):
         problems += _check_conditions(flow, document, ("rules", index, "when"), rule.when, seen)
+    for index, counter in enumerate(flow.counters):
+        problems += _check_conditions(flow, document, ("counters", index, "when"), counter.when, seen)
     return problems
 
 
@@ -85,15 +95,58 @@ def _check_procedures(flow: Flow, document: LoadedYaml, known: dict[str, Procedu
         if rule.procedure not in known:
             message = f"手続き「{rule.procedure}」の ファイルが procedures に ありません。"
             problems.append(document.source.problem(("rules", index, "procedure"), message))
-    for index, procedure_id in enumerate(flow.order):
-        if procedure_id not in known:
-            problems.append(document.source.problem(("order", index), f"手続き「{procedure_id}」の ファイルが procedures に ありません。"))
-        elif flow.order.index(procedure_id) != index:
-            problems.append(document.source.problem(("order", index), f"手続き「{procedure_id}」が 2回 あります。"))
-    missing = sorted(set(known) - set(flow.order))
+    counters = [counter.id for counter in flow.counters]
+    for index, counter_id in enumerate(counters):
+        if counter_id in known or counters.index(counter_id) != index:
+            problems.append(document.source.problem(("counters", index, "id"), f"id「{counter_id}」が ほかの 窓口の 手順か 手続きと 同じです。"))
+    for index, item in enumerate(flow.order):
+        if item not in known and item not in counters:
+            message = f"手続き「{item}」の ファイルが procedures に なく、counters にも ありません。"
+            problems.append(document.source.problem(("order", index), message))
+        elif flow.order.index(item) != index:
+            problems.append(document.source.problem(("order", index), f"「{item}」が 2回 あります。"))
+    missing = [*sorted(set(known) - set(flow.order)), *(c for c in counters if c not in flow.order)]
     if missing:
-        problems.append(document.source.problem(("order",), f"order に ない 手続きが あります: {'、'.join(missing)}。すべての 手続きを 書いて ください。"))
+        message = f"order に ない 手続きや 窓口の 手順が あります: {'、'.join(missing)}。すべてを 書いて ください。"
+        problems.append(document.source.problem(("order",), message))
     return problems
+
+
+def _check_steps(flow: Flow, document: LoadedYaml, guides: dict[LifeEvent, LifeEventGuide]) -> list[Problem]:
+    """Counter steps and situation deadlines name sourced guide steps that say what they are used for."""
+    problems: list[Problem] = []
+    for index, counter in enumerate(flow.counters):
+        step, message = _sourced_step(counter, guides)
+        if step is not None and not step.counter:
+            message = f"{counter.guide} の ステップ {counter.step} は 窓口の 手順では ありません（counter が ありません）。"
+        if message:
+            problems.append(document.source.problem(("counters", index, "step"), message))
+    for index, rule in enumerate(flow.rules):
+        if rule.deadline is None:
+            continue
+        step, message = _sourced_step(rule.deadline, guides)
+        if step is not None and rule.procedure not in step.procedures:
+            message = f"{rule.deadline.guide} の ステップ {rule.deadline.step} は 手続き「{rule.procedure}」の ステップでは ありません。"
+        elif step is not None and not states_rule(step.text or "", rule.deadline.rule):
+            message = f"{rule.deadline.guide} の ステップ {rule.deadline.step} の 文に、この 期限（日数、「次の 日から」か どうか）が 書いて ありません。"
+        if message:
+            problems.append(document.source.problem(("rules", index, "deadline"), message))
+    return problems
+
+
+def _sourced_step(ref: StepRef, guides: dict[LifeEvent, LifeEventGuide]) -> tuple[GuideStep | None, str | None]:
+    guide = guides.get(ref.guide)
+    if guide is None:
+        return None, f"くらしの できごとの 案内 life_events/{ref.guide}.yml が ありません。"
+    if ref.step > len(guide.steps):
+        return None, f"life_events/{ref.guide}.yml に ステップ {ref.step} は ありません（{len(guide.steps)} まで）。"
+    if not guide.step_sourced(ref.step):
+        message = (
+            f"life_events/{ref.guide}.yml の ステップ {ref.step} には 出典が ありません。出典の supports に steps.{ref.step} を"
+            " 書いてから 使って ください（出典の ない ことは 結果に 出しません）。"
+        )
+        return None, message
+    return guide.steps[ref.step - 1], None
 
 
 def walks(flow: Flow) -> Iterator[Walk]:
@@ -123,9 +176,10 @@ def _check_paths(flow: Flow, document: LoadedYaml, known: dict[str, Procedure]) 
     longest: Walk | None = None
     for walk in walks(flow):
         reached |= {result.procedure for result in walk.results()}
+        reached |= {result.counter.id for result in walk.counters()}
         if longest is None or len(walk.asked) > len(longest.asked):
             longest = walk
-    unreached = sorted(set(known) - reached)
+    unreached = [*sorted(set(known) - reached), *(c.id for c in flow.counters if c.id not in reached)]
     if unreached:
         message = f"どの 答えでも 出ない 手続きが あります: {'、'.join(unreached)}。rules に 書き足して ください。"
         problems.append(document.source.problem(("rules",), message))
@@ -141,6 +195,11 @@ def _check_paths(flow: Flow, document: LoadedYaml, known: dict[str, Procedure]) 
 def _check_dates(flow: Flow, document: LoadedYaml, procedures: list[tuple[Procedure | None, LoadedYaml]]) -> list[Problem]:
     asked = {question.date_of for question in flow.questions if question.date_of}
     problems: list[Problem] = []
+    for index, rule in enumerate(flow.rules):
+        for position, fact in enumerate(rule.deadline.rule.counts_from if rule.deadline else []):
+            if fact not in asked:
+                message = f"「{fact}」の 日を たずねる 質問が ありません（kind: date、date_of: {fact}）。"
+                problems.append(document.source.problem(("rules", index, "deadline", "rule", "counts_from", position), message))
     for procedure, source in procedures:
         rule = procedure.deadline.rule if procedure else None
         for index, fact in enumerate(rule.counts_from if rule else []):

@@ -21,6 +21,7 @@ _VALUE_ERRORS = {
     "deadline_rule_not_fixed": "deadline.rule は kind: fixed の ときだけ 書けます。",
     "flow_date_question": "kind: date の 質問には date_of を 書き、options は 書きません。",
     "flow_choice_question": "kind: one と many の 質問には options を 2つ 以上 書き、date_of は 書きません。",
+    "flow_rule_deadline": "deadline と deadline_local は どちらか 1つだけ 書けます。",
     "flow_option_values": "options の value が 重なって いるか、unknown が あります（「わからない」は 自動で 足されるので 書きません）。",
     "source_supports_missing": "sources の supports が、ページに ない 文を さして います（例: important.2 は important の 2番目。数は 1から）。",
     "source_example_label": "kind: municipal_example の 出典は、題名を「〇〇市の 例: …」の 形に して ください。",
@@ -28,13 +29,14 @@ _VALUE_ERRORS = {
     "notice_text": "kind: info の お知らせには text（お知らせの 文）を 書いて ください。",
     "notice_until": "until（最後の 日）が since（出す 日）より 前です。",
     "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
+    "guide_step_deadline": "deadline は counter に その とおり 書いた 期限だけに 使えます（「15日以内」などの 日数と、「次の 日から」か どうかを counter に 合わせて ください）。",
     "unsafe_character": "見えない 制御文字か、文字の 向きを 変える 文字が あります。消して ください。",
 }
 
 # Messages for pattern mismatches, keyed by the code of the pattern (generator/model/patterns.py).
 PATTERN_MESSAGES = {
     "https_url": "https:// で始まる URL を 書いて ください（http:// や javascript: などは 使えません）。",
-    "procedure_id": "手続き ID は k01〜k15、c01〜c11、d01 の どれかです。",
+    "procedure_id": f"手続き ID は {patterns.ID_RANGES} の どれかです。",
     "phone": "電話番号は 市外局番から ハイフン区切りで 書いて ください（例: 0178-88-2111）。",
     "key": "key は 英小文字で はじめ、英小文字・数字と ハイフンだけで 書いて ください（例: post-originals）。",
     "statement_ref": "supports には、summary、important.1、deadline、prepare.3、steps.6 などを 書いて ください。",

@@ -45,6 +45,11 @@ class Catalog:
     """The finder's everyday-word dictionary (``finder/synonyms.yml``)."""
     help_pages: tuple[HelpPage, ...] = ()
     """Title, description and headings of each help page (set by the MkDocs plugin), so the finder finds them."""
+    edition: str = "standard"
+    """The edition being rendered (``generator.editions``): features that finish a document themselves (the
+    PDFs) ask it how."""
+    readings: dict[str, str] = field(default_factory=dict)
+    """Reviewed readings for ふりがな, word → hiragana (``readings/*.yml`` and the settings' ``name_kana``)."""
 
     def get(self, procedure_id: str) -> Procedure:
         return next(p for p in self.procedures if p.id == procedure_id)

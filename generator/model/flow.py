@@ -23,11 +23,14 @@ from pydantic import Field, model_validator
 
 from generator.model import patterns
 from generator.model.common import ProcedureId, Strict, Text
-from generator.model.procedure import DateFact, Procedure
+from generator.model.procedure import DateFact, DeadlineRule, Procedure
 from generator.model.vocabulary import LifeEvent
 
 UNKNOWN = "unknown"
 """The value of the 「わからない」 answer, which every question has (the page adds it; YAML never lists it)."""
+
+ASK_DEADLINE = "この 場合の 期限は、窓口に おたずねください。"
+"""What the list says about the deadline of a rule with ``deadline_local`` (no source states it for that case)."""
 
 MAX_QUESTIONS = 8
 """At most this many questions along any path (checked when the file is loaded)."""
@@ -56,7 +59,7 @@ class Question(Strict):
     text: Text = Field(description="質問の 文（画面の 見出し）。")
     hint: Text | None = Field(None, description="質問の 下に 出す 説明。")
     options: list[Option] = Field(default_factory=list, description="答え（one と many）。「わからない」は 自動で 足されます。")
-    date_of: DateFact | None = Field(None, description="date の とき: 何の 日か（birth、moved-out、moved-in、changed、care-expiry）。手続きの deadline.rule の counts_from と 合わせます。")
+    date_of: DateFact | None = Field(None, description="date の とき: 何の 日か（birth、moved-out、moved-in、changed、care-expiry、death）。手続きの deadline.rule の counts_from と 合わせます。")
     when: list[Condition] = Field(default_factory=list, description="この 質問を 出す 条件（どれか 1つ に あえば 出します。空なら いつも）。")
     ask: Text = Field(description="「わからない」と 答えた ときに 窓口で たずねる こと。")
     unknown_stops: bool = Field(False, description="true なら「わからない」で この 先の 質問と 手続きを 出しません（最初の 質問など）。")
@@ -73,6 +76,21 @@ class Question(Strict):
         return self
 
 
+class StepRef(Strict):
+    """A step of a life-event guide: ``guide: death, step: 3`` is ステップ 3 of ``life_events/death.yml``."""
+
+    guide: LifeEvent = Field(description="くらしの できごとの 案内（birth、moving、death など）。")
+    step: int = Field(ge=1, le=30, description="ステップの 番号（ページに 出る 番号。1から）。")
+
+
+class SituationDeadline(StepRef):
+    """The deadline of a procedure in one situation, when it differs from the procedure's own rule (a bereaved
+    parent counts from the date of death, not from a birth). The text shown is the guide step's own text, which
+    a source of that guide supports; ``rule`` only restates it so that a date can be shown."""
+
+    rule: DeadlineRule = Field(description="ステップの 文に 書いて ある 期限を 日付で 計算する 決まり。")
+
+
 class Rule(Strict):
     """When a procedure is on the resident's list."""
 
@@ -80,6 +98,28 @@ class Rule(Strict):
     when: list[Condition] = Field(min_length=1, description="条件（どれか 1つに あえば その 手続きを 出します）。")
     because: Text = Field(description="なぜ この 手続きが 出たか（結果に 出ます）。")
     only_if: Text | None = Field(None, description="手続きの 対象に ある 条件で、質問では たしかめない もの（「あてはまる 人だけ」と 出ます）。")
+    deadline: SituationDeadline | None = Field(
+        None,
+        description="この 場合の 期限が 手続きの 期限と ちがう とき: その 期限を 書いた 案内の ステップと、日付の 計算の 決まり。",
+    )
+    deadline_local: bool = Field(
+        False,
+        description="true なら、この 場合の 期限は 窓口に たずねる ように 出します（手続きの 期限の 文が この 場合を 書いて いない とき）。",
+    )
+
+    @model_validator(mode="after")
+    def _one_deadline(self) -> Rule:
+        if self.deadline is not None and self.deadline_local:
+            raise ValueError("flow_rule_deadline")
+        return self
+
+
+class Counter(StepRef):
+    """A step done at the municipal counter (出生届, 死亡届 …) that joins the resident's list. Only a guide step
+    with ``counter`` text that one of the guide's sources supports can be named: the flow adds no facts."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", description="この 窓口の 手順の 名前（order で 使います）。")
+    when: list[Condition] = Field(min_length=1, description="条件（どれか 1つに あえば 出します）。")
 
 
 class Flow(Strict):
@@ -87,7 +127,8 @@ class Flow(Strict):
 
     questions: list[Question] = Field(min_length=1, description="質問（この 順番で 出します）。")
     rules: list[Rule] = Field(min_length=1, description="どの 答えで どの 手続きを 出すか。")
-    order: list[ProcedureId] = Field(min_length=1, description="結果に ならべる 順番（する 順）。すべての 手続きを 1回ずつ 書きます。")
+    counters: list[Counter] = Field(default_factory=list, description="どの 答えで どの 窓口の 手順（くらしの できごとの 案内の counter）を 出すか。")
+    order: list[str] = Field(min_length=1, description="結果に ならべる 順番（する 順）。すべての 手続きと 窓口の 手順（counters の id）を 1回ずつ 書きます。")
     reviewed: datetime.date = Field(description="内容を 確かめた 日（YYYY-MM-DD）。")
 
     def question(self, question_id: str) -> Question:
@@ -173,11 +214,24 @@ class Walk:
             result = found.setdefault(rule.procedure, Result(rule.procedure, truth))
             if truth.value > result.truth.value:
                 result.truth = truth
+            if rule.deadline is not None and result.deadline is None:
+                result.deadline = rule.deadline
+            result.local = result.local or rule.deadline_local
             if rule.because not in result.because:
                 result.because.append(rule.because)
             if rule.only_if and rule.only_if not in result.only_if:
                 result.only_if.append(rule.only_if)
         return sorted(found.values(), key=lambda r: self.flow.order.index(r.procedure))
+
+    def counters(self) -> list[CounterResult]:
+        """The counter steps that apply (YES) or may apply (MAYBE), in the flow's order."""
+        found = [CounterResult(c, truth) for c in self.flow.counters if (truth := self.condition(c.when)) is not Truth.NO]
+        return sorted(found, key=lambda r: self.flow.order.index(r.counter.id))
+
+    def established(self) -> set[str]:
+        """The dates this path is about (``birth`` …): those whose question the path asks or may ask. A deadline
+        shown on the list must count from one of them."""
+        return {q.date_of for q in self.flow.questions if q.date_of and self.condition(q.when) is not Truth.NO}
 
     def counter_questions(self) -> list[str]:
         """What to ask at the counter because of the answers (「わからない」 and options with ``ask``)."""
@@ -206,6 +260,24 @@ class Result:
     truth: Truth
     because: list[str] = field(default_factory=list)
     only_if: list[str] = field(default_factory=list)
+    deadline: SituationDeadline | None = None
+    """The situation's own deadline (from the rule), shown instead of the procedure's."""
+    local: bool = False
+    """The procedure's deadline text does not cover this situation: the list says to ask (``ASK_DEADLINE``)."""
+
+    def rule(self, procedure: Procedure) -> DeadlineRule | None:
+        """The deadline rule shown for this result: the situation's, else the procedure's own (fixed only)."""
+        if self.local:
+            return None
+        if self.deadline is not None:
+            return self.deadline.rule
+        return procedure.deadline.rule if procedure.deadline.is_fixed else None
+
+
+@dataclass
+class CounterResult:
+    counter: Counter
+    truth: Truth
 
 
 @dataclass(frozen=True)
@@ -217,8 +289,12 @@ class ComputedDeadline:
 
 def computed_deadline(procedure: Procedure, dates: dict[str, datetime.date]) -> ComputedDeadline | None:
     """The deadline as a date: only for ``kind: fixed`` with a ``rule``, when the resident gave its date."""
-    rule = procedure.deadline.rule
-    if not procedure.deadline.is_fixed or rule is None:
+    return computed_date(procedure.deadline.rule if procedure.deadline.is_fixed else None, dates)
+
+
+def computed_date(rule: DeadlineRule | None, dates: dict[str, datetime.date]) -> ComputedDeadline | None:
+    """The date ``rule`` gives, counted from the first of its dates the resident gave (None without one)."""
+    if rule is None:
         return None
     fact = next((name for name in rule.counts_from if name in dates), None)
     if fact is None:

@@ -12,6 +12,7 @@ import datetime
 from pydantic import Field, model_validator
 
 from generator.model.common import ProcedureId, Source, Strict, Text
+from generator.model.procedure import DeadlineRule
 from generator.model.vocabulary import LifeEvent
 
 
@@ -25,12 +26,25 @@ class GuideStep(Strict):
         None, description="マイナポータルの 27手続きに ない こと（出生届 など）。窓口で する ことを そのまま 書きます。"
     )
     optional: bool = Field(False, description="必要な 人だけの 手順なら true（「必要な 人だけ」と 表示します）。")
+    deadline: DeadlineRule | None = Field(
+        None,
+        description="counter に 書いた 期限を 日付で 計算する ための 決まり（counter に その とおり 書いて ある ときだけ）。「わたしの 手続き」が 使います。",
+    )
 
     @model_validator(mode="after")
     def _says_something(self) -> GuideStep:
         if not (self.text or self.procedures or self.counter):
             raise ValueError("guide_step_empty")
+        if self.deadline is not None and not states_rule(self.counter or "", self.deadline):
+            raise ValueError("guide_step_deadline")
         return self
+
+
+def states_rule(text: str, rule: DeadlineRule) -> bool:
+    """Whether ``text`` states ``rule``: its number of days and whether it counts from the next day. A rule
+    only restates sourced text so that a date can be shown; it never adds a fact."""
+    days = rule.within_days is None or f"{rule.within_days}日以内" in text
+    return days and ("次の 日から" in text) == rule.from_next_day
 
 
 class LifeEventGuide(Strict):
@@ -42,5 +56,9 @@ class LifeEventGuide(Strict):
     reviewed: datetime.date = Field(description="内容を 確かめた 日（YYYY-MM-DD）。")
     sources: list[Source] = Field(
         default_factory=list,
-        description="窓口で する こと（counter）や 説明の 出典。supports は 使いません（手続きの ページの 文を さす ための ものです）。",
+        description="窓口で する こと（counter）や 説明の 出典。supports に steps.2 と 書くと ステップ 2 の 出典に なります（「わたしの 手続き」に 出す 窓口の 手順には 必要です）。",
     )
+
+    def step_sourced(self, number: int) -> bool:
+        """Whether a source names step ``number`` (counted from 1, as on the page) in ``supports``."""
+        return any(f"steps.{number}" in source.supports for source in self.sources)

@@ -9,8 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PROCEDURE_ID_BODY = r"k(0[1-9]|1[0-5])|c(0[1-9]|1[01])|d01"
-"""The national numbering (k01–k15 子育て, c01–c11 介護, d01 被災者支援), without anchors."""
+PROCEDURES_PER_PREFIX = {"k": 15, "c": 11, "d": 1}
+"""The national numbering of the Mynaportal procedures: k01–k15 子育て, c01–c11 介護, d01 被災者支援.
+A new national procedure is one number here (and its YAML file)."""
+
+NATIONAL_IDS = tuple(f"{prefix}{n:02d}" for prefix, count in PROCEDURES_PER_PREFIX.items() for n in range(1, count + 1))
+"""Every procedure id, in order. A published town's site has all of them."""
+
+ID_RANGES = "、".join(
+    f"{prefix}01〜{prefix}{count:02d}" if count > 1 else f"{prefix}01" for prefix, count in PROCEDURES_PER_PREFIX.items()
+)
+"""「k01〜k15、c01〜c11、d01」 for messages."""
+
+PROCEDURE_ID_BODY = "|".join(NATIONAL_IDS)
+"""The ids as one regex, without anchors."""
 
 
 @dataclass(frozen=True)
@@ -27,7 +39,7 @@ SLUG = FieldPattern("slug", r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HTTPS_URL = FieldPattern("https_url", r"^https://[^\s/]+\S*$")
 """For editors' tools (JSON Schema) only; the real URL check is a validator."""
 STATEMENT_FIELDS = (
-    "summary", "important", "for_whom", "when", "who_can_apply", "deadline", "prepare", "steps", "other_ways", "after",
+    "summary", "important", "for_whom", "when", "who_can_apply", "deadline", "limitation", "prepare", "steps", "other_ways", "after",
 )
 """The parts of a procedure page that make statements a source can support."""
 STATEMENT_REF = FieldPattern("statement_ref", r"^(" + "|".join(STATEMENT_FIELDS) + r")(\.[1-9][0-9]?)?$")

@@ -16,6 +16,7 @@
   var WEIGHT = { title: 3, words: 2, more: 1 };
   var SHOWN = 8; // at most this many results
   var CLOSE = 0.3; // a result scores at least this share of the best one
+  var SURE = 1.1; // Enter opens the first result only when it holds the words and leads the next by this factor
   var KANA_WORD = 0.6; // share of the pairs of a kana-only piece a page must hold to match it
   var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
   var FACTOR = { content: 1, edge: 0.7, grammar: 0.3, single: 0.3 }; // see queryTerms
@@ -81,10 +82,10 @@
   function queryTerms(index, query) {
     var seen = Object.create(null);
     var terms = [];
-    function add(gram, kind, lead) {
+    function add(gram, kind, loose) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar" });
     }
     query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
@@ -95,7 +96,8 @@
         var kinds = script.slice(i, i + 2);
         add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"));
       }
-      if (mixed) text.split("").filter(function (ch) { return KANJI.test(ch); }).forEach(function (ch) { add(ch, "single"); });
+      var kana = script.indexOf("h") !== -1;
+      if (mixed) text.split("").filter(function (ch) { return KANJI.test(ch); }).forEach(function (ch) { add(ch, "single", kana); });
     });
     return terms;
   }
@@ -126,6 +128,10 @@
       terms.forEach(function (term) {
         var weight = item.weights[term.gram];
         if (!weight) return;
+        // A pair across kana (「子ど」 「ども」 of 「子ども手当」) or a lone kanji of a sentence (「子」 of
+        // 「子供が生まれた」) says little about the page, so it is no stronger in the title than in the words: it
+        // must not put k02 「子どもの 人数が かわった」 above k01 「はじめて もらう」 for a birth.
+        if (term.loose) weight = Math.min(weight, WEIGHT.words);
         score += weight * term.idf;
         meaning = meaning || term.kind !== "grammar";
         found += content ? (term.kind === "content" ? 1 : 0) : FACTOR[term.kind];
@@ -147,51 +153,87 @@
     return results;
   }
 
-  // Does a page hold the words of the query? Words are the runs of kanji, katakana or letters (「台風」 「家」
-  // 「壊」 in 「台風で家が壊れた」) and the pieces typed in kana only. A page holds a word of kanji when it has
-  // two thirds of its pairs (「介護」 and 「認定」 for 「介護認定」), a word of katakana or letters when it has
-  // all of them (four in five when long: 「パス」 and 「ポー」 do not make 「パスポート」), a kana-only piece
-  // when it has most of them. A query matches when one of the first three pages holds every word of two or
-  // more kanji, katakana or letters and at least half of all the words; otherwise the page says that
-  // nothing matched exactly.
-  function matchesWords(index, results, query) {
+
+  // The words of a query: the runs of kanji, katakana or letters (「台風」 「家」 「壊」 in 「台風で家が壊れた」) and
+  // the pieces typed in kana only. A page holds a word of kanji when it has two thirds of its pairs (「介護」 and
+  // 「認定」 for 「介護認定」) or, for two kanji, each of them (「出」 「生」 of 「出生」 in 「出産」 「生まれた」); a word
+  // of katakana or letters when it has all of its pairs (four in five when long: 「パス」 and 「ポー」 do not make
+  // 「パスポート」); a kana-only piece, or the kana that start a piece, when it has most of them.
+  function queryWords(query) {
     var words = [];
     query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty).forEach(function (piece) {
       if (/^[\u3041-\u309f]+$/.test(piece)) { words.push({ text: piece, share: KANA_WORD, kana: true }); return; }
+      // Kana before the first kanji may be a word left unconverted (「ごみの出し方」, 「かいごの認定」).
+      var lead = piece.search(/[^\u3041-\u309f]/);
+      if (lead >= 2) words.push({ text: piece.slice(0, lead), share: KANA_WORD, kana: true });
       piece.split(/[\u3041-\u309f]+/).filter(nonEmpty).forEach(function (word) {
         var pairs = word.length - 1;
-        var share = KANJI_WORD.test(word) ? 2 / 3 : (pairs <= 4 ? 1 : 0.8);
-        words.push({ text: fold(word), share: share });
+        var kanji = KANJI_WORD.test(word);
+        var share = kanji ? 2 / 3 : (pairs <= 4 ? 1 : 0.8);
+        words.push({ text: fold(word), share: share, long: word.length > 1, kanji: kanji });
       });
     });
-    var long = words.filter(function (word) { return word.text.length > 1 && !word.kana; }).length;
-    return results.slice(0, 3).some(function (result) {
-      var item = index.byId[result.entry.id];
-      var held = 0;
-      var heldLong = 0;
-      words.forEach(function (word) {
-        var pairs = grams(word.text);
-        var found = pairs.filter(function (gram) { return item.weights[gram]; }).length;
-        if (found >= word.share * pairs.length - 1e-9) {
-          held += 1;
-          if (word.text.length > 1 && !word.kana) heldLong += 1;
-        }
-      });
-      return heldLong === long && held * 2 >= words.length;
+    return words;
+  }
+
+  function holds(weights, word) {
+    var pairs = grams(word.text);
+    var found = pairs.filter(function (gram) { return weights[gram]; }).length;
+    if (found >= word.share * pairs.length - 1e-9) return true;
+    return word.kanji && word.text.length === 2 && Boolean(weights[word.text[0]] && weights[word.text[1]]);
+  }
+
+  // How well one page holds the query's words: "all" when it holds every word of two or more kanji, katakana or
+  // letters and at least half of all the words (every word when none is that long: 「家を建てたい」 needs 「家」 and
+  // 「建」), "most" when it misses one long word of several that other pages do use (「期限」 of 「児童手当
+  // 期限」: a word the site knows, not an errand it does not cover like 「パスポート」), else "none".
+  function held(index, item, words) {
+    var long = words.filter(function (word) { return word.long && !word.kana; });
+    var count = words.filter(function (word) { return holds(item.weights, word); }).length;
+    var missing = long.filter(function (word) { return !holds(item.weights, word); });
+    var enough = long.length ? count * 2 >= words.length : count === words.length;
+    if (!enough) return "none";
+    if (missing.length === 0) return "all";
+    var known = missing.length === 1 && long.length >= 2 && grams(missing[0].text).every(function (gram) { return index.df[gram]; });
+    return known ? "most" : "none";
+  }
+
+  // A page answers the words surely when it holds every one of them and names each long one itself: in its
+  // title, or as one of its own keywords (「台風」 for d01), not only as pairs scattered in longer words.
+  function names(item, words) {
+    return words.every(function (word) {
+      if (!holds(item.weights, word)) return false;
+      if (!word.long || word.kana) return true;
+      return item.text.title.indexOf(word.text) !== -1 || item.text.words.indexOf(" " + word.text + " ") !== -1;
     });
+  }
+
+  // A query matches when one of the first three pages holds its words; otherwise the page says that nothing
+  // matched exactly. It is sure (Enter may open the first page) only when the first page names every word, no
+  // other page of the first three does, it scores clearly more than the next one…
+  function judge(index, results, query) {
+    var words = queryWords(query);
+    var top = results.slice(0, 3).map(function (result) { return index.byId[result.entry.id]; });
+    var exact = top.some(function (item) { return held(index, item, words) !== "none"; });
+    var naming = top.filter(function (item) { return names(item, words); });
+    var lead = results.length < 2 || results[0].score >= SURE * results[1].score;
+    // …and its title carries one of the long words: a keyword alone (「年金」 on k03) is not what the page is about.
+    var titled = top.length > 0 && words.some(function (word) { return word.long && !word.kana && top[0].text.title.indexOf(word.text) !== -1; });
+    return { exact: exact, sure: naming.length === 1 && naming[0] === top[0] && lead && titled };
   }
 
   // What the page shows: the close results, and whether the best one matched well enough to call it a match.
   function choose(index, query) {
     var results = rank(index, query);
-    if (results.length === 0) return { results: [], exact: false };
+    if (results.length === 0) return { results: [], exact: false, sure: false };
     var best = results[0];
-    var exact = matchesWords(index, results, query);
+    var verdict = judge(index, results, query);
+    var exact = verdict.exact;
     // When nothing matched well, only pages that share more than particles with the query are offered.
     var shown = results.filter(function (result) {
       return result.score >= CLOSE * best.score && (exact || result.meaning);
     });
-    return { results: shown.slice(0, exact ? SHOWN : 3), exact: exact };
+    return { results: shown.slice(0, exact ? SHOWN : 3), exact: exact, sure: verdict.sure && shown[0] === best };
   }
 
   var api = { fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, rank: rank, choose: choose };
@@ -253,6 +295,7 @@
       var box = first.getBoundingClientRect();
       if (box.bottom > height || form.getBoundingClientRect().top < 0) form.scrollIntoView({ block: "start" });
     }
+    return found;
   }
 
   form.hidden = false;
@@ -264,10 +307,17 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    show();
-    // Enter (the keyboard's 「検索」 key) opens the best result.
+    var found = show();
+    // Enter (the keyboard's 「検索」 key) opens the first result only when it surely answers the words typed;
+    // otherwise it brings the resident to the list to choose, and says so. It never opens a page they did not
+    // choose.
     var first = list.querySelector("a");
-    if (first) window.location.assign(first.href);
+    if (first && found.sure) { window.location.assign(first.href); return; }
+    clearTimeout(timer);
+    if (!first) { status.textContent = "ぴったり 合う ものは 見つかりませんでした。下の くらしの できごとから さがすか、電話で おたずねください。"; return; }
+    status.textContent = (found.exact ? "" : "ぴったり 合う ものは 見つかりませんでした。") +
+      "どれが 合うか えらんで ください。結果の 1番目に 移動しました（" + list.children.length + "件）。";
+    first.focus();
   });
   // A query in the address (sagasu/?q=台風) fills the box, so a search can be shared or bookmarked.
   var query = new URLSearchParams(window.location.search).get("q");

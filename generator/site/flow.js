@@ -57,12 +57,21 @@
       if (truth === NO) return;
       var result = found[rule.procedure] || (found[rule.procedure] = {procedure: rule.procedure, truth: truth, because: [], only_if: []});
       result.truth = Math.max(result.truth, truth);
+      if (rule.deadline && !result.deadline) result.deadline = rule.deadline;
       if (result.because.indexOf(rule.because) === -1) result.because.push(rule.because);
       if (rule.only_if && result.only_if.indexOf(rule.only_if) === -1) result.only_if.push(rule.only_if);
     });
     var order = this.flow.order;
     return Object.keys(found).map(function (id) { return found[id]; })
       .sort(function (a, b) { return order.indexOf(a.procedure) - order.indexOf(b.procedure); });
+  };
+
+  // The counter steps (出生届 …) that apply or may apply, in the flow's order.
+  Walk.prototype.counters = function () {
+    var self = this, order = this.flow.order;
+    return (this.flow.counters || []).map(function (c) { return {counter: c, truth: self.condition(c.when)}; })
+      .filter(function (r) { return r.truth !== NO; })
+      .sort(function (a, b) { return order.indexOf(a.counter.id) - order.indexOf(b.counter.id); });
   };
 
   Walk.prototype.counterQuestions = function () {
@@ -133,7 +142,10 @@
     return "#" + parts.join("&");
   }
 
-  var api = {Walk: Walk, computedDeadline: computedDeadline, addDays: addDays, parseHash: parseHash, makeHash: makeHash, UNKNOWN: UNKNOWN};
+  // The deadline a result shows: the situation's own (a rule's deadline), else the procedure's.
+  function shownDeadline(result, procedure) { return result.deadline || procedure.deadline; }
+
+  var api = {Walk: Walk, computedDeadline: computedDeadline, shownDeadline: shownDeadline, addDays: addDays, parseHash: parseHash, makeHash: makeHash, UNKNOWN: UNKNOWN};
   if (typeof module === "object" && module.exports) { module.exports = api; return; }
 
   // --- The page --------------------------------------------------------------------------------------------
@@ -302,7 +314,7 @@
     unknown: "スマートフォンから 申請 できるかは、まだ たしかめて いません。町に おたずねください。",
   };
 
-  function ics(procedure, due, id) {
+  function ics(entry, due, id) {
     function esc(text) { return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n"); }
     function fold(line) {
       // RFC 5545: lines of at most 75 octets; continuation lines start with a space.
@@ -317,19 +329,19 @@
     }
     var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
     var day = due.replace(/-/g, ""), after = addDays(due, 1).replace(/-/g, "");
-    var url = procedure.short || new URL(procedure.url, window.location.href).href;
+    var url = entry.short || new URL(entry.url, window.location.href).href;
     var lines = [
       "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tetsuzuki//watashi//JA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
       "BEGIN:VEVENT", "UID:" + id + "-" + day + "@tetsuzuki", "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + after,
-      "SUMMARY:" + esc("期限: " + procedure.title), "DESCRIPTION:" + esc(procedure.deadline.text + "\n" + url), "URL:" + url,
-      "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P3D", "DESCRIPTION:" + esc("あと 3日で 期限: " + procedure.title), "END:VALARM",
+      "SUMMARY:" + esc("期限: " + entry.title), "DESCRIPTION:" + esc(entry.deadlineText + "\n" + url), "URL:" + url,
+      "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P3D", "DESCRIPTION:" + esc("あと 3日で 期限: " + entry.title), "END:VALARM",
       "END:VEVENT", "END:VCALENDAR",
     ];
     return "data:text/calendar;charset=utf-8," + encodeURIComponent(lines.map(fold).join("\r\n") + "\r\n");
   }
 
   function result(walk) {
-    var results = walk.results(), dates = walk.dates(), asks = walk.counterQuestions();
+    var results = walk.results(), counters = walk.counters(), dates = walk.dates(), asks = walk.counterQuestions();
     var title = el("h1", {"class": "t-flow__question", tabindex: "-1"}, [
       el("span", {"class": "t-flow__screen-only", text: "あなたの 手続き"}), el("span", {"class": "t-flow__print-only", text: "わたしの 手続き メモ"}),
     ]);
@@ -337,8 +349,13 @@
     app.appendChild(title);
     var today = new Date();
     app.appendChild(el("p", {"class": "t-flow__print-only t-flow__made", text: data.town + "　作った 日: " + today.getFullYear() + "年" + (today.getMonth() + 1) + "月" + today.getDate() + "日"}));
-    if (results.length) {
+    // On paper the answers and whom to call come first, one paragraph each, so a last sheet never holds only them.
+    app.appendChild(el("p", {"class": "t-flow__print-only t-flow__answers-line", text: "あなたの 答え: " + answerTexts(walk).join("／")}));
+    var who = data.contact;
+    app.appendChild(el("p", {"class": "t-flow__print-only t-flow__answers-line", text: "問い合わせ先: " + who.name + (who.phone ? "　電話 " + who.phone : "") + (who.hours ? "　受付時間: " + who.hours : "")}));
+    if (results.length || counters.length) {
       app.appendChild(el("p", {"class": "t-flow__lead", text: "答えから、次の 手続きが 見つかりました。上から 順番に して ください。"}));
+      if (counters.length) app.appendChild(el("p", {"class": "t-flow__lead-note", text: "「窓口で する こと」は、スマートフォンでは できません。市区町村の 窓口で します。"}));
       // What every procedure on the list needs (the card, its PINs, the phone) is said once, above the list.
       var common = results.length < 2 ? [] : data.procedures[results[0].procedure].prepare.filter(function (x) {
         return results.every(function (r) { return data.procedures[r.procedure].prepare.indexOf(x) !== -1; });
@@ -350,7 +367,10 @@
         ]));
       }
       var list = el("ol", {"class": "t-flow__results", role: "list"});
-      results.forEach(function (r, index) { list.appendChild(resultItem(r, index + 1, dates, common)); });
+      var order = data.order, key = function (r) { return order.indexOf(r.counter ? r.counter.id : r.procedure); };
+      results.concat(counters).sort(function (a, b) { return key(a) - key(b); }).forEach(function (r, index) {
+        list.appendChild(r.counter ? counterItem(r, index + 1, dates) : resultItem(r, index + 1, dates, common));
+      });
       app.appendChild(list);
     } else {
       app.appendChild(el("p", {"class": "t-flow__lead", text: "答えからは、この サイトで 案内して いる 手続きが 見つかりませんでした。窓口に おたずねください。"}));
@@ -361,8 +381,8 @@
       app.appendChild(el("ul", {"class": "t-flow__asks"}, asks.map(function (a) { return el("li", {text: a}); })));
     }
     var contact = data.contact;
-    app.appendChild(el("h2", {id: "flow-contact", text: "問い合わせ先"}));
-    app.appendChild(el("p", {"class": "t-flow__contact"}, [contact.name, contact.phone ? el("br") : null, contact.phone ? el("a", {href: "tel:" + contact.phone.replace(/-/g, ""), text: "電話 " + contact.phone}) : null, contact.hours ? el("br") : null, contact.hours ? "受付時間: " + contact.hours : null]));
+    app.appendChild(el("h2", {id: "flow-contact", "class": "t-flow__screen-only", text: "問い合わせ先"}));
+    app.appendChild(el("p", {"class": "t-flow__contact t-flow__screen-only"}, [contact.name, contact.phone ? el("br") : null, contact.phone ? el("a", {href: "tel:" + contact.phone.replace(/-/g, ""), text: "電話 " + contact.phone}) : null, contact.hours ? el("br") : null, contact.hours ? "受付時間: " + contact.hours : null]));
     app.appendChild(answersList(walk));
     var guides = guideLinks(walk);
     if (guides.length) {
@@ -377,23 +397,17 @@
     var p = data.procedures[r.procedure];
     var item = el("li", {"class": "t-flow__result" + (r.truth === MAYBE ? " t-flow__result--maybe" : "")});
     item.appendChild(el("h2", {"class": "t-flow__result-title"}, [el("span", {"class": "t-flow__number", text: number + ". "}), el("a", {href: p.url, text: p.title})]));
+    // On paper the code floats at the right of the lines under the title.
+    if (p.qr) item.appendChild(el("div", {"class": "t-flow__print-only t-flow__qr"}, [el("img", {src: p.qr, alt: "「" + p.title + "」の ページを ひらく QR コード", width: "96", height: "96"})]));
     if (r.truth === MAYBE) item.appendChild(el("p", {"class": "t-flow__maybe", text: "あてはまるか、窓口で たしかめて ください"}));
     r.because.forEach(function (b) { item.appendChild(el("p", {"class": "t-flow__because", text: b})); });
     r.only_if.forEach(function (o) { item.appendChild(el("p", {"class": "t-flow__only", text: "あてはまる 人だけ: " + o})); });
     var facts = el("dl", {"class": "t-flow__facts"});
-    var computed = computedDeadline(p.deadline, dates);
-    var when = el("dd", {});
-    if (computed) {
-      var line = jdate(computed.due) + "までに";
-      if (computed.opens) line = jdate(computed.opens) + "から " + line;
-      when.appendChild(el("strong", {"class": "t-flow__due", text: line}));
-      when.appendChild(el("span", {"class": "t-flow__due-text", text: p.deadline.text}));
-      when.appendChild(el("a", {"class": "t-button t-button--secondary t-flow__ics", href: ics(p, computed.due, r.procedure), download: "kigen-" + r.procedure + ".ics", text: "期限を カレンダーに 入れる（.ics）"}));
-    } else {
-      when.textContent = p.deadline.text || (p.deadline.kind === "none" ? "期限は ありません。" : "町に おたずねください。");
-    }
-    facts.appendChild(el("dt", {text: p.deadline.kind === "none" ? "いつ するか" : "期限"}));
-    facts.appendChild(when);
+    var deadline = shownDeadline(r, p);
+    facts.appendChild(el("dt", {text: deadline.kind === "none" ? "いつ するか" : "期限"}));
+    facts.appendChild(dueDate(deadline, dates, {title: p.title, url: p.url, short: p.short}, r.procedure));
+    // The limitation period (時効) is not a deadline: shown whatever the deadline's kind.
+    if (p.limitation) facts.appendChild(el("dd", {"class": "t-flow__limit", text: p.limitation}));
     facts.appendChild(el("dt", {text: data.town + "で スマホから"}));
     facts.appendChild(el("dd", {}, [ONLINE[p.online], p.apply ? el("a", {"class": "t-button t-flow__apply t-flow__screen-only", href: p.apply, rel: "noopener", text: "マイナポータルで 申請する（" + data.town + "）"}) : null]));
     var own = p.prepare.filter(function (x) { return common.indexOf(x) === -1; });
@@ -410,17 +424,52 @@
       facts.appendChild(el("dd", {text: qa[1] + "（" + data.town + "の 情報）"}));
     });
     item.appendChild(facts);
-    if (p.qr) {
-      item.appendChild(el("div", {"class": "t-flow__print-only t-flow__qr"}, [
-        el("img", {src: p.qr, alt: "「" + p.title + "」の ページを ひらく QR コード", width: "96", height: "96"}),
-        el("span", {"class": "t-flow__qr-url", text: p.short}),
-      ]));
+    // Under the facts, full width, so that the address prints as large as the rest of the memo.
+    if (p.qr) item.appendChild(el("p", {"class": "t-flow__print-only t-flow__qr-url", text: "ページ: " + p.short}));
+    return item;
+  }
+
+  // A deadline as a date when the resident gave the day it counts from (with an .ics), else its text.
+  function dueDate(deadline, dates, entry, id) {
+    var computed = computedDeadline(deadline, dates);
+    var when = el("dd", {});
+    if (!computed) {
+      when.textContent = deadline.text || (deadline.kind === "none" ? "期限は ありません。" : "町に おたずねください。");
+      return when;
+    }
+    var line = jdate(computed.due) + "までに";
+    if (computed.opens) line = jdate(computed.opens) + "から " + line;
+    entry.deadlineText = deadline.text || entry.about || "";
+    when.appendChild(el("strong", {"class": "t-flow__due", text: line}));
+    if (deadline.text) when.appendChild(el("span", {"class": "t-flow__due-text", text: deadline.text}));
+    when.appendChild(el("a", {"class": "t-button t-button--secondary t-flow__ics t-flow__screen-only", href: ics(entry, computed.due, id), download: "kigen-" + id + ".ics", text: "期限を カレンダーに 入れる（.ics）"}));
+    return when;
+  }
+
+  // A step done at the municipal counter (出生届 …): the life-event guide's own words, marked as such.
+  function counterItem(r, number, dates) {
+    var c = r.counter;
+    var item = el("li", {"class": "t-flow__result t-flow__result--counter" + (r.truth === MAYBE ? " t-flow__result--maybe" : "")});
+    item.appendChild(el("h2", {"class": "t-flow__result-title"}, [el("span", {"class": "t-flow__number", text: number + ". "}), el("a", {href: c.url, text: c.title})]));
+    if (r.truth === MAYBE) item.appendChild(el("p", {"class": "t-flow__maybe", text: "あてはまるか、窓口で たしかめて ください"}));
+    item.appendChild(el("p", {"class": "t-flow__because"}, [el("span", {"class": "t-flow__counter-mark", text: "窓口で する こと"}), " " + c.text]));
+    if (c.deadline.rule) {
+      // Only a computed date is added: the step's text above already states the rule in words.
+      var due = dueDate({kind: "fixed", text: "", rule: c.deadline.rule}, dates, {title: c.title, url: c.url, about: c.text}, c.id);
+      if (due.querySelector(".t-flow__due")) item.appendChild(el("dl", {"class": "t-flow__facts t-flow__facts--counter"}, [el("dt", {text: "期限"}), due]));
     }
     return item;
   }
 
+  function answerTexts(walk) {
+    return Object.keys(walk.answers).map(function (id) {
+      var q = walk.byId[id];
+      return [].concat(walk.answers[id]).map(function (v) { return optionLabel(q, v); }).join("、");
+    });
+  }
+
   function answersList(walk) {
-    var box = el("section", {"class": "t-flow__answers", "aria-labelledby": "flow-answers"}, [el("h2", {id: "flow-answers", text: "あなたの 答え"})]);
+    var box = el("section", {"class": "t-flow__answers t-flow__screen-only", "aria-labelledby": "flow-answers"}, [el("h2", {id: "flow-answers", text: "あなたの 答え"})]);
     var list = el("dl", {});
     Object.keys(walk.answers).forEach(function (id, index) {
       var q = walk.byId[id];

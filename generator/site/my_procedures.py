@@ -2,8 +2,10 @@
 
 The page works like the finder: without JavaScript it is a short introduction that leads to the life-event
 guides; ``generator/site/flow.js`` turns it into one question per screen and the result list. The
-script reads the rules from the page itself (``questions/flow.yml`` plus what it needs from each procedure
-and this town's settings, as JSON), so the same data the tests evaluate in Python drives the page. Answers
+script reads the rules (``questions/flow.yml`` plus what it needs from each procedure and this town's
+settings, as JSON in ``watashi/flow.json``), so the same data the tests evaluate in Python drives the page.
+The page itself loads flow.css and ``flow-start.js``, which fetches the rules and flow.js when the questions
+start: a first visit stays light (issue #23). Answers
 live only in the address after ``#``; nothing is sent anywhere.
 
 QR codes for the printed memo are made here at build time (one SVG per procedure, pointing at its short
@@ -17,7 +19,8 @@ from pathlib import Path
 
 from generator.qr import make_qr
 from generator.model import LIFE_EVENTS, Catalog
-from generator.model.flow import MAX_QUESTIONS, Flow
+from generator.model.flow import ASK_DEADLINE, MAX_QUESTIONS, Counter, Flow, Rule, StepRef
+from generator.model.guide import GuideStep
 from generator.model.procedure import Procedure
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site import urls
@@ -26,9 +29,11 @@ from generator.site.scripts import minified_script
 
 URL = "watashi/"
 TITLE = "わたしの 手続き"
-DATA_ID = "flow-data"
+DATA = f"{URL}flow.json"
 SCRIPT = "assets/javascripts/flow.js"
 SCRIPT_SOURCE = Path(__file__).with_name("flow.js")
+STARTER = "assets/javascripts/flow-start.js"
+STARTER_SOURCE = Path(__file__).with_name("flow-start.js")
 
 
 def qr_path(procedure_id: str) -> str:
@@ -46,10 +51,11 @@ def my_procedures(catalog: Catalog) -> SiteOutput:
             code = make_qr(urls.absolute(base_url.rstrip("/") + "/", urls.short_url(procedure.id)))
             files.append(GeneratedFile(qr_path(procedure.id), code.svg))
     data = flow_data(catalog, catalog.flow, with_qr=bool(base_url))
+    # "<" stays escaped as when the page carried the rules: the same JSON, whoever reads it.
+    rules = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     html = render_content(
         catalog, "my_procedures.html", URL,
-        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
-        data_id=DATA_ID,
+        data_url=DATA, script=SCRIPT,
         max_questions=MAX_QUESTIONS,
     )
     page = GeneratedPage(
@@ -59,7 +65,8 @@ def my_procedures(catalog: Catalog) -> SiteOutput:
         template="my-procedures.html",
         description="いくつかの 質問に 答えると、あなたに 必要な 手続きと 期限、持ち物が わかります。",
     )
-    return SiteOutput(pages=[page], files=[flow_script(), *files])
+    files.append(GeneratedFile(DATA, rules.encode("utf-8")))
+    return SiteOutput(pages=[page], files=[flow_script(), minified_script(STARTER, STARTER_SOURCE), *files])
 
 
 def flow_script() -> GeneratedFile:
@@ -72,7 +79,8 @@ def flow_data(catalog: Catalog, flow: Flow, *, with_qr: bool) -> dict:
     municipality = catalog.municipality
     return {
         "questions": [question.model_dump(exclude_defaults=True) for question in flow.questions],
-        "rules": [rule.model_dump(exclude_defaults=True) for rule in flow.rules],
+        "rules": [_rule(catalog, rule) for rule in flow.rules],
+        "counters": [_counter(catalog, counter) for counter in flow.counters],
         "order": flow.order,
         "procedures": {p.id: _procedure(catalog, p, with_qr) for p in catalog.procedures},
         "guides": {event.value: {"title": LIFE_EVENTS[event], "url": urls.relative(URL, urls.life_event_url(event))} for event in catalog.life_events},
@@ -80,6 +88,31 @@ def flow_data(catalog: Catalog, flow: Flow, *, with_qr: bool) -> dict:
         "max": MAX_QUESTIONS,
         "contact": _contact(catalog),
     }
+
+
+def _step(catalog: Catalog, ref: StepRef) -> tuple[GuideStep, str]:
+    """A guide step the flow names (the loader checked it exists) and the address of its place on the guide."""
+    step = catalog.guides[ref.guide].steps[ref.step - 1]
+    return step, urls.relative(URL, urls.life_event_url(ref.guide)) + f"#ステップ{ref.step}"
+
+
+def _rule(catalog: Catalog, rule: Rule) -> dict:
+    item = rule.model_dump(exclude_defaults=True, exclude={"deadline", "deadline_local"})
+    if rule.deadline_local:
+        item["deadline"] = {"kind": "local", "text": ASK_DEADLINE}
+    if rule.deadline is not None:
+        step, _ = _step(catalog, rule.deadline)
+        item["deadline"] = {"kind": "fixed", "text": step.text, "rule": rule.deadline.rule.model_dump(exclude_defaults=True)}
+    return item
+
+
+def _counter(catalog: Catalog, counter: Counter) -> dict:
+    """A counter step as the list shows it: the guide step's own title and text (its deadline when it states one)."""
+    step, url = _step(catalog, counter)
+    deadline: dict = {"kind": "fixed" if step.deadline else "none", "text": ""}
+    if step.deadline is not None:
+        deadline["rule"] = step.deadline.model_dump(exclude_defaults=True)
+    return {"id": counter.id, "when": counter.when, "title": step.title, "text": step.counter, "url": url, "deadline": deadline}
 
 
 def _procedure(catalog: Catalog, procedure: Procedure, with_qr: bool) -> dict:
@@ -98,6 +131,8 @@ def _procedure(catalog: Catalog, procedure: Procedure, with_qr: bool) -> dict:
         item["apply"] = local.mynaportal_url
     if deadline.rule is not None:
         item["deadline"]["rule"] = deadline.rule.model_dump(exclude_defaults=True)
+    if procedure.limitation is not None:
+        item["limitation"] = procedure.limitation.text
     if with_qr:
         item["qr"] = urls.relative(URL, qr_path(procedure.id)).removesuffix("/")
         item["short"] = urls.absolute(catalog.municipality.base_url.rstrip("/") + "/", urls.short_url(procedure.id))

@@ -35,7 +35,7 @@ class OpenDataRow(BaseModel):
 
     municipality: str = Field(description="自治体の 名前。")
     prefecture: str = Field(description="都道府県。")
-    id: str = Field(pattern=patterns.PROCEDURE_ID.regex, description="国の 番号に そった 手続き ID（k01〜k15、c01〜c11、d01）。")
+    id: str = Field(pattern=patterns.PROCEDURE_ID.regex, description=f"国の 番号に そった 手続き ID（{patterns.ID_RANGES}）。")
     category: Literal["kosodate", "kaigo", "hisai"] = Field(description="分野: kosodate（子育て）、kaigo（介護）、hisai（災害）。")
     official_name: str = Field(description="国の 正式な 手続き名。")
     title: str = Field(description="やさしい 日本語の 題名。")
@@ -45,6 +45,8 @@ class OpenDataRow(BaseModel):
     contact_name: str = Field(description="問い合わせ先の 名前。")
     contact_phone: str = Field(description="問い合わせ先の 電話番号。わからなければ 空。")
     reviewed: datetime.date = Field(description="手続きの 内容を 確かめた 日（YYYY-MM-DD）。")
+    limitation_years: int | None = Field(None, description="時効の 年数（法律で、何年 たつと 申請 できなく なるか）。なければ 空。期限とは べつです。")
+    limitation: str = Field("", description="時効の 説明（いつから 数えるか、何を うしなうか）。なければ 空。")
     notices: str = Field("", description="この 自治体の お知らせ（例: マイナポータルからの 申請の 一時停止、窓口だけ）。2つ 以上は「／」で 区切ります。なければ 空。")
 
 
@@ -85,6 +87,8 @@ def open_data_rows(catalog: Catalog) -> list[OpenDataRow]:
                 contact_name=department.name,
                 contact_phone=department.phone or "",
                 reviewed=procedure.reviewed,
+                limitation_years=procedure.limitation.years if procedure.limitation else None,
+                limitation=procedure.limitation.text if procedure.limitation else "",
                 notices="／".join(line.text for line in notice_lines(catalog, procedure.id)),
             )
         )

@@ -114,6 +114,11 @@ def handout_url(group: str) -> str:
     return f"{FLYERS}cards-{group}/"
 
 
+def class_kit_url(topic: str, cards: bool = False) -> str:
+    """A class kit's print page, where staff tick the sheets to print (``cards``: its QR card sheets)."""
+    return f"{FLYERS}kyoushitsu-{topic}/" + ("cards/" if cards else "")
+
+
 def instructor_url(procedure_id: str) -> str:
     """講師用: the instructor's page of one procedure (staff page only, never printed for residents)."""
     return f"{FLYERS}{procedure_id}/koushi/"

@@ -1,4 +1,5 @@
-// Where a procedure page's first start-or-call action begins, how tall the page is, and whether each phone
+// Where a procedure page's first start-or-call action begins, where its title and the start panel's first line
+// end, how tall the page is, and whether each phone
 // number of a tel: link sits on one line. Shared by tests/browser/test_start_page.py and benchmarks/screens.py.
 (screen) => {
   const main = document.querySelector('main');
@@ -20,8 +21,23 @@
       numbers.push({number: match[0], lines: lines.size});
     }
   }
+  const at = (selector) => {
+    const element = document.querySelector(selector);
+    return element && element.getClientRects().length ? top(element) : null;
+  };
   return {
     firstActionTop: first,
+    titleBottom: (() => { const h1 = document.querySelector('main h1'); return h1 ? h1.getBoundingClientRect().bottom + window.scrollY : null; })(),
+    // The bottom of the first line box of the start panel's title (「〇〇町で 申し込む には」).
+    startLineBottom: (() => {
+      const title = document.querySelector('.t-start__title');
+      if (!title) return null;
+      const range = document.createRange();
+      range.selectNodeContents(title);
+      const boxes = [...range.getClientRects()].filter((r) => r.width > 0);
+      return boxes.length ? Math.min(...boxes.map((r) => r.bottom)) + window.scrollY : null;
+    })(),
+    startTop: at('.t-start'),
     height: document.documentElement.scrollHeight,
     numbers,
     kinds: actions.map((a) => a.href.startsWith('tel:') ? 'call' : 'start'),

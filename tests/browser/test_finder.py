@@ -119,7 +119,7 @@ def test_the_first_result_shows_above_the_phone_keyboard(browser: Browser, base_
     assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= KEYBOARD_OPEN["height"], box
 
 
-def test_enter_opens_the_first_result(browser: Browser, base_url: str) -> None:
+def test_enter_opens_the_first_result_only_when_it_surely_answers(browser: Browser, base_url: str) -> None:
     context = new_context(browser)
     page = context.new_page()
     page.goto(base_url + FINDER)
@@ -131,6 +131,46 @@ def test_enter_opens_the_first_result(browser: Browser, base_url: str) -> None:
     address = page.url
     context.close()
     assert address.endswith("/" + urls.HELP_PIN) and "暗証番号" in heading
+
+
+# The review's queries whose Enter opened a wrong page, and everyday errands no page answers.
+UNSURE = ["育児 お金", "児童手当 申し込み 方法", "子育て 給付金", "介護認定", "児童手当"]
+NOT_ANSWERED = ["バスの時刻表", "建築確認の申請", "家を建てたい", "パスポートを作りたい"]
+
+
+@pytest.mark.parametrize("query", UNSURE + NOT_ANSWERED)
+def test_enter_never_opens_a_page_the_resident_did_not_choose(browser: Browser, base_url: str, query: str) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(base_url + FINDER)
+    page.click("#finder-query")
+    page.keyboard.insert_text(query)
+    address = page.url
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    status = page.text_content("#finder-status") or ""
+    listed = page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(i => i.dataset.id)")
+    focused = page.evaluate("document.activeElement && document.activeElement.closest('[data-finder-list]') !== null")
+    context.close()
+    assert page.url == address, f"Enter opened a page for 「{query}」"
+    if query in NOT_ANSWERED:
+        assert "ぴったり 合う ものは 見つかりませんでした" in status, status
+    else:
+        assert listed and focused and "えらんで ください" in status, (listed, focused, status)
+
+
+@pytest.mark.parametrize(("query", "first"), [("児童手当 期限", "k01"), ("出生 手当", "k01"), ("児童手当の申請をしたい", "k01")])
+def test_no_notice_of_an_inexact_match_when_the_first_result_holds_the_words(finder_page: Page, query: str, first: str) -> None:
+    assert results(finder_page, query)[0] == first
+    finder_page.wait_for_function("document.getElementById('finder-status').textContent !== ''")
+    assert "見つかりませんでした" not in finder_page.text_content("#finder-status")
+    assert finder_page.locator("[data-finder-fallback]").is_hidden()
+
+
+@pytest.mark.parametrize("query", ["子供が生まれた", "子ども手当", "こども手当", "赤ちゃんが生まれた"])
+def test_birth_words_list_the_first_child_before_the_second(finder_page: Page, query: str) -> None:
+    found = results(finder_page, query)
+    assert "k01" in found and ("k02" not in found or found.index("k01") < found.index("k02")), found
 
 
 def test_nothing_matched_says_so_and_offers_the_life_events_and_the_phone(finder_page: Page, catalog: Catalog) -> None:

@@ -34,13 +34,25 @@ JOURNEYS = {
         ("lost-which", ["card"]), ("nursery-kind", "hoikuen"),
     ],
 }
+COUNTER_BIRTH = ["赤ちゃんが うまれたら 出生届を 出す", "赤ちゃんの 健康保険に 入る", "子どもの 医療費の 助成を 申し込む"]
 EXPECTED_TITLES = {
-    "birth": ["児童手当を はじめて もらう ときの 申請"],
+    "birth": [*COUNTER_BIRTH, "児童手当を はじめて もらう ときの 申請"],
     "care": ["介護の 認定（要介護・要支援）を たのむ", "ケアプランを 作って もらう 事業所を 市区町村に 知らせる"],
     "typhoon": [
         "災害で 家が こわれた ときの 証明書（り災証明書）", "介護保険証を なくした・よごれた とき",
         "保育園や 幼稚園を 使う ための 認定の 申請", "保育園などの 申し込み",
     ],
+}
+
+
+# The three situations of the December 2026 review, printed as memos (with the journeys above).
+MEMOS = {
+    "birth2": ([("topic", "child"), ("child", "born"), ("allowance-before", "yes"), ("birth-date", "2026-12-03")],
+               [*COUNTER_BIRTH, "児童手当の 子どもの 人数が かわった とき"]),
+    "care-moved": ([("topic", "care"), ("care", "moved"), ("moved-in-date", "2026-11-25")],
+                   ["窓口で 引っ越しの 届けを 出す", "ほかの 市区町村から 引っ越して きた 人の 介護認定"]),
+    "death": ([("topic", "death"), ("death-allowance", "yes"), ("death-children", "yes"), ("death-date", "2026-11-30")],
+              ["窓口で 死亡の 届けを 出す", "児童手当を もらって いた 人が 亡くなった とき", "児童手当を はじめて もらう ときの 申請"]),
 }
 
 
@@ -218,9 +230,13 @@ def test_the_result_gives_the_date_and_a_calendar_file(browser: Browser, base_ur
     context = new_context(browser)
     page = context.new_page()
     open_screen(page, base_url, fragment(flow, dict(JOURNEYS["birth"])))
-    assert "2026年12月5日（土）までに" in page.locator(".t-flow__due").inner_text()
-    link = page.get_by_role("link", name="期限を カレンダーに 入れる（.ics）")
-    assert link.get_attribute("download") == "kigen-k01.ics"
+    # The counter step 出生届 counts the day of birth as day 1; 児童手当 counts from the next day.
+    assert page.locator(".t-flow__due").all_inner_texts() == ["2026年12月3日（木）までに", "2026年12月5日（土）までに"]
+    links = page.get_by_role("link", name="期限を カレンダーに 入れる（.ics）")
+    assert [a.get_attribute("download") for a in links.all()] == ["kigen-birth-registration.ics", "kigen-k01.ics"]
+    counter_ics = urllib.parse.unquote(links.first.get_attribute("href").split(",", 1)[1]).replace("\r\n ", "")
+    assert "DTSTART;VALUE=DATE:20261203" in counter_ics and "SUMMARY:期限: 赤ちゃんが うまれたら 出生届を 出す" in counter_ics
+    link = links.last
     href = link.get_attribute("href")
     assert href.startswith("data:text/calendar;charset=utf-8,")
     ics = urllib.parse.unquote(href.split(",", 1)[1])
@@ -260,8 +276,9 @@ def test_the_printed_memo_is_a4_with_scannable_codes(browser: Browser, base_url:
         reader = PdfReader(pdf)
         width, height = (float(v) * 25.4 / 72 for v in reader.pages[0].mediabox.upper_right)
         assert (round(width), round(height)) == (210, 297)
-        # About two procedures a sheet, with the answers and the counter questions on the first or last one.
-        most = 1 + -(-len(EXPECTED_TITLES[name]) // 2)
+        # About two procedures (or four counter steps) a sheet, with the answers and the counter questions.
+        counters = sum(title in COUNTER_BIRTH for title in EXPECTED_TITLES[name])
+        most = 1 + -(-(len(EXPECTED_TITLES[name]) - counters + -(-counters // 2)) // 2)
         assert len(reader.pages) <= max(2, most), f"{name}: the memo takes {len(reader.pages)} pages"
         pngs = render_pages(pdf)
         codes = {code.text for png in pngs for code in decode(png)}
@@ -269,6 +286,49 @@ def test_the_printed_memo_is_a4_with_scannable_codes(browser: Browser, base_url:
         assert codes == expected, f"{name}: {codes} != {expected}"
         text = "".join(p.extract_text() for p in reader.pages)
         assert "わたしの 手続き メモ" in text and "窓口で きく こと" in text and "あなたの 答え" in text
+    context.close()
+
+
+def test_the_printed_memo_is_large_whole_and_paper_only(browser: Browser, base_url: str, flow: Flow, catalog: Catalog) -> None:
+    """Every text of the memo is at least 12 pt on paper, a procedure never splits across sheets, nothing meant
+    for the screen prints, and the answers open the first sheet (a second sheet never holds only them)."""
+    from pypdf import PdfReader
+
+    from tests.flyers.conftest import render_pages
+
+    folder = clean_artifacts("flow/memo-review")
+    context = new_context(browser)
+    page = context.new_page()
+    for name, (steps, titles) in MEMOS.items():
+        open_screen(page, base_url, fragment(flow, dict(steps)))
+        assert [t.strip() for t in page.locator(".t-flow__result-title a").all_inner_texts()] == titles
+        page.wait_for_function("[...document.images].every((img) => img.complete && img.naturalWidth > 0)")
+        page.emulate_media(media="print")
+        small = page.evaluate("""() => [...document.querySelectorAll('body *')].filter((e) => {
+            const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+            return own && e.getClientRects().length && parseFloat(getComputedStyle(e).fontSize) < 16;
+        }).map((e) => e.className + ': ' + e.textContent.trim().slice(0, 30))""")
+        assert not small, f"{name}: under 12 pt on paper: {small}"
+        pdf = folder / f"memo-{name}.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+        page.emulate_media(media="screen")
+        render_pages(pdf, dpi=100)  # kept beside the PDF for a person to look at
+        sheets = [p.extract_text().replace("\n", "") for p in PdfReader(pdf).pages]
+        assert all(text.strip() for text in sheets), f"{name}: a blank sheet"
+        assert "あなたの 答え" in sheets[0].replace("\u3000", " ") or "あなたの答え" in sheets[0].replace(" ", "")
+        for title in titles:
+            on = [i for i, text in enumerate(sheets) if title.replace(" ", "") in text.replace(" ", "")]
+            assert len(on) == 1, f"{name}: 「{title}」 is on sheets {on}"
+        for item_id in _ids(catalog, titles):
+            address = f"p/{item_id}/"
+            title = next(p.title for p in catalog.procedures if p.id == item_id)
+            pages_with = {i for i, text in enumerate(sheets) if address in text.replace(" ", "")}
+            assert pages_with == {i for i, text in enumerate(sheets) if title.replace(" ", "") in text.replace(" ", "")}, (
+                f"{name}: {item_id} is split across sheets"
+            )
+        every = "".join(sheets)
+        for screen_only in ("くわしく", "かえる", "カレンダーに", "アドレスを コピー"):
+            assert screen_only.replace(" ", "") not in every.replace(" ", ""), f"{name}: 「{screen_only}」 printed"
     context.close()
 
 

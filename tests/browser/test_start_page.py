@@ -52,6 +52,35 @@ def test_every_procedure_page_starts_with_its_action_is_short_and_keeps_the_numb
     assert not problems, "\n".join(problems)
 
 
+def test_at_200_percent_text_the_title_and_the_start_panel_come_on_the_first_two_screens(
+    browser: Browser, base_url: str, catalog: Catalog
+) -> None:
+    """A compact header, sample banner and trail at large text (issue #20): the title ends on screen 1 and the
+    start panel's first line (「〇〇町で 申し込む には」) on screen 1 or 2 of every procedure page."""
+    late = []
+    for procedure_id, data in _measure_all(browser, base_url, catalog, width=390, text_200=True).items():
+        if data["titleBottom"] > SCREEN or data["startLineBottom"] > 2 * SCREEN:
+            late.append(f"{procedure_id}: title ends at {data['titleBottom'] / SCREEN:.2f}, start at {data['startLineBottom'] / SCREEN:.2f} screens")
+    assert not late, "\n".join(late)
+
+
+def test_the_home_page_shows_the_question_flow_and_every_life_event_on_the_first_screen(
+    browser: Browser, base_url: str, catalog: Catalog
+) -> None:
+    context = new_context(browser, viewport={"width": 390, "height": SCREEN})
+    page = context.new_page()
+    page.goto(base_url, wait_until="load")
+    cards = page.eval_on_selector_all(
+        "main a.t-card", "cards => cards.map(a => [a.getAttribute('href'), a.getBoundingClientRect().bottom + scrollY])"
+    )
+    context.close()
+    wanted = [urls.relative(urls.HOME, "watashi/"), *(urls.relative(urls.HOME, urls.life_event_url(e)) for e in catalog.life_events)]
+    bottoms = {href: bottom for href, bottom in cards}
+    assert len(catalog.life_events) == 6 and all(href in bottoms for href in wanted), (wanted, list(bottoms))
+    below = {href: round(bottoms[href]) for href in wanted if bottoms[href] > SCREEN}
+    assert not below, f"below the first screen: {below}"
+
+
 def test_the_phone_number_stays_on_one_line_at_320_px_and_at_200_percent_text(
     browser: Browser, base_url: str, catalog: Catalog
 ) -> None:

@@ -11,9 +11,14 @@ const out = scenarios.map((scenario) => {
   const walk = new flow.Walk(data, flow.parseHash(data, hash));
   const dates = walk.dates();
   const results = walk.results().map((r) => {
-    const computed = flow.computedDeadline(data.procedures[r.procedure].deadline, dates);
-    return {procedure: r.procedure, truth: ["no", "maybe", "yes"][r.truth], due: computed && computed.due, opens: computed && computed.opens};
+    const deadline = flow.shownDeadline(r, data.procedures[r.procedure]);
+    const computed = flow.computedDeadline(deadline, dates);
+    return {procedure: r.procedure, truth: ["no", "maybe", "yes"][r.truth], due: computed && computed.due, opens: computed && computed.opens, deadline: deadline.text};
   });
-  return {finished: walk.current === null, asked: walk.asked, results, asks: walk.counterQuestions(), hash};
+  const counters = walk.counters().map((r) => {
+    const computed = flow.computedDeadline(r.counter.deadline, dates);
+    return {id: r.counter.id, truth: ["no", "maybe", "yes"][r.truth], due: computed && computed.due};
+  });
+  return {finished: walk.current === null, asked: walk.asked, results, counters, asks: walk.counterQuestions(), hash};
 });
 process.stdout.write(JSON.stringify(out));

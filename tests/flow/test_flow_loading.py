@@ -46,12 +46,12 @@ def test_cross_file_mistakes_are_all_reported_at_once(tmp_path: Path) -> None:
     broken = (
         FLOW.replace("when: [{child: [pregnant]}]", "when: [{child: [pregant]}]")
         .replace("when: [{care-needs: [worse]}]", "when: [{care-need: [worse]}]")
-        .replace("order: [k15, d01,", "order: [k15, k15, d01,")
+        .replace("order: [k15, birth-registration,", "order: [k15, k15, birth-registration,")
     )
     problems = "\n".join(load_with(tmp_path, broken))
     assert f"flow.yml:{line_of(broken, 'child: [pregant]')}:" in problems
     assert re.search(rf"flow\.yml:{line_of(broken, 'care-need: [worse]')}:\d+: .*質問「care-need」が ありません", problems), problems
-    assert re.search(r"order\[2\]: 手続き「k15」が 2回 あります", problems), problems
+    assert re.search(r"order\[2\]: 「k15」が 2回 あります", problems), problems
 
 
 def test_a_procedure_no_answer_reaches_is_an_error(tmp_path: Path) -> None:
@@ -92,3 +92,20 @@ def test_a_deadline_rule_is_only_allowed_on_a_fixed_deadline(tmp_path: Path) -> 
     with pytest.raises(InputError) as raised:
         load_catalog(procedures, ROOT / "municipalities" / "hashikami.yml", flow_path=ROOT / "questions" / "flow.yml")
     assert any("deadline.rule は kind: fixed の ときだけ 書けます" in str(p) and p.path == path for p in raised.value.problems)
+
+
+def test_a_counter_step_the_guides_do_not_source_cannot_join_the_list(tmp_path: Path) -> None:
+    # disaster.yml step 4 (支援を 申し込む) has counter text but no source: the flow may not list it.
+    unsourced = "  - id: support\n    guide: disaster\n    step: 4\n    when: [{disaster-home: [yes]}]\n"
+    broken = FLOW.replace("\n# The order of the result list", unsourced + "\n# The order of the result list")
+    broken = broken.replace("order: [k15,", "order: [support, k15,")
+    problems = "\n".join(load_with(tmp_path, broken))
+    assert re.search(rf"flow\.yml:{line_of(broken, 'id: support') + 2}:\d+: counters\[\d+\]\.step: .*ステップ 4 には 出典が ありません", problems), problems
+
+
+def test_a_counter_must_name_a_counter_step_and_a_rule_deadline_its_procedures_step(tmp_path: Path) -> None:
+    broken = FLOW.replace("    guide: death\n    step: 1\n", "    guide: death\n    step: 2\n")
+    broken = broken.replace("deadline: {guide: death, step: 3,", "deadline: {guide: death, step: 2,")
+    problems = "\n".join(load_with(tmp_path, broken))
+    assert "death の ステップ 2 は 窓口の 手順では ありません" in problems
+    assert "death の ステップ 2 は 手続き「k01」の ステップでは ありません" in problems

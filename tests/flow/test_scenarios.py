@@ -15,7 +15,7 @@ import yaml
 from generator.loading import load_catalog
 from generator.loading.flow import walks
 from generator.model import Catalog
-from generator.model.flow import MAX_QUESTIONS, Truth, Walk, computed_deadline
+from generator.model.flow import ASK_DEADLINE, MAX_QUESTIONS, Result, Truth, Walk, computed_date, computed_deadline
 from generator.site.my_procedures import flow_data, flow_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,13 +41,28 @@ def python_outcome(catalog: Catalog, scenario: dict) -> dict:
     dates = walk.dates()
     results = {}
     for result in walk.results():
-        computed = computed_deadline(catalog.get(result.procedure), dates)
+        computed = computed_date(result.rule(catalog.get(result.procedure)), dates)
         results[result.procedure] = {
             "truth": "yes" if result.truth is Truth.YES else "maybe",
             "due": computed.due.isoformat() if computed else None,
             "opens": computed.opens.isoformat() if computed and computed.opens else None,
+            "deadline": shown_deadline_text(catalog, result),
         }
-    return {"finished": walk.finished, "results": results, "asks": walk.counter_questions(), "asked": walk.asked}
+    counters = []
+    for found in walk.counters():
+        step = catalog.guides[found.counter.guide].steps[found.counter.step - 1]
+        computed = computed_date(step.deadline, dates)
+        counters.append({"id": found.counter.id, "truth": "yes" if found.truth is Truth.YES else "maybe", "due": computed.due.isoformat() if computed else None})
+    return {"finished": walk.finished, "results": results, "counters": counters, "asks": walk.counter_questions(), "asked": walk.asked}
+
+
+def shown_deadline_text(catalog: Catalog, result: Result) -> str:
+    """The deadline text the list shows for a result: the situation's guide step, else the procedure's own."""
+    if result.local:
+        return ASK_DEADLINE
+    if result.deadline is not None:
+        return catalog.guides[result.deadline.guide].steps[result.deadline.step - 1].text or ""
+    return catalog.get(result.procedure).deadline.text or ""
 
 
 def check(outcome: dict, scenario: dict) -> None:
@@ -57,6 +72,11 @@ def check(outcome: dict, scenario: dict) -> None:
     assert dates == {p: str(d) for p, d in scenario.get("dates", {}).items()}
     opens = {p: r["opens"] for p, r in outcome["results"].items() if r["opens"]}
     assert opens == {p: str(d) for p, d in scenario.get("opens", {}).items()}
+    counters = {c["id"]: c for c in outcome["counters"]}
+    assert list(counters) == scenario.get("counters", []), "counter steps (in order)"
+    assert {c: d["due"] for c, d in counters.items() if d["due"]} == {c: str(d) for c, d in scenario.get("counter_dates", {}).items()}
+    for procedure, words in scenario.get("deadline_says", {}).items():
+        assert words in outcome["results"][procedure]["deadline"], f"{procedure}'s deadline does not say 「{words}」"
     for ask in scenario.get("asks", []):
         assert any(ask in text for text in outcome["asks"]), f"「{ask}」 is not on the counter list: {outcome['asks']}"
     assert len(outcome["asked"]) <= MAX_QUESTIONS
@@ -95,6 +115,8 @@ def test_every_scenario_gives_the_same_list_in_the_page_script(catalog: Catalog,
             check(js, scenario)
             python = python_outcome(catalog, scenario)
             assert js["asked"] == python["asked"] and js["asks"] == python["asks"]
+            assert js["counters"] == python["counters"]
+            assert {p: r["deadline"] for p, r in js["results"].items()} == {p: r["deadline"] for p, r in python["results"].items()}
         except AssertionError as error:
             failures.append(f"{scenario['name']}: {error}")
     assert not failures, "\n".join(failures)

@@ -15,6 +15,7 @@ from generator.output import GeneratedPage
 from generator.site import urls
 from generator.site.pages import render_pages
 from tests.site.conftest import read_page
+from generator.editions.spacing import respace as natural  # the standard edition's text
 
 START_URL = "https://app.oss.myna.go.jp/Application/procdetail/initGet?k01-test"
 
@@ -93,7 +94,7 @@ def test_deadline_line_follows_the_three_kinds_and_never_warns_without_a_deadlin
         line = _text(soup.select_one(".t-start__deadline .t-deadline__text"))
         if procedure.deadline.kind == "fixed":
             shown = "".join(soup.select_one(".t-start__deadline .t-deadline__text").strings)  # <wbr> adds nothing
-            assert shown == re.match(r"^.+?。", procedure.deadline.text)[0], procedure.id
+            assert shown == natural(re.match(r"^.+?。", procedure.deadline.text)[0]), procedure.id
         elif procedure.deadline.kind == "none":
             assert line == "決まった 期限は ありません。"
         else:
@@ -111,14 +112,14 @@ def test_journey_names_the_guide_step_and_goes_on_both_ways(example_site: Path, 
     birth_step = next(i for i, step in enumerate(birth.steps, start=1) if "k01" in step.procedures)
     assert f"赤ちゃんが できた・うまれた ときの 手続き（{birth_step}/{len(birth.steps)}）" in top
     # The step before k01 in the birth guide is a counter step: the link goes to that step on the guide page.
-    previous = soup.select("nav.t-journey-steps")[0].find("a", string=re.compile("前"))
+    previous = soup.select("nav.t-journey-steps")[0].find(lambda tag: tag.name == "a" and "前" in tag.get_text())
     assert previous["href"].endswith(f"kurashi/birth/#ステップ{birth_step - 1}")
     # The guide links back to the page.
     guide = read_page(example_site, urls.life_event_url(birth.event))
     assert any(a["href"].rstrip("/").endswith(k01.slug) for a in guide.select("a.t-card"))
     # A step with exactly one procedure is linked straight to its page (k15 → the step after it).
     k15 = read_page(example_site, urls.procedure_url(example_catalog.get("k15")))
-    following = k15.select("nav.t-journey-steps")[0].find("a", string=re.compile("次"))
+    following = k15.select("nav.t-journey-steps")[0].find(lambda tag: tag.name == "a" and "次" in tag.get_text())
     assert following["href"].endswith(f"kurashi/birth/#ステップ{2}")
     # Procedures that no guide links have no journey.
     for procedure in example_catalog.procedures:
@@ -159,7 +160,7 @@ def test_lines_may_break_after_japanese_punctuation_but_the_text_reads_the_same(
     # keep-all keeps 「ください。窓口でも」 in one piece unless the page offers a break after 「。」.
     assert "。<wbr>" in html and "、<wbr>" in html
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.select_one(".t-lead").get_text() == k01.summary  # <wbr> adds no characters
+    assert soup.select_one(".t-lead").get_text() == natural(k01.summary)  # <wbr> adds no characters
 
 
 def test_short_links_work_in_capitals_too(example_site: Path, example_catalog: Catalog) -> None:
@@ -186,3 +187,46 @@ def test_a_towns_care_center_shows_on_care_pages_and_the_care_guide(example_cata
     assert center.name in _text(guide.select_one(".t-care-center"))
     without = _page(example_catalog, urls.procedure_url(example_catalog.get("c01")))
     assert without.select_one(".t-care-center") is None
+
+
+def test_the_phone_button_carries_the_reception_hours_or_how_to_learn_them(example_catalog: Catalog) -> None:
+    k01 = example_catalog.get("k01")
+    department = example_catalog.municipality.department_for("k01")
+    key = next(k for k, d in example_catalog.municipality.departments.items() if d == department)
+    for hours, says in (("平日 8時30分から 17時15分まで", "受付時間: 平日 8時30分から 17時15分まで"), (None, "受付時間は 電話で たしかめて ください")):
+        departments = {**example_catalog.municipality.departments, key: department.model_copy(update={"hours": hours})}
+        catalog = dataclasses.replace(example_catalog, municipality=example_catalog.municipality.model_copy(update={"departments": departments}))
+        call = _page(catalog, urls.procedure_url(k01)).select_one("section.t-start .t-start__call")
+        # Next to the phone button, inside the start panel, not only in 問い合わせ先 at the foot of the page.
+        assert says in _text(call), _text(call)
+
+
+def test_the_towns_answers_are_reachable_from_the_start_panel(example_catalog: Catalog) -> None:
+    from generator.model.municipality import LocalAnswer
+
+    k01 = example_catalog.get("k01")
+    assert not _page(example_catalog, urls.procedure_url(k01)).select(".t-start__answers")
+    key = k01.ask_locally[0].key
+    answer = LocalAnswer(text="申し込んでから 2週間ほどで 通知が 届きます。", checked="2026-12-01")
+    catalog = _with_local(example_catalog, "k01", answers={key: answer})
+    soup = _page(catalog, urls.procedure_url(k01))
+    link = soup.select_one("section.t-start .t-start__answers a")
+    assert link is not None and link["href"] == "#窓口でたしかめること"
+    assert f"{catalog.municipality.name}の 答え（1件）" in _text(link)
+    assert soup.find(id="窓口でたしかめること") is not None
+
+
+def test_the_family_box_says_whose_card_and_pins_and_the_towns_answer_replaces_it(example_catalog: Catalog) -> None:
+    from generator.model.municipality import LocalAnswer
+
+    c01 = example_catalog.get("c01")
+    box = _text(_page(example_catalog, urls.procedure_url(c01)).select_one(".t-family"))
+    # Plainly, from the sources on help/family/: the family member's own card and own PINs, 「代理人として利用」,
+    # and when the counter (or post) is the way instead.
+    assert "家族は 自分の カードと 暗証番号で「代理人として利用」" in box
+    assert "窓口か 郵送で 出します" in box
+    answer = LocalAnswer(text="家族の カードで スマホから 申し込めます。", checked="2026-12-01")
+    catalog = _with_local(example_catalog, "c01", answers={"proxy-online": answer})
+    box = _text(_page(catalog, urls.procedure_url(c01)).select_one(".t-family"))
+    assert "家族の カードで スマホから 申し込めます" in box and f"{catalog.municipality.name}の 情報" in box
+    assert "代理人として利用" not in box
