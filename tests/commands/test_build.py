@@ -90,8 +90,9 @@ def test_material_scripts_are_left_out_and_every_local_reference_exists(tmp_path
     # The only scripts are our own (the finder's and 「わたしの 手続き」's, in theme/assets/javascripts/, and the
     # やさしい日本語 edition's copies with its own strings); none of Material's.
     assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*.js")) == [
-        "assets/javascripts/finder.js", "assets/javascripts/flow.js",
-        "yasashii/assets/javascripts/finder.js", "yasashii/assets/javascripts/flow.js",
+        "assets/javascripts/finder.js", "assets/javascripts/flow-start.js", "assets/javascripts/flow.js",
+        "yasashii/assets/javascripts/finder.js", "yasashii/assets/javascripts/flow-start.js",
+        "yasashii/assets/javascripts/flow.js",
     ]
     base_path = urlsplit(load_catalog(project / "procedures", project / "municipalities" / "hashikami.yml").municipality.base_url).path
     for page in site.rglob("*.html"):
