@@ -9,7 +9,9 @@ What it measures
 - total size of each output folder;
 - for one procedure page: every request real Chromium makes on a first visit (cold cache), and on a second
   page in the same tab (warm cache), each body compressed with gzip -9 as a server would send it; and
-  whether any request went to another origin.
+  whether any request went to another origin;
+- for every page of both sites, what it loads (tests/site/page_weights.py, the same measure as the budget
+  test tests/site/test_page_weight.py): first visit and second page, median and largest, per kind of page.
 
 The plain Material site is the reference from issue #2: two pages carrying the same Japanese text as our
 procedure page, ``theme.font: false``, ``language: ja`` and the search plugin (``lang: ja``).
@@ -22,6 +24,7 @@ import functools
 import gzip
 import http.server
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -37,6 +40,10 @@ from playwright.sync_api import sync_playwright
 from generator.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.site.page_weights import PageWeight, page_weights, shared_parts  # noqa: E402
+
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -145,6 +152,7 @@ def main() -> None:
         plain_time = timed(lambda: mkdocs_build(load_config(str(config_file), site_dir=str(plain))), args.runs)
 
         sizes = {"ours": folder_size(ours), "plain": folder_size(plain)}
+        every_page = {"tetsuzuki": page_weights(ours), "plain Material": page_weights(plain)}
         results = {}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
@@ -166,6 +174,17 @@ def main() -> None:
         values = [results[name][index] for name in ("tetsuzuki", "plain Material")]
         print(f"{label:28}{_kb(values[0].gzip_total):>16}{_kb(values[1].gzip_total):>18}")
         print(f"{'  requests':28}{len(values[0].requests):>16}{len(values[1].requests):>18}")
+    print("\nEvery page, from the files (gzip -9; HTML + the stylesheets, scripts and images it loads):")
+    print(f"  {'':34}{'pages':>6}{'first median':>14}{'first max':>11}{'2nd median':>12}{'2nd max':>9}")
+    for name, weights in every_page.items():
+        shared = shared_parts(weights)
+        for kind, chosen in _kinds(weights).items():
+            first = [weight.first_visit for weight in chosen]
+            second = [weight.second_page(shared) for weight in chosen]
+            print(f"  {name + ': ' + kind:34}{len(chosen):>6}{_kb(statistics.median(first)):>14}{_kb(max(first)):>11}"
+                  f"{_kb(statistics.median(second)):>12}{_kb(max(second)):>9}")
+        heaviest = max((weight for weight in weights if not weight.print_only), key=lambda weight: weight.first_visit)
+        print(f"    heaviest first visit: {heaviest.describe()}")
     for name, (first, second, origins) in results.items():
         other = sorted(o for o in origins if "127.0.0.1" not in o)
         print(f"\n{name}: origins other than 127.0.0.1: {other or 'none'}")
@@ -173,6 +192,19 @@ def main() -> None:
             print(f"  {label}: {_kb(visit.raw_total)} raw, {_kb(visit.gzip_total)} gzip")
             for url, raw, packed in visit.requests:
                 print(f"    {packed:>7,} B gzip {raw:>8,} B  {urlsplit(url).path}")
+
+
+def _kinds(weights: list[PageWeight]) -> dict[str, list[PageWeight]]:
+    """Guide pages (all, and without the short-link redirects), and print documents."""
+    guide = [weight for weight in weights if not weight.print_only]
+    kinds = {"guide pages": guide}
+    full = [weight for weight in guide if weight.parts["HTML"] > 600]
+    if len(full) != len(guide):
+        kinds["guide pages but short links"] = full
+    printed = [weight for weight in weights if weight.print_only]
+    if printed:
+        kinds["print documents"] = printed
+    return kinds
 
 
 def _kb(size: int) -> str:

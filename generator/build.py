@@ -225,6 +225,8 @@ class SiteResult:
     error: str | None = None
     skipped: bool = False
     """Nothing changed since the last build of this town: its folder was left as it is."""
+    why: str | None = None
+    """Why a town with unchanged inputs was built again (its folder was changed since: ``cache.town_state``)."""
 
 
 def build_all(
@@ -300,7 +302,8 @@ def _build_one(config_file: Path, settings: Path, target: Path, shared: str | No
     started = time.perf_counter()
     folder = cache.cache_dir(config_file.parent)
     fingerprint = cache.town_fingerprint(shared, settings) if shared and folder else None
-    if fingerprint and cache.up_to_date(folder, target, fingerprint):
+    state = cache.town_state(folder, target, fingerprint) if fingerprint else None
+    if state and state.up_to_date:
         return SiteResult(settings, target, time.perf_counter() - started, skipped=True)
     try:
         build_site(config_file, site_dir=target, settings=settings, prune=False)
@@ -308,7 +311,7 @@ def _build_one(config_file: Path, settings: Path, target: Path, shared: str | No
         return SiteResult(settings, target, time.perf_counter() - started, str(error) or type(error).__name__)
     if fingerprint:
         cache.mark_built(folder, target, fingerprint)
-    return SiteResult(settings, target, time.perf_counter() - started)
+    return SiteResult(settings, target, time.perf_counter() - started, why=state.why if state else None)
 
 
 def _shared_fingerprint(config_file: Path) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from generator import progress
 from generator.errors import TetsuzukiError
 
 # Material prints a multi-line end-of-life notice on every run; the webmaster cannot act on it.
@@ -18,6 +19,13 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 @click.group()
 def main() -> None:
     """手続きガイドの サイトを つくる ための コマンドです。"""
+    from generator.dates import source_date
+
+    try:  # before any command: a bad value is the job's mistake, and no settings file is to blame
+        source_date()
+    except TetsuzukiError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
 
 
 def _show_mkdocs_messages(level: int) -> None:
@@ -49,6 +57,16 @@ _config_option = click.option(
     "--config", "-f", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
     show_default=True, help="MkDocs の 設定ファイル。",
 )
+def _set_quiet(context: click.Context, parameter: click.Parameter, value: bool) -> bool:
+    if value:
+        os.environ[progress.QUIET_ENV] = "1"  # through the environment: the MkDocs plugin and worker processes
+    return value
+
+
+_quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, expose_value=False, callback=_set_quiet,
+    help="途中の ようす（PDF 10/87 など）を 出しません（CI=true の ときも 出しません）。",
+)
 _settings_option = click.option(
     "--settings", "-s", type=click.Path(path_type=Path, dir_okay=False), default=None,
     help="自治体の 設定ファイル（書かなければ mkdocs.yml の 設定）。",
@@ -68,6 +86,7 @@ _settings_option = click.option(
     "--shard", default=None, metavar="I/N",
     help="--all の 自治体を N組に 分けた うちの I組目だけ つくります（CI の 並列ジョブ用。例: 2/4）。",
 )
+@_quiet_option
 def build(
     config_file: Path, settings: Path | None, site_dir: Path | None, all_dir: Path | None, jobs: int | None,
     shard: str | None,
@@ -142,13 +161,25 @@ def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[
         nonlocal done
         done += 1
         state = "失敗" if result.error else "変更なし（前の まま）" if result.skipped else "できました"
-        click.echo(f"[{done}/{total}] {result.settings.name}: {state}（{result.seconds:.1f} 秒）", err=True)
+        if show:
+            click.echo(f"[{done}/{total}] {result.settings.name}: {state}（{result.seconds:.1f} 秒）", err=True)
+            if result.why:
+                click.echo(f"  {result.why}", err=True)
 
+    # One result line per town even in CI (a CI log should say which town failed); only --quiet drops them.
+    before = os.environ.get(progress.QUIET_ENV)
+    show = before in (None, "", "0")
+    os.environ[progress.QUIET_ENV] = "1"  # one line per town here; the towns' own stages would interleave
     try:
         results = build_all(config_file, settings_files, out_dir, jobs=jobs, on_result=report)
     except TetsuzukiError as error:
         click.echo(str(error), err=True)
         return 1
+    finally:
+        if before is None:
+            os.environ.pop(progress.QUIET_ENV, None)
+        else:
+            os.environ[progress.QUIET_ENV] = before
     failed = [r for r in results if r.error]
     for result in failed:
         click.echo(f"\n{result.settings}:\n{result.error}", err=True)
@@ -169,11 +200,13 @@ def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[
 )
 @click.option("--procedures", "procedures_dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="手続きの フォルダ（既定: mkdocs.yml の 設定）。")
 @click.option("--max-age-months", type=click.IntRange(min=1), default=12, show_default=True, help="内容を たしかめてから この 月数より 古いと 注意を 出します。")
-def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: Path | None, max_age_months: int) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="同時に たしかめる 自治体の 数（既定: CPU の 数）。")
+@_quiet_option
+def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: Path | None, max_age_months: int, jobs: int | None) -> None:
     """入力を すべて たしかめます（サイトは つくりません）。問題が あれば 終了コード 1。"""
     import datetime
 
-    from generator.check import check_municipality, check_project
+    from generator.check import check_many, check_project
     from generator.flyers.feature import PDF_ENV
     from generator.project import read_project
 
@@ -194,9 +227,16 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
         named = [project.default_settings] if project.default_settings.is_file() else []
         targets = [_near(path) for path in sorted({*project.all_settings(), *named})]
     today = datetime.date.today()
-    for index, settings in enumerate(targets, start=1):
-        click.echo(f"[{index}/{len(targets)}] {settings} を たしかめて います…", err=True)
-        result = check_municipality(procedures, settings, today=today, max_age_months=max_age_months, project=project)
+    done = 0
+
+    def report(result) -> None:  # noqa: ANN001
+        nonlocal done
+        done += 1
+        state = f"問題 {len(result.errors)} 件" if result.errors else "問題 なし"
+        progress.say(f"[{done}/{len(targets)}] {result.settings}: {state}")
+
+    results = check_many(procedures, targets, today=today, max_age_months=max_age_months, project=project, jobs=jobs, on_result=report)
+    for result in results:
         errors.update(result.errors)
         warnings.update(result.warnings)
         if result.readiness is not None:
@@ -351,22 +391,83 @@ def workbook_write(config_file: Path, settings: Path, target: Path) -> None:
 @click.argument("source", type=click.Path(path_type=Path, exists=True))
 @click.option("--settings", "-s", "settings", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="書きこむ 設定ファイル（例: municipalities/koge.yml）。問題が ある ときは 変えません。")
-def workbook_read(config_file: Path, source: Path, settings: Path) -> None:
+@click.option("--force", is_flag=True, help="ほかの 町の 表でも 読みこみます（ふつうは 断ります）。")
+def workbook_read(config_file: Path, source: Path, settings: Path, force: bool) -> None:
     """表 SOURCE を たしかめて、問題が なければ 設定ファイルに 書きます。問題は すべて セルの 場所つきで 出します。"""
     from generator.project import read_project
     from generator.workbook.files import import_settings
-    from generator.workbook.read import WorkbookProblems
 
     try:
-        result = import_settings(_near(read_project(config_file).procedures_dir), source, settings)
-    except WorkbookProblems as error:
+        result = import_settings(_near(read_project(config_file).procedures_dir), source, settings, force=force)
+    except TetsuzukiError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
+    if result.converted:
+        click.echo(f"{len(result.converted)} か所を 読みかえました（たしかめて ください）:")
+        click.echo("\n".join(f"  {note}" for note in result.converted))
+    if result.warnings:
+        click.echo(f"注意が {len(result.warnings)} 件 あります:")
+        click.echo("\n".join(f"  {note}" for note in result.warnings))
     if result.changed:
         click.echo(f"設定ファイルを 書きました: {settings}。tetsuzuki check --settings {settings} で たしかめられます。")
     else:
         click.echo(f"表と 設定ファイルは 同じです。{settings} は 変えて いません。")
 
 
+# --- 「この ページは 役に 立ちましたか」 answers from the town's own access logs (issue 26) -----------------
+
+
+@main.group()
+def feedback() -> None:
+    """「この ページは 役に 立ちましたか」の 答えを、ウェブサーバーの ログから 数えます。"""
+
+
+@feedback.command("report")
+@click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--csv", "as_csv", is_flag=True, help="週と ページごとの 数を CSV（week,page,yes,no）で 出します。")
+def feedback_report(logs: tuple[Path, ...], as_csv: bool) -> None:
+    """アクセスログ LOG…（nginx・Apache の combined 形式。gzip も 可）から、ページごと・週ごとの「はい」「いいえ」の 数を 出します。
+
+    IP アドレスや ブラウザの 名前は 出しません。読めない 行は とばして、その 数を 出します。
+    """
+    from generator.feedback_report import count_files, format_csv, format_report
+
+    try:
+        counts = count_files(logs)
+    except OSError as error:
+        click.echo(f"ログを 読めませんでした: {error}", err=True)
+        sys.exit(1)
+    click.echo(format_csv(counts) if as_csv else format_report(counts, len(logs)), nl=False)
+
+
 if __name__ == "__main__":
     main()
+
+
+@main.group()
+def readings() -> None:
+    """やさしい日本語の ページの ふりがなの 読み（readings/*.yml）。"""
+
+
+@readings.command("propose")
+@_config_option
+@_settings_option
+def readings_propose(config_file: Path, settings: Path | None) -> None:
+    """読みが まだ ない 漢字の ことばに、読みの 候補を 出します（SudachiPy が 必要）。
+
+    候補は 画面に 出るだけです。一つずつ たしかめて から readings/*.yml に 書いて ください。
+    """
+    _require_config(config_file)
+    from generator.editions.propose import as_yaml, proposals
+    from generator.loading.readings import load_readings, settings_readings
+    from generator.loading import load_catalog
+    from generator.project import read_project
+
+    project = read_project(config_file)
+    settings = settings or project.default_settings
+    try:
+        catalog = load_catalog(project.procedures_dir, settings)
+        table = load_readings(project.root / "readings").with_words(settings_readings(catalog.municipality), "settings")
+    except TetsuzukiError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(as_yaml(proposals(project.root, table)), nl=False)

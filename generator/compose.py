@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.editions import yasashii
 from generator.flyers import build_flyers
 from generator.model import Catalog
 from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
 from generator.site.changes import changes
+from generator.site.feedback import feedback_pages
 from generator.site.finder import finder
 from generator.site.my_procedures import my_procedures
 from generator.site.open_data import open_data
 from generator.site.pages import render_pages
+from generator.site.plain_text import plain_text
 from generator.site.review_sheet import review_sheets
 
 
@@ -36,21 +39,29 @@ def _flyers(catalog: Catalog) -> SiteOutput:
 
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
+    feedback_pages,
     finder,
     my_procedures,
     _accessibility,
     changes,
     open_data,
+    plain_text,
     _flyers,
     review_sheets,
 ]
 
 
-def assemble_site(catalog: Catalog) -> SiteOutput:
-    """Every generated page and file of the site, checked for clashing paths."""
+EDITION_FEATURES: list[Callable[[Catalog], SiteOutput]] = [_guide, finder, my_procedures, _flyers]
+"""What the やさしい日本語 edition has too (generator/editions/yasashii.py); staff and webmaster pages stay standard."""
+
+
+def assemble_site(catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]] | None = None) -> SiteOutput:
+    """Every generated page and file of the site, in every edition, checked for clashing paths."""
     output = SiteOutput()
-    for feature in FEATURES:
+    for feature in FEATURES if features is None else features:
         output.extend(feature(catalog))
+    if catalog.edition == "standard":
+        output.extend(yasashii.edition_output(catalog, lambda edition: assemble_site(edition, EDITION_FEATURES)))
     paths = [page.src_uri for page in output.pages] + [item.path for item in output.files]
     duplicates = sorted({path for path in paths if paths.count(path) > 1})
     if duplicates:

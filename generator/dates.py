@@ -12,15 +12,35 @@ from __future__ import annotations
 import datetime
 import os
 
-from generator.errors import BuildError
+from generator.errors import BadEnvironment
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2099, 12, 31)
+"""The dates a build may print: a negative value (1969), ``0`` or a far-future one is a mistake in the job."""
+
+
+def source_date() -> datetime.date | None:
+    """The date ``SOURCE_DATE_EPOCH`` gives (UTC), ``None`` when it is not set; ``BadEnvironment`` when it is wrong.
+
+    Only ASCII digits: Python's ``int()`` also takes ``-86400`` (1969), full-width ``４００００００００`` and
+    ``1_000``, which a shell script never means.
+    """
+    text = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not text:
+        return None
+    if text.isascii() and text.isdigit() and len(text) <= 12:
+        day = datetime.datetime.fromtimestamp(int(text), tz=datetime.UTC).date() if int(text) < 10**11 else None
+        if day is not None and EARLIEST <= day <= LATEST:
+            return day
+    raise BadEnvironment(
+        f"環境変数 {SOURCE_DATE_EPOCH} の 値が 使えません（いまは「{text[:40]}」）。"
+        f"チラシの 作成日に する 日時を、1970年1月1日からの 秒数で、半角の 数字だけで 書いて ください"
+        f"（{EARLIEST.year}年から {LATEST.year}年までの 日。例: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)）。"
+        "設定ファイルの 問題では ありません。"
+    )
 
 
 def build_date(fallback: datetime.date) -> datetime.date:
     """The date from ``SOURCE_DATE_EPOCH`` (UTC) if it is set, else ``fallback`` (the input's own date)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise BuildError(f"環境変数 SOURCE_DATE_EPOCH は 1970年からの 秒数（整数）に して ください: {epoch!r}") from None
-    return fallback
+    return source_date() or fallback

@@ -27,8 +27,9 @@ class Problem:
 
 def _display(path: Path) -> Path:
     """The path relative to the working folder when it is inside it: shorter, and editors open it as is."""
+    # The folder is resolved, not the file: a problem about a symlink must name the link, not its target.
     try:
-        return path.resolve().relative_to(Path.cwd())
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())
     except ValueError:
         return path
 
@@ -53,3 +54,7 @@ class InputError(TetsuzukiError):
 
 class BuildError(TetsuzukiError):
     """Rendering or writing the site failed after the input was found valid."""
+
+
+class BadEnvironment(BuildError):
+    """An environment variable holds a value the build cannot use. The message names the variable, not a file."""

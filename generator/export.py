@@ -1,27 +1,34 @@
-"""``tetsuzuki export DIR``: the generated site as a plain MkDocs project, the way out of our plugin.
+"""``tetsuzuki export DIR``: the site as a plain MkDocs project, the way out of our plugin and of Material.
 
 Why: Material for MkDocs reaches end of life on 2027-05-05 and its successors run no MkDocs plugins
-(ARCHITECTURE.md, decision record 2026-12-06). The exported tree needs no tetsuzuki code: every page our
-plugin would make becomes a Markdown file (front matter + the page's HTML as one raw HTML block), every
-generated file is written as a static file, and ``mkdocs.yml`` names no tetsuzuki plugin — plain
-``mkdocs build`` turns it into the same pages (tests/mkdocs_plugin/test_export.py compares them).
+(decisions/2026-12-06-way-out-of-mkdocs.md). Every page of our site is finished by our own code (the pages by
+our templates, the theme frame by ``theme/base.html``, the editions by ``generator.editions`` after MkDocs has
+rendered a page), so the export is the finished site itself:
+
+- ``docs/`` holds every page and file of a real build, as static files (MkDocs copies them unchanged);
+- ``theme/`` is a theme of its own (``name: null``) with just ``404.html`` and ``sitemap.xml``, each the built
+  file verbatim inside ``{% raw %}`` — the two files MkDocs always renders from a theme;
+- ``mkdocs.yml`` names no plugin and no Material.
+
+Plain ``mkdocs build`` turns it into the same site (``tests/mkdocs_plugin/test_export.py``); so does any engine
+that copies a docs folder.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from generator import cache
 from generator.errors import BuildError
-from generator.mkdocs_plugin.plugin import TetsuzukiPlugin, front_matter, load_mkdocs_config
 
-OVERRIDDEN_KEYS = ("site_name", "site_url", "docs_dir", "site_dir", "plugins", "extra")
-"""Top-level keys of the project's mkdocs.yml that the exported one writes itself."""
+THEME_TEMPLATES = ("404.html", "sitemap.xml")
+"""What MkDocs renders from the theme whatever the pages are (``static_templates``)."""
+WRITTEN_BY_MKDOCS = ("sitemap.xml.gz",)
+"""Made by MkDocs itself from ``sitemap.xml``."""
 
 
 @dataclass(frozen=True)
@@ -32,71 +39,58 @@ class ExportResult:
 
 
 def export_project(config_file: Path, target: Path, settings: Path | None = None) -> ExportResult:
-    """Write a plain MkDocs project for ``config_file`` (and ``settings``) into the empty folder ``target``."""
-    config_file = config_file.resolve()
+    """Build the site of ``config_file`` (and ``settings``) and write it as a plain MkDocs project to ``target``."""
+    from generator.build import build_site  # the command layer; export sits beside it
+
     if target.exists() and any(target.iterdir()):
         raise BuildError(f"書き出し先 {target} は 空では ありません。空の フォルダか、まだ ない フォルダを 指定して ください。")
-    with cache.default_location(config_file.parent):
-        config = load_mkdocs_config(config_file, settings)
-        plugin = config.plugins["tetsuzuki"]
-        assert isinstance(plugin, TetsuzukiPlugin)
-        plugin.on_startup(command="build", dirty=False)
-        config = plugin.on_config(config)
-    docs = target / "docs"
-    shutil.copytree(config.docs_dir, docs, symlinks=False)
-    for page in plugin.pages.values():
-        _write(docs / page.src_uri, front_matter(page) + "\n" + page.html + "\n")
-    for item in plugin.files:
-        _write(docs / item.path, item.content)
-    theme_dir = config.theme.custom_dir
-    if theme_dir:
-        shutil.copytree(theme_dir, target / "theme", symlinks=False)
-    _write(target / "mkdocs.yml", _plain_config(config_file.read_text(encoding="utf-8"), config, bool(theme_dir)))
-    return ExportResult(target, len(plugin.pages), len(plugin.files))
+    with tempfile.TemporaryDirectory(prefix="tetsuzuki-export-") as scratch:
+        site = build_site(config_file.resolve(), site_dir=Path(scratch) / "site", settings=settings)
+        shutil.copytree(site, target / "docs", ignore=shutil.ignore_patterns(*THEME_TEMPLATES, *WRITTEN_BY_MKDOCS))
+        for name in THEME_TEMPLATES:
+            _write(target / "theme" / name, _verbatim(name, (site / name).read_text(encoding="utf-8")))
+        pages = sum(1 for _ in site.rglob("*.html"))
+        files = sum(1 for path in site.rglob("*") if path.is_file()) - pages
+    _write(target / "mkdocs.yml", _plain_config(*_site_names(config_file.resolve(), settings)))
+    return ExportResult(target, pages, files)
 
 
-def _plain_config(original: str, config, with_theme: bool) -> str:  # noqa: ANN001 (MkDocsConfig)
-    """The project's mkdocs.yml without our plugin, with the values the plugin would set written out.
+def _verbatim(name: str, text: str) -> str:
+    """``text`` as a Jinja template that renders to exactly ``text`` (even if it holds ``{% endraw %}``)."""
+    end = "{% endraw %}"
+    return "{% raw %}" + text.replace(end, end + "{{ '" + end + "' }}{% raw %}") + end
 
-    Why text and not a YAML round trip: the file holds a ``!!python/object/apply`` tag (the heading slugs)
-    that safe YAML cannot load or write; keeping the other lines as written keeps it working.
-    """
-    kept = _drop_top_level_keys(original, OVERRIDDEN_KEYS)
-    written = {
-        "site_name": config.site_name,
-        "site_url": config.site_url or None,
+
+def _site_names(config_file: Path, settings: Path | None) -> tuple[str, str | None]:
+    """The site's name and published address, from the settings the build used."""
+    from generator.loading.yaml_source import load_yaml
+    from generator.model import Municipality
+    from generator.project import read_project
+
+    path = settings or read_project(config_file).default_settings
+    municipality = Municipality.model_validate(load_yaml(path).data)  # the build has just validated it
+    return municipality.display_name, municipality.base_url
+
+
+def _plain_config(site_name: str, site_url: str | None) -> str:
+    config: dict[str, object] = {"site_name": site_name}
+    if site_url:
+        config["site_url"] = site_url
+    config |= {
         "docs_dir": "docs",
         "site_dir": "site",
+        "use_directory_urls": True,
+        "strict": True,
         "plugins": [],
-        "extra": dict(config.extra),
+        "theme": {"name": None, "custom_dir": "theme", "static_templates": list(THEME_TEMPLATES)},
     }
-    if not written["site_url"]:
-        del written["site_url"]
-    header = "# Exported by `tetsuzuki export`: a plain MkDocs project (no tetsuzuki plugin). Do not edit; export again.\n"
-    text = header + yaml.safe_dump(written, allow_unicode=True, sort_keys=False) + kept
-    if not with_theme:
-        text = re.sub(r"^(\s+)custom_dir:.*$", "", text, flags=re.MULTILINE)
-    return text
+    header = (
+        "# Exported by `tetsuzuki export`: the finished site as a plain MkDocs project (no plugin, no Material).\n"
+        "# Do not edit: change the YAML and export again. `mkdocs build` writes the same site to site/.\n"
+    )
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
-def _drop_top_level_keys(text: str, keys: tuple[str, ...]) -> str:
-    """Remove each ``key:`` section (the key's line and its indented or blank lines) from a YAML text."""
-    out: list[str] = []
-    dropping = False
-    for line in text.splitlines(keepends=True):
-        top = re.match(r"([A-Za-z_][\w-]*):", line)
-        if top:
-            dropping = top[1] in keys
-        elif line[:1] not in (" ", "\t", "\n", "\r", "#", "") and not line.startswith("-"):
-            dropping = False
-        if not dropping:
-            out.append(line)
-    return "".join(out)
-
-
-def _write(path: Path, content: str | bytes) -> None:
+def _write(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
+    path.write_text(content, encoding="utf-8")

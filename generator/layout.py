@@ -24,6 +24,8 @@ class InputLayout:
     """Published browser test results (``bash scripts/audit.sh``)."""
     finder_words: str = "finder/synonyms.yml"
     """The finder's everyday words."""
+    readings: str = "readings"
+    """Reviewed readings (ふりがな) of kanji words, ``*.yml`` (generator/loading/readings.py)."""
 
     def top_level(self) -> tuple[str, ...]:
         """The top-level folders of these inputs, each once, in order."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.dates import build_date
 from generator.model import Catalog
-from generator.model.municipality import ChannelNotice
+from generator.model.municipality import ChannelNotice, LocalProcedure
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,16 @@ def notice_lines(catalog: Catalog, procedure_id: str, day: datetime.date | None 
     town = [_line(n, None, municipality.name) for n in municipality.notices if n.active_on(day)]
     own = [_line(n, procedure_id, municipality.name) for n in municipality.local(procedure_id).notices if n.active_on(day)]
     return town + own
+
+
+def effective_local(catalog: Catalog, procedure_id: str, day: datetime.date | None = None) -> LocalProcedure:
+    """The town's settings for a procedure as they hold on ``day``: an active ``counter_only`` notice means the
+    town takes it only at the counter, so pages and flyers treat it as ``online: no`` (no start button, no card
+    or card-reading smartphone under 用意する もの) while the notice lasts."""
+    local = catalog.municipality.local(procedure_id)
+    if local.online != "no" and any(line.notice.kind == "counter_only" for line in notice_lines(catalog, procedure_id, day)):
+        return local.model_copy(update={"online": "no", "mynaportal_url": None})
+    return local
 
 
 def all_notice_lines(catalog: Catalog, day: datetime.date | None = None) -> list[NoticeLine]:

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from generator.confinement import INPUT_PLACES
 from generator.layout import DEFAULT_INPUTS
+from generator.loading.catalog import procedure_files
 
-BUILD_INPUTS = ("mkdocs.yml", "docs", "theme", *DEFAULT_INPUTS.top_level())
+BUILD_INPUTS = INPUT_PLACES
 """Everything a build reads, relative to the project root (the package itself aside)."""
 
 
@@ -46,9 +48,9 @@ class Project:
         return self.default_settings.parent
 
     def all_settings(self) -> list[Path]:
-        """Every settings file next to the default one (``municipalities/*.yml``), in name order."""
-        folder = self.municipalities_dir
-        return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+        """Every settings file a person made next to the default one (``municipalities/*.yml``, no hidden, lock
+        or backup files: ``is_leftover``), in name order."""
+        return procedure_files(self.municipalities_dir)
 
 
 def read_project(config_file: Path) -> Project:

@@ -15,6 +15,9 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip==26.3"
   spec="."
   [ -n "$extra" ] && spec=".[$extra]"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e "$spec"
+  # setuptools tells every editable install, in a boxed English warning, that a folder named like the
+  # package may shadow it (here that folder *is* the package): a webmaster reads it as a failure.
+  PYTHONWARNINGS="ignore:Editable installation" \
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e "$spec"
   touch "$stamp"
 fi

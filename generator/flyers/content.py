@@ -20,6 +20,7 @@ from generator.flyers.town import TownFacts, town_facts
 from generator.model import PINS, Catalog, Category, Department, Procedure
 from generator.model.procedure import PrepareItem
 from generator.model.vocabulary import CATEGORIES, PinInfo
+from generator.notices import effective_local
 
 MAX_FOR_WHOM = 1
 MAX_PREPARE = 4
@@ -74,6 +75,8 @@ class ProcedureFlyer:
     """Whether this town takes the procedure through Mynaportal (its settings; ``unknown`` when not said)."""
     deadline: str | None
     """The deadline's first sentence, only when a national rule fixes it (``deadline.kind: fixed``)."""
+    limitation: str | None
+    """The limitation period (時効) in one sentence, whatever the deadline's kind: the money a late resident loses."""
     important: str | None
     """The first 「大事な こと」 of the procedure: the one that matters most."""
     counter_ways: list[str]
@@ -131,8 +134,9 @@ class PracticeSheet:
 
 def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: QrCode) -> ProcedureFlyer:
     """Choose what one procedure's flyer shows."""
-    local = catalog.municipality.local(procedure.id)
-    prepare = procedure.prepare if local.online != "no" else [item for item in procedure.prepare if not item.pin]
+    local = effective_local(catalog, procedure.id)
+    # A town that takes the procedure only at the counter: no PIN, card reading or smartphone on its sheet.
+    prepare = procedure.prepare if local.online != "no" else [item for item in procedure.prepare if not item.for_smartphone_only]
     checklist = _checklist(prepare)
     return ProcedureFlyer(
         procedure=procedure,
@@ -148,6 +152,7 @@ def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: 
         total_steps=len(procedure.steps),
         online=local.online,
         deadline=first_sentence(procedure.deadline.text) if procedure.deadline.is_fixed else None,
+        limitation=procedure.limitation.text if procedure.limitation else None,
         important=procedure.important[0] if procedure.important else None,
         counter_ways=[way.text for way in procedure.other_ways],
         town=town_facts(catalog, procedure),

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
+from generator import editions, progress
 from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.dates import build_date
 from generator.cache import cached_pdf_renderer
-from generator.flyers.pages import STYLESHEET, Bundle, PrintPages, staff_page
+from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable
 from generator.flyers.pdf_check import check_pdfs
 from generator.qr import QrCode, make_qr
@@ -99,7 +100,8 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
             site_name=municipality.display_name,
             sample=municipality.sample,
             made_on=build_date(catalog.last_reviewed),
-        )
+        ),
+        finish=editions.finisher(catalog),
     )
 
     def pdf_url(name: str) -> str | None:
@@ -128,9 +130,12 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     ]
 
     sizes: dict[str, str] = {}
+    variants: dict[str, dict[str, bool]] = {}
     if renderer:
         started = time.perf_counter()
+        steps = progress.Steps("チラシの PDF", len(printed))
         for index, (name, page, expected_pages, shorter) in enumerate(printed):
+            steps.done(index)
             pdf, page_count, tallest = renderer.render_measured(page.html, page.url)
             for make_shorter in shorter:
                 if page_count == 1 and tallest <= SHEET_BUDGET_MM:
@@ -138,6 +143,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
                 # Too full for the spare room other browsers need: the same sheet in slightly smaller type,
                 # then (a town's notices and answers take room) without the lines the guide page repeats.
                 page = make_shorter()
+                variants[name] = dict(make_shorter.keywords, compact=True)  # the class kit prints the same sheet
                 printed[index] = (name, page, expected_pages, [])
                 pdf, page_count, tallest = renderer.render_measured(page.html, page.url)
             # An instructor's page may be shorter than its limit; every other page has an exact sheet count.
@@ -149,6 +155,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
                 )
             output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
             sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
+        steps.done(len(printed))
         # Read back what was written: a PDF that would print empty boxes stops the build (old site stays).
         check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")})
         bundles = _bundles(groups, output, sizes)
@@ -156,6 +163,10 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     else:
         bundles = {}
     output.pages += [page for _, page, _, _ in printed]
+    by_id = {flyer.id: flyer for flyer in flyers}
+    for group in groups:
+        choices = list(bundles[group.key].choices) if group.key in bundles else []
+        output.pages += kit_pages(printer, group, by_id, practice, variants, choices)
 
     events = [
         (event.value, LIFE_EVENTS[event], [flyer for flyer in flyers if event in flyer.procedure.life_events])
@@ -189,8 +200,26 @@ def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str
         output.files.append(GeneratedFile(path, buffer.getvalue()))
         size = f"{max(1, round(len(buffer.getvalue()) / 1024))} KB"
         sizes[f"bundle-{group.key}"] = size
-        bundles[group.key] = Bundle(group, path, len(writer.pages), size)
+        bundles[group.key] = Bundle(group, path, len(writer.pages), size, tuple(_kit_choices(group, made, output)))
     return bundles
+
+
+def _kit_choices(group: TopicGroup, made: dict[str, bytes], output: FlyerOutput) -> list[KitChoice]:
+    """The class kit's prebuilt PDFs: the practice sheet and the topic's core flyers (what every participant
+    gets), and the same with the procedures such a class often covers too. Joined like the bundles."""
+    choices = []
+    sets = [("", group.core)] + ([("-plus", group.core + group.common)] if group.common else [])
+    for suffix, procedures in sets:
+        writer = PdfWriter()
+        for part in [urls.flyer_pdf("practice")] + [urls.flyer_pdf(p.id) for p in procedures]:
+            writer.append(PdfReader(io.BytesIO(made[part])))
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        path = urls.flyer_pdf(f"kit-{group.key}{suffix}")
+        output.files.append(GeneratedFile(path, buffer.getvalue()))
+        label = "確認シートと チラシ「" + "」「".join(p.title for p in procedures) + "」"
+        choices.append(KitChoice(label, path, len(writer.pages)))
+    return choices
 
 
 def _help_urls(catalog: Catalog, allowlist: Allowlist) -> dict[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -62,9 +62,11 @@ def _environment():  # noqa: ANN202
 class PrintPages:
     """Renders the print pages of one build. Every page is a whole HTML document (theme ``flyer-print.html``)."""
 
-    def __init__(self, sheet: Sheet):
+    def __init__(self, sheet: Sheet, finish: Callable[[str], str] = lambda html: html):
         self.sheet = sheet
         self.environment = _environment()
+        self.finish = finish
+        """The edition's finishing of a whole document (``generator.editions``), applied before the PDF."""
 
     def _render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
@@ -75,7 +77,9 @@ class PrintPages:
         )
 
     def _page(self, url: str, title: str, html: str) -> GeneratedPage:
-        return GeneratedPage(url=url, title=title, html=html, template="flyer-print.html", hide_from_search_engines=True)
+        return GeneratedPage(
+            url=url, title=title, html=self.finish(html), template="flyer-print.html", hide_from_search_engines=True
+        )
 
     def flyer(
         self, flyer: ProcedureFlyer, pdf_url: str | None, compact: bool = False, tight: bool = False
@@ -114,6 +118,72 @@ class PrintPages:
         return self._page(urls.PRACTICE, title, html)
 
 
+CLASS_SIZE = 20
+"""The class the kit pages count sheets for (「20人なら 40まい」): a typical smartphone class."""
+
+
+@dataclass(frozen=True)
+class KitItem:
+    """One sheet of a class kit page, with its box ticked or not."""
+
+    key: str
+    label: str
+    kind: str
+    """``practice``, ``flyer`` or ``cards`` (a sheet of four cards of one procedure)."""
+    checked: bool
+    flyer: ProcedureFlyer | None = None
+    practice: PracticeSheet | None = None
+    flyers: tuple[ProcedureFlyer, ...] = ()
+    compact: bool = False
+    tight: bool = False
+
+
+@dataclass(frozen=True)
+class KitChoice:
+    """A prebuilt PDF of a class kit: the practice sheet and some flyers, for each participant."""
+
+    label: str
+    pdf: str
+    sheets: int
+
+
+def kit_pages(
+    printer: PrintPages,
+    group: TopicGroup,
+    flyers: Mapping[str, ProcedureFlyer],
+    practice: PracticeSheet,
+    variants: Mapping[str, Mapping[str, bool]],
+    prebuilt: list[KitChoice],
+) -> list[GeneratedPage]:
+    """The class kit of a topic: the sheets participants get (printed once each), then the QR card sheets
+    (four cards of one procedure a sheet, printed once for every four participants)."""
+    core = {p.id for p in group.core}
+    handout = [KitItem("practice", "はじめる 前の 確認シート", "practice", True, practice=practice, **variants.get("practice", {}))]
+    handout += [
+        KitItem(p.id, f"チラシ: {p.title}", "flyer", p.id in core, flyer=flyers[p.id], **variants.get(p.id, {}))
+        for p in group.procedures
+    ]
+    cards = [
+        KitItem(f"cards-{p.id}", f"QR カード 4まい: {p.title}", "cards", p.id in core, flyers=(flyers[p.id],) * 4)
+        for p in group.procedures
+    ]
+    kit_url, cards_url = urls.class_kit_url(group.key), urls.class_kit_url(group.key, cards=True)
+    common = dict(group=group, class_size=CLASS_SIZE, copies=-(-CLASS_SIZE // 4), flyer_qr_mm=FLYER_QR_MM,
+                  card_qr_mm=CARD_QR_MM, instructor=group.core + group.common, pdf_url=None)
+    title = f"スマホ教室「{group.label}」: 配る シートを えらんで 印刷"
+    cards_title = f"スマホ教室「{group.label}」: QR カードを えらんで 印刷"
+    return [
+        printer._page(kit_url, title, printer._render(
+            "flyers/kit.html", kit_url, document_title=title, title=title, items=handout, cards=False,
+            prebuilt=prebuilt, other_url=cards_url, other_label="QR カードも 配る ときは こちら（4人に 1まい）", **common,
+        )),
+        printer._page(cards_url, cards_title, printer._render(
+            "flyers/kit.html", cards_url, document_title=cards_title, title=cards_title, items=cards, cards=True,
+            prebuilt=[], other_url=kit_url, other_label="配る シート（確認シートと チラシ）へ もどる", **common,
+        )),
+    ]
+
+
 @dataclass(frozen=True)
 class Bundle:
     """One PDF to print for a class on a topic: the practice sheet, the topic's flyers, its QR cards."""
@@ -123,6 +193,8 @@ class Bundle:
     """Site path of the PDF."""
     pages: int
     size: str
+    choices: tuple[KitChoice, ...] = ()
+    """The class kit's prebuilt PDFs (practice sheet and the core flyers; with the common ones)."""
 
 
 def staff_page(
@@ -161,6 +233,7 @@ def staff_page(
         pdf_ready=pdf_problem is None,
         pdf_problem=pdf_problem,
         sizes=sizes,
+        class_size=CLASS_SIZE,
     )
     return GeneratedPage(
         url=urls.FLYERS,

@@ -18,17 +18,23 @@ class Topic:
     """Stable ASCII name: part of the addresses ``chirashi/pdf/bundle-<key>.pdf`` and ``chirashi/cards-<key>/``."""
     label: str
     ids: tuple[str, ...]
+    core: tuple[str, ...] = ()
+    """What a class on the topic is about: printed for every participant unless staff untick it (at least the
+    first procedure). A 児童手当 class teaches 「はじめて もらう」 (k01); 寄附 or 給食費 are rare questions."""
+    common: tuple[str, ...] = ()
+    """Often asked about in such a class too: the second prebuilt choice adds them."""
 
 
 TOPICS: tuple[Topic, ...] = (
-    Topic("jidou-teate", "児童手当", ("k01", "k02", "k03", "k04", "k05", "k10", "k06", "k07", "k08", "k09")),
-    Topic("hoiku", "保育園・幼稚園", ("k11", "k12", "k13")),
-    Topic("ninshin", "妊娠の 届け", ("k15",)),
-    Topic("jidou-fuyou", "児童扶養手当", ("k14",)),
-    Topic("kaigo-nintei", "介護の 認定", ("c01", "c02", "c03", "c11")),
-    Topic("kaigo-shou", "介護保険証・ケアプラン", ("c04", "c05", "c06")),
-    Topic("kaigo-okane", "介護の お金（払い戻し・負担の 軽減）", ("c07", "c08", "c09", "c10")),
-    Topic("saigai", "災害（り災証明書）", ("d01",)),
+    Topic("jidou-teate", "児童手当", ("k01", "k02", "k03", "k04", "k05", "k10", "k06", "k07", "k08", "k09"),
+          core=("k01",), common=("k02", "k10")),
+    Topic("hoiku", "保育園・幼稚園", ("k11", "k12", "k13"), core=("k11", "k12"), common=("k13",)),
+    Topic("ninshin", "妊娠の 届け", ("k15",), core=("k15",)),
+    Topic("jidou-fuyou", "児童扶養手当", ("k14",), core=("k14",)),
+    Topic("kaigo-nintei", "介護の 認定", ("c01", "c02", "c03", "c11"), core=("c01",), common=("c02", "c03")),
+    Topic("kaigo-shou", "介護保険証・ケアプラン", ("c04", "c05", "c06"), core=("c04",), common=("c06",)),
+    Topic("kaigo-okane", "介護の お金（払い戻し・負担の 軽減）", ("c07", "c08", "c09", "c10"), core=("c07",), common=("c09", "c10")),
+    Topic("saigai", "災害（り災証明書）", ("d01",), core=("d01",)),
 )
 
 OTHER = Topic("sonota", "そのほかの 手続き", ())
@@ -47,13 +53,25 @@ class TopicGroup:
     def label(self) -> str:
         return self.topic.label
 
+    @property
+    def core(self) -> list[Procedure]:
+        """The procedures every participant gets (the topic's ``core``, else its first procedure)."""
+        return [p for p in self.procedures if p.id in self.topic.core] or self.procedures[:1]
+
+    @property
+    def common(self) -> list[Procedure]:
+        core = {p.id for p in self.core}
+        return [p for p in self.procedures if p.id in self.topic.common and p.id not in core]
+
 
 def topic_groups(catalog: Catalog) -> list[TopicGroup]:
     """The topics that have procedures in this catalog, in class order; then the rest, if any."""
     present = {procedure.id: procedure for procedure in catalog.procedures}
     groups = []
     for topic in TOPICS:
-        members = [present[pid] for pid in topic.ids if pid in present]
+        # Core first, then the common ones, then the rest in the topic's order.
+        ordered = sorted(topic.ids, key=lambda pid: (pid not in topic.core, pid not in topic.common))
+        members = [present[pid] for pid in ordered if pid in present]
         if members:
             groups.append(TopicGroup(topic, members))
     named = {pid for topic in TOPICS for pid in topic.ids}

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.loading.readings import load_readings, settings_readings
 from generator.errors import InputError, Problem
 from generator.layout import DEFAULT_INPUTS
 from generator.loading.flow import load_flow
@@ -81,36 +82,55 @@ def load_catalog(
     audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / DEFAULT_INPUTS.audit, problems)
     words_path = words_path if words_path is not None else procedures_dir.parent / DEFAULT_INPUTS.finder_words
     words = _load_model(words_path, FinderWords, problems)[0] if words_path.is_file() else FinderWords()
+    try:
+        readings = load_readings(procedures_dir.parent / DEFAULT_INPUTS.readings)
+    except InputError as error:
+        problems += error.problems
     if problems:
         raise InputError(problems)
     assert municipality is not None
     ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
     return Catalog(
         municipality=municipality, procedures=ordered, guides=by_event, audit=audit, finder_words=words or FinderWords(),
-        flow=flow,
+        flow=flow, readings=readings.with_words(settings_readings(municipality), "settings").words,
     )
 
 
 def procedure_files(procedures_dir: Path) -> list[Path]:
-    """The procedure YAML files of a folder (``*.yml`` and ``*.yaml``), in name order."""
-    return sorted([*procedures_dir.glob("*.yml"), *procedures_dir.glob("*.yaml")])
+    """The YAML files a person made in a folder (``*.yml`` and ``*.yaml``, no leftovers), in name order."""
+    return sorted(p for p in [*procedures_dir.glob("*.yml"), *procedures_dir.glob("*.yaml")] if not is_leftover(p))
+
+
+_LEFTOVER_SUFFIXES = (".bak", ".backup", ".orig", ".old", ".sav", ".swp", ".swo", ".swx", ".tmp", ".temp", ".rej")
+
+
+def is_leftover(path: Path) -> bool:
+    """A file no person made as input: hidden (``.koge.x1y2.yml`` of a killed workbook read, ``.#koge.yml`` of
+    Emacs, ``.koge.yml.swp`` of Vim), an Office lock (``~$koge.yml``), or a backup (``koge.yml~``, ``#koge.yml#``,
+    ``koge.yml.bak``). Such files are never read as input, and no message suggests renaming one over the real
+    file, which holds the approved data."""
+    name = path.name
+    return name.startswith((".", "~")) or name.endswith(("~", "#")) or path.suffix.lower() in _LEFTOVER_SUFFIXES
 
 
 def misnamed_files(folder: Path) -> list[Problem]:
     """Files in an input folder that would be skipped: ``.YML`` (Windows), ``.yml.txt`` (Notepad), ``.md``, ….
 
     A skipped procedure loses its page and the short address printed on its flyer, so it must not pass
-    silently. Hidden files (``.DS_Store``, editor swap files) and sub-folders are left alone.
+    silently. Leftovers (``is_leftover``: hidden, lock and backup files) and sub-folders are left alone.
     """
     if not folder.is_dir():
         return []
     problems = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file() or path.suffix in _YAML_SUFFIXES:
+        if is_leftover(path) or not path.is_file() or path.suffix in _YAML_SUFFIXES:
             continue
         lowered = path.name.lower()
         cut = min((lowered.find(suffix) for suffix in _YAML_SUFFIXES if suffix in lowered), default=-1)
-        if cut > 0:
+        if cut > 0 and (folder / f"{path.name[:cut]}.yml").exists():
+            # Never advise a rename over an existing file: that one holds the data in use.
+            advice = f"同じ 名前の 「{path.name[:cut]}.yml」が あります。いらなければ 消すか、{folder.name}/ の 外に 移して ください"
+        elif cut > 0:
             advice = f"名前を 「{path.name[:cut]}.yml」に 変えて ください"
         else:
             advice = f"YAML の ファイルなら 名前を 「{path.stem}.yml」に、そうで なければ {folder.name}/ の 外に 移して ください"

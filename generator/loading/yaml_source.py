@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,7 +107,10 @@ def load_yaml(path: Path) -> LoadedYaml:
         return LoadedYaml(None, source, [Problem(path, line, column, "", message)])
 
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block the read, a device would never end
+            return fail(1, 1, "ふつうの ファイルでは ありません（名前付きパイプや デバイス など）。読みません。消して ください。")
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             return fail(1, 1, f"ファイルが 大きすぎます（{size // 1024:,} KB）。{MAX_FILE_BYTES // 1024} KB までに して ください。")
         raw = path.read_bytes()

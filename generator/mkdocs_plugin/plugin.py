@@ -21,8 +21,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.collisions import docs_collisions
-from generator.errors import BuildError, InputError
+from generator import editions
+from generator.confinement import escapes
+from generator.errors import BadEnvironment, BuildError, InputError
 from generator.flyers.feature import PDF_ENV
+from generator import progress
 from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
 from generator.model import Catalog
@@ -30,6 +33,7 @@ from generator.site import urls
 from generator.compose import assemble_site
 from generator.output import GeneratedFile, GeneratedPage
 from generator.site.search_text import read_help_pages
+from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, write_used_material_css
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
 """Environment variable that points ``mkdocs build`` / ``mkdocs serve`` at another municipality settings file.
@@ -71,6 +75,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.catalog: Catalog | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.files: list[GeneratedFile] = []
+        self.material_css: Path | None = None
         self.settings_file: Path | None = None
         """The settings file given by our commands; wins over ``$TETSUZUKI_SETTINGS`` and mkdocs.yml."""
 
@@ -89,6 +94,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             os.environ.setdefault(PDF_ENV, "0")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        progress.say("==> 手続きと 設定を 読んで います")
         try:
             self.catalog = self.load_catalog(config)
         except InputError as error:
@@ -98,14 +104,19 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             docs_pages=hand_written_pages(Path(config.docs_dir)),
             help_pages=read_help_pages(Path(config.docs_dir)),
         )
+        progress.say("==> ページと チラシを 作って います（はじめての ときは PDF に 数分 かかります）")
         try:
             output = assemble_site(self.catalog)
+        except BadEnvironment as error:  # the job's environment, not the settings file
+            raise PluginError(str(error)) from None
         except BuildError as error:
             raise PluginError(f"{self._settings_path(config)}: {error}") from None
         # INFO, not WARNING: a machine without PDF support must still build in strict mode.
         for notice in output.notices:
             log.info(notice)
+        progress.say("==> サイトを 書きだして います")
         self.pages = {page.src_uri: page for page in output.pages}
+        self.editions = editions.SitePages(self.catalog, output)
         self.files = output.files
         municipality = self.catalog.municipality
         config.site_name = municipality.display_name
@@ -121,6 +132,22 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         # the site bigger to upload and mirror (2.3 MB per site).
         for unused in [f for f in files if f.src_uri.startswith(UNUSED_THEME_ASSETS)]:
             files.remove(unused)
+        # Material's stylesheet is not published as it is: on_post_build writes the part the pages use.
+        material = [f for f in files if MATERIAL_SOURCE.fullmatch(f.src_uri.removesuffix(".map"))]
+        sources = [f for f in material if not f.src_uri.endswith(".map")]
+        if len(sources) != 1:
+            raise PluginError(
+                "Material for MkDocs の スタイルシート（assets/stylesheets/main.*.min.css）が "
+                f"{len(sources)}個 見つかりました。1個の はずです。mkdocs-material の 版を たしかめて ください。"
+            )
+        self.material_css = Path(sources[0].abs_src_path)
+        for item in material:
+            files.remove(item)
+        # The theme's own stylesheets go out minified: their comments are for developers, not phones.
+        for sheet in [f for f in files if f.src_uri.startswith("assets/stylesheets/") and f.src_uri.endswith(".css")]:
+            files.remove(sheet)
+            text = Path(sheet.abs_src_path).read_text(encoding="utf-8")
+            files.append(File.generated(config, sheet.src_uri, content=minified(text)))
         clashes = docs_collisions(
             Path(config.docs_dir), [*self.pages, *(item.path for item in self.files)],
             use_directory_urls=config.use_directory_urls,
@@ -130,7 +157,13 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=front_matter(page)))
         for item in self.files:
-            files.append(File.generated(config, item.path, content=item.content))
+            content = self.editions.script(item.path, item.content) if item.path.endswith(".js") else item.content
+            files.append(File.generated(config, item.path, content=content))
+        # The やさしい日本語 edition's copies of the hand-written help pages (generator/editions/yasashii.py).
+        for file in [f for f in files if f.src_uri.startswith("help/") and f.src_uri.endswith(".md")]:
+            files.append(File.generated(
+                config, editions.PREFIX + file.src_uri, content=editions.yasashii.help_copy(file.content_string)
+            ))
         return files
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -147,6 +180,18 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         generated = self.pages.get(page.file.src_uri)
         return generated.html if generated is not None else html
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.material_css is not None
+        write_used_material_css(Path(config.site_dir), self.material_css.read_text(encoding="utf-8"))
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # The edition seam (generator/editions): every finished page, generated or hand-written.
+        return self.editions.finish(page.url, output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's own pages (404.html) belong to the standard edition.
+        return editions.standard_document(output_content) if template_name.endswith(".html") else output_content
+
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 (MkDocs passes its own types)
         # Why: MkDocs watches docs/ and mkdocs.yml only; YAML edits must rebuild and reload the page too.
         server.watch(str(self._procedures_dir(config)))
@@ -160,11 +205,22 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def load_catalog(self, config: MkDocsConfig) -> Catalog:
         """Load and validate the input this plugin is configured for; raises ``InputError``."""
         root = self._root(config)
+        # Before anything is read: a link out of the project (docs/env.txt -> /proc/self/environ) or a FIFO
+        # would be read or published by MkDocs (generator/confinement.py).
+        escaped = escapes(root, self._input_places(config))
+        if escaped:
+            raise InputError(escaped)
         return load_catalog(
             self._procedures_dir(config), self._settings_path(config),
             guides_dir=root / self.config.life_events, audit_path=root / self.config.audit,
             flow_path=root / self.config.questions,
         )
+
+    def _input_places(self, config: MkDocsConfig) -> list[Path]:
+        root = self._root(config)
+        places = [Path(config.docs_dir), self._procedures_dir(config), self._settings_path(config)]
+        places += [root / self.config.life_events, root / self.config.questions, root / self.config.audit]
+        return places + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -192,6 +248,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             "contact_tel": "tel:" + department.phone.replace("-", "") if department.phone else None,
             # Feed readers find the 更新履歴 feed from any page (autodiscovery).
             "feed": urls.CHANGES_FEED,
+            "material_css": MATERIAL_CSS,
         }
 
 

@@ -22,6 +22,8 @@ class HelpPage:
     title: str
     description: str
     headings: tuple[str, ...]
+    markdown: str = ""
+    """The page's Markdown after its front matter (its plain-text copy for llms.txt)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,11 @@ class Catalog:
     """The finder's everyday-word dictionary (``finder/synonyms.yml``)."""
     help_pages: tuple[HelpPage, ...] = ()
     """Title, description and headings of each help page (set by the MkDocs plugin), so the finder finds them."""
+    edition: str = "standard"
+    """The edition being rendered (``generator.editions``): features that finish a document themselves (the
+    PDFs) ask it how."""
+    readings: dict[str, str] = field(default_factory=dict)
+    """Reviewed readings for ふりがな, word → hiragana (``readings/*.yml`` and the settings' ``name_kana``)."""
 
     def get(self, procedure_id: str) -> Procedure:
         return next(p for p in self.procedures if p.id == procedure_id)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
-from urllib.parse import urlsplit
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from generator.model import patterns
+from generator.model import patterns, url_rule
 from generator.model.characters import first_unsafe
 from generator.model.patterns import STATEMENT_FIELDS
 
@@ -33,21 +32,47 @@ def _clean(value: str) -> str:
     return value
 
 
-def _check_https(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc or re.search(r"\s", value):
-        raise ValueError("https_url")
-    return value
+def _url_type(rule: Callable[[str], str]) -> Any:
+    """A URL field checked by the browser's rule (``generator.model.url_rule``) after the invisible-character check."""
+    return Annotated[
+        str,
+        # The pattern is for editors (JSON Schema); the rule is the real check, as a browser reads the address.
+        StringConstraints(pattern=patterns.HTTPS_URL.regex, max_length=MAX_URL),
+        AfterValidator(_clean),
+        AfterValidator(lambda value: _with_value(rule, value)),
+    ]
 
 
-HttpsUrl = Annotated[
+def _with_value(rule: Callable[[str], str], value: str) -> str:
+    """The rule's verdict, with the refused address quoted so the message shows what was read."""
+    try:
+        return rule(value)
+    except url_rule.UrlRefused as refused:
+        shown = value if len(value) <= 100 else value[:100] + "…"
+        raise url_rule.UrlRefused(f"{refused}（いまは「{shown}」）") from None
+
+
+HttpsUrl = _url_type(url_rule.public_url)
+"""An absolute https URL on a public host, read the same by Python and by browsers."""
+
+MynaportalUrl = _url_type(url_rule.mynaportal_url)
+"""An https URL that a browser opens on Mynaportal (myna.go.jp or a subdomain), wherever it is written."""
+
+SiteUrl = _url_type(url_rule.site_url)
+"""The site's own public address (base_url): a public https URL without ? or #."""
+
+Email = Annotated[
     str,
-    # The pattern is for editors (JSON Schema); the validator is the real check (scheme and host).
-    StringConstraints(pattern=patterns.HTTPS_URL.regex, max_length=MAX_URL),
-    AfterValidator(_check_https),
+    # Why narrower than RFC 5322 and WHATWG's "valid e-mail address": the address goes into a mailto: link, where
+    # ?, &, % and # in the local part would need escaping and could smuggle a subject or a second recipient in.
+    # Municipal addresses use letters, digits and . _ + - only.
+    StringConstraints(
+        pattern=r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+        max_length=254,
+    ),
     AfterValidator(_clean),
 ]
-"""An absolute https URL. http, javascript: and relative links are refused."""
+"""An e-mail address (``soudan@town.example.lg.jp``) for a mailto: link."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_clean)]
 """Plain text shown to residents. Never HTML: it is escaped on every page."""
@@ -70,7 +95,7 @@ Phone = Annotated[
 ProcedureId = Annotated[
     str,
     StringConstraints(pattern=patterns.PROCEDURE_ID.regex),
-    Field(description="国の 番号に そった 手続き ID（k01〜k15 子育て、c01〜c11 介護、d01 被災者支援）。"),
+    Field(description=f"国の 番号に そった 手続き ID（{patterns.ID_RANGES}。k 子育て、c 介護、d 被災者支援）。"),
 ]
 """The national numbering. Printed QR codes rely on it, so an id never changes."""
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.common import HttpsUrl, Phone, ProcedureId, Strict, Text, Title
+from generator.model.common import Email, HttpsUrl, MynaportalUrl, Phone, ProcedureId, SiteUrl, Strict, Text, Title
 
 
 class SettingsSource(Strict):
@@ -21,12 +21,17 @@ class Department(Strict):
     """A counter residents can call or visit."""
 
     name: Text = Field(description="課の 名前（例: 階上町役場 代表）。")
+    name_kana: Text | None = Field(None, description="課の 名前の よみ（ひらがな。やさしい日本語の ページの ふりがな）。")
     # Optional because some towns publish no number in a source we may use; pages then say where to look
     # instead of showing a number nobody has checked.
     phone: Phone | None = None
     phone_note: Text | None = Field(None, description="電話番号の 補足（例: 代表電話です）。")
     hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「〇〇に おたずねください」と 出ます）。")
     address: Text | None = Field(None, description="窓口の 住所。")
+    email: Email | None = Field(None, description="メールアドレス（あれば）。ページの「わからなかった ことを 知らせる」の あて先に なります。")
+    form_url: HttpsUrl | None = Field(
+        None, description="自治体の 問い合わせフォームの URL（https、あれば）。メールより 先に「わからなかった ことを 知らせる」の あて先に なります。"
+    )
 
 
 class LocalAnswer(Strict):
@@ -73,7 +78,7 @@ class LocalProcedure(Strict):
     online: Literal["yes", "no", "unknown"] = Field(
         "unknown", description="この 自治体で マイナポータルから 申請 できるか: yes、no、unknown（まだ 確かめて いない）。"
     )
-    mynaportal_url: HttpsUrl | None = Field(None, description="ぴったりサービスの 手続きページの URL（わかる 場合だけ）。")
+    mynaportal_url: MynaportalUrl | None = Field(None, description="ぴったりサービスの 手続きページの URL（わかる 場合だけ）。")
     note: Text | None = Field(None, description="この 自治体だけの 注意。")
     answers: dict[str, LocalAnswer] = Field(
         default_factory=dict,
@@ -88,9 +93,10 @@ class Municipality(Strict):
     """One municipality's settings. Building for another town means pointing the build at another file."""
 
     name: Title = Field(description="自治体の 名前（例: 階上町）。")
+    name_kana: Text | None = Field(None, description="自治体の 名前の よみ（ひらがな。例: はしかみちょう）。ふりがなに 使います。")
     prefecture: Text = Field(description="都道府県（例: 青森県）。")
     site_name: Text | None = Field(None, description="サイトの 名前。書かなければ「〇〇町 手続きガイド」。")
-    base_url: HttpsUrl | None = Field(None, description="公開する サイトの URL（https）。QR チラシに 必要です。")
+    base_url: SiteUrl | None = Field(None, description="公開する サイトの URL（https）。QR チラシに 必要です。")
     sample: bool = Field(False, description="見本の 設定なら true（すべての ページに「見本」と 表示します）。")
     sample_note: Text | None = Field(None, description="見本で ある ことの 説明。")
     licence: Text = Field("CC BY 4.0", description="オープンデータの ライセンス。")

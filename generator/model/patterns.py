@@ -39,7 +39,7 @@ SLUG = FieldPattern("slug", r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HTTPS_URL = FieldPattern("https_url", r"^https://[^\s/]+\S*$")
 """For editors' tools (JSON Schema) only; the real URL check is a validator."""
 STATEMENT_FIELDS = (
-    "summary", "important", "for_whom", "when", "who_can_apply", "deadline", "prepare", "steps", "other_ways", "after",
+    "summary", "important", "for_whom", "when", "who_can_apply", "deadline", "limitation", "prepare", "steps", "other_ways", "after",
 )
 """The parts of a procedure page that make statements a source can support."""
 STATEMENT_REF = FieldPattern("statement_ref", r"^(" + "|".join(STATEMENT_FIELDS) + r")(\.[1-9][0-9]?)?$")

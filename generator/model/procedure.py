@@ -11,7 +11,7 @@ from generator.model import patterns
 from generator.model.common import HttpsUrl, ProcedureId, Source, Strict, Text, Title
 from generator.model.vocabulary import CATEGORIES, Category, LifeEvent, PinKind
 
-__all__ = ["Procedure", "Deadline", "DeadlineRule", "DateFact", "LocalQuestion", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
+__all__ = ["Procedure", "Deadline", "DeadlineRule", "Limitation", "DateFact", "LocalQuestion", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
 
 
 DateFact = Literal["birth", "moved-out", "moved-in", "changed", "care-expiry", "death"]
@@ -68,6 +68,17 @@ class Deadline(Strict):
         return self.kind == "fixed"
 
 
+class Limitation(Strict):
+    """A limitation period (時効) set by law: once it has run, the money or the right is lost, whatever the
+    deadline says. Kept apart from ``deadline`` because a procedure can have no deadline (``kind: none``) or a
+    town's deadline (``local``) and still a national limit: c09 has no deadline but a 2-year limit."""
+
+    years: int = Field(ge=1, le=10, description="何年 たつと 申請 できなく なるか（時効の 年数）。")
+    text: Text = Field(
+        description="住民に 見せる 文。いつから 数えるか、何を うしなうかを 書きます（例: お金を はらった 次の 日から 2年 たつと、払い戻しを 申請 できなく なります。）。"
+    )
+
+
 class LocalQuestion(Strict):
     """Something the sources cannot settle or that differs by town. A town can answer it in its settings."""
 
@@ -84,6 +95,15 @@ class PrepareItem(Strict):
     item: Text = Field(description="用意する もの。")
     note: Text | None = Field(None, description="補足（どんな 人に 必要か など）。")
     pin: PinKind | None = Field(None, description="暗証番号なら その種類: signature（署名用）、login（利用者証明用）、card_info（券面事項入力補助用）。")
+    online_only: bool = Field(
+        False,
+        description="スマートフォンで 申し込む ときだけ 使う もの（カード、カードを 読みとれる スマートフォン）なら true。窓口だけの 町の チラシには 出しません。暗証番号は いつも スマートフォン用です。",
+    )
+
+    @property
+    def for_smartphone_only(self) -> bool:
+        """Used only on the smartphone way: a PIN, the card to read, the phone that reads it."""
+        return self.online_only or self.pin is not None
 
 
 class Step(Strict):
@@ -100,6 +120,10 @@ class OtherWay(Strict):
 
     method: Literal["counter", "post", "other"] = Field(description="counter（窓口）、post（郵送）、other（その他）。")
     text: Text = Field(description="説明。")
+    everywhere: bool = Field(
+        False,
+        description="この 方法が 全国 どこでも 使えると 出典で たしかめた ときだけ true。true の 郵送だけ、ページが「郵送でも 申請 できます」と 書きます。",
+    )
 
 
 class Change(Strict):
@@ -123,6 +147,14 @@ class Procedure(Strict):
     when: list[Text] = Field(min_length=1, description="こんな とき（申請が 必要に なる 場面）。")
     who_can_apply: list[Text] = Field(min_length=1, description="届出 できる 人（本人、家族、ケアマネジャー など）。")
     deadline: Deadline = Field(description="期限。")
+    limitation: Limitation | None = Field(
+        None,
+        description="時効（法律で、何年 たつと 申請 できなく なるか）。期限とは べつに 書きます。出典で たしかめた ときだけ 書きます。",
+    )
+    interview: bool = Field(
+        False,
+        description="面談などで、本人が かならず 窓口に 行く 手続きなら true。ページは「郵送で 申請 できます」と 書きません。",
+    )
     prepare: list[PrepareItem] = Field(min_length=1, description="必要な もの（チェックリスト）。")
     steps: list[Step] = Field(min_length=1, description="スマートフォンでの 手順（順番どおり）。")
     other_ways: list[OtherWay] = Field(min_length=1, description="窓口・郵送 など ほかの 方法。")
@@ -185,6 +217,8 @@ def _statement_text(item: object) -> str:
         return item
     if isinstance(item, Deadline):
         return item.text or {"none": "決まった 期限は ありません。", "local": "期限は 市区町村が 決めます。"}.get(item.kind, "")
+    if isinstance(item, Limitation):
+        return item.text
     if isinstance(item, PrepareItem):
         return _sentences(item.item, item.note)
     if isinstance(item, Step):

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Catalog
-from generator.model.audit import CHECKS, AuditPage
+from generator.model.audit import CHECKS, AuditPage, AuditReport
 from generator.site import urls
+from generator.site.criteria import CRITERIA, MANUAL, Criterion
 from generator.output import GeneratedPage
 from generator.site.pages import render_content
 
@@ -20,29 +21,46 @@ TITLE = "ウェブアクセシビリティ方針"
 FOOTER_POSITION = 30
 
 
+MANUAL_CRITERIA = MANUAL
+"""JIS X 8341-3:2016 (= WCAG 2.0) level A/AA criteria that axe-core and the Nu checker cannot decide on their own."""
+
+STANDARD = "JIS X 8341-3:2016"
+SELECTION = "JIS X 8341-3:2016 附属書JB「JB.1.2 ウェブページ一式単位」の a)「全てのウェブページを選択する場合」"
+TECHNOLOGIES = ("HTML", "CSS", "JavaScript（「わたしの 手続き」の 質問だけ。「さがす」は JavaScript が なくても 一覧で 使えます）")
+"""依存したウェブコンテンツ技術: what the pages need to meet the criteria."""
+
+
 @dataclass(frozen=True)
-class ManualCriterion:
-    """A success criterion that automated tools cannot decide, and why."""
+class CriterionRow:
+    """One line of the 達成基準チェックリスト: 適用 and 結果, and how the result was reached."""
 
-    number: str
-    name: str
-    why: str
+    criterion: Criterion
+    applies: bool
+    result: str
+    """○ (every tested page passed), × (a page failed), 「－」 (not applicable) or 「自動では 判定できない」."""
+    kind: str
+    """``pass``, ``fail``, ``na`` or ``manual`` (the page styles and tests use it)."""
+    how: str
 
 
-# JIS X 8341-3:2016 (= WCAG 2.0) level A/AA criteria that axe-core and the Nu checker cannot decide on their own.
-MANUAL_CRITERIA = (
-    ManualCriterion("1.1.1", "非テキストコンテンツ", "画像の 代わりの 文章が 内容に 合って いるかは、人が 読んで 決めます。"),
-    ManualCriterion("1.3.1", "情報及び関係性", "見出しや 一覧の 作りは 調べられますが、内容に 合って いるかは 人が 決めます。"),
-    ManualCriterion("1.3.2", "意味のある順序", "読み上げの 順番が 意味の とおりかは、人が 聞いて 決めます。"),
-    ManualCriterion("1.3.3", "感覚的な特徴", "「右の ボタン」の ような 書き方が ないかは、人が 読んで 決めます。"),
-    ManualCriterion("1.4.1", "色の使用", "色だけで 意味を 伝えて いないかは、人が 見て 決めます。"),
-    ManualCriterion("2.1.1", "キーボード", "Tab キーでの 移動は 試験しましたが、すべての 操作が できるかは 人が 決めます。"),
-    ManualCriterion("2.4.4", "リンクの目的（コンテキスト内）", "リンクの 文字で 行き先が わかるかは、人が 読んで 決めます。"),
-    ManualCriterion("2.4.6", "見出し及びラベル", "見出しが 内容を 表して いるかは、人が 読んで 決めます。"),
-    ManualCriterion("3.1.2", "一部分の言語", "日本語 以外の ことばに 言語の 指定が 要るかは、人が 決めます。"),
-    ManualCriterion("3.2.3", "一貫したナビゲーション", "どの ページも 同じ 作りで 作って いますが、人が 見て 確かめます。"),
-    ManualCriterion("3.3.2", "ラベル又は説明", "入力欄の 説明が わかりやすいかは、人が 決めます。"),
-)
+MANUAL_RESULT = "自動では 判定できない"
+
+
+def criterion_rows(audit: AuditReport) -> list[CriterionRow]:
+    rows = []
+    for criterion in CRITERIA:
+        if criterion.not_applicable:
+            rows.append(CriterionRow(criterion, False, "－", "na", criterion.not_applicable))
+        elif criterion.manual:
+            rows.append(CriterionRow(criterion, True, MANUAL_RESULT, "manual", criterion.manual))
+        else:
+            tested = [page for page in audit.pages if all(check in page.checks for check in criterion.checks)]
+            failed = [page for page in tested if any(page.checks[check] for check in criterion.checks)]
+            how = "、".join(CHECKS[check] for check in criterion.checks)
+            counted = f"{how}: {len(tested) - len(failed)}／{len(tested)} ページ 合格"
+            rows.append(CriterionRow(criterion, True, "×" if failed or not tested else "○", "fail" if failed or not tested else "pass", counted))
+    return rows
+
 
 SCREEN_READERS = "iPhone の VoiceOver、Android の TalkBack などの 読み上げ機能での 確認"
 
@@ -67,7 +85,9 @@ def accessibility_page(catalog: Catalog) -> GeneratedPage:
         audit = None
     rows: list[PageRow] = []
     check_totals: list[tuple[str, int, int]] = []
+    criteria: list[CriterionRow] = []
     if audit is not None:
+        criteria = criterion_rows(audit)
         rows = [_row(page) for page in audit.pages]
         for check, label in CHECKS.items():
             tested = [page for page in audit.pages if check in page.checks]
@@ -81,6 +101,11 @@ def accessibility_page(catalog: Catalog) -> GeneratedPage:
         rows=rows,
         check_totals=check_totals,
         manual=MANUAL_CRITERIA,
+        criteria=criteria,
+        standard=STANDARD,
+        selection=SELECTION,
+        technologies=TECHNOLOGIES,
+        criteria_manual=MANUAL_RESULT,
         screen_readers=SCREEN_READERS,
     )
     return GeneratedPage(

@@ -18,7 +18,7 @@ from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site.pages import make_environment
 from generator.site.scripts import minified_script
-from generator.site.search_text import IndexText, index_text, keep_readings
+from generator.site.search_text import IndexText, index_text, use_readings
 
 URL = "sagasu/"
 TITLE = "手続きを さがす"
@@ -96,7 +96,6 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
 def finder(catalog: Catalog) -> SiteOutput:
     """The finder feature: its page and its script."""
     page = finder_page(catalog)
-    keep_readings()
     return SiteOutput(pages=[page], files=[finder_script()])
 
 
@@ -107,6 +106,7 @@ def finder_script() -> GeneratedFile:
 
 def finder_page(catalog: Catalog) -> GeneratedPage:
     """The finder page."""
+    use_readings(catalog.readings)
     environment = make_environment()
     municipality = catalog.municipality
     html = environment.get_template("finder.html").render(

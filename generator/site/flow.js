@@ -406,6 +406,8 @@
     var deadline = shownDeadline(r, p);
     facts.appendChild(el("dt", {text: deadline.kind === "none" ? "いつ するか" : "期限"}));
     facts.appendChild(dueDate(deadline, dates, {title: p.title, url: p.url, short: p.short}, r.procedure));
+    // The limitation period (時効) is not a deadline: shown whatever the deadline's kind.
+    if (p.limitation) facts.appendChild(el("dd", {"class": "t-flow__limit", text: p.limitation}));
     facts.appendChild(el("dt", {text: data.town + "で スマホから"}));
     facts.appendChild(el("dd", {}, [ONLINE[p.online], p.apply ? el("a", {"class": "t-button t-flow__apply t-flow__screen-only", href: p.apply, rel: "noopener", text: "マイナポータルで 申請する（" + data.town + "）"}) : null]));
     var own = p.prepare.filter(function (x) { return common.indexOf(x) === -1; });

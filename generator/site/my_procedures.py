@@ -2,8 +2,10 @@
 
 The page works like the finder: without JavaScript it is a short introduction that leads to the life-event
 guides; ``generator/site/flow.js`` turns it into one question per screen and the result list. The
-script reads the rules from the page itself (``questions/flow.yml`` plus what it needs from each procedure
-and this town's settings, as JSON), so the same data the tests evaluate in Python drives the page. Answers
+script reads the rules (``questions/flow.yml`` plus what it needs from each procedure and this town's
+settings, as JSON in ``watashi/flow.json``), so the same data the tests evaluate in Python drives the page.
+The page itself loads flow.css and ``flow-start.js``, which fetches the rules and flow.js when the questions
+start: a first visit stays light (issue #23). Answers
 live only in the address after ``#``; nothing is sent anywhere.
 
 QR codes for the printed memo are made here at build time (one SVG per procedure, pointing at its short
@@ -27,9 +29,11 @@ from generator.site.scripts import minified_script
 
 URL = "watashi/"
 TITLE = "わたしの 手続き"
-DATA_ID = "flow-data"
+DATA = f"{URL}flow.json"
 SCRIPT = "assets/javascripts/flow.js"
 SCRIPT_SOURCE = Path(__file__).with_name("flow.js")
+STARTER = "assets/javascripts/flow-start.js"
+STARTER_SOURCE = Path(__file__).with_name("flow-start.js")
 
 
 def qr_path(procedure_id: str) -> str:
@@ -47,10 +51,11 @@ def my_procedures(catalog: Catalog) -> SiteOutput:
             code = make_qr(urls.absolute(base_url.rstrip("/") + "/", urls.short_url(procedure.id)))
             files.append(GeneratedFile(qr_path(procedure.id), code.svg))
     data = flow_data(catalog, catalog.flow, with_qr=bool(base_url))
+    # "<" stays escaped as when the page carried the rules: the same JSON, whoever reads it.
+    rules = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     html = render_content(
         catalog, "my_procedures.html", URL,
-        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
-        data_id=DATA_ID,
+        data_url=DATA, script=SCRIPT,
         max_questions=MAX_QUESTIONS,
     )
     page = GeneratedPage(
@@ -60,7 +65,8 @@ def my_procedures(catalog: Catalog) -> SiteOutput:
         template="my-procedures.html",
         description="いくつかの 質問に 答えると、あなたに 必要な 手続きと 期限、持ち物が わかります。",
     )
-    return SiteOutput(pages=[page], files=[flow_script(), *files])
+    files.append(GeneratedFile(DATA, rules.encode("utf-8")))
+    return SiteOutput(pages=[page], files=[flow_script(), minified_script(STARTER, STARTER_SOURCE), *files])
 
 
 def flow_script() -> GeneratedFile:
@@ -125,6 +131,8 @@ def _procedure(catalog: Catalog, procedure: Procedure, with_qr: bool) -> dict:
         item["apply"] = local.mynaportal_url
     if deadline.rule is not None:
         item["deadline"]["rule"] = deadline.rule.model_dump(exclude_defaults=True)
+    if procedure.limitation is not None:
+        item["limitation"] = procedure.limitation.text
     if with_qr:
         item["qr"] = urls.relative(URL, qr_path(procedure.id)).removesuffix("/")
         item["short"] = urls.absolute(catalog.municipality.base_url.rstrip("/") + "/", urls.short_url(procedure.id))

@@ -19,7 +19,10 @@ from generator.model import Catalog, patterns
 from generator.notices import notice_lines
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
+from generator.site.hsds import render_hsds
 from generator.site.pages import render_content
+from generator.site.registry import UNFILLED as REGISTRY_UNFILLED
+from generator.site.registry import registry_count, render_registry
 
 OPEN_DATA_FOOTER = 70
 """Position of the オープンデータ page in the footer links."""
@@ -32,7 +35,7 @@ class OpenDataRow(BaseModel):
 
     municipality: str = Field(description="自治体の 名前。")
     prefecture: str = Field(description="都道府県。")
-    id: str = Field(pattern=patterns.PROCEDURE_ID.regex, description="国の 番号に そった 手続き ID（k01〜k15、c01〜c11、d01）。")
+    id: str = Field(pattern=patterns.PROCEDURE_ID.regex, description=f"国の 番号に そった 手続き ID（{patterns.ID_RANGES}）。")
     category: Literal["kosodate", "kaigo", "hisai"] = Field(description="分野: kosodate（子育て）、kaigo（介護）、hisai（災害）。")
     official_name: str = Field(description="国の 正式な 手続き名。")
     title: str = Field(description="やさしい 日本語の 題名。")
@@ -42,6 +45,8 @@ class OpenDataRow(BaseModel):
     contact_name: str = Field(description="問い合わせ先の 名前。")
     contact_phone: str = Field(description="問い合わせ先の 電話番号。わからなければ 空。")
     reviewed: datetime.date = Field(description="手続きの 内容を 確かめた 日（YYYY-MM-DD）。")
+    limitation_years: int | None = Field(None, description="時効の 年数（法律で、何年 たつと 申請 できなく なるか）。なければ 空。期限とは べつです。")
+    limitation: str = Field("", description="時効の 説明（いつから 数えるか、何を うしなうか）。なければ 空。")
     notices: str = Field("", description="この 自治体の お知らせ（例: マイナポータルからの 申請の 一時停止、窓口だけ）。2つ 以上は「／」で 区切ります。なければ 空。")
 
 
@@ -82,6 +87,8 @@ def open_data_rows(catalog: Catalog) -> list[OpenDataRow]:
                 contact_name=department.name,
                 contact_phone=department.phone or "",
                 reviewed=procedure.reviewed,
+                limitation_years=procedure.limitation.years if procedure.limitation else None,
+                limitation=procedure.limitation.text if procedure.limitation else "",
                 notices="／".join(line.text for line in notice_lines(catalog, procedure.id)),
             )
         )
@@ -139,10 +146,11 @@ def render_schema() -> bytes:
 def open_data(catalog: Catalog) -> SiteOutput:
     """The open data files and the page that documents them."""
     columns = [(name, field.description) for name, field in OpenDataRow.model_fields.items()]
+    other_shapes = {"registry_unfilled": REGISTRY_UNFILLED, "registry_count": registry_count(catalog)}
     page = GeneratedPage(
         url=urls.OPEN_DATA,
         title="オープンデータ",
-        html=render_content(catalog, "open_data.html", urls.OPEN_DATA, columns=columns, row_count=len(catalog.procedures)),
+        html=render_content(catalog, "open_data.html", urls.OPEN_DATA, columns=columns, row_count=len(catalog.procedures), **other_shapes),
         description=f"{catalog.municipality.name}の 手続きの 一覧を、JSON と CSV で 公開して います。",
         footer=OPEN_DATA_FOOTER,
         updated=catalog.last_reviewed,
@@ -151,5 +159,8 @@ def open_data(catalog: Catalog) -> SiteOutput:
         GeneratedFile(urls.OPEN_DATA_JSON, render_json(catalog)),
         GeneratedFile(urls.OPEN_DATA_CSV, render_csv(catalog)),
         GeneratedFile(urls.OPEN_DATA_SCHEMA, render_schema()),
+        # The same procedures in the shapes other systems read (generator/site/hsds.py, registry.py).
+        GeneratedFile(urls.OPEN_DATA_HSDS, render_hsds(catalog)),
+        GeneratedFile(urls.OPEN_DATA_REGISTRY, render_registry(catalog)),
     ]
     return SiteOutput(pages=[page], files=files)

@@ -17,9 +17,11 @@ from markupsafe import Markup, escape
 
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.model.vocabulary import PinInfo
-from generator.notices import notice_lines
+from generator.notices import effective_local, notice_lines
 from generator.output import GeneratedPage
+from generator.sentences import shown
 from generator.site import urls
+from generator.site.feedback_links import feedback_block
 from generator.site.journey import journeys
 from generator.site.structured_data import government_service, json_ld_script
 
@@ -48,6 +50,8 @@ class StartPanel:
     """The deadline in one line: the rule (fixed), 「決まった 期限は ありません」 (none) or ask the town (local)."""
     deadline_more: str | None
     """The rest of the deadline text, folded under the line (``None``: the line says it all)."""
+    limitation: str | None = None
+    """The limitation period (時効), shown under the deadline line whatever the deadline's kind."""
 
 
 _SENTENCE = re.compile(r"^.+?。")
@@ -63,9 +67,13 @@ def start_panel(procedure: Procedure, municipality: Municipality) -> StartPanel:
         more = deadline.text[len(line):].strip() or None
     elif deadline.kind == "none":
         line, more = "決まった 期限は ありません。", deadline.text
-    else:
+    elif procedure.limitation is None:
         line, more = f"期限は {municipality.name}が 決めます。窓口で たずねて ください。", deadline.text
-    return StartPanel(pins=[PINS[pin] for pin in pins], deadline=line, deadline_more=more)
+    else:
+        # A national limit caps whatever the town decides: the town does not "decide" the deadline alone.
+        line, more = f"いつまでに 出すかは、{municipality.name}に たずねて ください。", deadline.text
+    limitation = procedure.limitation.text if procedure.limitation else None
+    return StartPanel(pins=[PINS[pin] for pin in pins], deadline=line, deadline_more=more, limitation=limitation)
 
 
 CARE_CENTER = "houkatsu"
@@ -170,13 +178,16 @@ class _Renderer:
                 "life_event.html", url, event=event, guide=self.catalog.guides.get(event),
                 others=self.catalog.unguided(event), resolve=lambda ids: [self.catalog.get(i) for i in ids],
                 care_center=care_center(self.municipality) if event == LifeEvent.CARE else None,
+                feedback=feedback_block(
+                    event.value, LIFE_EVENTS[event], self.municipality.departments[self.municipality.default_department]
+                ),
             ),
             description=guide.intro if (guide := self.catalog.guides.get(event)) else None,
         )
 
     def procedure(self, procedure: Procedure) -> GeneratedPage:
         url = urls.procedure_url(procedure)
-        local = self.municipality.local(procedure.id)
+        local = effective_local(self.catalog, procedure.id)
         return GeneratedPage(
             url=url,
             title=procedure.title,
@@ -188,10 +199,12 @@ class _Renderer:
                 department=self.municipality.departments[local.department],
                 related=[self.catalog.get(related_id) for related_id in procedure.related],
                 start=start_panel(procedure, self.municipality),
+                says=shown(procedure, local),
                 journeys=journeys(self.catalog, procedure),
                 family_box=shows_family_box(procedure),
                 care_center=care_center(self.municipality) if shows_family_box(procedure) else None,
                 structured_data=json_ld_script(government_service(self.catalog, procedure)),
+                feedback=feedback_block(procedure.id, procedure.title, self.municipality.departments[local.department]),
             ),
             description=procedure.summary,
             updated=procedure.reviewed,

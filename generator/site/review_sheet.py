@@ -2,7 +2,8 @@
 
 A sheet lists every statement the procedure page makes with the sources that support it (each source's
 ``supports``), and every ``ask_locally`` question with a blank for the town's answer and the place in the
-settings where that answer goes. A town works through it before it switches ``sample`` off.
+settings where that answer goes. A town works through it before it switches ``sample`` off. It also lists the sentences the templates write by
+themselves (``generator/sentences.py``) with the condition each depends on and whether this page shows it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from dataclasses import dataclass
 from generator.model import PINS, Catalog, Procedure
 from generator.model.common import Source
 from generator.model.patterns import STATEMENT_FIELDS
+from generator.notices import effective_local
 from generator.output import GeneratedPage, SiteOutput
+from generator.sentences import SENTENCES
 from generator.site import urls
 from generator.site.pages import make_environment
 
@@ -31,6 +34,7 @@ FIELD_LABELS = {
     "when": "こんな とき",
     "who_can_apply": "申請 できる 人",
     "deadline": "期限",
+    "limitation": "時効",
     "prepare": "用意する もの",
     "steps": "スマートフォンでの 手順",
     "other_ways": "窓口や 郵送",
@@ -154,6 +158,7 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
             local=municipality.local(procedure.id),
             statements=statements(procedure),
             questions=questions(catalog, procedure),
+            template_sentences=[(sentence, sentence.test(procedure, effective_local(catalog, procedure.id))) for sentence in SENTENCES],
             sources=list(enumerate(procedure.sources, start=1)),
             settings_example=settings_example,
             page_url=urls.procedure_url(procedure),

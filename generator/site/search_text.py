@@ -8,15 +8,14 @@ Both sides apply the same steps, so 「ｼﾞﾄﾞｳﾃｱﾃ」, 「ジドウ
 
 An item has two fields, both lists of normalised pieces separated by one space:
 
-- ``words`` (weighted higher): the title, official name, keywords or headings, their hiragana readings made by
-  pykakasi at build time (so 「かいご」 typed without converting finds 介護), and the everyday words of
+- ``words`` (weighted higher): the title, official name, keywords or headings, their hiragana readings from the
+  reviewed readings table (``readings/*.yml``) at build time (so 「かいご」 typed without converting finds 介護), and the everyday words of
   ``finder/synonyms.yml`` whose ``means`` occur in them (so 「壊れた」 finds the page that says 「こわれた」).
 - ``more``: the summary or description. A wrong reading only adds a match, never hides one.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -25,7 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from generator import cache
+from generator.editions.ruby import Annotator
+from generator.loading.readings import Readings
 from generator.model.catalog import HelpPage
 from generator.model.finder_words import FinderWords
 
@@ -49,43 +49,25 @@ def pieces(text: str) -> list[str]:
     return [piece for piece in (_SPACES.sub("", part) for part in _BREAKS.split(text)) if piece]
 
 
+def use_readings(readings: dict[str, str]) -> None:
+    """Read kanji with this table (``Catalog.readings``: the reviewed readings of ``readings/*.yml`` and the
+    town's ``name_kana``) from now on; the finder sets it before it indexes a catalog."""
+    global _ANNOTATOR
+    _ANNOTATOR = Annotator(Readings(readings))
+
+
+_ANNOTATOR = Annotator(Readings())
+
+
 def reading(text: str) -> str:
-    """The hiragana reading of ``text`` (kanji converted by pykakasi, kana kept).
+    """The hiragana reading of ``text``: each known word by its reviewed reading (longest first), kana kept,
+    kanji that no reviewed word covers left as they are (no reading is better than a wrong one).
 
-    Readings are remembered, in memory and in the build cache (``keep_readings``): loading pykakasi's
-    dictionary takes about half a second, and the texts rarely change from one build to the next.
+    Why not a dictionary (pykakasi, as before): it misread our own terms (要介護 → ようすけご, 階上町 →
+    かいじょうまち) and needed hand-written synonyms to patch them; the reviewed table is what the
+    やさしい日本語 edition shows as ふりがな, so the finder and the ruby agree.
     """
-    folder = cache.cache_dir()
-    known = _readings(folder)
-    if text not in known:
-        known[text] = "".join(token["hira"] for token in _kakasi().convert(text))
-        _UNSAVED.add(folder)
-    return known[text]
-
-
-_UNSAVED: set[Path | None] = set()
-"""Cache folders whose table of readings has new entries."""
-
-
-@functools.cache
-def _readings(folder: Path | None) -> dict[str, str]:
-    """The readings known for this build cache (one table per folder: a build only trusts its own cache)."""
-    return cache.stored_table("readings")
-
-
-def keep_readings() -> None:
-    """Store the readings made since the last call for the next build (nothing to do when none were new)."""
-    folder = cache.cache_dir()
-    if folder in _UNSAVED:
-        cache.keep_table("readings", _readings(folder))
-        _UNSAVED.discard(folder)
-
-
-@functools.cache
-def _kakasi():  # noqa: ANN202 (pykakasi has no type information)
-    import pykakasi  # imported late: loading its dictionary takes a moment and only the finder needs it
-
-    return pykakasi.kakasi()
+    return "".join(known or piece for piece, known in _ANNOTATOR.words(text))
 
 
 @dataclass(frozen=True)
@@ -162,5 +144,5 @@ def read_help_pages(docs: Path) -> tuple[HelpPage, ...]:
             meta = loaded if isinstance(loaded, dict) else {}
         headings = tuple(match.group(1) for line in text.splitlines() if (match := _HEADING.match(line)))
         title = str(meta.get("title") or path.stem)
-        pages.append(HelpPage(f"help/{path.stem}/", title, str(meta.get("description") or ""), headings))
+        pages.append(HelpPage(f"help/{path.stem}/", title, str(meta.get("description") or ""), headings, markdown=text))
     return tuple(pages)

@@ -114,6 +114,11 @@ def handout_url(group: str) -> str:
     return f"{FLYERS}cards-{group}/"
 
 
+def class_kit_url(topic: str, cards: bool = False) -> str:
+    """A class kit's print page, where staff tick the sheets to print (``cards``: its QR card sheets)."""
+    return f"{FLYERS}kyoushitsu-{topic}/" + ("cards/" if cards else "")
+
+
 def instructor_url(procedure_id: str) -> str:
     """講師用: the instructor's page of one procedure (staff page only, never printed for residents)."""
     return f"{FLYERS}{procedure_id}/koushi/"
@@ -136,3 +141,37 @@ def qr_image(name: str, extension: str) -> str:
 def absolute(base_url: str, url: str) -> str:
     """The absolute address of the site-relative ``url`` under the site's ``base_url`` (which ends in ``/``)."""
     return base_url + url
+
+
+# --- 「この ページは 役に 立ちましたか」 (generator/site/feedback.py) -------------------------------------------
+
+FEEDBACK = "fb/"
+FEEDBACK_ANSWERS = ("yes", "no")
+"""The two answers. Each is a static thank-you page; the town's web-server log counts the visits."""
+
+
+def feedback_url(page_key: str, answer: str) -> str:
+    """The static page an answer link opens: ``fb/k01/yes/``. ``page_key`` is a procedure id or a life event.
+    ``tetsuzuki feedback report`` reads these addresses back from access logs, so keep them stable."""
+    return f"{FEEDBACK}{page_key}/{answer}/"
+
+
+# --- The same content for other systems (generator/site/plain_text.py, hsds.py, registry.py) ----------------
+
+LLMS_TXT = "llms.txt"
+"""The llms.txt index at the site root (https://llmstxt.org/)."""
+
+
+def markdown_url(url: str) -> str:
+    """The plain Markdown version of the page at ``url``, beside it: ``index.md.txt``.
+
+    Why not the llms.txt proposal's ``index.html.md``: MkDocs (and Zensical, and the plain project that
+    ``tetsuzuki export`` writes) renders every ``.md`` file as a page, so a ``.md`` copy cannot be published
+    byte for byte without a plugin. ``.txt`` is served as text by every web server."""
+    return f"{url}index.md.txt"
+
+
+OPEN_DATA_HSDS = "opendata/hsds/services.json"
+"""Open Referral HSDS 3.0 services (one per procedure)."""
+OPEN_DATA_REGISTRY = "opendata/kosodate-registry.json"
+"""The child-care procedures shaped like the 子育て支援制度レジストリ's published fields."""

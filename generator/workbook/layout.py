@@ -71,6 +71,8 @@ DEPARTMENT_COLUMNS: tuple[Column, ...] = (
     Column("電話番号の 補足", "phone_note", width=36),
     Column("受付時間", "hours", width=36),
     Column("住所", "address", width=40),
+    Column("メールアドレス", "email", Kind.CODE, width=30),
+    Column("問い合わせフォームの URL（https://…）", "form_url", Kind.URL, width=40),
 )
 
 PROCEDURE_COLUMNS: tuple[Column, ...] = (
@@ -130,13 +132,17 @@ HELP_TEXT = (
     "",
     "書き方の 決まり",
     "電話番号は 市外局番から ハイフンで 区切ります（例: 0178-88-2111）。",
-    "日付は 2026-11-29 の 形か、Excel の 日付で 書きます。",
+    "日付は 2026-11-29 の 形か、Excel の 日付で 書きます（令和8年11月29日 や R8.11.29 も 読めます）。",
     "▼ の ある セルは 一覧から えらびます。",
     "全角の 空白（　）は 使えません。ことばの 間は 半角の 空白に して ください。",
     "",
     "書きおわったら: tetsuzuki workbook read <この ファイル> で 読みこみます。",
     "まちがいが あると「シート 手続き, 5行目, D列: …」の 形で すべて 表示し、設定ファイルは 変えません。",
 )
+
+
+SETTINGS_MARK = "設定ファイル: "
+"""The 説明 sheet's last line names the settings file the workbook was made from (a read into another is refused)."""
 
 
 def column_letter(index: int) -> str:

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.model import Category, Municipality, Procedure
+from generator.site.open_data import neutralise_formula
 from generator.workbook import layout
 from generator.workbook.layout import ALL_PROCEDURES, Column, Kind
 
@@ -34,8 +35,9 @@ def procedure_order(municipality: Municipality, procedures: Sequence[Procedure])
     return listed + rest
 
 
-def workbook_tables(municipality: Municipality, procedures: Sequence[Procedure]) -> Tables:
-    """The cells of every sheet, with the current values filled in."""
+def workbook_tables(municipality: Municipality, procedures: Sequence[Procedure], settings_name: str | None = None) -> Tables:
+    """The cells of every sheet, with the current values filled in (``settings_name``: the settings file's name,
+    written on the 説明 sheet so the workbook cannot be read into another town's settings unnoticed)."""
     ordered = procedure_order(municipality, procedures)
     town: list[list[Cell]] = [list(layout.TOWN_HEADERS)]
     for column in layout.TOWN_ROWS:
@@ -74,7 +76,8 @@ def workbook_tables(municipality: Municipality, procedures: Sequence[Procedure])
     sources: list[list[Cell]] = [[c.header for c in layout.SOURCE_COLUMNS]]
     sources += [[source.title, source.url] for source in municipality.sources]
     return {
-        layout.HELP: [[line.format(name=municipality.name)] for line in layout.HELP_TEXT],
+        layout.HELP: [[line.format(name=municipality.name)] for line in layout.HELP_TEXT]
+        + ([[""], [f"{layout.SETTINGS_MARK}{settings_name}（{municipality.name}）"]] if settings_name else []),
         layout.TOWN: town,
         layout.DEPARTMENTS: departments,
         layout.PROCEDURES: rows,
@@ -95,13 +98,38 @@ def _hint(column: Column) -> str:
     return ("必須。" if column.required else "なくても かまいません。") + text
 
 
+def runs_as_formula(text: object) -> bool:
+    """A text a spreadsheet would run as a formula when it is typed or read from a CSV (``=…``, ``+…``, ``@…``)."""
+    return isinstance(text, str) and neutralise_formula(text) != text
+
+
+def csv_text(value: Cell) -> str:
+    """A cell as CSV text. A formula-like text gets a leading ``'`` (as in the open data), and so does one that
+    already starts with ``'`` before such a text, so reading back (``source._from_csv``) drops exactly one."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str) and runs_as_formula(value.lstrip("'")):
+        return "'" + value
+    return value
+
+
+def _append(sheet, row: list[Cell]) -> None:
+    """Append a row; text is always stored as text, never as a formula (openpyxl makes ``=…`` a formula)."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def write_workbook(tables: Tables, path: Path, procedure_ids: Sequence[str]) -> None:
     """Save ``tables`` as an xlsx file with drop-down lists, date checks and read-only columns in grey."""
     book = Workbook()
     book.remove(book.active)
     help_sheet = book.create_sheet(layout.HELP)
     for row in tables[layout.HELP]:
-        help_sheet.append(row)
+        _append(help_sheet, row)
     help_sheet.column_dimensions["A"].width = 110
     help_sheet["A1"].font = Font(bold=True, size=14)
     for cell in help_sheet["A"]:
@@ -110,7 +138,7 @@ def write_workbook(tables: Tables, path: Path, procedure_ids: Sequence[str]) -> 
 
     town = book.create_sheet(layout.TOWN)
     for row in tables[layout.TOWN]:
-        town.append(row)
+        _append(town, row)
     _header(town, 3)
     for letter, width in (("A", 44), ("B", 48), ("C", 52)):
         town.column_dimensions[letter].width = width
@@ -129,7 +157,7 @@ def write_workbook(tables: Tables, path: Path, procedure_ids: Sequence[str]) -> 
     for name, columns in layout.TABLES.items():
         sheet = book.create_sheet(name)
         for row in tables[name]:
-            sheet.append(row)
+            _append(sheet, row)
         last = len(tables[name]) + layout.EMPTY_ROWS.get(name, 0)
         _header(sheet, len(columns))
         sheet.freeze_panes = "A2"
@@ -204,6 +232,6 @@ def write_csv_folder(tables: Tables, folder: Path) -> list[Path]:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             for row in rows:
-                writer.writerow(["" if v is None else v.isoformat() if isinstance(v, datetime.date) else v for v in row])
+                writer.writerow([csv_text(v) for v in row])
         written.append(path)
     return written

@@ -87,9 +87,12 @@ def test_bad_input_on_the_command_line_says_what_failed_and_keeps_the_site(run, 
 def test_material_scripts_are_left_out_and_every_local_reference_exists(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     site = build_site(project / "mkdocs.yml", site_dir=tmp_path / "site")
-    # The only scripts are our own (the finder's and 「わたしの 手続き」's, in theme/assets/javascripts/); none of Material's.
+    # The only scripts are our own (the finder's and 「わたしの 手続き」's, in theme/assets/javascripts/, and the
+    # やさしい日本語 edition's copies with its own strings); none of Material's.
     assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*.js")) == [
-        "assets/javascripts/finder.js", "assets/javascripts/flow.js",
+        "assets/javascripts/finder.js", "assets/javascripts/flow-start.js", "assets/javascripts/flow.js",
+        "yasashii/assets/javascripts/finder.js", "yasashii/assets/javascripts/flow-start.js",
+        "yasashii/assets/javascripts/flow.js",
     ]
     base_path = urlsplit(load_catalog(project / "procedures", project / "municipalities" / "hashikami.yml").municipality.base_url).path
     for page in site.rglob("*.html"):

@@ -30,7 +30,8 @@ def test_broken_inputs_are_all_reported_with_file_line_and_field(run, broken_dir
     assert f"問題が {len(listed)} 件" in output
 
 
-def test_the_example_project_passes(run) -> None:
+def test_the_example_project_passes(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)  # progress lines are left out in CI
     result = run(ROOT, "check")
     assert result.exit_code == 0, all_output(result)
     assert "問題は ありません" in result.stdout
@@ -105,3 +106,31 @@ def test_settings_without_a_base_url_warn_that_no_flyers_are_made(run, tmp_path:
     result = run(project, "check", "--settings", "municipalities/hashikami.yml")
     assert result.exit_code == 0, all_output(result)
     assert "hashikami.yml:1:1: base_url: base_url が ないので、QR コードの チラシは 作りません" in result.stdout
+
+
+def test_many_towns_are_checked_in_parallel_with_the_same_results(tmp_path: Path) -> None:
+    import datetime
+
+    from generator.check import check_many
+    from generator.project import read_project
+
+    project = read_project(ROOT / "mkdocs.yml")
+    targets = sorted(project.all_settings())
+    assert len(targets) >= 3
+    today = datetime.date(2026, 12, 6)
+    seen: list[Path] = []
+    parallel = check_many(project.procedures_dir, targets, today=today, project=project, jobs=2, on_result=lambda r: seen.append(r.settings))
+    serial = check_many(project.procedures_dir, targets, today=today, project=project, jobs=1)
+    assert [r.settings for r in parallel] == targets and sorted(seen) == targets
+    assert [(r.errors, r.warnings) for r in parallel] == [(r.errors, r.warnings) for r in serial]
+
+
+def test_progress_is_quiet_in_ci_and_with_the_flag(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TETSUZUKI_QUIET", "0")  # --quiet sets it for the process; teardown puts it back
+    settings = ["--settings", "municipalities/hashikami.yml", "--settings", "municipalities/koge.yml"]
+    assert "[2/2]" in run(ROOT, "check", *settings).stderr
+    assert "[2/2]" not in run(ROOT, "check", "--quiet", *settings).stderr
+    monkeypatch.setenv("TETSUZUKI_QUIET", "0")
+    monkeypatch.setenv("CI", "true")
+    assert "[2/2]" not in run(ROOT, "check", *settings).stderr

@@ -52,6 +52,12 @@ NASTY_LINES = [
     "slug: '../../etc'",
     "reviewed: 2026-13-01",
     "base_url: javascript:alert(1)",
+    "base_url: 'https://evil.example\\.testtown.example/guide/'",
+    "base_url: https://ｔｅｓｔｔｏｗｎ．example/guide/",
+    "    mynaportal_url: 'https://evil.example\\.myna.go.jp/k01'",
+    "    mynaportal_url: https://myna.go.jp@evil.example/k01",
+    "    mynaportal_url: https://myna。go。jp/k01",
+    "    url: 'https:\\\\evil.example/.myna.go.jp'",
     "    phone: 0178-８８-２１１１",
     "---",
     "...",
@@ -202,3 +208,182 @@ def _fuzz(project: Path, target: str, examples: int, monkeypatch: pytest.MonkeyP
     STATS["cpu_seconds"] += time.process_time() - cpu_started
     print(f"\nfuzz {target}: {STATS}")
     assert not [p for p in project.iterdir() if p.name.startswith(".site")], "nothing is left beside site/"
+
+
+# URLs: addresses put together from the pieces that make browsers and Python disagree (backslashes, full-width
+# dots, percent-encoding, userinfo, ports, tabs, trailing dots). Whatever the rule accepts must be read the same
+# by Python, by ada and by Node.js (whose URL is the WHATWG parser browsers follow), and a Mynaportal link it
+# accepts must open a myna.go.jp host there.
+URL_SCHEMES = ["https://", "https://", "https://", "http://", "https:", "https:/", "https:\\\\", "HTTPS://", "//", "javascript:"]
+URL_HOSTS = ["myna.go.jp", "app.oss.myna.go.jp", "faq.myna.go.jp", "evil.example", "testtown.example"]
+URL_PIECES = [
+    "myna.go.jp", "evil.example", ".", ".", "。", "．", "\\", "%5C", "%2F", "%2e", "@", ":", ":443", ":8443", "#", "?",
+    "/", "\t", "\n", " ", "\u3000", "ｍｙｎａ", "xn--mna-0ed", "mуna", "..", "[::1]", "127.0.0.1", "0x7f.1", "\u200b", ";",
+    "%00", "user:pw@", "-", "A",
+]
+URL_PATHS = ["", "/", "/k01", "/a/../b", "\\k01", "/手続き?x=1#y", "/%2e%2e/", "?q", "#f", "/\\\\x"]
+url_strategy = st.one_of(
+    # nearly right: an https address on a real host with at most one odd piece (half of the cases)
+    st.builds(
+        lambda host, odd, path: "https://" + host + "".join(odd) + path,
+        st.sampled_from(URL_HOSTS), st.lists(st.sampled_from(URL_PIECES), max_size=1), st.sampled_from(URL_PATHS),
+    ),
+    st.builds(
+        lambda scheme, before, host, after, path: scheme + "".join(before) + host + "".join(after) + path,
+        st.sampled_from(URL_SCHEMES),
+        st.lists(st.sampled_from(URL_PIECES), max_size=3),
+        st.sampled_from(URL_HOSTS),
+        st.lists(st.sampled_from(URL_PIECES), max_size=3),
+        st.sampled_from(URL_PATHS),
+    ),
+)
+
+
+def _node_hosts(urls: list[str]) -> list[str | None]:
+    """The host Node.js's ``new URL()`` gives each address (None when it throws)."""
+    import json
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    assert node, "Node.js is needed to compare URL readings"
+    script = "const u=JSON.parse(require('fs').readFileSync(0,'utf8'));console.log(JSON.stringify(u.map(x=>{try{return new URL(x).hostname}catch(e){return null}})))"
+    done = subprocess.run([node, "-e", script], input=json.dumps(urls), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_fuzzed_urls_are_refused_or_read_alike_by_python_and_browsers() -> None:
+    from urllib.parse import urlsplit
+
+    from generator.model.url_rule import UrlRefused, mynaportal_url, read_url
+
+    accepted: dict[str, tuple[str, bool]] = {}
+
+    @settings(max_examples=EXAMPLES * 10, derandomize=True, deadline=None, database=None)
+    @given(url=url_strategy)
+    def one_case(url: str) -> None:
+        try:
+            reading = read_url(url)
+        except UrlRefused as refused:
+            assert str(refused) and not str(refused).isascii()
+            return
+        assert urlsplit(url).hostname == reading.host
+        try:
+            mynaportal_url(url)
+            accepted[url] = (reading.host, True)
+        except UrlRefused:
+            accepted[url] = (reading.host, False)
+
+    one_case()
+    print(f"\nfuzzed URLs: {len(accepted)} accepted, compared with Node.js")
+    assert accepted, "some generated URLs are fine"
+    for (url, (host, is_mynaportal)), node_host in zip(accepted.items(), _node_hosts(list(accepted)), strict=True):
+        assert node_host == host, url
+        if is_mynaportal:
+            assert host == "myna.go.jp" or host.endswith(".myna.go.jp"), url
+
+
+def test_a_fuzzed_mynaportal_url_in_the_settings_never_leads_a_resident_elsewhere(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from bs4 import BeautifulSoup
+    from pydantic import ValidationError
+
+    from generator.model.municipality import LocalProcedure
+
+    monkeypatch.delenv("TETSUZUKI_SETTINGS", raising=False)
+    monkeypatch.setenv("TETSUZUKI_FLYER_PDFS", "0")
+    path = project / "municipalities" / "testtown.yml"
+    original = path.read_text(encoding="utf-8")
+    line = next(line for line in original.splitlines() if "mynaportal_url:" in line)
+    hrefs: list[str] = []
+
+    @settings(max_examples=max(EXAMPLES // 5, 10), derandomize=True, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(url=url_strategy)
+    def one_case(url: str) -> None:
+        path.write_text(original.replace(line, f"    mynaportal_url: {json.dumps(url, ensure_ascii=False)}"), encoding="utf-8")
+        try:
+            checked, built = _invoke(project, "check"), _invoke(project, "build")
+            for result in (checked, built):
+                assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+            try:  # the settings model's own field: the pattern, invisible characters, then the browser's rule
+                LocalProcedure.model_validate({"department": "kosodate", "online": "yes", "mynaportal_url": url})
+                allowed = True
+            except ValidationError:
+                allowed = False
+            assert checked.exit_code == built.exit_code == (0 if allowed else 1), f"{url!r}\n{checked.output}"
+            if not allowed:
+                assert "testtown.yml:" in checked.output and "mynaportal_url" in checked.output, checked.output
+                return
+            for page in (project / "site").rglob("index.html"):
+                for link in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select('a[data-action="start"]'):
+                    hrefs.append(link["href"])
+        finally:
+            path.write_text(original, encoding="utf-8")
+
+    one_case()
+    print(f"\nfuzzed mynaportal_url: {len(hrefs)} start buttons checked")
+    assert hrefs, "some cases built a start button"
+    for href, host in zip(hrefs, _node_hosts(hrefs), strict=True):
+        assert host == "myna.go.jp" or host.endswith(".myna.go.jp"), href
+
+
+# Links: a symbolic link of some kind put in some input place. Whatever the combination, check and build agree,
+# a link that leaves the inputs stops both naming the link, and nothing from outside reaches site/.
+LINK_PLACES = ["docs/x.txt", "docs/help/x.md", "procedures/k09-x.yml", "life_events/x.yml", "finder/x.yml",
+               "theme/x.html", "municipalities/x.yml", "questions/x.yml", "accessibility/x.json"]
+LINK_TARGETS = ["outside-file", "proc-environ", "hidden-git", "dangling", "relative-up", "chain", "outside-folder", "inside"]
+
+
+def test_fuzzed_links_never_publish_anything_from_outside(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TETSUZUKI_SETTINGS", raising=False)
+    monkeypatch.setenv("TETSUZUKI_FLYER_PDFS", "0")
+    monkeypatch.setenv("MY_FUZZ_SECRET", "fuzz-secret-4711")
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "file").write_text("root:x:0:0:fuzz-outside\n", encoding="utf-8")
+    (project / ".git").mkdir(exist_ok=True)
+    (project / ".git" / "config").write_text("extraheader = fuzz-token\n", encoding="utf-8")
+
+    def target(kind: str, link: Path) -> str:
+        return {
+            "outside-file": str(outside / "file"),
+            "proc-environ": "/proc/self/environ",
+            "hidden-git": str(project / ".git" / "config"),
+            "dangling": str(outside / "missing"),
+            "relative-up": os.path.relpath(outside / "file", link.parent),
+            "chain": str(outside / "chain"),
+            "outside-folder": str(outside / "folder"),
+            "inside": str(project / "docs" / "mojiwo-ookiku.md"),
+        }[kind]
+
+    (outside / "chain").symlink_to(outside / "file")
+
+    @settings(max_examples=max(EXAMPLES // 5, 10), derandomize=True, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(place=st.sampled_from(LINK_PLACES), kind=st.sampled_from(LINK_TARGETS))
+    def one_case(place: str, kind: str) -> None:
+        if kind == "inside":
+            place = "docs/" + Path(place).name.replace(".yml", ".md").replace(".json", ".md").replace(".html", ".md")
+        link = project / place
+        created = not link.parent.exists()
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(target(kind, link))
+        try:
+            before = tree_digest(project / "site")
+            checked, built = _invoke(project, "check"), _invoke(project, "build")
+            for result in (checked, built):
+                assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+            published = b"".join(p.read_bytes() for p in (project / "site").rglob("*") if p.is_file())
+            assert b"fuzz-outside" not in published and b"fuzz-secret-4711" not in published and b"fuzz-token" not in published
+            if kind != "inside":
+                assert checked.exit_code == built.exit_code == 1, f"{place} -> {kind}\n{checked.output}\n{built.output}"
+                assert f"{place}:1:1:" in checked.output and f"{place}:1:1:" in built.output
+                assert tree_digest(project / "site") == before
+        finally:
+            link.unlink()
+            if created:
+                link.parent.rmdir()
+
+    one_case()

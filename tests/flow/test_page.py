@@ -33,8 +33,10 @@ def site(example_site: Path) -> Path:
 
 
 def embedded(site: Path) -> dict:
+    """The rules as the page loads them when the questions start (flow-start.js fetches watashi/flow.json)."""
     page = read_page(site, "watashi/")
-    return json.loads(page.find("script", id="flow-data").string)
+    source = page.select_one("[data-flow]")["data-flow-src"]
+    return json.loads((site / "watashi" / source).read_text(encoding="utf-8"))
 
 
 def test_the_page_embeds_exactly_the_rules_that_the_tests_evaluate(site: Path, catalog: Catalog) -> None:
@@ -51,7 +53,7 @@ def test_without_javascript_the_page_leads_to_every_life_event_guide(site: Path,
     assert page.select_one("[data-flow-start]").has_attr("hidden")
     assert page.select_one("[data-flow]").has_attr("hidden")
     assert not page.select_one("[data-flow-nojs]").has_attr("hidden")
-    assert page.find("script", src=re.compile(r"assets/javascripts/flow\.js$"))
+    assert page.find("script", src=re.compile(r"assets/javascripts/flow-start\.js$"))
 
 
 def test_home_and_finder_link_to_it(site: Path) -> None:
@@ -64,14 +66,25 @@ def test_no_other_page_loads_the_flow_script_or_styles(site: Path) -> None:
         if path.parent.name == "watashi":
             continue
         text = path.read_text(encoding="utf-8")
-        assert "flow.js" not in text and "flow.css" not in text, path
+        assert "flow.js" not in text and "flow.css" not in text and "flow-start.js" not in text, path
+
+
+def test_the_page_loads_the_flow_only_when_the_questions_start(site: Path) -> None:
+    """The page names the flow's script and rules for flow-start.js; it loads neither itself."""
+    page = read_page(site, "watashi/")
+    app = page.select_one("[data-flow]")
+    for attribute, expected in (("data-flow-script", "flow.js"), ("data-flow-src", "flow.json")):
+        target = (site / "watashi" / app[attribute]).resolve()
+        assert target.name == expected and target.is_file(), attribute
+    loaded = [tag.get("src") or tag.get("href") for tag in page.select("script[src], link[rel=stylesheet]")]
+    assert not [url for url in loaded if url.endswith(("/flow.js", "flow.json"))], loaded
+    assert [url for url in loaded if url.endswith("/flow.css")], "the introduction's start button is styled by flow.css"
 
 
 def test_script_and_data_stay_within_30_kb_gzip(site: Path) -> None:
-    html = (site / "watashi" / "index.html").read_text(encoding="utf-8")
-    data = re.search(r'<script type="application/json" id="flow-data">(.*?)</script>', html, re.S).group(1)
+    data = (site / "watashi" / "flow.json").read_bytes()
     script = (site / "assets" / "javascripts" / "flow.js").read_bytes()
-    total = len(gzip.compress(data.encode("utf-8"), 9)) + len(gzip.compress(script, 9))
+    total = len(gzip.compress(data, 9)) + len(gzip.compress(script, 9))
     assert total <= BUDGET_GZIP, f"flow script + data: {total} bytes gzip"
 
 

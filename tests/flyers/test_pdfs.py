@@ -28,6 +28,9 @@ def expected_pages(built: Built) -> dict[str, int]:
         cards = math.ceil(len(group.procedures) / 4)
         pages[f"cards-{group.key}"] = cards
         pages[f"bundle-{group.key}"] = 1 + len(group.procedures) + cards  # practice, flyers, cards
+        pages[f"kit-{group.key}"] = 1 + len(group.core)  # practice, the core flyers
+        if group.common:
+            pages[f"kit-{group.key}-plus"] = 1 + len(group.core) + len(group.common)
     return pages
 
 
@@ -109,7 +112,7 @@ def test_pdfs_are_byte_identical_for_the_same_input_and_date(fixture_flyers: Bui
 def test_a_topic_bundle_is_the_practice_sheet_then_the_topic_flyers_then_its_cards(example_flyers: Built) -> None:
     # Staff preparing a 児童手当 class print one PDF: the sheets in the order the class uses them.
     [group] = [g for g in topic_groups(example_flyers.catalog) if g.key == "jidou-teate"]
-    assert [p.id for p in group.procedures][:2] == ["k01", "k02"] and len(group.procedures) == 10
+    assert [p.id for p in group.procedures][:3] == ["k01", "k02", "k10"] and len(group.procedures) == 10
     bundle = pdf_reader(example_flyers.file(urls.flyer_pdf("bundle-jidou-teate")))
     parts = ["practice", *[p.id for p in group.procedures], "cards-jidou-teate"]
     expected = [page.extract_text() for name in parts for page in pdf_reader(example_flyers.file(urls.flyer_pdf(name))).pages]

@@ -19,6 +19,7 @@ from generator.build import build_site
 from generator.flyers import build_flyers
 from generator.flyers.feature import PDF_ENV
 from generator.flyers.pdf import PdfRenderer
+from generator.flyers.topics import topic_groups
 from generator.site import urls
 from tests.conftest import ROOT
 from tests.flyers.conftest import ARTIFACTS, BUILD_DATE_EPOCH, Built
@@ -71,7 +72,10 @@ def test_staff_page_is_built_for_preparing_a_class(site: Path, example_flyers: B
     assert rows[0].th.get_text(strip=True) == example_flyers.catalog.get("k01").title
     assert all("？" in row.select("td")[0].get_text() for row in rows)  # 階上町 has not said: unknown
     bundle = topic.find("a", href=urls.relative(urls.FLYERS, urls.flyer_pdf("bundle-jidou-teate")))
-    assert bundle and "まとめて 印刷" in bundle.get_text()
+    assert bundle and "ぜんぶ" in bundle.get_text()
+    assert "人数分 印刷する ものでは ありません" in bundle.parent.get_text()
+    kit = topic.find("a", href=urls.relative(urls.FLYERS, urls.class_kit_url("jidou-teate")))
+    assert kit and "ひとり 2まい、20人で 40まい" in kit.find_parent("li").get_text()
 
 
 def test_print_pages_are_the_exact_html_the_pdf_is_made_from(site: Path, example_flyers: Built) -> None:
@@ -170,7 +174,8 @@ def test_one_page_sheets_keep_room_to_spare_for_other_browsers(example_flyers: B
     for built in (example_flyers, fixture_flyers):
         renderer = PdfRenderer({item.path: item.content for item in built.output.files})
         for page in built.output.pages:
-            if page.template == "flyer-print.html" and "/cards-" not in f"/{page.url}" and "/koushi/" not in page.url:
+            if (page.template == "flyer-print.html" and "/cards-" not in f"/{page.url}" and "/koushi/" not in page.url
+                    and "/kyoushitsu-" not in f"/{page.url}"):  # a class kit holds many sheets
                 shorter = page.html.replace("</head>", "<style>@page { size: 210mm 289mm; }</style></head>")
                 assert renderer.render(shorter, page.url)[1] == 1, f"{page.url} has less than 8 mm to spare"
 
@@ -199,8 +204,9 @@ def test_all_27_flyers_build_in_well_under_a_minute(example_flyers: Built) -> No
     assert len(example_flyers.catalog.procedures) == 27
     pdfs = {item.path: len(item.content) for item in example_flyers.output.files if item.path.endswith(".pdf")}
     topics, categories = 8, 3
-    # flyers, 講師用, all cards, cards per category and per topic, practice, bundles
-    assert len(pdfs) == 27 + 27 + 1 + categories + topics + 1 + topics
+    kits = topics + sum(1 for group in topic_groups(example_flyers.catalog) if group.common)
+    # flyers, 講師用, all cards, cards per category and per topic, practice, bundles, class kits
+    assert len(pdfs) == 27 + 27 + 1 + categories + topics + 1 + topics + kits
     assert example_flyers.seconds < 40, f"{example_flyers.seconds:.1f} s"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "timing.json").write_text(
@@ -224,3 +230,29 @@ def test_live_preview_skips_the_pdfs_unless_asked(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv(PDF_ENV, "1")
     TetsuzukiPlugin().on_startup(command="serve", dirty=False)  # an explicit choice is kept
     assert [item for item in build_flyers(fixture_flyers.catalog).files if item.path.endswith(".pdf")]
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is installed by scripts/test.sh")
+def test_chromium_prints_only_the_ticked_sheets_of_a_class_kit(site: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page()
+        page.goto((site / urls.class_kit_url("jidou-teate") / "index.html").as_uri())
+
+        def printed() -> list[str]:
+            pdf = tmp_path / "printed.pdf"
+            page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+            return [p.extract_text().replace(" ", "").replace("\n", "") for p in PdfReader(pdf).pages]
+
+        sheets = printed()
+        assert len(sheets) == 2 and "はじめる前に" in sheets[0] and "児童手当をはじめてもらう" in sheets[1]
+        assert "このシートを印刷する" not in "".join(sheets)
+        page.check("#pick-k02")
+        page.uncheck("#pick-practice")
+        sheets = printed()
+        assert len(sheets) == 2 and "児童手当をはじめてもらう" in sheets[0] and "子どもの人数がかわった" in sheets[1]
+        browser.close()

@@ -16,7 +16,7 @@ def test_pointing_the_build_at_another_settings_file_builds_that_town(tmp_path: 
     settings = FIXTURES / "valid" / "municipalities" / "testtown.yml"
     site = build_site(ROOT / "mkdocs.yml", site_dir=tmp_path / "site", settings=settings)
     home = read_page(site, urls.HOME)
-    assert home.title.get_text() == "テスト町 手続きガイド"
+    assert home.title.get_text() == "テスト町手続きガイド"
     page = read_page(site, "kosodate/jidou-teate-nintei-seikyu/")
     assert page.find("a", href="tel:0123450001") is not None  # k01 → こども課 in testtown.yml
     button = page.find("a", href="https://app.oss.myna.go.jp/Application/procdetail/initGet?test")

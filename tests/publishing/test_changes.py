@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from generator.model import Catalog
 from generator.site import urls
 from generator.site.changes import render_feed
+from generator.editions.spacing import respace as natural  # the standard edition's text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -22,7 +23,7 @@ def test_page_lists_procedures_newest_review_first_with_their_notes(site: Path, 
     assert len(sections) == len(catalog.procedures)
     assert dates == sorted(dates, reverse=True)
     for section in sections:
-        procedure = next(p for p in catalog.procedures if p.title == section.h2.get_text(strip=True))
+        procedure = next(p for p in catalog.procedures if natural(p.title) == section.h2.get_text(strip=True))
         notes = [li.get_text(" ", strip=True) for li in section.select("li")]
         assert [re.sub(r"^.*?: ", "", n) for n in notes] == [c.note for c in sorted(procedure.changes, key=lambda c: c.date, reverse=True)]
     feed_link = soup.find("a", type="application/atom+xml")

@@ -16,6 +16,7 @@ from generator.model import Catalog
 from generator.schema import SCHEMA_DIR
 from generator.site import urls
 from generator.site.open_data import COLUMNS
+from generator.editions.spacing import respace as natural  # the standard edition's text
 
 
 def test_json_validates_against_the_published_schema(site: Path, catalog: Catalog) -> None:
@@ -45,7 +46,8 @@ def test_csv_has_documented_columns_and_one_row_per_procedure(site: Path, catalo
         "official_name": k01.official_name, "title": k01.title, "online": "yes",
         "mynaportal_url": "https://app.oss.myna.go.jp/Application/procdetail/initGet?test",
         "guide_url": "https://testtown.example/guide/" + urls.procedure_url(k01),
-        "contact_name": "こども課", "contact_phone": "0123-45-0001", "reviewed": k01.reviewed.isoformat(), "notices": "",
+        "contact_name": "こども課", "contact_phone": "0123-45-0001", "reviewed": k01.reviewed.isoformat(),
+        "limitation_years": "", "limitation": "", "notices": "",
     }
     assert by_id["d01"]["online"] == "no" and by_id["d01"]["mynaportal_url"] == ""
 
@@ -75,7 +77,7 @@ def test_licence_comes_from_the_settings_and_links_are_relative_without_base_url
     assert data["licence"] == "CC0 1.0"
     assert all(not row["guide_url"].startswith("http") and (site / row["guide_url"] / "index.html").is_file() for row in data["procedures"])
     page = (site / urls.OPEN_DATA / "index.html").read_text(encoding="utf-8")
-    assert "CC0 1.0" in page and "相対 URL" in page
+    assert "CC0 1.0" in page and "相対URL" in page
     # The feed and the JSON-LD resolve their relative links against their own address.
     feed = site / urls.CHANGES_FEED
     hrefs = re.findall(r'<link rel="alternate" type="text/html" href="([^"]+)"', feed.read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from generator.model import Catalog
 from generator.site import urls
 from tests.site.conftest import read_page
+from generator.editions.spacing import respace as natural  # the standard edition's text
 
 
 def _text(soup: BeautifulSoup) -> str:
@@ -37,7 +38,7 @@ def test_each_procedure_page_shows_what_a_resident_needs(example_site: Path, exa
     for procedure in example_catalog.procedures:
         soup = read_page(example_site, urls.procedure_url(procedure))
         text = _text(soup)
-        assert soup.h1.get_text(strip=True) == procedure.title
+        assert soup.h1.get_text(strip=True) == natural(procedure.title)
         assert procedure.official_name in text
         deadline = soup.select_one(".t-start .t-start__deadline").get_text(" ", strip=True)
         if procedure.deadline.kind == "fixed":
@@ -49,11 +50,11 @@ def test_each_procedure_page_shows_what_a_resident_needs(example_site: Path, exa
             assert "たずね" not in deadline
         checklist = soup.select("ul.t-checklist > li")
         assert [li.select_one(".t-checklist__item").get_text(strip=True) for li in checklist] == [
-            item.item for item in procedure.prepare
+            natural(item.item) for item in procedure.prepare
         ]
         steps = soup.select("ol.t-steps > li")
         assert len(steps) == len(procedure.steps)
-        assert f"手順 3／{len(procedure.steps)}" in steps[2].get_text() if len(steps) >= 3 else True
+        assert f"手順3／{len(procedure.steps)}" in steps[2].get_text() if len(steps) >= 3 else True
         department = municipality.department_for(procedure.id)
         tel = soup.find("a", href="tel:" + department.phone.replace("-", ""))
         assert tel is not None and department.phone in tel.get_text()

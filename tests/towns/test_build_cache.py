@@ -96,27 +96,24 @@ def test_shard_needs_all_and_a_valid_i_of_n(run_cli, tmp_path: Path) -> None:
     assert [p.name for p in (project / "sites").iterdir() if not p.name.startswith(".")] == ["testtown"]
 
 
-def test_the_next_build_takes_scripts_and_readings_from_the_cache_and_writes_the_same_bytes(
+def test_the_next_build_takes_scripts_from_the_cache_and_writes_the_same_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # What every town shares and only the code changes (minified scripts, the finder's kana readings) is kept
-    # between builds, so a rebuild needs neither the JavaScript parser nor pykakasi's dictionary.
-    from generator.site import scripts, search_text
+    # What every town shares and only the code changes (minified scripts) is kept between builds, so a
+    # rebuild needs no JavaScript parser. (The finder's readings come from readings/*.yml: nothing to cache.)
+    from generator.site import scripts
 
     project = small_project(tmp_path / "project")
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
     first = _tree(build_site(project / "mkdocs.yml", site_dir=tmp_path / "first"))
 
-    scripts._minified.cache_clear()
-    search_text._readings.cache_clear()  # as a new process starts
+    scripts._minified.cache_clear()  # as a new process starts
 
     def unavailable(*_args: object) -> None:
         raise AssertionError("computed again instead of taken from the cache")
 
     monkeypatch.setattr(scripts, "_minify", unavailable)
-    monkeypatch.setattr(search_text, "_kakasi", unavailable)
     assert _tree(build_site(project / "mkdocs.yml", site_dir=tmp_path / "second")) == first
-    search_text._readings.cache_clear()
 
 
 def test_cache_entries_no_build_used_for_30_days_are_deleted_and_a_hit_keeps_an_entry(

@@ -1,0 +1,78 @@
+"""Which kanji words of the sources have no reviewed reading yet (``check`` lists them with file:line).
+
+The sources are every file a reader's text comes from: procedures, life-event guides, the question flow, the
+town settings, the help pages (Markdown) and the words the templates and the code write themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.loading.readings import KANJI, Readings, load_readings, settings_readings
+from generator.errors import InputError, Problem
+from generator.editions.ruby import Annotator
+
+SOURCE_GLOBS = (
+    "procedures/*.yml", "life_events/*.yml", "questions/*.yml", "municipalities/*.yml", "docs/**/*.md",
+    "generator/templates/**/*.html", "theme/*.html", "generator/**/*.py", "generator/site/*.js",
+)
+_SKIP_LINE = re.compile(r"^\s*(#|//|\{#|<!--|url:|[a-z_]+_url:|https?:)")
+_JAPANESE_STRING = re.compile(r"""["'](?=[^"']*[\u3040-\u30ff\u4e00-\u9fff])([^"'\n]*)["']""")
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    path: Path
+    line: int
+    word: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: 「{self.word}」の よみが readings/ に ありません。"
+
+
+def source_files(root: Path, settings: Path | None = None) -> list[Path]:
+    """The files to look at; with ``settings``, of the town files only that one."""
+    found = {path for pattern in SOURCE_GLOBS for path in root.glob(pattern)}
+    if settings is not None:
+        found = {path for path in found if path.parent.name != "municipalities"} | {settings.resolve()}
+    return sorted(path for path in found if "editions" not in path.parts)
+
+
+def text_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The lines of ``path`` that hold reader-facing Japanese (comments and addresses left out; in code only
+    the string literals)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not KANJI.search(line) or _SKIP_LINE.match(line):
+            continue
+        if path.suffix in (".py", ".js"):
+            line = " ".join(_JAPANESE_STRING.findall(line))
+            if not line:
+                continue
+        yield number, line
+
+
+def uncovered(root: Path, readings: Readings, settings: Path | None = None) -> list[Uncovered]:
+    annotator = Annotator(readings)
+    found = []
+    root = root.resolve()
+    for path in source_files(root, settings):
+        for number, line in text_lines(path):
+            found += [Uncovered(path.relative_to(root), number, word) for word in annotator.uncovered(line)]
+    return found
+
+
+def readings_problems(root: Path, settings: Path, municipality) -> tuple[list[Problem], list[Problem]]:  # noqa: ANN001
+    """(errors, warnings) for ``check``: a readings file that cannot be used; each kanji word without a
+    reading, at its file and line."""
+    try:
+        table = load_readings(root / "readings").with_words(settings_readings(municipality), "settings")
+    except InputError as error:
+        return error.problems, []
+    warnings = [
+        Problem(root / item.path, item.line, 1, "ふりがな", f"「{item.word}」の よみが readings/ に ありません（やさしい日本語の ページで ふりがなが つきません）。")
+        for item in uncovered(root, table, settings)
+    ]
+    return [], warnings

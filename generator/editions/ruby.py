@@ -1,0 +1,126 @@
+"""ふりがな (``<ruby>``) for the やさしい日本語 edition, from the reviewed readings only.
+
+Longest match: at each position the longest word of the table that starts there is taken; kanji no word
+covers stay without ruby (``check`` lists them with file:line, see ``coverage.py``). A word with kana inside
+(「申し込む」: もうしこむ) gets ruby on its kanji only (申<rt>もう</rt>し込<rt>こ</rt>む), found by matching
+the kana of the word against the reading; when that fails the whole word carries the reading.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from markupsafe import escape
+
+from generator.editions import html_text
+from generator.loading.readings import KANJI, KANJI_RUN, Readings
+
+_NON_KANJI = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+")
+_KATAKANA = re.compile(r"[\u30a1-\u30f6]")
+
+
+def _hiragana(text: str) -> str:
+    return _KATAKANA.sub(lambda m: chr(ord(m.group(0)) - 0x60), text)
+
+
+@functools.lru_cache(maxsize=4096)
+def split_reading(word: str, reading: str) -> tuple[tuple[str, str | None], ...]:
+    """``word`` cut into pieces, each kanji run with its part of ``reading`` (kana pieces: ``None``)."""
+    pieces = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+", word)
+    pattern = "".join("(.+?)" if KANJI.match(piece) else re.escape(_hiragana(piece)) for piece in pieces)
+    match = re.fullmatch(pattern, _hiragana(reading))
+    if not match:
+        return ((word, reading),)
+    groups = iter(match.groups())
+    return tuple((piece, next(groups)) if KANJI.match(piece) else (piece, None) for piece in pieces)
+
+
+AFTER_NUMBER = "〇"
+"""A readings key starting with 〇 applies right after a number only (〇日: にち, 〇人: にん), so 「15日」 and
+「うまれた 日」 read differently."""
+
+DAYS = {
+    "1": "ついたち", "2": "ふつか", "3": "みっか", "4": "よっか", "5": "いつか", "6": "むいか", "7": "なのか",
+    "8": "ようか", "9": "ここのか", "10": "とおか", "14": "じゅうよっか", "20": "はつか", "24": "にじゅうよっか",
+}
+"""Days of a date whose reading is not number + にち; the whole 「3日」 carries it (日付 only: 「3日間」 is not)."""
+_DAY = re.compile(r"(?<![0-9０-９])([0-9]{1,2})日(?!間|以内|前|後|目)")
+
+
+class Annotator:
+    def __init__(self, readings: Readings):
+        self.readings = readings
+        self.by_start: dict[str, list[str]] = {}
+        for word in sorted(readings.words, key=len, reverse=True):
+            self.by_start.setdefault(word[0], []).append(word)
+
+    def words(self, text: str) -> Iterator[tuple[str, str | None]]:
+        """``text`` as (piece, reading) pairs: known words with their reading, the rest with ``None``."""
+        position, plain = 0, ""
+        while position < len(text):
+            day = _DAY.match(text, position) if text[position].isdigit() and (position == 0 or not text[position - 1].isdigit()) else None
+            if day and day.group(1) in DAYS:
+                if plain:
+                    yield plain, None
+                    plain = ""
+                yield day.group(0), DAYS[day.group(1)]
+                position = day.end()
+                continue
+            word = None
+            if position and text[position - 1] in "0123456789０１２３４５６７８９":
+                word = next((w for w in self.by_start.get(AFTER_NUMBER, ()) if text.startswith(w[1:], position)), None)
+            key = word
+            if word is not None:
+                word = word[1:]
+            else:
+                word = key = next((w for w in self.by_start.get(text[position], ()) if text.startswith(w, position)), None)
+            if word is None:
+                plain += text[position]
+                position += 1
+                continue
+            if plain:
+                yield plain, None
+                plain = ""
+            yield word, self.readings.words[key]
+            position += len(word)
+        if plain:
+            yield plain, None
+
+    def html(self, text: str) -> str:
+        """Element text (already escaped HTML) with ruby on every known kanji word."""
+        if not KANJI.search(text):
+            return text
+        out = []
+        for piece, reading in self.words(text):
+            if reading is None:
+                out.append(piece)
+                continue
+            parts = [
+                part if part_reading is None else f"<ruby>{part}<rt>{escape(part_reading)}</rt></ruby>"
+                for part, part_reading in split_reading(piece, reading)
+            ]
+            # A word cut into several ruby pieces (申し込む) must not break between them: one no-wrap span.
+            out.append(f'<span class="t-rw">{"".join(parts)}</span>' if len(parts) > 1 else parts[0])
+        return "".join(out)
+
+    def uncovered(self, text: str) -> list[str]:
+        """The kanji runs of ``text`` that no known word covers."""
+        return [run for piece, reading in self.words(text) if reading is None for run in KANJI_RUN.findall(piece)]
+
+    def document(self, document: str) -> str:
+        """A finished HTML document with ruby in its element text (never in attributes, titles or scripts)."""
+        return html_text.rewrite(
+            document, lambda pieces: [self.html(piece) for piece in pieces], skip_inside=frozenset({"ruby"})
+        )
+
+
+def ruby_coverage(document: str) -> tuple[int, int]:
+    """(kanji carrying ruby, all kanji) in the main text of a finished page (``<main>``): for tests and reports."""
+    main = document.split("<main", 1)[-1].split("</main>", 1)[0]
+    covered = sum(len(KANJI_RUN.findall(base)) and len("".join(KANJI_RUN.findall(base)))
+                  for base in re.findall(r"<ruby>(.*?)<rt>", main))
+    text = re.sub(r"<rt>.*?</rt>", "", main)
+    text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]*>", "", text, flags=re.DOTALL)
+    return covered, len("".join(KANJI_RUN.findall(text)))

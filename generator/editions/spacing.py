@@ -1,0 +1,111 @@
+"""The standard edition's typesetting of the source's phrase spaces (分かち書き).
+
+Every text is written with a space between phrases (「児童手当を はじめて もらう」). The standard edition shows
+natural Japanese: a space between two Japanese characters becomes an invisible line-break opportunity
+(``<wbr>`` in element text, nothing in attributes and titles, U+200B in script strings), so with
+``word-break: keep-all`` lines still break only between phrases, as before, without the visible gap.
+
+Spaces next to Latin letters and digits follow Japanese typesetting (JIS X 4051 / JLREQ): no space
+character between Japanese and Latin or digits — 「QRコード」, 「6回」, 「電話0178-88-2111」 — the small gap a
+typesetter puts there (四分アキ) comes from CSS ``text-autospace`` where the browser has it. A line may break
+before a number or Latin word that starts a phrase (「続けて／6〜16文字」), never after one (「6／回」, 「QR／コード」). Spaces between two Latin words, around
+other symbols (→, ＝ are Japanese; ``/``, ``:`` are not) and the ideographic space U+3000 stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.editions import html_text
+
+_JAPANESE = (
+    "\u3000-\u303f"  # CJK punctuation 、。「」〜
+    "\u3040-\u309f"  # hiragana
+    "\u30a0-\u30ff"  # katakana (with ・ー)
+    "\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kanji
+    "\uff00-\uffef"  # full-width forms （）！？０-９
+)
+JAPANESE = re.compile(f"[{_JAPANESE}]")
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_GAP = re.compile(r"[ \t\r\n]+")
+_ATTRIBUTE = re.compile(r'(\s(?:title|aria-label|alt|placeholder|content)=")([^"]*)(")')
+
+IN_TEXT = "<wbr>"
+IN_SCRIPT = "\u200b"
+
+
+def _replacement(left: str, right: str, between_japanese: str) -> str | None:
+    """What a gap between ``left`` and ``right`` becomes (``None``: it stays)."""
+    left_japanese, right_japanese = bool(JAPANESE.match(left)), bool(JAPANESE.match(right))
+    if left_japanese and right_japanese:
+        return between_japanese
+    if left_japanese and _LATIN.match(right):
+        return between_japanese  # 「続けて／6〜16文字」: a phrase may start with a number or a Latin word
+    if right_japanese and _LATIN.match(left):
+        return ""  # 「5回」「QRコード」: never split
+    return None
+
+
+def respace(text: str, between_japanese: str = "") -> str:
+    """Plain text (a title, an attribute, a script string) with the rule applied."""
+    def replace(match: re.Match[str]) -> str:
+        if match.start() == 0 or match.end() == len(text):
+            return match.group(0)
+        new = _replacement(text[match.start() - 1], text[match.end()], between_japanese)
+        return match.group(0) if new is None else new
+
+    return _GAP.sub(replace, text)
+
+
+def _respace_run(pieces: list[str]) -> list[str]:
+    """One run of element text (pieces between inline tags), each gap judged by the characters around it even
+    when a tag stands between them (「電話 <span>0178…」)."""
+    joined = "".join(pieces)
+    owner: list[int] = []
+    for number, piece in enumerate(pieces):
+        owner += [number] * len(piece)
+    result = [""] * len(pieces)
+    position = 0
+    for match in _GAP.finditer(joined):
+        for index in range(position, match.start()):
+            result[owner[index]] += joined[index]
+        new = None
+        if match.start() > 0 and match.end() < len(joined):
+            new = _replacement(joined[match.start() - 1], joined[match.end()], IN_TEXT)
+        if new is None:
+            for index in range(match.start(), match.end()):
+                result[owner[index]] += joined[index]
+        else:
+            result[owner[match.start()]] += new
+        position = match.end()
+    for index in range(position, len(joined)):
+        result[owner[index]] += joined[index]
+    return result
+
+
+def _respace_tag(tag: str) -> str:
+    if '="' not in tag:
+        return tag
+    return _ATTRIBUTE.sub(lambda m: m.group(1) + respace(m.group(2)) + m.group(3), tag)
+
+
+def _respace_raw(kind: str, element: str) -> str:
+    if kind == "title":
+        return respace(element)
+    if kind == "script" and "application/json" in element.split(">", 1)[0]:
+        return respace(element, IN_SCRIPT)
+    if kind == "script" and "application/ld+json" in element.split(">", 1)[0]:
+        return respace(element)
+    return element
+
+
+def standard_document(document: str) -> str:
+    """A finished HTML page (theme page, Markdown help page or print page) in the standard edition."""
+    return html_text.rewrite(document, _respace_run, tag=_respace_tag, raw=_respace_raw)
+
+
+def standard_script(source: bytes) -> bytes:
+    """A published script's strings in the standard edition (a space between Japanese characters can only
+    stand in a string there)."""
+    return respace(source.decode("utf-8"), IN_SCRIPT).encode("utf-8")

@@ -1,0 +1,60 @@
+"""The やさしい日本語 edition: the same features rendered again, moved under ``yasashii/`` with ruby.
+
+What it has: the guide pages (with their short links ``yasashii/p/k01/``), the finder, わたしの 手続き, the
+help pages and the flyers (their QR codes and printed addresses open this edition: the catalog it renders
+from has ``base_url`` + ``yasashii/``). What stays standard only: staff and webmaster pages (open data,
+change history, accessibility results, review sheets).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from generator.editions.links import edition_target, rewrite_links
+from generator.model import Catalog
+from generator.output import GeneratedFile, GeneratedPage, SiteOutput
+
+PREFIX = "yasashii/"
+KEY = "yasashii"
+
+
+def edition_catalog(catalog: Catalog) -> Catalog:
+    municipality = catalog.municipality
+    base_url = municipality.base_url + PREFIX if municipality.base_url else None
+    return dataclasses.replace(
+        catalog, edition=KEY, municipality=municipality.model_copy(update={"base_url": base_url})
+    )
+
+
+def edition_output(catalog: Catalog, assemble: Callable[[Catalog], SiteOutput]) -> SiteOutput:
+    """The edition's pages and files, at their own addresses, linking to each other."""
+    output = assemble(edition_catalog(catalog))
+    own = frozenset(
+        [PREFIX + page.url for page in output.pages] + [PREFIX + item.path for item in output.files]
+        + [PREFIX + address for address in catalog.docs_pages if address.startswith("help/")]
+    )
+    target = edition_target(PREFIX, own)
+
+    def move(page: GeneratedPage) -> GeneratedPage:
+        new_url = PREFIX + page.url
+        redirect = page.redirect and rewrite_links(f' href="{page.redirect}"', page.url, new_url, target)[7:-1]
+        return dataclasses.replace(
+            page, url=new_url, html=rewrite_links(page.html, page.url, new_url, target), redirect=redirect,
+            footer=None,  # the footer lists the standard pages; the theme points them at this edition
+        )
+
+    return SiteOutput(
+        pages=[move(page) for page in output.pages],
+        files=[GeneratedFile(PREFIX + item.path, item.content) for item in output.files],
+        notices=[f"やさしい日本語: {notice}" for notice in output.notices],
+    )
+
+
+def help_copy(markdown: str) -> str:
+    """A help page's Markdown for this edition: the same text, not listed in the footer a second time."""
+    head, separator, body = markdown.partition("\n---\n")
+    if markdown.startswith("---\n") and separator:
+        head = "\n".join(line for line in head.splitlines() if not line.startswith("footer:"))
+        return head + separator + body
+    return markdown

@@ -1,0 +1,42 @@
+"""The answer pages of 「この ページは 役に 立ちましたか」: ``fb/<page>/yes/`` and ``fb/<page>/no/``.
+
+Each is a static page that thanks the resident and offers the next step; opening it is the answer, and the
+town's own web-server log is the only record (``tetsuzuki feedback report`` counts it). The pages are kept out
+of search engines (``noindex``), and the links to them carry ``rel="nofollow"``.
+"""
+
+from __future__ import annotations
+
+from generator.model import LIFE_EVENTS, Catalog
+from generator.output import GeneratedPage, SiteOutput
+from generator.site import urls
+from generator.site.feedback_links import FeedbackBlock, feedback_block
+from generator.site.finder import URL as FINDER
+from generator.site.pages import render_content
+
+TITLES = {"yes": "お答え ありがとう ございました", "no": "お答え ありがとう ございました"}
+
+
+def feedback_blocks(catalog: Catalog) -> list[tuple[FeedbackBlock, str]]:
+    """Every page that asks the question, with its address: procedures, then life events."""
+    municipality = catalog.municipality
+    blocks = [
+        (feedback_block(p.id, p.title, municipality.department_for(p.id)), urls.procedure_url(p))
+        for p in catalog.procedures
+    ]
+    default = municipality.departments[municipality.default_department]
+    blocks += [(feedback_block(e.value, LIFE_EVENTS[e], default), urls.life_event_url(e)) for e in catalog.life_events]
+    return blocks
+
+
+def feedback_pages(catalog: Catalog) -> SiteOutput:
+    pages = []
+    for block, page_url in feedback_blocks(catalog):
+        for answer in urls.FEEDBACK_ANSWERS:
+            url = urls.feedback_url(block.key, answer)
+            html = render_content(
+                catalog, "feedback.html", url, feedback=block, answer=answer, page_url=page_url, finder=FINDER,
+                department=block.department,
+            )
+            pages.append(GeneratedPage(url=url, title=TITLES[answer], html=html, hide_from_search_engines=True))
+    return SiteOutput(pages=pages)

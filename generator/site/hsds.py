@@ -1,0 +1,124 @@
+"""The procedures as Open Referral HSDS 3.0 services: ``opendata/hsds/services.json``.
+
+HSDS (Human Services Data Specification, https://docs.openreferral.org/) is what services directories read. The
+file is a JSON array of ``service`` objects in the shape of HSDS 3.0's compiled ``service.json`` schema: each
+service embeds its organization (the municipality), phones, schedules (the counter's hours as text),
+required documents (the checklist), contacts (the department), languages, service area and ``metadata``, the
+provenance log (when the content was checked, each change, and each source). Tests validate every item against
+the published schema (vendored in ``tests/publishing/hsds/``).
+
+Where HSDS has no field for something we publish, the mapping says so in the open-data page: sources go into
+``metadata`` with ``last_action_type: "source"``, because HSDS keeps provenance there and has no source field.
+Identifiers are UUIDs (HSDS requires them), derived from the site and the procedure, so they never change
+between builds.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from generator.model import Catalog, Procedure
+from generator.model.municipality import Department
+from generator.notices import notice_lines
+from generator.site import urls
+from generator.site.plain_text import application_text
+
+class _Ids:
+    """Stable UUIDs: version 5, named by the site's address (or the town's name) and what they identify."""
+
+    def __init__(self, catalog: Catalog):
+        municipality = catalog.municipality
+        self.root = municipality.base_url or f"{municipality.prefecture}{municipality.name}"
+
+    def __call__(self, *parts: object) -> str:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, self.root + "#" + "/".join(str(part) for part in parts)))
+
+
+def _phone(ids: _Ids, owner: str, department: Department, **links: str) -> list[dict]:
+    if not department.phone:
+        return []
+    phone: dict = {"id": ids(owner, "phone"), **links, "number": department.phone, "type": "voice",
+                   "languages": [{"id": ids(owner, "phone", "language"), "name": "日本語", "code": "ja"}]}
+    if department.phone_note:
+        phone["description"] = department.phone_note
+    return [phone]
+
+
+def hsds_service(catalog: Catalog, procedure: Procedure) -> dict:
+    """One procedure as an HSDS 3.0 ``service`` object."""
+    ids = _Ids(catalog)
+    municipality = catalog.municipality
+    local = municipality.local(procedure.id)
+    department = municipality.department_for(procedure.id)
+    service_id = ids("service", procedure.id)
+    service: dict = {
+        "id": service_id,
+        "organization_id": ids("organization"),
+        "name": procedure.official_name,
+        "alternate_name": procedure.title,
+        "description": procedure.summary,
+        "status": "active",
+        "application_process": application_text(procedure, details=True),
+        "eligibility_description": "\n".join(procedure.for_whom),
+        "assured_date": procedure.reviewed.isoformat(),
+    }
+    if municipality.base_url:
+        service["url"] = urls.public_url(municipality.base_url, urls.procedure_url(procedure))
+    if department.email:
+        service["email"] = department.email
+    alerts = [line.text for line in notice_lines(catalog, procedure.id)]
+    if alerts:
+        service["alert"] = "\n".join(alerts)
+    service["organization"] = {
+        "id": ids("organization"),
+        "name": municipality.name,
+        "description": f"{municipality.prefecture}{municipality.name}",
+    }
+    service["phones"] = _phone(ids, f"{procedure.id}/service", department, service_id=service_id)
+    if department.hours:
+        service["schedules"] = [{"id": ids(procedure.id, "schedule"), "service_id": service_id, "description": department.hours}]
+    else:
+        service["schedules"] = []
+    service["required_documents"] = [
+        {"id": ids(procedure.id, "document", n), "service_id": service_id,
+         "document": entry.item + (f"（{entry.note}）" if entry.note else "")}
+        for n, entry in enumerate(procedure.prepare, start=1)
+    ]
+    contact_id = ids(procedure.id, "contact")
+    contact: dict = {"id": contact_id, "service_id": service_id, "name": department.name, "department": department.name,
+                     "phones": _phone(ids, f"{procedure.id}/contact", department, contact_id=contact_id)}
+    if department.email:
+        contact["email"] = department.email
+    service["contacts"] = [contact]
+    service["languages"] = [{"id": ids(procedure.id, "language"), "service_id": service_id, "name": "日本語", "code": "ja"}]
+    service["service_areas"] = [
+        {"id": ids(procedure.id, "area"), "service_id": service_id, "name": f"{municipality.prefecture}{municipality.name}"}
+    ]
+    service["metadata"] = _metadata(ids, catalog, procedure, service_id)
+    if local.mynaportal_url:
+        service["application_process"] += f"\n申請の ページ: {local.mynaportal_url}"
+    return service
+
+
+def _metadata(ids: _Ids, catalog: Catalog, procedure: Procedure, service_id: str) -> list[dict]:
+    """Provenance: the check of the content, each change from the change history, and each source."""
+    by = catalog.municipality.display_name
+
+    def entry(key: object, date: str, action: str, field: str = "", previous: str = "", replacement: str = "") -> dict:
+        return {"id": ids(procedure.id, "metadata", key), "resource_id": service_id, "resource_type": "service",
+                "last_action_date": date, "last_action_type": action, "field_name": field,
+                "previous_value": previous, "replacement_value": replacement, "updated_by": by}
+
+    items = [entry("verified", procedure.reviewed.isoformat(), "verified")]
+    items += [entry(f"change-{n}", change.date.isoformat(), "update", replacement=change.note)
+              for n, change in enumerate(procedure.changes, start=1)]
+    items += [entry(f"source-{n}", procedure.reviewed.isoformat(), "source", field=", ".join(source.supports),
+                    replacement=f"{source.title} {source.url}")
+              for n, source in enumerate(procedure.sources, start=1)]
+    return items
+
+
+def render_hsds(catalog: Catalog) -> bytes:
+    services = [hsds_service(catalog, procedure) for procedure in catalog.procedures]
+    return (json.dumps(services, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

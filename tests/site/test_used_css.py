@@ -1,0 +1,84 @@
+"""Material's stylesheet as the site publishes it: only the rules the pages use (generator/site/stylesheets.py).
+
+tests/browser/test_used_css.py proves in Chromium that pages look the same as with all of Material; these
+tests pin the choosing itself on small stylesheets, and the built site's files.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import material
+
+from generator.site.stylesheets import MATERIAL_CSS, script_document, used_stylesheet
+from tests.site.conftest import read_page
+
+PAGE = """<!doctype html><html lang="ja"><head><title>t</title></head><body>
+<article class="md-typeset"><h2>見出し</h2><ul><li><a href="#">リンク</a></li></ul>
+<details><summary>ひらく</summary><p>中身</p></details></article></body></html>"""
+
+
+def test_a_rule_is_kept_when_an_element_of_some_page_matches_it() -> None:
+    css = ".md-typeset h2{margin:1em}.md-header{height:3rem}.md-typeset table{border:0}"
+    assert used_stylesheet(css, [PAGE]) == ".md-typeset h2{margin:1em}"
+
+
+def test_states_and_pseudo_elements_count_as_the_element_they_belong_to() -> None:
+    css = (".md-typeset a:hover{color:red}.md-typeset a:focus-visible{outline:1px}.md-typeset summary:before{content:''}"
+           ".md-typeset summary::marker{color:red}.md-nav__link:hover{color:blue}.md-typeset ::selection{color:red}")
+    kept = used_stylesheet(css, [PAGE])
+    for rule in (".md-typeset a:hover", ".md-typeset a:focus-visible", ".md-typeset summary:before",
+                 ".md-typeset summary::marker", ".md-typeset ::selection"):
+        assert rule in kept
+    assert "md-nav" not in kept
+
+
+def test_a_selector_list_is_kept_whole_when_one_of_its_selectors_matches() -> None:
+    assert used_stylesheet(".md-typeset ul,.md-typeset dl{margin:0}", [PAGE]) == ".md-typeset ul,.md-typeset dl{margin:0}"
+
+
+def test_rules_inside_media_queries_are_chosen_and_empty_queries_dropped() -> None:
+    css = "@media print{.md-typeset h2{color:black}.md-sidebar{display:none}}@media screen{.md-header{top:0}}"
+    assert used_stylesheet(css, [PAGE]) == "@media print{.md-typeset h2{color:black}}"
+
+
+def test_custom_properties_stay_only_when_something_uses_them() -> None:
+    css = (":root{--md-used:red;--md-chain:var(--md-used);--md-unused:blue;--md-theirs:green}"
+           ".md-typeset h2{color:var(--md-chain)}")
+    kept = used_stylesheet(css, [PAGE], other_sources=[".t-x{color:var(--md-theirs)}"])
+    assert "--md-used:red" in kept and "--md-chain:var(--md-used)" in kept and "--md-theirs:green" in kept
+    assert "--md-unused" not in kept
+
+
+def test_keyframes_stay_only_when_a_kept_rule_animates_with_them() -> None:
+    css = "@keyframes used{0%{opacity:0}}@keyframes unused{0%{opacity:1}}.md-typeset h2{animation:used 1s}"
+    kept = used_stylesheet(css, [PAGE])
+    assert "@keyframes used" in kept and "unused" not in kept
+
+
+def test_elements_that_the_scripts_create_keep_their_rules() -> None:
+    """flow.js builds its screens (fieldsets, radio buttons, images) only in the browser; the minified script names
+    its helper anything, so every ("tag" call that names an HTML element counts."""
+    script = 'function a(t){return document.createElement(t)}a("fieldset");x("img",{src:q});y("notatag")'
+    css = ".md-typeset fieldset{border:0}.md-typeset img{max-width:100%}.md-typeset table{border:0}"
+    assert used_stylesheet(css, [PAGE, script_document([script])]) == ".md-typeset fieldset{border:0}.md-typeset img{max-width:100%}"
+
+
+def test_the_site_publishes_a_small_part_of_material_and_every_page_links_it(example_site: Path) -> None:
+    stylesheets = example_site / "assets" / "stylesheets"
+    assert not list(stylesheets.glob("main.*.css*")), "Material's whole stylesheet must not be published"
+    used = (example_site / MATERIAL_CSS).read_bytes()
+    whole = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
+    assert len(gzip.compress(used, 9)) < len(gzip.compress(whole.read_bytes(), 9)) / 4
+    for url in ("", "kosodate/jidou-teate-nintei-seikyu/", "sagasu/", "watashi/", "help/"):
+        links = [link["href"] for link in read_page(example_site, url).select("link[rel=stylesheet]")]
+        assert any(href.endswith(MATERIAL_CSS) for href in links), (url, links)
+        assert links.index(next(h for h in links if h.endswith(MATERIAL_CSS))) < links.index(
+            next(h for h in links if h.endswith("tetsuzuki.css"))), "the theme's rules must come after Material's"
+
+
+def test_the_theme_s_stylesheets_are_published_without_comments(example_site: Path) -> None:
+    for name in ("tetsuzuki.css", "flow.css", "finder.css"):
+        text = (example_site / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
+        assert "/*" not in text and "\n  " not in text, name
