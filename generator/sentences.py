@@ -113,7 +113,7 @@ SENTENCES: tuple[TemplateSentence, ...] = (
         "flyer-smartphone-things",
         "チラシ: 用意する もの",
         "マイナンバーカード、暗証番号、カードを 読みとれる スマートフォン（online_only と pin の 行）。",
-        "スマホで 申し込めるかが「できない」で ない とき（窓口だけで 受け付ける ときの チラシには 出ません）",
+        "スマホで 申し込めるかが「できない」で ない とき（窓口だけの 自治体の チラシには 出ません）",
         lambda p, local: local.online != "no",
     ),
     TemplateSentence(

@@ -50,7 +50,8 @@ def workbook_tables(municipality: Municipality, procedures: Sequence[Procedure],
 
     departments: list[list[Cell]] = [[c.header for c in layout.DEPARTMENT_COLUMNS]]
     for key, department in municipality.departments.items():
-        departments.append([key, department.name, department.phone, department.phone_note, department.hours, department.address])
+        # Every column by its field, so a field added to the layout is written too (not only read back).
+        departments.append([key, *(getattr(department, column.field) for column in layout.DEPARTMENT_COLUMNS[1:])])
 
     rows: list[list[Cell]] = [[c.header for c in layout.PROCEDURE_COLUMNS]]
     answers: list[list[Cell]] = [[c.header for c in layout.ANSWER_COLUMNS]]

@@ -141,3 +141,19 @@ def test_a_departments_mail_and_form_address_come_from_the_workbook_and_bad_ones
     settings = Municipality.model_validate(yaml.safe_load(town_copy.read_text(encoding="utf-8")))
     assert settings.departments["daihyo"].email == "soudan@town.example.lg.jp"
     assert settings.departments["daihyo"].form_url == "https://town.example.lg.jp/form/26"
+
+
+def test_every_field_of_a_department_round_trips(tmp_path: Path) -> None:
+    """A field added to the settings must be written into the workbook, not only read back."""
+    settings = tmp_path / "hashikami.yml"
+    text = (MUNICIPALITIES / "hashikami.yml").read_text(encoding="utf-8")
+    settings.write_text(
+        re.sub(r"(    address: .*\n)", r"\1    email: soudan@town.example.lg.jp\n    form_url: https://town.example.lg.jp/form/\n",
+               text, count=1),
+        encoding="utf-8",
+    )
+    before = settings.read_bytes()
+    export_settings(PROCEDURES, settings, tmp_path / "book.xlsx")
+    result = import_settings(PROCEDURES, tmp_path / "book.xlsx", settings)
+    assert not result.changed and settings.read_bytes() == before
+    assert b"soudan@town.example.lg.jp" in before and b"name_kana" in before
