@@ -60,7 +60,9 @@ def uncovered(root: Path, readings: Readings, settings: Path | None = None) -> l
     root = root.resolve()
     for path in source_files(root, settings):
         for number, line in text_lines(path):
-            found += [Uncovered(path.relative_to(root), number, word) for word in annotator.uncovered(line)]
+            # A settings file outside the project (check --settings /elsewhere/town.yml) keeps its full path.
+            shown = path.relative_to(root) if path.is_relative_to(root) else path
+            found += [Uncovered(shown, number, word) for word in annotator.uncovered(line)]
     return found
 
 

@@ -40,6 +40,7 @@ PATTERN_MESSAGES = {
     "phone": "電話番号は 市外局番から ハイフン区切りで 書いて ください（例: 0178-88-2111）。",
     "key": "key は 英小文字で はじめ、英小文字・数字と ハイフンだけで 書いて ください（例: post-originals）。",
     "statement_ref": "supports には、summary、important.1、deadline、prepare.3、steps.6 などを 書いて ください。",
+    "email": "メールアドレスは 半角の 英数字と . _ + - で 書いて ください（例: kosodate@town.example.lg.jp）。",
     "slug": "slug は 英小文字・数字と ハイフンだけで 書いて ください（例: jidou-teate-nintei-seikyu）。",
 }
 

@@ -44,7 +44,12 @@ STATEMENT_FIELDS = (
 """The parts of a procedure page that make statements a source can support."""
 STATEMENT_REF = FieldPattern("statement_ref", r"^(" + "|".join(STATEMENT_FIELDS) + r")(\.[1-9][0-9]?)?$")
 
-ALL = (PROCEDURE_ID, PHONE, KEY, SLUG, HTTPS_URL, STATEMENT_REF)
+EMAIL = FieldPattern(
+    "email", r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+"""An e-mail address for a mailto: link (see ``model.common.Email`` for why it is narrow)."""
+
+ALL = (PROCEDURE_ID, PHONE, KEY, SLUG, HTTPS_URL, STATEMENT_REF, EMAIL)
 _BY_REGEX = {pattern.regex: pattern.code for pattern in ALL}
 
 

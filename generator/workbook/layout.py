@@ -52,6 +52,7 @@ SHEETS = (HELP, TOWN, DEPARTMENTS, PROCEDURES, ANSWERS, NOTICES, SOURCES)
 
 TOWN_ROWS: tuple[Column, ...] = (
     Column("自治体の 名前", "name", required=True),
+    Column("名前の よみ（ひらがな。ふりがなに 使います）", "name_kana"),
     Column("都道府県", "prefecture", required=True),
     Column("サイトの 名前（なければ「〇〇町 手続きガイド」）", "site_name"),
     Column("公開先の URL（https://…）", "base_url", Kind.URL),
@@ -74,7 +75,11 @@ DEPARTMENT_COLUMNS: tuple[Column, ...] = (
     Column("住所", "address", width=40),
     Column("メールアドレス", "email", Kind.CODE, width=30),
     Column("問い合わせフォームの URL（https://…）", "form_url", Kind.URL, width=40),
+<<<<<<< HEAD
     Column("名前の よみ（ひらがな、やさしい日本語の ふりがな）", "name_kana", width=28),
+=======
+    Column("名前の よみ（ひらがな。ふりがなに 使います）", "name_kana", width=28),
+>>>>>>> main
 )
 
 PROCEDURE_COLUMNS: tuple[Column, ...] = (

@@ -142,6 +142,6 @@ def test_the_open_data_page_documents_the_new_files(example_site: Path) -> None:
     for target in (urls.LLMS_TXT, urls.OPEN_DATA_HSDS, urls.OPEN_DATA_REGISTRY):
         assert urls.relative(urls.OPEN_DATA, target) in hrefs, target
         assert (example_site / target).is_file()
-    text = soup.get_text(" ", strip=True)
+    text = "".join(soup.get_text().split())  # the page breaks phrases with <wbr>, not spaces
     for field in UNFILLED:
-        assert field in text
+        assert "".join(field.split()) in text

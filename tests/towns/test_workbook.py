@@ -143,6 +143,7 @@ def test_a_departments_mail_and_form_address_come_from_the_workbook_and_bad_ones
     assert settings.departments["daihyo"].form_url == "https://town.example.lg.jp/form/26"
 
 
+<<<<<<< HEAD
 def test_every_settings_field_has_a_place_in_the_workbook() -> None:
     # A field added to the settings model but not to the workbook would be dropped by every read.
     from generator.model.municipality import Department, LocalProcedure
@@ -152,3 +153,19 @@ def test_every_settings_field_has_a_place_in_the_workbook() -> None:
     assert set(Municipality.model_fields) <= {c.field for c in layout.TOWN_ROWS} | sheets
     assert set(Department.model_fields) <= {c.field for c in layout.DEPARTMENT_COLUMNS}
     assert set(LocalProcedure.model_fields) <= {c.field for c in layout.PROCEDURE_COLUMNS} | {"answers", "notices"}
+=======
+def test_every_field_of_a_department_round_trips(tmp_path: Path) -> None:
+    """A field added to the settings must be written into the workbook, not only read back."""
+    settings = tmp_path / "hashikami.yml"
+    text = (MUNICIPALITIES / "hashikami.yml").read_text(encoding="utf-8")
+    settings.write_text(
+        re.sub(r"(    address: .*\n)", r"\1    email: soudan@town.example.lg.jp\n    form_url: https://town.example.lg.jp/form/\n",
+               text, count=1),
+        encoding="utf-8",
+    )
+    before = settings.read_bytes()
+    export_settings(PROCEDURES, settings, tmp_path / "book.xlsx")
+    result = import_settings(PROCEDURES, tmp_path / "book.xlsx", settings)
+    assert not result.changed and settings.read_bytes() == before
+    assert b"soudan@town.example.lg.jp" in before and b"name_kana" in before
+>>>>>>> main
