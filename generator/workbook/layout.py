@@ -61,7 +61,6 @@ TOWN_ROWS: tuple[Column, ...] = (
     Column("オープンデータの ライセンス（なければ CC BY 4.0）", "licence"),
     Column("ふだんの 問い合わせ先（問い合わせ先の キー）", "default_department", Kind.CODE, required=True),
     Column("設定を 確かめた 日", "reviewed", Kind.DATE, required=True),
-    Column("自治体の 名前の よみ（ひらがな、やさしい日本語の ふりがな）", "name_kana"),
 )
 """The 自治体 sheet has one row per setting: 項目 (A), 値 (B), 説明 (C)."""
 TOWN_HEADERS = ("項目", "値", "書き方")
@@ -75,11 +74,7 @@ DEPARTMENT_COLUMNS: tuple[Column, ...] = (
     Column("住所", "address", width=40),
     Column("メールアドレス", "email", Kind.CODE, width=30),
     Column("問い合わせフォームの URL（https://…）", "form_url", Kind.URL, width=40),
-<<<<<<< HEAD
-    Column("名前の よみ（ひらがな、やさしい日本語の ふりがな）", "name_kana", width=28),
-=======
     Column("名前の よみ（ひらがな。ふりがなに 使います）", "name_kana", width=28),
->>>>>>> main
 )
 
 PROCEDURE_COLUMNS: tuple[Column, ...] = (

@@ -50,13 +50,8 @@ def workbook_tables(municipality: Municipality, procedures: Sequence[Procedure],
 
     departments: list[list[Cell]] = [[c.header for c in layout.DEPARTMENT_COLUMNS]]
     for key, department in municipality.departments.items():
-<<<<<<< HEAD
-        # Every column of the layout, so a field added to the model and the layout is never dropped on the way back.
-        departments.append([key if c.field == "key" else getattr(department, c.field) for c in layout.DEPARTMENT_COLUMNS])
-=======
         # Every column by its field, so a field added to the layout is written too (not only read back).
         departments.append([key, *(getattr(department, column.field) for column in layout.DEPARTMENT_COLUMNS[1:])])
->>>>>>> main
 
     rows: list[list[Cell]] = [[c.header for c in layout.PROCEDURE_COLUMNS]]
     answers: list[list[Cell]] = [[c.header for c in layout.ANSWER_COLUMNS]]
