@@ -117,7 +117,9 @@ def measure(site: Path, prefix: str, runs: int) -> dict[str, list[dict]]:
                     result = lighthouse(base + path, Path(temp))
                     results[name].append(result)
                     moved = "; ".join(result["moved"]) or "nothing"
-                    print(f"  run {run + 1} {name}: {result['score']} (CLS {result['CLS']:.3f}, moved: {moved})", flush=True)
+                    metrics = ", ".join(f"{label} {result[label]:.3f}" if label == "CLS" else f"{label} {result[label]:.0f}"
+                                        for label in METRICS.values())
+                    print(f"  run {run + 1} {name}: {result['score']} ({metrics}; moved: {moved})", flush=True)
     finally:
         server.shutdown()
     return results

@@ -195,12 +195,8 @@ def main() -> None:
 
 
 def _kinds(weights: list[PageWeight]) -> dict[str, list[PageWeight]]:
-    """Guide pages (all, and without the short-link redirects), and print documents."""
-    guide = [weight for weight in weights if not weight.print_only]
-    kinds = {"guide pages": guide}
-    full = [weight for weight in guide if weight.parts["HTML"] > 600]
-    if len(full) != len(guide):
-        kinds["guide pages but short links"] = full
+    """Guide pages and print documents."""
+    kinds = {"guide pages": [weight for weight in weights if not weight.print_only]}
     printed = [weight for weight in weights if weight.print_only]
     if printed:
         kinds["print documents"] = printed

@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.errors import InputError, Problem, TetsuzukiError
 from generator.collisions import docs_collisions
 from generator.confinement import escapes
+from generator.flyers.fit import fit_warnings
 from generator.loading import load_catalog, procedure_files
 from generator.loading.catalog import misnamed_files
 from generator.loading.yaml_source import load_yaml
@@ -93,8 +94,10 @@ def check_municipality(
     except InputError as error:
         result.errors = error.problems
         return result
+    fit: list[Problem] = []
     try:
         output = assemble_site(catalog)
+        fit = fit_warnings(procedures_dir, catalog, output.pages)
         if project is not None and project.docs_dir is not None:
             generated = [page.src_uri for page in output.pages] + [item.path for item in output.files]
             result.errors = docs_collisions(project.docs_dir, generated, use_directory_urls=project.use_directory_urls)
@@ -112,6 +115,7 @@ def check_municipality(
         + _online_without_url(settings, catalog)
         + _no_base_url(settings, catalog)
         + _expired_notices(settings, catalog, today)
+        + fit
     )
     result.readiness = readiness(catalog)
     return result

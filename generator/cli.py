@@ -429,9 +429,10 @@ def feedback() -> None:
 
 
 @feedback.command("report")
+@_config_option
 @click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--csv", "as_csv", is_flag=True, help="週と ページごとの 数を CSV（week,page,yes,no）で 出します。")
-def feedback_report(logs: tuple[Path, ...], as_csv: bool) -> None:
+def feedback_report(config_file: Path, logs: tuple[Path, ...], as_csv: bool) -> None:
     """アクセスログ LOG…（nginx・Apache の combined 形式。gzip も 可）から、ページごと・週ごとの「はい」「いいえ」の 数を 出します。
 
     IP アドレスや ブラウザの 名前は 出しません。読めない 行は とばして、その 数を 出します。
@@ -443,7 +444,22 @@ def feedback_report(logs: tuple[Path, ...], as_csv: bool) -> None:
     except OSError as error:
         click.echo(f"ログを 読めませんでした: {error}", err=True)
         sys.exit(1)
-    click.echo(format_csv(counts) if as_csv else format_report(counts, len(logs)), nl=False)
+    click.echo(format_csv(counts) if as_csv else format_report(counts, len(logs), _page_titles(config_file)), nl=False)
+
+
+def _page_titles(config_file: Path) -> dict[str, str]:
+    """The title of each page that asks (procedure id or life event → title), when the project can be read."""
+    from generator.loading import load_catalog
+    from generator.model import LIFE_EVENTS
+    from generator.project import read_project
+
+    titles = {event.value: label for event, label in LIFE_EVENTS.items()}
+    try:
+        project = read_project(config_file)
+        catalog = load_catalog(project.procedures_dir, project.default_settings)
+    except (TetsuzukiError, OSError):
+        return titles  # the report is still right without them: the ids are printed on the staff page
+    return titles | {procedure.id: procedure.title for procedure in catalog.procedures}
 
 
 if __name__ == "__main__":

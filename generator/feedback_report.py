@@ -131,8 +131,9 @@ def count_files(paths: Iterable[Path]) -> FeedbackCounts:
     return count_answers(all_lines())
 
 
-def format_report(counts: FeedbackCounts, file_count: int) -> str:
-    """The report as plain text for staff: per page, per week, and what was not counted."""
+def format_report(counts: FeedbackCounts, file_count: int, titles: dict[str, str] | None = None) -> str:
+    """The report as plain text for staff: per page (with its title when known), per week, and what was not counted."""
+    titles = titles or {}
     out: list[str] = []
     span = f"、{counts.first_day.isoformat()}〜{counts.last_day.isoformat()}" if counts.first_day and counts.last_day else ""
     out.append(f"「この ページは 役に 立ちましたか」の 集計（ログ {file_count} ファイル、{counts.lines} 行{span}）")
@@ -142,9 +143,10 @@ def format_report(counts: FeedbackCounts, file_count: int) -> str:
         out.append("答えは ありませんでした。")
     else:
         out.append("ページごと")
-        out.append(_row("ページ", "はい", "いいえ"))
+        out.append(_row("ページ", "はい", "いいえ") + ("  題名" if titles else ""))
         for page in pages:
-            out.append(_row(page, counts.total(page, "yes"), counts.total(page, "no")))
+            title = f"  {titles[page]}" if page in titles else ""
+            out.append(_row(page, counts.total(page, "yes"), counts.total(page, "no")) + title)
         out.append(_row("合計", sum(counts.total(p, "yes") for p in pages), sum(counts.total(p, "no") for p in pages)))
         out.append("")
         out.append("週ごと（月曜から 日曜まで。日付は 月曜）")

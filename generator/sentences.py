@@ -91,7 +91,7 @@ SENTENCES: tuple[TemplateSentence, ...] = (
     TemplateSentence(
         "deadline-local-limited",
         "ページ: 期限",
-        "いつまでに 出すかは、〇〇に たずねて ください。",
+        "いつまでに 出すかは、〇〇の 窓口で たずねて ください。",
         "期限の 種類が local で、時効（limitation）が ある とき（時効の 文が つづきます）",
         lambda p, local: p.deadline.kind == "local" and p.limitation is not None,
     ),
@@ -113,7 +113,7 @@ SENTENCES: tuple[TemplateSentence, ...] = (
         "flyer-smartphone-things",
         "チラシ: 用意する もの",
         "マイナンバーカード、暗証番号、カードを 読みとれる スマートフォン（online_only と pin の 行）。",
-        "スマホで 申し込めるかが「できない」で ない とき（窓口だけの 町の チラシには 出ません）",
+        "スマホで 申し込めるかが「できない」で ない とき（窓口だけの 自治体の チラシには 出ません）",
         lambda p, local: local.online != "no",
     ),
     TemplateSentence(

@@ -23,7 +23,7 @@ from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.dates import build_date
 from generator.cache import cached_pdf_renderer
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, staff_page
-from generator.flyers.pdf import PdfRenderer, PdfUnavailable
+from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer
 from generator.flyers.pdf_check import check_pdfs
 from generator.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
@@ -271,7 +271,7 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
     )
 
 
-def _pdf_renderer(make_pdfs: bool) -> tuple[PdfRenderer | None, str | None]:
+def _pdf_renderer(make_pdfs: bool) -> tuple[SheetRenderer | None, str | None]:
     if not make_pdfs:
         return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
     cached = cached_pdf_renderer(lambda: PdfRenderer({STYLESHEET: CSS}), {STYLESHEET: CSS})

@@ -18,6 +18,7 @@ import logging
 import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from generator.flyers.pdf_check import FONT_FIX, PdfFontError
@@ -33,6 +34,20 @@ FONT_FILES = ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf", "BIZUDGothic-
 PDF_STYLESHEET_FILE = HERE / "flyer-pdf.css"
 _PRIVATE = "_pdf-only/"
 """Path prefix of the resources only WeasyPrint sees (the PDF stylesheet and the fonts): never in ``site/``."""
+
+
+class SheetRenderer(Protocol):
+    """What the flyers feature needs from a PDF engine (issue #23: one small interface, so an engine can be
+    measured or replaced without touching the feature). ``PdfRenderer`` (WeasyPrint) and the cache in front of
+    it (``generator.cache.CachedPdfRenderer``) implement it.
+
+    ``render_measured(html, url)`` turns the print page ``html`` served at site path ``url`` into PDF bytes
+    (byte-reproducible: the same input gives the same bytes), and returns them with the number of pages and
+    the height in mm of the tallest ``.f-sheet`` as laid out (the A4 fit check). The feature then reads every
+    PDF back with ``pdf_check.check_pdfs`` (the glyph and font check), whatever the engine.
+    """
+
+    def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]: ...
 
 
 class PdfUnavailable(Exception):
@@ -63,7 +78,8 @@ def shipped_fonts() -> dict[str, bytes]:
 
 @dataclass
 class PdfRenderer:
-    """Renders print pages to PDF, serving the resources they use from the generated files."""
+    """Renders print pages to PDF with WeasyPrint (a ``SheetRenderer``), serving the resources they use from
+    the generated files."""
 
     resources: dict[str, bytes] = field(default_factory=dict)
     """Site path (``chirashi/flyer.css``) → content."""

@@ -83,6 +83,20 @@ MAX_TITLE = 120
 Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE), AfterValidator(_clean)]
 """A heading: short, because it is printed large on an A4 flyer and in the browser tab."""
 
+MAX_STEP_TITLE = 40
+"""Longest step heading: every step is printed by its number on the one-sheet flyer (the longest is 20)."""
+
+StepTitle = Annotated[str, StringConstraints(min_length=1, max_length=MAX_STEP_TITLE), AfterValidator(_clean)]
+
+MAX_FLYER_TEXT = 300
+"""Longest sentence of a field printed on the one-sheet flyer (the first 「大事な こと」, 対象と なる 方). The
+longest in the data is 139; at 2,000 characters a flyer ran to 4 pages (December review, P11)."""
+
+FlyerText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_FLYER_TEXT), AfterValidator(_clean)]
+
+MAX_STEPS = 15
+"""Most smartphone steps of a procedure (the most in the data is 7): each is a numbered line on the flyer."""
+
 Phone = Annotated[
     str,
     # [0-9], not \d: pydantic's regex engine counts full-width ８ and Arabic-Indic ٨ as digits, which a

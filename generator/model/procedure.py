@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from generator.model import patterns
-from generator.model.common import HttpsUrl, ProcedureId, Source, Strict, Text, Title
+from generator.model.common import MAX_STEPS, FlyerText, HttpsUrl, ProcedureId, Source, StepTitle, Strict, Text, Title
 from generator.model.vocabulary import CATEGORIES, Category, LifeEvent, PinKind
 
 __all__ = ["Procedure", "Deadline", "DeadlineRule", "Limitation", "DateFact", "LocalQuestion", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
@@ -97,7 +97,7 @@ class PrepareItem(Strict):
     pin: PinKind | None = Field(None, description="暗証番号なら その種類: signature（署名用）、login（利用者証明用）、card_info（券面事項入力補助用）。")
     online_only: bool = Field(
         False,
-        description="スマートフォンで 申し込む ときだけ 使う もの（カード、カードを 読みとれる スマートフォン）なら true。窓口だけの 町の チラシには 出しません。暗証番号は いつも スマートフォン用です。",
+        description="スマートフォンで 申し込む ときだけ 使う もの（カード、カードを 読みとれる スマートフォン）なら true。窓口だけの 自治体の チラシには 出しません。暗証番号は いつも スマートフォン用です。",
     )
 
     @property
@@ -109,7 +109,7 @@ class PrepareItem(Strict):
 class Step(Strict):
     """One numbered smartphone step. Numbers are the order in the list, on the web and on the flyer."""
 
-    title: Title = Field(description="手順の 見出し（短く）。")
+    title: StepTitle = Field(description="手順の 見出し（短く。40 文字まで: チラシに 番号つきで 印刷します）。")
     detail: Text | None = Field(None, description="手順の 説明。")
     caution: Text | None = Field(None, description="つまずきやすい 点（ワナ）の 注意。")
     on_flyer: bool = Field(True, description="チラシに のせる 手順なら true。")
@@ -142,8 +142,8 @@ class Procedure(Strict):
     official_name: Title = Field(description="国の 正式な 手続き名。")
     title: Title = Field(description="やさしい 日本語の 題名。")
     summary: Text = Field(description="1〜2文の 説明。")
-    important: list[Text] = Field(default_factory=list, description="ページの 一番上に 出す 大事な 注意。")
-    for_whom: list[Text] = Field(min_length=1, description="対象と なる 方。")
+    important: list[FlyerText] = Field(default_factory=list, description="ページの 一番上に 出す 大事な 注意（1つ 300 文字まで: 1つ目を チラシに 印刷します）。")
+    for_whom: list[FlyerText] = Field(min_length=1, description="対象と なる 方（1つ 300 文字まで: チラシに 印刷します）。")
     when: list[Text] = Field(min_length=1, description="こんな とき（申請が 必要に なる 場面）。")
     who_can_apply: list[Text] = Field(min_length=1, description="届出 できる 人（本人、家族、ケアマネジャー など）。")
     deadline: Deadline = Field(description="期限。")
@@ -156,7 +156,7 @@ class Procedure(Strict):
         description="面談などで、本人が かならず 窓口に 行く 手続きなら true。ページは「郵送で 申請 できます」と 書きません。",
     )
     prepare: list[PrepareItem] = Field(min_length=1, description="必要な もの（チェックリスト）。")
-    steps: list[Step] = Field(min_length=1, description="スマートフォンでの 手順（順番どおり）。")
+    steps: list[Step] = Field(min_length=1, max_length=MAX_STEPS, description="スマートフォンでの 手順（順番どおり、15 までに）。")
     other_ways: list[OtherWay] = Field(min_length=1, description="窓口・郵送 など ほかの 方法。")
     after: list[Text] = Field(min_length=1, description="申請した あと どう なるか。")
     ask_locally: list[LocalQuestion] = Field(default_factory=list, description="出典で 確かめられない、または 自治体で ちがう こと（key と text）。ページに「窓口に おたずねください」と 出ます。自治体が answers で 答えると、その 答えが 出ます。")

@@ -79,6 +79,9 @@ def read_url(text: str) -> BrowserUrl:
         python_port = python.port
     except ValueError:
         python = None
+    if browser is None and python is not None and not python.scheme:
+        # 「app.oss.myna.go.jp/x」: no scheme at all, the commonest slip when copying from a browser's bar.
+        raise UrlRefused("https:// で はじまる URL に して ください（いまは https:// が ありません）。")
     if browser is None or python is None:
         raise UrlRefused(
             "ブラウザが ひらけない URL です。ホストの 部分に「%」「\\」「/」や 全角の 記号が 入って いないか "

@@ -88,7 +88,7 @@ def accessibility_page(catalog: Catalog) -> GeneratedPage:
     criteria: list[CriterionRow] = []
     if audit is not None:
         criteria = criterion_rows(audit)
-        rows = [_row(page) for page in audit.pages]
+        rows = [_row(page, catalog.municipality.base_url) for page in audit.pages]
         for check, label in CHECKS.items():
             tested = [page for page in audit.pages if check in page.checks]
             passed = [page for page in tested if not page.checks[check]]
@@ -117,9 +117,11 @@ def accessibility_page(catalog: Catalog) -> GeneratedPage:
     )
 
 
-def _row(page: AuditPage) -> PageRow:
+def _row(page: AuditPage, base_url: str | None) -> PageRow:
     label = page.title.split(" - ")[0] if page.title else (page.path or "ホーム")
     link = None if page.path.endswith(".html") else urls.relative(URL, page.path)
     problems = [f"{CHECKS.get(check, check)}: {problem}" for check, found in page.checks.items() for problem in found]
     skipped = [label for check, label in CHECKS.items() if check not in page.checks]
-    return PageRow(label=label, address="/" + page.path, link=link, passed=page.passed, problems=problems, skipped=skipped)
+    # 試験を行ったウェブページのURI: the full address when the site's public address is known.
+    address = urls.public_url(base_url, page.path) if base_url else "/" + page.path
+    return PageRow(label=label, address=address, link=link, passed=page.passed, problems=problems, skipped=skipped)

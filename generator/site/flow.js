@@ -362,7 +362,7 @@
       });
       if (common.length) {
         app.appendChild(el("div", {"class": "t-flow__common"}, [
-          el("p", {"class": "t-flow__common-title", text: "どの 手続きにも 使う もの"}),
+          el("p", {"class": "t-flow__common-title", text: counters.length ? "スマートフォンで する 手続きの どれにも 使う もの" : "どの 手続きにも 使う もの"}),
           el("ul", {}, common.map(function (x) { return el("li", {text: x}); })),
         ]));
       }

@@ -71,7 +71,7 @@ def start_panel(procedure: Procedure, municipality: Municipality) -> StartPanel:
         line, more = f"期限は {municipality.name}が 決めます。窓口で たずねて ください。", deadline.text
     else:
         # A national limit caps whatever the town decides: the town does not "decide" the deadline alone.
-        line, more = f"いつまでに 出すかは、{municipality.name}に たずねて ください。", deadline.text
+        line, more = f"いつまでに 出すかは、{municipality.name}の 窓口で たずねて ください。", deadline.text
     limitation = procedure.limitation.text if procedure.limitation else None
     return StartPanel(pins=[PINS[pin] for pin in pins], deadline=line, deadline_more=more, limitation=limitation)
 

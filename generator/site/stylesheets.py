@@ -154,14 +154,43 @@ def _collect(nodes: list, rules: list[_Rule]) -> None:
 
 
 def _matched(css_key: bytes, css: str, page: str) -> set[int]:
-    """Numbers of the rules that match some element of ``page`` (cached by page and stylesheet)."""
-    source = css_key + page.encode("utf-8")
-    stored = cache.stored("used-css", source, lambda: _match(css, page).encode())
-    return {int(number) for number in stored.split()}
+    """Numbers of the rules that match some element of ``page``.
+
+    Kept in memory and in the build cache under the page's *shape*: its elements and the attributes a
+    selector can look at, without the text. Every town's pages have the same shape where only names, phone
+    numbers and addresses differ, so ``build --all`` matches each shape once.
+    """
+    tree = _tree(page)
+    key = css_key + _shape(tree, _named_attributes(css)).encode("utf-8")
+    if key not in _MATCHES:
+        stored = cache.stored("used-css", key, lambda: _match(css, tree).encode())
+        _MATCHES[key] = frozenset(int(number) for number in stored.split())
+    return set(_MATCHES[key])
 
 
-def _match(css: str, page: str) -> str:
-    root = cssselect2.ElementWrapper.from_html_root(_tree(page))
+_MATCHES: dict[bytes, frozenset[int]] = {}
+
+
+@functools.lru_cache(maxsize=4)
+def _named_attributes(css: str) -> frozenset[str]:
+    """Attributes whose values a selector of ``css`` may test (``[type=checkbox]``, ``:lang()``, classes, ids)."""
+    named = {name.lower() for name in re.findall(r"\[\s*([\w-]+)", css)}
+    return frozenset(named | {"class", "id", "lang", "dir"})
+
+
+def _shape(element: ElementTree.Element, attributes: frozenset[str]) -> str:
+    """The element tree as matching sees it: tags, attribute names, the values of ``attributes``, and
+    whether an element has text (``:empty``)."""
+    parts = [element.tag]
+    for name in sorted(element.attrib):
+        parts.append(f" {name}={element.attrib[name]!r}" if name in attributes else f" {name}")
+    if element.text:
+        parts.append(" text")
+    return "<" + "".join(parts) + ">" + "".join(_shape(child, attributes) for child in element) + "</>"
+
+
+def _match(css: str, tree: ElementTree.Element) -> str:
+    root = cssselect2.ElementWrapper.from_html_root(tree)
     elements = list(root.iter_subtree())
     present = _vocabulary(elements)
     # Why a matcher per page with only the selectors whose names all occur on it: most of Material's

@@ -173,8 +173,9 @@ def remove_leftovers(settings: Path) -> list[Path]:
     now = time.time()
     removed = []
     patterns = (f".{settings.name}{TEMPORARY}*", f".{settings.stem}.{'[a-z0-9_]' * 8}.yml")
+    folders = dict.fromkeys([settings.parent, settings.resolve().parent])  # a linked file is written beside its target
     for pattern in patterns:
-        for path in settings.parent.glob(pattern):
+        for path in [p for folder in folders for p in folder.glob(pattern)]:
             try:
                 if path.is_file() and not path.is_symlink() and now - path.stat().st_mtime > LEFTOVER_AGE_SECONDS:
                     path.unlink()

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser
 
+from generator.editions.spacing import respace as natural  # the standard edition's text
 from generator.model import Catalog
 from generator.site import urls
 from tests.browser.conftest import new_context
@@ -25,9 +26,9 @@ def test_answering_without_javascript_opens_the_thank_you_page_and_stores_nothin
         page.locator("section.t-feedback").get_by_role("link", name=label, exact=True).click()
         page.wait_for_load_state("load")
         assert page.url == base_url + urls.feedback_url(key, answer)
-        assert page.locator("h1").inner_text() == "お答え ありがとう ございました"
+        assert page.locator("h1").inner_text() == natural("お答え ありがとう ございました")
         # The next step: back to the page the answer was about.
-        page.get_by_role("link", name="に もどる").first.click()
+        page.get_by_role("link", name=natural("に もどる")).first.click()
         page.wait_for_load_state("load")
         assert page.url == base_url + start
     assert origins == {urlsplit(base_url).netloc}

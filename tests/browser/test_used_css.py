@@ -2,7 +2,7 @@
 
 Each page is opened twice in Chromium: as built (assets/stylesheets/material.css holds only the rules the
 pages use) and with that file answered by Material's whole stylesheet. Every element's computed style, and
-that of its ::before, ::after and ::marker, must be the same. The pages: one of each kind, the finder with
+that of its ::before, ::after and ::marker, must be the same. The pages: one of each kind (both editions), the finder with
 results shown, the question flow on a question and on its result list (markup only the scripts make), a
 procedure page in dark mode and in print.
 """
@@ -67,6 +67,8 @@ CASES: list[tuple[str, str, Callable[[Page], None] | None, dict]] = [
     ("changes", "koushin/", None, {}),
     ("staff page", "chirashi/", None, {}),
     ("not found", "404.html", None, {}),
+    ("やさしい edition, procedure (ruby)", "yasashii/kosodate/jidou-teate-nintei-seikyu/", None, {}),
+    ("やさしい edition, home", "yasashii/", None, {}),
     ("finder with results", "sagasu/", _finder_results, {}),
     ("question flow: a question", "watashi/", _flow_question, {}),
     ("question flow: results", "watashi/", _flow_results, {}),

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.feedback_report import count_files
+from tests.conftest import ROOT
 
 PAGES = ["k01", "k02", "c05", "d01", "birth", "care"]
 AGENTS = ["Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)", "Mozilla/5.0 (Linux; Android 15; SH-M26)"]
@@ -89,10 +90,12 @@ def test_the_report_prints_counts_per_page_and_week_and_never_an_address_or_brow
         ]) + "\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(main, ["feedback", "report", str(log)])
+    result = CliRunner().invoke(main, ["feedback", "report", "--config", str(ROOT / "mkdocs.yml"), str(log)])
     assert result.exit_code == 0, result.output
     rows = [line.split() for line in result.output.splitlines()]
-    assert ["k01", "2", "1"] in rows and ["birth", "0", "1"] in rows and ["合計", "2", "2"] in rows
+    # Pages carry their titles when the project can be read.
+    assert ["k01", "2", "1", "児童手当を", "はじめて", "もらう", "ときの", "申請"] in rows
+    assert ["birth", "0", "1", "赤ちゃんが", "できた・うまれた"] in rows and ["合計", "2", "2"] in rows
     assert ["2026-11-23", "k01", "2", "0"] in rows
     assert ["2026-11-30", "k01", "0", "1"] in rows and ["2026-11-30", "birth", "0", "1"] in rows
     assert "読めなかった 行: 1" in result.output

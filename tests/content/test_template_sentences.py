@@ -72,7 +72,7 @@ def test_every_page_shows_each_sentence_exactly_when_its_condition_holds(catalog
             "start-counter-too": "窓口でも申し込めます" in _flat(soup.select_one(".t-start").get_text(" ")),
             "deadline-none": "決まった期限はありません" in deadline,
             "deadline-local": "期限は階上町が決めます" in deadline,
-            "deadline-local-limited": "いつまでに出すかは、階上町にたずねてください" in deadline,
+            "deadline-local-limited": "いつまでに出すかは、階上町の窓口でたずねてください" in deadline,
             "limitation": soup.select_one(".t-deadline__limit") is not None,
         }
         for key, seen in checks.items():
@@ -95,7 +95,7 @@ def test_a_limit_changes_the_local_deadline_line(catalog: Catalog) -> None:
     # c07's deadline is the town's, but the law's 2-year limit caps it: the page no longer says the town decides.
     c07 = _procedure_pages(catalog)["c07"]
     deadline = _flat(c07.select_one(".t-start__deadline").get_text(" "))
-    assert "階上町が決めます" not in deadline and "いつまでに出すかは、階上町にたずねてください" in deadline
+    assert "階上町が決めます" not in deadline and "いつまでに出すかは、階上町の窓口でたずねてください" in deadline
     assert "2年" in _flat(c07.select_one(".t-deadline__limit").get_text())
     without = _procedure_pages(_with_procedure(catalog, "c07", limitation=None))["c07"]
     assert "期限は階上町が決めます" in _flat(without.select_one(".t-start__deadline").get_text(" "))

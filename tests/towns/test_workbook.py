@@ -157,3 +157,14 @@ def test_every_field_of_a_department_round_trips(tmp_path: Path) -> None:
     result = import_settings(PROCEDURES, tmp_path / "book.xlsx", settings)
     assert not result.changed and settings.read_bytes() == before
     assert b"soudan@town.example.lg.jp" in before and b"name_kana" in before
+
+
+def test_every_settings_field_has_a_place_in_the_workbook() -> None:
+    # A field added to the settings model but not to the workbook would be dropped by every read.
+    from generator.model.municipality import Department, LocalProcedure
+    from generator.workbook import layout
+
+    sheets = {"departments", "procedures", "notices", "sources"}
+    assert set(Municipality.model_fields) <= {c.field for c in layout.TOWN_ROWS} | sheets
+    assert set(Department.model_fields) <= {c.field for c in layout.DEPARTMENT_COLUMNS}
+    assert set(LocalProcedure.model_fields) <= {c.field for c in layout.PROCEDURE_COLUMNS} | {"answers", "notices"}
