@@ -30,6 +30,8 @@ def fill(text: str) -> str:
             return "0123-45-6789"
         if kind.startswith("手続き ID"):
             return "k01"
+        if kind.startswith("メールアドレス"):
+            return kind.split("例: ")[1]
         if kind.startswith("英小文字"):
             return kind.split("例: ")[1]
         if kind.startswith("summary、"):
