@@ -42,8 +42,9 @@ def soup_of(path: Path) -> BeautifulSoup:
 
 def test_staff_page_is_linked_from_the_footer_only_and_lists_every_flyer(site: Path, example_flyers: Built) -> None:
     home = soup_of(site / "index.html")
-    footer_links = {a.get_text(strip=True): a["href"] for a in home.select(".t-footer a")}
-    assert footer_links.get("職員の 方へ: チラシの 印刷") == urls.FLYERS
+    # Compared without phrase spaces: the standard edition writes them as <wbr> (generator/editions/spacing.py).
+    footer_links = {re.sub(r"\s+", "", a.get_text()): a["href"] for a in home.select(".t-footer a")}
+    assert footer_links.get("職員の方へ:チラシの印刷") == urls.FLYERS
     assert not home.select_one("main").find("a", href=re.compile(r"chirashi/"))  # not pushed to residents
 
     staff = soup_of(site / urls.FLYERS / "index.html")
