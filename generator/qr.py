@@ -9,6 +9,7 @@ minimum) drawn as part of the image, black on white.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ class QrCode:
         return round(symbol_mm * (self.modules + 2 * QUIET_ZONE) / self.modules, 2)
 
 
+@functools.lru_cache(maxsize=1024)  # an address gives the same code every time; both editions print the same ones
 def make_qr(url: str) -> QrCode:
     """Encode ``url`` as it is (byte mode, the smallest version that fits at error correction M)."""
     code = qrcode.QRCode(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,16 @@ from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.model import Catalog
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
+
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+# The flags the project uses everywhere for Debian's Chromium (see the developers' guide).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -65,3 +76,21 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example municipality built once per test run with the real mkdocs.yml (without PDFs), read-only:
     tests that change input build a copy of the project instead."""
     return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    """One Playwright for the whole run: its sync API refuses a second instance while one is open, so the
+    browser tests and the print tests of other folders must share it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's Chromium is missing: run bash scripts/test.sh (it installs it)"
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()

@@ -55,6 +55,10 @@ class Annotator:
         self.by_start: dict[str, list[str]] = {}
         for word in sorted(readings.words, key=len, reverse=True):
             self.by_start.setdefault(word[0], []).append(word)
+        # Why memoised: every page repeats the same header, footer and menu texts, and a build annotates
+        # ~1,000 documents; the readings never change during a build.
+        self._parts: dict[str, list[tuple[str, str]]] = {}
+        self._html: dict[str, str] = {}
 
     def words(self, text: str) -> Iterator[tuple[str, str | None]]:
         """``text`` as (piece, reading) pairs: known words with their reading, the rest with ``None``."""
@@ -92,17 +96,23 @@ class Annotator:
         """A long word as the known shorter words it is made of, when their readings add up to its own
         (電子証明書 → 電子 + 証明書): a ruby base cannot break, and 「電子証明書」 in a heading at 200 % text is
         wider than a phone. Otherwise the word itself."""
+        if word not in self._parts:
+            self._parts[word] = self._split(word)
+        return self._parts[word]
+
+    def _split(self, word: str) -> list[tuple[str, str]]:
         reading = self.readings.words[word]
         # (A long reading over a short base widens it too: 出生届 / しゅっしょうとどけ.)
         if max(map(len, KANJI_RUN.findall(word)), default=0) < 4 and len(reading) <= 2 * len(word) + 1:
             return [(word, reading)]
-        table = {w: r for w, r in self.readings.words.items() if w != word and not w.startswith(AFTER_NUMBER)}
         pieces, position = [], 0
         while position < len(word):
-            piece = max((w for w in table if word.startswith(w, position)), key=len, default=None)
+            # by_start lists the words of each first character longest first
+            candidates = () if word[position] == AFTER_NUMBER else self.by_start.get(word[position], ())
+            piece = next((w for w in candidates if w != word and word.startswith(w, position)), None)
             if piece is None:
                 return [(word, reading)]
-            pieces.append((piece, table[piece]))
+            pieces.append((piece, self.readings.words[piece]))
             position += len(piece)
         if len(pieces) < 2 or "".join(r for _, r in pieces) != reading:
             return [(word, reading)]
@@ -112,6 +122,11 @@ class Annotator:
         """Element text (already escaped HTML) with ruby on every known kanji word."""
         if not KANJI.search(text):
             return text
+        if text not in self._html:
+            self._html[text] = self._annotate(text)
+        return self._html[text]
+
+    def _annotate(self, text: str) -> str:
         out = []
         for whole, whole_reading in self.words(text):
             if whole_reading is None:

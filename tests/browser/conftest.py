@@ -17,11 +17,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from generator.model import Catalog
 from tests.browser.audit import AuditLog
 from tests.browser.site_pages import SitePage, discover_pages
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (used by browser test modules)
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
@@ -29,12 +30,6 @@ AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts"
 PUBLISHED_AUDIT = ROOT / "accessibility" / "audit.json"
-CHROMIUM = "/usr/bin/chromium"
-# The flags the project uses everywhere for Debian's Chromium (see the developers' guide).
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -92,20 +87,6 @@ def site_pages(site_dir: Path) -> list[SitePage]:
 def screen_pages(site_pages: list[SitePage]) -> list[SitePage]:
     """Pages residents read on a screen (print-only pages are checked by axe and the Nu checker only)."""
     return [page for page in site_pages if not page.print_only]
-
-
-@pytest.fixture(scope="session")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Debian's Chromium is missing: run bash scripts/test.sh (it installs it)"
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture(scope="session")

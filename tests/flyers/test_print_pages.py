@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,10 +22,12 @@ from generator.flyers.feature import PDF_ENV
 from generator.flyers.pdf import PdfRenderer
 from generator.flyers.topics import topic_groups
 from generator.site import urls
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM, ROOT
 from tests.flyers.conftest import ARTIFACTS, BUILD_DATE_EPOCH, Built
 
-CHROMIUM = "/usr/bin/chromium"
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 
 # Known failures after the 2026-12-06 integration, tracked in issue #19: the editions finish print pages and
 # pages after the features render them (<wbr> for phrase spaces, the edition switch), and these tests still
@@ -244,14 +247,10 @@ def test_live_preview_skips_the_pdfs_unless_asked(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is installed by scripts/test.sh")
-def test_chromium_prints_only_the_ticked_sheets_of_a_class_kit(site: Path, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page()
+def test_chromium_prints_only_the_ticked_sheets_of_a_class_kit(site: Path, tmp_path: Path, browser: Browser) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         page.goto((site / urls.class_kit_url("jidou-teate") / "index.html").as_uri())
 
         def printed() -> list[str]:
@@ -266,4 +265,5 @@ def test_chromium_prints_only_the_ticked_sheets_of_a_class_kit(site: Path, tmp_p
         page.uncheck("#pick-practice")
         sheets = printed()
         assert len(sheets) == 2 and "児童手当をはじめてもらう" in sheets[0] and "子どもの人数がかわった" in sheets[1]
-        browser.close()
+    finally:
+        context.close()
