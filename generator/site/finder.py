@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.model import CATEGORIES, LIFE_EVENTS, Catalog, LifeEvent
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
-from generator.site.pages import make_environment
+from generator.templating import make_environment
 from generator.site.scripts import minified_script
 from generator.site.search_text import IndexText, index_text, use_readings
 
