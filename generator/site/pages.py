@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
+from generator.model.hours import JS_DAY, WeeklyHours
 from generator.model.vocabulary import PinInfo
 from generator.notices import effective_local, notice_lines
 from generator.output import GeneratedPage
@@ -112,6 +113,8 @@ def make_environment() -> jinja2.Environment:
     environment.filters["tel"] = lambda phone: "tel:" + phone.replace("-", "")
     environment.filters["jdate"] = lambda day: f"{day.year}年{day.month}月{day.day}日"
     environment.filters["phrases"] = phrases
+    environment.tests["weekly_hours"] = lambda hours: isinstance(hours, WeeklyHours)
+    environment.globals["js_day"] = JS_DAY
     return environment
 
 
