@@ -7,7 +7,6 @@ browser context (viewport, colour scheme) and reuses one tab for every page.
 from __future__ import annotations
 
 import functools
-import re
 import http.server
 import shutil
 import threading
@@ -23,6 +22,7 @@ from generator.model import Catalog
 from tests.browser.audit import AuditLog
 from tests.browser.site_pages import SitePage, discover_pages
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (used by browser test modules)
+from tests.text import loose, squash  # noqa: F401 (used by browser test modules)
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
@@ -164,13 +164,3 @@ def clean_artifacts(name: str) -> Path:
     return folder
 
 
-def squash(text: str) -> str:
-    """Text without phrase spaces, for comparing what a page shows with the spaced source. The standard edition
-    writes the source's spaces as <wbr> in HTML (no character) and as U+200B in scripts' strings
-    (generator/editions/spacing.py); the やさしい edition keeps them."""
-    return "".join(ch for ch in text if not ch.isspace() and ch != "\u200b")
-
-
-def loose(text: str) -> re.Pattern[str]:
-    """An accessible-name pattern for ``text`` that matches it with or without its phrase spaces."""
-    return re.compile(r"[\s\u200b]*".join(re.escape(ch) for ch in squash(text)))
