@@ -7,6 +7,7 @@ browser context (viewport, colour scheme) and reuses one tab for every page.
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import shutil
 import threading
@@ -19,8 +20,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from generator.model import Catalog
-from tests.browser.audit import AuditLog
-from tests.browser.site_pages import SitePage, discover_pages
+from tests.browser.audit import UPDATE_ENV, AuditLog
+from tests.browser.site_pages import SitePage, discover_pages, representative
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (used by browser test modules)
 from tests.text import loose, squash  # noqa: F401 (used by browser test modules)
 
@@ -84,9 +85,16 @@ def site_pages(site_dir: Path) -> list[SitePage]:
 
 
 @pytest.fixture(scope="session")
-def screen_pages(site_pages: list[SitePage]) -> list[SitePage]:
-    """Pages residents read on a screen (print-only pages are checked by axe and the Nu checker only)."""
-    return [page for page in site_pages if not page.print_only]
+def swept_pages(site_pages: list[SitePage]) -> list[SitePage]:
+    """The pages the per-page browser sweeps visit: every page when the audit is published
+    (``bash scripts/audit.sh``), else a representative selection (see ``site_pages.representative``)."""
+    return site_pages if os.environ.get(UPDATE_ENV) == "1" else representative(site_pages)
+
+
+@pytest.fixture(scope="session")
+def screen_pages(swept_pages: list[SitePage]) -> list[SitePage]:
+    """Swept pages residents read on a screen (print-only pages are checked by axe and the Nu checker only)."""
+    return [page for page in swept_pages if not page.print_only]
 
 
 @pytest.fixture(scope="session")
