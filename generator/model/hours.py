@@ -13,8 +13,8 @@ from generator.model.common import Strict, Text
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
-"""The weekday's kanji as in 「月曜日」."""
+DAY_NAMES = {"mon": "月曜", "tue": "火曜", "wed": "水曜", "thu": "木曜", "fri": "金曜", "sat": "土曜", "sun": "日曜"}
+"""Weekday names as printed: 「月曜」, not 「月」 (which the やさしい日本語 edition's ふりがな would read つき)."""
 JS_DAY = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
 """The number JavaScript's ``Date.getUTCDay()`` gives each weekday."""
 
@@ -70,12 +70,12 @@ class WeeklyHours(Strict):
         return value
 
     def days(self) -> list[tuple[Weekday, str, str | None]]:
-        """Each weekday from Monday: its key, its kanji and its hours (``None``: closed)."""
+        """Each weekday from Monday: its key, its name and its hours (``None``: closed)."""
         return [(day, DAY_NAMES[day], self.day(day)) for day in WEEKDAYS]
 
     def summary(self) -> str:
-        """The week in one line: 「月〜金 8:30〜17:15。土・日、祝日は 休みです。」 (runs of weekdays with the same
-        hours are joined)."""
+        """The week in one line: 「月曜〜金曜 8:30〜17:15。土曜・日曜、祝日は 休みです。」 (runs of weekdays with the
+        same hours are joined)."""
         runs: list[tuple[list[str], str | None]] = []
         for _, name, hours in self.days():
             if runs and runs[-1][1] == hours:

@@ -67,7 +67,7 @@ def test_the_start_panel_shows_today_s_hours_under_the_phone_button(
     lines = [line.replace(" ", "").replace("\u200b", "") for line in shown.splitlines() if line.strip()]
     assert lines[:2] == ["電話する0178-88-2111", "階上町役場（代表）"]
     assert lines[2] == today.replace(" ", ""), shown
-    assert lines[3] == "受付時間:月〜金8:30〜17:15、土9:00〜12:00。日、祝日、年末年始（12月29日〜1月3日）は休みです。"
+    assert lines[3] == "受付時間:月曜〜金曜8:30〜17:15、土曜9:00〜12:00。日曜、祝日、年末年始（12月29日〜1月3日）は休みです。"
     # The line sits right under the button, on the first screen.
     box = page.locator(".t-start__today span:not([hidden])").bounding_box()
     assert box is not None and box["y"] + box["height"] <= 844 * 2
@@ -79,7 +79,7 @@ def test_without_javascript_the_week_is_shown_and_no_day_is_guessed(browser: Bro
     page = context.new_page()
     shown = _open(page, week_site, catalog, None)
     assert "きょう" not in shown
-    assert "受付時間: 月〜金" in shown.replace("\u200b", "")
+    assert "受付時間: 月曜〜金曜" in shown.replace("\u200b", "")
     context.close()
 
 

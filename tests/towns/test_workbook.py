@@ -182,7 +182,7 @@ def test_hours_kept_per_weekday_survive_the_workbook_and_an_edited_cell_becomes_
     week = Municipality.model_validate(yaml.safe_load(settings.read_text(encoding="utf-8"))).departments["daihyo"].hours
     export_settings(PROCEDURES, settings, tmp_path / "book.xlsx")
     book = load_workbook(tmp_path / "book.xlsx")
-    assert book["問い合わせ先"]["E2"].value == "月〜金 8:30〜17:15。土・日、祝日は 休みです。"
+    assert book["問い合わせ先"]["E2"].value == "月曜〜金曜 8:30〜17:15。土曜・日曜、祝日は 休みです。"
 
     import_settings(PROCEDURES, tmp_path / "book.xlsx", settings)
     kept = Municipality.model_validate(yaml.safe_load(settings.read_text(encoding="utf-8"))).departments["daihyo"].hours
