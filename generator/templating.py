@@ -12,6 +12,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.model.hours import JS_DAY, WeeklyHours
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -27,6 +29,8 @@ def make_environment() -> jinja2.Environment:
     environment.filters["tel"] = lambda phone: "tel:" + phone.replace("-", "")
     environment.filters["jdate"] = lambda day: f"{day.year}年{day.month}月{day.day}日"
     environment.filters["phrases"] = phrases
+    environment.tests["weekly_hours"] = lambda hours: isinstance(hours, WeeklyHours)
+    environment.globals["js_day"] = JS_DAY
     return environment
 
 

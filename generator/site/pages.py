@@ -11,7 +11,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.model.vocabulary import PinInfo
 from generator.notices import effective_local, notice_lines
