@@ -44,8 +44,16 @@ def test_hard_terms_read_right(annotator: Annotator, term: str) -> None:
 
 
 def test_town_names_come_from_the_settings_not_from_the_table() -> None:
+    # A sample town may be named in another town's sources (「太子町の 例」 on 階上町's k01 page): the table may
+    # then hold its name, but never with a reading other than the one its own settings give.
+    import yaml
+
     table = load_readings(ROOT / "readings").words
-    assert not {"階上町", "上毛町", "榛東村", "勝央町", "太子町"} & set(table)
+    settings = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "municipalities").glob("*.yml"))]
+    towns = {town["name"]: town["name_kana"] for town in settings}
+    assert {"階上町", "上毛町", "榛東村", "勝央町", "太子町"} <= set(towns)
+    assert {name: table[name] for name in towns if name in table} == {name: towns[name] for name in towns if name in table}
+    assert "階上町" not in table
 
 
 def test_ruby_goes_on_the_kanji_and_leaves_the_kana() -> None:
