@@ -43,3 +43,10 @@ def test_the_example_pages_meet_the_standard_score(example_catalog) -> None:  # 
     root = Path(__file__).resolve().parents[2]
     scores = [page_level(path).score for path in sorted((root / "procedures").glob("*.yml"))]
     assert min(scores) >= TARGETS["standard"][1], scores
+
+
+def test_a_markdown_heading_is_page_text_not_a_comment(tmp_path: Path) -> None:
+    (tmp_path / "docs" / "help").mkdir(parents=True)
+    (tmp_path / "docs" / "help" / "photos.md").write_text("# 写真\n\n## 書類を 撮る ときの こつ\n", encoding="utf-8")
+    found = uncovered(tmp_path, Readings({"写真": "しゃしん", "書類": "しょるい"}))
+    assert [(str(item.path), item.line, item.word) for item in found] == [("docs/help/photos.md", 3, "撮")]
