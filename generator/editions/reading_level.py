@@ -1,4 +1,5 @@
-"""A reading-level report per source file (one procedure or guide = one page): warnings for ``check``.
+"""A reading-level report per source file (one procedure or guide = one page): warnings for ``check`` and the
+staff pages (``site_levels``: 「ページの 読みやすさ」 under ``chirashi/``).
 
 Per page: sentence length (max and median characters, spaces not counted), runs of 4 or more kanji and of 8 or
 more katakana, and 建石's readability score (Tateishi 1988, the short formula with six variables: average
