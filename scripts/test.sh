@@ -41,4 +41,9 @@ if [ "${CI:-}" = "true" ] && [ ${#quick[@]} -eq 0 ]; then
   bash scripts/try_engines.sh
 fi
 
-exec .venv/bin/python -m pytest "${quick[@]}" "$@"
+# Both cores (CI machines have two): the tests of a module stay on one worker, the PDF tests share one, the
+# browser sweeps and the other browser tests run side by side (groups: tests/conftest.py). TETSUZUKI_TEST_JOBS=1
+# runs everything in one process (a developer debugging with pdb, say).
+jobs=(-n "${TETSUZUKI_TEST_JOBS:-2}" --dist loadgroup)
+[ "${TETSUZUKI_TEST_JOBS:-2}" = "1" ] && jobs=(-p no:xdist)
+exec .venv/bin/python -m pytest "${jobs[@]}" "${quick[@]}" "$@"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from typing import TYPE_CHECKING
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
+from generator.cache import CACHE_DIR_ENV
 from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.model import Catalog
@@ -31,6 +34,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # read its pages. Tests about PDFs ask for them explicitly (tests/flyers, and the byte-identity and
     # leak tests of whole builds, which must cover PDFs too).
     os.environ[PDF_ENV] = "0"
+    # One PDF cache for the whole run (xdist workers inherit it): the same print page is rendered once, however
+    # many tests build it. Fresh per run, so CI and a developer's machine measure the same work; tests of the
+    # cache itself, and the reproducibility test's second build, set their own.
+    if not os.environ.get(CACHE_DIR_ENV):
+        os.environ[CACHE_DIR_ENV] = _SESSION_CACHE.setdefault("dir", tempfile.mkdtemp(prefix="tetsuzuki-test-cache-"))
     config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing or killed processes (left out by --quick)")
 
 
@@ -45,12 +53,41 @@ SLOW_FIXTURES = {"example_flyers", "fixture_flyers"}
 """Fixtures that render PDFs: a test that uses one is slow."""
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if "dir" in _SESSION_CACHE:
+        shutil.rmtree(_SESSION_CACHE.pop("dir"), ignore_errors=True)
+        os.environ.pop(CACHE_DIR_ENV, None)
+
+
+_SESSION_CACHE: dict[str, str] = {}
+"""The PDF cache folder this process made (only the process that made it removes it)."""
+
+
+BROWSER_SWEEPS = ("browser/test_axe.py", "browser/test_layout.py", "browser/test_keyboard_and_requests.py",
+                  "browser/test_html_validity.py")
+"""The per-page browser sweeps: one xdist worker runs them, the other the remaining browser tests."""
+
+
+def xdist_group(relative: str, fixtures: set[str]) -> str:
+    """Which worker-sized unit a test belongs to (``scripts/test.sh`` runs ``-n 2 --dist loadgroup``): the tests
+    of one module stay together, so a module's fixtures (a build, a fuzzing project) are made once; the PDF
+    fixtures' users share one worker, so the example's PDFs are rendered once."""
+    module = relative.split("::", 1)[0]
+    if module.startswith("browser/"):
+        return "browser-sweeps" if module in BROWSER_SWEEPS else "browser-journeys"
+    if SLOW_FIXTURES & fixtures or module.startswith("flyers/"):
+        return "flyers"
+    return module
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Why one list here rather than a marker in each module: a new slow module or PDF fixture is one line.
     for item in items:
         relative = item.nodeid.removeprefix("tests/")
-        if relative.startswith(SLOW) or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if relative.startswith(SLOW) or SLOW_FIXTURES & fixtures:
             item.add_marker(pytest.mark.slow)
+        item.add_marker(pytest.mark.xdist_group(xdist_group(relative, fixtures)))
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -62,14 +62,20 @@ class Annotator:
 
     def words(self, text: str) -> Iterator[tuple[str, str | None]]:
         """``text`` as (piece, reading) pairs: known words with their reading, the rest with ``None``."""
+        for piece, reading, _ in self._entries(text):
+            yield piece, reading
+
+    def _entries(self, text: str) -> Iterator[tuple[str, str | None, str | None]]:
+        """(piece, reading, the table entry it came from): a 〇 word or a date has no entry of its own (its
+        surface 「人」 or 「日」 must not be looked up again as the word 人 or 日)."""
         position, plain = 0, ""
         while position < len(text):
             day = _DAY.match(text, position) if text[position].isdigit() and (position == 0 or not text[position - 1].isdigit()) else None
             if day and day.group(1) in DAYS:
                 if plain:
-                    yield plain, None
+                    yield plain, None, None
                     plain = ""
-                yield day.group(0), DAYS[day.group(1)]
+                yield day.group(0), DAYS[day.group(1)], None
                 position = day.end()
                 continue
             word = None
@@ -78,19 +84,20 @@ class Annotator:
             key = word
             if word is not None:
                 word = word[1:]
-            else:
+            elif not (text[position].isdigit() and position and text[position - 1].isdigit()):
+                # (a word that starts with a digit, 「2人」, starts a number: never inside 「12人」)
                 word = key = next((w for w in self.by_start.get(text[position], ()) if text.startswith(w, position)), None)
             if word is None:
                 plain += text[position]
                 position += 1
                 continue
             if plain:
-                yield plain, None
+                yield plain, None, None
                 plain = ""
-            yield word, self.readings.words[key]
+            yield word, self.readings.words[key], (key if key == word else None)
             position += len(word)
         if plain:
-            yield plain, None
+            yield plain, None, None
 
     def parts(self, word: str) -> list[tuple[str, str]]:
         """A long word as the known shorter words it is made of, when their readings add up to its own
@@ -128,12 +135,12 @@ class Annotator:
 
     def _annotate(self, text: str) -> str:
         out = []
-        for whole, whole_reading in self.words(text):
+        for whole, whole_reading, entry in self._entries(text):
             if whole_reading is None:
                 out.append(whole)
                 continue
             # (a 〇 word or a date is never split; every other word may be made of shorter ones)
-            pieces = self.parts(whole) if whole in self.readings.words else [(whole, whole_reading)]
+            pieces = self.parts(entry) if entry is not None else [(whole, whole_reading)]
             html = "<wbr>".join(_word_html(piece, reading) for piece, reading in pieces)
             # Two words written together (利用者証明用…) may break between them, as plain text may.
             if out and out[-1].endswith(("</ruby>", "</span>")):

@@ -7,7 +7,7 @@ browser context (viewport, colour scheme) and reuses one tab for every page.
 from __future__ import annotations
 
 import functools
-import re
+import os
 import http.server
 import shutil
 import threading
@@ -20,9 +20,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from generator.model import Catalog
-from tests.browser.audit import AuditLog
-from tests.browser.site_pages import SitePage, discover_pages
+from tests.browser.audit import UPDATE_ENV, AuditLog
+from tests.browser.site_pages import SitePage, discover_pages, representative
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (used by browser test modules)
+from tests.text import loose, squash  # noqa: F401 (used by browser test modules)
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
@@ -84,9 +85,16 @@ def site_pages(site_dir: Path) -> list[SitePage]:
 
 
 @pytest.fixture(scope="session")
-def screen_pages(site_pages: list[SitePage]) -> list[SitePage]:
-    """Pages residents read on a screen (print-only pages are checked by axe and the Nu checker only)."""
-    return [page for page in site_pages if not page.print_only]
+def swept_pages(site_pages: list[SitePage]) -> list[SitePage]:
+    """The pages the per-page browser sweeps visit: every page when the audit is published
+    (``bash scripts/audit.sh``), else a representative selection (see ``site_pages.representative``)."""
+    return site_pages if os.environ.get(UPDATE_ENV) == "1" else representative(site_pages)
+
+
+@pytest.fixture(scope="session")
+def screen_pages(swept_pages: list[SitePage]) -> list[SitePage]:
+    """Swept pages residents read on a screen (print-only pages are checked by axe and the Nu checker only)."""
+    return [page for page in swept_pages if not page.print_only]
 
 
 @pytest.fixture(scope="session")
@@ -164,13 +172,3 @@ def clean_artifacts(name: str) -> Path:
     return folder
 
 
-def squash(text: str) -> str:
-    """Text without phrase spaces, for comparing what a page shows with the spaced source. The standard edition
-    writes the source's spaces as <wbr> in HTML (no character) and as U+200B in scripts' strings
-    (generator/editions/spacing.py); the やさしい edition keeps them."""
-    return "".join(ch for ch in text if not ch.isspace() and ch != "\u200b")
-
-
-def loose(text: str) -> re.Pattern[str]:
-    """An accessible-name pattern for ``text`` that matches it with or without its phrase spaces."""
-    return re.compile(r"[\s\u200b]*".join(re.escape(ch) for ch in squash(text)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,3 +39,44 @@ def discover_pages(site: Path) -> list[SitePage]:
         text = file.read_text(encoding="utf-8")
         pages.append(SitePage(file, path, bool(_PRINT_ONLY.search(text)), bool(_REFRESH.search(text))))
     return sorted(pages, key=lambda page: page.path)
+
+
+# Why a selection: the per-page browser sweeps (axe in two colour schemes, three layouts, the keyboard walk,
+# requests) cost about a second per page and check, and two thirds of the ~450 pages are families made from
+# one template with one procedure's words each (27 flyers, 27 instructor sheets, 54 short links, 66 feedback
+# answers, …). CI checks every page that has a template or text of its own, and from each family the pages
+# with the longest and the shortest text (the likeliest to overflow or to look empty) and one chosen by a fixed
+# hash — the representative-plus-random selection of the JIS X 8341-3 test method (WAIC 試験実施ガイドライン).
+# `bash scripts/audit.sh` (TETSUZUKI_UPDATE_AUDIT=1) sweeps every page and publishes the record.
+_PROCEDURE_ID = re.compile(r"^[kcdKCD]\d{2}$")
+_FAMILY_PREFIXES = ("cards-", "kyoushitsu-")
+
+
+def family(page: SitePage) -> str:
+    """The page's template family: its path with the procedure id (or kit name) replaced by ``*``."""
+    parts = []
+    for part in page.path.split("/"):
+        if _PROCEDURE_ID.match(part):
+            part = "*"
+        elif part.startswith(_FAMILY_PREFIXES):
+            part = part.split("-", 1)[0] + "-*"
+        parts.append(part)
+    return "/".join(parts)
+
+
+def representative(pages: list[SitePage], per_family: int = 3) -> list[SitePage]:
+    """Every page that is alone in its family; from a larger family the longest, the shortest and one by hash."""
+    families: dict[str, list[SitePage]] = {}
+    for page in pages:
+        families.setdefault(family(page), []).append(page)
+    chosen: list[SitePage] = []
+    for members in families.values():
+        if len(members) <= per_family:
+            chosen += members
+            continue
+        by_size = sorted(members, key=lambda page: (page.file.stat().st_size, page.path))
+        picks = [by_size[-1], by_size[0]]
+        rest = [page for page in members if page not in picks]
+        picks.append(min(rest, key=lambda page: hashlib.sha256(page.path.encode()).hexdigest()))
+        chosen += picks
+    return sorted(chosen, key=lambda page: page.path)

@@ -1,4 +1,4 @@
-"""Keyboard use and privacy on every screen page.
+"""Keyboard use and privacy on every swept screen page (the selection: ``site_pages.representative``).
 
 - The first Tab stop is the skip link; Enter on it moves focus to the main content.
 - Every Tab stop shows a visible focus indicator (a computed outline that is not ``none`` and not 0 px).
@@ -91,7 +91,7 @@ def test_the_keyboard_check_catches_a_missing_skip_link_and_an_invisible_focus(b
 
 
 def test_no_page_requests_anything_from_another_origin(
-    browser: Browser, base_url: str, site_pages: list[SitePage], audit: AuditLog
+    browser: Browser, base_url: str, swept_pages: list[SitePage], audit: AuditLog
 ) -> None:
     origin = urlsplit(base_url)._replace(path="", query="", fragment="").geturl()
     context = new_context(browser)
@@ -100,7 +100,7 @@ def test_no_page_requests_anything_from_another_origin(
     context.on("request", lambda request: requested.append(request.url))
     failures = []
     own_requests = 0
-    for site_page in site_pages:
+    for site_page in swept_pages:
         requested.clear()
         # "load" waits for every stylesheet, script and image. Short links are followed for real: the page
         # they forward to must not call out either.
@@ -113,5 +113,5 @@ def test_no_page_requests_anything_from_another_origin(
         audit.record(site_page.path, "requests", [f"request to {url}" for url in foreign])
         failures += [f"/{site_page.path}: {url}" for url in foreign]
     context.close()
-    assert own_requests >= len(site_pages), "the request recorder saw nothing"
+    assert own_requests >= len(swept_pages), "the request recorder saw nothing"
     assert not failures, "requests to other origins:\n" + "\n".join(failures)

@@ -1,4 +1,5 @@
-"""Every screen page survives a small phone, a 320 px screen and 200 % text, with big text and big tap targets.
+"""Every swept screen page (the selection: ``site_pages.representative``) survives a small phone, a 320 px screen
+and 200 % text, with big text and big tap targets.
 
 - 390×844 (a common phone): text ≥ 18 px, nothing wider than the screen, every link and button ≥ 44×44 px
   unless it is inline in a sentence (see layout_checks.js for the exact rule).
