@@ -29,7 +29,7 @@ HARD_TERMS = {
     "被保険者": "ひほけんしゃ", "母子健康手帳": "ぼしけんこうてちょう", "現況届": "げんきょうとどけ",
     "転出予定日": "てんしゅつよていび", "市区町村": "しくちょうそん", "申し込む": "もうしこむ",
     "亡くなった": "なくなった", "何度も": "なんども", "一人": "ひとり", "階上町役場（代表）": "はしかみちょうやくば（だいひょう）",
-    "うまれた 日": "うまれた ひ", "15日以内": "1ごにちいない", "3日": "みっか", "おくれた 月": "おくれた つき",
+    "うまれた 日": "うまれた ひ", "15日以内": "15にちいない", "3日": "みっか", "おくれた 月": "おくれた つき",
     # the review of 2026-12-06 (readings/words.yml): readings that were wrong before, in the context they appear in
     "大文字": "おおもじ", "英大文字と": "えいおおもじと", "介護保険証が": "かいごほけんしょうが",
     "負担割合証の再交付": "ふたんわりあいしょうのさいこうふ", "正しく": "ただしく", "カードの 中の 証明書": "カードの なかの しょうめいしょ",
@@ -40,12 +40,12 @@ HARD_TERMS = {
     "市町の 窓口": "しちょうの まどぐち", "大字道仏字": "おおあざどうぶつあざ", "その 行の 横": "その ぎょうの よこ",
     "多点杖": "たてんづえ", "受領委任払い": "じゅりょういにんばらい", "償還払い": "しょうかんばらい", "領収日から": "りょうしゅうびから", "前の 年の 所得": "まえの としの しょとく", "被害の 写真（カラー）": "ひがいの しゃしん（カラー）",
     # counters after numbers (readings/counters.yml): the whole number + counter where the sound changes
-    "30分": "さんじゅっぷん", "6時30分": "ろくじさんじゅっぷん", "11分": "1いっぷん", "12人": "1ににん", "1人目": "ひとりめ",
-    "3人目": "さんにんめ", "4月": "しがつ", "7月": "しちがつ", "7日以内": "なのかいない", "14日以内": "1よっかいない",
-    "23日": "2さんにち", "1か月": "いっかげつ", "1か月後まで": "いっかげつごまで", "6回": "ろっかい", "20件": "2じゅっけん",
+    "30分": "さんじゅっぷん", "6時30分": "6じさんじゅっぷん", "11分": "1いっぷん", "12人": "1ににん", "1人目": "ひとりめ",
+    "3人目": "3にんめ", "4月": "しがつ", "7月": "しちがつ", "7日以内": "なのかいない", "14日以内": "1よっかいない",
+    "23日": "23にち", "1か月": "いっかげつ", "1か月後まで": "いっかげつごまで", "6回": "ろっかい", "20件": "2じゅっけん",
     "18歳": "1はっさい", "40歳": "よんじゅっさい", "24時間": "2よじかん", "2024年": "202よねん", "1年中": "1ねんじゅう",
-    "1組": "ひとくみ", "20人なら": "2じゅうにんなら", "3月31日": "さんがつ3いちにち", "11月29日": "じゅういちがつ2くにち",
-    "12月6日": "じゅうにがつむいか", "60日前": "6じゅうにちまえ", "11時": "1いちじ", "2日以内": "ふつかいない",
+    "1組": "ひとくみ", "20人なら": "20にんなら", "3月31日": "3がつ31にち", "11月29日": "11がつ29にち",
+    "12月6日": "12がつむいか", "60日前": "60にちまえ", "11時": "11じ", "2日以内": "ふつかいない",
 }
 
 
@@ -59,19 +59,7 @@ def test_hard_terms_read_right(annotator: Annotator, term: str) -> None:
     assert "".join(reading or piece for piece, reading in annotator.words(term)) == HARD_TERMS[term]
 
 
-NEEDS_RUBY_FIX = {"12人"}
-RUBY_FIX = (
-    "right in words() but not yet on the page: Annotator._annotate looks a 〇 word up again by its surface "
-    "(〇2人 → 「2人」: ふたり); the fix for ruby.py's owner: split a piece only when "
-    "self.readings.words.get(whole) == whole_reading"
-)
-
-
-@pytest.mark.parametrize(
-    "term",
-    [pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=RUBY_FIX)) if t in NEEDS_RUBY_FIX else t
-     for t in sorted(HARD_TERMS)],
-)
+@pytest.mark.parametrize("term", sorted(HARD_TERMS))
 def test_hard_terms_read_right_on_the_page(annotator: Annotator, term: str) -> None:
     # What a reader sees: the ruby of the finished HTML (a 〇 word, a date or a word made of shorter ones).
     html = re.sub(r"<ruby>(.*?)<rt>(.*?)</rt></ruby>", r"\2", annotator.html(term))
