@@ -185,6 +185,7 @@ PATTERN_HINTS = {
     "slug": "英小文字・数字・- の 名前 例: jidou-teate-nintei-seikyu",
     "statement_ref": "summary、important.1、steps.6 など",
     "email": "メールアドレス 例: kosodate@town.example.lg.jp",
+    "time_range": "あける 時刻と しめる 時刻 例: 8:30-17:15",
 }
 """What to write in a field of each pattern (generator/model/patterns.py), keyed by the pattern's code."""
 

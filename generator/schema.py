@@ -7,7 +7,6 @@ The files are generated: do not edit them by hand.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -15,7 +14,7 @@ from pydantic import BaseModel
 from generator.model import Municipality, Procedure
 from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
-from generator.site.open_data import OpenDataDocument
+from generator.model.open_data import OpenDataDocument, json_schema_text
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -28,15 +27,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
-def render_schema(model: type[BaseModel]) -> str:
-    """The JSON Schema text for ``model``, stable byte for byte."""
-    schema = model.model_json_schema()
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": "Generated from generator/model by `python -m generator.schema`. Do not edit by hand.",
-        **schema,
-    }
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+render_schema = json_schema_text
+"""The JSON Schema text for a model (kept under this name for the tests and editors' scripts)."""
 
 
 def write_schemas(target: Path = SCHEMA_DIR) -> list[Path]:

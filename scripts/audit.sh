@@ -5,5 +5,6 @@
 # Commit accessibility/audit.json afterwards, then build the site (bash scripts/site.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TETSUZUKI_UPDATE_AUDIT=1 bash scripts/test.sh tests/browser -q "$@"
+# One process: the record is kept by one session (two workers would each hold half of it).
+TETSUZUKI_TEST_JOBS=1 TETSUZUKI_UPDATE_AUDIT=1 bash scripts/test.sh tests/browser -q "$@"
 echo "==> accessibility/audit.json を 書きました。コミットして から サイトを つくって ください。"

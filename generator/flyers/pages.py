@@ -13,7 +13,7 @@ from generator.flyers.content import Handout, InstructorPage, PracticeSheet, Pro
 from generator.flyers.topics import TopicGroup
 from generator.site import urls
 from generator.output import GeneratedPage
-from generator.site.pages import make_environment
+from generator.templating import make_environment
 
 STYLESHEET = f"{urls.FLYERS}flyer.css"
 """Site path of the print stylesheet (one file, used by the browser and by WeasyPrint)."""

@@ -216,7 +216,8 @@ def _load_model(path: Path, model: type[Model], problems: list[Problem]) -> tupl
         # The loader already named a bad character precisely; the schema's own check of it adds nothing.
         already = {(p.line, p.field) for p in document.problems}
         for detail in error.errors():
-            location = tuple(part for part in detail["loc"] if part != "[key]")
+            # "[key]" and the tags of a field with two forms (「<week>」 of hours) are pydantic's, not the file's.
+            location = tuple(part for part in detail["loc"] if part != "[key]" and not str(part).startswith("<"))
             problem = document.source.problem(location, explain(detail))
             if (problem.line, problem.field) not in already:
                 problems.append(problem)

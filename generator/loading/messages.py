@@ -31,6 +31,8 @@ _VALUE_ERRORS = {
     "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
     "guide_step_deadline": "deadline は counter に その とおり 書いた 期限だけに 使えます（「15日以内」などの 日数と、「次の 日から」か どうかを counter に 合わせて ください）。",
     "unsafe_character": "見えない 制御文字か、文字の 向きを 変える 文字が あります。消して ください。",
+    "hours_order": "しめる 時刻が あける 時刻より 前か 同じです（例: 8:30-17:15）。",
+    "hours_no_day": "受付を する 曜日が ありません。mon〜sun の どれかに 時刻を 書いて ください（1行の 文で 書く ときは hours: 平日 8:30〜17:15 の ように 書けます）。",
 }
 
 # Messages for pattern mismatches, keyed by the code of the pattern (generator/model/patterns.py).
@@ -42,6 +44,7 @@ PATTERN_MESSAGES = {
     "statement_ref": "supports には、summary、important.1、deadline、prepare.3、steps.6 などを 書いて ください。",
     "email": "メールアドレスは 半角の 英数字と . _ + - で 書いて ください（例: kosodate@town.example.lg.jp）。",
     "slug": "slug は 英小文字・数字と ハイフンだけで 書いて ください（例: jidou-teate-nintei-seikyu）。",
+    "time_range": "受付時間は「8:30-17:15」の 形で、あける 時刻と しめる 時刻を 書いて ください。",
 }
 
 

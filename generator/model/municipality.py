@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from generator.model.common import Email, HttpsUrl, MynaportalUrl, Phone, ProcedureId, SiteUrl, Strict, Text, Title
+from generator.model.hours import Hours, hours_text
 
 
 class SettingsSource(Strict):
@@ -26,12 +27,23 @@ class Department(Strict):
     # instead of showing a number nobody has checked.
     phone: Phone | None = None
     phone_note: Text | None = Field(None, description="電話番号の 補足（例: 代表電話です）。")
-    hours: Text | None = Field(None, description="受付時間。わからなければ 書きません（ページに「〇〇に おたずねください」と 出ます）。")
+    hours: Hours | None = Field(
+        None,
+        description=(
+            "受付時間。1行の 文（例: 平日 8:30〜17:15）か、曜日ごとの 時刻（mon: 8:30-17:15 …、closed: [祝日]）で 書きます。"
+            "曜日ごとに 書くと、手続きの ページに「きょうの 受付時間」が 出ます。わからなければ 書きません。"
+        ),
+    )
     address: Text | None = Field(None, description="窓口の 住所。")
     email: Email | None = Field(None, description="メールアドレス（あれば）。ページの「わからなかった ことを 知らせる」の あて先に なります。")
     form_url: HttpsUrl | None = Field(
         None, description="自治体の 問い合わせフォームの URL（https、あれば）。メールより 先に「わからなかった ことを 知らせる」の あて先に なります。"
     )
+
+    @property
+    def hours_text(self) -> str | None:
+        """The hours in one line (the town's text, or the week's summary) for every place that prints them."""
+        return hours_text(self.hours)
 
 
 class LocalAnswer(Strict):

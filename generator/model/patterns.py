@@ -49,7 +49,10 @@ EMAIL = FieldPattern(
 )
 """An e-mail address for a mailto: link (see ``model.common.Email`` for why it is narrow)."""
 
-ALL = (PROCEDURE_ID, PHONE, KEY, SLUG, HTTPS_URL, STATEMENT_REF, EMAIL)
+TIME_RANGE = FieldPattern("time_range", r"^([01]?[0-9]|2[0-4]):[0-5][0-9][-〜~]([01]?[0-9]|2[0-4]):[0-5][0-9]$")
+"""A counter's hours on one day, ``8:30-17:15`` (after full-width characters are folded)."""
+
+ALL = (PROCEDURE_ID, PHONE, KEY, SLUG, HTTPS_URL, STATEMENT_REF, EMAIL, TIME_RANGE)
 _BY_REGEX = {pattern.regex: pattern.code for pattern in ALL}
 
 

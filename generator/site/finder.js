@@ -14,6 +14,7 @@
   var PUNCTUATION = /[、。・,.!?「」『』()\[\]【】:;\/"'〜~…]+/;
   var BREAKS = /[\s、。・,.!?「」『』()\[\]【】:;\/"'〜~…]+/;
   var WEIGHT = { title: 3, words: 2, more: 1 };
+  var SECTION_END = "/";
   var SHOWN = 8; // at most this many results
   var CLOSE = 0.3; // a result scores at least this share of the best one
   var SURE = 1.1; // Enter opens the first result only when it holds the words and leads the next by this factor
@@ -53,8 +54,17 @@
     var items = entries.map(function (entry) {
       var weights = Object.create(null);
       var text = {};
+      // The words come in three sections (SECTION_END in generator/site/search_text.py): the pieces that name
+      // the title (its reading, everyday words for it), the page's own words, the everyday words for the rest.
+      var sections = (entry.words + SECTION_END + SECTION_END).split(SECTION_END);
+      var fields = {
+        title: fieldPieces(entry.title).concat(sections[0].split(" ")),
+        words: (sections[1] + " " + sections[2]).split(" "),
+        more: entry.more.split(" ")
+      };
+      text.own = " " + sections[1] + " ";
       Object.keys(WEIGHT).forEach(function (field) {
-        var parts = field === "title" ? fieldPieces(entry.title) : entry[field].split(" ").filter(nonEmpty);
+        var parts = fields[field].filter(nonEmpty);
         text[field] = " " + parts.join(" ") + " ";
         parts.forEach(function (piece) {
           grams(piece).concat(piece.split("")).forEach(function (gram) {
@@ -125,9 +135,17 @@
       var score = 0;
       var found = 0;
       var meaning = false;
+      // A typed word that is one of the page's own words, whole (「介護認定」 on c01), counts as its title.
+      var named = Object.create(null);
+      pieces.forEach(function (piece) {
+        if (piece.length > 1 && item.text.own.indexOf(" " + piece + " ") !== -1) {
+          grams(piece).forEach(function (gram) { named[gram] = true; });
+        }
+      });
       terms.forEach(function (term) {
         var weight = item.weights[term.gram];
         if (!weight) return;
+        if (named[term.gram]) weight = WEIGHT.title;
         // A pair across kana (「子ど」 「ども」 of 「子ども手当」) or a lone kanji of a sentence (「子」 of
         // 「子供が生まれた」) says little about the page, so it is no stronger in the title than in the words: it
         // must not put k02 「子どもの 人数が かわった」 above k01 「はじめて もらう」 for a birth.
@@ -141,7 +159,7 @@
       pieces.forEach(function (piece) {
         if (piece.length < 2) return;
         var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
-        if (item.text.title.indexOf(piece) !== -1) score += bonus;
+        if (item.text.title.indexOf(piece) !== -1 || named[grams(piece)[0]]) score += bonus;
         else if (item.text.words.indexOf(piece) !== -1) score += bonus / 2;
       });
       meaning = meaning || starts.some(function (start) {

@@ -16,9 +16,9 @@ from pathlib import Path
 from generator.model import CATEGORIES, LIFE_EVENTS, Catalog, LifeEvent
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
-from generator.site.pages import make_environment
+from generator.templating import make_environment
 from generator.site.scripts import minified_script
-from generator.site.search_text import IndexText, index_text, use_readings
+from generator.site.search_text import IndexText, index_text, pieces, use_readings
 
 URL = "sagasu/"
 TITLE = "手続きを さがす"
@@ -77,6 +77,8 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
         ]
         groups.append(FinderGroup(category.value, f"{CATEGORIES[category].label}の 手続き", items))
     if catalog.help_pages:
+        # A heading every help page has (「この ページの 出典」) says nothing about any of them.
+        shared = set.intersection(*(set(page.headings) for page in catalog.help_pages))
         helps = [
             FinderItem(
                 "help-" + page.url.removeprefix(urls.HELP).strip("/"),
@@ -85,7 +87,7 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
                 HELP_SUB,
                 # Headings without readings and no description: ~0.7 KB for the 40 KB budget, one tuning
                 # query less at hit@1 (「マイナンバーカード 読み取り」 now 2nd), none less at hit@3.
-                index_text([], [], words, title=page.title, unread=page.headings),
+                index_text([], [], words, title=page.title, unread=[text for text in page.headings if text not in shared]),
             )
             for page in catalog.help_pages
         ]
@@ -136,6 +138,17 @@ def _event_index(catalog: Catalog, event: LifeEvent) -> IndexText:
     if guide is None:
         return index_text([], [], catalog.finder_words, title=LIFE_EVENTS[event])
     # The steps are described, not named: 「児童手当を 申し込む」 is a step of two guides, but the page to
-    # show first for 「児童手当」 is the procedure.
-    described = [text for step in guide.steps for text in (step.title, step.counter) if text]
-    return index_text([], described, catalog.finder_words, title=LIFE_EVENTS[event])
+    # show first for 「児童手当」 is the procedure. A sentence that several guides share (「この サイトで 案内する
+    # スマートフォンの 手続きでは ありません」) tells them apart no better than it tells the resident.
+    return index_text([], _own_sentences(catalog, event), catalog.finder_words, title=LIFE_EVENTS[event])
+
+
+def _guide_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
+    guide = catalog.guides.get(event)
+    texts = [text for step in guide.steps for text in (step.title, step.counter) if text] if guide else []
+    return [piece for text in texts for piece in pieces(text)]
+
+
+def _own_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
+    others = {piece for other in catalog.guides if other != event for piece in _guide_sentences(catalog, other)}
+    return [piece for piece in _guide_sentences(catalog, event) if piece not in others]

@@ -77,7 +77,7 @@ def hsds_service(catalog: Catalog, procedure: Procedure) -> dict:
     }
     service["phones"] = _phone(ids, f"{procedure.id}/service", department, service_id=service_id)
     if department.hours:
-        service["schedules"] = [{"id": ids(procedure.id, "schedule"), "service_id": service_id, "description": department.hours}]
+        service["schedules"] = [{"id": ids(procedure.id, "schedule"), "service_id": service_id, "description": department.hours_text}]
     else:
         service["schedules"] = []
     service["required_documents"] = [

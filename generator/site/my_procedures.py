@@ -145,5 +145,5 @@ def _contact(catalog: Catalog) -> dict:
     if department.phone:
         contact["phone"] = department.phone
     if department.hours:
-        contact["hours"] = department.hours
+        contact["hours"] = department.hours_text
     return contact

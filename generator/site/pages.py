@@ -10,10 +10,6 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from pathlib import Path
-
-import jinja2
-from markupsafe import Markup, escape
 
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.model.vocabulary import PinInfo
@@ -24,9 +20,7 @@ from generator.site import urls
 from generator.site.feedback_links import feedback_block
 from generator.site.journey import journeys
 from generator.site.structured_data import government_service, json_ld_script
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
+from generator.templating import make_environment, shared_environment  # noqa: F401 (make_environment: for tests)
 
 def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     """The guide pages: home, categories, life events, procedures and their short links."""
@@ -100,40 +94,11 @@ def render_content(catalog: Catalog, template: str, url: str, **context: object)
     return _Renderer(catalog)._render(template, url, **context)
 
 
-def make_environment() -> jinja2.Environment:
-    """The Jinja environment for generated content. Autoescape is on: YAML text never reaches a page raw."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters["tel"] = lambda phone: "tel:" + phone.replace("-", "")
-    environment.filters["jdate"] = lambda day: f"{day.year}年{day.month}月{day.day}日"
-    environment.filters["phrases"] = phrases
-    return environment
-
-
-# After 。、 and before （「, when more text follows: the places Japanese text may break besides our spaces.
-_PUNCTUATION_BREAK = re.compile(r"(?<=[。、])(?=[^\s。、）」・])|(?<=[^\s（「])(?=[（「])")
-
-
-def phrases(text: object) -> Markup:
-    """Escaped text with a ``<wbr>`` where a line may break at punctuation.
-
-    The theme keeps words whole (``word-break: keep-all``), so a line breaks at the spaces between phrases; this
-    adds the breaks after 「。」「、」 and before opening brackets that keep-all would otherwise glue to the next word
-    (「ください。窓口でも」 would be one unbreakable run). Only for element text, never inside an attribute.
-    """
-    return Markup(_PUNCTUATION_BREAK.sub("<wbr>", str(escape(text))))
-
-
 class _Renderer:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.municipality = catalog.municipality
-        self.environment = make_environment()
+        self.environment = shared_environment()
 
     def _render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:

@@ -104,7 +104,7 @@ class _Writer:
         if department.phone:
             out.append(f"- 電話: {department.phone}")
         if department.hours:
-            out.append(f"- 受付時間: {_text(department.hours)}")
+            out.append(f"- 受付時間: {_text(department.hours_text)}")
         if department.address:
             out.append(f"- 場所: {_text(department.address)}")
         out += ["", "## 出典", ""]

@@ -55,7 +55,7 @@ def registry_record(catalog: Catalog, procedure: Procedure) -> dict:
             "contactUrl": department.form_url,
             "contactAddress": department.address,
             "zipCode": None,
-            "contactComment": department.hours,
+            "contactComment": department.hours_text,
         },
         "localGovernmentLink": {"uri": guide, "title": procedure.title if guide else None},
         "relatedLink": [{"title": source.title, "uri": source.url} for source in procedure.sources],

@@ -17,7 +17,7 @@ from generator.notices import effective_local
 from generator.output import GeneratedPage, SiteOutput
 from generator.sentences import SENTENCES
 from generator.site import urls
-from generator.site.pages import make_environment
+from generator.templating import make_environment
 
 INDEX = f"{urls.FLYERS}kakunin/"
 """Address of the list of review sheets (under the staff pages, which search engines do not index)."""

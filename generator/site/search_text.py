@@ -11,6 +11,11 @@ An item has two fields, both lists of normalised pieces separated by one space:
 - ``words`` (weighted higher): the title, official name, keywords or headings, their hiragana readings from the
   reviewed readings table (``readings/*.yml``) at build time (so 「かいご」 typed without converting finds 介護), and the everyday words of
   ``finder/synonyms.yml`` whose ``means`` occur in them (so 「壊れた」 finds the page that says 「こわれた」).
+  It has three sections separated by ``/`` (``SECTION_END``; no piece holds a slash). First the pieces that
+  name the title (its reading, the everyday words for words of the title): the script weighs them as the
+  title, so 「あんしょうばんごう」 and 「パスワード」 rank the page titled 暗証番号 above pages that only mention
+  it. Then the page's own words (keywords, headings, their readings): a typed word equal to one of them also
+  counts as the title (「介護認定」 is a keyword of c01). Last the everyday words found for the other two.
 - ``more``: the summary or description. A wrong reading only adds a match, never hides one.
 """
 
@@ -30,10 +35,13 @@ from generator.model.catalog import HelpPage
 from generator.model.finder_words import FinderWords
 
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
+_KANJI = re.compile(r"[\u3400-\u9fff々]")
 # Same class as PUNCTUATION in theme/assets/javascripts/finder.js (after NFKC, so only the half-width forms
 # of （）！？：／ are listed). Spaces are not breaks in the index: 「親の 介護」 is one piece, 「親の介護」.
 _BREAKS = re.compile(r"[、。・,.!?「」『』()\[\]【】:;/\"'〜~…]+")
 _SPACES = re.compile(r"\s+")
+# Separates the three sections of ``words`` (see the module's docstring); finder.js splits at it.
+SECTION_END = "/"
 _HEADING = re.compile(r"^##\s+(.+?)\s*(\{[^}]*\})?\s*$")
 
 
@@ -70,6 +78,12 @@ def reading(text: str) -> str:
     return "".join(known or piece for piece, known in _ANNOTATOR.words(text))
 
 
+def read_pieces(text: str) -> list[str]:
+    """The pieces of ``text``'s reading that are read in full: a half-read piece (「こ供てあて」 for 子供手当,
+    「祖はは」 for 祖母) is not what anyone types, and its kana only add loose matches and bytes."""
+    return [piece for piece in pieces(reading(text)) if not _KANJI.search(piece)]
+
+
 @dataclass(frozen=True)
 class IndexText:
     """The two searchable fields of one item, ready for ``data-search`` and ``data-more``."""
@@ -94,20 +108,25 @@ def index_text(
     out, as are pieces contained in a longer piece. The script finds the same pairs and the same whole words
     either way, so this only saves bytes.
     """
-    named = [title, *named] if title else list(named)
-    words: list[str] = []
-    for text in [*named, *unread]:
-        words += pieces(text)
-    for text in named:
-        words += pieces(reading(text))
+    named = list(named)
+    titled = pieces(title) + read_pieces(title)
     if dictionary is not None:
-        words += everyday_words(" ".join(words), dictionary)
-    kept_words = _without_repeats(words, pieces(title))
+        titled += everyday_words(" ".join(titled), dictionary)
+    own: list[str] = []
+    for text in [*named, *unread]:
+        own += pieces(text)
+    for text in named:
+        own += read_pieces(text)
+    everyday = everyday_words(" ".join(titled + own), dictionary) if dictionary is not None else []
+    kept_titled = _without_repeats(titled, pieces(title))
+    kept_own = _without_repeats(own, pieces(title) + kept_titled)
+    kept_everyday = _without_repeats(everyday, pieces(title) + kept_titled + kept_own)
     more: list[str] = []
     for text in described:
         more += pieces(text)
-    kept_more = _without_repeats(more, pieces(title) + kept_words)
-    return IndexText(words=" ".join(kept_words), more=" ".join(kept_more))
+    kept_more = _without_repeats(more, pieces(title) + kept_titled + kept_own + kept_everyday)
+    words = SECTION_END.join(" ".join(section) for section in (kept_titled, kept_own, kept_everyday))
+    return IndexText(words=words.rstrip(SECTION_END), more=" ".join(kept_more))
 
 
 def _without_repeats(candidates: list[str], known: list[str]) -> list[str]:
@@ -126,7 +145,7 @@ def everyday_words(words: str, dictionary: FinderWords) -> list[str]:
     for group in dictionary.groups:
         if any(normalize(word) in words for word in group.page_words):
             for word in group.words:
-                found += pieces(word) + pieces(reading(word))
+                found += pieces(word) + read_pieces(word)
     return found
 
 

@@ -10,10 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from generator.errors import InputError, TetsuzukiError
 from generator.loading import load_catalog
 from generator.loading.yaml_source import load_yaml
 from generator.model import Municipality, Procedure
+from generator.model.hours import WeeklyHours
 from generator.workbook import layout
 from generator.workbook.read import CellProblem, WorkbookProblems, read_sheets
 from generator.workbook.source import Sheet, open_source
@@ -83,6 +86,8 @@ def import_settings(procedures_dir: Path, source: Path, settings: Path, *, force
         _refuse_other_town(sheets, settings, municipality.name)
     target = _real_file(settings)
     old = target.read_text(encoding="utf-8") if target.is_file() else None
+    if old is not None:
+        municipality = keep_weekly_hours(municipality, target)
     header = header_of(old) if old is not None else SCHEMA_LINE + "\n"
     text = settings_yaml(municipality, header)
     if old == text:
@@ -200,3 +205,18 @@ def _procedures(procedures_dir: Path) -> list[Procedure]:
 
 
 __all__ = ["ImportResult", "Municipality", "export_settings", "import_settings"]
+
+
+def keep_weekly_hours(municipality: Municipality, old: Path) -> Municipality:
+    """The workbook shows hours kept per weekday as one line of text. Where that line came back unchanged, the
+    week of the old settings file stays (the round trip loses nothing); a changed line is the town's new text."""
+    try:
+        before = Municipality.model_validate(load_yaml(old).data)
+    except ValidationError:
+        return municipality  # an old file that no longer loads has no week to keep
+    departments = dict(municipality.departments)
+    for key, department in municipality.departments.items():
+        previous = before.departments.get(key)
+        if previous is not None and isinstance(previous.hours, WeeklyHours) and department.hours == previous.hours_text:
+            departments[key] = department.model_copy(update={"hours": previous.hours})
+    return municipality.model_copy(update={"departments": departments})

@@ -51,7 +51,12 @@ def workbook_tables(municipality: Municipality, procedures: Sequence[Procedure],
     departments: list[list[Cell]] = [[c.header for c in layout.DEPARTMENT_COLUMNS]]
     for key, department in municipality.departments.items():
         # Every column by its field, so a field added to the layout is written too (not only read back).
-        departments.append([key, *(getattr(department, column.field) for column in layout.DEPARTMENT_COLUMNS[1:])])
+        # Hours kept per weekday are written as their one-line summary; reading back keeps the week while the
+        # cell is unchanged (``workbook.files.keep_weekly_hours``).
+        departments.append([
+            key,
+            *(department.hours_text if column.field == "hours" else getattr(department, column.field) for column in layout.DEPARTMENT_COLUMNS[1:]),
+        ])
 
     rows: list[list[Cell]] = [[c.header for c in layout.PROCEDURE_COLUMNS]]
     answers: list[list[Cell]] = [[c.header for c in layout.ANSWER_COLUMNS]]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser
 
 from generator.model import Catalog
@@ -23,10 +22,6 @@ SCREEN = 844
 MAX_ACTION_SCREEN = 2
 MAX_SCREENS = 8
 
-# Known regressions of the 2026-12-06 integration, kept visible (strict: the mark must go when they pass again).
-# Each branch met its limit alone; together the feedback block (#26), the edition switch (#19), the hours by the
-# phone and the family box (#20) push these pages past it. Left open in issue #20.
-GREW_TOGETHER = pytest.mark.xfail(strict=True, reason="pages grew past the first-screen limits when #19, #20 and #26 met; issue #20")
 
 
 def _measure_all(browser: Browser, base_url: str, catalog: Catalog, *, width: int, text_200: bool = False) -> dict[str, dict]:
@@ -42,7 +37,6 @@ def _measure_all(browser: Browser, base_url: str, catalog: Catalog, *, width: in
     return results
 
 
-@GREW_TOGETHER
 def test_every_procedure_page_starts_with_its_action_is_short_and_keeps_the_number_whole(
     browser: Browser, base_url: str, catalog: Catalog
 ) -> None:
@@ -59,7 +53,6 @@ def test_every_procedure_page_starts_with_its_action_is_short_and_keeps_the_numb
     assert not problems, "\n".join(problems)
 
 
-@GREW_TOGETHER
 def test_at_200_percent_text_the_title_and_the_start_panel_come_on_the_first_two_screens(
     browser: Browser, base_url: str, catalog: Catalog
 ) -> None:
@@ -72,7 +65,6 @@ def test_at_200_percent_text_the_title_and_the_start_panel_come_on_the_first_two
     assert not late, "\n".join(late)
 
 
-@GREW_TOGETHER
 def test_the_home_page_shows_the_question_flow_and_every_life_event_on_the_first_screen(
     browser: Browser, base_url: str, catalog: Catalog
 ) -> None:

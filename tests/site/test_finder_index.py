@@ -16,7 +16,7 @@ from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
 from generator.site.finder import SCRIPT, SCRIPT_SOURCE
-from generator.site.search_text import normalize, pieces, reading
+from generator.site.search_text import normalize, pieces, reading, use_readings
 from tests.conftest import ROOT
 from tests.site.conftest import read_page
 
@@ -28,7 +28,8 @@ def test_normalize_folds_width_kana_and_case_like_the_page_script() -> None:
     assert pieces("介護の 認定（要介護・要支援）を たのむ") == ["介護の認定", "要介護", "要支援", "をたのむ"]
 
 
-def test_reading_turns_kanji_into_hiragana() -> None:
+def test_reading_turns_kanji_into_hiragana(example_catalog: Catalog) -> None:
+    use_readings(example_catalog.readings)  # the table the finder reads with (set by the page's build otherwise)
     assert reading("介護保険証") == "かいごほけんしょう"
     assert reading("赤ちゃん") == "あかちゃん"
 
@@ -117,3 +118,26 @@ def test_the_box_is_hidden_until_the_script_runs(example_site: Path) -> None:
     soup = read_page(example_site, "sagasu/")
     assert soup.select_one("form[data-finder]").has_attr("hidden")
     assert soup.select_one("[data-finder-results]").has_attr("hidden")
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_page_named_by_the_words_typed_comes_before_pages_that_only_mention_them(example_site: Path) -> None:
+    """The title's reading and the everyday words for its words weigh as the title (「あんしょうばんごう」,
+    「パスワード」 → the page titled 暗証番号, not the pages whose headings mention it); a typed word that is one of
+    a page's own keywords counts as its title (「介護認定」 → c01, not c11 「…引っ越して きた 人の 介護認定」)."""
+    soup = read_page(example_site, "sagasu/")
+    entries = [
+        {"id": li["data-id"], "title": li.select_one(".t-card__title").get_text(), "words": li["data-search"], "more": li["data-more"]}
+        for li in soup.select("[data-finder-all] li[data-search]")
+    ]
+    queries = {"あんしょうばんごう": "help-pin", "パスワード": "help-pin", "介護認定": "c01", "かいごにんてい": "c01"}
+    program = (
+        "const f = require(process.argv[1]); const [entries, queries] = JSON.parse(process.argv[2]);"
+        "const index = f.prepare(entries);"
+        "console.log(JSON.stringify(queries.map(q => f.choose(index, q).results[0].entry.id)));"
+    )
+    output = subprocess.run(
+        ["node", "-e", program, str(SCRIPT_SOURCE), json.dumps([entries, list(queries)], ensure_ascii=False)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert dict(zip(queries, json.loads(output))) == queries

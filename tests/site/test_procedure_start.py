@@ -193,7 +193,14 @@ def test_the_phone_button_carries_the_reception_hours_or_how_to_learn_them(examp
     k01 = example_catalog.get("k01")
     department = example_catalog.municipality.department_for("k01")
     key = next(k for k, d in example_catalog.municipality.departments.items() if d == department)
-    for hours, says in (("平日 8時30分から 17時15分まで", "受付時間: 平日 8時30分から 17時15分まで"), (None, "受付時間は 電話で たしかめて ください")):
+    from generator.model.hours import WeeklyHours
+
+    week = WeeklyHours(mon="8:30-17:15", tue="8:30-17:15", wed="8:30-17:15", thu="8:30-17:15", fri="8:30-17:15", closed=["祝日"])
+    for hours, says in (
+        ("平日 8時30分から 17時15分まで", "受付時間: 平日 8時30分から 17時15分まで"),
+        (week, "受付時間: 月曜〜金曜 8:30〜17:15。 土曜・日曜、 祝日は 休みです。"),
+        (None, "受付時間は、電話で たずねるか 階上町の ホームページで たしかめて ください"),
+    ):
         departments = {**example_catalog.municipality.departments, key: department.model_copy(update={"hours": hours})}
         catalog = dataclasses.replace(example_catalog, municipality=example_catalog.municipality.model_copy(update={"departments": departments}))
         call = _page(catalog, urls.procedure_url(k01)).select_one("section.t-start .t-start__call")

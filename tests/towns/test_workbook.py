@@ -168,3 +168,30 @@ def test_every_settings_field_has_a_place_in_the_workbook() -> None:
     assert set(Municipality.model_fields) <= {c.field for c in layout.TOWN_ROWS} | sheets
     assert set(Department.model_fields) <= {c.field for c in layout.DEPARTMENT_COLUMNS}
     assert set(LocalProcedure.model_fields) <= {c.field for c in layout.PROCEDURE_COLUMNS} | {"answers", "notices"}
+
+
+WEEK = "    hours:\n      mon: 8:30-17:15\n      tue: 8:30-17:15\n      wed: 8:30-17:15\n      thu: 8:30-17:15\n      fri: 8:30-17:15\n      closed: [祝日]\n"
+
+
+def test_hours_kept_per_weekday_survive_the_workbook_and_an_edited_cell_becomes_the_towns_text(tmp_path: Path) -> None:
+    """The workbook shows the week as one line; reading it back unchanged keeps the week (the pages need it for
+    today's hours), and a line the town rewrote is taken as its new text."""
+    settings = tmp_path / "hashikami.yml"
+    text = (MUNICIPALITIES / "hashikami.yml").read_text(encoding="utf-8")
+    settings.write_text(re.sub(r"(    address: .*\n)", WEEK.replace("\\", r"\\") + r"\1", text, count=1), encoding="utf-8")
+    week = Municipality.model_validate(yaml.safe_load(settings.read_text(encoding="utf-8"))).departments["daihyo"].hours
+    export_settings(PROCEDURES, settings, tmp_path / "book.xlsx")
+    book = load_workbook(tmp_path / "book.xlsx")
+    assert book["問い合わせ先"]["E2"].value == "月曜〜金曜 8:30〜17:15。土曜・日曜、祝日は 休みです。"
+
+    import_settings(PROCEDURES, tmp_path / "book.xlsx", settings)
+    kept = Municipality.model_validate(yaml.safe_load(settings.read_text(encoding="utf-8"))).departments["daihyo"].hours
+    assert kept == week
+    again = settings.read_bytes()
+    export_settings(PROCEDURES, settings, tmp_path / "book2.xlsx")
+    assert not import_settings(PROCEDURES, tmp_path / "book2.xlsx", settings).changed and settings.read_bytes() == again
+
+    _fill(tmp_path / "book2.xlsx", tmp_path / "book3.xlsx", {("問い合わせ先", "E2"): "平日 9:00〜16:00"})
+    assert import_settings(PROCEDURES, tmp_path / "book3.xlsx", settings).changed
+    edited = Municipality.model_validate(yaml.safe_load(settings.read_text(encoding="utf-8"))).departments["daihyo"].hours
+    assert edited == "平日 9:00〜16:00"

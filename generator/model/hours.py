@@ -1,0 +1,118 @@
+"""Reception hours of a counter: free text as a town writes it, or the week as data (per weekday, open and close
+times in Japan time, the days it is closed), so a page can say today's hours next to the phone button."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, StringConstraints, Tag, model_validator
+
+from generator.model import patterns
+from generator.model.common import Strict, Text
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = {"mon": "月曜", "tue": "火曜", "wed": "水曜", "thu": "木曜", "fri": "金曜", "sat": "土曜", "sun": "日曜"}
+"""Weekday names as printed: 「月曜」, not 「月」 (which the やさしい日本語 edition's ふりがな would read つき)."""
+JS_DAY = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
+"""The number JavaScript's ``Date.getUTCDay()`` gives each weekday."""
+
+
+def _fold(value: Any) -> Any:
+    """Full-width digits and colons (「８：３０〜１７：１５」) as half-width; spaces out."""
+    return "".join(unicodedata.normalize("NFKC", value).split()) if isinstance(value, str) else value
+
+
+def _ordered(value: str) -> str:
+    """``8:30-17:15`` → ``8:30〜17:15``, opening before closing."""
+    opening, closing = (part.split(":") for part in value.replace("〜", "-").replace("~", "-").split("-"))
+    start, end = int(opening[0]) * 60 + int(opening[1]), int(closing[0]) * 60 + int(closing[1])
+    if start >= end:
+        raise ValueError("hours_order")
+    return f"{int(opening[0])}:{opening[1]}〜{int(closing[0])}:{closing[1]}"
+
+
+TimeRange = Annotated[
+    str,
+    BeforeValidator(_fold),
+    StringConstraints(pattern=patterns.TIME_RANGE.regex),
+    AfterValidator(_ordered),
+    Field(description="あける 時刻と しめる 時刻（例: 8:30-17:15）。"),
+]
+"""Opening and closing time of one day, written ``8:30-17:15`` (〜 and full-width digits are accepted)."""
+
+
+class WeeklyHours(Strict):
+    """The counter's reception hours for each day of the week (Japan time). A day not written is closed."""
+
+    mon: TimeRange | None = Field(None, description="月曜日の 受付時間（例: 8:30-17:15）。休みの 日は 書きません。")
+    tue: TimeRange | None = Field(None, description="火曜日の 受付時間。")
+    wed: TimeRange | None = Field(None, description="水曜日の 受付時間。")
+    thu: TimeRange | None = Field(None, description="木曜日の 受付時間。")
+    fri: TimeRange | None = Field(None, description="金曜日の 受付時間。")
+    sat: TimeRange | None = Field(None, description="土曜日の 受付時間。")
+    sun: TimeRange | None = Field(None, description="日曜日の 受付時間。")
+    closed: list[Text] = Field(
+        default_factory=list, description="曜日の ほかに 休みの 日（例: 祝日、年末年始（12月29日〜1月3日））。"
+    )
+    note: Text | None = Field(None, description="受付時間の 補足（例: 第2日曜日も 9:00〜12:00 に あけます）。")
+
+    @model_validator(mode="after")
+    def _some_day_open(self) -> WeeklyHours:
+        if not any(self.day(day) for day in WEEKDAYS):
+            raise ValueError("hours_no_day")
+        return self
+
+    def day(self, weekday: Weekday) -> str | None:
+        """``8:30〜17:15``, or ``None`` when the counter is closed that weekday."""
+        value: str | None = getattr(self, weekday)
+        return value
+
+    def days(self) -> list[tuple[Weekday, str, str | None]]:
+        """Each weekday from Monday: its key, its name and its hours (``None``: closed)."""
+        return [(day, DAY_NAMES[day], self.day(day)) for day in WEEKDAYS]
+
+    def summary(self) -> str:
+        """The week in one line: 「月曜〜金曜 8:30〜17:15。土曜・日曜、祝日は 休みです。」 (runs of weekdays with the
+        same hours are joined)."""
+        runs: list[tuple[list[str], str | None]] = []
+        for _, name, hours in self.days():
+            if runs and runs[-1][1] == hours:
+                runs[-1][0].append(name)
+            else:
+                runs.append(([name], hours))
+        open_parts = [f"{_days(names)} {hours}" for names, hours in runs if hours]
+        closed_days = [name for names, hours in runs if not hours for name in names]
+        closed = ["・".join(closed_days)] if closed_days else []
+        closed += self.closed
+        text = "、".join(open_parts) + "。"
+        if closed:
+            text += "、".join(closed) + "は 休みです。"
+        if self.note:
+            text += self.note
+        return text
+
+
+def _days(names: list[str]) -> str:
+    return f"{names[0]}〜{names[-1]}" if len(names) > 2 else "・".join(names)
+
+
+def _kind(value: Any) -> str:
+    """Free text when the town wrote one line, the week when it wrote days (a mapping)."""
+    return "<text>" if isinstance(value, str) else "<week>"
+
+
+Hours = Annotated[
+    Annotated[Text, Tag("<text>")] | Annotated[WeeklyHours, Tag("<week>")],
+    Discriminator(_kind),
+]
+"""Reception hours: one line of text (「平日 8:30〜17:15」), or the week (``mon: 8:30-17:15`` …). The tags in
+angle brackets name the two forms; the loader leaves them out of the field it reports."""
+
+
+def hours_text(hours: str | WeeklyHours | None) -> str | None:
+    """The hours as one line for pages, flyers and data: the town's text, or the week's summary."""
+    if isinstance(hours, WeeklyHours):
+        return hours.summary()
+    return hours

@@ -1,0 +1,55 @@
+"""The Jinja environment for generated content, shared by the features (the guide pages, the finder, the review
+sheets, the print pages): autoescape on, so YAML text never reaches a page raw; templates in
+``generator/templates/``; the filters every template may use.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator.model.hours import JS_DAY, WeeklyHours
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def make_environment() -> jinja2.Environment:
+    """The Jinja environment for generated content. Autoescape is on: YAML text never reaches a page raw."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["tel"] = lambda phone: "tel:" + phone.replace("-", "")
+    environment.filters["jdate"] = lambda day: f"{day.year}年{day.month}月{day.day}日"
+    environment.filters["phrases"] = phrases
+    environment.tests["weekly_hours"] = lambda hours: isinstance(hours, WeeklyHours)
+    environment.globals["js_day"] = JS_DAY
+    return environment
+
+
+# After 。、 and before （「, when more text follows: the places Japanese text may break besides our spaces.
+_PUNCTUATION_BREAK = re.compile(r"(?<=[。、])(?=[^\s。、）」・])|(?<=[^\s（「])(?=[（「])")
+
+
+def phrases(text: object) -> Markup:
+    """Escaped text with a ``<wbr>`` where a line may break at punctuation.
+
+    The theme keeps words whole (``word-break: keep-all``), so a line breaks at the spaces between phrases; this
+    adds the breaks after 「。」「、」 and before opening brackets that keep-all would otherwise glue to the next word
+    (「ください。窓口でも」 would be one unbreakable run). Only for element text, never inside an attribute.
+    """
+    return Markup(_PUNCTUATION_BREAK.sub("<wbr>", str(escape(text))))
+
+
+@functools.cache
+def shared_environment() -> jinja2.Environment:
+    """One environment per process for features that add nothing to it: each template is compiled once per
+    build, not once per page."""
+    return make_environment()
