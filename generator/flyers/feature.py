@@ -23,7 +23,7 @@ from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.dates import build_date
 from generator.cache import cached_pdf_renderer
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
-from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer
+from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, load_weasyprint
 from generator.flyers.pdf_check import check_pdfs
 from generator.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
@@ -282,6 +282,12 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
 def _pdf_renderer(make_pdfs: bool) -> tuple[SheetRenderer | None, str | None]:
     if not make_pdfs:
         return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
+    # Whether WeasyPrint runs here is asked first, cache or not: a machine without Pango gets the print pages and
+    # one notice either way (the cache may hold every PDF, but a build must not depend on what it happens to hold).
+    try:
+        load_weasyprint()
+    except PdfUnavailable as error:
+        return None, f"WeasyPrint を 動かせません: {error}"
     cached = cached_pdf_renderer(lambda: PdfRenderer({STYLESHEET: CSS}), {STYLESHEET: CSS})
     if cached is not None:  # PDFs made before from the very same input are reused (generator/cache.py)
         return cached, None
