@@ -46,7 +46,10 @@ def text_lines(path: Path) -> Iterator[tuple[int, str]]:
     """The lines of ``path`` that hold reader-facing Japanese (comments and addresses left out; in code only
     the string literals)."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not KANJI.search(line) or _SKIP_LINE.match(line):
+        if not KANJI.search(line):
+            continue
+        # A Markdown heading (「## 書類を 撮る ときの こつ」) is page text, not a comment.
+        if _SKIP_LINE.match(line) and not (path.suffix == ".md" and line.startswith("#")):
             continue
         if path.suffix in (".py", ".js"):
             line = " ".join(_JAPANESE_STRING.findall(line))

@@ -1,4 +1,5 @@
-"""A reading-level report per source file (one procedure or guide = one page): warnings for ``check``.
+"""A reading-level report per source file (one procedure or guide = one page): warnings for ``check`` and the
+staff pages (``site_levels``: 「ページの 読みやすさ」 under ``chirashi/``).
 
 Per page: sentence length (max and median characters, spaces not counted), runs of 4 or more kanji and of 8 or
 more katakana, and 建石's readability score (Tateishi 1988, the short formula with six variables: average
@@ -59,6 +60,14 @@ class PageLevel:
     def score(self) -> float:
         return tateishi("".join(sentence for _, sentence in self.sentences))
 
+    def over(self, limit: int) -> list[tuple[int, str]]:
+        """The sentences longer than ``limit`` characters, with their lines."""
+        return [(line, sentence) for line, sentence in self.sentences if len(sentence) > limit]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.lengths or [0])
+
     def summary(self) -> str:
         lengths = self.lengths or [0]
         return (
@@ -92,6 +101,17 @@ def page_level(path: Path) -> PageLevel:
         text = re.sub(r"\s+", "", _PREFIX.sub("", line, count=1)).strip("\"'")
         level.sentences += [(number, sentence) for sentence in _SENTENCE.findall(text) if len(sentence) > 1]
     return level
+
+
+def site_levels(root: Path) -> tuple[PageLevel, ...]:
+    """The level of every source page under ``root`` that has sentences, each with its path relative to
+    ``root`` (for the staff page: the same pages and numbers as ``check``)."""
+    levels = []
+    for path in sorted({p for pattern in SOURCES for p in root.glob(pattern)}):
+        level = page_level(path)
+        if level.sentences:
+            levels.append(PageLevel(path.relative_to(root), level.sentences))
+    return tuple(levels)
 
 
 def reading_level_warnings(root: Path) -> list[Problem]:

@@ -45,8 +45,9 @@ DAYS = {
     "1": "ついたち", "2": "ふつか", "3": "みっか", "4": "よっか", "5": "いつか", "6": "むいか", "7": "なのか",
     "8": "ようか", "9": "ここのか", "10": "とおか", "14": "じゅうよっか", "20": "はつか", "24": "にじゅうよっか",
 }
-"""Days of a date whose reading is not number + にち; the whole 「3日」 carries it (日付 only: 「3日間」 is not)."""
-_DAY = re.compile(r"(?<![0-9０-９])([0-9]{1,2})日(?!間|以内|前|後|目)")
+"""Days of a date whose reading is not number + にち; the whole 「3日」 carries it (日付 only: 「3日間」 and
+「1日あたり」 are not)."""
+_DAY = re.compile(r"(?<![0-9０-９])([0-9]{1,2})日(?!間|以内|前|後|目|あたり|当たり)")
 
 
 class Annotator:

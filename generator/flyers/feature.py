@@ -22,8 +22,8 @@ from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.dates import build_date
 from generator.cache import cached_pdf_renderer
-from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, staff_page
-from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer
+from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
+from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, load_weasyprint
 from generator.flyers.pdf_check import check_pdfs
 from generator.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
@@ -71,8 +71,9 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
             "設定ファイルに base_url（サイトを 公開する https の アドレス）が ないので、QR コードの チラシは 作りませんでした。"
             "QR コードは 公開した サイトの アドレスを ひらくので、base_url を 書いてから もう一度 ビルドして ください。"
         )
-        page = staff_page(flyers=[], handouts=[], base_url=None, pdf_problem=None, sizes={}, not_ready_reason=reason)
-        return FlyerOutput(pages=[page], notices=[f"チラシ: {reason}"])
+        page = staff_page(flyers=[], handouts=[], base_url=None, pdf_problem=None, sizes={}, not_ready_reason=reason,
+                          reading_levels=catalog.reading_levels)
+        return FlyerOutput(pages=[page, *_reading_level_pages(catalog)], notices=[f"チラシ: {reason}"])
 
     allowlist = site_allowlist(municipality.base_url, f"{municipality.name}の 設定ファイル")
     _check_linked_addresses(catalog, allowlist)
@@ -178,9 +179,16 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
         staff_page(
             flyers=flyers, handouts=handouts, base_url=allowlist.base_url, pdf_problem=pdf_problem, sizes=sizes,
             groups=groups, bundles=bundles, life_events=[event for event in events if event[2]],
+            reading_levels=catalog.reading_levels,
         ),
     )
+    output.pages += _reading_level_pages(catalog)
     return output
+
+
+def _reading_level_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """The reading-level report, a staff page: the standard edition only, like the staff page that links it."""
+    return [reading_level_page(catalog.reading_levels)] if catalog.reading_levels and catalog.edition == "standard" else []
 
 
 def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str]) -> dict[str, Bundle]:
@@ -274,6 +282,12 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
 def _pdf_renderer(make_pdfs: bool) -> tuple[SheetRenderer | None, str | None]:
     if not make_pdfs:
         return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
+    # Whether WeasyPrint runs here is asked first, cache or not: a machine without Pango gets the print pages and
+    # one notice either way (the cache may hold every PDF, but a build must not depend on what it happens to hold).
+    try:
+        load_weasyprint()
+    except PdfUnavailable as error:
+        return None, f"WeasyPrint を 動かせません: {error}"
     cached = cached_pdf_renderer(lambda: PdfRenderer({STYLESHEET: CSS}), {STYLESHEET: CSS})
     if cached is not None:  # PDFs made before from the very same input are reused (generator/cache.py)
         return cached, None

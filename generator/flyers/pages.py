@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from generator.editions.reading_level import TARGETS
 from generator.flyers.content import Handout, InstructorPage, PracticeSheet, ProcedureFlyer, Sheet
 from generator.flyers.topics import TopicGroup
 from generator.site import urls
@@ -197,6 +198,29 @@ class Bundle:
     """The class kit's prebuilt PDFs (practice sheet and the core flyers; with the common ones)."""
 
 
+READING_LEVEL_URL = f"{urls.FLYERS}yomiyasusa/"
+"""The reading-level report of every page (staff only, linked from the staff page; standard edition only)."""
+
+
+def reading_level_page(reading_levels: tuple) -> GeneratedPage:
+    """「ページの 読みやすさ」: per source page the numbers ``check`` prints (generator/editions/reading_level.py)
+    against each edition's targets, and the sentences over the standard edition's length, with file:line."""
+
+    def link(target: str) -> str:
+        return urls.relative(READING_LEVEL_URL, target)
+
+    html = _environment().get_template("flyers/reading_level.html").render(
+        urls=urls, link=link, reading_levels=reading_levels, targets=TARGETS
+    )
+    return GeneratedPage(
+        url=READING_LEVEL_URL,
+        title="ページの 読みやすさ（職員向け）",
+        html=html,
+        description="ページごとの 文の 長さと 読みやすさです（職員向け）。",
+        hide_from_search_engines=True,
+    )
+
+
 def staff_page(
     *,
     flyers: list[ProcedureFlyer],
@@ -208,6 +232,7 @@ def staff_page(
     groups: list[TopicGroup] | None = None,
     bundles: Mapping[str, Bundle] | None = None,
     life_events: list[tuple[str, str, list[ProcedureFlyer]]] | None = None,
+    reading_levels: tuple = (),
 ) -> GeneratedPage:
     """「職員の 方へ: チラシの 印刷」: built for preparing a class — topics and life events with jump links,
     each procedure's online status in this town, one PDF per topic. Linked from the footer only."""
@@ -234,6 +259,9 @@ def staff_page(
         pdf_problem=pdf_problem,
         sizes=sizes,
         class_size=CLASS_SIZE,
+        reading_levels=reading_levels,
+        targets=TARGETS,
+        reading_level_url=READING_LEVEL_URL,
     )
     return GeneratedPage(
         url=urls.FLYERS,

@@ -33,6 +33,7 @@ from generator.site import urls
 from generator.compose import assemble_site
 from generator.output import GeneratedFile, GeneratedPage
 from generator.site.search_text import read_help_pages
+from generator.editions.reading_level import site_levels
 from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, write_used_material_css
 
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
@@ -103,6 +104,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             self.catalog,
             docs_pages=hand_written_pages(Path(config.docs_dir)),
             help_pages=read_help_pages(Path(config.docs_dir)),
+            reading_levels=site_levels(self._procedures_dir(config).parent),
         )
         progress.say("==> ページと チラシを 作って います（はじめての ときは PDF に 数分 かかります）")
         try:

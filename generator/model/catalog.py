@@ -50,6 +50,9 @@ class Catalog:
     PDFs) ask it how."""
     readings: dict[str, str] = field(default_factory=dict)
     """Reviewed readings for ふりがな, word → hiragana (``readings/*.yml`` and the settings' ``name_kana``)."""
+    reading_levels: tuple = ()
+    """The reading level of each source page (``generator.editions.reading_level.PageLevel``), set by the
+    MkDocs plugin, for the staff page."""
 
     def get(self, procedure_id: str) -> Procedure:
         return next(p for p in self.procedures if p.id == procedure_id)

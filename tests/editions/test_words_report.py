@@ -43,3 +43,53 @@ def test_the_example_pages_meet_the_standard_score(example_catalog) -> None:  # 
     root = Path(__file__).resolve().parents[2]
     scores = [page_level(path).score for path in sorted((root / "procedures").glob("*.yml"))]
     assert min(scores) >= TARGETS["standard"][1], scores
+
+
+def test_a_markdown_heading_is_page_text_not_a_comment(tmp_path: Path) -> None:
+    (tmp_path / "docs" / "help").mkdir(parents=True)
+    (tmp_path / "docs" / "help" / "photos.md").write_text("# 写真\n\n## 書類を 撮る ときの こつ\n", encoding="utf-8")
+    found = uncovered(tmp_path, Readings({"写真": "しゃしん", "書類": "しょるい"}))
+    assert [(str(item.path), item.line, item.word) for item in found] == [("docs/help/photos.md", 3, "撮")]
+
+
+def test_the_staff_page_reports_a_too_long_sentence_with_its_file_and_line() -> None:
+    from bs4 import BeautifulSoup
+
+    from generator.editions.reading_level import PageLevel
+    from generator.flyers.pages import READING_LEVEL_URL, reading_level_page, staff_page
+
+    long = ("この 手続きは " + "とても " * 30 + "ながい 文です。").replace(" ", "")
+    level = PageLevel(Path("procedures/k01-test.yml"), [(3, long), (4, "みじかい文です。")])
+    staff = staff_page(
+        flyers=[], handouts=[], base_url=None, pdf_problem=None, sizes={}, not_ready_reason="テスト", reading_levels=(level,)
+    )
+    soup = BeautifulSoup(staff.html, "html.parser")
+    summary = soup.find(id="読みやすさ").find_next("ul").get_text(" ", strip=True)
+    assert f"{TARGETS['standard'][0]}字を こえる 文は 1" in summary and f"{TARGETS['yasashii'][0]}字を こえる 文は 1" in summary
+    assert soup.find("a", string="ページごとの 表と 長い 文の 一覧を 見る")["href"] == "yomiyasusa/"
+
+    report = BeautifulSoup(reading_level_page((level,)).html, "html.parser")
+    assert reading_level_page((level,)).url == READING_LEVEL_URL
+    item = report.select_one("#ページごと + ul > li")
+    numbers, targets = (paragraph.get_text(" ", strip=True) for paragraph in item.find_all("p"))
+    assert item.code.get_text() == "procedures/k01-test.yml" and numbers.startswith(f"文の 長さ: 最大 {len(long)}字")
+    assert f"ふつうの 版: {TARGETS['standard'][0]}字を こえる 文 1" in targets
+    assert f"やさしい日本語の 版: {TARGETS['yasashii'][0]}字を こえる 文 1" in targets
+    listed = [item.get_text(" ", strip=True) for item in report.select("#長い文 > li")]
+    assert listed == [f"{len(long)}字「{long[:30]}…」: procedures/k01-test.yml:3"]
+
+
+def test_the_example_sites_staff_pages_report_every_page_check_reads(example_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from generator.editions.reading_level import site_levels
+
+    staff = BeautifulSoup((example_site / "chirashi" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert staff.find(id="読みやすさ")
+    report = BeautifulSoup((example_site / "chirashi" / "yomiyasusa" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    root = Path(__file__).resolve().parents[2]
+    assert [item.code.get_text() for item in report.select("#ページごと + ul > li")] == [str(level.path) for level in site_levels(root)]
+    listed = " ".join(item.get_text(" ", strip=True) for item in report.select("#長い文 > li"))
+    assert "102字「スマートフォンにカードの機能を入れている" in listed and "procedures/c01-kaigo-nintei-shinsei.yml:70" in listed
+    # staff material: not in the やさしい日本語 edition
+    assert not (example_site / "yasashii" / "chirashi" / "yomiyasusa").exists()
