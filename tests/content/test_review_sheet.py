@@ -118,3 +118,12 @@ def test_a_town_answer_already_given_shows_on_the_sheet(catalog: Catalog) -> Non
     page = next(p for p in review_sheets(dataclasses.replace(catalog, municipality=town)).pages if p.url == sheet_url("k12"))
     text = _text(BeautifulSoup(page.html, "html.parser"))
     assert "いまの 答え: 1枚の 申込書で 両方 申し込みます。" in text and "2026-11-29" in text
+
+
+def test_every_field_a_source_may_support_has_a_label_on_the_sheet() -> None:
+    # A field added to STATEMENT_FIELDS without a label made `check` stop with a KeyError traceback (found by
+    # following the "new field" recipe in DEVELOPING.md).
+    from generator.model.patterns import STATEMENT_FIELDS
+    from generator.site.review_sheet import FIELD_LABELS
+
+    assert set(STATEMENT_FIELDS) <= set(FIELD_LABELS), set(STATEMENT_FIELDS) - set(FIELD_LABELS)
