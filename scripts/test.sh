@@ -46,4 +46,5 @@ fi
 # runs everything in one process (a developer debugging with pdb, say).
 jobs=(-n "${TETSUZUKI_TEST_JOBS:-2}" --dist loadgroup)
 [ "${TETSUZUKI_TEST_JOBS:-2}" = "1" ] && jobs=(-p no:xdist)
-exec .venv/bin/python -m pytest "${jobs[@]}" "${quick[@]}" "$@"
+# The 25 slowest tests end the report: where CI time goes, visible in every CI log.
+exec .venv/bin/python -m pytest "${jobs[@]}" "${quick[@]}" --durations=25 "$@"

@@ -40,6 +40,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if not os.environ.get(CACHE_DIR_ENV):
         os.environ[CACHE_DIR_ENV] = _SESSION_CACHE.setdefault("dir", tempfile.mkdtemp(prefix="tetsuzuki-test-cache-"))
     config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing or killed processes (left out by --quick)")
+    # Known also when the suite runs in one process without pytest-xdist (TETSUZUKI_TEST_JOBS=1).
+    config.addinivalue_line("markers", "xdist_group(name): tests that share a worker (tests/conftest.py)")
 
 
 SLOW = (

@@ -123,7 +123,8 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     ]
     printed.append(
         ("practice", printer.practice(practice, pdf_url("practice")), 1,
-         [functools.partial(printer.practice, practice, pdf_url("practice"), compact=True)])
+         [functools.partial(printer.practice, practice, pdf_url("practice"), compact=True),
+          functools.partial(printer.practice, practice, pdf_url("practice"), tight=True)])
     )
     printed += [
         (f"koushi-{page.flyer.id}", printer.instructor(page, pdf_url(f"koushi-{page.flyer.id}")), INSTRUCTOR_SHEETS,

