@@ -169,25 +169,7 @@ class CachedPdfRenderer:
 def cached_pdf_renderer(factory: Callable[[], object], resources: dict[str, bytes]) -> CachedPdfRenderer | None:
     """A caching renderer when the cache is on and has a folder (``build`` sets one), else ``None``."""
     folder = cache_dir()
-    return CachedPdfRenderer(_explained(factory), folder, resources) if folder is not None else None
-
-
-def _explained(factory: Callable[[], object]) -> Callable[[], object]:
-    """The renderer is only made on a cache miss; if WeasyPrint cannot run then, say so as a build error."""
-
-    def make() -> object:
-        from generator.errors import BuildError
-        from generator.flyers.pdf import PdfUnavailable
-
-        try:
-            return factory()
-        except PdfUnavailable as error:
-            raise BuildError(
-                f"チラシの PDF を 作れません（WeasyPrint を 動かせません: {error}）。"
-                f"PDF なしで つくる ときは 環境変数 TETSUZUKI_FLYER_PDFS=0 に して ください。"
-            ) from None
-
-    return make
+    return CachedPdfRenderer(factory, folder, resources) if folder is not None else None
 
 
 def stored(namespace: str, source: bytes, compute: Callable[[], bytes]) -> bytes:

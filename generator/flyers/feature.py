@@ -292,7 +292,4 @@ def _pdf_renderer(make_pdfs: bool) -> tuple[SheetRenderer | None, str | None]:
     cached = cached_pdf_renderer(lambda: PdfRenderer({STYLESHEET: CSS}), {STYLESHEET: CSS})
     if cached is not None:  # PDFs made before from the very same input are reused (generator/cache.py)
         return cached, None
-    try:
-        return PdfRenderer({STYLESHEET: CSS}), None
-    except PdfUnavailable as error:
-        return None, f"WeasyPrint を 動かせません: {error}"
+    return PdfRenderer({STYLESHEET: CSS}), None

@@ -20,7 +20,8 @@ from generator.site import urls
 from generator.site.feedback_links import feedback_block
 from generator.site.journey import journeys
 from generator.site.structured_data import government_service, json_ld_script
-from generator.templating import make_environment, shared_environment  # noqa: F401 (make_environment: for tests)
+from generator.templating import shared_environment
+
 
 def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     """The guide pages: home, categories, life events, procedures and their short links."""
