@@ -82,6 +82,7 @@ def xdist_group(relative: str, fixtures: set[str]) -> str:
     return module
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Why one list here rather than a marker in each module: a new slow module or PDF fixture is one line.
     for item in items:
