@@ -93,7 +93,7 @@ def reset(project: Path) -> None:
 def mark_built_except(project: Path, skip: str, pdfs: bool) -> None:
     """Leave every town but ``skip`` as a finished earlier build would: a folder and its input fingerprint."""
     from generator import cache
-    from generator.build import _shared_fingerprint
+    from generator.build_towns import _shared_fingerprint
 
     saved = {name: os.environ.get(name) for name in cache.OUTPUT_ENV}
     os.environ["TETSUZUKI_FLYER_PDFS"] = "1" if pdfs else "0"

@@ -142,7 +142,7 @@ def _parse_shard(text: str | None) -> tuple[int, int] | None:
 
 
 def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[int, int] | None = None) -> int:
-    from generator.build import SiteResult, build_all, select_shard
+    from generator.build_towns import SiteResult, build_all, select_shard
     from generator.loading.catalog import misnamed_files
     from generator.project import read_project
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build as build_module
+from generator import output_swap as swap_module
 from generator.build import build_site
 from tests.commands.conftest import small_project
 from tests.commands.test_build import tree_digest
@@ -83,16 +83,16 @@ def _kill_self() -> None:
 
 
 def _after_exchange() -> None:
-    real = build_module._exchange
-    build_module._exchange = lambda a, b: real(a, b) and _kill_self()  # type: ignore[assignment]
+    real = swap_module._exchange
+    swap_module._exchange = lambda a, b: real(a, b) and _kill_self()  # type: ignore[assignment]
 
 
 def _before_exchange() -> None:
-    build_module._exchange = lambda a, b: _kill_self()  # type: ignore[assignment]
+    swap_module._exchange = lambda a, b: _kill_self()  # type: ignore[assignment]
 
 
 def _during_cleanup() -> None:
-    real = build_module.shutil.rmtree
+    real = swap_module.shutil.rmtree
 
     def half(path, ignore_errors=False):  # noqa: ANN001
         children = sorted(Path(path).iterdir())
@@ -100,7 +100,7 @@ def _during_cleanup() -> None:
             real(child) if child.is_dir() else child.unlink()
         _kill_self()
 
-    build_module.shutil.rmtree = half  # type: ignore[assignment]
+    swap_module.shutil.rmtree = half  # type: ignore[assignment]
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build as build_module
-from generator.build import build_site, clean_stale, output_lock
+from generator import output_swap
+from generator.build import build_site
+from generator.output_lock import output_lock
+from generator.output_swap import clean_stale
 from generator.cache import DEFAULT_DIR
 from tests.commands.conftest import all_output, small_project
 from tests.commands.test_build import tree_digest
@@ -38,8 +40,8 @@ def leftovers(folder: Path) -> list[str]:
 def test_the_site_is_switched_by_one_atomic_exchange_and_nothing_is_left_beside_it(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # F13 (#90): `site → .site.old-X`, then `.site.building-Y → site`; a kill between the two left no site/.
     calls = []
-    real = build_module._exchange
-    monkeypatch.setattr(build_module, "_exchange", lambda a, b: calls.append((a.name, b.name)) or real(a, b))
+    real = output_swap._exchange
+    monkeypatch.setattr(output_swap, "_exchange", lambda a, b: calls.append((a.name, b.name)) or real(a, b))
     inode = (small / "site").stat().st_ino
     build_site(small / "mkdocs.yml")
     assert len(calls) == 1 and calls[0][0].startswith(".site.building-") and calls[0][1] == "site"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site, select_shard
+from generator.build import build_site
+from generator.build_towns import select_shard
 from generator.cache import CACHE_DIR_ENV, CACHE_ENV
 from generator.flyers.feature import PDF_ENV
 from tests.commands.conftest import small_project

@@ -1,0 +1,135 @@
+"""``build --all``: one atomic build per municipality settings file, in parallel processes, skipping towns whose
+inputs and output are unchanged (``generator/cache/towns.py``); ``select_shard`` splits the towns for CI jobs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import cache
+from generator.build import build_site
+from generator.errors import BuildError
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """The outcome of one municipality's build in ``build_all``."""
+
+    settings: Path
+    target: Path
+    seconds: float
+    error: str | None = None
+    skipped: bool = False
+    """Nothing changed since the last build of this town: its folder was left as it is."""
+    why: str | None = None
+    """Why a town with unchanged inputs was built again (its folder was changed since: ``cache.town_state``)."""
+
+
+def build_all(
+    config_file: Path,
+    settings_files: list[Path],
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    on_result: Callable[[SiteResult], None] | None = None,
+) -> list[SiteResult]:
+    """Build one site per settings file into ``out_dir/<settings stem>/``, in parallel processes.
+
+    Each site is swapped in atomically on its own; a municipality whose input is broken keeps its previous
+    folder, and the others are still built. Separate processes (not threads) because each build sets the
+    settings through the environment and MkDocs keeps global state.
+    """
+    targets = _targets(settings_files, out_dir)
+    days = cache.keep_days()
+    shared = _shared_fingerprint(config_file) if cache.enabled() else None
+    results = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {
+            pool.submit(_build_one, config_file.resolve(), path.resolve(), target, shared): (path, target)
+            for path, target in targets.items()
+        }
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except BrokenProcessPool as error:
+                # A worker died (a crash inside a C library, or killed): its town keeps its previous folder.
+                path, target = futures[future]
+                result = SiteResult(path.resolve(), target, 0.0, f"ビルドの プロセスが 途中で 止まりました（{error}）。")
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+    cache.prune(cache.cache_dir(config_file.parent), days)
+    return sorted(results, key=lambda r: r.settings)
+
+
+def _targets(settings_files: list[Path], out_dir: Path) -> dict[Path, Path]:
+    """Settings file → output folder, refusing two towns that would write the same folder.
+
+    Same stem (``koge.yml`` and ``koge.yaml``), or a folder that is a symlink to another town's: either
+    way one town's site would silently overwrite the other's.
+    """
+    by_target: dict[Path, list[Path]] = {}
+    for path in settings_files:
+        by_target.setdefault((out_dir / path.stem).resolve(), []).append(path)
+    clashes = [(target, paths) for target, paths in by_target.items() if len(paths) > 1]
+    if clashes:
+        lines = [
+            f"{'、'.join(str(p) for p in paths)} の サイトが 同じ フォルダ {target} に 書かれて しまいます。"
+            for target, paths in clashes
+        ]
+        raise BuildError(
+            "\n".join(lines)
+            + "\n設定ファイルの 名前を 変えるか（koge.yml と koge.yaml は 同じ 名前です）、"
+            "ほかの 自治体の フォルダを 指す リンク（シンボリックリンク）を 消して ください。何も つくって いません。"
+        )
+    return {paths[0]: target for target, paths in by_target.items()}
+
+
+def _build_one(config_file: Path, settings: Path, target: Path, shared: str | None = None) -> SiteResult:
+    """One build in a worker process; errors come back as text (our exceptions do not pickle).
+
+    With ``shared`` (the project's shared-input fingerprint), a town whose inputs are unchanged since its
+    last successful build is skipped (``generator/cache/towns.py``).
+    """
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.errors import TetsuzukiError
+
+    started = time.perf_counter()
+    folder = cache.cache_dir(config_file.parent)
+    fingerprint = cache.town_fingerprint(shared, settings) if shared and folder else None
+    state = cache.town_state(folder, target, fingerprint) if fingerprint else None
+    if state and state.up_to_date:
+        return SiteResult(settings, target, time.perf_counter() - started, skipped=True)
+    try:
+        build_site(config_file, site_dir=target, settings=settings, prune=False)
+    except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
+        return SiteResult(settings, target, time.perf_counter() - started, str(error) or type(error).__name__)
+    if fingerprint:
+        cache.mark_built(folder, target, fingerprint)
+    return SiteResult(settings, target, time.perf_counter() - started, why=state.why if state else None)
+
+
+def _shared_fingerprint(config_file: Path) -> str:
+    """Fingerprint of every input the towns of ``config_file``'s project share (not the settings files)."""
+    from generator.project import BUILD_INPUTS, read_project
+
+    project = read_project(config_file)
+    root = project.root
+    shared = [root / part for part in BUILD_INPUTS if (root / part).resolve() != project.municipalities_dir]
+    shared += [project.procedures_dir] + ([project.docs_dir] if project.docs_dir else [])
+    return cache.shared_fingerprint(shared, root)
+
+
+def select_shard(settings_files: list[Path], shard: tuple[int, int] | None) -> list[Path]:
+    """The towns of shard ``i`` of ``n`` (1-based): every n-th file in name order, so shards stay balanced
+    and a town always lands in the same shard while the list of towns is unchanged."""
+    if shard is None:
+        return list(settings_files)
+    index, count = shard
+    ordered = sorted(settings_files, key=lambda p: p.name)
+    return ordered[index - 1 :: count]

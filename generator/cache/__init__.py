@@ -1,0 +1,54 @@
+"""Build caching: outputs are reused only when exactly what they are made from is unchanged.
+
+Two levels, both keyed by a SHA-256 of their inputs, never by dates or file times:
+
+- **PDFs** (``pdfs.py``; the slow part: about three quarters of a town's build). A PDF is made from the print
+  page's HTML (which already holds the template, the data, the QR code and the dates), its address, the print
+  stylesheets and fonts, and the code and libraries that render it. The key hashes all of these
+  (``fingerprint.code_fingerprint`` covers every file of the ``generator`` package — templates, CSS, fonts —
+  and the versions of the libraries that shape the output), so a hit is byte-for-byte the PDF a clean build
+  makes.
+- **Whole towns** in ``build --all`` (``towns.py``): a town whose inputs (its settings file, the shared
+  project inputs, the code, the build options that change output) hash to the value stored for its output
+  folder (in ``towns/`` of the cache) **and** whose folder still holds exactly what that build wrote (a
+  manifest of SHA-256 digests, ``town_state``) is left as it is; a folder changed since is built again,
+  saying why. Any edit to a shared input (a procedure, a template) rebuilds every town — whose PDFs then
+  mostly come from the PDF cache.
+
+- **Town-independent steps** (``stored.py``): the minified scripts are the same for every town and every
+  build until their source or the code changes; they are kept by the hash of that source and the code
+  fingerprint, so a fresh process (each ``tetsuzuki build``, each CI shard job with a restored cache) does not
+  parse JavaScript again.
+
+Pages themselves are not cached: rendering all ~200 pages of a town (our templates and MkDocs together) is
+under a tenth of a town's build without PDFs (``benchmarks/results/towns-2026-11-30.md``), while the
+bookkeeping to know which page an edit touches (navigation, journeys, finder, open data all read every
+procedure) would be the riskiest code in the build.
+
+The cache lives in ``.tetsuzuki-cache/`` next to ``mkdocs.yml`` (``location.py``; ``TETSUZUKI_CACHE_DIR`` to
+move it, ``TETSUZUKI_CACHE=0`` to switch caching off). Deleting it is always safe. Each build deletes the
+PDFs and stored results that no build has used for ``TETSUZUKI_CACHE_DAYS`` (30) days (``pruning.py``; a hit
+refreshes an entry's modification time), so the cache does not grow with every edit and every code change.
+``entries.py`` writes and touches the cache's files for all of them.
+
+One job per module; this package's door re-exports the names the rest of the generator uses.
+"""
+
+from __future__ import annotations
+
+from generator.cache.fingerprint import code_fingerprint
+from generator.cache.location import CACHE_DIR_ENV, CACHE_ENV, DEFAULT_DIR, cache_dir, default_location, enabled
+from generator.cache.pdfs import CachedPdfRenderer, cached_pdf_renderer
+from generator.cache.pruning import KEEP_DAYS, KEEP_DAYS_ENV, keep_days, prune
+from generator.cache.stored import stored
+from generator.cache.towns import (
+    OUTPUT_ENV, TownState, mark_built, output_manifest, shared_fingerprint, stamp_path, town_fingerprint,
+    town_state, up_to_date,
+)
+
+__all__ = [
+    "CACHE_DIR_ENV", "CACHE_ENV", "DEFAULT_DIR", "KEEP_DAYS", "KEEP_DAYS_ENV", "OUTPUT_ENV", "CachedPdfRenderer",
+    "TownState", "cache_dir", "cached_pdf_renderer", "code_fingerprint", "default_location", "enabled",
+    "keep_days", "mark_built", "output_manifest", "prune", "shared_fingerprint", "stamp_path", "stored",
+    "town_fingerprint", "town_state", "up_to_date",
+]
