@@ -94,18 +94,9 @@ def mark_built_except(project: Path, skip: str, pdfs: bool) -> None:
     """Leave every town but ``skip`` as a finished earlier build would: a folder and its input fingerprint."""
     from generator import cache
     from generator.build_towns import _shared_fingerprint
+    from generator.model.options import BuildOptions
 
-    saved = {name: os.environ.get(name) for name in cache.OUTPUT_ENV}
-    os.environ["TETSUZUKI_FLYER_PDFS"] = "1" if pdfs else "0"
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
-    try:
-        shared = _shared_fingerprint(project / "mkdocs.yml")
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    shared = _shared_fingerprint(project / "mkdocs.yml", BuildOptions(pdfs=pdfs))  # as run_build's environment says
     for settings in sorted((project / "municipalities").glob("*.yml")):
         if settings.stem == skip:
             continue

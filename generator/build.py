@@ -8,47 +8,58 @@ failure half-way (a template error, a full disk) would leave residents with a ha
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 
-from generator import cache
+from generator.cache.pruning import prune as prune_cache
+from generator.environment import build_options
 from generator.mkdocs_plugin.plugin import load_mkdocs_config
+from generator.model.options import BuildOptions
 from generator.output_lock import output_lock
 from generator.output_swap import STAGING, clean_stale, refuse_non_folder, swap_in
 
 
 def build_site(
-    config_file: Path, site_dir: Path | None = None, settings: Path | None = None, *, prune: bool = True
+    config_file: Path,
+    site_dir: Path | None = None,
+    settings: Path | None = None,
+    *,
+    prune: bool = True,
+    options: BuildOptions | None = None,
 ) -> Path:
     """Build the site described by ``config_file`` (and ``settings``) into ``site_dir`` atomically.
 
     Returns the output folder. On any error the previous ``site_dir`` is left exactly as it was. Bad input
     raises ``InputError`` with every problem (MkDocs itself would only log them and abort). A symlinked
     ``site_dir`` is followed: the real folder is replaced and the link stays. With ``prune`` (``build_all``
-    prunes once, after all towns) cache entries unused for ``TETSUZUKI_CACHE_DAYS`` days are deleted after
-    the build.
+    prunes once, after all towns) cache entries unused for ``options.keep_days`` days are deleted after the
+    build. ``options`` come from the command; a library caller that gives none (tests, benchmarks) gets what
+    the environment says, read here once (``generator/environment.py``). The cache folder defaults to
+    ``.tetsuzuki-cache/`` beside ``config_file``.
     """
     config_file = config_file.resolve()
-    days = cache.keep_days()
-    with cache.default_location(config_file.parent):
-        config = load_mkdocs_config(config_file, settings)
-        config.plugins["tetsuzuki"].load_catalog(config)
-        target = Path(site_dir or config.site_dir).resolve()
-        refuse_non_folder(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with output_lock(target):
-            clean_stale(target)
-            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING}", dir=target.parent))
-            try:
-                config = load_mkdocs_config(config_file, settings, site_dir=str(staging))
-                mkdocs_build(config)
-                swap_in(staging, target)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
-        if prune:
-            cache.prune(cache.cache_dir(), days)
+    if options is None:
+        options = build_options(os.environ)
+    options = options.with_cache_beside(config_file.parent)
+    config = load_mkdocs_config(config_file, settings, options)
+    config.plugins["tetsuzuki"].load_catalog(config)
+    target = Path(site_dir or config.site_dir).resolve()
+    refuse_non_folder(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(target):
+        clean_stale(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING}", dir=target.parent))
+        try:
+            config = load_mkdocs_config(config_file, settings, options, site_dir=str(staging))
+            mkdocs_build(config)
+            swap_in(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    if prune:
+        prune_cache(options.cache_folder, options.keep_days)
     return target

@@ -3,16 +3,20 @@ inputs and output are unchanged (``generator/cache/towns.py``); ``select_shard``
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import cache
 from generator.build import build_site
+from generator.cache.pruning import prune
+from generator.cache.towns import mark_built, shared_fingerprint, town_fingerprint, town_state
+from generator.environment import build_options
 from generator.errors import BuildError
+from generator.model.options import BuildOptions
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class SiteResult:
     skipped: bool = False
     """Nothing changed since the last build of this town: its folder was left as it is."""
     why: str | None = None
-    """Why a town with unchanged inputs was built again (its folder was changed since: ``cache.town_state``)."""
+    """Why a town with unchanged inputs was built again (its folder was changed since: ``cache.towns.town_state``)."""
 
 
 def build_all(
@@ -36,20 +40,24 @@ def build_all(
     *,
     jobs: int | None = None,
     on_result: Callable[[SiteResult], None] | None = None,
+    options: BuildOptions | None = None,
 ) -> list[SiteResult]:
     """Build one site per settings file into ``out_dir/<settings stem>/``, in parallel processes.
 
     Each site is swapped in atomically on its own; a municipality whose input is broken keeps its previous
-    folder, and the others are still built. Separate processes (not threads) because each build sets the
-    settings through the environment and MkDocs keeps global state.
+    folder, and the others are still built. Separate processes (not threads) because MkDocs keeps global
+    state. ``options`` as for ``build_site`` (none: the environment's); the towns' own progress lines are
+    left out, since they would interleave (the caller reports each town through ``on_result``).
     """
     targets = _targets(settings_files, out_dir)
-    days = cache.keep_days()
-    shared = _shared_fingerprint(config_file) if cache.enabled() else None
+    if options is None:
+        options = build_options(os.environ)
+    options = replace(options.with_cache_beside(config_file.resolve().parent), quiet=True)
+    shared = _shared_fingerprint(config_file, options) if options.cache_folder else None
     results = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {
-            pool.submit(_build_one, config_file.resolve(), path.resolve(), target, shared): (path, target)
+            pool.submit(_build_one, config_file.resolve(), path.resolve(), target, options, shared): (path, target)
             for path, target in targets.items()
         }
         for future in as_completed(futures):
@@ -62,7 +70,7 @@ def build_all(
             results.append(result)
             if on_result is not None:
                 on_result(result)
-    cache.prune(cache.cache_dir(config_file.parent), days)
+    prune(options.cache_folder, options.keep_days)
     return sorted(results, key=lambda r: r.settings)
 
 
@@ -89,7 +97,9 @@ def _targets(settings_files: list[Path], out_dir: Path) -> dict[Path, Path]:
     return {paths[0]: target for target, paths in by_target.items()}
 
 
-def _build_one(config_file: Path, settings: Path, target: Path, shared: str | None = None) -> SiteResult:
+def _build_one(
+    config_file: Path, settings: Path, target: Path, options: BuildOptions, shared: str | None = None
+) -> SiteResult:
     """One build in a worker process; errors come back as text (our exceptions do not pickle).
 
     With ``shared`` (the project's shared-input fingerprint), a town whose inputs are unchanged since its
@@ -100,21 +110,21 @@ def _build_one(config_file: Path, settings: Path, target: Path, shared: str | No
     from generator.errors import TetsuzukiError
 
     started = time.perf_counter()
-    folder = cache.cache_dir(config_file.parent)
-    fingerprint = cache.town_fingerprint(shared, settings) if shared and folder else None
-    state = cache.town_state(folder, target, fingerprint) if fingerprint else None
+    folder = options.cache_folder
+    fingerprint = town_fingerprint(shared, settings) if shared and folder else None
+    state = town_state(folder, target, fingerprint) if folder and fingerprint else None
     if state and state.up_to_date:
         return SiteResult(settings, target, time.perf_counter() - started, skipped=True)
     try:
-        build_site(config_file, site_dir=target, settings=settings, prune=False)
+        build_site(config_file, site_dir=target, settings=settings, prune=False, options=options)
     except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
         return SiteResult(settings, target, time.perf_counter() - started, str(error) or type(error).__name__)
-    if fingerprint:
-        cache.mark_built(folder, target, fingerprint)
+    if folder and fingerprint:
+        mark_built(folder, target, fingerprint)
     return SiteResult(settings, target, time.perf_counter() - started, why=state.why if state else None)
 
 
-def _shared_fingerprint(config_file: Path) -> str:
+def _shared_fingerprint(config_file: Path, options: BuildOptions) -> str:
     """Fingerprint of every input the towns of ``config_file``'s project share (not the settings files)."""
     from generator.project import BUILD_INPUTS, read_project
 
@@ -122,7 +132,7 @@ def _shared_fingerprint(config_file: Path) -> str:
     root = project.root
     shared = [root / part for part in BUILD_INPUTS if (root / part).resolve() != project.municipalities_dir]
     shared += [project.procedures_dir] + ([project.docs_dir] if project.docs_dir else [])
-    return cache.shared_fingerprint(shared, root)
+    return shared_fingerprint(shared, root, options)
 
 
 def select_shard(settings_files: list[Path], shard: tuple[int, int] | None) -> list[Path]:

@@ -8,6 +8,7 @@ giving the Mynaportal URL.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from generator.loading import load_catalog, procedure_files
 from generator.loading.catalog import misnamed_files
 from generator.loading.yaml_source import load_yaml
 from generator.model import Catalog
+from generator.model.options import BuildOptions
 from generator.compose import assemble_site
 from generator.editions.coverage import readings_problems
 from generator.editions.reading_level import reading_level_warnings
@@ -78,11 +80,12 @@ def check_municipality(
     today: datetime.date,
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS,
     project: Project | None = None,
+    options: BuildOptions | None = None,
 ) -> CheckResult:
     """Load, validate and assemble one municipality's site in memory (nothing is written).
 
     With ``project``, hand-written pages in its ``docs_dir`` that would collide with generated ones are
-    reported too.
+    reported too. ``options``: how the site is assembled (``tetsuzuki check`` makes no PDFs unless asked).
     """
     result = CheckResult(settings)
     if project is not None:  # as the build does, before reading anything (generator/confinement.py)
@@ -94,6 +97,8 @@ def check_municipality(
     except InputError as error:
         result.errors = error.problems
         return result
+    if options is not None:
+        catalog = dataclasses.replace(catalog, options=options)
     fit: list[Problem] = []
     try:
         output = assemble_site(catalog)
@@ -201,11 +206,12 @@ def check_many(
     project: Project | None = None,
     jobs: int | None = None,
     on_result: Callable[[CheckResult], None] | None = None,
+    options: BuildOptions | None = None,
 ) -> list[CheckResult]:
     """``check_municipality`` for every settings file, in a process pool as ``build --all`` does (one town
     takes about a second, so 5,000 towns would take well over an hour one after another). ``on_result`` is
     called as each town finishes; the results come back in the order of ``targets``."""
-    arguments = dict(today=today, max_age_months=max_age_months, project=project)
+    arguments = dict(today=today, max_age_months=max_age_months, project=project, options=options)
     results: dict[Path, CheckResult] = {}
     workers = jobs or os.cpu_count() or 1
     if len(targets) < 3 or workers < 2:

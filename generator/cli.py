@@ -1,4 +1,8 @@
-"""The ``tetsuzuki`` command for webmasters: build, serve and check the guide site."""
+"""The ``tetsuzuki`` command for webmasters: build, serve and check the guide site.
+
+This is the edge where the environment variables a build honours are read (``generator/environment.py``),
+once per command; from here on they travel as ``BuildOptions`` arguments.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ from pathlib import Path
 
 import click
 
-from generator import progress
+from generator import environment, progress
 from generator.errors import TetsuzukiError
+from generator.model.options import BuildOptions
 
 # Material prints a multi-line end-of-life notice on every run; the webmaster cannot act on it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -19,13 +24,21 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 @click.group()
 def main() -> None:
     """手続きガイドの サイトを つくる ための コマンドです。"""
-    from generator.dates import source_date
+    from generator.dates import SOURCE_DATE_EPOCH, parse_source_date
 
     try:  # before any command: a bad value is the job's mistake, and no settings file is to blame
-        source_date()
+        parse_source_date(os.environ.get(SOURCE_DATE_EPOCH, ""))
     except TetsuzukiError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
+
+
+def _options(*, quiet: bool = False, pdfs_default: bool = True) -> BuildOptions:
+    """The build options the environment and ``--quiet`` give (``BadEnvironment`` names the variable)."""
+    from dataclasses import replace
+
+    options = environment.build_options(os.environ, pdfs_default=pdfs_default)
+    return replace(options, quiet=True) if quiet else options
 
 
 def _show_mkdocs_messages(level: int) -> None:
@@ -57,14 +70,8 @@ _config_option = click.option(
     "--config", "-f", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
     show_default=True, help="MkDocs の 設定ファイル。",
 )
-def _set_quiet(context: click.Context, parameter: click.Parameter, value: bool) -> bool:
-    if value:
-        os.environ[progress.QUIET_ENV] = "1"  # through the environment: the MkDocs plugin and worker processes
-    return value
-
-
 _quiet_option = click.option(
-    "--quiet", "-q", is_flag=True, expose_value=False, callback=_set_quiet,
+    "--quiet", "-q", is_flag=True,
     help="途中の ようす（PDF 10/87 など）を 出しません（CI=true の ときも 出しません）。",
 )
 _settings_option = click.option(
@@ -89,7 +96,7 @@ _settings_option = click.option(
 @_quiet_option
 def build(
     config_file: Path, settings: Path | None, site_dir: Path | None, all_dir: Path | None, jobs: int | None,
-    shard: str | None,
+    shard: str | None, quiet: bool,
 ) -> None:
     """サイトを つくります。失敗した ときは 前の サイトを そのまま 残します。"""
     from mkdocs.exceptions import Abort, MkDocsException
@@ -102,10 +109,11 @@ def build(
     if shard is not None and all_dir is None:
         raise click.BadParameter("--shard は --all と いっしょに 使います。", param_hint="--shard")
     if all_dir is not None:
-        sys.exit(_build_all(config_file, all_dir, jobs, _parse_shard(shard)))
+        sys.exit(_build_all(config_file, all_dir, jobs, _parse_shard(shard), quiet))
     _require_config(config_file)
     try:
-        target = build_site(config_file, site_dir=site_dir, settings=settings)
+        options = _options(quiet=quiet)
+        target = build_site(config_file, site_dir=site_dir, settings=settings, options=options)
     except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
         # OSError: a full disk or a locked file (Windows); ValueError: a feature refused the catalog.
         if isinstance(error, Abort):
@@ -141,7 +149,9 @@ def _parse_shard(text: str | None) -> tuple[int, int] | None:
     return int(match[1]), int(match[2])
 
 
-def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[int, int] | None = None) -> int:
+def _build_all(
+    config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[int, int] | None = None, quiet: bool = False
+) -> int:
     from generator.build_towns import SiteResult, build_all, select_shard
     from generator.loading.catalog import misnamed_files
     from generator.project import read_project
@@ -166,20 +176,14 @@ def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[
             if result.why:
                 click.echo(f"  {result.why}", err=True)
 
-    # One result line per town even in CI (a CI log should say which town failed); only --quiet drops them.
-    before = os.environ.get(progress.QUIET_ENV)
-    show = before in (None, "", "0")
-    os.environ[progress.QUIET_ENV] = "1"  # one line per town here; the towns' own stages would interleave
     try:
-        results = build_all(config_file, settings_files, out_dir, jobs=jobs, on_result=report)
+        options = _options(quiet=quiet)
+        # One result line per town even in CI (a CI log should say which town failed); only --quiet drops them.
+        show = not options.quiet
+        results = build_all(config_file, settings_files, out_dir, jobs=jobs, on_result=report, options=options)
     except TetsuzukiError as error:
         click.echo(str(error), err=True)
         return 1
-    finally:
-        if before is None:
-            os.environ.pop(progress.QUIET_ENV, None)
-        else:
-            os.environ[progress.QUIET_ENV] = before
     failed = [r for r in results if r.error]
     for result in failed:
         click.echo(f"\n{result.settings}:\n{result.error}", err=True)
@@ -202,17 +206,24 @@ def _build_all(config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[
 @click.option("--max-age-months", type=click.IntRange(min=1), default=12, show_default=True, help="内容を たしかめてから この 月数より 古いと 注意を 出します。")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="同時に たしかめる 自治体の 数（既定: CPU の 数）。")
 @_quiet_option
-def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: Path | None, max_age_months: int, jobs: int | None) -> None:
+def check(
+    config_file: Path, settings_files: tuple[Path, ...], procedures_dir: Path | None, max_age_months: int,
+    jobs: int | None, quiet: bool,
+) -> None:
     """入力を すべて たしかめます（サイトは つくりません）。問題が あれば 終了コード 1。"""
     import datetime
 
     from generator.check import check_many, check_project
-    from generator.flyers.feature import PDF_ENV
     from generator.project import read_project
 
-    # Why: checking needs every feature's validation (QR allowlist, …), not the PDFs themselves; rendering
-    # 32 PDFs per municipality would make a check take tens of seconds.
-    os.environ.setdefault(PDF_ENV, "0")
+    # Why no PDFs unless TETSUZUKI_FLYER_PDFS asks: checking needs every feature's validation (QR allowlist, …),
+    # not the PDFs themselves; rendering 32 PDFs per municipality would make a check take tens of seconds.
+    try:
+        options = _options(quiet=quiet, pdfs_default=False)
+    except TetsuzukiError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    progress.configure(show=options.progress)
     _require_config(config_file)
     project = read_project(config_file)
     procedures = procedures_dir or _near(project.procedures_dir)
@@ -236,7 +247,10 @@ def check(config_file: Path, settings_files: tuple[Path, ...], procedures_dir: P
         state = f"問題 {len(result.errors)} 件" if result.errors else "問題 なし"
         progress.say(f"[{done}/{len(targets)}] {result.settings}: {state}")
 
-    results = check_many(procedures, targets, today=today, max_age_months=max_age_months, project=project, jobs=jobs, on_result=report)
+    results = check_many(
+        procedures, targets, today=today, max_age_months=max_age_months, project=project, jobs=jobs, on_result=report,
+        options=options,
+    )
     for result in results:
         errors.update(result.errors)
         warnings.update(result.warnings)
@@ -335,10 +349,10 @@ def serve(config_file: Path, settings: Path | None, dev_addr: str) -> None:
     """プレビュー用の サーバーを 起動します。YAML を 直すと ページが 読みこみ直されます。"""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from generator.mkdocs_plugin.plugin import SETTINGS_ENV
-
+    # Why through the environment: MkDocs' own serve loads mkdocs.yml again on every change, so no argument
+    # reaches the plugin; TETSUZUKI_SETTINGS is the variable plain `mkdocs serve` honours (the MkDocs edge).
     if settings is not None:
-        os.environ[SETTINGS_ENV] = str(settings.resolve())
+        os.environ[environment.SETTINGS_ENV] = str(settings.resolve())
     _show_mkdocs_messages(logging.INFO)
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
 
@@ -356,7 +370,7 @@ def export(config_file: Path, settings: Path | None, target: Path) -> None:
     _show_mkdocs_messages(logging.WARNING)
     _require_config(config_file)
     try:
-        result = export_project(config_file, target, settings=settings)
+        result = export_project(config_file, target, settings=settings, options=_options())
     except (TetsuzukiError, MkDocsException) as error:
         click.echo(str(error), err=True)
         sys.exit(1)

@@ -33,7 +33,7 @@ def _accessibility(catalog: Catalog) -> SiteOutput:
 
 
 def _flyers(catalog: Catalog) -> SiteOutput:
-    flyers = build_flyers(catalog)
+    flyers = build_flyers(catalog, make_pdfs=catalog.options.pdfs)
     return SiteOutput(pages=flyers.pages, files=flyers.files, notices=flyers.notices)
 
 

@@ -4,13 +4,13 @@
 ``SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`` in a publishing job. Otherwise it is the date the input
 last changed (the newest ``reviewed`` date of the procedures and the settings), never the clock: the same
 input must give byte-identical output on any day, so a webmaster can review a rebuild as a diff.
-Only the date is used: no time of day ever reaches a page or a PDF.
+Only the date is used: no time of day ever reaches a page or a PDF. The variable is read at the edges
+(``generator/environment.py``) and arrives here as a value (``BuildOptions.source_date``).
 """
 
 from __future__ import annotations
 
 import datetime
-import os
 
 from generator.errors import BadEnvironment
 
@@ -20,13 +20,14 @@ LATEST = datetime.date(2099, 12, 31)
 """The dates a build may print: a negative value (1969), ``0`` or a far-future one is a mistake in the job."""
 
 
-def source_date() -> datetime.date | None:
-    """The date ``SOURCE_DATE_EPOCH`` gives (UTC), ``None`` when it is not set; ``BadEnvironment`` when it is wrong.
+def parse_source_date(text: str) -> datetime.date | None:
+    """The date a ``SOURCE_DATE_EPOCH`` value gives (UTC), ``None`` when it is empty; ``BadEnvironment`` when
+    it is wrong.
 
     Only ASCII digits: Python's ``int()`` also takes ``-86400`` (1969), full-width ``４００００００００`` and
     ``1_000``, which a shell script never means.
     """
-    text = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    text = text.strip()
     if not text:
         return None
     if text.isascii() and text.isdigit() and len(text) <= 12:
@@ -41,6 +42,6 @@ def source_date() -> datetime.date | None:
     )
 
 
-def build_date(fallback: datetime.date) -> datetime.date:
-    """The date from ``SOURCE_DATE_EPOCH`` (UTC) if it is set, else ``fallback`` (the input's own date)."""
-    return source_date() or fallback
+def build_date(fallback: datetime.date, source_date: datetime.date | None = None) -> datetime.date:
+    """``source_date`` (from ``SOURCE_DATE_EPOCH``) if the build has one, else ``fallback`` (the input's own date)."""
+    return source_date or fallback

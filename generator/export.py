@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import BuildError
+from generator.model.options import BuildOptions
 
 THEME_TEMPLATES = ("404.html", "sitemap.xml")
 """What MkDocs renders from the theme whatever the pages are (``static_templates``)."""
@@ -38,14 +39,16 @@ class ExportResult:
     files: int
 
 
-def export_project(config_file: Path, target: Path, settings: Path | None = None) -> ExportResult:
+def export_project(
+    config_file: Path, target: Path, settings: Path | None = None, options: BuildOptions | None = None
+) -> ExportResult:
     """Build the site of ``config_file`` (and ``settings``) and write it as a plain MkDocs project to ``target``."""
     from generator.build import build_site  # the command layer; export sits beside it
 
     if target.exists() and any(target.iterdir()):
         raise BuildError(f"書き出し先 {target} は 空では ありません。空の フォルダか、まだ ない フォルダを 指定して ください。")
     with tempfile.TemporaryDirectory(prefix="tetsuzuki-export-") as scratch:
-        site = build_site(config_file.resolve(), site_dir=Path(scratch) / "site", settings=settings)
+        site = build_site(config_file.resolve(), site_dir=Path(scratch) / "site", settings=settings, options=options)
         shutil.copytree(site, target / "docs", ignore=shutil.ignore_patterns(*THEME_TEMPLATES, *WRITTEN_BY_MKDOCS))
         for name in THEME_TEMPLATES:
             _write(target / "theme" / name, _verbatim(name, (site / name).read_text(encoding="utf-8")))

@@ -54,7 +54,7 @@ def headline(notice: ChannelNotice, town: str, every_procedure: bool) -> str:
 
 def notice_date(catalog: Catalog) -> datetime.date:
     """The date a build shows notices for (see the module documentation)."""
-    return build_date(catalog.last_reviewed)
+    return build_date(catalog.last_reviewed, catalog.options.source_date)
 
 
 def _line(notice: ChannelNotice, procedure_id: str | None, town: str) -> NoticeLine:

@@ -1,18 +1,27 @@
 """Progress lines for long work (the build's stages, PDFs n/N, towns n/N): short Japanese lines on stderr, so
-a first build of a few minutes never looks stuck. Quiet in CI (``CI=true``) and with ``--quiet``, which sets
-``TETSUZUKI_QUIET=1`` so worker processes and the MkDocs plugin are quiet too."""
+a first build of a few minutes never looks stuck. Quiet in CI (``CI=true``) and with ``--quiet``
+(``TETSUZUKI_QUIET=1``).
+
+Whether lines are shown is set once per build by its edge (``configure``: the command, or the MkDocs plugin
+from ``BuildOptions.progress``), like a logging level; worker processes get it with their build's options.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 
-QUIET_ENV = "TETSUZUKI_QUIET"
+_shown = [True]
+"""Whether progress lines are printed in this process (``configure``)."""
+
+
+def configure(*, show: bool) -> None:
+    """Print progress lines from now on in this process, or not."""
+    _shown[0] = show
 
 
 def quiet() -> bool:
-    return os.environ.get(QUIET_ENV, "0").strip() not in ("", "0") or os.environ.get("CI", "").strip().lower() == "true"
+    return not _shown[0]
 
 
 def say(message: str) -> None:

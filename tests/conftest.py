@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
-from generator.cache import CACHE_DIR_ENV
+from generator.environment import CACHE_DIR_ENV
 from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.model import Catalog

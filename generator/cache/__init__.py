@@ -25,8 +25,9 @@ under a tenth of a town's build without PDFs (``benchmarks/results/towns-2026-11
 bookkeeping to know which page an edit touches (navigation, journeys, finder, open data all read every
 procedure) would be the riskiest code in the build.
 
-The cache lives in ``.tetsuzuki-cache/`` next to ``mkdocs.yml`` (``location.py``; ``TETSUZUKI_CACHE_DIR`` to
-move it, ``TETSUZUKI_CACHE=0`` to switch caching off). Deleting it is always safe. Each build deletes the
+The cache lives in ``.tetsuzuki-cache/`` next to ``mkdocs.yml`` (``TETSUZUKI_CACHE_DIR`` to move it,
+``TETSUZUKI_CACHE=0`` to switch caching off). The variables are read at the edges (``generator/environment.py``);
+here the folder is an argument (``BuildOptions.cache_folder``; ``None``: no cache). Deleting it is always safe. Each build deletes the
 PDFs and stored results that no build has used for ``TETSUZUKI_CACHE_DAYS`` (30) days (``pruning.py``; a hit
 refreshes an entry's modification time), so the cache does not grow with every edit and every code change.
 ``entries.py`` writes and touches the cache's files for all of them.
@@ -37,18 +38,17 @@ One job per module; this package's door re-exports the names the rest of the gen
 from __future__ import annotations
 
 from generator.cache.fingerprint import code_fingerprint
-from generator.cache.location import CACHE_DIR_ENV, CACHE_ENV, DEFAULT_DIR, cache_dir, default_location, enabled
 from generator.cache.pdfs import CachedPdfRenderer, cached_pdf_renderer
-from generator.cache.pruning import KEEP_DAYS, KEEP_DAYS_ENV, keep_days, prune
+from generator.cache.pruning import prune
 from generator.cache.stored import stored
 from generator.cache.towns import (
-    OUTPUT_ENV, TownState, mark_built, output_manifest, shared_fingerprint, stamp_path, town_fingerprint,
-    town_state, up_to_date,
+    TownState, mark_built, output_manifest, shared_fingerprint, stamp_path, town_fingerprint, town_state, up_to_date,
 )
+from generator.model.options import DEFAULT_CACHE_DIR as DEFAULT_DIR
+from generator.model.options import KEEP_DAYS
 
 __all__ = [
-    "CACHE_DIR_ENV", "CACHE_ENV", "DEFAULT_DIR", "KEEP_DAYS", "KEEP_DAYS_ENV", "OUTPUT_ENV", "CachedPdfRenderer",
-    "TownState", "cache_dir", "cached_pdf_renderer", "code_fingerprint", "default_location", "enabled",
-    "keep_days", "mark_built", "output_manifest", "prune", "shared_fingerprint", "stamp_path", "stored",
-    "town_fingerprint", "town_state", "up_to_date",
+    "DEFAULT_DIR", "KEEP_DAYS", "CachedPdfRenderer", "TownState", "cached_pdf_renderer", "code_fingerprint",
+    "mark_built", "output_manifest", "prune", "shared_fingerprint", "stamp_path", "stored", "town_fingerprint",
+    "town_state", "up_to_date",
 ]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from generator.cache.entries import keep, used
 from generator.cache.fingerprint import code_fingerprint
-from generator.cache.location import cache_dir
 
 
 class CachedPdfRenderer:
@@ -60,7 +59,8 @@ class CachedPdfRenderer:
         return pdf, pages, tallest
 
 
-def cached_pdf_renderer(factory: Callable[[], object], resources: dict[str, bytes]) -> CachedPdfRenderer | None:
-    """A caching renderer when the cache is on and has a folder (``build`` sets one), else ``None``."""
-    folder = cache_dir()
+def cached_pdf_renderer(
+    factory: Callable[[], object], resources: dict[str, bytes], folder: Path | None
+) -> CachedPdfRenderer | None:
+    """A caching renderer in ``folder`` (``BuildOptions.cache_folder``: ``build`` gives one), else ``None``."""
     return CachedPdfRenderer(factory, folder, resources) if folder is not None else None

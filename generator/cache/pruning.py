@@ -2,28 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
-
-KEEP_DAYS_ENV = "TETSUZUKI_CACHE_DAYS"
-KEEP_DAYS = 30
-"""Cached outputs no build has used for this many days are deleted (``prune``)."""
-
-
-def keep_days() -> int:
-    """``$TETSUZUKI_CACHE_DAYS`` (a whole number of days, at least 1), else ``KEEP_DAYS``."""
-    from generator.errors import BuildError
-
-    text = os.environ.get(KEEP_DAYS_ENV, "").strip()
-    if not text:
-        return KEEP_DAYS
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise BuildError(
-            f"環境変数 {KEEP_DAYS_ENV} は、キャッシュを のこす 日数です。1 以上の 整数（半角）に して ください"
-            f"（いまは「{text}」）。"
-        )
-    return int(text)
 
 
 def prune(folder: Path | None, days: int, now: float | None = None) -> int:

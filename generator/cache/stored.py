@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 from generator.cache.entries import keep, used
 from generator.cache.fingerprint import code_fingerprint
-from generator.cache.location import cache_dir
 
 
-def stored(namespace: str, source: bytes, compute: Callable[[], bytes]) -> bytes:
-    """``compute()``, kept in the cache under the hash of ``source`` and the code fingerprint.
+def stored(namespace: str, source: bytes, compute: Callable[[], bytes], folder: Path | None) -> bytes:
+    """``compute()``, kept in the cache ``folder`` under the hash of ``source`` and the code fingerprint.
 
     For results that depend only on ``source`` and the code (``compute`` must not read anything else). With
-    the cache off, or no cache folder, this is simply ``compute()``.
+    no cache folder (the cache off, or a plain ``mkdocs build``), this is simply ``compute()``.
     """
-    folder = cache_dir()
     if folder is None:
         return compute()
     key = hashlib.sha256(code_fingerprint().encode() + b"\0" + namespace.encode() + b"\0" + source).hexdigest()

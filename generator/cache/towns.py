@@ -11,13 +11,11 @@ from pathlib import Path
 
 from generator.cache.entries import keep
 from generator.cache.fingerprint import code_fingerprint, hash_files
+from generator.model.options import BuildOptions
 
-OUTPUT_ENV = ("TETSUZUKI_FLYER_PDFS", "SOURCE_DATE_EPOCH")
-"""Environment variables that change what a build writes."""
-
-
-def shared_fingerprint(paths: Iterable[Path], root: Path) -> str:
-    """The inputs every town of a project shares (procedures, guides, docs, theme, …) plus code and environment."""
+def shared_fingerprint(paths: Iterable[Path], root: Path, options: BuildOptions) -> str:
+    """The inputs every town of a project shares (procedures, guides, docs, theme, …) plus the code and the
+    build options that change output (PDFs or not, the printed date)."""
     digest = hashlib.sha256(code_fingerprint().encode())
     files: set[Path] = set()
     for path in paths:
@@ -26,8 +24,7 @@ def shared_fingerprint(paths: Iterable[Path], root: Path) -> str:
         elif path.is_file():
             files.add(path.resolve())
     hash_files(digest, files, root.resolve())
-    for name in OUTPUT_ENV:
-        digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
+    digest.update(options.output_key().encode())
     return digest.hexdigest()
 
 

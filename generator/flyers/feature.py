@@ -87,7 +87,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     # Instructors' pages are staff material: the standard edition only (generator/editions).
     instructors = [content.instructor_page(flyer, help_urls) for flyer in flyers] if catalog.edition == "standard" else []
 
-    renderer, pdf_problem = _pdf_renderer(make_pdfs)
+    renderer, pdf_problem = _pdf_renderer(make_pdfs, catalog.options.cache_folder)
     if not make_pdfs:
         output.notices.append(f"チラシ: {PDF_ENV}=0 なので PDF は 作りません（印刷用の HTML ページは 作りました）。")
     elif pdf_problem:
@@ -101,7 +101,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
             prefecture=municipality.prefecture,
             site_name=municipality.display_name,
             sample=municipality.sample,
-            made_on=build_date(catalog.last_reviewed),
+            made_on=build_date(catalog.last_reviewed, catalog.options.source_date),
         ),
         finish=editions.finisher(catalog),
     )
@@ -280,7 +280,7 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
     )
 
 
-def _pdf_renderer(make_pdfs: bool) -> tuple[SheetRenderer | None, str | None]:
+def _pdf_renderer(make_pdfs: bool, cache_folder: Path | None = None) -> tuple[SheetRenderer | None, str | None]:
     if not make_pdfs:
         return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
     # Whether WeasyPrint runs here is asked first, cache or not: a machine without Pango gets the print pages and
@@ -289,7 +289,7 @@ def _pdf_renderer(make_pdfs: bool) -> tuple[SheetRenderer | None, str | None]:
         load_weasyprint()
     except PdfUnavailable as error:
         return None, f"WeasyPrint を 動かせません: {error}"
-    cached = cached_pdf_renderer(lambda: PdfRenderer({STYLESHEET: CSS}), {STYLESHEET: CSS})
-    if cached is not None:  # PDFs made before from the very same input are reused (generator/cache.py)
+    cached = cached_pdf_renderer(lambda: PdfRenderer({STYLESHEET: CSS}), {STYLESHEET: CSS}, cache_folder)
+    if cached is not None:  # PDFs made before from the very same input are reused (generator/cache/)
         return cached, None
     return PdfRenderer({STYLESHEET: CSS}), None

@@ -23,12 +23,12 @@ from mkdocs.structure.pages import Page
 from generator.collisions import docs_collisions
 from generator import editions
 from generator.confinement import escapes
+from generator import environment, progress
 from generator.errors import BadEnvironment, BuildError, InputError
-from generator.flyers.feature import PDF_ENV
-from generator import progress
 from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
 from generator.model import Catalog
+from generator.model.options import BuildOptions
 from generator.site import urls
 from generator.compose import assemble_site
 from generator.output import GeneratedFile, GeneratedPage
@@ -36,7 +36,7 @@ from generator.site.search_text import read_help_pages
 from generator.editions.reading_level import site_levels
 from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, write_used_material_css
 
-SETTINGS_ENV = "TETSUZUKI_SETTINGS"
+SETTINGS_ENV = environment.SETTINGS_ENV
 """Environment variable that points ``mkdocs build`` / ``mkdocs serve`` at another municipality settings file.
 Our own commands pass the file as an argument instead (``load_mkdocs_config``)."""
 
@@ -79,22 +79,34 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.material_css: Path | None = None
         self.settings_file: Path | None = None
         """The settings file given by our commands; wins over ``$TETSUZUKI_SETTINGS`` and mkdocs.yml."""
+        self.environment_settings: str | None = None
+        """``$TETSUZUKI_SETTINGS`` as it was when mkdocs.yml was loaded (plain ``mkdocs build``/``serve``)."""
+        self.options: BuildOptions | None = None
+        """The build options our commands gave (``load_mkdocs_config``); ``None``: read from the environment."""
+        self.build_options = BuildOptions()
+        """The options of the build in progress, as ``on_config`` settled them."""
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 (MkDocs' signature)
         # Why: MkDocs keeps one instance of a plugin with on_startup for the whole process, across loads of
-        # mkdocs.yml; a settings file a command gave for one load must not stay for the next.
+        # mkdocs.yml; a settings file or options a command gave for one load must not stay for the next.
         self.settings_file = None
+        self.options = None
+        # The MkDocs edge: plain `mkdocs build`/`serve` run this plugin without our command, so the settings
+        # variable is read here, once per load of mkdocs.yml, and the path travels on from there.
+        self.environment_settings = environment.settings_file(os.environ)
         return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this plugin instance across live-reload rebuilds.
         self.serving = command == "serve"
-        # Why: the live preview rebuilds on every edit; making every flyer PDF each time would slow it down
-        # by seconds, and the print pages show the same thing. A webmaster can still set the variable to 1.
-        if command == "serve":
-            os.environ.setdefault(PDF_ENV, "0")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            options = self.options if self.options is not None else self._environment_options()
+        except BadEnvironment as error:  # the job's environment, not the settings file
+            raise PluginError(str(error)) from None
+        self.build_options = options
+        progress.configure(show=options.progress)
         progress.say("==> 手続きと 設定を 読んで います")
         try:
             self.catalog = self.load_catalog(config)
@@ -105,12 +117,11 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             docs_pages=hand_written_pages(Path(config.docs_dir)),
             help_pages=read_help_pages(Path(config.docs_dir)),
             reading_levels=site_levels(self._procedures_dir(config).parent),
+            options=options,
         )
         progress.say("==> ページと チラシを 作って います（はじめての ときは PDF に 数分 かかります）")
         try:
             output = assemble_site(self.catalog)
-        except BadEnvironment as error:  # the job's environment, not the settings file
-            raise PluginError(str(error)) from None
         except BuildError as error:
             raise PluginError(f"{self._settings_path(config)}: {error}") from None
         # INFO, not WARNING: a machine without PDF support must still build in strict mode.
@@ -184,7 +195,9 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.material_css is not None
-        write_used_material_css(Path(config.site_dir), self.material_css.read_text(encoding="utf-8"))
+        write_used_material_css(
+            Path(config.site_dir), self.material_css.read_text(encoding="utf-8"), self.build_options.cache_folder
+        )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The edition seam (generator/editions): every finished page, generated or hand-written.
@@ -233,7 +246,15 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def _settings_path(self, config: MkDocsConfig) -> Path:
         if self.settings_file is not None:
             return self.settings_file
-        return self._root(config) / (os.environ.get(SETTINGS_ENV) or self.config.settings)
+        return self._root(config) / (self.environment_settings or self.config.settings)
+
+    def _environment_options(self) -> BuildOptions:
+        """The MkDocs edge: plain ``mkdocs build``/``serve`` give no options, so the environment is read here,
+        once per build, and the values travel on as arguments (``Catalog.options``)."""
+        # Why no PDFs by default under serve: the live preview rebuilds on every edit; making every flyer PDF
+        # each time would slow it down by seconds, and the print pages show the same thing. A webmaster can
+        # still set TETSUZUKI_FLYER_PDFS=1.
+        return environment.build_options(os.environ, pdfs_default=not self.serving)
 
     def _theme_context(self) -> dict[str, object]:
         """Plain values the theme templates need (header, footer, sample banner)."""
@@ -254,11 +275,16 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         }
 
 
-def load_mkdocs_config(config_file: Path, settings: Path | None = None, **options: str) -> MkDocsConfig:
-    """MkDocs' configuration of ``config_file``, with the plugin pointed at ``settings`` when given."""
-    config = load_config(str(config_file), **options)
+def load_mkdocs_config(
+    config_file: Path, settings: Path | None = None, options: BuildOptions | None = None, **mkdocs_options: str
+) -> MkDocsConfig:
+    """MkDocs' configuration of ``config_file``, with the plugin pointed at ``settings`` and given the build
+    ``options`` when given (arguments, so that nothing is handed on through the environment)."""
+    config = load_config(str(config_file), **mkdocs_options)
+    plugin = config.plugins["tetsuzuki"]
     if settings is not None:
-        config.plugins["tetsuzuki"].settings_file = settings.resolve()
+        plugin.settings_file = settings.resolve()
+    plugin.options = options
     return config
 
 

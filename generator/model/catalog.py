@@ -10,6 +10,7 @@ from generator.model.finder_words import FinderWords
 from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
 from generator.model.municipality import Municipality
+from generator.model.options import BuildOptions
 from generator.model.procedure import Procedure
 from generator.model.vocabulary import Category, LifeEvent
 
@@ -53,6 +54,9 @@ class Catalog:
     reading_levels: tuple = ()
     """The reading level of each source page (``generator.editions.reading_level.PageLevel``), set by the
     MkDocs plugin, for the staff page."""
+    options: BuildOptions = field(default_factory=BuildOptions)
+    """How this build runs (cache folder, PDFs, the printed date), set by the MkDocs plugin or ``check``
+    from what the command or the environment said; features read it instead of the environment."""
 
     def get(self, procedure_id: str) -> Procedure:
         return next(p for p in self.procedures if p.id == procedure_id)

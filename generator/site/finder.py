@@ -98,12 +98,12 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
 def finder(catalog: Catalog) -> SiteOutput:
     """The finder feature: its page and its script."""
     page = finder_page(catalog)
-    return SiteOutput(pages=[page], files=[finder_script()])
+    return SiteOutput(pages=[page], files=[finder_script(catalog.options.cache_folder)])
 
 
-def finder_script() -> GeneratedFile:
+def finder_script(cache_folder: Path | None = None) -> GeneratedFile:
     """finder.js minified (``generator.site.scripts``), so the page has room under 40 KB."""
-    return minified_script(SCRIPT, SCRIPT_SOURCE)
+    return minified_script(SCRIPT, SCRIPT_SOURCE, cache_folder)
 
 
 def finder_page(catalog: Catalog) -> GeneratedPage:

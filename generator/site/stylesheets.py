@@ -38,7 +38,7 @@ import cssselect2
 import rcssmin
 import tinycss2
 
-from generator import cache
+from generator.cache.stored import stored
 
 STATE_PSEUDO_CLASSES = frozenset({
     "hover", "focus", "focus-visible", "focus-within", "active", "visited", "link", "any-link", "checked",
@@ -103,11 +103,12 @@ def minified(css: str) -> str:
     return rcssmin.cssmin(css)
 
 
-def write_used_material_css(site: Path, material_css: str) -> int:
+def write_used_material_css(site: Path, material_css: str, cache_folder: Path | None = None) -> int:
     """Write ``MATERIAL_CSS`` into the built ``site``: the rules of ``material_css`` its pages use.
 
     The pages are every HTML file that links it; every other stylesheet, script and page of the site may
-    refer to Material's custom properties. Returns the number of pages matched.
+    refer to Material's custom properties. Matches are kept in ``cache_folder`` when there is one. Returns
+    the number of pages matched.
     """
     pages, others, scripts = [], [], []
     for path in sorted(site.rglob("*")):
@@ -119,14 +120,16 @@ def write_used_material_css(site: Path, material_css: str) -> int:
             if path.suffix == ".js":
                 scripts.append(text)
     pages.append(script_document(scripts))
-    used = used_stylesheet(material_css, pages, others)
+    used = used_stylesheet(material_css, pages, others, cache_folder)
     target = site / MATERIAL_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(used, encoding="utf-8")
     return len(pages)
 
 
-def used_stylesheet(css: str, pages: Iterable[str], other_sources: Iterable[str] = ()) -> str:
+def used_stylesheet(
+    css: str, pages: Iterable[str], other_sources: Iterable[str] = (), cache_folder: Path | None = None
+) -> str:
     """``css`` without the rules, custom properties and keyframes that none of ``pages`` can use.
 
     ``other_sources`` is every other text that may refer to a custom property of ``css`` (the site's own
@@ -138,7 +141,7 @@ def used_stylesheet(css: str, pages: Iterable[str], other_sources: Iterable[str]
     css_key = hashlib.sha256(css.encode()).digest()
     used: set[int] = set()
     for page in pages:
-        used |= _matched(css_key, css, page)
+        used |= _matched(css_key, css, page, cache_folder)
     kept = _keep(sheet, iter(range(len(rules))), used)
     references = set(_VAR.findall(" ".join(other_sources)))
     return _serialize(_drop_unused_names(kept, references))
@@ -153,7 +156,7 @@ def _collect(nodes: list, rules: list[_Rule]) -> None:
             _collect(_children(node), rules)
 
 
-def _matched(css_key: bytes, css: str, page: str) -> set[int]:
+def _matched(css_key: bytes, css: str, page: str, cache_folder: Path | None) -> set[int]:
     """Numbers of the rules that match some element of ``page``.
 
     Kept in memory and in the build cache under the page's *shape*: its elements and the attributes a
@@ -163,8 +166,8 @@ def _matched(css_key: bytes, css: str, page: str) -> set[int]:
     tree = _tree(page)
     key = css_key + _shape(tree, _named_attributes(css)).encode("utf-8")
     if key not in _MATCHES:
-        stored = cache.stored("used-css", key, lambda: _match(css, tree).encode())
-        _MATCHES[key] = frozenset(int(number) for number in stored.split())
+        numbers = stored("used-css", key, lambda: _match(css, tree).encode(), cache_folder)
+        _MATCHES[key] = frozenset(int(number) for number in numbers.split())
     return set(_MATCHES[key])
 
 

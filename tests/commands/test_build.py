@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import build_site
-from generator.cache import CACHE_ENV
+from generator.environment import CACHE_ENV
 from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator import compose

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import subprocess
 import time
@@ -14,6 +15,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
+from generator.environment import build_options
 from generator.flyers import FlyerOutput, build_flyers
 from generator.loading import load_catalog
 from generator.mkdocs_plugin.plugin import hand_written_pages
@@ -51,6 +53,8 @@ class Built:
 
 def _build(catalog: Catalog, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
+    # As a build does: the environment read once (the fixed date, the session's PDF cache), passed as options.
+    catalog = dataclasses.replace(catalog, options=build_options(os.environ))
     started, started_cpu = time.perf_counter(), time.process_time()
     output = build_flyers(catalog, make_pdfs=True)
     seconds, wall = time.process_time() - started_cpu, time.perf_counter() - started

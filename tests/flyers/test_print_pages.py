@@ -6,6 +6,7 @@ import dataclasses
 import importlib.abc
 import json
 import math
+import os
 import re
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.build import build_site
-from generator.flyers import build_flyers
+from generator.flyers import FlyerOutput, build_flyers
 from generator.flyers.feature import PDF_ENV
 from generator.flyers.pdf import PdfRenderer
 from generator.flyers.topics import topic_groups
@@ -231,15 +232,20 @@ def test_all_27_flyers_are_made_with_every_pdf_and_the_time_is_recorded(example_
 def test_live_preview_skips_the_pdfs_unless_asked(monkeypatch: pytest.MonkeyPatch, fixture_flyers: Built) -> None:
     from generator.mkdocs_plugin.plugin import TetsuzukiPlugin
 
-    monkeypatch.setenv(PDF_ENV, "unset below")  # records the original state, so the plugin's change is undone
-    monkeypatch.delenv(PDF_ENV)
-    TetsuzukiPlugin().on_startup(command="serve", dirty=False)
-    output = build_flyers(fixture_flyers.catalog)
+    def flyers_under_serve() -> FlyerOutput:
+        plugin = TetsuzukiPlugin()
+        plugin.on_startup(command="serve", dirty=False)
+        options = plugin._environment_options()  # what on_config hands the features under `mkdocs serve`
+        catalog = dataclasses.replace(fixture_flyers.catalog, options=options)
+        return build_flyers(catalog, make_pdfs=catalog.options.pdfs)  # as compose passes it
+
+    monkeypatch.delenv(PDF_ENV, raising=False)
+    output = flyers_under_serve()
     assert not [item for item in output.files if item.path.endswith(".pdf")]
     assert len(output.notices) == 1 and PDF_ENV in output.notices[0]
-    monkeypatch.setenv(PDF_ENV, "1")
-    TetsuzukiPlugin().on_startup(command="serve", dirty=False)  # an explicit choice is kept
-    assert [item for item in build_flyers(fixture_flyers.catalog).files if item.path.endswith(".pdf")]
+    assert PDF_ENV not in os.environ  # the plugin decided without writing the environment
+    monkeypatch.setenv(PDF_ENV, "1")  # an explicit choice is kept
+    assert [item for item in flyers_under_serve().files if item.path.endswith(".pdf")]
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is installed by scripts/test.sh")

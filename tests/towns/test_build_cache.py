@@ -11,7 +11,7 @@ import pytest
 
 from generator.build import build_site
 from generator.build_towns import select_shard
-from generator.cache import CACHE_DIR_ENV, CACHE_ENV
+from generator.environment import CACHE_DIR_ENV, CACHE_ENV
 from generator.flyers.feature import PDF_ENV
 from tests.commands.conftest import small_project
 
