@@ -36,10 +36,6 @@ from generator.site.search_text import read_help_pages
 from generator.editions.reading_level import site_levels
 from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, write_used_material_css
 
-SETTINGS_ENV = environment.SETTINGS_ENV
-"""Environment variable that points ``mkdocs build`` / ``mkdocs serve`` at another municipality settings file.
-Our own commands pass the file as an argument instead (``load_mkdocs_config``)."""
-
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
 
