@@ -27,8 +27,6 @@ QUIET_ENV = "TETSUZUKI_QUIET"
 """Anything but ``0``: no progress lines (what ``--quiet`` does)."""
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
 """Another municipality settings file for plain ``mkdocs build``/``serve`` (and ``tetsuzuki serve --settings``)."""
-OUTPUT_ENV = (PDF_ENV, SOURCE_DATE_EPOCH)
-"""Variables that change what a build writes (``BuildOptions.output_key``)."""
 
 
 def build_options(environ: Mapping[str, str], *, pdfs_default: bool = True) -> BuildOptions:

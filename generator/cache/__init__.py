@@ -26,11 +26,12 @@ bookkeeping to know which page an edit touches (navigation, journeys, finder, op
 procedure) would be the riskiest code in the build.
 
 The cache lives in ``.tetsuzuki-cache/`` next to ``mkdocs.yml`` (``TETSUZUKI_CACHE_DIR`` to move it,
-``TETSUZUKI_CACHE=0`` to switch caching off). The variables are read at the edges (``generator/environment.py``);
-here the folder is an argument (``BuildOptions.cache_folder``; ``None``: no cache). Deleting it is always safe. Each build deletes the
-PDFs and stored results that no build has used for ``TETSUZUKI_CACHE_DAYS`` (30) days (``pruning.py``; a hit
-refreshes an entry's modification time), so the cache does not grow with every edit and every code change.
-``entries.py`` writes and touches the cache's files for all of them.
+``TETSUZUKI_CACHE=0`` to switch caching off). The variables are read at the edges
+(``generator/environment.py``); here the folder is an argument (``BuildOptions.cache_folder``; ``None``: no
+cache). Deleting it is always safe. Each build deletes the PDFs and stored results that no build has used for
+``TETSUZUKI_CACHE_DAYS`` (30) days (``pruning.py``; a hit refreshes an entry's modification time), so the cache
+does not grow with every edit and every code change. ``entries.py`` writes and touches the cache's files for
+all of them.
 
 One job per module; this package's door re-exports the names the rest of the generator uses.
 """
