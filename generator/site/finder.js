@@ -115,7 +115,12 @@
         add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"));
       }
       var kana = script.indexOf("h") !== -1;
-      if (mixed) text.split("").filter(function (ch) { return KANJI.test(ch); }).forEach(function (ch) { add(ch, "single", kana); });
+      // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
+      if (mixed) text.split("").forEach(function (ch, at) {
+        if (!KANJI.test(ch)) return;
+        var alone = !KANJI.test(text[at - 1] || "") && !KANJI.test(text[at + 1] || "");
+        add(ch, alone ? "content" : "single", kana);
+      });
     });
     return terms;
   }

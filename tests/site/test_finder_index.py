@@ -140,6 +140,13 @@ def test_a_lone_particle_between_words_is_not_a_word(example_site: Path) -> None
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_kanji_standing_alone_between_kana_is_a_word(example_site: Path) -> None:
+    """「父」 in 「父が認知症になった」 is a word (the dictionary leads it to c01 「親の 介護」), not a letter of a longer
+    one: it outweighs the ending 「なった」 that c03 shares (「悪く なった」)."""
+    assert _ranked(example_site, ["父が認知症になった"])["父が認知症になった"][0] == "c01"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
 def test_the_everyday_phrase_for_a_certification_finds_the_application(example_site: Path) -> None:
     """「認定を 受ける」 is how residents (and most town sites) say it; c01's title says 「認定を たのむ」, and
     without the dictionary c02 (the renewal) came first."""
