@@ -118,7 +118,8 @@ class WeeklyHours(Strict):
 
 
 _HOLIDAY_WORD = "祝日"
-_DATES = re.compile(r"(?P<m1>1[0-2]|0?[1-9])月(?P<d1>3[01]|[12][0-9]|0?[1-9])日(?:[〜~\-](?P<m2>1[0-2]|0?[1-9])月(?P<d2>3[01]|[12][0-9]|0?[1-9])日)?")
+_MONTH, _DAY = "1[0-2]|0?[1-9]", "3[01]|[12][0-9]|0?[1-9]"
+_DATES = re.compile(rf"(?P<m1>{_MONTH})月(?P<d1>{_DAY})日(?:[〜~\-](?P<m2>{_MONTH})月(?P<d2>{_DAY})日)?")
 """A date or a range of dates in a ``closed`` text, after NFKC and without spaces: 12月29日, 12月29日〜1月3日."""
 _ANY_YEAR = 2024
 """A leap year, so that 2月29日 is a date; only month and day are kept."""
