@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.model.vocabulary import PinInfo
-from generator.notices import effective_local, notice_lines
+from generator.holidays import public_holidays
+from generator.notices import effective_local, notice_date, notice_lines
 from generator.output import GeneratedPage
 from generator.sentences import shown
 from generator.site import urls
@@ -165,6 +166,7 @@ class _Renderer:
                 department=self.municipality.departments[local.department],
                 related=[self.catalog.get(related_id) for related_id in procedure.related],
                 start=start_panel(procedure, self.municipality),
+                holidays=public_holidays(notice_date(self.catalog)),
                 says=shown(procedure, local),
                 journeys=journeys(self.catalog, procedure),
                 family_box=shows_family_box(procedure),
