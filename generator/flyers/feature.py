@@ -104,6 +104,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
             made_on=build_date(catalog.last_reviewed),
         ),
         finish=editions.finisher(catalog),
+        strings=catalog.strings,
     )
 
     def pdf_url(name: str) -> str | None:

@@ -99,7 +99,7 @@ class _Renderer:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.municipality = catalog.municipality
-        self.environment = shared_environment()
+        self.environment = shared_environment(catalog.strings)
 
     def _render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:

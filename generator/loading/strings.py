@@ -1,0 +1,123 @@
+"""The string tables: the words templates write themselves, one table per language (``generator/strings/*.yml``).
+
+A table is a YAML mapping of areas to entries (``start: {title: "{town}で 申し込む には"}``); a template writes
+an entry with ``t("start.title", town=...)`` (``generator/templating.py``). An entry is trusted markup (it may
+hold ``<wbr>`` or a link to an anchor); the values put into its ``{name}`` slots are escaped.
+
+``ja.yml`` is the reference: every other table must have exactly its keys, each with the same slots, so a new
+language cannot silently miss a sentence. Problems are reported like every other input problem (file:line,
+all at once). An edition names its table (``Catalog.strings``); both Japanese editions use ``ja``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from generator.errors import InputError, Problem
+from generator.loading.yaml_source import load_yaml
+
+TABLES = Path(__file__).resolve().parent.parent / "strings"
+"""Where the tables live: inside the package, beside the templates that use them (and in the build cache's key)."""
+
+REFERENCE = "ja"
+"""The table every other one is checked against."""
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_SLOT = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class StringTable:
+    name: str
+    """The table's name, its file's stem: ``ja``."""
+    entries: Mapping[str, str]
+    """Dotted key (``start.title``) → the entry's text."""
+    places: Mapping[str, str]
+    """Dotted key → where it is written (``generator/strings/ja.yml:12``), for error messages."""
+
+    def text(self, key: str, **values: object) -> Markup:
+        """The entry ``key`` with its slots filled; values are escaped unless they are already markup."""
+        try:
+            entry = self.entries[key]
+        except KeyError:
+            raise KeyError(f"the string table {self.name}.yml has no entry {key!r}") from None
+        try:
+            return Markup(entry).format(**values)
+        except KeyError as missing:
+            raise KeyError(f"{self.places[key]}: {key} needs a value for {missing}") from None
+
+
+def slots(entry: str) -> frozenset[str]:
+    """The names of the ``{name}`` slots of an entry."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(entry) if name is not None)
+
+
+def load_table(path: Path, reference: StringTable | None = None) -> StringTable:
+    """One table; with ``reference``, also checked against it (same keys, same slots). Raises ``InputError``."""
+    loaded = load_yaml(path)
+    problems = list(loaded.problems)
+    entries: dict[str, str] = {}
+    places: dict[str, str] = {}
+    lines: dict[str, tuple[int, int]] = {}
+    where = f"{path.parent.name}/{path.name}"
+
+    def walk(node: object, field_path: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            problems.append(loaded.source.problem(field_path, "「見出し: ことば」の 形で 書いて ください。"))
+            return
+        for key, value in node.items():
+            here = (*field_path, key)
+            line, column = loaded.source.locate(here)
+            dotted = ".".join(str(part) for part in here)
+            if not isinstance(key, str) or not _KEY.match(key):
+                problems.append(Problem(path, line, column, dotted, "キーは 英小文字・数字・_ で 書いて ください。"))
+            elif isinstance(value, dict):
+                walk(value, here)
+            elif not isinstance(value, str):
+                problems.append(Problem(path, line, column, dotted, "ことばは 文字列で 書いて ください。"))
+            else:
+                try:
+                    names = slots(value)
+                except ValueError as error:
+                    problems.append(Problem(path, line, column, dotted, f"{{ }} の 書き方が ちがいます（{error}）。"))
+                    continue
+                bad = sorted(name for name in names if not _SLOT.match(name))
+                if bad:
+                    problems.append(Problem(path, line, column, dotted, f"{{{bad[0]}}} は 使えません。{{town}} のように 英小文字の 名前で 書いて ください。"))
+                    continue
+                entries[dotted], places[dotted], lines[dotted] = value, f"{where}:{line}", (line, column)
+
+    if loaded.data is not None:
+        walk(loaded.data, ())
+    if reference is not None and not problems:
+        for key in sorted(set(reference.entries) - set(entries)):
+            problems.append(Problem(path, 1, 1, key, f"この キーが ありません（{reference.places[key]} に あります）。"))
+        for key in sorted(set(entries) - set(reference.entries)):
+            line, column = lines[key]
+            problems.append(Problem(path, line, column, key, f"{REFERENCE}.yml に ない キーです。"))
+        for key in sorted(set(entries) & set(reference.entries)):
+            if slots(entries[key]) != slots(reference.entries[key]):
+                line, column = lines[key]
+                expected = "、".join(f"{{{name}}}" for name in sorted(slots(reference.entries[key]))) or "なし"
+                problems.append(Problem(path, line, column, key, f"{{ }} の 名前が {REFERENCE}.yml と ちがいます（{expected}）。"))
+    if problems:
+        raise InputError(problems)
+    return StringTable(path.stem, entries, places)
+
+
+@functools.cache
+def string_table(name: str = REFERENCE, folder: Path = TABLES) -> StringTable:
+    """The table ``name`` from ``folder``, checked against the reference table; loaded once per process."""
+    path = folder / f"{name}.yml"
+    if not path.is_file():
+        raise InputError([Problem(path, 1, 1, "", f"文字の 表 {name}.yml が ありません。")])
+    if name == REFERENCE:
+        return load_table(path)
+    return load_table(path, string_table(REFERENCE, folder))
