@@ -112,12 +112,17 @@ def load_table(path: Path, reference: StringTable | None = None) -> StringTable:
     return StringTable(path.stem, entries, places)
 
 
+def string_table(name: str = REFERENCE) -> StringTable:
+    """The table ``name`` (``generator/strings/<name>.yml``), checked against the reference table."""
+    return _table(name, TABLES)
+
+
 @functools.cache
-def string_table(name: str = REFERENCE, folder: Path = TABLES) -> StringTable:
-    """The table ``name`` from ``folder``, checked against the reference table; loaded once per process."""
+def _table(name: str, folder: Path) -> StringTable:
+    """Loaded once per process and folder."""
     path = folder / f"{name}.yml"
     if not path.is_file():
         raise InputError([Problem(path, 1, 1, "", f"文字の 表 {name}.yml が ありません。")])
     if name == REFERENCE:
         return load_table(path)
-    return load_table(path, string_table(REFERENCE, folder))
+    return load_table(path, _table(REFERENCE, folder))
