@@ -32,7 +32,6 @@ NOT_YET_MOVED = {
     "generator/templates/_open_data_shapes.html": 14,
     "generator/templates/_review_document.html": 3,
     "generator/templates/accessibility.html": 49,
-    "generator/templates/category.html": 2,
     "generator/templates/changes.html": 5,
     "generator/templates/feedback.html": 13,
     "generator/templates/finder.html": 9,
@@ -42,13 +41,9 @@ NOT_YET_MOVED = {
     "generator/templates/flyers/kit.html": 8,
     "generator/templates/flyers/reading_level.html": 18,
     "generator/templates/flyers/staff.html": 33,
-    "generator/templates/home.html": 9,
-    "generator/templates/life_event.html": 7,
-    "generator/templates/my_procedures.html": 10,
     "generator/templates/open_data.html": 14,
     "generator/templates/review_sheet.html": 34,
     "generator/templates/review_sheet_index.html": 9,
-    "generator/templates/short_link.html": 2,
 }
 
 
