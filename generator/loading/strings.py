@@ -43,13 +43,19 @@ class StringTable:
     """Dotted key → where it is written (``generator/strings/ja.yml:12``), for error messages."""
 
     def text(self, key: str, **values: object) -> Markup:
-        """The entry ``key`` with its slots filled; values are escaped unless they are already markup."""
+        """The entry ``key`` with its slots filled, as markup; values are escaped unless they are already markup."""
+        return self._fill(key, lambda entry: Markup(entry).format(**values))
+
+    def plain(self, key: str, **values: object) -> str:
+        """The entry ``key`` as plain text, for Python code (a page title, a line a template escapes itself):
+        nothing is escaped, so an entry used this way holds no markup (``test_string_tables`` checks)."""
+        return self._fill(key, lambda entry: entry.format(**values))
+
+    def _fill(self, key: str, fill):  # noqa: ANN001, ANN202 (a str → str or Markup function)
+        if key not in self.entries:
+            raise KeyError(f"the string table {self.name}.yml has no entry {key!r}")
         try:
-            entry = self.entries[key]
-        except KeyError:
-            raise KeyError(f"the string table {self.name}.yml has no entry {key!r}") from None
-        try:
-            return Markup(entry).format(**values)
+            return fill(self.entries[key])
         except KeyError as missing:
             raise KeyError(f"{self.places[key]}: {key} needs a value for {missing}") from None
 

@@ -3,6 +3,7 @@ not in the templates: a new edition adds a table and text variants, never a copy
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import re
 import shutil
@@ -88,18 +89,35 @@ def _calls(path: Path) -> list[tuple[str, frozenset[str], int]]:
     return found
 
 
-def test_every_key_a_template_writes_is_in_the_table_with_its_slots_and_every_entry_is_used() -> None:
+def _python_calls(path: Path) -> list[tuple[str, frozenset[str], int, str]]:
+    """Every ``<table>.plain("key", name=…)`` / ``.text("key", …)`` of a module: key, value names, line, method."""
+    found = []
+    for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in ("plain", "text")
+            and call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
+            and re.fullmatch(r"[a-z_]+\.[a-z0-9_.]+", call.args[0].value)
+        ):
+            names = frozenset(keyword.arg for keyword in call.keywords if keyword.arg)
+            found.append((call.args[0].value, names, call.lineno, call.func.attr))
+    return found
+
+
+def test_every_key_the_code_writes_is_in_the_table_with_its_slots_and_every_entry_is_used() -> None:
     table = string_table(REFERENCE)
     used: set[str] = set()
     wrong = []
-    for path in templates():
-        for key, names, line in _calls(path):
-            used.add(key)
-            where = f"{path.relative_to(ROOT)}:{line}"
-            if key not in table.entries:
-                wrong.append(f"{where}: {key} is not in ja.yml")
-            elif names != slots(table.entries[key]):
-                wrong.append(f"{where}: {key} is given {sorted(names)}, its entry has {sorted(slots(table.entries[key]))}")
+    calls = [(path, key, names, line, "t") for path in templates() for key, names, line in _calls(path)]
+    calls += [(path, *call) for path in sorted((ROOT / "generator").rglob("*.py")) for call in _python_calls(path)]
+    for path, key, names, line, method in calls:
+        used.add(key)
+        where = f"{path.relative_to(ROOT)}:{line}"
+        if key not in table.entries:
+            wrong.append(f"{where}: {key} is not in ja.yml")
+        elif names != slots(table.entries[key]):
+            wrong.append(f"{where}: {key} is given {sorted(names)}, its entry has {sorted(slots(table.entries[key]))}")
+        elif method == "plain" and re.search(r"[<>&]", table.entries[key]):
+            wrong.append(f"{where}: {key} holds markup; write it with t() in a template or .text()")
     assert not wrong, "\n".join(wrong)
     unused = sorted(f"{table.places[key]}: {key}" for key in set(table.entries) - used)
     assert not unused, "Entries no template writes:\n" + "\n".join(unused)
