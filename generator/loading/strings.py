@@ -104,7 +104,9 @@ def load_table(path: Path, reference: StringTable | None = None) -> StringTable:
         walk(loaded.data, ())
     if reference is not None and not problems:
         for key in sorted(set(reference.entries) - set(entries)):
-            problems.append(Problem(path, 1, 1, key, f"この キーが ありません（{reference.places[key]} に あります）。"))
+            # At the area the key belongs to when the table has it, else at the top of the file.
+            line, column = loaded.source.locate(tuple(key.split(".")))
+            problems.append(Problem(path, line, column, key, f"この キーが ありません（{reference.places[key]} に あります）。"))
         for key in sorted(set(entries) - set(reference.entries)):
             line, column = lines[key]
             problems.append(Problem(path, line, column, key, f"{REFERENCE}.yml に ない キーです。"))
