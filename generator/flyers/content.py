@@ -178,7 +178,8 @@ def handouts(
     for category in categories:
         members = [flyer for flyer in flyers if flyer.procedure.category == category]
         if members:
-            result.append(Handout(category.value, words.plain("common.procedures_of", label=CATEGORIES[category].label), members))
+            label = words.plain("common.procedures_of", label=CATEGORIES[category].label)
+            result.append(Handout(category.value, label, members))
     for group in groups:
         result.append(Handout(group.key, group.label, [by_id[procedure.id] for procedure in group.procedures]))
     return result

@@ -29,8 +29,8 @@ TABLES = Path(__file__).resolve().parent.parent / "strings"
 REFERENCE = "ja"
 """The table every other one is checked against."""
 
-_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
-_SLOT = re.compile(r"^[a-z][a-z0-9_]*$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+"""How a key's part and a slot are written."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def load_table(path: Path, reference: StringTable | None = None) -> StringTable:
             here = (*field_path, key)
             line, column = loaded.source.locate(here)
             dotted = ".".join(str(part) for part in here)
-            if not isinstance(key, str) or not _KEY.match(key):
+            if not isinstance(key, str) or not _NAME.match(key):
                 problems.append(Problem(path, line, column, dotted, "キーは 英小文字・数字・_ で 書いて ください。"))
             elif isinstance(value, dict):
                 walk(value, here)
@@ -94,9 +94,10 @@ def load_table(path: Path, reference: StringTable | None = None) -> StringTable:
                 except ValueError as error:
                     problems.append(Problem(path, line, column, dotted, f"{{ }} の 書き方が ちがいます（{error}）。"))
                     continue
-                bad = sorted(name for name in names if not _SLOT.match(name))
+                bad = sorted(name for name in names if not _NAME.match(name))
                 if bad:
-                    problems.append(Problem(path, line, column, dotted, f"{{{bad[0]}}} は 使えません。{{town}} のように 英小文字の 名前で 書いて ください。"))
+                    message = f"{{{bad[0]}}} は 使えません。{{town}} のように 英小文字の 名前で 書いて ください。"
+                    problems.append(Problem(path, line, column, dotted, message))
                     continue
                 entries[dotted], places[dotted], lines[dotted] = value, f"{where}:{line}", (line, column)
 

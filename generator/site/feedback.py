@@ -37,5 +37,6 @@ def feedback_pages(catalog: Catalog) -> SiteOutput:
                 catalog, "feedback.html", url, feedback=block, answer=answer, page_url=page_url, finder=FINDER,
                 department=block.department,
             )
-            pages.append(GeneratedPage(url=url, title=words.plain("feedback.thanks"), html=html, hide_from_search_engines=True))
+            title = words.plain("feedback.thanks")
+            pages.append(GeneratedPage(url=url, title=title, html=html, hide_from_search_engines=True))
     return SiteOutput(pages=pages)
