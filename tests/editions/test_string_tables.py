@@ -35,7 +35,6 @@ NOT_YET_MOVED = {
     "generator/templates/finder.html": 9,
     "generator/templates/flyers/reading_level.html": 18,
     "generator/templates/open_data.html": 14,
-    "generator/templates/review_sheet.html": 34,
 }
 
 
