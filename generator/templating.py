@@ -30,11 +30,12 @@ def make_environment(strings: str = REFERENCE) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["tel"] = lambda phone: "tel:" + phone.replace("-", "")
-    environment.filters["jdate"] = lambda day: f"{day.year}年{day.month}月{day.day}日"
+    words = string_table(strings)
+    environment.filters["jdate"] = lambda day: words.plain("common.date", year=day.year, month=day.month, day=day.day)
     environment.filters["phrases"] = phrases
     environment.tests["weekly_hours"] = lambda hours: isinstance(hours, WeeklyHours)
     environment.globals["js_day"] = JS_DAY
-    environment.globals["t"] = string_table(strings).text
+    environment.globals["t"] = words.text
     return environment
 
 
