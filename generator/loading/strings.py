@@ -72,7 +72,7 @@ def load_table(path: Path, reference: StringTable | None = None) -> StringTable:
     entries: dict[str, str] = {}
     places: dict[str, str] = {}
     lines: dict[str, tuple[int, int]] = {}
-    where = f"{path.parent.name}/{path.name}"
+    where = f"generator/strings/{path.name}" if path.parent == TABLES else str(path)
 
     def walk(node: object, field_path: tuple[str, ...]) -> None:
         if not isinstance(node, dict):
