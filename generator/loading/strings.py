@@ -61,8 +61,15 @@ class StringTable:
 
 
 def slots(entry: str) -> frozenset[str]:
-    """The names of the ``{name}`` slots of an entry."""
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(entry) if name is not None)
+    """The names of the ``{name}`` slots of an entry. A slot with a format (``{count:>3}``, ``{town!r}``) is
+    refused with ``ValueError``: how a value is written is the template's job, the same in every language."""
+    names = []
+    for _, name, spec, conversion in string.Formatter().parse(entry):
+        if name is not None:
+            if spec or conversion:
+                raise ValueError(f"{{{name}}} だけを 書きます")
+            names.append(name)
+    return frozenset(names)
 
 
 def load_table(path: Path, reference: StringTable | None = None) -> StringTable:

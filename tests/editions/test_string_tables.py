@@ -141,11 +141,11 @@ def test_a_table_missing_or_adding_a_key_or_a_slot_is_an_error_with_file_and_lin
 
 
 def test_a_value_that_is_not_words_is_an_error_with_its_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, "ja", "start:\n  count: 3\n  Title: x\n  slot: \"{0}件\"\n")
+    path = _write(tmp_path, "ja", "start:\n  count: 3\n  Title: x\n  slot: \"{0}件\"\n  spec: \"{n:>3}件\"\n  ok: \"{n}件\"\n")
     with pytest.raises(InputError) as raised:
         load_table(path)
     lines = sorted(problem.line for problem in raised.value.problems)
-    assert lines == [2, 3, 4]
+    assert lines == [2, 3, 4, 5]
 
 
 def test_an_edition_writes_the_words_of_the_table_it_names(
