@@ -89,18 +89,6 @@ class ProcedureFlyer:
     def id(self) -> str:
         return self.procedure.id
 
-    @property
-    def online_label(self) -> str:
-        """〇／×／？ with words, for the staff page."""
-        return ONLINE_LABELS[self.online]
-
-
-ONLINE_LABELS: dict[str, str] = {
-    "yes": "〇 スマホで 申し込めます",
-    "no": "× スマホでは 申し込めません（窓口）",
-    "unknown": "？ スマホで 申し込めるか たしかめて いません",
-}
-
 
 @dataclass(frozen=True)
 class Handout:
