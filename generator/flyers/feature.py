@@ -25,6 +25,7 @@ from generator.cache import cached_pdf_renderer
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, load_weasyprint
 from generator.flyers.pdf_check import check_pdfs
+from generator.loading.strings import string_table
 from generator.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
 from generator.flyers.topics import TopicGroup, topic_groups
@@ -81,7 +82,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     output = FlyerOutput(files=[GeneratedFile(STYLESHEET, CSS)])
     flyers = [_procedure_flyer(catalog, procedure.id, allowlist, output) for procedure in catalog.procedures]
     groups = topic_groups(catalog)
-    handouts = content.handouts(flyers, groups, catalog.categories)
+    handouts = content.handouts(flyers, groups, catalog.categories, string_table(catalog.strings))
     practice = _practice_sheet(catalog, allowlist, output)
     help_urls = _help_urls(catalog, allowlist)
     # Instructors' pages are staff material: the standard edition only (generator/editions).
@@ -104,6 +105,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
             made_on=build_date(catalog.last_reviewed, catalog.options.source_date),
         ),
         finish=editions.finisher(catalog),
+        strings=catalog.strings,
     )
 
     def pdf_url(name: str) -> str | None:
