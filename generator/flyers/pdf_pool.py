@@ -156,10 +156,10 @@ class SheetPool:
                         results[index] = rendered
                         finished += 1
                         done(finished)
-            except BrokenProcessPool as error:
+            except BrokenProcessPool:
                 raise PdfRenderFailed(
-                    "PDF を 作る プロセスが 途中で 止まりました（メモリ不足で 止められたか、WeasyPrint が 異常終了"
-                    f"しました: {error}）。もう一度 ビルドするか、--pdf-workers 1 で 1つずつ 作って ください。"
+                    "PDF を 作る プロセスが 途中で 止まりました（メモリが 足りなく なって 止められたか、WeasyPrint が "
+                    "異常終了しました）。もう一度 ビルドするか、--pdf-workers 1 で 1つずつ 作って ください。"
                 ) from None
             except BaseException:
                 # Leave at once: the sheets not started are dropped, the ones running (one per worker) end.
