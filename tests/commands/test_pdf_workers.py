@@ -8,6 +8,8 @@ replacement): fast, no WeasyPrint. That parallel PDFs are the same bytes is in t
 from __future__ import annotations
 
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ import pytest
 from generator.errors import BadEnvironment
 from generator.flyers import feature
 from generator.flyers.feature import PDF_ENV, PDF_WORKERS_ENV, read_pdf_workers
-from generator.flyers.pdf_pool import default_workers
+from generator.flyers.pdf_pool import SheetPool, default_workers
 from tests.commands.conftest import small_project
 from tests.commands.test_build import tree_digest
 
@@ -23,6 +25,16 @@ from tests.commands.test_build import tree_digest
 class _FailingEngine:
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
         raise ValueError("画像の 形式が ちがいます（テスト）")
+
+
+class _SlowEngine:
+    def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+        time.sleep(0.1)
+        return b"%PDF-1.7 (test)", 1, 200.0
+
+
+def _slow_engine() -> _SlowEngine:
+    return _SlowEngine()
 
 
 class _DyingEngine:
@@ -91,3 +103,50 @@ def test_build_all_shares_the_cores_between_towns_and_their_pdf_workers(
     # --pdf-workers wins
     results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs, pdf_workers=3)
     assert [result.error for result in results] == ["3"] * towns
+
+
+def _living_children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` and that have not ended (Linux ``/proc``)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(pid) and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux /proc")
+def test_a_build_killed_with_sigkill_leaves_no_pdf_worker_behind() -> None:
+    # Left behind, a worker would wait for work forever, holding the output lock it inherited: the next build
+    # would wait for it. Workers are forked from this test's child, which is killed while they render.
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - child process
+        try:
+            SheetPool(_slow_engine, 2, method="fork").render_all([("<p>x</p>", f"p{i}/") for i in range(500)])
+        finally:
+            os._exit(0)
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = _living_children(pid)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    assert len(workers) == 2
+    deadline = time.monotonic() + 15
+    while any(_alive(worker) for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = [worker for worker in workers if _alive(worker)]
+    for worker in survivors:
+        os.kill(worker, signal.SIGKILL)
+    assert not survivors
