@@ -143,7 +143,9 @@ class SheetPool:
             max_workers=min(self.workers, len(pages)), mp_context=context, initializer=_start_worker,
             initargs=(self.engine,),
         ) as pool:
-            pending: dict[Future[Rendered], int] = {pool.submit(_render_in_worker, *page): i for i, page in enumerate(pages)}
+            # The longest pages first (an instructor's three sheets), so no worker is left alone with one at the end.
+            order = sorted(range(len(pages)), key=lambda i: -len(pages[i][0]))
+            pending: dict[Future[Rendered], int] = {pool.submit(_render_in_worker, *pages[i]): i for i in order}
             try:
                 while pending:
                     complete, _ = wait(pending, return_when=FIRST_COMPLETED)
