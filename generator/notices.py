@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass
 
 from generator.dates import build_date
+from generator.loading.strings import StringTable, string_table
 from generator.model import Catalog
 from generator.model.municipality import ChannelNotice, LocalProcedure
 
@@ -32,24 +33,25 @@ class NoticeLine:
         return f"{self.headline} {self.detail}" if self.detail else self.headline
 
 
-def _day(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def _period(notice: ChannelNotice, words: StringTable) -> str:
+    def day(date: datetime.date) -> str:
+        return words.plain("common.date", year=date.year, month=date.month, day=date.day)
 
-
-def _period(notice: ChannelNotice) -> str:
     if notice.until is None:
-        return f"（{_day(notice.since)}から）"
-    return f"（{_day(notice.since)}から {_day(notice.until)}まで）"
+        return words.plain("notice.since", since=day(notice.since))
+    return words.plain("notice.between", since=day(notice.since), until=day(notice.until))
 
 
-def headline(notice: ChannelNotice, town: str, every_procedure: bool) -> str:
-    """The notice's first sentence, with its dates."""
-    subject = "どの 手続きも" if every_procedure else "この 手続きは"
+def headline(notice: ChannelNotice, town: str, every_procedure: bool, words: StringTable) -> str:
+    """The notice's first sentence, with its dates, in the words of the edition's string table."""
+    period = _period(notice, words)
     if notice.kind == "paused":
-        return f"マイナポータルからの 申請は 一時 止まって います{_period(notice)}。"
+        return words.plain("notice.paused", period=period)
     if notice.kind == "counter_only":
-        return f"{town}では、{subject} 窓口だけで 受け付けて います{_period(notice)}。"
-    return f"{notice.text}{_period(notice)}"
+        if every_procedure:
+            return words.plain("notice.counter_only_all", town=town, period=period)
+        return words.plain("notice.counter_only", town=town, period=period)
+    return words.plain("notice.info", text=notice.text, period=period)
 
 
 def notice_date(catalog: Catalog) -> datetime.date:
@@ -57,18 +59,19 @@ def notice_date(catalog: Catalog) -> datetime.date:
     return build_date(catalog.last_reviewed)
 
 
-def _line(notice: ChannelNotice, procedure_id: str | None, town: str) -> NoticeLine:
+def _line(notice: ChannelNotice, procedure_id: str | None, catalog: Catalog) -> NoticeLine:
     every = procedure_id is None
     detail = notice.text if notice.kind != "info" else None
-    return NoticeLine(notice, procedure_id, headline(notice, town, every), detail)
+    words = string_table(catalog.strings)
+    return NoticeLine(notice, procedure_id, headline(notice, catalog.municipality.name, every, words), detail)
 
 
 def notice_lines(catalog: Catalog, procedure_id: str, day: datetime.date | None = None) -> list[NoticeLine]:
     """The notices a procedure's page and flyer show: the town-wide ones first, then the procedure's own."""
     day = day or notice_date(catalog)
     municipality = catalog.municipality
-    town = [_line(n, None, municipality.name) for n in municipality.notices if n.active_on(day)]
-    own = [_line(n, procedure_id, municipality.name) for n in municipality.local(procedure_id).notices if n.active_on(day)]
+    town = [_line(n, None, catalog) for n in municipality.notices if n.active_on(day)]
+    own = [_line(n, procedure_id, catalog) for n in municipality.local(procedure_id).notices if n.active_on(day)]
     return town + own
 
 
@@ -86,7 +89,7 @@ def all_notice_lines(catalog: Catalog, day: datetime.date | None = None) -> list
     """Every notice of the site once (town-wide first, then by procedure), for the feed."""
     day = day or notice_date(catalog)
     municipality = catalog.municipality
-    lines = [_line(n, None, municipality.name) for n in municipality.notices if n.active_on(day)]
+    lines = [_line(n, None, catalog) for n in municipality.notices if n.active_on(day)]
     for procedure in catalog.procedures:
-        lines += [_line(n, procedure.id, municipality.name) for n in municipality.local(procedure.id).notices if n.active_on(day)]
+        lines += [_line(n, procedure.id, catalog) for n in municipality.local(procedure.id).notices if n.active_on(day)]
     return lines

@@ -1,6 +1,7 @@
 """The Jinja environment for generated content, shared by the features (the guide pages, the finder, the review
 sheets, the print pages): autoescape on, so YAML text never reaches a page raw; templates in
-``generator/templates/``; the filters every template may use.
+``generator/templates/``; the filters every template may use, and ``t("area.key", name=value)``: the words a template
+writes itself, from the edition's string table (``generator/strings/<table>.yml``, ``generator/loading/strings.py``).
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.loading.strings import REFERENCE, string_table
 from generator.model.hours import JS_DAY, WeeklyHours
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def make_environment() -> jinja2.Environment:
-    """The Jinja environment for generated content. Autoescape is on: YAML text never reaches a page raw."""
+def make_environment(strings: str = REFERENCE) -> jinja2.Environment:
+    """The Jinja environment for generated content. Autoescape is on: YAML text never reaches a page raw.
+    ``strings`` names the string table of the edition being rendered (``Catalog.strings``)."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -27,10 +30,12 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["tel"] = lambda phone: "tel:" + phone.replace("-", "")
-    environment.filters["jdate"] = lambda day: f"{day.year}年{day.month}月{day.day}日"
+    words = string_table(strings)
+    environment.filters["jdate"] = lambda day: words.plain("common.date", year=day.year, month=day.month, day=day.day)
     environment.filters["phrases"] = phrases
     environment.tests["weekly_hours"] = lambda hours: isinstance(hours, WeeklyHours)
     environment.globals["js_day"] = JS_DAY
+    environment.globals["t"] = words.text
     return environment
 
 
@@ -49,7 +54,7 @@ def phrases(text: object) -> Markup:
 
 
 @functools.cache
-def shared_environment() -> jinja2.Environment:
-    """One environment per process for features that add nothing to it: each template is compiled once per
-    build, not once per page."""
-    return make_environment()
+def shared_environment(strings: str = REFERENCE) -> jinja2.Environment:
+    """One environment per process and string table for features that add nothing to it: each template is
+    compiled once per build, not once per page."""
+    return make_environment(strings)

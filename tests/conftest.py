@@ -40,8 +40,6 @@ def pytest_configure(config: pytest.Config) -> None:
     if not os.environ.get(CACHE_DIR_ENV):
         os.environ[CACHE_DIR_ENV] = _SESSION_CACHE.setdefault("dir", tempfile.mkdtemp(prefix="tetsuzuki-test-cache-"))
     config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing or killed processes (left out by --quick)")
-    # Known also when the suite runs in one process without pytest-xdist (TETSUZUKI_TEST_JOBS=1).
-    config.addinivalue_line("markers", "xdist_group(name): tests that share a worker (tests/conftest.py)")
 
 
 SLOW = (
@@ -71,27 +69,44 @@ BROWSER_SWEEPS = ("browser/test_axe.py", "browser/test_layout.py", "browser/test
 """The per-page browser sweeps: one xdist worker runs them, the other the remaining browser tests."""
 
 
-def xdist_group(relative: str, fixtures: set[str]) -> str:
-    """Which worker-sized unit a test belongs to (``scripts/test.sh`` runs ``-n 2 --dist loadgroup``): the tests
-    of one module stay together, so a module's fixtures (a build, a fuzzing project) are made once; the PDF
-    fixtures' users share one worker, so the example's PDFs are rendered once."""
+def work_unit(relative: str) -> str:
+    """Which worker-sized unit a test belongs to (``scripts/test.sh`` runs ``-n 2``): the tests of one module stay
+    together, so a module's fixtures (a build, a fuzzing project) are made once; the flyer tests share one worker,
+    so the example's PDFs are rendered once; the per-page browser sweeps run beside the other browser tests.
+
+    Decided from the test's id alone, because pytest-xdist's controller, which hands out the units, sees only ids.
+    So every user of a PDF fixture (``SLOW_FIXTURES``) must live in ``tests/flyers/``
+    (``test_pdf_fixtures_are_used_in_the_flyers_folder_only`` holds that)."""
     module = relative.split("::", 1)[0]
     if module.startswith("browser/"):
         return "browser-sweeps" if module in BROWSER_SWEEPS else "browser-journeys"
-    if SLOW_FIXTURES & fixtures or module.startswith("flyers/"):
+    if module.startswith("flyers/"):
         return "flyers"
     return module
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the xdist_group marks
+@pytest.hookimpl(optionalhook=True)  # the hook exists only when pytest-xdist runs (not with TETSUZUKI_TEST_JOBS=1)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """``--dist loadscope`` (``scripts/test.sh``) with our scopes: whole work units (``work_unit``). Why not
+    ``--dist loadgroup`` and marks: pytest-xdist 3.8 marks a group by rewriting ``item._nodeid``, which pytest 9
+    no longer reads, so its groups never formed and every module's fixtures were built on both workers."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkUnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid.removeprefix("tests/"))
+
+    return WorkUnitScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Why one list here rather than a marker in each module: a new slow module or PDF fixture is one line.
     for item in items:
         relative = item.nodeid.removeprefix("tests/")
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if relative.startswith(SLOW) or SLOW_FIXTURES & fixtures:
+        if relative.startswith(SLOW) or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-        item.add_marker(pytest.mark.xdist_group(xdist_group(relative, fixtures)))
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -25,6 +25,14 @@ from generator.model import Catalog
 from generator.output import SiteOutput
 
 PREFIX = yasashii.PREFIX
+STANDARD_STRINGS = "ja"
+"""The standard edition's string table (``generator/strings/ja.yml``; ``Catalog.strings`` defaults to it)."""
+
+
+def strings_for(url: str) -> str:
+    """The string table of the edition the site path ``url`` belongs to (for the theme's own words)."""
+    return yasashii.STRINGS if url.startswith(PREFIX) else STANDARD_STRINGS
+
 
 SWITCH_TO_YASASHII = "やさしい日本語（ふりがな付き）で読む"
 SWITCH_TO_STANDARD = "ふつうの 日本語で 読む"

@@ -18,13 +18,16 @@ from generator.site import urls
 
 PREFIX = "yasashii/"
 KEY = "yasashii"
+STRINGS = "ja"
+"""The edition's string table (``generator/strings/ja.yml``): the same words as the standard edition; only the
+finishing differs (spaces kept, ruby added)."""
 
 
 def edition_catalog(catalog: Catalog) -> Catalog:
     municipality = catalog.municipality
     base_url = municipality.base_url + PREFIX if municipality.base_url else None
     return dataclasses.replace(
-        catalog, edition=KEY, municipality=municipality.model_copy(update={"base_url": base_url})
+        catalog, edition=KEY, strings=STRINGS, municipality=municipality.model_copy(update={"base_url": base_url})
     )
 
 

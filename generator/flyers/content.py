@@ -16,6 +16,7 @@ from typing import Literal
 
 from generator.qr import QrCode
 from generator.flyers.topics import TopicGroup
+from generator.loading.strings import StringTable
 from generator.flyers.town import TownFacts, town_facts
 from generator.model import PINS, Catalog, Category, Department, Procedure
 from generator.model.procedure import PrepareItem
@@ -88,18 +89,6 @@ class ProcedureFlyer:
     def id(self) -> str:
         return self.procedure.id
 
-    @property
-    def online_label(self) -> str:
-        """〇／×／？ with words, for the staff page."""
-        return ONLINE_LABELS[self.online]
-
-
-ONLINE_LABELS: dict[str, str] = {
-    "yes": "〇 スマホで 申し込めます",
-    "no": "× スマホでは 申し込めません（窓口）",
-    "unknown": "？ スマホで 申し込めるか たしかめて いません",
-}
-
 
 @dataclass(frozen=True)
 class Handout:
@@ -167,15 +156,18 @@ def first_sentence(text: str | None) -> str | None:
     return match[1] if match else text
 
 
-def handouts(flyers: list[ProcedureFlyer], groups: list[TopicGroup], categories: list[Category]) -> list[Handout]:
+def handouts(
+    flyers: list[ProcedureFlyer], groups: list[TopicGroup], categories: list[Category], words: StringTable
+) -> list[Handout]:
     """One handout with every procedure, one per category (their addresses were published before topics
-    existed, so they stay), then one per class topic."""
+    existed, so they stay), then one per class topic. ``words``: the edition's string table."""
     by_id = {flyer.id: flyer for flyer in flyers}
-    result = [Handout("all", "すべての 手続き", flyers)]
+    result = [Handout("all", words.plain("card.all"), flyers)]
     for category in categories:
         members = [flyer for flyer in flyers if flyer.procedure.category == category]
         if members:
-            result.append(Handout(category.value, f"{CATEGORIES[category].label}の 手続き", members))
+            label = words.plain("common.procedures_of", label=CATEGORIES[category].label)
+            result.append(Handout(category.value, label, members))
     for group in groups:
         result.append(Handout(group.key, group.label, [by_id[procedure.id] for procedure in group.procedures]))
     return result

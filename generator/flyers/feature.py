@@ -27,6 +27,7 @@ from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, ki
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, load_weasyprint
 from generator.flyers.pdf_check import check_pdfs
 from generator.flyers.pdf_pool import SheetPool, default_workers
+from generator.loading.strings import string_table
 from generator.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
 from generator.flyers.topics import TopicGroup, topic_groups
@@ -88,7 +89,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
     output = FlyerOutput(files=[GeneratedFile(STYLESHEET, CSS)])
     flyers = [_procedure_flyer(catalog, procedure.id, allowlist, output) for procedure in catalog.procedures]
     groups = topic_groups(catalog)
-    handouts = content.handouts(flyers, groups, catalog.categories)
+    handouts = content.handouts(flyers, groups, catalog.categories, string_table(catalog.strings))
     practice = _practice_sheet(catalog, allowlist, output)
     help_urls = _help_urls(catalog, allowlist)
     # Instructors' pages are staff material: the standard edition only (generator/editions).
@@ -113,6 +114,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
             made_on=build_date(catalog.last_reviewed),
         ),
         finish=editions.finisher(catalog),
+        strings=catalog.strings,
     )
 
     def pdf_url(name: str) -> str | None:

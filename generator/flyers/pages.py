@@ -13,6 +13,7 @@ from generator.flyers.content import Handout, InstructorPage, PracticeSheet, Pro
 from generator.flyers.topics import TopicGroup
 from generator.site import urls
 from generator.output import GeneratedPage
+from generator.loading.strings import REFERENCE
 from generator.templating import make_environment
 
 STYLESHEET = f"{urls.FLYERS}flyer.css"
@@ -53,8 +54,8 @@ def words(text: str) -> Markup:
     return Markup(" ").join(Markup('<span class="f-w">{}</span>').format(word) for word in text.split(" "))
 
 
-def _environment():  # noqa: ANN202
-    environment = make_environment()
+def _environment(strings: str = REFERENCE):  # noqa: ANN202
+    environment = make_environment(strings)
     environment.filters["url_breaks"] = url_breaks
     environment.filters["words"] = words
     return environment
@@ -63,9 +64,9 @@ def _environment():  # noqa: ANN202
 class PrintPages:
     """Renders the print pages of one build. Every page is a whole HTML document (theme ``flyer-print.html``)."""
 
-    def __init__(self, sheet: Sheet, finish: Callable[[str], str] = lambda html: html):
+    def __init__(self, sheet: Sheet, finish: Callable[[str], str] = lambda html: html, strings: str = REFERENCE):
         self.sheet = sheet
-        self.environment = _environment()
+        self.environment = _environment(strings)
         self.finish = finish
         """The edition's finishing of a whole document (``generator.editions``), applied before the PDF."""
 

@@ -32,6 +32,7 @@ _VALUE_ERRORS = {
     "guide_step_deadline": "deadline は counter に その とおり 書いた 期限だけに 使えます（「15日以内」などの 日数と、「次の 日から」か どうかを counter に 合わせて ください）。",
     "unsafe_character": "見えない 制御文字か、文字の 向きを 変える 文字が あります。消して ください。",
     "hours_order": "しめる 時刻が あける 時刻より 前か 同じです（例: 8:30-17:15）。",
+    "hours_holiday_closed": "holiday に 祝日の 受付時間が あるのに、closed に「祝日」も あります。祝日に あけるなら closed から「祝日」を 消し、休みなら holiday を 消して ください。",
     "hours_no_day": "受付を する 曜日が ありません。mon〜sun の どれかに 時刻を 書いて ください（1行の 文で 書く ときは hours: 平日 8:30〜17:15 の ように 書けます）。",
 }
 

@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 import yaml
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
@@ -28,6 +29,7 @@ from generator.flyers.feature import PDF_ENV
 from generator import progress
 from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
+from generator.loading.strings import string_table
 from generator.model import Catalog
 from generator.site import urls
 from generator.compose import assemble_site
@@ -181,6 +183,17 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         return generated.html if generated is not None else html
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # The theme's own words (theme/*.html) come from the string table of the page's edition, as the
+        # generated content's do (generator/templating.py); 404.html has no page and is standard.
+        @jinja2.pass_context
+        def words(context: jinja2.runtime.Context, key: str, **values: object) -> str:
+            page = context.get("page")
+            return string_table(editions.strings_for(page.url if page else "")).text(key, **values)
+
+        env.globals["t"] = words
+        return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.material_css is not None

@@ -14,7 +14,7 @@ from generator.model.common import Strict, Text
 
 CHECKS: dict[str, str] = {
     "axe_light": "axe-core（明るい 表示）",
-    "axe_dark": "axe-core（ダーク モード）",
+    "axe_dark": "axe-core（ダーク モード: 色に かかわる 規則）",
     "html": "Nu Html Checker（HTML の 文法）",
     "phone": "スマートフォン 390×844（文字 18px 以上、はみ出し、押す 場所 44px 以上）",
     "reflow_320": "幅 320px（横スクロール なし、切れ なし）",

@@ -48,6 +48,9 @@ class Catalog:
     edition: str = "standard"
     """The edition being rendered (``generator.editions``): features that finish a document themselves (the
     PDFs) ask it how."""
+    strings: str = "ja"
+    """The string table the edition's templates write their own words from (``generator/strings/<name>.yml``);
+    both Japanese editions use ``ja``."""
     readings: dict[str, str] = field(default_factory=dict)
     """Reviewed readings for ふりがな, word → hiragana (``readings/*.yml`` and the settings' ``name_kana``)."""
     reading_levels: tuple = ()

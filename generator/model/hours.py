@@ -3,6 +3,8 @@ times in Japan time, the days it is closed), so a page can say today's hours nex
 
 from __future__ import annotations
 
+import datetime
+import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
@@ -53,8 +55,13 @@ class WeeklyHours(Strict):
     fri: TimeRange | None = Field(None, description="金曜日の 受付時間。")
     sat: TimeRange | None = Field(None, description="土曜日の 受付時間。")
     sun: TimeRange | None = Field(None, description="日曜日の 受付時間。")
+    holiday: TimeRange | None = Field(
+        None, description="祝日の 受付時間（祝日も あける ときだけ 書きます。書かない ときは、祝日は 休みです）。"
+    )
     closed: list[Text] = Field(
-        default_factory=list, description="曜日の ほかに 休みの 日（例: 祝日、年末年始（12月29日〜1月3日））。"
+        default_factory=list,
+        description="曜日の ほかに 休みの 日（例: 祝日、年末年始（12月29日〜1月3日））。日付を 書くと、その 日は ページの"
+        "「きょうの 受付」も 休みに なります。",
     )
     note: Text | None = Field(None, description="受付時間の 補足（例: 第2日曜日も 9:00〜12:00 に あけます）。")
 
@@ -62,7 +69,21 @@ class WeeklyHours(Strict):
     def _some_day_open(self) -> WeeklyHours:
         if not any(self.day(day) for day in WEEKDAYS):
             raise ValueError("hours_no_day")
+        if self.holiday and any(_HOLIDAY_WORD in _fold(text) for text in self.closed):
+            raise ValueError("hours_holiday_closed")
         return self
+
+    def closed_days(self) -> list[str]:
+        """The dates ``closed`` names, as ``MMDD`` (「年末年始（12月29日〜1月3日）」 → 1229 1230 1231 0101 0102
+        0103): the page's script shows them as closed every year. Only dates the town wrote; a word without a
+        date (「年末年始」) stays a word, because the days it means differ from town to town."""
+        days: list[str] = []
+        for text in self.closed:
+            for match in _DATES.finditer(_fold(text)):
+                start = (int(match["m1"]), int(match["d1"]))
+                end = (int(match["m2"]), int(match["d2"])) if match["m2"] else start
+                days += [day for day in _month_days(start, end) if day not in days]
+        return days
 
     def day(self, weekday: Weekday) -> str | None:
         """``8:30〜17:15``, or ``None`` when the counter is closed that weekday."""
@@ -83,6 +104,8 @@ class WeeklyHours(Strict):
             else:
                 runs.append(([name], hours))
         open_parts = [f"{_days(names)} {hours}" for names, hours in runs if hours]
+        if self.holiday:
+            open_parts.append(f"{_HOLIDAY_WORD} {self.holiday}")
         closed_days = [name for names, hours in runs if not hours for name in names]
         closed = ["・".join(closed_days)] if closed_days else []
         closed += self.closed
@@ -92,6 +115,24 @@ class WeeklyHours(Strict):
         if self.note:
             text += self.note
         return text
+
+
+_HOLIDAY_WORD = "祝日"
+_MONTH, _DAY = "1[0-2]|0?[1-9]", "3[01]|[12][0-9]|0?[1-9]"
+_DATES = re.compile(rf"(?P<m1>{_MONTH})月(?P<d1>{_DAY})日(?:[〜~\-](?P<m2>{_MONTH})月(?P<d2>{_DAY})日)?")
+"""A date or a range of dates in a ``closed`` text, after NFKC and without spaces: 12月29日, 12月29日〜1月3日."""
+_ANY_YEAR = 2024
+"""A leap year, so that 2月29日 is a date; only month and day are kept."""
+
+
+def _month_days(start: tuple[int, int], end: tuple[int, int]) -> list[str]:
+    """``MMDD`` of every day from ``start`` to ``end`` (month, day), across the year's end when ``end`` is earlier."""
+    try:
+        first = datetime.date(_ANY_YEAR, *start)
+        last = datetime.date(_ANY_YEAR + (end < start), *end)
+    except ValueError:  # 2月30日: not a date, so no day is closed by it (the text still shows as written)
+        return []
+    return [(first + datetime.timedelta(days)).strftime("%m%d") for days in range((last - first).days + 1)]
 
 
 def _days(names: list[str]) -> str:

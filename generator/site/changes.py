@@ -12,6 +12,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from generator.loading.strings import string_table
 from generator.model import Catalog, Procedure
 from generator.notices import all_notice_lines
 from generator.model.procedure import Change
@@ -114,11 +115,12 @@ def xml_text(text: str) -> str:
 
 def changes(catalog: Catalog) -> SiteOutput:
     """The 更新履歴 page and its Atom feed."""
+    words = string_table(catalog.strings)
     page = GeneratedPage(
         url=urls.CHANGES,
-        title="更新履歴",
+        title=words.plain("frame.feed_title"),
         html=render_content(catalog, "changes.html", urls.CHANGES, reviews=reviews(catalog)),
-        description=f"{catalog.municipality.display_name}で、内容を たしかめた 日と 変えた ことの 一覧です。",
+        description=words.plain("changes.description", site=catalog.municipality.display_name),
         footer=CHANGES_FOOTER,
         updated=catalog.last_reviewed,
     )

@@ -7,15 +7,13 @@ of search engines (``noindex``), and the links to them carry ``rel="nofollow"``.
 
 from __future__ import annotations
 
+from generator.loading.strings import string_table
 from generator.model import LIFE_EVENTS, Catalog
 from generator.output import GeneratedPage, SiteOutput
 from generator.site import urls
 from generator.site.feedback_links import FeedbackBlock, feedback_block
 from generator.site.finder import URL as FINDER
 from generator.site.pages import render_content
-
-TITLES = {"yes": "お答え ありがとう ございました", "no": "お答え ありがとう ございました"}
-
 
 def feedback_blocks(catalog: Catalog) -> list[tuple[FeedbackBlock, str]]:
     """Every page that asks the question, with its address: procedures, then life events."""
@@ -31,6 +29,7 @@ def feedback_blocks(catalog: Catalog) -> list[tuple[FeedbackBlock, str]]:
 
 def feedback_pages(catalog: Catalog) -> SiteOutput:
     pages = []
+    words = string_table(catalog.strings)
     for block, page_url in feedback_blocks(catalog):
         for answer in urls.FEEDBACK_ANSWERS:
             url = urls.feedback_url(block.key, answer)
@@ -38,5 +37,6 @@ def feedback_pages(catalog: Catalog) -> SiteOutput:
                 catalog, "feedback.html", url, feedback=block, answer=answer, page_url=page_url, finder=FINDER,
                 department=block.department,
             )
-            pages.append(GeneratedPage(url=url, title=TITLES[answer], html=html, hide_from_search_engines=True))
+            title = words.plain("feedback.thanks")
+            pages.append(GeneratedPage(url=url, title=title, html=html, hide_from_search_engines=True))
     return SiteOutput(pages=pages)

@@ -84,6 +84,14 @@
     return Math.log(1 + index.size / ((index.df[gram] || 0) + 0.5));
   }
 
+  // The pieces of a query as typed (not yet folded: queryTerms reads their script). A lone kana between other
+  // words is a particle (「赤ちゃん が うまれた」: 「が」 would match k02 「子どもの 人数が かわった」), not a word;
+  // alone, it is the first letter of one being typed.
+  function typedPieces(query) {
+    var typed = query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty);
+    return typed.length > 1 ? typed.filter(function (piece) { return !/^[\u3041-\u309f]$/.test(piece); }) : typed;
+  }
+
   // The pairs of a query, each with a weight. In 「母が介護を受けたい」 the kanji and katakana carry the meaning
   // and the hiragana the grammar: a pair of hiragana counts less in a piece that has other letters, a pair
   // across the border a little less, and each kanji also counts alone (「母」 finds 「親の 介護」 through the
@@ -97,7 +105,7 @@
       seen[gram] = true;
       terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar" });
     }
-    query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty).forEach(function (piece) {
+    typedPieces(query).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
       var text = fold(piece);
       var mixed = script.indexOf("o") !== -1;
@@ -107,7 +115,12 @@
         add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"));
       }
       var kana = script.indexOf("h") !== -1;
-      if (mixed) text.split("").filter(function (ch) { return KANJI.test(ch); }).forEach(function (ch) { add(ch, "single", kana); });
+      // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
+      if (mixed) text.split("").forEach(function (ch, at) {
+        if (!KANJI.test(ch)) return;
+        var alone = !KANJI.test(text[at - 1] || "") && !KANJI.test(text[at + 1] || "");
+        add(ch, alone ? "content" : "single", kana);
+      });
     });
     return terms;
   }
@@ -115,7 +128,7 @@
   // Kana typed before the first kanji or katakana of a piece weigh as grammar, but they may be a word the
   // resident could not convert (「かいごを受けたい」): a page holding their first three counts as close.
   function leadingKana(query) {
-    return query.normalize("NFKC").toLowerCase().split(BREAKS).map(function (piece) {
+    return typedPieces(query).map(function (piece) {
       var lead = piece.search(/[^\u3041-\u309f]/);
       return lead >= 2 ? piece.slice(0, Math.min(lead, 3)) : "";
     }).filter(nonEmpty);
@@ -179,7 +192,7 @@
   // 「パスポート」); a kana-only piece, or the kana that start a piece, when it has most of them.
   function queryWords(query) {
     var words = [];
-    query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty).forEach(function (piece) {
+    typedPieces(query).forEach(function (piece) {
       if (/^[\u3041-\u309f]+$/.test(piece)) { words.push({ text: piece, share: KANA_WORD, kana: true }); return; }
       // Kana before the first kanji may be a word left unconverted (「ごみの出し方」, 「かいごの認定」).
       var lead = piece.search(/[^\u3041-\u309f]/);

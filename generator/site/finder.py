@@ -109,7 +109,7 @@ def finder_script() -> GeneratedFile:
 def finder_page(catalog: Catalog) -> GeneratedPage:
     """The finder page."""
     use_readings(catalog.readings)
-    environment = make_environment()
+    environment = make_environment(catalog.strings)
     municipality = catalog.municipality
     html = environment.get_template("finder.html").render(
         catalog=catalog,

@@ -22,13 +22,13 @@ from generator.model import LIFE_EVENTS, Catalog
 from generator.model.flow import ASK_DEADLINE, MAX_QUESTIONS, Counter, Flow, Rule, StepRef
 from generator.model.guide import GuideStep
 from generator.model.procedure import Procedure
+from generator.loading.strings import string_table
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site import urls
 from generator.site.pages import render_content
 from generator.site.scripts import minified_script
 
 URL = "watashi/"
-TITLE = "わたしの 手続き"
 DATA = f"{URL}flow.json"
 SCRIPT = "assets/javascripts/flow.js"
 SCRIPT_SOURCE = Path(__file__).with_name("flow.js")
@@ -53,6 +53,7 @@ def my_procedures(catalog: Catalog) -> SiteOutput:
     data = flow_data(catalog, catalog.flow, with_qr=bool(base_url))
     # "<" stays escaped as when the page carried the rules: the same JSON, whoever reads it.
     rules = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    words = string_table(catalog.strings)
     html = render_content(
         catalog, "my_procedures.html", URL,
         data_url=DATA, script=SCRIPT,
@@ -60,10 +61,10 @@ def my_procedures(catalog: Catalog) -> SiteOutput:
     )
     page = GeneratedPage(
         url=URL,
-        title=TITLE,
+        title=words.plain("home.my_procedures"),
         html=html,
         template="my-procedures.html",
-        description="いくつかの 質問に 答えると、あなたに 必要な 手続きと 期限、持ち物が わかります。",
+        description=words.plain("my_procedures.description"),
     )
     files.append(GeneratedFile(DATA, rules.encode("utf-8")))
     return SiteOutput(pages=[page], files=[flow_script(), minified_script(STARTER, STARTER_SOURCE), *files])

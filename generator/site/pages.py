@@ -11,9 +11,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from generator.loading.strings import StringTable, string_table
 from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.model.vocabulary import PinInfo
-from generator.notices import effective_local, notice_lines
+from generator.holidays import public_holidays
+from generator.notices import effective_local, notice_date, notice_lines
 from generator.output import GeneratedPage
 from generator.sentences import shown
 from generator.site import urls
@@ -52,7 +54,9 @@ class StartPanel:
 _SENTENCE = re.compile(r"^.+?。")
 
 
-def start_panel(procedure: Procedure, municipality: Municipality) -> StartPanel:
+def start_panel(procedure: Procedure, municipality: Municipality, words: StringTable | None = None) -> StartPanel:
+    """``words``: the edition's string table (default: the standard edition's)."""
+    words = words or string_table()
     pins = list(dict.fromkeys(entry.pin for entry in procedure.prepare if entry.pin))
     deadline = procedure.deadline
     if deadline.kind == "fixed":
@@ -61,12 +65,12 @@ def start_panel(procedure: Procedure, municipality: Municipality) -> StartPanel:
         line = first.group(0) if first else deadline.text
         more = deadline.text[len(line):].strip() or None
     elif deadline.kind == "none":
-        line, more = "決まった 期限は ありません。", deadline.text
+        line, more = words.plain("start.deadline_none"), deadline.text
     elif procedure.limitation is None:
-        line, more = f"期限は {municipality.name}が 決めます。窓口で たずねて ください。", deadline.text
+        line, more = words.plain("start.deadline_local", town=municipality.name), deadline.text
     else:
         # A national limit caps whatever the town decides: the town does not "decide" the deadline alone.
-        line, more = f"いつまでに 出すかは、{municipality.name}の 窓口で たずねて ください。", deadline.text
+        line, more = words.plain("start.deadline_local_capped", town=municipality.name), deadline.text
     limitation = procedure.limitation.text if procedure.limitation else None
     return StartPanel(pins=[PINS[pin] for pin in pins], deadline=line, deadline_more=more, limitation=limitation)
 
@@ -99,7 +103,8 @@ class _Renderer:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.municipality = catalog.municipality
-        self.environment = shared_environment()
+        self.environment = shared_environment(catalog.strings)
+        self.words = string_table(catalog.strings)
 
     def _render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
@@ -122,7 +127,7 @@ class _Renderer:
             url=urls.HOME,
             title=self.municipality.display_name,
             html=self._render("home.html", urls.HOME),
-            description=f"{self.municipality.name}の 子育て・介護・災害の 手続きを、スマートフォンで する 方法を 案内します。",
+            description=self.words.plain("home.description", town=self.municipality.name),
         )
 
     def category(self, category) -> GeneratedPage:
@@ -130,7 +135,7 @@ class _Renderer:
         info = CATEGORIES[category]
         return GeneratedPage(
             url=url,
-            title=f"{info.label}の 手続き",
+            title=self.words.plain("common.procedures_of", label=info.label),
             html=self._render("category.html", url, category=category, info=info),
             description=info.description,
         )
@@ -164,7 +169,8 @@ class _Renderer:
                 local=local,
                 department=self.municipality.departments[local.department],
                 related=[self.catalog.get(related_id) for related_id in procedure.related],
-                start=start_panel(procedure, self.municipality),
+                start=start_panel(procedure, self.municipality, self.words),
+                holidays=public_holidays(notice_date(self.catalog)),
                 says=shown(procedure, local),
                 journeys=journeys(self.catalog, procedure),
                 family_box=shows_family_box(procedure),

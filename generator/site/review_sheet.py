@@ -125,7 +125,7 @@ def settings_example(procedure: Procedure, key: str, kind: str = "自治体") ->
 
 def review_sheets(catalog: Catalog) -> SiteOutput:
     """The index of review sheets and one sheet per procedure, as whole print documents."""
-    environment = make_environment()
+    environment = make_environment(catalog.strings)
     municipality = catalog.municipality
     common = {"municipality": municipality, "kind_labels": KIND_LABELS, "urls": urls}
 

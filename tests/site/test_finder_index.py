@@ -103,14 +103,15 @@ def test_the_minified_script_ranks_like_its_source(example_site: Path) -> None:
 
 
 def test_the_finder_s_own_bytes_leave_room_for_the_shared_css_under_40_kb(example_site: Path) -> None:
-    """A first visit of the finder must stay under 40 KB gzip (benchmarks/finder_benchmark.py weight measures it
-    in Chromium). The shared stylesheets took 29.7 KB of that on 2026-11-29 and the page and its script 10.9 KB;
-    this keeps the finder's own part from growing past 11.5 KB (it does not watch the stylesheets)."""
+    """The finder's own part of a first visit (page and script, gzip) has a cap of its own, so it cannot grow
+    unnoticed. Set at 11.5 KB on 2026-11-29, when the shared stylesheets took 29.7 KB of a 40 KB first visit;
+    since issue #23 they take about 6.5 KB and every first visit is held to 20 KB (tests/site/test_page_weight.py),
+    and the cap moved to 11.6 KB for the query's particles, lone kanji and 「認定を 受ける」 (issue #20: 11773 → 11804 B)."""
     page, script = (example_site / "sagasu" / "index.html").read_bytes(), (example_site / SCRIPT).read_bytes()
     packed = len(gzip.compress(page, 9)) + len(gzip.compress(script, 9))
-    assert packed <= 11.5 * 1024, (
-        f"the finder page and script weigh {packed} B gzip (at most 11776): with the stylesheets a first visit passes"
-        " 40 KB. Keep keywords and finder/synonyms.yml short, and check with benchmarks/finder_benchmark.py weight."
+    assert packed <= 11.6 * 1024, (
+        f"the finder page and script weigh {packed} B gzip (at most 11878). Keep keywords and finder/synonyms.yml"
+        " short, and check with benchmarks/finder_benchmark.py weight."
     )
 
 
@@ -125,19 +126,48 @@ def test_a_page_named_by_the_words_typed_comes_before_pages_that_only_mention_th
     """The title's reading and the everyday words for its words weigh as the title (「あんしょうばんごう」,
     「パスワード」 → the page titled 暗証番号, not the pages whose headings mention it); a typed word that is one of
     a page's own keywords counts as its title (「介護認定」 → c01, not c11 「…引っ越して きた 人の 介護認定」)."""
+    queries = {"あんしょうばんごう": "help-pin", "パスワード": "help-pin", "介護認定": "c01", "かいごにんてい": "c01"}
+    assert {query: found[0] for query, found in _ranked(example_site, list(queries)).items()} == queries
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_lone_particle_between_words_is_not_a_word(example_site: Path) -> None:
+    """「赤ちゃん が うまれた」 (typed with spaces, like the example under the box): 「が」 alone matched k02's title
+    「子どもの 人数が かわった」 and put the second child above the first."""
+    found = _ranked(example_site, ["赤ちゃん が うまれた", "赤ちゃんが うまれた"])
+    for query, ids in found.items():
+        assert "k01" in ids and ids.index("k01") < ids.index("k02"), (query, ids)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_kanji_standing_alone_between_kana_is_a_word(example_site: Path) -> None:
+    """「父」 in 「父が認知症になった」 is a word (the dictionary leads it to c01 「親の 介護」), not a letter of a longer
+    one: it outweighs the ending 「なった」 that c03 shares (「悪く なった」)."""
+    assert _ranked(example_site, ["父が認知症になった"])["父が認知症になった"][0] == "c01"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_the_everyday_phrase_for_a_certification_finds_the_application(example_site: Path) -> None:
+    """「認定を 受ける」 is how residents (and most town sites) say it; c01's title says 「認定を たのむ」, and
+    without the dictionary c02 (the renewal) came first."""
+    found = _ranked(example_site, ["介護の認定を受けたい", "かいごの認定を受けたい", "要介護認定を受けるには"])
+    assert {query: ids[0] for query, ids in found.items()} == dict.fromkeys(found, "c01")
+
+
+def _ranked(example_site: Path, queries: list[str]) -> dict[str, list[str]]:
+    """The ids the page script shows for each query, over the built finder page's items."""
     soup = read_page(example_site, "sagasu/")
     entries = [
         {"id": li["data-id"], "title": li.select_one(".t-card__title").get_text(), "words": li["data-search"], "more": li["data-more"]}
         for li in soup.select("[data-finder-all] li[data-search]")
     ]
-    queries = {"あんしょうばんごう": "help-pin", "パスワード": "help-pin", "介護認定": "c01", "かいごにんてい": "c01"}
     program = (
         "const f = require(process.argv[1]); const [entries, queries] = JSON.parse(process.argv[2]);"
         "const index = f.prepare(entries);"
-        "console.log(JSON.stringify(queries.map(q => f.choose(index, q).results[0].entry.id)));"
+        "console.log(JSON.stringify(queries.map(q => f.choose(index, q).results.map(r => r.entry.id))));"
     )
     output = subprocess.run(
-        ["node", "-e", program, str(SCRIPT_SOURCE), json.dumps([entries, list(queries)], ensure_ascii=False)],
+        ["node", "-e", program, str(SCRIPT_SOURCE), json.dumps([entries, queries], ensure_ascii=False)],
         capture_output=True, text=True, check=True,
     ).stdout
-    assert dict(zip(queries, json.loads(output))) == queries
+    return dict(zip(queries, json.loads(output), strict=True))

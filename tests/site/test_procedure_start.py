@@ -208,6 +208,53 @@ def test_the_phone_button_carries_the_reception_hours_or_how_to_learn_them(examp
         assert says in _text(call), _text(call)
 
 
+def _with_hours(catalog: Catalog, hours: object) -> Catalog:
+    """``catalog`` whose k01 department gives these reception hours."""
+    department = catalog.municipality.department_for("k01")
+    key = next(k for k, d in catalog.municipality.departments.items() if d == department)
+    departments = {**catalog.municipality.departments, key: department.model_copy(update={"hours": hours})}
+    return dataclasses.replace(catalog, municipality=catalog.municipality.model_copy(update={"departments": departments}))
+
+
+def test_the_page_carries_the_public_holidays_of_the_build_year_and_the_next(
+    example_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's line knows public holidays (from the Cabinet Office's list, via jpholiday) and the dates the town
+    closes; which years it knows follows the build's date, never the clock."""
+    from generator.model.hours import WeeklyHours
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28 (UTC)
+    week = WeeklyHours(mon="8:30-17:15", fri="8:30-17:15", closed=["祝日", "年末年始（12月29日〜1月3日）"])
+    today = _page(_with_hours(example_catalog, week), urls.procedure_url(example_catalog.get("k01"))).select_one("[data-hours-today]")
+    assert today["data-years"] == "2026 2027"
+    holidays = today["data-holidays"].split()
+    # 元日, 成人の日 (second Monday), 振替休日 for 憲法記念日 (2026-05-06), 国民の休日 (2026-09-22), 勤労感謝の日.
+    assert {"20260101", "20260112", "20260506", "20260922", "20261123", "20270101", "20271123"} <= set(holidays)
+    assert len(holidays) == 35 and not any(day.startswith("2028") for day in holidays)
+    assert today["data-closed"].split() == ["1229", "1230", "1231", "0101", "0102", "0103"]
+    assert "きょうは 祝日です。窓口は 休みです。" in today.select_one("[data-day='holiday']").get_text()
+    # A town that opens on holidays says so, and its hours show on a holiday and in the week's line.
+    week = WeeklyHours(mon="8:30-17:15", holiday="9:00-12:00")
+    call = _page(_with_hours(example_catalog, week), urls.procedure_url(example_catalog.get("k01"))).select_one(".t-start__call")
+    assert "きょうは 祝日です。受付は 9:00〜12:00です。" in call.select_one("[data-day='holiday']").get_text()
+    assert "祝日 9:00〜12:00" in _text(call)
+    # Another build year, other holidays: nothing comes from the clock.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
+    today = _page(_with_hours(example_catalog, week), urls.procedure_url(example_catalog.get("k01"))).select_one("[data-hours-today]")
+    assert today["data-years"] == "2030 2031" and "20300101" in today["data-holidays"] and today["data-closed"] == ""
+
+
+def test_a_town_cannot_open_on_holidays_and_close_on_them_at_once() -> None:
+    from pydantic import ValidationError
+
+    from generator.model.hours import WeeklyHours
+
+    with pytest.raises(ValidationError, match="hours_holiday_closed"):
+        WeeklyHours(mon="8:30-17:15", holiday="9:00-12:00", closed=["祝日"])
+    # Only dates the town wrote close a day: a word alone (「年末年始」) closes none, an impossible date neither.
+    assert WeeklyHours(mon="8:30-17:15", closed=["年末年始", "2月30日", "８月１３日"]).closed_days() == ["0813"]
+
+
 def test_the_towns_answers_are_reachable_from_the_start_panel(example_catalog: Catalog) -> None:
     from generator.model.municipality import LocalAnswer
 

@@ -1,0 +1,173 @@
+"""The words templates write themselves live in one string table per language (generator/strings/<name>.yml),
+not in the templates: a new edition adds a table and text variants, never a copy of a template."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+from jinja2 import nodes
+
+from generator.errors import InputError
+from generator.loading import strings
+from generator.loading.strings import REFERENCE, load_table, slots, string_table
+from generator.site.pages import render_pages
+from generator.templating import TEMPLATES, shared_environment
+
+ROOT = Path(__file__).resolve().parents[2]
+THEME = ROOT / "theme"
+
+JAPANESE = re.compile("[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+COMMENT = re.compile(r"\{#.*?#\}", re.S)
+IDENTIFIER = re.compile(r'\b(?:id|for|href|aria-labelledby)="[^"]*"')
+"""Anchors are identifiers, the same in every edition (printed links and help pages point at them): not words."""
+
+NOT_YET_MOVED = {
+    # Template lines that still write Japanese themselves, per file. This list only shrinks: move a file's
+    # words into generator/strings/ja.yml, then lower its number here (the test says when it is too high).
+}
+
+
+def templates() -> list[Path]:
+    return sorted([*TEMPLATES.rglob("*.html"), *THEME.glob("*.html")])
+
+
+def japanese_lines(path: Path) -> list[tuple[int, str]]:
+    """The lines of a template that write Japanese themselves (comments and anchors left out)."""
+    text = COMMENT.sub(lambda comment: "\n" * comment.group(0).count("\n"), path.read_text(encoding="utf-8"))
+    return [
+        (number, line.strip())
+        for number, line in enumerate(text.splitlines(), start=1)
+        if JAPANESE.search(IDENTIFIER.sub("", line))
+    ]
+
+
+def test_templates_write_no_japanese_outside_the_string_table() -> None:
+    found = {str(path.relative_to(ROOT)): japanese_lines(path) for path in templates()}
+    grown = [
+        f"{name}:{number}: {line}"
+        for name, lines in found.items()
+        if len(lines) > NOT_YET_MOVED.get(name, 0)
+        for number, line in lines
+    ]
+    assert not grown, "Words belong in generator/strings/ja.yml, written with t(\"area.key\"):\n" + "\n".join(grown)
+    counts = {name: len(found.get(name, [])) for name in NOT_YET_MOVED}
+    shrunk = {name: count for name, count in counts.items() if count < NOT_YET_MOVED[name]}
+    assert not shrunk, f"Fewer lines to move than NOT_YET_MOVED allows: lower it to {shrunk} (0: remove the entry)"
+
+
+def test_the_check_sees_words_and_ignores_anchors_and_comments(tmp_path: Path) -> None:
+    template = tmp_path / "t.html"
+    template.write_text(
+        '{#- 説明 -#}\n<h2 id="出典">{{ t("procedure.sources") }}</h2>\n<a href="#ほかの方法">{{ x }}</a>\n<p>大事な こと</p>\n',
+        encoding="utf-8",
+    )
+    assert japanese_lines(template) == [(4, "<p>大事な こと</p>")]
+
+
+def _calls(path: Path) -> list[tuple[str, frozenset[str], int]]:
+    """Every ``t("key", name=…)`` of a template: its key, the names of its values and its line."""
+    tree = jinja2.Environment().parse(path.read_text(encoding="utf-8"))
+    found = []
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name == "t":
+            assert call.args and isinstance(call.args[0], nodes.Const), f"{path}:{call.lineno}: t() needs a literal key"
+            found.append((call.args[0].value, frozenset(keyword.key for keyword in call.kwargs), call.lineno))
+    return found
+
+
+def _python_calls(path: Path) -> list[tuple[str, frozenset[str], int, str]]:
+    """Every ``<table>.plain("key", name=…)`` / ``.text("key", …)`` of a module: key, value names, line, method."""
+    found = []
+    for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in ("plain", "text")
+            and call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
+            and re.fullmatch(r"[a-z_]+\.[a-z0-9_.]+", call.args[0].value)
+        ):
+            names = frozenset(keyword.arg for keyword in call.keywords if keyword.arg)
+            found.append((call.args[0].value, names, call.lineno, call.func.attr))
+    return found
+
+
+def test_every_key_the_code_writes_is_in_the_table_with_its_slots_and_every_entry_is_used() -> None:
+    table = string_table(REFERENCE)
+    used: set[str] = set()
+    wrong = []
+    calls = [(path, key, names, line, "t") for path in templates() for key, names, line in _calls(path)]
+    calls += [(path, *call) for path in sorted((ROOT / "generator").rglob("*.py")) for call in _python_calls(path)]
+    for path, key, names, line, method in calls:
+        used.add(key)
+        where = f"{path.relative_to(ROOT)}:{line}"
+        if key not in table.entries:
+            wrong.append(f"{where}: {key} is not in ja.yml")
+        elif names != slots(table.entries[key]):
+            wrong.append(f"{where}: {key} is given {sorted(names)}, its entry has {sorted(slots(table.entries[key]))}")
+        elif method == "plain" and re.search(r"[<>&]", table.entries[key]):
+            wrong.append(f"{where}: {key} holds markup; write it with t() in a template or .text()")
+    assert not wrong, "\n".join(wrong)
+    unused = sorted(f"{table.places[key]}: {key}" for key in set(table.entries) - used)
+    assert not unused, "Entries no template writes:\n" + "\n".join(unused)
+
+
+def test_every_table_has_every_key_of_the_reference_with_the_same_slots() -> None:
+    names = sorted(path.stem for path in strings.TABLES.glob("*.yml"))
+    assert REFERENCE in names
+    for name in names:
+        assert set(string_table(name).entries) == set(string_table(REFERENCE).entries)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_table_missing_or_adding_a_key_or_a_slot_is_an_error_with_file_and_line(tmp_path: Path) -> None:
+    reference = load_table(_write(tmp_path, "ja", "start:\n  title: \"{town}で 申し込む には\"\n  call: 電話する\n"))
+    path = _write(tmp_path, "en", "start:\n  title: Apply\n  cal: Call\n")
+    with pytest.raises(InputError) as raised:
+        load_table(path, reference)
+    report = [str(problem) for problem in raised.value.problems]
+    assert any("en.yml:1:1: start.call: " in line and "ja.yml:3" in line for line in report), report  # the area's line
+    assert any("en.yml:3:3: start.cal: " in line for line in report), report
+    assert any("en.yml:2:3: start.title: " in line and "{town}" in line for line in report), report
+
+
+def test_a_value_that_is_not_words_is_an_error_with_its_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "ja", "start:\n  count: 3\n  Title: x\n  slot: \"{0}件\"\n  spec: \"{n:>3}件\"\n  ok: \"{n}件\"\n")
+    with pytest.raises(InputError) as raised:
+        load_table(path)
+    lines = sorted(problem.line for problem in raised.value.problems)
+    assert lines == [2, 3, 4, 5]
+
+
+def test_an_edition_writes_the_words_of_the_table_it_names(
+    example_catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001 (a Catalog fixture)
+) -> None:
+    # The recipe for a new language: copy ja.yml to <name>.yml, translate, name it in the edition's catalog.
+    shutil.copy(strings.TABLES / "ja.yml", tmp_path / "ja.yml")
+    english = (tmp_path / "ja.yml").read_text(encoding="utf-8").replace(
+        'title: "{town}で 申し込む には"', 'title: "How to apply in {town}"'
+    )
+    _write(tmp_path, "en", english)
+    monkeypatch.setattr(strings, "TABLES", tmp_path)
+    try:
+        pages = {page.url: page.html for page in render_pages(dataclasses.replace(example_catalog, strings="en"))}
+        standard = {page.url: page.html for page in render_pages(example_catalog)}
+    finally:
+        shared_environment.cache_clear()
+    town = example_catalog.municipality.name
+    assert f"How to apply in {town}" in pages["kosodate/jidou-teate-nintei-seikyu/"]
+    assert f"{town}で 申し込む には" not in pages["kosodate/jidou-teate-nintei-seikyu/"]
+    assert f"{town}で 申し込む には" in standard["kosodate/jidou-teate-nintei-seikyu/"]
+
+
+def test_an_edition_naming_a_table_that_does_not_exist_is_told_which_file(example_catalog) -> None:  # noqa: ANN001
+    with pytest.raises(InputError, match="xx.yml"):
+        render_pages(dataclasses.replace(example_catalog, strings="xx"))

@@ -1,0 +1,28 @@
+"""The test run's work units (tests/conftest.py ``work_unit``) are decided from test ids alone: the assumptions
+that makes are held here, so a new test cannot silently make the example's PDFs render on both workers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.conftest import SLOW_FIXTURES, work_unit
+
+TESTS = Path(__file__).resolve().parent
+
+
+def test_pdf_fixtures_are_used_in_the_flyers_folder_only() -> None:
+    uses = re.compile(r"\b(" + "|".join(sorted(SLOW_FIXTURES)) + r")\b")
+    outside = [
+        str(path.relative_to(TESTS)) for path in sorted(TESTS.rglob("test_*.py"))
+        if "node_modules" not in path.parts and not path.relative_to(TESTS).parts[0] == "flyers"
+        and uses.search(path.read_text(encoding="utf-8"))
+    ]
+    assert not outside, f"{outside} use a PDF fixture outside tests/flyers/: move them, or the PDFs render twice"
+
+
+def test_a_module_stays_together_and_the_browser_sweeps_run_beside_the_journeys() -> None:
+    assert work_unit("site/test_pages.py::test_a[x]") == work_unit("site/test_pages.py::test_b") == "site/test_pages.py"
+    assert work_unit("flyers/test_pdfs.py::test_a") == work_unit("flyers/test_class_kit.py::test_b") == "flyers"
+    assert work_unit("browser/test_axe.py::test_a") == "browser-sweeps"
+    assert work_unit("browser/test_finder.py::test_a") == "browser-journeys"
