@@ -1,8 +1,8 @@
 """PDFs rendered in worker processes are byte for byte the ones one process makes (issue #23).
 
 Real WeasyPrint PDFs, so slow: the two-procedure test town (one edition, 10 sheets) with the cache off, once
-in this process and once in two forked workers; and two sheets in workers that start with ``spawn`` (the way
-a process with other threads, or another platform, starts them: nothing inherited, the engine pickled).
+in this process and once in two forked workers; and two sheets in workers started with ``spawn`` and with a
+fork server (the ways a process with other threads, or another platform, starts them: the engine pickled).
 """
 
 from __future__ import annotations
@@ -59,10 +59,11 @@ def test_two_workers_make_the_same_files_and_pages_as_one_process(
     assert f"チラシの PDF {len(rendered)}/{len(rendered)}" in progress
 
 
-def test_workers_started_without_fork_make_the_same_bytes(catalog) -> None:
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])  # forkserver: a process with threads (mkdocs serve)
+def test_workers_started_without_fork_make_the_same_bytes(catalog, method: str) -> None:
     pages = [page for page in build_flyers(catalog, make_pdfs=False).pages if "f-sheet" in page.html][:2]
     engine = functools.partial(pdf_engine, None)
     here = SheetPool(engine, 1).render_all([(page.html, page.url) for page in pages])
-    spawned = SheetPool(engine, 2, method="spawn").render_all([(page.html, page.url) for page in pages])
-    assert spawned == here
+    started = SheetPool(engine, 2, method=method).render_all([(page.html, page.url) for page in pages])
+    assert started == here
     assert all(pdf.startswith(b"%PDF-") and count == 1 for pdf, count, _ in here)
