@@ -25,6 +25,7 @@ from mkdocs.commands.build import build as mkdocs_build
 
 from generator import cache
 from generator.errors import BuildError
+from generator.flyers.pdf_pool import default_workers
 from generator.mkdocs_plugin.plugin import load_mkdocs_config
 
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
@@ -235,6 +236,7 @@ def build_all(
     out_dir: Path,
     *,
     jobs: int | None = None,
+    pdf_workers: int | None = None,
     on_result: Callable[[SiteResult], None] | None = None,
 ) -> list[SiteResult]:
     """Build one site per settings file into ``out_dir/<settings stem>/``, in parallel processes.
@@ -247,7 +249,11 @@ def build_all(
     days = cache.keep_days()
     shared = _shared_fingerprint(config_file) if cache.enabled() else None
     results = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    towns_at_once = min(jobs or os.cpu_count() or 1, max(1, len(targets)))
+    # Nested pools: each town's PDFs get the cores left per town (1 when as many towns run as there are cores),
+    # so towns × PDF workers stays within the cores instead of oversubscribing them (generator/flyers/pdf_pool.py).
+    per_town = pdf_workers or max(1, default_workers() // towns_at_once)
+    with ProcessPoolExecutor(max_workers=towns_at_once, initializer=_set_pdf_workers, initargs=(per_town,)) as pool:
         futures = {
             pool.submit(_build_one, config_file.resolve(), path.resolve(), target, shared): (path, target)
             for path, target in targets.items()
@@ -264,6 +270,12 @@ def build_all(
                 on_result(result)
     cache.prune(cache.cache_dir(config_file.parent), days)
     return sorted(results, key=lambda r: r.settings)
+
+
+def _set_pdf_workers(count: int) -> None:
+    from generator.flyers.feature import PDF_WORKERS_ENV
+
+    os.environ[PDF_WORKERS_ENV] = str(count)  # read by the flyers feature in this town's build
 
 
 def _targets(settings_files: list[Path], out_dir: Path) -> dict[Path, Path]:
