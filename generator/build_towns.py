@@ -16,6 +16,7 @@ from generator.cache.pruning import prune
 from generator.cache.towns import mark_built, shared_fingerprint, town_fingerprint, town_state
 from generator.environment import build_options
 from generator.errors import BuildError
+from generator.flyers.pdf_pool import default_workers
 from generator.model.options import BuildOptions
 
 
@@ -39,6 +40,7 @@ def build_all(
     out_dir: Path,
     *,
     jobs: int | None = None,
+    pdf_workers: int | None = None,
     on_result: Callable[[SiteResult], None] | None = None,
     options: BuildOptions | None = None,
 ) -> list[SiteResult]:
@@ -55,7 +57,11 @@ def build_all(
     options = replace(options.with_cache_beside(config_file.resolve().parent), quiet=True)
     shared = _shared_fingerprint(config_file, options) if options.cache_folder else None
     results = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    towns_at_once = min(jobs or os.cpu_count() or 1, max(1, len(targets)))
+    # Nested pools: each town's PDFs get the cores left per town (1 when as many towns run as there are cores),
+    # so towns × PDF workers stays within the cores instead of oversubscribing them (generator/flyers/pdf_pool.py).
+    per_town = pdf_workers or max(1, default_workers() // towns_at_once)
+    with ProcessPoolExecutor(max_workers=towns_at_once, initializer=_set_pdf_workers, initargs=(per_town,)) as pool:
         futures = {
             pool.submit(_build_one, config_file.resolve(), path.resolve(), target, options, shared): (path, target)
             for path, target in targets.items()
@@ -72,6 +78,12 @@ def build_all(
                 on_result(result)
     prune(options.cache_folder, options.keep_days)
     return sorted(results, key=lambda r: r.settings)
+
+
+def _set_pdf_workers(count: int) -> None:
+    from generator.flyers.feature import PDF_WORKERS_ENV
+
+    os.environ[PDF_WORKERS_ENV] = str(count)  # read by the flyers feature in this town's build
 
 
 def _targets(settings_files: list[Path], out_dir: Path) -> dict[Path, Path]:

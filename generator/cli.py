@@ -90,13 +90,17 @@ _settings_option = click.option(
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="--all で 同時に つくる 数（既定: CPU の 数）。")
 @click.option(
+    "--pdf-workers", type=click.IntRange(min=1), default=None, envvar="TETSUZUKI_PDF_WORKERS",
+    help="PDF を 同時に 作る プロセスの 数（既定: CPU の 数、4 まで。--all では 自治体ごとに 残りの CPU。1 で 1つずつ）。",
+)
+@click.option(
     "--shard", default=None, metavar="I/N",
     help="--all の 自治体を N組に 分けた うちの I組目だけ つくります（CI の 並列ジョブ用。例: 2/4）。",
 )
 @_quiet_option
 def build(
     config_file: Path, settings: Path | None, site_dir: Path | None, all_dir: Path | None, jobs: int | None,
-    shard: str | None, quiet: bool,
+    pdf_workers: int | None, shard: str | None, quiet: bool,
 ) -> None:
     """サイトを つくります。失敗した ときは 前の サイトを そのまま 残します。"""
     from mkdocs.exceptions import Abort, MkDocsException
@@ -109,8 +113,12 @@ def build(
     if shard is not None and all_dir is None:
         raise click.BadParameter("--shard は --all と いっしょに 使います。", param_hint="--shard")
     if all_dir is not None:
-        sys.exit(_build_all(config_file, all_dir, jobs, _parse_shard(shard), quiet))
+        sys.exit(_build_all(config_file, all_dir, jobs, _parse_shard(shard), pdf_workers, quiet))
     _require_config(config_file)
+    if pdf_workers is not None:
+        from generator.flyers.feature import PDF_WORKERS_ENV
+
+        os.environ[PDF_WORKERS_ENV] = str(pdf_workers)  # through the environment: the MkDocs plugin reads it
     try:
         options = _options(quiet=quiet)
         target = build_site(config_file, site_dir=site_dir, settings=settings, options=options)
@@ -150,7 +158,8 @@ def _parse_shard(text: str | None) -> tuple[int, int] | None:
 
 
 def _build_all(
-    config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[int, int] | None = None, quiet: bool = False
+    config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[int, int] | None = None,
+    pdf_workers: int | None = None, quiet: bool = False,
 ) -> int:
     from generator.build_towns import SiteResult, build_all, select_shard
     from generator.loading.catalog import misnamed_files
@@ -180,7 +189,9 @@ def _build_all(
         options = _options(quiet=quiet)
         # One result line per town even in CI (a CI log should say which town failed); only --quiet drops them.
         show = not options.quiet
-        results = build_all(config_file, settings_files, out_dir, jobs=jobs, on_result=report, options=options)
+        results = build_all(
+            config_file, settings_files, out_dir, jobs=jobs, pdf_workers=pdf_workers, on_result=report, options=options
+        )
     except TetsuzukiError as error:
         click.echo(str(error), err=True)
         return 1

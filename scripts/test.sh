@@ -42,7 +42,7 @@ if [ "${CI:-}" = "true" ] && [ ${#quick[@]} -eq 0 ]; then
 fi
 
 # Both cores (CI machines have two): the tests of a module stay on one worker, the PDF tests share one, the
-# browser sweeps and the other browser tests run side by side (groups: tests/conftest.py). TETSUZUKI_TEST_JOBS=1
+# browser sweeps and the other browser tests run side by side (work_unit in tests/conftest.py). TETSUZUKI_TEST_JOBS=1
 # runs everything in one process (a developer debugging with pdb, say).
 jobs=(-n "${TETSUZUKI_TEST_JOBS:-2}" --dist loadscope)  # scopes: work_unit in tests/conftest.py
 [ "${TETSUZUKI_TEST_JOBS:-2}" = "1" ] && jobs=(-p no:xdist)

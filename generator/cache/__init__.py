@@ -39,7 +39,7 @@ One job per module; this package's door re-exports the names the rest of the gen
 from __future__ import annotations
 
 from generator.cache.fingerprint import code_fingerprint
-from generator.cache.pdfs import CachedPdfRenderer, cached_pdf_renderer
+from generator.cache.pdfs import CachedPdfRenderer
 from generator.cache.pruning import prune
 from generator.cache.stored import stored
 from generator.cache.towns import (
@@ -49,7 +49,7 @@ from generator.model.options import DEFAULT_CACHE_DIR as DEFAULT_DIR
 from generator.model.options import KEEP_DAYS
 
 __all__ = [
-    "DEFAULT_DIR", "KEEP_DAYS", "CachedPdfRenderer", "TownState", "cached_pdf_renderer", "code_fingerprint",
+    "DEFAULT_DIR", "KEEP_DAYS", "CachedPdfRenderer", "TownState", "code_fingerprint",
     "mark_built", "output_manifest", "prune", "shared_fingerprint", "stamp_path", "stored", "town_fingerprint",
     "town_state", "up_to_date",
 ]

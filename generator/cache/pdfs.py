@@ -57,10 +57,3 @@ class CachedPdfRenderer:
             meta = {"pages": pages, "tallest": tallest, "sha256": hashlib.sha256(pdf).hexdigest()}
             keep(meta_path, json.dumps(meta).encode("utf-8"))
         return pdf, pages, tallest
-
-
-def cached_pdf_renderer(
-    factory: Callable[[], object], resources: dict[str, bytes], folder: Path | None
-) -> CachedPdfRenderer | None:
-    """A caching renderer in ``folder`` (``BuildOptions.cache_folder``: ``build`` gives one), else ``None``."""
-    return CachedPdfRenderer(factory, folder, resources) if folder is not None else None

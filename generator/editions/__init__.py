@@ -19,6 +19,7 @@ from collections.abc import Callable
 from generator.editions import yasashii
 from generator.editions.links import edition_target, rewrite_links
 from generator.loading.readings import Readings
+from generator.loading.strings import string_table
 from generator.editions.ruby import Annotator
 from generator.editions.spacing import standard_document, standard_script
 from generator.model import Catalog
@@ -34,9 +35,6 @@ def strings_for(url: str) -> str:
     return yasashii.STRINGS if url.startswith(PREFIX) else STANDARD_STRINGS
 
 
-SWITCH_TO_YASASHII = "やさしい日本語（ふりがな付き）で読む"
-SWITCH_TO_STANDARD = "ふつうの 日本語で 読む"
-"""The visible link near the top of every page to the same page in the other edition."""
 
 _ANNOTATORS: dict[int, tuple[dict[str, str], Annotator]] = {}
 
@@ -72,16 +70,22 @@ class SitePages:
         """The finished page at ``url`` (a site path such as ``p/k01/``) in its edition."""
         if url.startswith(PREFIX):
             html = rewrite_links(html, url, url, self.target)
-            html = _switch(html, url, url[len(PREFIX):], SWITCH_TO_STANDARD)
+            html = _switch(html, url, url[len(PREFIX):], _words(url).text("edition.to_standard"))
             return self.annotator.document(html)
         html = standard_document(html)
-        return _switch(html, url, PREFIX + url if PREFIX + url in self.own else PREFIX, SWITCH_TO_YASASHII)
+        other = PREFIX + url if PREFIX + url in self.own else PREFIX
+        return _switch(html, url, other, _words(url).text("edition.to_yasashii"))
 
     def script(self, path: str, content: bytes) -> bytes:
         return content if path.startswith(PREFIX) else standard_script(content)
 
 
 _PAGE_TOP = re.compile(r'(<article class="md-typeset t-content">|<div class="f-toolbar">)')
+
+
+def _words(url: str):  # noqa: ANN202 (a StringTable)
+    """The string table of the page at ``url``: its edition's words."""
+    return string_table(strings_for(url))
 
 
 def _switch(html: str, url: str, other: str, text: str) -> str:

@@ -21,10 +21,12 @@ from generator import editions, progress
 from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.dates import build_date
-from generator.cache import cached_pdf_renderer
+from generator.cache import CachedPdfRenderer
+from generator.errors import BadEnvironment
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, load_weasyprint
 from generator.flyers.pdf_check import check_pdfs
+from generator.flyers.pdf_pool import SheetPool, default_workers
 from generator.loading.strings import string_table
 from generator.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
@@ -48,6 +50,10 @@ INSTRUCTOR_SHEETS = 3
 PDF_ENV = "TETSUZUKI_FLYER_PDFS"
 """Set to ``0`` to skip the PDFs (``mkdocs serve`` does so unless it is set); anything else makes them."""
 
+PDF_WORKERS_ENV = "TETSUZUKI_PDF_WORKERS"
+"""How many processes render PDFs side by side (``build --pdf-workers``; ``build --all`` sets it for its towns).
+The same bytes whatever the number (``generator/flyers/pdf_pool.py``)."""
+
 
 @dataclass
 class FlyerOutput:
@@ -59,10 +65,11 @@ class FlyerOutput:
     """Time spent making all PDFs (``None`` when none were made)."""
 
 
-def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOutput:
+def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers: int | None = None) -> FlyerOutput:
     """Every flyer output of the site. Raises ``UnsafeQrUrl`` when an address must not be printed.
 
-    ``make_pdfs`` defaults to the environment variable ``TETSUZUKI_FLYER_PDFS`` (PDFs unless it is ``0``).
+    ``make_pdfs`` defaults to the environment variable ``TETSUZUKI_FLYER_PDFS`` (PDFs unless it is ``0``);
+    ``pdf_workers`` (processes rendering PDFs side by side; 1: in this process) to ``TETSUZUKI_PDF_WORKERS``.
     """
     if make_pdfs is None:
         make_pdfs = os.environ.get(PDF_ENV, "1").strip() != "0"
@@ -88,7 +95,9 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     # Instructors' pages are staff material: the standard edition only (generator/editions).
     instructors = [content.instructor_page(flyer, help_urls) for flyer in flyers] if catalog.edition == "standard" else []
 
-    renderer, pdf_problem = _pdf_renderer(make_pdfs, catalog.options.cache_folder)
+    if make_pdfs and pdf_workers is None:
+        pdf_workers = read_pdf_workers(os.environ.get(PDF_WORKERS_ENV))
+    renderer, pdf_problem = _pdf_renderer(make_pdfs, pdf_workers or 1, catalog.options.cache_folder)
     if not make_pdfs:
         output.notices.append(f"チラシ: {PDF_ENV}=0 なので PDF は 作りません（印刷用の HTML ページは 作りました）。")
     elif pdf_problem:
@@ -139,18 +148,23 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
     if renderer:
         started = time.perf_counter()
         steps = progress.Steps("チラシの PDF", len(printed))
-        for index, (name, page, expected_pages, shorter) in enumerate(printed):
-            steps.done(index)
-            pdf, page_count, tallest = renderer.render_measured(page.html, page.url)
-            for make_shorter in shorter:
-                if page_count == 1 and tallest <= SHEET_BUDGET_MM:
-                    break
-                # Too full for the spare room other browsers need: the same sheet in slightly smaller type,
-                # then (a town's notices and answers take room) without the lines the guide page repeats.
-                page = make_shorter()
-                variants[name] = dict(make_shorter.keywords, compact=True)  # the class kit prints the same sheet
-                printed[index] = (name, page, expected_pages, [])
-                pdf, page_count, tallest = renderer.render_measured(page.html, page.url)
+
+        def again(index: int, rendered: tuple[bytes, int, float]) -> tuple[str, str] | None:
+            """The same page made shorter while it is too tall for its one sheet (``None``: keep this PDF)."""
+            name, page, expected_pages, shorter = printed[index]
+            _, page_count, tallest = rendered
+            if not shorter or (page_count == 1 and tallest <= SHEET_BUDGET_MM):
+                return None
+            # Too full for the spare room other browsers need: the same sheet in slightly smaller type,
+            # then (a town's notices and answers take room) without the lines the guide page repeats.
+            make_shorter, *rest = shorter
+            page = make_shorter()
+            variants[name] = dict(make_shorter.keywords, compact=True)  # the class kit prints the same sheet
+            printed[index] = (name, page, expected_pages, rest)
+            return page.html, page.url
+
+        rendered = renderer.render_all([(page.html, page.url) for _, page, _, _ in printed], again, steps.done)
+        for (name, page, expected_pages, _), (pdf, page_count, _) in zip(printed, rendered, strict=True):
             # An instructor's page may be shorter than its limit; every other page has an exact sheet count.
             wrong = page_count > expected_pages if name.startswith("koushi-") else page_count != expected_pages
             if wrong:
@@ -160,7 +174,6 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None) -> FlyerOut
                 )
             output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
             sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
-        steps.done(len(printed))
         # Read back what was written: a PDF that would print empty boxes stops the build (old site stays).
         check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")})
         bundles = _bundles(groups, output, sizes)
@@ -282,16 +295,40 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
     )
 
 
-def _pdf_renderer(make_pdfs: bool, cache_folder: Path | None = None) -> tuple[SheetRenderer | None, str | None]:
+def _pdf_renderer(
+    make_pdfs: bool, workers: int, cache_folder: Path | None = None
+) -> tuple[SheetPool | None, str | None]:
     if not make_pdfs:
         return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
     # Whether WeasyPrint runs here is asked first, cache or not: a machine without Pango gets the print pages and
     # one notice either way (the cache may hold every PDF, but a build must not depend on what it happens to hold).
+    # Imported here, before any worker starts: forked workers begin with it (generator/flyers/pdf_pool.py).
     try:
         load_weasyprint()
     except PdfUnavailable as error:
         return None, f"WeasyPrint を 動かせません: {error}"
-    cached = cached_pdf_renderer(lambda: PdfRenderer({STYLESHEET: CSS}), {STYLESHEET: CSS}, cache_folder)
-    if cached is not None:  # PDFs made before from the very same input are reused (generator/cache/)
-        return cached, None
-    return PdfRenderer({STYLESHEET: CSS}), None
+    return SheetPool(functools.partial(pdf_engine, cache_folder), workers), None
+
+
+def pdf_engine(cache_folder: Path | None) -> SheetRenderer:
+    """One process's PDF engine: WeasyPrint, behind the PDF cache when it is on (``cache_folder``), so PDFs made
+    before from the very same input are reused (generator/cache/pdfs.py). Module-level: workers that are not
+    forked get it pickled."""
+    resources = {STYLESHEET: CSS}
+    if cache_folder is None:
+        return PdfRenderer(resources)
+    return CachedPdfRenderer(functools.partial(PdfRenderer, resources), cache_folder, resources)
+
+
+def read_pdf_workers(value: str | None) -> int:
+    """The number of PDF worker processes from ``$TETSUZUKI_PDF_WORKERS`` (unset or empty: one per core, at
+    most ``WORKERS_CAP``). Raises ``BadEnvironment`` for anything but a whole number of at least 1."""
+    text = (value or "").strip()
+    if not text:
+        return default_workers()
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise BadEnvironment(
+            f"環境変数 {PDF_WORKERS_ENV} は、PDF を 同時に 作る プロセスの 数です。1 以上の 整数（半角）に "
+            f"して ください（いまは「{text}」）。"
+        )
+    return int(text)

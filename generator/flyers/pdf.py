@@ -38,8 +38,10 @@ _PRIVATE = "_pdf-only/"
 
 class SheetRenderer(Protocol):
     """What the flyers feature needs from a PDF engine (issue #23: one small interface, so an engine can be
-    measured or replaced without touching the feature). ``PdfRenderer`` (WeasyPrint) and the cache in front of
-    it (``generator.cache.CachedPdfRenderer``) implement it.
+    measured or replaced without touching the feature). ``PdfRenderer`` (WeasyPrint), the cache in front of
+    it (``generator.cache.CachedPdfRenderer``) and the pool of worker processes the feature renders with
+    (``generator.flyers.pdf_pool.SheetPool``, which adds ``render_all`` for many pages at once) implement it.
+    Another engine plugs in at one place: ``generator.flyers.feature.pdf_engine``, the factory each worker calls.
 
     ``render_measured(html, url)`` turns the print page ``html`` served at site path ``url`` into PDF bytes
     (byte-reproducible: the same input gives the same bytes), and returns them with the number of pages and

@@ -59,6 +59,7 @@ def render_feed(catalog: Catalog) -> bytes:
     """An Atom 1.0 feed: one entry per procedure review, links absolute when ``base_url`` is set."""
     assert urls.CHANGES_FEED == urls.CHANGES + "atom.xml"
     municipality = catalog.municipality
+    words = string_table(catalog.strings)
 
     def href(target: str) -> str:
         # Without base_url, links are relative to the feed itself (koushin/atom.xml), as Atom resolves them.
@@ -72,8 +73,8 @@ def render_feed(catalog: Catalog) -> bytes:
         return element
 
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ja"})
-    sub(feed, "title", f"{municipality.display_name} 更新履歴")
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": words.plain("frame.lang")})
+    sub(feed, "title", words.plain("changes.feed_title", site=municipality.display_name))
     sub(feed, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"tetsuzuki:{municipality.prefecture}{municipality.name}/feed").urn)
     notices = all_notice_lines(catalog)
     sub(feed, "updated", _timestamp(max([catalog.last_reviewed, *(line.notice.since for line in notices)])))
@@ -87,13 +88,13 @@ def render_feed(catalog: Catalog) -> bytes:
         sub(entry, "id", _entry_id(catalog, review))
         sub(entry, "updated", _timestamp(review.date))
         sub(entry, "link", rel="alternate", type="text/html", href=href(urls.procedure_url(review.procedure)))
-        notes = [c.note for c in review.changes if c.date == review.date] or ["内容を たしかめました。"]
+        notes = [c.note for c in review.changes if c.date == review.date] or [words.plain("changes.feed_checked")]
         sub(entry, "summary", " ".join(notes))
     for line in notices:
         # The town's dated notices (マイナポータル 一時停止, 窓口だけ, …): one entry each, dated when they start.
         procedure = catalog.get(line.procedure_id) if line.procedure_id else None
         entry = sub(feed, "entry")
-        sub(entry, "title", f"お知らせ: {procedure.title if procedure else 'すべての 手続き'}")
+        sub(entry, "title", words.plain("changes.feed_notice", title=procedure.title if procedure else words.plain("changes.feed_all")))
         key = f"{municipality.prefecture}{municipality.name}/notice/{line.procedure_id or 'all'}/{line.notice.kind}/{line.notice.since}"
         sub(entry, "id", uuid.uuid5(uuid.NAMESPACE_URL, "tetsuzuki:" + key).urn)
         sub(entry, "updated", _timestamp(line.notice.since))

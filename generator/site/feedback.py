@@ -18,12 +18,13 @@ from generator.site.pages import render_content
 def feedback_blocks(catalog: Catalog) -> list[tuple[FeedbackBlock, str]]:
     """Every page that asks the question, with its address: procedures, then life events."""
     municipality = catalog.municipality
+    words = string_table(catalog.strings)
     blocks = [
-        (feedback_block(p.id, p.title, municipality.department_for(p.id)), urls.procedure_url(p))
+        (feedback_block(p.id, p.title, municipality.department_for(p.id), words), urls.procedure_url(p))
         for p in catalog.procedures
     ]
     default = municipality.departments[municipality.default_department]
-    blocks += [(feedback_block(e.value, LIFE_EVENTS[e], default), urls.life_event_url(e)) for e in catalog.life_events]
+    blocks += [(feedback_block(e.value, LIFE_EVENTS[e], default, words), urls.life_event_url(e)) for e in catalog.life_events]
     return blocks
 
 

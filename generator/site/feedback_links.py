@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from generator.loading.strings import StringTable
 from generator.model.municipality import Department
 from generator.site import urls
 
@@ -33,8 +34,8 @@ class FeedbackBlock:
     department: Department
 
 
-def feedback_block(key: str, page_title: str, department: Department) -> FeedbackBlock:
-    href, kind = tell_link(page_title, department)
+def feedback_block(key: str, page_title: str, department: Department, words: StringTable) -> FeedbackBlock:
+    href, kind = tell_link(page_title, department, words)
     return FeedbackBlock(
         key=key,
         page_title=page_title,
@@ -46,13 +47,13 @@ def feedback_block(key: str, page_title: str, department: Department) -> Feedbac
     )
 
 
-def tell_link(page_title: str, department: Department) -> tuple[str, str]:
+def tell_link(page_title: str, department: Department, words: StringTable) -> tuple[str, str]:
     """The department's channel for 「わからなかった こと」, with its kind (see the module docstring)."""
     if department.form_url:
         return department.form_url, "form"
     if department.email:
         # RFC 6068: the subject is percent-encoded UTF-8, so mail programs show the page's title.
-        subject = quote(f"「{page_title}」で わからなかった こと", safe="")
+        subject = quote(words.plain("feedback.mail_subject", page=page_title), safe="")
         return f"mailto:{department.email}?subject={subject}", "email"
     if department.phone:
         return "tel:" + department.phone.replace("-", ""), "phone"

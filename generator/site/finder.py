@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.loading.strings import StringTable, string_table
 from generator.model import CATEGORIES, LIFE_EVENTS, Catalog, LifeEvent
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
@@ -21,15 +22,18 @@ from generator.site.scripts import minified_script
 from generator.site.search_text import IndexText, index_text, pieces, use_readings
 
 URL = "sagasu/"
-TITLE = "手続きを さがす"
 SCRIPT = "assets/javascripts/finder.js"
-# Under the title of a guide or help card, so a result says what kind of page it opens.
-EVENT_SUB = "する ことを 順番に 案内します"
-HELP_SUB = "こまった ときの ヘルプ"
 SCRIPT_SOURCE = Path(__file__).with_name("finder.js")
 
-# Shown under the box; each must find something (tests/browser/test_finder.py).
-EXAMPLES = ("赤ちゃんが うまれた", "介護保険証を なくした", "台風", "暗証番号")
+
+def examples(words: StringTable) -> tuple[str, ...]:
+    """Shown under the box; each must find something (tests/browser/test_finder.py)."""
+    return (
+        words.plain("finder.example_birth"),
+        words.plain("finder.example_card"),
+        words.plain("finder.example_typhoon"),
+        words.plain("finder.example_pin"),
+    )
 
 
 @dataclass(frozen=True)
@@ -53,15 +57,18 @@ class FinderGroup:
 def finder_groups(catalog: Catalog) -> list[FinderGroup]:
     """Everything the finder can show, grouped as on the page without JavaScript."""
     words = catalog.finder_words
+    table = string_table(catalog.strings)
+    # Under the title of a guide or help card, so a result says what kind of page it opens.
+    event_sub, help_sub = table.plain("finder.event_sub"), table.plain("finder.help_sub")
     groups = []
     if catalog.life_events:
         events = [
             FinderItem(
-                f"kurashi-{event.value}", urls.life_event_url(event), LIFE_EVENTS[event], EVENT_SUB, _event_index(catalog, event)
+                f"kurashi-{event.value}", urls.life_event_url(event), LIFE_EVENTS[event], event_sub, _event_index(catalog, event)
             )
             for event in catalog.life_events
         ]
-        groups.append(FinderGroup("kurashi", "くらしの できごと（する ことを 順番に 案内します）", events))
+        groups.append(FinderGroup("kurashi", table.plain("finder.group_events"), events))
     for category in catalog.categories:
         items = [
             FinderItem(
@@ -75,7 +82,7 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
             )
             for procedure in catalog.in_category(category)
         ]
-        groups.append(FinderGroup(category.value, f"{CATEGORIES[category].label}の 手続き", items))
+        groups.append(FinderGroup(category.value, table.plain("common.procedures_of", label=CATEGORIES[category].label), items))
     if catalog.help_pages:
         # A heading every help page has (「この ページの 出典」) says nothing about any of them.
         shared = set.intersection(*(set(page.headings) for page in catalog.help_pages))
@@ -84,14 +91,14 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
                 "help-" + page.url.removeprefix(urls.HELP).strip("/"),
                 page.url,
                 page.title,
-                HELP_SUB,
+                help_sub,
                 # Headings without readings and no description: ~0.7 KB for the 40 KB budget, one tuning
                 # query less at hit@1 (「マイナンバーカード 読み取り」 now 2nd), none less at hit@3.
                 index_text([], [], words, title=page.title, unread=[text for text in page.headings if text not in shared]),
             )
             for page in catalog.help_pages
         ]
-        groups.append(FinderGroup("help", "こまった ときの ヘルプ（どの 手続きでも 同じ）", helps))
+        groups.append(FinderGroup("help", table.plain("finder.group_help"), helps))
     return groups
 
 
@@ -110,23 +117,24 @@ def finder_page(catalog: Catalog) -> GeneratedPage:
     """The finder page."""
     use_readings(catalog.readings)
     environment = make_environment(catalog.strings)
+    words = string_table(catalog.strings)
     municipality = catalog.municipality
     html = environment.get_template("finder.html").render(
         catalog=catalog,
         groups=finder_groups(catalog),
         urls=urls,
         link=lambda target: urls.relative(URL, target),
-        examples=EXAMPLES,
+        examples=examples(words),
         life_events=LIFE_EVENTS,
         municipality=municipality,
         department=municipality.departments[municipality.default_department],
     )
     return GeneratedPage(
         url=URL,
-        title=TITLE,
+        title=words.plain("finder.heading"),
         html=html,
         template="finder.html",
-        description=f"{municipality.name}の 手続きを、ふだんの ことばで さがせます。",
+        description=words.plain("finder.description", town=municipality.name),
     )
 
 

@@ -150,7 +150,8 @@ class _Renderer:
                 others=self.catalog.unguided(event), resolve=lambda ids: [self.catalog.get(i) for i in ids],
                 care_center=care_center(self.municipality) if event == LifeEvent.CARE else None,
                 feedback=feedback_block(
-                    event.value, LIFE_EVENTS[event], self.municipality.departments[self.municipality.default_department]
+                    event.value, LIFE_EVENTS[event], self.municipality.departments[self.municipality.default_department],
+                    self.words,
                 ),
             ),
             description=guide.intro if (guide := self.catalog.guides.get(event)) else None,
@@ -176,7 +177,9 @@ class _Renderer:
                 family_box=shows_family_box(procedure),
                 care_center=care_center(self.municipality) if shows_family_box(procedure) else None,
                 structured_data=json_ld_script(government_service(self.catalog, procedure)),
-                feedback=feedback_block(procedure.id, procedure.title, self.municipality.departments[local.department]),
+                feedback=feedback_block(
+                    procedure.id, procedure.title, self.municipality.departments[local.department], self.words
+                ),
             ),
             description=procedure.summary,
             updated=procedure.reviewed,

@@ -15,7 +15,8 @@ from playwright.sync_api import Browser, Page
 
 from generator.model import Catalog
 from generator.site import urls
-from generator.site.finder import EXAMPLES
+from generator.loading.strings import string_table
+from generator.site.finder import examples
 from tests.browser.conftest import ARTIFACTS, new_context, squash
 from tests.browser.finder_queries import ALL, HELD_OUT, TUNING, Query
 
@@ -207,7 +208,7 @@ def test_clearing_the_box_shows_the_complete_list_again(finder_page: Page, catal
 
 
 def test_the_examples_shown_under_the_box_find_a_good_match(finder_page: Page) -> None:
-    for example in EXAMPLES:
+    for example in examples(string_table()):
         assert results(finder_page, example), f"the example 「{example}」 finds nothing"
         assert not finder_page.is_visible("[data-finder-fallback]"), example
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.loading.strings import string_table
 from generator.model import LIFE_EVENTS, Catalog
 from generator.model.municipality import Department
 from generator.site import urls
@@ -93,7 +94,7 @@ DEPARTMENT = Department(name="子育て支援課", phone="0178-88-2111")
 )
 def test_the_tell_link_prefers_the_towns_form_then_mail_then_phone(extra: dict, expected: str, kind: str) -> None:
     department = DEPARTMENT.model_copy(update=extra)
-    assert tell_link("児童手当", department) == (expected, kind)
+    assert tell_link("児童手当", department, string_table()) == (expected, kind)
 
 
 @pytest.mark.parametrize("bad", ["http://town.example/form", "javascript:alert(1)", "/form", "https://"])

@@ -4,6 +4,7 @@ feed and in the open data — and a town that has not answered shows the questio
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -14,7 +15,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.build import build_site
-from generator.flyers.feature import PDF_ENV
+from generator.flyers import build_flyers
+from generator.loading import load_catalog
+from generator.mkdocs_plugin.plugin import hand_written_pages
+from generator.output import GeneratedFile
 from generator.project import copy_build_inputs
 from generator.site import urls
 from tests.text import shows, squash
@@ -27,7 +31,7 @@ BUSY_NOTE = "3月と 4月は 申し込みが 多く、通知が 届くまで 時
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """階上町 with one answer (k01), a pause notice on k01, a town-wide notice and one that has run out — and,
     for the flyers' worst case, a notice and an answer on every other procedure except k02."""
     project = copy_build_inputs(ROOT, tmp_path_factory.mktemp("towninfo") / "project")
@@ -49,12 +53,36 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     settings["notices"] = [{"kind": "info", "text": "12月29日から 1月3日までは 役場が 休みです", "since": "2026-11-23"}]
     settings_path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Path:
+    """The project's site as a build makes it, without PDFs (the flyers' PDFs are ``printed`` below)."""
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv(PDF_ENV, "1")  # the flyers are checked as they print
         # The site's date decides which notices are current. Fixed at 2026-12-01 (within the pause above), not
         # the newest `reviewed` date of the data, which moves whenever a procedure is reviewed again.
         monkeypatch.setenv("SOURCE_DATE_EPOCH", SITE_DATE_EPOCH)
         return build_site(project / "mkdocs.yml", site_dir=project / "site")
+
+
+@pytest.fixture(scope="module")
+def printed(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The standard edition's flyer outputs with real PDFs, written as the site holds them. Why not the whole
+    site with PDFs: the checks below read the standard flyers, and a site build would also print the other
+    edition (twice the PDFs, the slowest fixture of the suite)."""
+    folder = tmp_path_factory.mktemp("towninfo-printed")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", SITE_DATE_EPOCH)
+        catalog = load_catalog(project / "procedures", project / "municipalities" / "hashikami.yml")
+        catalog = dataclasses.replace(catalog, docs_pages=hand_written_pages(project / "docs"))
+        output = build_flyers(catalog, make_pdfs=True)
+    assert not [notice for notice in output.notices if "PDF" in notice and "作れません" in notice], output.notices
+    for item in [*output.files, *(GeneratedFile(f"{page.url}index.html", page.html.encode()) for page in output.pages)]:
+        target = folder / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.content)
+    return folder
 
 
 def _page(site: Path, slug_prefix: str) -> BeautifulSoup:
@@ -100,34 +128,34 @@ def _printed(site: Path, name: str) -> tuple[int, str]:
     return len(reader.pages), re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
 
 
-def test_flyer_prints_the_notices_and_the_answer_on_one_sheet(site: Path) -> None:
-    sheets, text = _printed(site, "k01")
+def test_flyer_prints_the_notices_and_the_answer_on_one_sheet(printed: Path) -> None:
+    sheets, text = _printed(printed, "k01")
     assert sheets == 1
-    for printed in (
+    for line in (
         "お知らせ:マイナポータルからの申請は一時止まっています", ANSWER, "階上町の情報、2026年11月29日確認",
         "0178-88-2111", "/p/k01/", "何度もためさずに窓口へ",
     ):
-        assert re.sub(r"\s+", "", printed) in text, printed
-    k01 = BeautifulSoup((site / urls.flyer_url("k01") / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert re.sub(r"\s+", "", line) in text, line
+    k01 = BeautifulSoup((printed / urls.flyer_url("k01") / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "窓口だけ" not in k01.get_text()
     # k02: no answer of its own, only the town-wide notice; no town label on anything.
-    k02 = BeautifulSoup((site / urls.flyer_url("k02") / "index.html").read_text(encoding="utf-8"), "html.parser")
+    k02 = BeautifulSoup((printed / urls.flyer_url("k02") / "index.html").read_text(encoding="utf-8"), "html.parser")
     town = k02.select_one(".f-town").get_text(" ", strip=True)
     assert shows("役場が 休みです", town) and not shows("の 情報、", town)
 
 
-def test_every_flyer_still_fits_one_sheet_when_the_town_adds_a_notice_and_an_answer(site: Path) -> None:
+def test_every_flyer_still_fits_one_sheet_when_the_town_adds_a_notice_and_an_answer(printed: Path) -> None:
     # A full sheet first gets smaller type, then leaves out lines its guide page repeats (PIN details, the
     # first QR hint); what the town says and how to reach it stay.
     for path in sorted((ROOT / "procedures").glob("*.yml")):
         name = path.name[:3]
-        sheets, text = _printed(site, name)
+        sheets, text = _printed(printed, name)
         assert sheets == 1, f"{name}.pdf prints on {sheets} sheets"
         if name not in ("k01", "k02"):
             assert re.sub(r"\s+", "", BUSY_NOTE) in text, name
-    k01 = (site / urls.flyer_url("k01") / "index.html").read_text(encoding="utf-8")
+    k01 = (printed / urls.flyer_url("k01") / "index.html").read_text(encoding="utf-8")
     assert "正式には" not in k01  # the trimmed version was printed …
-    assert "正式には" in (site / urls.flyer_url("k07") / "index.html").read_text(encoding="utf-8")  # … only where needed
+    assert "正式には" in (printed / urls.flyer_url("k07") / "index.html").read_text(encoding="utf-8")  # … only where needed
 
 
 def test_feed_and_open_data_carry_the_notices(site: Path) -> None:

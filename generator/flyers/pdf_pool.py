@@ -1,0 +1,201 @@
+"""The print pages of one build rendered in parallel worker processes (issue #23: PDF build time).
+
+WeasyPrint renders one sheet at a time on one core (about 0.5 s a sheet, ~176 sheets per town with both
+editions), so a build on a 2-core machine left one core idle for most of its time. ``SheetPool`` hands the
+sheets to ``workers`` processes, each with its own engine, and gives the results back in the order asked:
+the bytes are the ones the engine makes in this process (the engine is deterministic; tested in
+``tests/flyers/test_parallel_pdfs.py``). With one worker it is the engine in this process, as before.
+
+The engine is made by a factory (``engine``), in each worker on its first sheet: a future engine (Typst, …)
+plugs in there, and only there. The factory must be picklable (a module-level function or a
+``functools.partial`` of one) when the workers are not forked.
+
+How workers start (``start_method``): forked when this process runs one thread, so they begin with
+WeasyPrint already imported (its import takes 2–5 s per process); a process with other threads (``mkdocs
+serve``'s reloader) must not fork — a lock held by another thread stays locked in the child — so it uses a
+fork server that imports WeasyPrint once, else spawn (each worker imports it). Every way gives the same bytes.
+
+Nested pools: ``build --all`` already runs one town per core; its towns set the number of PDF workers so that
+towns × PDF workers stays within the cores (``generator/build.py``), never a pool per town per core.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+from generator.errors import BuildError
+from generator.flyers.pdf import SheetRenderer
+
+Page = tuple[str, str]
+"""A print page to render: its HTML and its site path."""
+Rendered = tuple[bytes, int, float]
+"""What ``SheetRenderer.render_measured`` gives: the PDF, its number of pages, the tallest sheet in mm."""
+
+WORKERS_CAP = 4
+"""At most this many workers by default: each holds a WeasyPrint with its fonts (~150 MB), and a town has
+too few sheets for more to pay off. ``--pdf-workers`` may ask for more."""
+
+
+class PdfRenderFailed(BuildError):
+    """A print page could not be made into a PDF (in this process or in a worker)."""
+
+
+def default_workers() -> int:
+    """The cores this process may use (its CPU affinity, as a container or ``taskset`` limits it), at most
+    ``WORKERS_CAP``."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, WORKERS_CAP))
+
+
+def start_method() -> str:
+    """``fork`` in a single-threaded process, else ``forkserver``, else ``spawn`` (see the module's notes)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def make_engine(factory: Callable[[], SheetRenderer]) -> SheetRenderer:
+    """``factory()``, with a failure that is not one of our messages turned into one."""
+    try:
+        return factory()
+    except BuildError:
+        raise
+    except Exception as error:  # noqa: BLE001 (an engine library that cannot start: said in words)
+        raise PdfRenderFailed(f"PDF を 作る 部品を 用意できませんでした（{type(error).__name__}: {error}）。") from error
+
+
+def render_one(engine: SheetRenderer, html: str, url: str) -> Rendered:
+    """``engine.render_measured``, with any failure that is not already one of our messages turned into one
+    that names the page. The same in this process and in a worker, so both paths fail alike."""
+    try:
+        return engine.render_measured(html, url)
+    except BuildError:
+        raise  # our own messages (a missing font file, …) are already clear, and pickle as they are
+    except Exception as error:  # noqa: BLE001 (WeasyPrint or an engine library: any error, reported by page)
+        raise PdfRenderFailed(
+            f"印刷用ページ {url} の PDF を 作れませんでした（{type(error).__name__}: {error}）。"
+        ) from error
+
+
+class SheetPool:
+    """A ``SheetRenderer`` made of ``workers`` engines, each in its own process (1: one engine in this one).
+
+    ``render_all`` renders many pages at once; ``render_measured`` (the ``SheetRenderer`` interface) one.
+    """
+
+    def __init__(self, engine: Callable[[], SheetRenderer], workers: int = 1, *, method: str | None = None):
+        self.engine = engine
+        self.workers = max(1, workers)
+        self.method = method
+        self._local: SheetRenderer | None = None
+
+    def render_measured(self, html: str, url: str) -> Rendered:
+        return self.render_all([(html, url)])[0]
+
+    def render_all(
+        self,
+        pages: Sequence[Page],
+        again: Callable[[int, Rendered], Page | None] | None = None,
+        done: Callable[[int], None] | None = None,
+    ) -> list[Rendered]:
+        """Every page rendered, in the order of ``pages``.
+
+        ``again(index, rendered)`` may ask for page ``index`` to be rendered once more from other HTML (the
+        A4 fit check's shorter versions); it is called in this process, with each result of that page, until
+        it returns ``None``. ``done(n)`` is told how many pages are finished (progress lines).
+        """
+        again = again or (lambda index, rendered: None)
+        done = done or (lambda count: None)
+        if self.workers == 1 or len(pages) < 2:
+            return self._render_here(pages, again, done)
+        return self._render_in_workers(pages, again, done)
+
+    def _render_here(self, pages: Sequence[Page], again, done) -> list[Rendered]:  # noqa: ANN001
+        if self._local is None:
+            self._local = make_engine(self.engine)
+        results = []
+        for index, page in enumerate(pages):
+            rendered = render_one(self._local, *page)
+            while (shorter := again(index, rendered)) is not None:
+                rendered = render_one(self._local, *shorter)
+            results.append(rendered)
+            done(len(results))
+        return results
+
+    def _render_in_workers(self, pages: Sequence[Page], again, done) -> list[Rendered]:  # noqa: ANN001
+        method = self.method or start_method()
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":  # the server imports WeasyPrint once; every worker is forked from it
+            context.set_forkserver_preload(["weasyprint", __name__])
+        results: list[Rendered | None] = [None] * len(pages)
+        finished = 0
+        with ProcessPoolExecutor(
+            max_workers=min(self.workers, len(pages)), mp_context=context, initializer=_start_worker,
+            initargs=(self.engine,),
+        ) as pool:
+            # The longest pages first (an instructor's three sheets), so no worker is left alone with one at the end.
+            order = sorted(range(len(pages)), key=lambda i: -len(pages[i][0]))
+            pending: dict[Future[Rendered], int] = {pool.submit(_render_in_worker, *pages[i]): i for i in order}
+            try:
+                while pending:
+                    complete, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in complete:
+                        index = pending.pop(future)
+                        rendered = future.result()
+                        shorter = again(index, rendered)
+                        if shorter is not None:  # submitted at once, so no worker waits for a round to end
+                            pending[pool.submit(_render_in_worker, *shorter)] = index
+                            continue
+                        results[index] = rendered
+                        finished += 1
+                        done(finished)
+            except BrokenProcessPool:
+                raise PdfRenderFailed(
+                    "PDF を 作る プロセスが 途中で 止まりました（メモリが 足りなく なって 止められたか、WeasyPrint が "
+                    "異常終了しました）。もう一度 ビルドするか、--pdf-workers 1 で 1つずつ 作って ください。"
+                ) from None
+            except BaseException:
+                # Leave at once: the sheets not started are dropped, the ones running (one per worker) end.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+        return results  # type: ignore[return-value] (every index was filled)
+
+
+_ENGINE_FACTORY: Callable[[], SheetRenderer] | None = None
+_ENGINE: SheetRenderer | None = None
+
+
+def _start_worker(factory: Callable[[], SheetRenderer]) -> None:
+    # Why the engine is not made here: an error in an initializer only says "the pool broke"; made on the
+    # first sheet, its error (a missing font file, …) comes back as the page's error, with its message.
+    global _ENGINE_FACTORY
+    _ENGINE_FACTORY = factory
+    # Why: a build killed with SIGKILL cannot stop its workers, and they would wait for work forever while
+    # holding what they inherited — the output lock among it, so the next build would wait for them.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    """Wait until the process that started this worker has ended, then end this worker at once."""
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
+
+
+def _render_in_worker(html: str, url: str) -> Rendered:
+    global _ENGINE
+    if _ENGINE is None:
+        assert _ENGINE_FACTORY is not None
+        _ENGINE = make_engine(_ENGINE_FACTORY)
+    return render_one(_ENGINE, html, url)

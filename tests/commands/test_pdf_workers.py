@@ -1,0 +1,154 @@
+"""``tetsuzuki build --pdf-workers N``: a PDF worker that fails or dies stops the build with a message that
+names what happened, no traceback, and the previous site stays as it was.
+
+The engine is replaced by a stand-in that fails at once (the workers are forked, so they see the
+replacement): fast, no WeasyPrint. That parallel PDFs are the same bytes is in tests/flyers/test_parallel_pdfs.py.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.errors import BadEnvironment
+from generator.flyers import feature
+from generator.flyers.feature import PDF_ENV, PDF_WORKERS_ENV, read_pdf_workers
+from generator.flyers.pdf_pool import SheetPool, default_workers
+from tests.commands.conftest import small_project
+from tests.commands.test_build import tree_digest
+
+
+class _FailingEngine:
+    def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+        raise ValueError("画像の 形式が ちがいます（テスト）")
+
+
+class _SlowEngine:
+    def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+        time.sleep(0.1)
+        return b"%PDF-1.7 (test)", 1, 200.0
+
+
+def _slow_engine() -> _SlowEngine:
+    return _SlowEngine()
+
+
+class _DyingEngine:
+    def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+        os._exit(9)  # as a worker killed by the kernel (out of memory) or crashed in a C library
+
+
+@pytest.fixture
+def built_project(run, tmp_path: Path) -> Path:
+    """The small project with a good site in ``site/`` (built without PDFs: quick)."""
+    project = small_project(tmp_path / "project")
+    assert run(project, "build").exit_code == 0
+    return project
+
+
+@pytest.mark.parametrize(
+    ("engine", "expected"),
+    [
+        (_FailingEngine, "の PDF を 作れませんでした（ValueError: 画像の 形式が ちがいます（テスト））"),
+        (_DyingEngine, "PDF を 作る プロセスが 途中で 止まりました"),
+    ],
+    ids=["engine-error", "worker-died"],
+)
+def test_a_failing_pdf_worker_gives_one_clear_message_and_keeps_the_site(
+    run, built_project: Path, monkeypatch: pytest.MonkeyPatch, engine: type, expected: str
+) -> None:
+    before = tree_digest(built_project / "site")
+    monkeypatch.setenv(PDF_ENV, "1")
+    monkeypatch.setattr(feature, "pdf_engine", lambda cache_folder: engine())
+    result = run(built_project, "build", "--pdf-workers", "2")
+    assert result.exit_code == 1
+    assert expected in result.stderr
+    assert "前の サイトが そのまま 残って います" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    if engine is _FailingEngine:
+        assert "印刷用ページ chirashi/" in result.stderr  # which page
+    assert tree_digest(built_project / "site") == before
+    assert not [p.name for p in built_project.iterdir() if p.name.startswith(".site")]
+
+
+def test_the_number_of_workers_from_the_environment_is_checked() -> None:
+    assert read_pdf_workers("3") == 3
+    assert read_pdf_workers(" ") >= 1  # unset: one per core
+    for wrong in ("0", "-1", "two", "２"):
+        with pytest.raises(BadEnvironment, match=PDF_WORKERS_ENV):
+            read_pdf_workers(wrong)
+
+
+def _report_pdf_workers(  # noqa: ANN202
+    config_file: Path, settings: Path, target: Path, options: object, shared: str | None = None
+):
+    from generator.build_towns import SiteResult
+
+    return SiteResult(settings, target, 0.0, error=os.environ.get(PDF_WORKERS_ENV))
+
+
+@pytest.mark.parametrize(("towns", "jobs", "per_town"), [(3, 2, "1"), (1, None, str(default_workers())), (2, 1, str(default_workers()))])
+def test_build_all_shares_the_cores_between_towns_and_their_pdf_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, towns: int, jobs: int | None, per_town: str
+) -> None:
+    from generator import build_towns as build
+
+    monkeypatch.setenv("TETSUZUKI_CACHE", "0")
+    monkeypatch.setattr(build, "_build_one", _report_pdf_workers)  # the forked town workers see it too
+    settings = [tmp_path / f"town{number}.yml" for number in range(towns)]
+    results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs)
+    assert [result.error for result in results] == [per_town] * towns
+    # --pdf-workers wins
+    results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs, pdf_workers=3)
+    assert [result.error for result in results] == ["3"] * towns
+
+
+def _living_children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` and that have not ended (Linux ``/proc``)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(pid) and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux /proc")
+def test_a_build_killed_with_sigkill_leaves_no_pdf_worker_behind() -> None:
+    # Left behind, a worker would wait for work forever, holding the output lock it inherited: the next build
+    # would wait for it. Workers are forked from this test's child, which is killed while they render.
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - child process
+        try:
+            SheetPool(_slow_engine, 2, method="fork").render_all([("<p>x</p>", f"p{i}/") for i in range(500)])
+        finally:
+            os._exit(0)
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = _living_children(pid)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    assert len(workers) == 2
+    deadline = time.monotonic() + 15
+    while any(_alive(worker) for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = [worker for worker in workers if _alive(worker)]
+    for worker in survivors:
+        os.kill(worker, signal.SIGKILL)
+    assert not survivors

@@ -1,0 +1,69 @@
+"""PDFs rendered in worker processes are byte for byte the ones one process makes (issue #23).
+
+Real WeasyPrint PDFs, so slow: the two-procedure test town (one edition, 10 sheets) with the cache off, once
+in this process and once in two forked workers; and two sheets in workers started with ``spawn`` and with a
+fork server (the ways a process with other threads, or another platform, starts them: the engine pickled).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from generator.environment import CACHE_ENV
+from generator.flyers import build_flyers
+from generator.flyers.feature import pdf_engine
+from generator.flyers.pdf_pool import SheetPool
+from generator.loading import load_catalog
+from tests.conftest import FIXTURES
+from tests.flyers.conftest import BUILD_DATE_EPOCH
+
+
+@pytest.fixture
+def catalog(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
+    monkeypatch.setenv(CACHE_ENV, "0")  # every PDF really rendered, in both builds
+    valid = FIXTURES / "valid"
+    return load_catalog(valid / "procedures", valid / "municipalities" / "testtown.yml")
+
+
+def test_two_workers_make_the_same_files_and_pages_as_one_process(
+    catalog, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("TETSUZUKI_QUIET", raising=False)
+    in_workers = []
+    original = SheetPool._render_in_workers
+
+    def spy(self, *args):  # noqa: ANN001, ANN002, ANN202
+        in_workers.append(self.workers)
+        return original(self, *args)
+
+    monkeypatch.setattr(SheetPool, "_render_in_workers", spy)
+    parallel = build_flyers(catalog, make_pdfs=True, pdf_workers=2)
+    assert in_workers == [2]
+    progress = capsys.readouterr().err
+    sequential = build_flyers(catalog, make_pdfs=True, pdf_workers=1)
+    assert in_workers == [2]
+
+    files = {item.path: item.content for item in sequential.files}
+    assert sum(path.endswith(".pdf") for path in files) >= 10
+    # Same PDFs in the same order, and the same pages: the class kit prints the compact sheets the fit check chose.
+    assert [item.path for item in parallel.files] == [item.path for item in sequential.files]
+    assert {item.path: item.content for item in parallel.files} == files
+    assert [(page.url, page.html) for page in parallel.pages] == [(page.url, page.html) for page in sequential.pages]
+    assert parallel.notices == sequential.notices == []
+    # Progress counts the sheets rendered (the topic bundles and class kits are joined from them afterwards).
+    rendered = [path for path in files if path.endswith(".pdf") and not path.rsplit("/", 1)[1].startswith(("bundle-", "kit-"))]
+    assert f"チラシの PDF {len(rendered)}/{len(rendered)}" in progress
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])  # forkserver: a process with threads (mkdocs serve)
+def test_workers_started_without_fork_make_the_same_bytes(catalog, method: str) -> None:
+    pages = [page for page in build_flyers(catalog, make_pdfs=False).pages if "f-sheet" in page.html][:2]
+    engine = functools.partial(pdf_engine, None)
+    here = SheetPool(engine, 1).render_all([(page.html, page.url) for page in pages])
+    started = SheetPool(engine, 2, method=method).render_all([(page.html, page.url) for page in pages])
+    assert started == here
+    assert all(pdf.startswith(b"%PDF-") and count == 1 for pdf, count, _ in here)
