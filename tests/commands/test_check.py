@@ -36,6 +36,7 @@ def test_the_example_project_passes(run, monkeypatch: pytest.MonkeyPatch) -> Non
     result = run(ROOT, "check")
     assert result.exit_code == 0, all_output(result)
     assert "問題は ありません" in result.stdout
+    assert "印刷する 文が 長すぎて" not in all_output(result)  # no sheet too full in any sample town (test_sheet_fit)
     settings = sorted(p.name for p in (ROOT / "municipalities").glob("*.yml"))
     for name in settings:  # progress names each municipality as it goes
         assert name in result.stderr
