@@ -19,6 +19,7 @@ from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator import compose
 from tests.commands.conftest import small_project
+from tests.conftest import ROOT
 from tests.site.conftest import copy_project
 
 
@@ -97,9 +98,8 @@ def test_bad_input_on_the_command_line_says_what_failed_and_keeps_the_site(run, 
     assert tree_digest(project / "site") == before
 
 
-def test_material_scripts_are_left_out_and_every_local_reference_exists(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    site = build_site(project / "mkdocs.yml", site_dir=tmp_path / "site")
+def test_material_scripts_are_left_out_and_every_local_reference_exists(example_site: Path) -> None:
+    project, site = ROOT, example_site  # the example as the suite builds it once (read-only)
     # The only scripts are our own (the finder's and 「わたしの 手続き」's, in theme/assets/javascripts/, and the
     # やさしい日本語 edition's copies with its own strings); none of Material's.
     assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*.js")) == [
