@@ -50,8 +50,8 @@ SLOW = (
     "towns/test_build_cache.py::test_cached_pdfs_are_byte_identical",
 )
 """Folders, modules and tests (prefixes of test ids, relative to tests/) that are slow."""
-SLOW_FIXTURES = {"example_flyers", "fixture_flyers"}
-"""Fixtures that render PDFs: a test that uses one is slow."""
+SLOW_FIXTURES = {"example_flyers", "fixture_flyers", "built"}
+"""Fixtures that render PDFs (``built`` asks for one of the other two by name): a test that uses one is slow."""
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
