@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,17 @@ class _DyingEngine:
         os._exit(9)  # as a worker killed by the kernel (out of memory) or crashed in a C library
 
 
+@dataclass(frozen=True)
+class _EngineFactory:
+    """Stands in for ``feature.pdf_engine``. A module-level class, not a lambda: when the build process has
+    threads (under pytest-xdist it does) the pool starts its workers by a fork server, which pickles it."""
+
+    engine: type
+
+    def __call__(self, cache_folder: Path | None) -> object:
+        return self.engine()
+
+
 @pytest.fixture
 def built_project(run, tmp_path: Path) -> Path:
     """The small project with a good site in ``site/`` (built without PDFs: quick)."""
@@ -63,7 +75,7 @@ def test_a_failing_pdf_worker_gives_one_clear_message_and_keeps_the_site(
 ) -> None:
     before = tree_digest(built_project / "site")
     monkeypatch.setenv(PDF_ENV, "1")
-    monkeypatch.setattr(feature, "pdf_engine", lambda cache_folder: engine())
+    monkeypatch.setattr(feature, "pdf_engine", _EngineFactory(engine))
     result = run(built_project, "build", "--pdf-workers", "2")
     assert result.exit_code == 1
     assert expected in result.stderr

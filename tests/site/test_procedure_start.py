@@ -223,9 +223,14 @@ def test_the_page_carries_the_public_holidays_of_the_build_year_and_the_next(
     closes; which years it knows follows the build's date, never the clock."""
     from generator.model.hours import WeeklyHours
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28 (UTC)
+    from generator.environment import build_options
+
+    def built_on(epoch: str) -> Catalog:  # as a build with SOURCE_DATE_EPOCH set gets it: an option
+        return dataclasses.replace(example_catalog, options=build_options({"SOURCE_DATE_EPOCH": epoch}))
+
+    catalog = built_on("1780000000")  # 2026-05-28 (UTC)
     week = WeeklyHours(mon="8:30-17:15", fri="8:30-17:15", closed=["祝日", "年末年始（12月29日〜1月3日）"])
-    today = _page(_with_hours(example_catalog, week), urls.procedure_url(example_catalog.get("k01"))).select_one("[data-hours-today]")
+    today = _page(_with_hours(catalog, week), urls.procedure_url(example_catalog.get("k01"))).select_one("[data-hours-today]")
     assert today["data-years"] == "2026 2027"
     holidays = today["data-holidays"].split()
     # 元日, 成人の日 (second Monday), 振替休日 for 憲法記念日 (2026-05-06), 国民の休日 (2026-09-22), 勤労感謝の日.
@@ -235,12 +240,12 @@ def test_the_page_carries_the_public_holidays_of_the_build_year_and_the_next(
     assert "きょうは 祝日です。窓口は 休みです。" in today.select_one("[data-day='holiday']").get_text()
     # A town that opens on holidays says so, and its hours show on a holiday and in the week's line.
     week = WeeklyHours(mon="8:30-17:15", holiday="9:00-12:00")
-    call = _page(_with_hours(example_catalog, week), urls.procedure_url(example_catalog.get("k01"))).select_one(".t-start__call")
+    call = _page(_with_hours(catalog, week), urls.procedure_url(example_catalog.get("k01"))).select_one(".t-start__call")
     assert "きょうは 祝日です。受付は 9:00〜12:00です。" in call.select_one("[data-day='holiday']").get_text()
     assert "祝日 9:00〜12:00" in _text(call)
     # Another build year, other holidays: nothing comes from the clock.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
-    today = _page(_with_hours(example_catalog, week), urls.procedure_url(example_catalog.get("k01"))).select_one("[data-hours-today]")
+    later = _with_hours(built_on("1893456000"), week)  # 2030-01-01
+    today = _page(later, urls.procedure_url(example_catalog.get("k01"))).select_one("[data-hours-today]")
     assert today["data-years"] == "2030 2031" and "20300101" in today["data-holidays"] and today["data-closed"] == ""
 
 
