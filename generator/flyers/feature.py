@@ -22,6 +22,7 @@ from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.dates import build_date
 from generator.cache import CachedPdfRenderer
+from generator.environment import PDF_ENV  # the one place the variable's name is written
 from generator.errors import BadEnvironment
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, load_weasyprint
@@ -46,9 +47,6 @@ still too tall once more without the lines its guide page repeats (``PrintPages.
 
 INSTRUCTOR_SHEETS = 3
 """An instructor's page (講師用) may take up to three A4 sheets (every step with its details and cautions)."""
-
-PDF_ENV = "TETSUZUKI_FLYER_PDFS"
-"""Set to ``0`` to skip the PDFs (``mkdocs serve`` does so unless it is set); anything else makes them."""
 
 PDF_WORKERS_ENV = "TETSUZUKI_PDF_WORKERS"
 """How many processes render PDFs side by side (``build --pdf-workers``; ``build --all`` sets it for its towns).
