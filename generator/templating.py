@@ -36,6 +36,7 @@ def make_environment(strings: str = REFERENCE) -> jinja2.Environment:
     environment.tests["weekly_hours"] = lambda hours: isinstance(hours, WeeklyHours)
     environment.globals["js_day"] = JS_DAY
     environment.globals["t"] = words.text
+    environment.globals["script_words"] = words.script
     return environment
 
 

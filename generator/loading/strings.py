@@ -12,6 +12,7 @@ all at once). An edition names its table (``Catalog.strings``); both Japanese ed
 from __future__ import annotations
 
 import functools
+import json
 import re
 import string
 from collections.abc import Mapping
@@ -50,6 +51,18 @@ class StringTable:
         """The entry ``key`` as plain text, for Python code (a page title, a line a template escapes itself):
         nothing is escaped, so an entry used this way holds no markup (``test_string_tables`` checks)."""
         return self._fill(key, lambda entry: entry.format(**values))
+
+    def script(self, area: str) -> Markup:
+        """The entries of ``area`` as one JSON object (``{"key": "words"}``, the key without its area) for a
+        page's script, which fills the ``{slots}`` itself (``say`` in flow.js and finder.js): written into the
+        page as ``<script type="application/json">``, so the edition's finishing treats them as the page's own
+        words. Plain text (the script writes it with ``textContent``); ``<`` is escaped, so nothing can close
+        the element."""
+        prefix = f"{area}."
+        words = {key.removeprefix(prefix): entry for key, entry in self.entries.items() if key.startswith(prefix)}
+        if not words:
+            raise KeyError(f"the string table {self.name}.yml has no area {area!r}")
+        return Markup(json.dumps(words, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"))
 
     def _fill(self, key: str, fill):  # noqa: ANN001, ANN202 (a str → str or Markup function)
         if key not in self.entries:

@@ -276,6 +276,11 @@
   var input = form.querySelector("input");
   var examples = document.getElementById("finder-examples");
   var status = document.getElementById("finder-status");
+  // The messages come from the page (the edition's string table, finder_script): an entry with its {slots} filled.
+  var WORDS = JSON.parse(document.getElementById("finder-words").textContent);
+  function say(key, values) {
+    return WORDS[key].replace(/\{(\w+)\}/g, function (slot, name) { return values[name]; });
+  }
   var results = document.querySelector("[data-finder-results]");
   var list = results.querySelector("[data-finder-list]");
   var fallback = document.querySelector("[data-finder-fallback]");
@@ -314,8 +319,8 @@
     examples.hidden = !empty;
     fallback.hidden = !help;
     var message = empty ? "" : (found.exact
-      ? found.results.length + "件 見つかりました（よく 合う 順）。"
-      : "ぴったり 合う ものは 見つかりませんでした。" + (found.results.length ? "近い ものを 出して います。" : ""));
+      ? say("found", { count: found.results.length })
+      : say("none") + (found.results.length ? say("near") : ""));
     // The count is written a moment after typing stops, so a screen reader is not interrupted on every key.
     clearTimeout(timer);
     timer = setTimeout(function () { status.textContent = message; }, empty ? 0 : 400);
@@ -345,9 +350,8 @@
     var first = list.querySelector("a");
     if (first && found.sure) { window.location.assign(first.href); return; }
     clearTimeout(timer);
-    if (!first) { status.textContent = "ぴったり 合う ものは 見つかりませんでした。下の くらしの できごとから さがすか、電話で おたずねください。"; return; }
-    status.textContent = (found.exact ? "" : "ぴったり 合う ものは 見つかりませんでした。") +
-      "どれが 合うか えらんで ください。結果の 1番目に 移動しました（" + list.children.length + "件）。";
+    if (!first) { status.textContent = say("none_help"); return; }
+    status.textContent = (found.exact ? "" : say("none")) + say("choose", { count: list.children.length });
     first.focus();
   });
   // A query in the address (sagasu/?q=台風) fills the box, so a search can be shared or bookmarked.

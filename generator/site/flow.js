@@ -155,7 +155,12 @@
   var data = JSON.parse(source.textContent);
   var intro = document.getElementById("flow-intro");
   var siteTitle = document.title;
-  var WEEK = "日月火水木金土";
+  // The words come from the page (the edition's string table, flow_script): an entry with its {slots} filled.
+  var WORDS = JSON.parse(document.getElementById("flow-words").textContent);
+  function say(key, values) {
+    return WORDS[key].replace(/\{(\w+)\}/g, function (slot, name) { return values[name]; });
+  }
+  var WEEK = say("weekdays").split(",");
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -170,11 +175,11 @@
 
   function jdate(iso) {
     var p = iso.split("-"), day = new Date(Date.UTC(+p[0], +p[1] - 1, +p[2]));
-    return +p[0] + "年" + +p[1] + "月" + +p[2] + "日（" + WEEK[day.getUTCDay()] + "）";
+    return say("date_weekday", {date: say("date", {year: +p[0], month: +p[1], day: +p[2]}), weekday: WEEK[day.getUTCDay()]});
   }
 
   function optionLabel(q, value) {
-    if (value === UNKNOWN) return "わからない";
+    if (value === UNKNOWN) return say("unknown");
     if (q.kind === "date") return jdate(value);
     var option = q.options.filter(function (o) { return o.value === value; })[0];
     return option ? option.label : value;
@@ -203,7 +208,7 @@
   }
 
   function backButton(walk) {
-    var button = el("button", {type: "button", "class": "t-flow__back", text: "前の 質問に もどる"});
+    var button = el("button", {type: "button", "class": "t-flow__back", text: say("back")});
     button.addEventListener("click", function () {
       var kept = {}, previous = walk.asked.slice(0, -1), last = previous[previous.length - 1];
       previous.slice(0, -1).forEach(function (id) { kept[id] = walk.answers[id]; });
@@ -217,7 +222,7 @@
   function question(walk, q) {
     var number = walk.asked.length;
     var title = el("h1", {"class": "t-flow__question", tabindex: "-1", text: q.text});
-    document.title = "質問 " + number + ": " + q.text + " - " + siteTitle;
+    document.title = say("title_question", {number: number, question: q.text, site: siteTitle});
     var hintId = "flow-hint", errorId = "flow-error";
     var fieldset = el("fieldset", {"class": "t-flow__fieldset", "aria-describedby": q.hint ? hintId : null}, [
       el("legend", {"class": "t-flow__legend"}, [title]),
@@ -231,12 +236,12 @@
     if (q.kind === "date") {
       var input = el("input", {type: "date", id: "flow-date", name: q.id, min: "1990-01-01", max: "2100-12-31", "class": "t-flow__date"});
       first = input;
-      fieldset.appendChild(el("label", {"for": "flow-date", "class": "t-flow__date-label", text: "日付"}));
+      fieldset.appendChild(el("label", {"for": "flow-date", "class": "t-flow__date-label", text: say("date_label")}));
       fieldset.appendChild(input);
     } else {
       var list = el("div", {"class": "t-flow__options"});
       var multiple = q.kind === "many";
-      q.options.concat([{value: UNKNOWN, label: "わからない", hint: multiple ? "ほかの ものと いっしょには えらべません" : null}]).forEach(function (o) {
+      q.options.concat([{value: UNKNOWN, label: say("unknown"), hint: multiple ? say("unknown_hint") : null}]).forEach(function (o) {
         var id = "flow-" + q.id + "-" + o.value;
         var box = el("input", {type: multiple ? "checkbox" : "radio", id: id, name: q.id, value: o.value, "aria-describedby": o.hint ? id + "-hint" : null});
         if (!first) first = box;
@@ -255,8 +260,8 @@
         });
       }
     }
-    var actions = el("div", {"class": "t-flow__actions"}, [el("button", {type: "submit", "class": "t-button", text: "次へ"})]);
-    if (q.kind === "date") actions.appendChild(el("button", {type: "submit", "class": "t-button t-button--secondary", "data-unknown": true, text: "日付が わからない"}));
+    var actions = el("div", {"class": "t-flow__actions"}, [el("button", {type: "submit", "class": "t-button", text: say("next")})]);
+    if (q.kind === "date") actions.appendChild(el("button", {type: "submit", "class": "t-button t-button--secondary", "data-unknown": true, text: say("date_unknown")}));
     form.appendChild(actions);
 
     form.addEventListener("submit", function (event) {
@@ -268,7 +273,7 @@
         fieldset.setAttribute("aria-describedby", (q.hint ? hintId + " " : "") + errorId);
         fieldset.classList.add("t-flow__fieldset--error");
         summary.textContent = "";
-        summary.appendChild(el("p", {"class": "t-flow__summary-title", text: "まだ 次へ すすめません"}));
+        summary.appendChild(el("p", {"class": "t-flow__summary-title", text: say("not_yet")}));
         summary.appendChild(el("ul", {}, [el("li", {}, [el("a", {href: "#" + first.id, text: answer.error})])]));
         summary.querySelector("a").addEventListener("click", function (e) { e.preventDefault(); first.focus(); });
         summary.hidden = false;
@@ -280,7 +285,7 @@
       next[q.id] = answer.value;
       go(next);
     });
-    app.appendChild(el("p", {"class": "t-flow__progress", text: "質問 " + number + "（多くても " + data.max + "つ）"}));
+    app.appendChild(el("p", {"class": "t-flow__progress", text: say("progress", {number: number, max: data.max})}));
     app.appendChild(form);
     app.appendChild(backButton(walk));
     return title;
@@ -298,21 +303,17 @@
     if (q.kind === "date") {
       if (submitter && submitter.hasAttribute("data-unknown")) return {value: UNKNOWN};
       var value = form.querySelector("input").value;
-      if (!value) return {error: "日付を 入れて ください。わからない ときは「日付が わからない」を 押して ください。"};
-      if (!validDate(value)) return {error: "日付の 形が ちがいます。もう一度 入れて ください。"};
+      if (!value) return {error: say("error_date_empty")};
+      if (!validDate(value)) return {error: say("error_date_form")};
       return {value: value};
     }
     var checked = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (box) { return box.value; });
-    if (!checked.length) return {error: q.kind === "many" ? "あてはまる ものを えらんで ください。わからない ときは「わからない」を えらんで ください。" : "答えを 1つ えらんで ください。わからない ときは「わからない」を えらんで ください。"};
+    if (!checked.length) return {error: say(q.kind === "many" ? "error_many" : "error_one")};
     return {value: q.kind === "many" ? checked : checked[0]};
   }
 
   // --- The result (also the printed 「わたしの 手続き メモ」) ---------------------------------------------------
-  var ONLINE = {
-    yes: "スマートフォンから 申請 できます。",
-    no: "まだ スマートフォンからは 申請 できません。窓口などで 申請して ください。",
-    unknown: "スマートフォンから 申請 できるかは、まだ たしかめて いません。町に おたずねください。",
-  };
+  var ONLINE = {yes: say("online_yes"), no: say("online_no"), unknown: say("online_unknown")};
 
   function ics(entry, due, id) {
     function esc(text) { return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n"); }
@@ -333,8 +334,8 @@
     var lines = [
       "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tetsuzuki//watashi//JA", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
       "BEGIN:VEVENT", "UID:" + id + "-" + day + "@tetsuzuki", "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + after,
-      "SUMMARY:" + esc("期限: " + entry.title), "DESCRIPTION:" + esc(entry.deadlineText + "\n" + url), "URL:" + url,
-      "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P3D", "DESCRIPTION:" + esc("あと 3日で 期限: " + entry.title), "END:VALARM",
+      "SUMMARY:" + esc(say("ics_summary", {title: entry.title})), "DESCRIPTION:" + esc(entry.deadlineText + "\n" + url), "URL:" + url,
+      "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P3D", "DESCRIPTION:" + esc(say("ics_alarm", {title: entry.title})), "END:VALARM",
       "END:VEVENT", "END:VCALENDAR",
     ];
     return "data:text/calendar;charset=utf-8," + encodeURIComponent(lines.map(fold).join("\r\n") + "\r\n");
@@ -343,26 +344,26 @@
   function result(walk) {
     var results = walk.results(), counters = walk.counters(), dates = walk.dates(), asks = walk.counterQuestions();
     var title = el("h1", {"class": "t-flow__question", tabindex: "-1"}, [
-      el("span", {"class": "t-flow__screen-only", text: "あなたの 手続き"}), el("span", {"class": "t-flow__print-only", text: "わたしの 手続き メモ"}),
+      el("span", {"class": "t-flow__screen-only", text: say("result")}), el("span", {"class": "t-flow__print-only", text: say("result_print")}),
     ]);
-    document.title = "あなたの 手続き - " + siteTitle;
+    document.title = say("title_result", {site: siteTitle});
     app.appendChild(title);
     var today = new Date();
-    app.appendChild(el("p", {"class": "t-flow__print-only t-flow__made", text: data.town + "　作った 日: " + today.getFullYear() + "年" + (today.getMonth() + 1) + "月" + today.getDate() + "日"}));
+    app.appendChild(el("p", {"class": "t-flow__print-only t-flow__made", text: say("made", {town: data.town, date: say("date", {year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate()})})}));
     // On paper the answers and whom to call come first, one paragraph each, so a last sheet never holds only them.
-    app.appendChild(el("p", {"class": "t-flow__print-only t-flow__answers-line", text: "あなたの 答え: " + answerTexts(walk).join("／")}));
+    app.appendChild(el("p", {"class": "t-flow__print-only t-flow__answers-line", text: say("answers_line", {answers: answerTexts(walk).join(say("answers_join"))})}));
     var who = data.contact;
-    app.appendChild(el("p", {"class": "t-flow__print-only t-flow__answers-line", text: "問い合わせ先: " + who.name + (who.phone ? "　電話 " + who.phone : "") + (who.hours ? "　受付時間: " + who.hours : "")}));
+    app.appendChild(el("p", {"class": "t-flow__print-only t-flow__answers-line", text: say("contact_line", {name: who.name}) + (who.phone ? say("contact_line_phone", {phone: who.phone}) : "") + (who.hours ? say("contact_line_hours", {hours: who.hours}) : "")}));
     if (results.length || counters.length) {
-      app.appendChild(el("p", {"class": "t-flow__lead", text: "答えから、次の 手続きが 見つかりました。上から 順番に して ください。"}));
-      if (counters.length) app.appendChild(el("p", {"class": "t-flow__lead-note", text: "「窓口で する こと」は、スマートフォンでは できません。市区町村の 窓口で します。"}));
+      app.appendChild(el("p", {"class": "t-flow__lead", text: say("lead")}));
+      if (counters.length) app.appendChild(el("p", {"class": "t-flow__lead-note", text: say("lead_counter")}));
       // What every procedure on the list needs (the card, its PINs, the phone) is said once, above the list.
       var common = results.length < 2 ? [] : data.procedures[results[0].procedure].prepare.filter(function (x) {
         return results.every(function (r) { return data.procedures[r.procedure].prepare.indexOf(x) !== -1; });
       });
       if (common.length) {
         app.appendChild(el("div", {"class": "t-flow__common"}, [
-          el("p", {"class": "t-flow__common-title", text: counters.length ? "スマートフォンで する 手続きの どれにも 使う もの" : "どの 手続きにも 使う もの"}),
+          el("p", {"class": "t-flow__common-title", text: say(counters.length ? "common_with_counter" : "common")}),
           el("ul", {}, common.map(function (x) { return el("li", {text: x}); })),
         ]));
       }
@@ -373,20 +374,20 @@
       });
       app.appendChild(list);
     } else {
-      app.appendChild(el("p", {"class": "t-flow__lead", text: "答えからは、この サイトで 案内して いる 手続きが 見つかりませんでした。窓口に おたずねください。"}));
+      app.appendChild(el("p", {"class": "t-flow__lead", text: say("none")}));
     }
     if (asks.length) {
       // From 「わからない」 answers; each procedure lists its own questions for the counter above.
-      app.appendChild(el("h2", {id: "flow-counter", text: "窓口で きく こと"}));
+      app.appendChild(el("h2", {id: "flow-counter", text: say("ask_counter")}));
       app.appendChild(el("ul", {"class": "t-flow__asks"}, asks.map(function (a) { return el("li", {text: a}); })));
     }
     var contact = data.contact;
-    app.appendChild(el("h2", {id: "flow-contact", "class": "t-flow__screen-only", text: "問い合わせ先"}));
-    app.appendChild(el("p", {"class": "t-flow__contact t-flow__screen-only"}, [contact.name, contact.phone ? el("br") : null, contact.phone ? el("a", {href: "tel:" + contact.phone.replace(/-/g, ""), text: "電話 " + contact.phone}) : null, contact.hours ? el("br") : null, contact.hours ? "受付時間: " + contact.hours : null]));
+    app.appendChild(el("h2", {id: "flow-contact", "class": "t-flow__screen-only", text: say("contact")}));
+    app.appendChild(el("p", {"class": "t-flow__contact t-flow__screen-only"}, [contact.name, contact.phone ? el("br") : null, contact.phone ? el("a", {href: "tel:" + contact.phone.replace(/-/g, ""), text: say("phone", {phone: contact.phone})}) : null, contact.hours ? el("br") : null, contact.hours ? say("hours", {hours: contact.hours}) : null]));
     app.appendChild(answersList(walk));
     var guides = guideLinks(walk);
     if (guides.length) {
-      app.appendChild(el("h2", {id: "flow-guides", "class": "t-flow__screen-only", text: "くわしい 順番の 案内"}));
+      app.appendChild(el("h2", {id: "flow-guides", "class": "t-flow__screen-only", text: say("guides")}));
       app.appendChild(el("ul", {"class": "t-links t-flow__screen-only", role: "list"}, guides.map(function (g) { return el("li", {}, [el("a", {"class": "t-card", href: g.url}, [el("span", {"class": "t-card__title", text: g.title})])]); })));
     }
     app.appendChild(tools());
@@ -398,34 +399,34 @@
     var item = el("li", {"class": "t-flow__result" + (r.truth === MAYBE ? " t-flow__result--maybe" : "")});
     item.appendChild(el("h2", {"class": "t-flow__result-title"}, [el("span", {"class": "t-flow__number", text: number + ". "}), el("a", {href: p.url, text: p.title})]));
     // On paper the code floats at the right of the lines under the title.
-    if (p.qr) item.appendChild(el("div", {"class": "t-flow__print-only t-flow__qr"}, [el("img", {src: p.qr, alt: "「" + p.title + "」の ページを ひらく QR コード", width: "96", height: "96"})]));
-    if (r.truth === MAYBE) item.appendChild(el("p", {"class": "t-flow__maybe", text: "あてはまるか、窓口で たしかめて ください"}));
+    if (p.qr) item.appendChild(el("div", {"class": "t-flow__print-only t-flow__qr"}, [el("img", {src: p.qr, alt: say("qr_alt", {title: p.title}), width: "96", height: "96"})]));
+    if (r.truth === MAYBE) item.appendChild(el("p", {"class": "t-flow__maybe", text: say("maybe")}));
     r.because.forEach(function (b) { item.appendChild(el("p", {"class": "t-flow__because", text: b})); });
-    r.only_if.forEach(function (o) { item.appendChild(el("p", {"class": "t-flow__only", text: "あてはまる 人だけ: " + o})); });
+    r.only_if.forEach(function (o) { item.appendChild(el("p", {"class": "t-flow__only", text: say("only_if", {condition: o})})); });
     var facts = el("dl", {"class": "t-flow__facts"});
     var deadline = shownDeadline(r, p);
-    facts.appendChild(el("dt", {text: deadline.kind === "none" ? "いつ するか" : "期限"}));
+    facts.appendChild(el("dt", {text: say(deadline.kind === "none" ? "when" : "deadline")}));
     facts.appendChild(dueDate(deadline, dates, {title: p.title, url: p.url, short: p.short}, r.procedure));
     // The limitation period (時効) is not a deadline: shown whatever the deadline's kind.
     if (p.limitation) facts.appendChild(el("dd", {"class": "t-flow__limit", text: p.limitation}));
-    facts.appendChild(el("dt", {text: data.town + "で スマホから"}));
-    facts.appendChild(el("dd", {}, [ONLINE[p.online], p.apply ? el("a", {"class": "t-button t-flow__apply t-flow__screen-only", href: p.apply, rel: "noopener", text: "マイナポータルで 申請する（" + data.town + "）"}) : null]));
+    facts.appendChild(el("dt", {text: say("online", {town: data.town})}));
+    facts.appendChild(el("dd", {}, [ONLINE[p.online], p.apply ? el("a", {"class": "t-button t-flow__apply t-flow__screen-only", href: p.apply, rel: "noopener", text: say("apply", {town: data.town})}) : null]));
     var own = p.prepare.filter(function (x) { return common.indexOf(x) === -1; });
     if (own.length) {
-      facts.appendChild(el("dt", {text: common.length ? "ほかに 用意する もの" : "用意する もの"}));
+      facts.appendChild(el("dt", {text: say(common.length ? "prepare_more" : "prepare")}));
       facts.appendChild(el("dd", {}, [el("ul", {}, own.map(function (x) { return el("li", {text: x}); }))]));
     }
     if (p.ask.length) {
-      facts.appendChild(el("dt", {text: "窓口で きく こと"}));
+      facts.appendChild(el("dt", {text: say("ask_counter")}));
       facts.appendChild(el("dd", {}, [el("ul", {"class": "t-flow__asks"}, p.ask.map(function (a) { return el("li", {text: a}); }))]));
     }
     p.answered.forEach(function (qa) {
       facts.appendChild(el("dt", {text: qa[0]}));
-      facts.appendChild(el("dd", {text: qa[1] + "（" + data.town + "の 情報）"}));
+      facts.appendChild(el("dd", {text: say("town_answer", {answer: qa[1], town: data.town})}));
     });
     item.appendChild(facts);
     // Under the facts, full width, so that the address prints as large as the rest of the memo.
-    if (p.qr) item.appendChild(el("p", {"class": "t-flow__print-only t-flow__qr-url", text: "ページ: " + p.short}));
+    if (p.qr) item.appendChild(el("p", {"class": "t-flow__print-only t-flow__qr-url", text: say("page", {address: p.short})}));
     return item;
   }
 
@@ -434,15 +435,15 @@
     var computed = computedDeadline(deadline, dates);
     var when = el("dd", {});
     if (!computed) {
-      when.textContent = deadline.text || (deadline.kind === "none" ? "期限は ありません。" : "町に おたずねください。");
+      when.textContent = deadline.text || say(deadline.kind === "none" ? "no_deadline" : "ask_town");
       return when;
     }
-    var line = jdate(computed.due) + "までに";
-    if (computed.opens) line = jdate(computed.opens) + "から " + line;
+    var line = say("due", {date: jdate(computed.due)});
+    if (computed.opens) line = say("opens", {date: jdate(computed.opens), due: line});
     entry.deadlineText = deadline.text || entry.about || "";
     when.appendChild(el("strong", {"class": "t-flow__due", text: line}));
     if (deadline.text) when.appendChild(el("span", {"class": "t-flow__due-text", text: deadline.text}));
-    when.appendChild(el("a", {"class": "t-button t-button--secondary t-flow__ics t-flow__screen-only", href: ics(entry, computed.due, id), download: "kigen-" + id + ".ics", text: "期限を カレンダーに 入れる（.ics）"}));
+    when.appendChild(el("a", {"class": "t-button t-button--secondary t-flow__ics t-flow__screen-only", href: ics(entry, computed.due, id), download: "kigen-" + id + ".ics", text: say("ics")}));
     return when;
   }
 
@@ -451,12 +452,12 @@
     var c = r.counter;
     var item = el("li", {"class": "t-flow__result t-flow__result--counter" + (r.truth === MAYBE ? " t-flow__result--maybe" : "")});
     item.appendChild(el("h2", {"class": "t-flow__result-title"}, [el("span", {"class": "t-flow__number", text: number + ". "}), el("a", {href: c.url, text: c.title})]));
-    if (r.truth === MAYBE) item.appendChild(el("p", {"class": "t-flow__maybe", text: "あてはまるか、窓口で たしかめて ください"}));
-    item.appendChild(el("p", {"class": "t-flow__because"}, [el("span", {"class": "t-flow__counter-mark", text: "窓口で する こと"}), " " + c.text]));
+    if (r.truth === MAYBE) item.appendChild(el("p", {"class": "t-flow__maybe", text: say("maybe")}));
+    item.appendChild(el("p", {"class": "t-flow__because"}, [el("span", {"class": "t-flow__counter-mark", text: say("counter_mark")}), " " + c.text]));
     if (c.deadline.rule) {
       // Only a computed date is added: the step's text above already states the rule in words.
       var due = dueDate({kind: "fixed", text: "", rule: c.deadline.rule}, dates, {title: c.title, url: c.url, about: c.text}, c.id);
-      if (due.querySelector(".t-flow__due")) item.appendChild(el("dl", {"class": "t-flow__facts t-flow__facts--counter"}, [el("dt", {text: "期限"}), due]));
+      if (due.querySelector(".t-flow__due")) item.appendChild(el("dl", {"class": "t-flow__facts t-flow__facts--counter"}, [el("dt", {text: say("deadline")}), due]));
     }
     return item;
   }
@@ -464,17 +465,17 @@
   function answerTexts(walk) {
     return Object.keys(walk.answers).map(function (id) {
       var q = walk.byId[id];
-      return [].concat(walk.answers[id]).map(function (v) { return optionLabel(q, v); }).join("、");
+      return [].concat(walk.answers[id]).map(function (v) { return optionLabel(q, v); }).join(say("options_join"));
     });
   }
 
   function answersList(walk) {
-    var box = el("section", {"class": "t-flow__answers t-flow__screen-only", "aria-labelledby": "flow-answers"}, [el("h2", {id: "flow-answers", text: "あなたの 答え"})]);
+    var box = el("section", {"class": "t-flow__answers t-flow__screen-only", "aria-labelledby": "flow-answers"}, [el("h2", {id: "flow-answers", text: say("answers")})]);
     var list = el("dl", {});
     Object.keys(walk.answers).forEach(function (id, index) {
       var q = walk.byId[id];
-      var change = el("button", {type: "button", "class": "t-flow__change t-flow__screen-only", text: "かえる"});
-      change.setAttribute("aria-label", "「" + q.text + "」の 答えを かえる");
+      var change = el("button", {type: "button", "class": "t-flow__change t-flow__screen-only", text: say("change")});
+      change.setAttribute("aria-label", say("change_label", {question: q.text}));
       change.addEventListener("click", function () {
         var kept = {};
         walk.asked.slice(0, index).forEach(function (k) { kept[k] = walk.answers[k]; });
@@ -482,7 +483,7 @@
         go(kept);
       });
       list.appendChild(el("dt", {text: q.text}));
-      list.appendChild(el("dd", {}, [[].concat(walk.answers[id]).map(function (v) { return optionLabel(q, v); }).join("、"), " ", change]));
+      list.appendChild(el("dd", {}, [[].concat(walk.answers[id]).map(function (v) { return optionLabel(q, v); }).join(say("options_join")), " ", change]));
     });
     box.appendChild(list);
     return box;
@@ -501,19 +502,19 @@
 
   function tools() {
     var status = el("p", {"class": "t-flow__status", role: "status"});
-    var print = el("button", {type: "button", "class": "t-button", text: "印刷する（わたしの 手続き メモ）"});
+    var print = el("button", {type: "button", "class": "t-button", text: say("print")});
     print.addEventListener("click", function () { window.print(); });
-    var copy = el("button", {type: "button", "class": "t-button t-button--secondary", text: "この 一覧の アドレスを コピー"});
+    var copy = el("button", {type: "button", "class": "t-button t-button--secondary", text: say("copy")});
     copy.addEventListener("click", function () {
-      var done = function () { status.textContent = "アドレスを コピーしました。家族などに 送ると、同じ 一覧が 見られます。"; };
-      var fail = function () { status.textContent = "コピー できませんでした。ブラウザの アドレス欄から コピーして ください。"; };
+      var done = function () { status.textContent = say("copied"); };
+      var fail = function () { status.textContent = say("copy_failed"); };
       if (navigator.clipboard) navigator.clipboard.writeText(window.location.href).then(done, fail); else fail();
     });
-    var again = el("button", {type: "button", "class": "t-button t-button--secondary", text: "はじめから 答える"});
+    var again = el("button", {type: "button", "class": "t-button t-button--secondary", text: say("again")});
     again.addEventListener("click", function () { go({}); });
     return el("div", {"class": "t-flow__tools t-flow__screen-only"}, [
-      el("h2", {id: "flow-keep", text: "のこす・送る"}),
-      el("p", {text: "答えは この ページの アドレスに だけ 入って います。アドレスを 送れば、家族や 支援の 人も 同じ 一覧を 見られます。"}),
+      el("h2", {id: "flow-keep", text: say("keep")}),
+      el("p", {text: say("keep_text")}),
       el("div", {"class": "t-flow__actions"}, [print, copy, again]), status,
     ]);
   }

@@ -111,6 +111,70 @@ def test_the_python_check_sees_literals_and_ignores_docstrings_and_comments(tmp_
     assert japanese_literals(module) == [(5, "すべて"), (5, "の 手続き")]
 
 
+SCRIPTS = {
+    # The site's scripts and the area of the table their words come from (a template writes the area into the
+    # page with script_words("area"); the script fills an entry with say("key", {slot: value})). A Japanese
+    # string literal in a script means words came back into the code (comments and regular expressions are fine).
+    "generator/site/flow.js": "flow_script",
+    "generator/site/finder.js": "finder_script",
+    "generator/site/flow-start.js": None,  # its words are in the page it starts (my_procedures.*)
+}
+
+
+def _script(path: Path):  # noqa: ANN202 (a calmjs Program)
+    from calmjs.parse import es5
+
+    return es5(path.read_text(encoding="utf-8"))
+
+
+def _script_nodes(path: Path, kind: type) -> list:
+    from calmjs.parse.walkers import Walker
+
+    return list(Walker().filter(_script(path), lambda node: isinstance(node, kind)))
+
+
+def script_literals(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a script that hold Japanese (its comments and regular expressions left out)."""
+    from calmjs.parse.asttypes import String
+
+    return sorted((node.lineno, node.value) for node in _script_nodes(path, String) if JAPANESE.search(node.value))
+
+
+def test_scripts_write_no_japanese_outside_the_string_table() -> None:
+    found = [f"{name}:{line}: {text}" for name in SCRIPTS for line, text in script_literals(ROOT / name)]
+    assert not found, "Words belong in generator/strings/ja.yml, written with say(\"key\"):\n" + "\n".join(found)
+
+
+def test_the_script_check_sees_literals_and_ignores_comments_and_regular_expressions(tmp_path: Path) -> None:
+    script = tmp_path / "s.js"
+    script.write_text(
+        '// 説明\nvar PUNCTUATION = /[、。「」]+/;\nfunction f(n) { return n + "件 見つかりました"; }\n', encoding="utf-8"
+    )
+    assert script_literals(script) == [(3, '"件 見つかりました"')]
+
+
+def _script_calls(path: Path) -> list[tuple[str, frozenset[str], int]]:
+    """Every ``say("key", {name: …})`` of a script (``say(test ? "a" : "b")`` gives both keys): key, slot names, line."""
+    from calmjs.parse.asttypes import Conditional, FunctionCall, Object, String
+
+    def literal(node) -> str:  # noqa: ANN001 (a calmjs String)
+        return node.value[1:-1]
+
+    found = []
+    for call in _script_nodes(path, FunctionCall):
+        if getattr(call.identifier, "value", None) != "say":
+            continue
+        first, *rest = call.args.items
+        keys = [first] if isinstance(first, String) else [first.consequent, first.alternative]
+        assert all(isinstance(key, String) for key in keys), f"{path}:{call.lineno}: say() needs literal keys"
+        names = frozenset(
+            literal(item.left) if isinstance(item.left, String) else item.left.value
+            for item in (rest[0].properties if rest and isinstance(rest[0], Object) else [])
+        )
+        found += [(literal(key), names, call.lineno) for key in keys]
+    return found
+
+
 def _calls(path: Path) -> list[tuple[str, frozenset[str], int]]:
     """Every ``t("key", name=…)`` of a template: its key, the names of its values and its line."""
     tree = jinja2.Environment().parse(path.read_text(encoding="utf-8"))
@@ -120,6 +184,15 @@ def _calls(path: Path) -> list[tuple[str, frozenset[str], int]]:
             assert call.args and isinstance(call.args[0], nodes.Const), f"{path}:{call.lineno}: t() needs a literal key"
             found.append((call.args[0].value, frozenset(keyword.key for keyword in call.kwargs), call.lineno))
     return found
+
+
+def _script_areas(path: Path) -> list[tuple[str, int]]:
+    """Every ``script_words("area")`` of a template: the areas whose words it writes into the page for a script."""
+    tree = jinja2.Environment().parse(path.read_text(encoding="utf-8"))
+    return [
+        (call.args[0].value, call.lineno) for call in tree.find_all(nodes.Call)
+        if isinstance(call.node, nodes.Name) and call.node.name == "script_words"
+    ]
 
 
 def _python_calls(path: Path) -> list[tuple[str, frozenset[str], int, str]]:
@@ -142,6 +215,12 @@ def test_every_key_the_code_writes_is_in_the_table_with_its_slots_and_every_entr
     wrong = []
     calls = [(path, key, names, line, "t") for path in templates() for key, names, line in _calls(path)]
     calls += [(path, *call) for path in sorted((ROOT / "generator").rglob("*.py")) for call in _python_calls(path)]
+    calls += [
+        (ROOT / name, f"{area}.{key}", names, line, "script")
+        for name, area in SCRIPTS.items() if area for key, names, line in _script_calls(ROOT / name)
+    ]
+    written = {area for path in templates() for area, _ in _script_areas(path)}
+    wrong += [f"{name}: no template writes {area} for it" for name, area in SCRIPTS.items() if area and area not in written]
     for path, key, names, line, method in calls:
         used.add(key)
         where = f"{path.relative_to(ROOT)}:{line}"
@@ -149,8 +228,10 @@ def test_every_key_the_code_writes_is_in_the_table_with_its_slots_and_every_entr
             wrong.append(f"{where}: {key} is not in ja.yml")
         elif names != slots(table.entries[key]):
             wrong.append(f"{where}: {key} is given {sorted(names)}, its entry has {sorted(slots(table.entries[key]))}")
-        elif method == "plain" and re.search(r"[<>&]", table.entries[key]):
+        elif method in ("plain", "script") and re.search(r"[<>&]", table.entries[key]):
             wrong.append(f"{where}: {key} holds markup; write it with t() in a template or .text()")
+        elif method == "script" and re.search(r"\{\{|\}\}", table.entries[key]):
+            wrong.append(f"{where}: {key}: a script fills {{slots}} only; write no {{{{ or }}}}")
     assert not wrong, "\n".join(wrong)
     unused = sorted(f"{table.places[key]}: {key}" for key in set(table.entries) - used)
     assert not unused, "Entries no template writes:\n" + "\n".join(unused)
