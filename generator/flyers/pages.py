@@ -13,7 +13,7 @@ from generator.flyers.content import Handout, InstructorPage, PracticeSheet, Pro
 from generator.flyers.topics import TopicGroup
 from generator.site import urls
 from generator.output import GeneratedPage
-from generator.loading.strings import REFERENCE
+from generator.loading.strings import REFERENCE, string_table
 from generator.templating import make_environment
 
 STYLESHEET = f"{urls.FLYERS}flyer.css"
@@ -67,6 +67,7 @@ class PrintPages:
     def __init__(self, sheet: Sheet, finish: Callable[[str], str] = lambda html: html, strings: str = REFERENCE):
         self.sheet = sheet
         self.environment = _environment(strings)
+        self.words = string_table(strings)
         self.finish = finish
         """The edition's finishing of a whole document (``generator.editions``), applied before the PDF."""
 
@@ -90,7 +91,7 @@ class PrintPages:
         each PIN's official name and lock rule (the 「何度も ためさずに 窓口へ」 line stays), the pointer to the
         town's open questions, and in the QR help box the first hint and the official name (the page starts with it)."""
         url = urls.flyer_url(flyer.id)
-        title = f"チラシ: {flyer.procedure.title}"
+        title = self.words.plain("print_pages.flyer", title=flyer.procedure.title)
         html = self._render(
             "flyers/flyer.html", url, flyer=flyer, document_title=title, pdf_url=pdf_url, qr_mm=FLYER_QR_MM,
             compact=compact or tight, tight=tight,
@@ -99,7 +100,7 @@ class PrintPages:
 
     def handout(self, handout: Handout, pdf_url: str | None) -> GeneratedPage:
         url = urls.handout_url(handout.group)
-        title = f"QR カード: {handout.label}"
+        title = self.words.plain("card.title", label=handout.label)
         html = self._render(
             "flyers/handout.html", url, handout=handout, document_title=title, pdf_url=pdf_url, qr_mm=CARD_QR_MM
         )
@@ -107,7 +108,7 @@ class PrintPages:
 
     def instructor(self, page: InstructorPage, pdf_url: str | None) -> GeneratedPage:
         url = urls.instructor_url(page.flyer.id)
-        title = f"講師用: {page.procedure.title}"
+        title = self.words.plain("instructor.title", title=page.procedure.title)
         html = self._render("flyers/instructor.html", url, page=page, document_title=title, pdf_url=pdf_url)
         return self._page(url, title, html)
 
@@ -116,7 +117,7 @@ class PrintPages:
     ) -> GeneratedPage:
         """``tight`` (with compact): the PIN table leaves out each PIN's official name (the やさしい sheet's
         ふりがな make it a line too long; the QR help page and the flyers name them)."""
-        title = "スマホ教室: はじめる 前の 確認シート"
+        title = self.words.plain("print_pages.practice")
         html = self._render(
             "flyers/practice.html", urls.PRACTICE, practice=practice, document_title=title, pdf_url=pdf_url,
             qr_mm=CARD_QR_MM, compact=compact or tight, tight=tight,
@@ -164,28 +165,29 @@ def kit_pages(
     """The class kit of a topic: the sheets participants get (printed once each), then the QR card sheets
     (four cards of one procedure a sheet, printed once for every four participants)."""
     core = {p.id for p in group.core}
-    handout = [KitItem("practice", "はじめる 前の 確認シート", "practice", True, practice=practice, **variants.get("practice", {}))]
+    words = printer.words
+    handout = [KitItem("practice", words.plain("print_pages.practice_item"), "practice", True, practice=practice, **variants.get("practice", {}))]
     handout += [
-        KitItem(p.id, f"チラシ: {p.title}", "flyer", p.id in core, flyer=flyers[p.id], **variants.get(p.id, {}))
+        KitItem(p.id, words.plain("print_pages.flyer", title=p.title), "flyer", p.id in core, flyer=flyers[p.id], **variants.get(p.id, {}))
         for p in group.procedures
     ]
     cards = [
-        KitItem(f"cards-{p.id}", f"QR カード 4まい: {p.title}", "cards", p.id in core, flyers=(flyers[p.id],) * 4)
+        KitItem(f"cards-{p.id}", words.plain("print_pages.cards_item", title=p.title), "cards", p.id in core, flyers=(flyers[p.id],) * 4)
         for p in group.procedures
     ]
     kit_url, cards_url = urls.class_kit_url(group.key), urls.class_kit_url(group.key, cards=True)
     common = dict(group=group, class_size=CLASS_SIZE, copies=-(-CLASS_SIZE // 4), flyer_qr_mm=FLYER_QR_MM,
                   card_qr_mm=CARD_QR_MM, instructor=group.core + group.common, pdf_url=None)
-    title = f"スマホ教室「{group.label}」: 配る シートを えらんで 印刷"
-    cards_title = f"スマホ教室「{group.label}」: QR カードを えらんで 印刷"
+    title = words.plain("print_pages.kit", label=group.label)
+    cards_title = words.plain("print_pages.kit_cards", label=group.label)
     return [
         printer._page(kit_url, title, printer._render(
             "flyers/kit.html", kit_url, document_title=title, title=title, items=handout, cards=False,
-            prebuilt=prebuilt, other_url=cards_url, other_label="QR カードも 配る ときは こちら（4人に 1まい）", **common,
+            prebuilt=prebuilt, other_url=cards_url, other_label=words.plain("print_pages.kit_to_cards"), **common,
         )),
         printer._page(cards_url, cards_title, printer._render(
             "flyers/kit.html", cards_url, document_title=cards_title, title=cards_title, items=cards, cards=True,
-            prebuilt=[], other_url=kit_url, other_label="配る シート（確認シートと チラシ）へ もどる", **common,
+            prebuilt=[], other_url=kit_url, other_label=words.plain("print_pages.kit_to_sheets"), **common,
         )),
     ]
 
@@ -214,14 +216,15 @@ def reading_level_page(reading_levels: tuple) -> GeneratedPage:
     def link(target: str) -> str:
         return urls.relative(READING_LEVEL_URL, target)
 
+    words = string_table(REFERENCE)  # a staff page: published in the standard edition only
     html = _environment().get_template("flyers/reading_level.html").render(
         urls=urls, link=link, reading_levels=reading_levels, targets=TARGETS
     )
     return GeneratedPage(
         url=READING_LEVEL_URL,
-        title="ページの 読みやすさ（職員向け）",
+        title=words.plain("print_pages.reading_level"),
         html=html,
-        description="ページごとの 文の 長さと 読みやすさです（職員向け）。",
+        description=words.plain("print_pages.reading_level_description"),
         hide_from_search_engines=True,
     )
 
@@ -242,6 +245,7 @@ def staff_page(
     """「職員の 方へ: チラシの 印刷」: built for preparing a class — topics and life events with jump links,
     each procedure's online status in this town, one PDF per topic. Linked from the footer only."""
     environment = _environment()
+    words = string_table(REFERENCE)  # a staff page: published in the standard edition only
 
     def link(target: str) -> str:
         return urls.relative(urls.FLYERS, target)
@@ -270,9 +274,9 @@ def staff_page(
     )
     return GeneratedPage(
         url=urls.FLYERS,
-        title="職員の 方へ: チラシの 印刷",
+        title=words.plain("staff.title"),
         html=html,
-        description="スマホ教室で 配る チラシと QR カードを 印刷する ページです（職員向け）。",
+        description=words.plain("print_pages.staff_description"),
         footer=STAFF_FOOTER_POSITION,
         hide_from_search_engines=True,
     )

@@ -80,6 +80,7 @@ MOVED_PYTHON = (
     "generator/flyers/topics.py",
     "generator/editions/__init__.py",
     "generator/notices.py",
+    "generator/flyers/pages.py",
 )
 
 
