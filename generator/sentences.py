@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.loading.strings import StringTable
 from generator.model import Procedure
 from generator.model.municipality import LocalProcedure
 
@@ -26,8 +27,14 @@ def post_accepted(procedure: Procedure) -> bool:
     return not procedure.interview and any(way.method == "post" and way.everywhere for way in procedure.other_ways)
 
 
+AREA = "template_sentence"
+"""The string table's area of the sentences' words (``template_sentence.search_hint.text``)."""
+
+
 @dataclass(frozen=True)
-class TemplateSentence:
+class SentenceWords:
+    """A template sentence as the 点検シート lists it, in the words of a string table."""
+
     key: str
     where: str
     """Where it stands (「手順の はじめ」, 「チラシ: 用意する もの」)."""
@@ -35,101 +42,36 @@ class TemplateSentence:
     """The words as a reader sees them; 〇〇 stands for the town's name."""
     condition: str
     """When it is shown, in words staff can check against the data."""
+
+
+@dataclass(frozen=True)
+class TemplateSentence:
+    key: str
+    """Its row on the 点検シート; its words are ``template_sentence.<key with _>.*`` of the string table."""
     test: Callable[[Procedure, LocalProcedure], bool]
+
+    def words(self, table: StringTable) -> SentenceWords:
+        # Built keys: tests/editions/test_string_tables.py checks this area against SENTENCES itself.
+        entry = f"{AREA}.{self.key.replace('-', '_')}"
+        return SentenceWords(
+            self.key, table.plain(f"{entry}.where"), table.plain(f"{entry}.text"), table.plain(f"{entry}.condition")
+        )
 
 
 SENTENCES: tuple[TemplateSentence, ...] = (
-    TemplateSentence(
-        "search-hint",
-        "ページ: 手順の はじめ",
-        "アプリで さがす ときは、「さがす」を 押して、住んで いる ところに「〇〇」を えらび、手続きの 名前で さがして ください。",
-        "スマホで 申し込めるかが「できない」で なく、申請ページの URL も ない とき",
-        lambda p, local: local.online != "no" and not (local.online == "yes" and local.mynaportal_url),
-    ),
-    TemplateSentence(
-        "search-fallback-counter",
-        "ページ: 手順の はじめ",
-        "見つからない ときは、窓口で 申請 できます。",
-        "上の 文が 出て いて、窓口（counter）の 方法が ある とき",
-        lambda p, local: SENTENCES_BY_KEY["search-hint"].test(p, local) and has_counter(p),
-    ),
-    TemplateSentence(
-        "search-fallback-post",
-        "ページ: 手順の はじめ",
-        "郵送でも 申請 できます。",
-        "上の 文が 出て いて、郵送が どこでも できると 出典で たしかめて あり（everywhere: true）、面談（interview）が いらない とき",
-        lambda p, local: SENTENCES_BY_KEY["search-hint"].test(p, local) and post_accepted(p),
-    ),
-    TemplateSentence(
-        "start-needs",
-        "ページ: はじめの 枠",
-        "スマートフォンで 使う もの: マイナンバーカード、暗証番号、カードを 読みとれる スマートフォン。",
-        "スマホで 申し込めるかが「できない」で ない とき",
-        lambda p, local: local.online != "no",
-    ),
-    TemplateSentence(
-        "start-counter-too",
-        "ページ: はじめの 枠",
-        "窓口でも 申し込めます。",
-        "スマホで 申し込めるかを まだ たしかめて いなくて、窓口の 方法が ある とき",
-        lambda p, local: local.online == "unknown" and has_counter(p),
-    ),
-    TemplateSentence(
-        "deadline-none",
-        "ページ: 期限",
-        "決まった 期限は ありません。",
-        "期限の 種類が none の とき（時効が あれば その 文も 出ます）",
-        lambda p, local: p.deadline.kind == "none",
-    ),
-    TemplateSentence(
-        "deadline-local",
-        "ページ: 期限",
-        "期限は 〇〇が 決めます。窓口で たずねて ください。",
-        "期限の 種類が local で、時効（limitation）が ない とき",
-        lambda p, local: p.deadline.kind == "local" and p.limitation is None,
-    ),
-    TemplateSentence(
-        "deadline-local-limited",
-        "ページ: 期限",
-        "いつまでに 出すかは、〇〇の 窓口で たずねて ください。",
-        "期限の 種類が local で、時効（limitation）が ある とき（時効の 文が つづきます）",
-        lambda p, local: p.deadline.kind == "local" and p.limitation is not None,
-    ),
-    TemplateSentence(
-        "limitation",
-        "ページ・チラシ: 期限",
-        "（時効の 文: procedures の limitation.text）",
-        "時効（limitation）が ある とき。期限の 種類に かかわらず 出ます",
-        lambda p, local: p.limitation is not None,
-    ),
-    TemplateSentence(
-        "flyer-counter-only",
-        "チラシ: 上の 枠",
-        "〇〇では 窓口で 申し込みます。〇〇では、この 手続きを スマートフォンでは 受け付けて いません。",
-        "スマホで 申し込めるかが「できない」の とき",
-        lambda p, local: local.online == "no",
-    ),
-    TemplateSentence(
-        "flyer-smartphone-things",
-        "チラシ: 用意する もの",
-        "マイナンバーカード、暗証番号、カードを 読みとれる スマートフォン（online_only と pin の 行）。",
-        "スマホで 申し込めるかが「できない」で ない とき（窓口だけの 自治体の チラシには 出ません）",
-        lambda p, local: local.online != "no",
-    ),
-    TemplateSentence(
-        "flyer-pin-warning",
-        "チラシ: 用意する もの",
-        "暗証番号を 思い出せない ときは、何度も ためさずに 窓口へ。",
-        "チラシに 暗証番号の 行が ある とき（スマホで 申し込めるかが「できない」で ない とき）",
-        lambda p, local: local.online != "no" and any(item.pin for item in p.prepare),
-    ),
-    TemplateSentence(
-        "flyer-steps",
-        "チラシ: 手順",
-        "スマホで 申し込む 手順（ぜんぶで N つ）。マイナポータル アプリで さがす ときの 名前は「正式な 名前」です。",
-        "スマホで 申し込めるかが「できない」で ない とき（できない ときは 窓口の 方法と「窓口で 伝える ときの 名前」）",
-        lambda p, local: local.online != "no",
-    ),
+    TemplateSentence("search-hint", lambda p, local: local.online != "no" and not (local.online == "yes" and local.mynaportal_url)),
+    TemplateSentence("search-fallback-counter", lambda p, local: SENTENCES_BY_KEY["search-hint"].test(p, local) and has_counter(p)),
+    TemplateSentence("search-fallback-post", lambda p, local: SENTENCES_BY_KEY["search-hint"].test(p, local) and post_accepted(p)),
+    TemplateSentence("start-needs", lambda p, local: local.online != "no"),
+    TemplateSentence("start-counter-too", lambda p, local: local.online == "unknown" and has_counter(p)),
+    TemplateSentence("deadline-none", lambda p, local: p.deadline.kind == "none"),
+    TemplateSentence("deadline-local", lambda p, local: p.deadline.kind == "local" and p.limitation is None),
+    TemplateSentence("deadline-local-limited", lambda p, local: p.deadline.kind == "local" and p.limitation is not None),
+    TemplateSentence("limitation", lambda p, local: p.limitation is not None),
+    TemplateSentence("flyer-counter-only", lambda p, local: local.online == "no"),
+    TemplateSentence("flyer-smartphone-things", lambda p, local: local.online != "no"),
+    TemplateSentence("flyer-pin-warning", lambda p, local: local.online != "no" and any(item.pin for item in p.prepare)),
+    TemplateSentence("flyer-steps", lambda p, local: local.online != "no"),
 )
 
 SENTENCES_BY_KEY: dict[str, TemplateSentence] = {sentence.key: sentence for sentence in SENTENCES}
@@ -140,4 +82,4 @@ def shown(procedure: Procedure, local: LocalProcedure) -> dict[str, bool]:
     return {sentence.key: sentence.test(procedure, local) for sentence in SENTENCES}
 
 
-__all__ = ["SENTENCES", "SENTENCES_BY_KEY", "TemplateSentence", "has_counter", "post_accepted", "shown"]
+__all__ = ["AREA", "SENTENCES", "SENTENCES_BY_KEY", "SentenceWords", "TemplateSentence", "has_counter", "post_accepted", "shown"]

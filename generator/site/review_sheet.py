@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.loading.strings import string_table
 from generator.model import PINS, Catalog, Procedure
 from generator.model.common import Source
 from generator.model.patterns import STATEMENT_FIELDS
@@ -126,6 +127,7 @@ def settings_example(procedure: Procedure, key: str, kind: str = "自治体") ->
 def review_sheets(catalog: Catalog) -> SiteOutput:
     """The index of review sheets and one sheet per procedure, as whole print documents."""
     environment = make_environment(catalog.strings)
+    words = string_table(catalog.strings)
     municipality = catalog.municipality
     common = {"municipality": municipality, "kind_labels": KIND_LABELS, "urls": urls}
 
@@ -158,7 +160,10 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
             local=municipality.local(procedure.id),
             statements=statements(procedure),
             questions=questions(catalog, procedure),
-            template_sentences=[(sentence, sentence.test(procedure, effective_local(catalog, procedure.id))) for sentence in SENTENCES],
+            template_sentences=[
+                (sentence.words(words), sentence.test(procedure, effective_local(catalog, procedure.id)))
+                for sentence in SENTENCES
+            ],
             sources=list(enumerate(procedure.sources, start=1)),
             settings_example=settings_example,
             page_url=urls.procedure_url(procedure),

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from generator.flyers import build_flyers
 from generator.loading import load_catalog
+from generator.loading.strings import string_table
 from generator.model import Catalog
 from generator.model.municipality import ChannelNotice
 from generator.model.procedure import OtherWay
@@ -135,4 +136,4 @@ def test_the_review_sheet_lists_every_template_sentence_with_its_condition(catal
         for sentence in SENTENCES:
             row = rows[sentence.key]
             assert row["data-shown"] == ("yes" if says[sentence.key] else "no")
-            assert sentence.condition in row.get_text()
+            assert sentence.words(string_table()).condition in row.get_text()

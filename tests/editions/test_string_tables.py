@@ -13,6 +13,7 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
+from generator import sentences
 from generator.errors import InputError
 from generator.loading import strings
 from generator.loading.strings import REFERENCE, load_table, slots, string_table
@@ -81,6 +82,7 @@ MOVED_PYTHON = (
     "generator/editions/__init__.py",
     "generator/notices.py",
     "generator/flyers/pages.py",
+    "generator/sentences.py",
 )
 
 
@@ -234,8 +236,22 @@ def test_every_key_the_code_writes_is_in_the_table_with_its_slots_and_every_entr
         elif method == "script" and re.search(r"\{\{|\}\}", table.entries[key]):
             wrong.append(f"{where}: {key}: a script fills {{slots}} only; write no {{{{ or }}}}")
     assert not wrong, "\n".join(wrong)
+    used |= {key for key in table.entries if key.startswith(f"{sentences.AREA}.")}  # checked by the next test
     unused = sorted(f"{table.places[key]}: {key}" for key in set(table.entries) - used)
     assert not unused, "Entries no template writes:\n" + "\n".join(unused)
+
+
+def test_every_template_sentence_has_its_words_and_the_area_holds_no_others() -> None:
+    """generator/sentences.py builds its keys (``template_sentence.<key>.text``), so the check above cannot see them."""
+    table = string_table(REFERENCE)
+    expected = {
+        f"{sentences.AREA}.{sentence.key.replace('-', '_')}.{part}"
+        for sentence in sentences.SENTENCES for part in ("where", "text", "condition")
+    }
+    area = {key for key in table.entries if key.startswith(f"{sentences.AREA}.")}
+    assert area == expected, f"missing: {sorted(expected - area)}; no sentence has: {sorted(area - expected)}"
+    assert not [key for key in area if slots(table.entries[key]) or re.search(r"[<>&]", table.entries[key])]
+    assert sentences.SENTENCES[0].words(table).text.startswith("アプリで さがす ときは")
 
 
 def test_every_table_has_every_key_of_the_reference_with_the_same_slots() -> None:
