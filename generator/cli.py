@@ -475,10 +475,10 @@ def feedback_report(config_file: Path, logs: tuple[Path, ...], as_csv: bool) -> 
 def _page_titles(config_file: Path) -> dict[str, str]:
     """The title of each page that asks (procedure id or life event → title), when the project can be read."""
     from generator.loading import load_catalog
-    from generator.model import LIFE_EVENTS
     from generator.project import read_project
+    from generator.vocabulary_words import vocabulary
 
-    titles = {event.value: label for event, label in LIFE_EVENTS.items()}
+    titles = {event.value: label for event, label in vocabulary().life_events.items()}
     try:
         project = read_project(config_file)
         catalog = load_catalog(project.procedures_dir, project.default_settings)

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.model import Municipality, Procedure, patterns
-from generator.model.vocabulary import CATEGORIES
+from generator.model.vocabulary import ID_PREFIXES
 
 PLACEHOLDER = "# ← 書いて ください"
 OPTIONAL_NOTE = "（書かなくても かまいません）"
@@ -32,7 +32,7 @@ class ScaffoldExists(FileExistsError):
 
 def procedure_scaffold(procedure_id: str, slug: str) -> str:
     """The text of a new procedure file with ``id``, ``slug`` and ``category`` filled in."""
-    category = next(c for c, info in CATEGORIES.items() if procedure_id.startswith(info.id_prefix))
+    category = next(c for c, prefix in ID_PREFIXES.items() if procedure_id.startswith(prefix))
     header = [
         "# yaml-language-server: $schema=../schema/procedure.schema.json",
         "#",

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from generator.loading.strings import REFERENCE, string_table
 from generator.model.hours import JS_DAY, WeeklyHours
+from generator.vocabulary_words import vocabulary
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -37,6 +38,8 @@ def make_environment(strings: str = REFERENCE) -> jinja2.Environment:
     environment.globals["js_day"] = JS_DAY
     environment.globals["t"] = words.text
     environment.globals["script_words"] = words.script
+    terms = vocabulary(strings)  # the words of the model's vocabularies (generator/vocabulary_words.py)
+    environment.globals.update(categories=terms.categories, life_events=terms.life_events, pins=terms.pins)
     return environment
 
 

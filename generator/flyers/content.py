@@ -12,16 +12,17 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Literal
 
 from generator.qr import QrCode
 from generator.flyers.topics import TopicGroup
 from generator.loading.strings import StringTable
 from generator.flyers.town import TownFacts, town_facts
-from generator.model import PINS, Catalog, Category, Department, Procedure
+from generator.model import Catalog, Category, Department, PinKind, Procedure
 from generator.model.procedure import PrepareItem
-from generator.model.vocabulary import CATEGORIES, PinInfo
 from generator.notices import effective_local
+from generator.vocabulary_words import PinInfo, vocabulary
 
 MAX_FOR_WHOM = 1
 MAX_PREPARE = 4
@@ -126,7 +127,7 @@ def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: 
     local = effective_local(catalog, procedure.id)
     # A town that takes the procedure only at the counter: no PIN, card reading or smartphone on its sheet.
     prepare = procedure.prepare if local.online != "no" else [item for item in procedure.prepare if not item.for_smartphone_only]
-    checklist = _checklist(prepare)
+    checklist = _checklist(prepare, vocabulary(catalog.strings).pins)
     return ProcedureFlyer(
         procedure=procedure,
         short_url=short_url,
@@ -166,21 +167,21 @@ def handouts(
     for category in categories:
         members = [flyer for flyer in flyers if flyer.procedure.category == category]
         if members:
-            label = words.plain("common.procedures_of", label=CATEGORIES[category].label)
+            label = words.plain("common.procedures_of", label=vocabulary(words.name).categories[category].label)
             result.append(Handout(category.value, label, members))
     for group in groups:
         result.append(Handout(group.key, group.label, [by_id[procedure.id] for procedure in group.procedures]))
     return result
 
 
-def _checklist(items: list[PrepareItem]) -> list[ChecklistLine]:
+def _checklist(items: list[PrepareItem], pins: Mapping[PinKind, PinInfo]) -> list[ChecklistLine]:
     pin_count = sum(1 for item in items if item.pin)
     room = max(MAX_PREPARE - pin_count, 0)
     kept: list[ChecklistLine] = []
     for item in items:
         if item.pin:
-            pin = PINS[item.pin]
-            # The one everyday name and form of the PIN (vocabulary.PINS), whatever the YAML line says.
+            pin = pins[item.pin]
+            # The one everyday name and form of the PIN (the table's vocabulary.pin), whatever the YAML line says.
             kept.append(ChecklistLine(f"{pin.name}（{pin.form}）", pin))
         elif room:
             kept.append(ChecklistLine(item.item))
@@ -215,13 +216,14 @@ class InstructorPage:
         return self.flyer.procedure
 
 
-def instructor_page(flyer: ProcedureFlyer, help_urls: dict[str, str]) -> InstructorPage:
+def instructor_page(
+    flyer: ProcedureFlyer, help_urls: dict[str, str], pin_words: Mapping[PinKind, PinInfo]
+) -> InstructorPage:
     procedure = flyer.procedure
-    pins = [PINS[item.pin] for item in procedure.prepare if item.pin]
     return InstructorPage(
         flyer=flyer,
-        prepare=[(item.item, item.note, PINS[item.pin] if item.pin else None) for item in procedure.prepare],
-        pins=pins,
+        prepare=[(item.item, item.note, pin_words[item.pin] if item.pin else None) for item in procedure.prepare],
+        pins=[pin_words[item.pin] for item in procedure.prepare if item.pin],
         steps=[
             InstructorStep(number, step.title, step.detail, step.caution, step.on_flyer)
             for number, step in enumerate(procedure.steps, start=1)

@@ -32,8 +32,8 @@ from generator.loading.strings import string_table
 from generator.qr import QrCode, make_qr
 from generator.flyers.safety import Allowlist, site_allowlist
 from generator.flyers.topics import TopicGroup, topic_groups
-from generator.model import PINS, Catalog, PinKind
-from generator.model.vocabulary import LIFE_EVENTS
+from generator.model import Catalog, PinKind
+from generator.vocabulary_words import vocabulary
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage
 
@@ -91,7 +91,8 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
     practice = _practice_sheet(catalog, allowlist, output)
     help_urls = _help_urls(catalog, allowlist)
     # Instructors' pages are staff material: the standard edition only (generator/editions).
-    instructors = [content.instructor_page(flyer, help_urls) for flyer in flyers] if catalog.edition == "standard" else []
+    pin_words = vocabulary(catalog.strings).pins
+    instructors = [content.instructor_page(flyer, help_urls, pin_words) for flyer in flyers] if catalog.edition == "standard" else []
 
     if make_pdfs and pdf_workers is None:
         pdf_workers = read_pdf_workers(os.environ.get(PDF_WORKERS_ENV))
@@ -185,7 +186,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
         output.pages += kit_pages(printer, group, by_id, practice, variants, choices)
 
     events = [
-        (event.value, LIFE_EVENTS[event], [flyer for flyer in flyers if event in flyer.procedure.life_events])
+        (event.value, vocabulary(catalog.strings).life_events[event], [flyer for flyer in flyers if event in flyer.procedure.life_events])
         for event in catalog.life_events
     ]
     output.pages.insert(
@@ -289,7 +290,7 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
         target_is_help_page=on_help_page,
         qr=qr,
         department=municipality.departments[municipality.default_department],
-        pins=[PINS[PinKind.SIGNATURE], PINS[PinKind.LOGIN]],
+        pins=[vocabulary(catalog.strings).pins[kind] for kind in (PinKind.SIGNATURE, PinKind.LOGIN)],
     )
 
 

@@ -3,9 +3,9 @@
 from generator.model.catalog import Catalog
 from generator.model.municipality import Department, LocalProcedure, Municipality
 from generator.model.procedure import Procedure, Step
-from generator.model.vocabulary import CATEGORIES, LIFE_EVENTS, PINS, Category, LifeEvent, PinKind
+from generator.model.vocabulary import Category, LifeEvent, PinKind
 
 __all__ = [
-    "CATEGORIES", "LIFE_EVENTS", "PINS", "Catalog", "Category", "Department", "LifeEvent", "LocalProcedure",
+    "Catalog", "Category", "Department", "LifeEvent", "LocalProcedure",
     "Municipality", "PinKind", "Procedure", "Step",
 ]

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from generator.model import patterns
 from generator.model.common import MAX_STEPS, FlyerText, HttpsUrl, ProcedureId, Source, StepTitle, Strict, Text, Title
-from generator.model.vocabulary import CATEGORIES, Category, LifeEvent, PinKind
+from generator.model.vocabulary import ID_PREFIXES, Category, LifeEvent, PinKind
 
 __all__ = ["Procedure", "Deadline", "DeadlineRule", "Limitation", "DateFact", "LocalQuestion", "PrepareItem", "Step", "OtherWay", "Change", "Source", "HttpsUrl"]
 
@@ -169,7 +169,7 @@ class Procedure(Strict):
 
     @model_validator(mode="after")
     def _id_matches_category(self) -> Procedure:
-        if not self.id.startswith(CATEGORIES[self.category].id_prefix):
+        if not self.id.startswith(ID_PREFIXES[self.category]):
             raise ValueError("id_category")
         return self
 
@@ -200,10 +200,6 @@ class Procedure(Strict):
         if number:
             return None
         return _statement_text(value) if value is not None else None
-
-    @property
-    def category_label(self) -> str:
-        return CATEGORIES[self.category].label
 
     @property
     def flyer_steps(self) -> list[tuple[int, Step]]:

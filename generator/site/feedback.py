@@ -8,12 +8,13 @@ of search engines (``noindex``), and the links to them carry ``rel="nofollow"``.
 from __future__ import annotations
 
 from generator.loading.strings import string_table
-from generator.model import LIFE_EVENTS, Catalog
+from generator.model import Catalog
 from generator.output import GeneratedPage, SiteOutput
 from generator.site import urls
 from generator.site.feedback_links import FeedbackBlock, feedback_block
 from generator.site.finder import URL as FINDER
 from generator.site.pages import render_content
+from generator.vocabulary_words import vocabulary
 
 def feedback_blocks(catalog: Catalog) -> list[tuple[FeedbackBlock, str]]:
     """Every page that asks the question, with its address: procedures, then life events."""
@@ -24,7 +25,8 @@ def feedback_blocks(catalog: Catalog) -> list[tuple[FeedbackBlock, str]]:
         for p in catalog.procedures
     ]
     default = municipality.departments[municipality.default_department]
-    blocks += [(feedback_block(e.value, LIFE_EVENTS[e], default, words), urls.life_event_url(e)) for e in catalog.life_events]
+    events = vocabulary(catalog.strings).life_events
+    blocks += [(feedback_block(e.value, events[e], default, words), urls.life_event_url(e)) for e in catalog.life_events]
     return blocks
 
 

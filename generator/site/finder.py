@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.loading.strings import StringTable, string_table
-from generator.model import CATEGORIES, LIFE_EVENTS, Catalog, LifeEvent
+from generator.model import Catalog, LifeEvent
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.templating import make_environment
 from generator.site.scripts import minified_script
 from generator.site.search_text import IndexText, index_text, pieces, use_readings
+from generator.vocabulary_words import vocabulary
 
 URL = "sagasu/"
 SCRIPT = "assets/javascripts/finder.js"
@@ -64,7 +65,7 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
     if catalog.life_events:
         events = [
             FinderItem(
-                f"kurashi-{event.value}", urls.life_event_url(event), LIFE_EVENTS[event], event_sub, _event_index(catalog, event)
+                f"kurashi-{event.value}", urls.life_event_url(event), vocabulary(catalog.strings).life_events[event], event_sub, _event_index(catalog, event)
             )
             for event in catalog.life_events
         ]
@@ -82,7 +83,7 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
             )
             for procedure in catalog.in_category(category)
         ]
-        groups.append(FinderGroup(category.value, table.plain("common.procedures_of", label=CATEGORIES[category].label), items))
+        groups.append(FinderGroup(category.value, table.plain("common.procedures_of", label=vocabulary(catalog.strings).categories[category].label), items))
     if catalog.help_pages:
         # A heading every help page has (「この ページの 出典」) says nothing about any of them.
         shared = set.intersection(*(set(page.headings) for page in catalog.help_pages))
@@ -125,7 +126,6 @@ def finder_page(catalog: Catalog) -> GeneratedPage:
         urls=urls,
         link=lambda target: urls.relative(URL, target),
         examples=examples(words),
-        life_events=LIFE_EVENTS,
         municipality=municipality,
         department=municipality.departments[municipality.default_department],
     )
@@ -144,11 +144,11 @@ def _event_index(catalog: Catalog, event: LifeEvent) -> IndexText:
     leaving them out ranked better on the tuning queries and saved 1 KB."""
     guide = catalog.guides.get(event)
     if guide is None:
-        return index_text([], [], catalog.finder_words, title=LIFE_EVENTS[event])
+        return index_text([], [], catalog.finder_words, title=vocabulary(catalog.strings).life_events[event])
     # The steps are described, not named: 「児童手当を 申し込む」 is a step of two guides, but the page to
     # show first for 「児童手当」 is the procedure. A sentence that several guides share (「この サイトで 案内する
     # スマートフォンの 手続きでは ありません」) tells them apart no better than it tells the resident.
-    return index_text([], _own_sentences(catalog, event), catalog.finder_words, title=LIFE_EVENTS[event])
+    return index_text([], _own_sentences(catalog, event), catalog.finder_words, title=vocabulary(catalog.strings).life_events[event])
 
 
 def _guide_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import LIFE_EVENTS, Catalog, LifeEvent, Procedure
+from generator.model import Catalog, LifeEvent, Procedure
 from generator.model.guide import GuideStep
 from generator.site import urls
+from generator.vocabulary_words import vocabulary
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def journeys(catalog: Catalog, procedure: Procedure) -> list[Journey]:
             number = index + 1
             found.append(Journey(
                 event=event,
-                label=LIFE_EVENTS[event],
+                label=vocabulary(catalog.strings).life_events[event],
                 guide_url=urls.life_event_url(event),
                 number=number,
                 count=len(steps),

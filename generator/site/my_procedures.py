@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 from generator.qr import make_qr
-from generator.model import LIFE_EVENTS, Catalog
+from generator.model import Catalog
 from generator.model.flow import ASK_DEADLINE, MAX_QUESTIONS, Counter, Flow, Rule, StepRef
 from generator.model.guide import GuideStep
 from generator.model.procedure import Procedure
@@ -27,6 +27,7 @@ from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site import urls
 from generator.site.pages import render_content
 from generator.site.scripts import minified_script
+from generator.vocabulary_words import vocabulary
 
 URL = "watashi/"
 DATA = f"{URL}flow.json"
@@ -85,7 +86,7 @@ def flow_data(catalog: Catalog, flow: Flow, *, with_qr: bool) -> dict:
         "counters": [_counter(catalog, counter) for counter in flow.counters],
         "order": flow.order,
         "procedures": {p.id: _procedure(catalog, p, with_qr) for p in catalog.procedures},
-        "guides": {event.value: {"title": LIFE_EVENTS[event], "url": urls.relative(URL, urls.life_event_url(event))} for event in catalog.life_events},
+        "guides": {event.value: {"title": vocabulary(catalog.strings).life_events[event], "url": urls.relative(URL, urls.life_event_url(event))} for event in catalog.life_events},
         "town": municipality.name,
         "max": MAX_QUESTIONS,
         "contact": _contact(catalog),

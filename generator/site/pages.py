@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 
 from generator.loading.strings import StringTable, string_table
-from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, Category, LifeEvent, Municipality, Procedure
-from generator.model.vocabulary import PinInfo
+from generator.model import Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.holidays import public_holidays
 from generator.notices import effective_local, notice_date, notice_lines
 from generator.output import GeneratedPage
@@ -23,6 +22,7 @@ from generator.site.feedback_links import feedback_block
 from generator.site.journey import journeys
 from generator.site.structured_data import government_service, json_ld_script
 from generator.templating import shared_environment
+from generator.vocabulary_words import PinInfo, vocabulary
 
 
 def render_pages(catalog: Catalog) -> list[GeneratedPage]:
@@ -72,7 +72,7 @@ def start_panel(procedure: Procedure, municipality: Municipality, words: StringT
         # A national limit caps whatever the town decides: the town does not "decide" the deadline alone.
         line, more = words.plain("start.deadline_local_capped", town=municipality.name), deadline.text
     limitation = procedure.limitation.text if procedure.limitation else None
-    return StartPanel(pins=[PINS[pin] for pin in pins], deadline=line, deadline_more=more, limitation=limitation)
+    return StartPanel(pins=[vocabulary(words.name).pins[pin] for pin in pins], deadline=line, deadline_more=more, limitation=limitation)
 
 
 CARE_CENTER = "houkatsu"
@@ -105,6 +105,7 @@ class _Renderer:
         self.municipality = catalog.municipality
         self.environment = shared_environment(catalog.strings)
         self.words = string_table(catalog.strings)
+        self.terms = vocabulary(catalog.strings)
 
     def _render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
@@ -113,9 +114,6 @@ class _Renderer:
         return self.environment.get_template(template).render(
             catalog=self.catalog,
             municipality=self.municipality,
-            categories=CATEGORIES,
-            life_events=LIFE_EVENTS,
-            pins=PINS,
             urls=urls,
             link=link,
             notices_for=lambda procedure_id: notice_lines(self.catalog, procedure_id),
@@ -132,7 +130,7 @@ class _Renderer:
 
     def category(self, category) -> GeneratedPage:
         url = urls.category_url(category)
-        info = CATEGORIES[category]
+        info = self.terms.categories[category]
         return GeneratedPage(
             url=url,
             title=self.words.plain("common.procedures_of", label=info.label),
@@ -144,13 +142,13 @@ class _Renderer:
         url = urls.life_event_url(event)
         return GeneratedPage(
             url=url,
-            title=LIFE_EVENTS[event],
+            title=self.terms.life_events[event],
             html=self._render(
                 "life_event.html", url, event=event, guide=self.catalog.guides.get(event),
                 others=self.catalog.unguided(event), resolve=lambda ids: [self.catalog.get(i) for i in ids],
                 care_center=care_center(self.municipality) if event == LifeEvent.CARE else None,
                 feedback=feedback_block(
-                    event.value, LIFE_EVENTS[event], self.municipality.departments[self.municipality.default_department],
+                    event.value, self.terms.life_events[event], self.municipality.departments[self.municipality.default_department],
                     self.words,
                 ),
             ),

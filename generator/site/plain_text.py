@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
-from generator.model import CATEGORIES, LIFE_EVENTS, PINS, Catalog, LifeEvent, Procedure
+from generator.model import Catalog, LifeEvent, Procedure
 from generator.model.catalog import HelpPage
 from generator.notices import notice_lines
 from generator.output import GeneratedFile, SiteOutput
 from generator.site import urls
 from generator.site.pages import start_panel
+from generator.vocabulary_words import vocabulary
 
 ONLINE = {"yes": "できます", "no": "できません（窓口や 郵送で 申請します）", "unknown": "まだ わかりません（窓口に おたずねください）"}
 METHODS = {"counter": "窓口", "post": "郵送", "other": "ほかの 方法"}
@@ -41,6 +42,7 @@ def _text(value: str) -> str:
 class _Writer:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
+        self.terms = vocabulary(catalog.strings)
         self.municipality = catalog.municipality
         self.here = urls.HOME
         """The folder of the file being written: links are relative to it when the public address is unknown."""
@@ -55,7 +57,7 @@ class _Writer:
         department = municipality.department_for(procedure.id)
         start = start_panel(procedure, municipality)
         out = [f"# {_text(procedure.title)}", "", f"> {_text(procedure.summary)}", ""]
-        out += [f"- 正式な 名前: {_text(procedure.official_name)}", f"- 分野: {procedure.category_label}",
+        out += [f"- 正式な 名前: {_text(procedure.official_name)}", f"- 分野: {self.terms.categories[procedure.category].label}",
                 f"- 自治体: {municipality.prefecture} {municipality.name}",
                 f"- 案内ページ: {self.address(urls.procedure_url(procedure))}",
                 f"- 内容を たしかめた 日: {procedure.reviewed.isoformat()}", ""]
@@ -78,7 +80,7 @@ class _Writer:
         for entry in procedure.prepare:
             line = f"- {_text(entry.item)}"
             if entry.pin:
-                line += f"（正式には {PINS[entry.pin].official}）"
+                line += f"（正式には {self.terms.pins[entry.pin].official}）"
             if entry.note:
                 line += f" — {_text(entry.note)}"
             out.append(line)
@@ -114,7 +116,7 @@ class _Writer:
     def guide(self, event: LifeEvent) -> str:
         self.here = urls.life_event_url(event)
         guide = self.catalog.guides.get(event)
-        out = [f"# {LIFE_EVENTS[event]}", ""]
+        out = [f"# {self.terms.life_events[event]}", ""]
         if guide:
             out += [f"> {_text(guide.intro)}", "", f"- 内容を たしかめた 日: {guide.reviewed.isoformat()}", ""]
         out += [f"- 案内ページ: {self.address(urls.life_event_url(event))}", ""]
@@ -153,10 +155,10 @@ class _Writer:
         if municipality.sample:
             out += ["", "この サイトは 見本です。自治体の 情報は 見本の 値を ふくみます。"]
         for category in self.catalog.categories:
-            out += ["", f"## {CATEGORIES[category].label}の 手続き", ""]
+            out += ["", f"## {self.terms.categories[category].label}の 手続き", ""]
             out += [self._procedure_link(p) + f": {_text(p.summary)}" for p in self.catalog.in_category(category)]
         out += ["", "## くらしの できごと", ""]
-        out += [f"- [{LIFE_EVENTS[e]}]({self.address(urls.markdown_url(urls.life_event_url(e)))})" for e in self.catalog.life_events]
+        out += [f"- [{self.terms.life_events[e]}]({self.address(urls.markdown_url(urls.life_event_url(e)))})" for e in self.catalog.life_events]
         if help_pages:
             out += ["", "## こまった ときの ヘルプ", ""]
             out += [f"- [{_text(h.title)}]({self.address(urls.markdown_url(h.url))}): {_text(h.description)}" for h in help_pages]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.loading.strings import string_table
-from generator.model import PINS, Catalog, Procedure
+from generator.loading.strings import REFERENCE, string_table
+from generator.model import Catalog, Procedure
 from generator.model.common import Source
 from generator.model.patterns import STATEMENT_FIELDS
 from generator.notices import effective_local
@@ -19,6 +19,7 @@ from generator.output import GeneratedPage, SiteOutput
 from generator.sentences import SENTENCES
 from generator.site import urls
 from generator.templating import make_environment
+from generator.vocabulary_words import vocabulary
 
 INDEX = f"{urls.FLYERS}kakunin/"
 """Address of the list of review sheets (under the staff pages, which search engines do not index)."""
@@ -73,8 +74,10 @@ class Question:
     checked: str | None
 
 
-def statements(procedure: Procedure) -> list[Statement]:
-    """Every statement of the page in page order, each with the sources whose ``supports`` name it."""
+def statements(procedure: Procedure, strings: str = REFERENCE) -> list[Statement]:
+    """Every statement of the page in page order, each with the sources whose ``supports`` name it (a PIN's
+    form and lock rule in the words of the string table ``strings``)."""
+    pins = vocabulary(strings).pins
     result = []
     for field in STATEMENT_FIELDS:
         value = getattr(procedure, field)
@@ -86,7 +89,7 @@ def statements(procedure: Procedure) -> list[Statement]:
             if field == "prepare":
                 item = procedure.prepare[int(ref.split(".")[1]) - 1]
                 if item.pin:
-                    pin = PINS[item.pin]
+                    pin = pins[item.pin]
                     text = f"{text}（{pin.form}。{pin.lock}）"
             numbers = tuple(
                 number
@@ -158,7 +161,7 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
             document_title=title,
             procedure=procedure,
             local=municipality.local(procedure.id),
-            statements=statements(procedure),
+            statements=statements(procedure, catalog.strings),
             questions=questions(catalog, procedure),
             template_sentences=[
                 (sentence.words(words), sentence.test(procedure, effective_local(catalog, procedure.id)))

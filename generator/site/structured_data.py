@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from generator.model import Catalog, Procedure
 from generator.site import urls
+from generator.vocabulary_words import vocabulary
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -41,7 +42,7 @@ def government_service(catalog: Catalog, procedure: Procedure) -> dict[str, Any]
         "name": procedure.title,
         "alternateName": procedure.official_name,
         "description": procedure.summary,
-        "serviceType": procedure.category_label,
+        "serviceType": vocabulary(catalog.strings).categories[procedure.category].label,
         # Without base_url: "./" is the page itself (a site-relative path would resolve against the page).
         "url": urls.public_url(municipality.base_url, urls.procedure_url(procedure)) if municipality.base_url else "./",
         "provider": organization,

@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.loading import load_catalog
-from generator.model import PINS, Catalog, LifeEvent, PinKind, Procedure
+from generator.model import Catalog, LifeEvent, PinKind, Procedure
+from generator.vocabulary_words import vocabulary
 from generator.site.pages import render_pages
 from tests.conftest import ROOT
 
@@ -87,7 +88,7 @@ def test_care_cost_refund_lists_what_never_counts_and_names_no_other_city(catalo
 
 
 def test_signature_pin_is_upper_case_letters_and_digits_mixed_everywhere(catalog: Catalog) -> None:
-    assert PINS[PinKind.SIGNATURE].form == "英字（大文字）と 数字を まぜた 6〜16文字"
+    assert vocabulary().pins[PinKind.SIGNATURE].form == "英字（大文字）と 数字を まぜた 6〜16文字"
     vague = re.compile(r"英数字6〜16")  # the old wording: says neither 大文字 nor that both must be mixed
     for procedure in catalog.procedures:
         assert not vague.search(_page_text(procedure)), procedure.id

@@ -13,10 +13,11 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
-from generator import sentences
+from generator import sentences, vocabulary_words
 from generator.errors import InputError
 from generator.loading import strings
 from generator.loading.strings import REFERENCE, load_table, slots, string_table
+from generator.model import Category, LifeEvent, PinKind
 from generator.site.pages import render_pages
 from generator.templating import TEMPLATES, shared_environment
 
@@ -83,6 +84,8 @@ MOVED_PYTHON = (
     "generator/notices.py",
     "generator/flyers/pages.py",
     "generator/sentences.py",
+    "generator/model/vocabulary.py",
+    "generator/vocabulary_words.py",
 )
 
 
@@ -236,7 +239,8 @@ def test_every_key_the_code_writes_is_in_the_table_with_its_slots_and_every_entr
         elif method == "script" and re.search(r"\{\{|\}\}", table.entries[key]):
             wrong.append(f"{where}: {key}: a script fills {{slots}} only; write no {{{{ or }}}}")
     assert not wrong, "\n".join(wrong)
-    used |= {key for key in table.entries if key.startswith(f"{sentences.AREA}.")}  # checked by the next test
+    # Areas whose keys the code builds, each checked by a test of its own below.
+    used |= {key for key in table.entries if key.startswith((f"{sentences.AREA}.", f"{vocabulary_words.AREA}."))}
     unused = sorted(f"{table.places[key]}: {key}" for key in set(table.entries) - used)
     assert not unused, "Entries no template writes:\n" + "\n".join(unused)
 
@@ -252,6 +256,20 @@ def test_every_template_sentence_has_its_words_and_the_area_holds_no_others() ->
     assert area == expected, f"missing: {sorted(expected - area)}; no sentence has: {sorted(area - expected)}"
     assert not [key for key in area if slots(table.entries[key]) or re.search(r"[<>&]", table.entries[key])]
     assert sentences.SENTENCES[0].words(table).text.startswith("アプリで さがす ときは")
+
+
+def test_every_key_of_the_vocabularies_has_its_words_and_the_area_holds_no_others() -> None:
+    """generator/vocabulary_words.py builds its keys from the model's enums (``vocabulary.pin.login.name``)."""
+    table = string_table(REFERENCE)
+    area = vocabulary_words.AREA
+    expected = {f"{area}.category.{c.value}.{part}" for c in Category for part in ("label", "description")}
+    expected |= {f"{area}.life_event.{event.value}" for event in LifeEvent}
+    expected |= {f"{area}.pin.{pin.value}.{part}" for pin in PinKind for part in ("name", "official", "form", "lock")}
+    found = {key for key in table.entries if key.startswith(f"{area}.")}
+    assert found == expected, f"missing: {sorted(expected - found)}; no key of the model has: {sorted(found - expected)}"
+    assert not [key for key in found if slots(table.entries[key]) or re.search(r"[<>&]", table.entries[key])]
+    words = vocabulary_words.vocabulary(REFERENCE)
+    assert words.pins[PinKind.LOGIN].form == "数字 4けた" and words.categories[Category.KAIGO].label == "介護"
 
 
 def test_every_table_has_every_key_of_the_reference_with_the_same_slots() -> None:

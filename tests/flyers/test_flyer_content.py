@@ -76,11 +76,12 @@ def test_the_first_important_point_survives_onto_the_flyer(example_flyers: Built
 
 
 def test_pins_use_the_one_everyday_name_with_the_official_one_beside_it(example_flyers: Built) -> None:
-    from generator.model import PINS, PinKind
+    from generator.model import PinKind
+    from generator.vocabulary_words import vocabulary
 
     text = _text(_flyer(example_flyers, "k01").select_one(".f-check"))
     for kind in (PinKind.SIGNATURE, PinKind.LOGIN):
-        pin = PINS[kind]
+        pin = vocabulary().pins[kind]
         assert re.sub(r"\s+", "", f"{pin.name}（{pin.form}）") in text
         assert re.sub(r"\s+", "", f"正式には {pin.official}") in text
     assert "何度もためさずに窓口へ" in _text(_flyer(example_flyers, "k01"))

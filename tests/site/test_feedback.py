@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.loading.strings import string_table
-from generator.model import LIFE_EVENTS, Catalog
+from generator.model import Catalog, LifeEvent
 from generator.model.municipality import Department
 from generator.site import urls
 from generator.site.feedback_links import tell_link
@@ -29,7 +29,7 @@ def test_every_procedure_and_life_event_page_asks_with_links_to_static_pages_of_
     example_site: Path, example_catalog: Catalog
 ) -> None:
     pages = _asking_pages(example_catalog)
-    assert len(pages) == 27 + len(LIFE_EVENTS)
+    assert len(pages) == 27 + len(LifeEvent)
     for url, key in pages:
         soup = read_page(example_site, url)
         block = soup.select_one("section.t-feedback")

@@ -10,7 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.model import PINS, Catalog
+from generator.model import Catalog
+from generator.vocabulary_words import vocabulary
 from generator.site import urls
 from tests.conftest import ROOT
 from tests.site.conftest import read_page
@@ -118,7 +119,7 @@ def test_prepare_page_states_the_pin_rules(example_site: Path) -> None:
     for kind, anchor in sections.items():
         heading = soup.find(id=anchor)
         section = re.sub(r"\s+", " ", heading.find_next_sibling("ul").get_text(" "))
-        pin = PINS[kind]
+        pin = vocabulary().pins[kind]
         assert natural(pin.form) in natural(section), (anchor, pin.form)
         assert pin.lock in section, (anchor, pin.lock)
     resident_register = re.sub(r"\s+", " ", soup.find(id="住民基本台帳用").find_next_sibling("ul").get_text(" "))

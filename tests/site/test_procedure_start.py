@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.model import PINS, Catalog, Category, LocalProcedure
+from generator.model import Catalog, Category, LocalProcedure
+from generator.vocabulary_words import vocabulary
 from generator.output import GeneratedPage
 from generator.site import urls
 from generator.site.pages import render_pages
@@ -81,7 +82,7 @@ def test_the_start_panel_names_each_pin_once_with_its_official_name(example_site
         kinds = list(dict.fromkeys(entry.pin for entry in procedure.prepare if entry.pin))
         assert kinds, procedure.id
         for kind in kinds:
-            pin = PINS[kind]
+            pin = vocabulary().pins[kind]
             assert f"{pin.name}（正式には {pin.official}）" in needs.replace(" （", "（")
             assert _text(soup.article).count(pin.official) == 1, (procedure.id, pin.official)
 
