@@ -17,7 +17,7 @@ from typing import Literal
 
 from generator.qr import QrCode
 from generator.flyers.topics import TopicGroup
-from generator.loading.strings import StringTable
+from generator.loading.strings import StringTable, string_table
 from generator.flyers.town import TownFacts, town_facts
 from generator.model import Catalog, Category, Department, PinKind, Procedure
 from generator.model.procedure import PrepareItem
@@ -127,7 +127,7 @@ def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: 
     local = effective_local(catalog, procedure.id)
     # A town that takes the procedure only at the counter: no PIN, card reading or smartphone on its sheet.
     prepare = procedure.prepare if local.online != "no" else [item for item in procedure.prepare if not item.for_smartphone_only]
-    checklist = _checklist(prepare, vocabulary(catalog.strings).pins)
+    checklist = _checklist(prepare, vocabulary(catalog.strings).pins, string_table(catalog.strings))
     return ProcedureFlyer(
         procedure=procedure,
         short_url=short_url,
@@ -174,7 +174,7 @@ def handouts(
     return result
 
 
-def _checklist(items: list[PrepareItem], pins: Mapping[PinKind, PinInfo]) -> list[ChecklistLine]:
+def _checklist(items: list[PrepareItem], pins: Mapping[PinKind, PinInfo], words: StringTable) -> list[ChecklistLine]:
     pin_count = sum(1 for item in items if item.pin)
     room = max(MAX_PREPARE - pin_count, 0)
     kept: list[ChecklistLine] = []
@@ -182,7 +182,7 @@ def _checklist(items: list[PrepareItem], pins: Mapping[PinKind, PinInfo]) -> lis
         if item.pin:
             pin = pins[item.pin]
             # The one everyday name and form of the PIN (the table's vocabulary.pin), whatever the YAML line says.
-            kept.append(ChecklistLine(f"{pin.name}（{pin.form}）", pin))
+            kept.append(ChecklistLine(words.plain("flyer.pin_line", pin=pin.name, form=pin.form), pin))
         elif room:
             kept.append(ChecklistLine(item.item))
             room -= 1
