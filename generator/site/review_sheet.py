@@ -8,11 +8,13 @@ themselves (``generator/sentences.py``) with the condition each depends on and w
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import get_args
 
-from generator.loading.strings import REFERENCE, string_table
+from generator.loading.strings import REFERENCE, StringTable, string_table
 from generator.model import Catalog, Procedure
-from generator.model.common import Source
+from generator.model.common import Source, SourceKind
 from generator.model.patterns import STATEMENT_FIELDS
 from generator.notices import effective_local
 from generator.output import GeneratedPage, SiteOutput
@@ -29,25 +31,17 @@ def sheet_url(procedure_id: str) -> str:
     return f"{INDEX}{procedure_id}/"
 
 
-FIELD_LABELS = {
-    "summary": "説明",
-    "important": "大事な こと",
-    "for_whom": "対象と なる 方",
-    "when": "こんな とき",
-    "who_can_apply": "申請 できる 人",
-    "deadline": "期限",
-    "limitation": "時効",
-    "prepare": "用意する もの",
-    "steps": "スマートフォンでの 手順",
-    "other_ways": "窓口や 郵送",
-    "after": "申請した あと",
-}
+FIELD_AREA = "review.field"
+"""The string table's labels of the fields a source may support (``review.field.<field>``, one for each of
+``STATEMENT_FIELDS``; built keys: ``tests/content/test_review_sheet.py`` checks the area against the fields)."""
 
-KIND_LABELS = {
-    "official": "公式",
-    "municipal_example": "ほかの 市町村の 例",
-    "secondary": "参考（公式では ない）",
-}
+KIND_AREA = "review.kind"
+"""The string table's names of the kinds of source (``review.kind.<kind>``, one for each ``SourceKind``)."""
+
+
+def labels(words: StringTable, area: str, keys: Iterable[str]) -> dict[str, str]:
+    """Key → its words in ``area`` of the string table (a field's label, a source kind's name)."""
+    return {key: words.plain(f"{area}.{key}") for key in keys}
 
 
 @dataclass(frozen=True)
@@ -78,6 +72,8 @@ def statements(procedure: Procedure, strings: str = REFERENCE) -> list[Statement
     """Every statement of the page in page order, each with the sources whose ``supports`` name it (a PIN's
     form and lock rule in the words of the string table ``strings``)."""
     pins = vocabulary(strings).pins
+    words = string_table(strings)
+    field_labels = labels(words, FIELD_AREA, STATEMENT_FIELDS)
     result = []
     for field in STATEMENT_FIELDS:
         value = getattr(procedure, field)
@@ -90,14 +86,14 @@ def statements(procedure: Procedure, strings: str = REFERENCE) -> list[Statement
                 item = procedure.prepare[int(ref.split(".")[1]) - 1]
                 if item.pin:
                     pin = pins[item.pin]
-                    text = f"{text}（{pin.form}。{pin.lock}）"
+                    text = words.plain("review.statement_pin", text=text, form=pin.form, lock=pin.lock)
             numbers = tuple(
                 number
                 for number, source in enumerate(procedure.sources, start=1)
                 if ref in source.supports or field in source.supports
             )
             number = ref.partition(".")[2]
-            label = FIELD_LABELS[field] + (f" {number}" if number else "")
+            label = words.plain("review.statement_number", label=field_labels[field], number=number) if number else field_labels[field]
             result.append(Statement(ref, label, text, numbers))
     return result
 
@@ -119,11 +115,13 @@ def questions(catalog: Catalog, procedure: Procedure) -> list[Question]:
     return result
 
 
-def settings_example(procedure: Procedure, key: str, kind: str = "自治体") -> str:
+def settings_example(procedure: Procedure, key: str, kind: str | None = None, words: StringTable | None = None) -> str:
     """The YAML a town writes in its settings file to answer one question (``kind``: 町, 村, 市 …)."""
+    words = words or string_table()
+    answer = words.plain("review.settings_answer", kind=kind or words.plain("review.town_kind"))
     return (
         f"procedures:\n  {procedure.id}:\n    answers:\n      {key}:\n"
-        f"        text: （{kind}の 答え）\n        checked: YYYY-MM-DD"
+        f"        text: {answer}\n        checked: YYYY-MM-DD"
     )
 
 
@@ -132,7 +130,8 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
     environment = make_environment(catalog.strings)
     words = string_table(catalog.strings)
     municipality = catalog.municipality
-    common = {"municipality": municipality, "kind_labels": KIND_LABELS, "urls": urls}
+    kind_labels = labels(words, KIND_AREA, get_args(SourceKind))
+    common = {"municipality": municipality, "kind_labels": kind_labels, "urls": urls}
 
     def render(template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
@@ -143,10 +142,10 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
     pages = [
         GeneratedPage(
             url=INDEX,
-            title="点検シートの 一覧",
+            title=words.plain("review.index"),
             html=render(
                 "review_sheet_index.html", INDEX, procedures=catalog.procedures, sheet_url=sheet_url,
-                document_title="点検シートの 一覧",
+                document_title=words.plain("review.index"),
             ),
             template="flyer-print.html",
             hide_from_search_engines=True,
@@ -154,7 +153,7 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
     ]
     for procedure in catalog.procedures:
         url = sheet_url(procedure.id)
-        title = f"点検シート: {procedure.title}（{procedure.id}）"
+        title = words.plain("review.title", title=procedure.title, id=procedure.id)
         html = render(
             "review_sheet.html",
             url,
@@ -168,7 +167,7 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
                 for sentence in SENTENCES
             ],
             sources=list(enumerate(procedure.sources, start=1)),
-            settings_example=settings_example,
+            settings_example=lambda procedure, key, kind: settings_example(procedure, key, kind, words),
             page_url=urls.procedure_url(procedure),
         )
         pages.append(GeneratedPage(url=url, title=title, html=html, template="flyer-print.html", hide_from_search_engines=True))

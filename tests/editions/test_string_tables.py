@@ -18,6 +18,7 @@ from generator.errors import InputError
 from generator.loading import strings
 from generator.loading.strings import REFERENCE, load_table, slots, string_table
 from generator.model import Category, LifeEvent, PinKind
+from generator.site import review_sheet
 from generator.site.pages import render_pages
 from generator.templating import TEMPLATES, shared_environment
 
@@ -86,6 +87,7 @@ MOVED_PYTHON = (
     "generator/sentences.py",
     "generator/model/vocabulary.py",
     "generator/vocabulary_words.py",
+    "generator/site/review_sheet.py",
 )
 
 
@@ -239,8 +241,10 @@ def test_every_key_the_code_writes_is_in_the_table_with_its_slots_and_every_entr
         elif method == "script" and re.search(r"\{\{|\}\}", table.entries[key]):
             wrong.append(f"{where}: {key}: a script fills {{slots}} only; write no {{{{ or }}}}")
     assert not wrong, "\n".join(wrong)
-    # Areas whose keys the code builds, each checked by a test of its own below.
-    used |= {key for key in table.entries if key.startswith((f"{sentences.AREA}.", f"{vocabulary_words.AREA}."))}
+    # Areas whose keys the code builds, each checked by a test of its own (below; the review sheet's in
+    # tests/content/test_review_sheet.py).
+    built = (sentences.AREA, vocabulary_words.AREA, review_sheet.FIELD_AREA, review_sheet.KIND_AREA)
+    used |= {key for key in table.entries if key.startswith(tuple(f"{area}." for area in built))}
     unused = sorted(f"{table.places[key]}: {key}" for key in set(table.entries) - used)
     assert not unused, "Entries no template writes:\n" + "\n".join(unused)
 
