@@ -29,8 +29,6 @@ from generator.model.vocabulary import LifeEvent
 UNKNOWN = "unknown"
 """The value of the 「わからない」 answer, which every question has (the page adds it; YAML never lists it)."""
 
-ASK_DEADLINE = "この 場合の 期限は、窓口に おたずねください。"
-"""What the list says about the deadline of a rule with ``deadline_local`` (no source states it for that case)."""
 
 MAX_QUESTIONS = 8
 """At most this many questions along any path (checked when the file is loaded)."""
@@ -263,7 +261,8 @@ class Result:
     deadline: SituationDeadline | None = None
     """The situation's own deadline (from the rule), shown instead of the procedure's."""
     local: bool = False
-    """The procedure's deadline text does not cover this situation: the list says to ask (``ASK_DEADLINE``)."""
+    """The procedure's deadline text does not cover this situation: the list says to ask (the string table's
+    ``my_procedures.ask_deadline``)."""
 
     def rule(self, procedure: Procedure) -> DeadlineRule | None:
         """The deadline rule shown for this result: the situation's, else the procedure's own (fixed only)."""

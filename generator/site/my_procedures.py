@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.qr import make_qr
 from generator.model import Catalog
-from generator.model.flow import ASK_DEADLINE, MAX_QUESTIONS, Counter, Flow, Rule, StepRef
+from generator.model.flow import MAX_QUESTIONS, Counter, Flow, Rule, StepRef
 from generator.model.guide import GuideStep
 from generator.model.procedure import Procedure
 from generator.loading.strings import string_table
@@ -102,7 +102,7 @@ def _step(catalog: Catalog, ref: StepRef) -> tuple[GuideStep, str]:
 def _rule(catalog: Catalog, rule: Rule) -> dict:
     item = rule.model_dump(exclude_defaults=True, exclude={"deadline", "deadline_local"})
     if rule.deadline_local:
-        item["deadline"] = {"kind": "local", "text": ASK_DEADLINE}
+        item["deadline"] = {"kind": "local", "text": string_table(catalog.strings).plain("my_procedures.ask_deadline")}
     if rule.deadline is not None:
         step, _ = _step(catalog, rule.deadline)
         item["deadline"] = {"kind": "fixed", "text": step.text, "rule": rule.deadline.rule.model_dump(exclude_defaults=True)}

@@ -14,8 +14,9 @@ import yaml
 
 from generator.loading import load_catalog
 from generator.loading.flow import walks
+from generator.loading.strings import string_table
 from generator.model import Catalog
-from generator.model.flow import ASK_DEADLINE, MAX_QUESTIONS, Result, Truth, Walk, computed_date, computed_deadline
+from generator.model.flow import MAX_QUESTIONS, Result, Truth, Walk, computed_date, computed_deadline
 from generator.site.my_procedures import flow_data, flow_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +60,7 @@ def python_outcome(catalog: Catalog, scenario: dict) -> dict:
 def shown_deadline_text(catalog: Catalog, result: Result) -> str:
     """The deadline text the list shows for a result: the situation's guide step, else the procedure's own."""
     if result.local:
-        return ASK_DEADLINE
+        return string_table(catalog.strings).plain("my_procedures.ask_deadline")
     if result.deadline is not None:
         return catalog.guides[result.deadline.guide].steps[result.deadline.step - 1].text or ""
     return catalog.get(result.procedure).deadline.text or ""
