@@ -11,6 +11,7 @@ import csv
 import io
 import json
 
+from generator.loading.strings import string_table
 from generator.model import Catalog
 from generator.model.open_data import OpenDataDocument, OpenDataRow, json_schema_text
 from generator.notices import notice_lines
@@ -51,7 +52,7 @@ def open_data_rows(catalog: Catalog) -> list[OpenDataRow]:
                 reviewed=procedure.reviewed,
                 limitation_years=procedure.limitation.years if procedure.limitation else None,
                 limitation=procedure.limitation.text if procedure.limitation else "",
-                notices="／".join(line.text for line in notice_lines(catalog, procedure.id)),
+                notices=string_table(catalog.strings).plain("open_data.notices_join").join(line.text for line in notice_lines(catalog, procedure.id)),
             )
         )
     return rows
@@ -105,13 +106,14 @@ def render_schema() -> bytes:
 
 def open_data(catalog: Catalog) -> SiteOutput:
     """The open data files and the page that documents them."""
+    words = string_table(catalog.strings)
     columns = [(name, field.description) for name, field in OpenDataRow.model_fields.items()]
     other_shapes = {"registry_unfilled": REGISTRY_UNFILLED, "registry_count": registry_count(catalog)}
     page = GeneratedPage(
         url=urls.OPEN_DATA,
-        title="オープンデータ",
+        title=words.plain("open_data.title"),
         html=render_content(catalog, "open_data.html", urls.OPEN_DATA, columns=columns, row_count=len(catalog.procedures), **other_shapes),
-        description=f"{catalog.municipality.name}の 手続きの 一覧を、JSON と CSV で 公開して います。",
+        description=words.plain("open_data.description", town=catalog.municipality.name),
         footer=OPEN_DATA_FOOTER,
         updated=catalog.last_reviewed,
     )
