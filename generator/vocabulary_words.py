@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from generator.loading import strings as tables
 from generator.loading.strings import REFERENCE, StringTable, string_table
 from generator.model.vocabulary import Category, LifeEvent, PinKind
 
@@ -64,9 +66,14 @@ def words_of(table: StringTable) -> Vocabulary:
     )
 
 
-@functools.cache
 def vocabulary(strings: str = REFERENCE) -> Vocabulary:
     """The vocabularies' words of the string table ``strings`` (``Catalog.strings``), built once per table."""
+    return _vocabulary(strings, tables.TABLES)
+
+
+@functools.cache
+def _vocabulary(strings: str, folder: Path) -> Vocabulary:
+    """Per table and folder, like the tables themselves (a test may point ``TABLES`` at a folder of its own)."""
     return words_of(string_table(strings))
 
 
