@@ -1,9 +1,11 @@
 """Environment variables are read at the edges (the ``tetsuzuki`` command, the MkDocs plugin under plain
 ``mkdocs build``) and travel as arguments after that: a build given its options uses them, whatever the
-environment says, and nothing writes ``os.environ``; the command still honours every variable."""
+environment says, and nothing writes ``os.environ``; the command still honours every variable. No module
+below the edges names ``os.environ`` at all (read from the source)."""
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 
@@ -14,6 +16,19 @@ from generator.build_towns import build_all
 from generator.environment import CACHE_DIR_ENV, CACHE_ENV, KEEP_DAYS_ENV, PDF_ENV
 from generator.model.options import BuildOptions
 from tests.commands.conftest import all_output, small_project
+from tests.conftest import ROOT
+
+READERS = {
+    "generator.cli": "the command, once per run",
+    "generator.mkdocs_plugin.plugin": "plain `mkdocs build`/`serve`, which run without our command",
+    "generator.build": "`build_site` for a library caller (a test, a benchmark) that passes no options",
+    "generator.build_towns": "`build_all` for a library caller that passes no options",
+}
+"""The edges that may read ``os.environ`` (through ``generator/environment.py``, which is handed a mapping)."""
+WRITERS = {"generator.cli": "`serve --settings` for MkDocs' own serve; Material's end-of-life notice switched off"}
+"""The edges that may write it."""
+_ENVIRONMENT = {"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"}
+_WRITING = {"putenv", "unsetenv", "setdefault", "pop", "popitem", "update", "clear", "__setitem__", "__delitem__"}
 
 
 def _environment() -> dict[str, str]:
@@ -119,3 +134,47 @@ def test_plain_mkdocs_reads_the_environment_in_the_plugin_and_passes_it_on(
     options = plugin.catalog.options
     assert options.cache_folder == tmp_path / "cache" and options.pdfs is False
     assert options.source_date is not None and options.source_date.isoformat() == "2026-09-21"
+
+
+def _environment_uses(tree: ast.AST) -> tuple[list[int], list[int]]:
+    """Lines of ``tree`` that read and that write the process environment (``os.environ``, ``os.getenv``, …)."""
+    reads: list[int] = []
+    writes: list[int] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "os" and {a.name for a in node.names} & _ENVIRONMENT:
+            reads.append(node.lineno)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "os":
+            if node.attr in _ENVIRONMENT:
+                reads.append(node.lineno)
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target] if isinstance(node, ast.AugAssign) else []
+        for target in targets:
+            if isinstance(target, ast.Subscript) and _is_os_environ(target.value):
+                writes.append(node.lineno)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner, name = node.func.value, node.func.attr
+            if (_is_os_environ(owner) and name in _WRITING) or (isinstance(owner, ast.Name) and owner.id == "os" and name in {"putenv", "unsetenv"}):
+                writes.append(node.lineno)
+    return reads, writes
+
+
+def _is_os_environ(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "environ" and isinstance(node.value, ast.Name) and node.value.id == "os"
+
+
+def test_the_environment_check_finds_reads_and_writes() -> None:
+    reads, writes = _environment_uses(ast.parse(
+        "import os\nfrom os import getenv\na = os.environ.get('X')\nos.environ['X'] = '1'\nos.environ.setdefault('Y', '')\n"
+        "del os.environ['X']\nos.putenv('Z', '1')\n"
+    ))
+    assert sorted(reads) == [2, 3, 4, 5, 6, 7] and sorted(writes) == [4, 5, 6, 7]
+
+
+def test_no_module_below_the_edges_reads_or_writes_the_environment() -> None:
+    wrong = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        reads, writes = _environment_uses(ast.parse(path.read_text(encoding="utf-8")))
+        wrong += [f"{module}:{line} reads os.environ" for line in reads if module not in READERS]
+        wrong += [f"{module}:{line} writes os.environ" for line in writes if module not in WRITERS]
+    assert wrong == [], "pass the value as an argument (BuildOptions, read in generator/environment.py):\n" + "\n".join(wrong)

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.environment import PDF_ENV, PDF_WORKERS_ENV, build_options
 from generator.errors import BadEnvironment
 from generator.flyers import feature
-from generator.flyers.feature import PDF_ENV, PDF_WORKERS_ENV, read_pdf_workers
 from generator.flyers.pdf_pool import SheetPool, default_workers
-from tests.commands.conftest import small_project
+from generator.model.options import BuildOptions
+from tests.commands.conftest import all_output, small_project
 from tests.commands.test_build import tree_digest
 
 
@@ -88,35 +89,64 @@ def test_a_failing_pdf_worker_gives_one_clear_message_and_keeps_the_site(
 
 
 def test_the_number_of_workers_from_the_environment_is_checked() -> None:
-    assert read_pdf_workers("3") == 3
-    assert read_pdf_workers(" ") >= 1  # unset: one per core
+    assert build_options({PDF_WORKERS_ENV: "3"}).pdf_workers == 3
+    assert build_options({PDF_WORKERS_ENV: " "}).pdf_workers is None  # unset: one per core
     for wrong in ("0", "-1", "two", "２"):
         with pytest.raises(BadEnvironment, match=PDF_WORKERS_ENV):
-            read_pdf_workers(wrong)
+            build_options({PDF_WORKERS_ENV: wrong})
+
+
+@pytest.mark.parametrize(
+    ("variable", "arguments", "expected"),
+    [
+        ("abc", (), f"環境変数 {PDF_WORKERS_ENV} は、PDF を 同時に 作る プロセスの 数です。1 以上の 整数（半角）に して ください（いまは「abc」）。"),
+        ("-1", (), "（いまは「-1」）"),
+        (None, ("--pdf-workers", "abc"), "--pdf-workers は、PDF を 同時に 作る プロセスの 数です。1 以上の 整数（半角）に して ください（いまは「abc」）。"),
+        ("2", ("--pdf-workers", "0"), "--pdf-workers は、PDF を 同時に 作る プロセスの 数です。1 以上の 整数（半角）に して ください（いまは「0」）。"),
+        (None, ("--all", "sites", "--pdf-workers", "two"), "--pdf-workers は、PDF を 同時に 作る プロセスの 数です。"),
+    ],
+    ids=["variable-abc", "variable-negative", "option-abc", "option-zero", "all-option-two"],
+)
+def test_a_wrong_number_of_pdf_workers_is_said_in_japanese_and_keeps_the_site(
+    run, built_project: Path, monkeypatch: pytest.MonkeyPatch, variable: str | None, arguments: tuple[str, ...],
+    expected: str,
+) -> None:
+    before = tree_digest(built_project / "site")
+    if variable is None:
+        monkeypatch.delenv(PDF_WORKERS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(PDF_WORKERS_ENV, variable)
+    result = run(built_project, "build", *arguments)
+    assert result.exit_code == 1
+    assert expected in result.stderr
+    assert "Traceback" not in all_output(result) and "Invalid value" not in all_output(result)  # not click's English
+    assert tree_digest(built_project / "site") == before and not (built_project / "sites").exists()
 
 
 def _report_pdf_workers(  # noqa: ANN202
-    config_file: Path, settings: Path, target: Path, options: object, shared: str | None = None
+    config_file: Path, settings: Path, target: Path, options: BuildOptions, shared: str | None = None
 ):
     from generator.build_towns import SiteResult
 
-    return SiteResult(settings, target, 0.0, error=os.environ.get(PDF_WORKERS_ENV))
+    # What the town got, as its options say, and whether anything still reached it through the environment.
+    return SiteResult(settings, target, 0.0, error=f"{options.pdf_workers} {os.environ.get(PDF_WORKERS_ENV)}")
 
 
-@pytest.mark.parametrize(("towns", "jobs", "per_town"), [(3, 2, "1"), (1, None, str(default_workers())), (2, 1, str(default_workers()))])
+@pytest.mark.parametrize(("towns", "jobs", "per_town"), [(3, 2, 1), (1, None, default_workers()), (2, 1, default_workers())])
 def test_build_all_shares_the_cores_between_towns_and_their_pdf_workers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, towns: int, jobs: int | None, per_town: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, towns: int, jobs: int | None, per_town: int
 ) -> None:
     from generator import build_towns as build
 
-    monkeypatch.setenv("TETSUZUKI_CACHE", "0")
+    monkeypatch.delenv(PDF_WORKERS_ENV, raising=False)
     monkeypatch.setattr(build, "_build_one", _report_pdf_workers)  # the forked town workers see it too
     settings = [tmp_path / f"town{number}.yml" for number in range(towns)]
-    results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs)
-    assert [result.error for result in results] == [per_town] * towns
-    # --pdf-workers wins
-    results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs, pdf_workers=3)
-    assert [result.error for result in results] == ["3"] * towns
+    results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs, options=BuildOptions(cache=False))
+    assert [result.error for result in results] == [f"{per_town} None"] * towns
+    # --pdf-workers (or TETSUZUKI_PDF_WORKERS, read at the edge) wins
+    options = BuildOptions(cache=False, pdf_workers=3)
+    results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs, options=options)
+    assert [result.error for result in results] == ["3 None"] * towns
 
 
 def _living_children(pid: int) -> list[int]:
