@@ -18,6 +18,7 @@ from generator.environment import build_options
 from generator.errors import BuildError
 from generator.flyers.pdf_pool import default_workers
 from generator.model.options import BuildOptions
+from generator.worker_lifetime import end_with_parent
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def build_all(
     # Nested pools: each town's PDFs get the cores left per town (1 when as many towns run as there are cores),
     # so towns × PDF workers stays within the cores instead of oversubscribing them (generator/flyers/pdf_pool.py).
     options = replace(options, pdf_workers=options.pdf_workers or max(1, default_workers() // towns_at_once))
-    with ProcessPoolExecutor(max_workers=towns_at_once) as pool:
+    # end_with_parent: a `build --all` killed with SIGKILL leaves no town building on (generator/worker_lifetime.py).
+    with ProcessPoolExecutor(max_workers=towns_at_once, initializer=end_with_parent) as pool:
         futures = {
             pool.submit(_build_one, config_file.resolve(), path.resolve(), target, options, shared): (path, target)
             for path, target in targets.items()

@@ -170,9 +170,15 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux /proc")
-def test_a_build_killed_with_sigkill_leaves_no_pdf_worker_behind() -> None:
+@pytest.mark.parametrize("way", ["kernel", "thread"])
+def test_a_build_killed_with_sigkill_leaves_no_pdf_worker_behind(monkeypatch: pytest.MonkeyPatch, way: str) -> None:
     # Left behind, a worker would wait for work forever, holding the output lock it inherited: the next build
     # would wait for it. Workers are forked from this test's child, which is killed while they render.
+    # "thread": the way of systems without prctl (generator/worker_lifetime.py), tried here too.
+    if way == "thread":
+        from generator import worker_lifetime
+
+        monkeypatch.setattr(worker_lifetime, "_kernel_ends_us_with_parent", lambda: False)  # forked: seen there
     pid = os.fork()
     if pid == 0:  # pragma: no cover - child process
         try:
@@ -194,3 +200,51 @@ def test_a_build_killed_with_sigkill_leaves_no_pdf_worker_behind() -> None:
     for worker in survivors:
         os.kill(worker, signal.SIGKILL)
     assert not survivors
+
+
+_KILLED_BUILD_ALL = """
+import os, sys, time
+from pathlib import Path
+from generator import build_towns
+from generator.cli import main
+
+def _wait(config_file, settings, target, options, shared=None):
+    Path(sys.argv[1] + ".part").write_text(str(os.getpid()))  # the town's process has started (its initializer has run)
+    os.replace(sys.argv[1] + ".part", sys.argv[1])
+    time.sleep(120)
+
+build_towns._build_one = _wait  # the town processes are forked: they run it
+main(["build", "--all", "sites", "--quiet"])
+"""
+"""``tetsuzuki build --all`` whose towns take two minutes; argv[1]: the file a town writes its process id to."""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux /proc")
+def test_build_all_killed_with_sigkill_leaves_no_town_process_behind(tmp_path: Path) -> None:
+    # Left behind, a town would go on building and then swap its folder in long after the command was killed.
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    project = small_project(tmp_path / "project")
+    marker = tmp_path / "town-pid"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "TETSUZUKI_CACHE": "0"}
+    command = subprocess.Popen([sys.executable, "-c", _KILLED_BUILD_ALL, str(marker)], cwd=project, env=environment)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and command.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert marker.exists(), "the town process did not start"
+        town = int(marker.read_text())
+        assert town in _living_children(command.pid)
+    finally:
+        command.kill()  # SIGKILL: no clean-up runs in the command
+        command.wait()
+    deadline = time.monotonic() + 10
+    while _alive(town) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survived = _alive(town)
+    if survived:
+        os.kill(town, signal.SIGKILL)
+    assert not survived
