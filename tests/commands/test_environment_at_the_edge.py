@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import ast
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator.build import build_site
 from generator.build_towns import build_all
-from generator.environment import CACHE_DIR_ENV, CACHE_ENV, KEEP_DAYS_ENV, PDF_ENV
+from generator.environment import CACHE_DIR_ENV, CACHE_ENV, KEEP_DAYS_ENV, PDF_ENV, PDF_WORKERS_ENV
 from generator.model.options import BuildOptions
 from tests.commands.conftest import all_output, small_project
 from tests.conftest import ROOT
@@ -97,10 +98,11 @@ def test_the_command_reads_the_cache_variables_at_its_edge(
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
     monkeypatch.setenv(PDF_ENV, "0")
     before = _environment()
-    result = run(project, "build", "--quiet")
+    result = run(project, "build", "--quiet", "--pdf-workers", "2")
     assert result.exit_code == 0, all_output(result)
     assert _kept(tmp_path / "cache") and not (project / ".tetsuzuki-cache").exists()
-    assert _environment() == before  # --quiet no longer sets TETSUZUKI_QUIET for the process
+    # --quiet no longer sets TETSUZUKI_QUIET for the process, nor --pdf-workers TETSUZUKI_PDF_WORKERS
+    assert _environment() == before
 
     monkeypatch.setenv(CACHE_ENV, "0")
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "off"))
@@ -128,11 +130,12 @@ def test_plain_mkdocs_reads_the_environment_in_the_plugin_and_passes_it_on(
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     monkeypatch.setenv(PDF_ENV, "0")
+    monkeypatch.setenv(PDF_WORKERS_ENV, "2")
     config = load_config(str(project / "mkdocs.yml"))
     plugin = config.plugins["tetsuzuki"]
     plugin.on_config(config)
     options = plugin.catalog.options
-    assert options.cache_folder == tmp_path / "cache" and options.pdfs is False
+    assert options.cache_folder == tmp_path / "cache" and options.pdfs is False and options.pdf_workers == 2
     assert options.source_date is not None and options.source_date.isoformat() == "2026-09-21"
 
 
@@ -178,3 +181,25 @@ def test_no_module_below_the_edges_reads_or_writes_the_environment() -> None:
         wrong += [f"{module}:{line} reads os.environ" for line in reads if module not in READERS]
         wrong += [f"{module}:{line} writes os.environ" for line in writes if module not in WRITERS]
     assert wrong == [], "pass the value as an argument (BuildOptions, read in generator/environment.py):\n" + "\n".join(wrong)
+
+
+def test_build_flyers_without_options_takes_the_defaults_not_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.flyers import build_flyers, feature
+    from generator.flyers.pdf_pool import default_workers
+    from generator.loading import load_catalog
+    from tests.conftest import FIXTURES
+
+    monkeypatch.setenv(PDF_ENV, "0")  # what the test run sets: a library call must not see it
+    monkeypatch.setenv(PDF_WORKERS_ENV, "3")
+    asked: list[tuple[bool, int]] = []
+
+    def no_pdfs(make_pdfs: bool, workers: int, cache_folder: Path | None = None):  # noqa: ANN202
+        asked.append((make_pdfs, workers))
+        return None, "（テスト）"
+
+    monkeypatch.setattr(feature, "_pdf_renderer", no_pdfs)  # what would be made, without making it
+    catalog = load_catalog(FIXTURES / "valid" / "procedures", FIXTURES / "valid" / "municipalities" / "testtown.yml")
+    build_flyers(catalog)
+    assert asked == [(True, default_workers())]  # BuildOptions(): PDFs, one worker per core (at most 4)
+    build_flyers(replace(catalog, options=BuildOptions(pdfs=False, pdf_workers=2)))
+    assert asked[-1] == (False, 2)
