@@ -146,23 +146,29 @@ def _environment_uses(tree: ast.AST) -> tuple[list[int], list[int]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "os" and {a.name for a in node.names} & _ENVIRONMENT:
             reads.append(node.lineno)
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "os":
-            if node.attr in _ENVIRONMENT:
-                reads.append(node.lineno)
-    for node in ast.walk(tree):
-        targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target] if isinstance(node, ast.AugAssign) else []
-        for target in targets:
-            if isinstance(target, ast.Subscript) and _is_os_environ(target.value):
-                writes.append(node.lineno)
+        elif isinstance(node, ast.Attribute) and _is_os(node.value) and node.attr in _ENVIRONMENT:
+            reads.append(node.lineno)
+        if isinstance(node, (ast.Assign, ast.Delete)):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign):
+            targets = [node.target]
+        else:
+            targets = []
+        if any(isinstance(target, ast.Subscript) and _is_os_environ(target.value) for target in targets):
+            writes.append(node.lineno)  # os.environ[...] = …, del os.environ[...]
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             owner, name = node.func.value, node.func.attr
-            if (_is_os_environ(owner) and name in _WRITING) or (isinstance(owner, ast.Name) and owner.id == "os" and name in {"putenv", "unsetenv"}):
+            if (_is_os_environ(owner) and name in _WRITING) or (_is_os(owner) and name in {"putenv", "unsetenv"}):
                 writes.append(node.lineno)
     return reads, writes
 
 
+def _is_os(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "os"
+
+
 def _is_os_environ(node: ast.AST) -> bool:
-    return isinstance(node, ast.Attribute) and node.attr == "environ" and isinstance(node.value, ast.Name) and node.value.id == "os"
+    return isinstance(node, ast.Attribute) and node.attr == "environ" and _is_os(node.value)
 
 
 def test_the_environment_check_finds_reads_and_writes() -> None:
@@ -180,7 +186,8 @@ def test_no_module_below_the_edges_reads_or_writes_the_environment() -> None:
         reads, writes = _environment_uses(ast.parse(path.read_text(encoding="utf-8")))
         wrong += [f"{module}:{line} reads os.environ" for line in reads if module not in READERS]
         wrong += [f"{module}:{line} writes os.environ" for line in writes if module not in WRITERS]
-    assert wrong == [], "pass the value as an argument (BuildOptions, read in generator/environment.py):\n" + "\n".join(wrong)
+    advice = "pass the value as an argument (a BuildOptions field, read in generator/environment.py):\n"
+    assert wrong == [], advice + "\n".join(wrong)
 
 
 def test_build_flyers_without_options_takes_the_defaults_not_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
