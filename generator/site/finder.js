@@ -63,6 +63,7 @@
         more: entry.more.split(" ")
       };
       text.own = " " + sections[1] + " ";
+      text.all = " " + [entry.title].concat(fields.title, fields.words, fields.more).map(fold).join(" ") + " ";
       Object.keys(WEIGHT).forEach(function (field) {
         var parts = fields[field].filter(nonEmpty);
         text[field] = " " + parts.join(" ") + " ";
@@ -100,10 +101,10 @@
   function queryTerms(index, query) {
     var seen = Object.create(null);
     var terms = [];
-    function add(gram, kind, loose) {
+    function add(gram, kind, loose, context) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar" });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar", context: context });
     }
     typedPieces(query).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
@@ -112,7 +113,13 @@
       if (text.length < 2) { add(text, "content"); return; }
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
-        add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"));
+        // A pair of a word typed in kana only (「ようかいご」) is common in unrelated words (「よう」 of
+        // 「ようしき」, 「しん」 of 「しんせい」 for 「にんしん」): it counts where the page has it with a letter
+        // next to it as typed (「ようか」, 「うかい」), or, first of the piece, where a word of the page starts or
+        // ends with it (「やめ」 of 「やめたい」 in 「やめる」, 「やね」 of 「やねが」).
+        var context = mixed || text.length < 3 ? null : (i > 0 ? [text.slice(i - 1, i + 2)] : [" " + text.slice(0, 2), text.slice(0, 2) + " "])
+          .concat(i + 2 < text.length ? [text.slice(i, i + 3)] : []);
+        add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"), false, context);
       }
       var kana = script.indexOf("h") !== -1;
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
@@ -158,6 +165,7 @@
       terms.forEach(function (term) {
         var weight = item.weights[term.gram];
         if (!weight) return;
+        if (term.context && !term.context.some(function (three) { return item.text.all.indexOf(three) !== -1; })) return;
         if (named[term.gram]) weight = WEIGHT.title;
         // A pair across kana (「子ど」 「ども」 of 「子ども手当」) or a lone kanji of a sentence (「子」 of
         // 「子供が生まれた」) says little about the page, so it is no stronger in the title than in the words: it
