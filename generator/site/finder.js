@@ -6,7 +6,8 @@
 // Scoring: the query is cut into character pairs (「保育園に入れたい」 → 保育, 育園, 園に, …), so sentences,
 // particles and missing spaces need no word splitter. A pair counts more when it is rare among the pages
 // (idf) and when it is in the title (3) rather than the words (2: keywords, readings, everyday words from
-// finder/synonyms.yml, added at build time) or the summary (1). A typed word found whole adds a bonus.
+// finder/synonyms.yml, added at build time) or the summary (1). A typed word found whole adds a bonus. Pairs
+// typed in hiragana count only where the page has them beside their typed neighbours (see queryTerms).
 (function () {
   "use strict";
 
