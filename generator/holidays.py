@@ -15,6 +15,7 @@ guess: it shows no line for today, only the week's hours.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from jpholiday import JPHoliday
 
@@ -24,6 +25,13 @@ YEARS = 2
 
 def public_holidays(day: datetime.date) -> tuple[datetime.date, ...]:
     """Every public holiday of ``day``'s year and the next, in order."""
+    return _holidays_of(day.year)
+
+
+@functools.cache
+def _holidays_of(first_year: int) -> tuple[datetime.date, ...]:
+    # Cached by year: jpholiday computes a year by testing each of its days against every rule (about 0.2 s a
+    # year), and every procedure page of both editions asks for the same two years (half of a build's time).
     calendar = JPHoliday()
-    dates = {holiday.date for year in range(day.year, day.year + YEARS) for holiday in calendar.year_holidays(year)}
+    dates = {holiday.date for year in range(first_year, first_year + YEARS) for holiday in calendar.year_holidays(year)}
     return tuple(sorted(dates))
