@@ -15,6 +15,7 @@ guess: it shows no line for today, only the week's hours.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from jpholiday import JPHoliday
 
@@ -24,6 +25,13 @@ YEARS = 2
 
 def public_holidays(day: datetime.date) -> tuple[datetime.date, ...]:
     """Every public holiday of ``day``'s year and the next, in order."""
+    return _years(day.year)
+
+
+@functools.cache
+def _years(first: int) -> tuple[datetime.date, ...]:
+    # Why cached: jpholiday computes the equinoxes afresh on every call (about 0.1 s of CPU per year), and
+    # every procedure page of both editions asks for the same years; the answer depends on the year only.
     calendar = JPHoliday()
-    dates = {holiday.date for year in range(day.year, day.year + YEARS) for holiday in calendar.year_holidays(year)}
+    dates = {holiday.date for year in range(first, first + YEARS) for holiday in calendar.year_holidays(year)}
     return tuple(sorted(dates))
