@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,53 @@ def test_a_page_changed_in_the_output_since_the_last_build_is_made_again(
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     assert memos[-1].misses >= 2 and memos[-1].hits > 0
     assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The code fingerprint and the string tables read from a copy of the generator package a test may edit."""
+    from generator.cache import fingerprint
+    from generator.loading import strings
+
+    copy = tmp_path / "generator"
+    shutil.copytree(fingerprint.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    monkeypatch.setattr(fingerprint, "PACKAGE", copy)
+    monkeypatch.setattr(strings, "TABLES", copy / "strings")
+    fingerprint.code_fingerprint.cache_clear()
+    yield copy
+    _code_changed()  # (the real package's fingerprint and tables again after the test)
+
+
+def _code_changed() -> None:
+    """What a new process would see: the fingerprint computed and the tables read afresh."""
+    from generator.cache import fingerprint
+    from generator.loading import strings
+
+    fingerprint.code_fingerprint.cache_clear()
+    strings._table.cache_clear()
+
+
+def test_a_string_table_edit_is_byte_identical_to_a_clean_build(
+    package_copy: Path, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    # The edition switch link: written by the editions' finishing, after MkDocs rendered the page, so the page
+    # MkDocs renders is unchanged — only the code fingerprint (which covers the string tables) tells them apart.
+    _replace(package_copy / "strings" / "ja.yml", "to_yasashii: やさしい日本語", "to_yasashii: やさしい にほんご")
+    _code_changed()
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+    assert memos[-1].hits == 0  # every key holds the code fingerprint
+    assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+    assert "data-edition>やさしい にほんご（" in (site / "kosodate" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_code_fingerprint_covers_templates_and_string_tables(package_copy: Path) -> None:
+    from generator.cache.fingerprint import code_fingerprint
+
+    seen = {code_fingerprint()}
+    for path in (package_copy / "strings" / "ja.yml", package_copy / "templates" / "procedure.html"):
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        _code_changed()
+        seen.add(code_fingerprint())
+    assert len(seen) == 3
