@@ -54,7 +54,7 @@ PHASES = [
     (mkdocs_build, "_build_page", "MkDocs: pages through the theme, then finished"),
     (plugin.TetsuzukiPlugin, "on_post_page", "  of which: finishing (editions)"),
     (plugin.TetsuzukiPlugin, "on_post_build", "used part of Material's stylesheet"),
-    (mkdocs_build, "build", "MkDocs build in all"),
+    (build, "mkdocs_build", "MkDocs build in all (from on_config to on_post_build)"),
     (build, "swap_in", "swap into place (and remove the old site)"),
 ]
 
