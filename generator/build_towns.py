@@ -18,6 +18,7 @@ from generator.environment import build_options
 from generator.errors import BuildError
 from generator.flyers.pdf_pool import default_workers
 from generator.model.options import BuildOptions
+from generator.worker_lifetime import end_with_parent
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,6 @@ def build_all(
     out_dir: Path,
     *,
     jobs: int | None = None,
-    pdf_workers: int | None = None,
     on_result: Callable[[SiteResult], None] | None = None,
     options: BuildOptions | None = None,
 ) -> list[SiteResult]:
@@ -49,7 +49,8 @@ def build_all(
     Each site is swapped in atomically on its own; a municipality whose input is broken keeps its previous
     folder, and the others are still built. Separate processes (not threads) because MkDocs keeps global
     state. ``options`` as for ``build_site`` (none: the environment's); the towns' own progress lines are
-    left out, since they would interleave (the caller reports each town through ``on_result``).
+    left out, since they would interleave (the caller reports each town through ``on_result``). Each town makes
+    its PDFs with ``options.pdf_workers`` processes, else with its share of the cores.
     """
     targets = _targets(settings_files, out_dir)
     if options is None:
@@ -60,8 +61,9 @@ def build_all(
     towns_at_once = min(jobs or os.cpu_count() or 1, max(1, len(targets)))
     # Nested pools: each town's PDFs get the cores left per town (1 when as many towns run as there are cores),
     # so towns × PDF workers stays within the cores instead of oversubscribing them (generator/flyers/pdf_pool.py).
-    per_town = pdf_workers or max(1, default_workers() // towns_at_once)
-    with ProcessPoolExecutor(max_workers=towns_at_once, initializer=_set_pdf_workers, initargs=(per_town,)) as pool:
+    options = replace(options, pdf_workers=options.pdf_workers or max(1, default_workers() // towns_at_once))
+    # end_with_parent: a `build --all` killed with SIGKILL leaves no town building on (generator/worker_lifetime.py).
+    with ProcessPoolExecutor(max_workers=towns_at_once, initializer=end_with_parent) as pool:
         futures = {
             pool.submit(_build_one, config_file.resolve(), path.resolve(), target, options, shared): (path, target)
             for path, target in targets.items()
@@ -78,12 +80,6 @@ def build_all(
                 on_result(result)
     prune(options.cache_folder, options.keep_days)
     return sorted(results, key=lambda r: r.settings)
-
-
-def _set_pdf_workers(count: int) -> None:
-    from generator.flyers.feature import PDF_WORKERS_ENV
-
-    os.environ[PDF_WORKERS_ENV] = str(count)  # read by the flyers feature in this town's build
 
 
 def _targets(settings_files: list[Path], out_dir: Path) -> dict[Path, Path]:

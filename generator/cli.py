@@ -33,11 +33,14 @@ def main() -> None:
         sys.exit(1)
 
 
-def _options(*, quiet: bool = False, pdfs_default: bool = True) -> BuildOptions:
-    """The build options the environment and ``--quiet`` give (``BadEnvironment`` names the variable)."""
+def _options(*, quiet: bool = False, pdfs_default: bool = True, pdf_workers: str | None = None) -> BuildOptions:
+    """The build options the environment, ``--quiet`` and ``--pdf-workers`` give (``BadEnvironment`` names the
+    variable or the option)."""
     from dataclasses import replace
 
     options = environment.build_options(os.environ, pdfs_default=pdfs_default)
+    if pdf_workers is not None:  # the option wins over TETSUZUKI_PDF_WORKERS
+        options = replace(options, pdf_workers=environment.pdf_workers(pdf_workers, "--pdf-workers"))
     return replace(options, quiet=True) if quiet else options
 
 
@@ -90,7 +93,8 @@ _settings_option = click.option(
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="--all で 同時に つくる 数（既定: CPU の 数）。")
 @click.option(
-    "--pdf-workers", type=click.IntRange(min=1), default=None, envvar="TETSUZUKI_PDF_WORKERS",
+    # Text, checked by generator/environment.py: a wrong value gets the same Japanese message as the variable's.
+    "--pdf-workers", metavar="N", default=None,
     help="PDF を 同時に 作る プロセスの 数（既定: CPU の 数、4 まで。--all では 自治体ごとに 残りの CPU。1 で 1つずつ）。",
 )
 @click.option(
@@ -100,7 +104,7 @@ _settings_option = click.option(
 @_quiet_option
 def build(
     config_file: Path, settings: Path | None, site_dir: Path | None, all_dir: Path | None, jobs: int | None,
-    pdf_workers: int | None, shard: str | None, quiet: bool,
+    pdf_workers: str | None, shard: str | None, quiet: bool,
 ) -> None:
     """サイトを つくります。失敗した ときは 前の サイトを そのまま 残します。"""
     from mkdocs.exceptions import Abort, MkDocsException
@@ -115,12 +119,8 @@ def build(
     if all_dir is not None:
         sys.exit(_build_all(config_file, all_dir, jobs, _parse_shard(shard), pdf_workers, quiet))
     _require_config(config_file)
-    if pdf_workers is not None:
-        from generator.flyers.feature import PDF_WORKERS_ENV
-
-        os.environ[PDF_WORKERS_ENV] = str(pdf_workers)  # through the environment: the MkDocs plugin reads it
     try:
-        options = _options(quiet=quiet)
+        options = _options(quiet=quiet, pdf_workers=pdf_workers)
         target = build_site(config_file, site_dir=site_dir, settings=settings, options=options)
     except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
         # OSError: a full disk or a locked file (Windows); ValueError: a feature refused the catalog.
@@ -159,7 +159,7 @@ def _parse_shard(text: str | None) -> tuple[int, int] | None:
 
 def _build_all(
     config_file: Path, out_dir: Path, jobs: int | None, shard: tuple[int, int] | None = None,
-    pdf_workers: int | None = None, quiet: bool = False,
+    pdf_workers: str | None = None, quiet: bool = False,
 ) -> int:
     from generator.build_towns import SiteResult, build_all, select_shard
     from generator.loading.catalog import misnamed_files
@@ -186,11 +186,11 @@ def _build_all(
                 click.echo(f"  {result.why}", err=True)
 
     try:
-        options = _options(quiet=quiet)
+        options = _options(quiet=quiet, pdf_workers=pdf_workers)
         # One result line per town even in CI (a CI log should say which town failed); only --quiet drops them.
         show = not options.quiet
         results = build_all(
-            config_file, settings_files, out_dir, jobs=jobs, pdf_workers=pdf_workers, on_result=report, options=options
+            config_file, settings_files, out_dir, jobs=jobs, on_result=report, options=options
         )
     except TetsuzukiError as error:
         click.echo(str(error), err=True)

@@ -23,6 +23,8 @@ KEEP_DAYS_ENV = "TETSUZUKI_CACHE_DAYS"
 """Days an unused cache entry is kept (a whole number, at least 1)."""
 PDF_ENV = "TETSUZUKI_FLYER_PDFS"
 """``0``: no flyer PDFs; anything else: PDFs. Unset: PDFs, except in ``check`` and ``mkdocs serve``."""
+PDF_WORKERS_ENV = "TETSUZUKI_PDF_WORKERS"
+"""How many processes make PDFs side by side (a whole number, at least 1); what ``--pdf-workers`` says."""
 QUIET_ENV = "TETSUZUKI_QUIET"
 """Anything but ``0``: no progress lines (what ``--quiet`` does)."""
 SETTINGS_ENV = "TETSUZUKI_SETTINGS"
@@ -42,6 +44,7 @@ def build_options(environ: Mapping[str, str], *, pdfs_default: bool = True) -> B
         cache_dir=Path(folder) if folder else None,
         keep_days=keep_days(environ),
         pdfs=pdfs_default if pdfs is None else pdfs.strip() != "0",
+        pdf_workers=pdf_workers(environ.get(PDF_WORKERS_ENV, ""), f"環境変数 {PDF_WORKERS_ENV}"),
         source_date=parse_source_date(environ.get(SOURCE_DATE_EPOCH, "")),
         quiet=environ.get(QUIET_ENV, "0").strip() not in ("", "0"),
         ci=environ.get("CI", "").strip().lower() == "true",
@@ -50,14 +53,24 @@ def build_options(environ: Mapping[str, str], *, pdfs_default: bool = True) -> B
 
 def keep_days(environ: Mapping[str, str]) -> int:
     """``TETSUZUKI_CACHE_DAYS`` (a whole number of days, at least 1), else ``KEEP_DAYS``."""
-    text = environ.get(KEEP_DAYS_ENV, "").strip()
+    days = _whole_number(environ.get(KEEP_DAYS_ENV, ""), f"環境変数 {KEEP_DAYS_ENV}", "キャッシュを のこす 日数")
+    return KEEP_DAYS if days is None else days
+
+
+def pdf_workers(text: str, given_as: str) -> int | None:
+    """How many processes make PDFs side by side, from ``TETSUZUKI_PDF_WORKERS`` or ``--pdf-workers`` (named
+    in ``given_as`` for the message); ``None`` when empty (one per core, ``flyers.pdf_pool.default_workers``)."""
+    return _whole_number(text, given_as, "PDF を 同時に 作る プロセスの 数")
+
+
+def _whole_number(text: str, given_as: str, meaning: str) -> int | None:
+    """``text`` as a whole number of at least 1 (half-width digits), ``None`` when empty; anything else raises
+    ``BadEnvironment`` saying what was given and what is expected."""
+    text = text.strip()
     if not text:
-        return KEEP_DAYS
+        return None
     if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise BadEnvironment(
-            f"環境変数 {KEEP_DAYS_ENV} は、キャッシュを のこす 日数です。1 以上の 整数（半角）に して ください"
-            f"（いまは「{text}」）。"
-        )
+        raise BadEnvironment(f"{given_as} は、{meaning}です。1 以上の 整数（半角）に して ください（いまは「{text}」）。")
     return int(text)
 
 

@@ -57,4 +57,5 @@ class BuildError(TetsuzukiError):
 
 
 class BadEnvironment(BuildError):
-    """An environment variable holds a value the build cannot use. The message names the variable, not a file."""
+    """An environment variable (or the command option that stands for it, ``--pdf-workers``) holds a value the
+    build cannot use. The message names the variable, not a file."""

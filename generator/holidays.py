@@ -25,13 +25,13 @@ YEARS = 2
 
 def public_holidays(day: datetime.date) -> tuple[datetime.date, ...]:
     """Every public holiday of ``day``'s year and the next, in order."""
-    return _years(day.year)
+    return _holidays_of(day.year)
 
 
 @functools.cache
-def _years(first: int) -> tuple[datetime.date, ...]:
-    # Why cached: jpholiday computes the equinoxes afresh on every call (about 0.1 s of CPU per year), and
-    # every procedure page of both editions asks for the same years; the answer depends on the year only.
+def _holidays_of(first_year: int) -> tuple[datetime.date, ...]:
+    # Cached by year: jpholiday computes a year by testing each of its days against every rule (about 0.2 s a
+    # year), and every procedure page of both editions asks for the same two years (half of a build's time).
     calendar = JPHoliday()
-    dates = {holiday.date for year in range(first, first + YEARS) for holiday in calendar.year_holidays(year)}
+    dates = {holiday.date for year in range(first_year, first_year + YEARS) for holiday in calendar.year_holidays(year)}
     return tuple(sorted(dates))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +22,6 @@ from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.dates import build_date
 from generator.cache import CachedPdfRenderer
 from generator.environment import PDF_ENV  # the one place the variable's name is written
-from generator.errors import BadEnvironment
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, load_weasyprint
 from generator.flyers.pdf_check import check_pdfs
@@ -49,11 +47,6 @@ still too tall once more without the lines its guide page repeats (``PrintPages.
 INSTRUCTOR_SHEETS = 3
 """An instructor's page (講師用) may take up to three A4 sheets (every step with its details and cautions)."""
 
-PDF_WORKERS_ENV = "TETSUZUKI_PDF_WORKERS"
-"""How many processes render PDFs side by side (``build --pdf-workers``; ``build --all`` sets it for its towns).
-The same bytes whatever the number (``generator/flyers/pdf_pool.py``)."""
-
-
 @dataclass
 class FlyerOutput:
     pages: list[GeneratedPage] = field(default_factory=list)
@@ -67,11 +60,12 @@ class FlyerOutput:
 def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers: int | None = None) -> FlyerOutput:
     """Every flyer output of the site. Raises ``UnsafeQrUrl`` when an address must not be printed.
 
-    ``make_pdfs`` defaults to the environment variable ``TETSUZUKI_FLYER_PDFS`` (PDFs unless it is ``0``);
-    ``pdf_workers`` (processes rendering PDFs side by side; 1: in this process) to ``TETSUZUKI_PDF_WORKERS``.
+    ``make_pdfs`` and ``pdf_workers`` (processes rendering PDFs side by side; 1: in this process) default to
+    ``catalog.options`` — never to the environment, which only the command-line edge reads. A library caller
+    that gave no options gets ``BuildOptions``' defaults: PDFs, by one worker per core (at most 4).
     """
     if make_pdfs is None:
-        make_pdfs = os.environ.get(PDF_ENV, "1").strip() != "0"
+        make_pdfs = catalog.options.pdfs
     municipality = catalog.municipality
     if not municipality.base_url:
         reason = (
@@ -94,9 +88,8 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
     # Instructors' pages are staff material: the standard edition only (generator/editions).
     instructors = [content.instructor_page(flyer, help_urls) for flyer in flyers] if catalog.edition == "standard" else []
 
-    if make_pdfs and pdf_workers is None:
-        pdf_workers = read_pdf_workers(os.environ.get(PDF_WORKERS_ENV))
-    renderer, pdf_problem = _pdf_renderer(make_pdfs, pdf_workers or 1, catalog.options.cache_folder)
+    workers = pdf_workers or catalog.options.pdf_workers or default_workers()
+    renderer, pdf_problem = _pdf_renderer(make_pdfs, workers, catalog.options.cache_folder)
     if not make_pdfs:
         output.notices.append(f"チラシ: {PDF_ENV}=0 なので PDF は 作りません（印刷用の HTML ページは 作りました）。")
     elif pdf_problem:
@@ -318,16 +311,3 @@ def pdf_engine(cache_folder: Path | None) -> SheetRenderer:
         return PdfRenderer(resources)
     return CachedPdfRenderer(functools.partial(PdfRenderer, resources), cache_folder, resources)
 
-
-def read_pdf_workers(value: str | None) -> int:
-    """The number of PDF worker processes from ``$TETSUZUKI_PDF_WORKERS`` (unset or empty: one per core, at
-    most ``WORKERS_CAP``). Raises ``BadEnvironment`` for anything but a whole number of at least 1."""
-    text = (value or "").strip()
-    if not text:
-        return default_workers()
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise BadEnvironment(
-            f"環境変数 {PDF_WORKERS_ENV} は、PDF を 同時に 作る プロセスの 数です。1 以上の 整数（半角）に "
-            f"して ください（いまは「{text}」）。"
-        )
-    return int(text)

@@ -22,7 +22,6 @@ towns × PDF workers stays within the cores (``generator/build.py``), never a po
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.connection
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -31,6 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from generator.errors import BuildError
 from generator.flyers.pdf import SheetRenderer
+from generator.worker_lifetime import end_with_parent
 
 Page = tuple[str, str]
 """A print page to render: its HTML and its site path."""
@@ -180,17 +180,7 @@ def _start_worker(factory: Callable[[], SheetRenderer]) -> None:
     # first sheet, its error (a missing font file, …) comes back as the page's error, with its message.
     global _ENGINE_FACTORY
     _ENGINE_FACTORY = factory
-    # Why: a build killed with SIGKILL cannot stop its workers, and they would wait for work forever while
-    # holding what they inherited — the output lock among it, so the next build would wait for them.
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
-
-
-def _exit_with(sentinel: int) -> None:
-    """Wait until the process that started this worker has ended, then end this worker at once."""
-    multiprocessing.connection.wait([sentinel])
-    os._exit(1)
+    end_with_parent()  # a build killed with SIGKILL leaves no worker waiting for work (generator/worker_lifetime.py)
 
 
 def _render_in_worker(html: str, url: str) -> Rendered:

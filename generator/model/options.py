@@ -19,7 +19,8 @@ KEEP_DAYS = 30
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """The defaults are a library call's: no cache folder, the input's own date, progress shown."""
+    """The defaults are a library call's: no cache folder, PDFs made by one process per core (at most 4), the
+    input's own date, progress shown."""
 
     cache: bool = True
     """``False`` switches the build cache off (``TETSUZUKI_CACHE=0``)."""
@@ -28,9 +29,12 @@ class BuildOptions:
     beside ``mkdocs.yml`` (``with_cache_beside``); a plain ``mkdocs build`` has no cache."""
     keep_days: int = KEEP_DAYS
     """Cache entries unused for this many days are deleted after a build (``TETSUZUKI_CACHE_DAYS``)."""
-    pdfs: bool | None = None
-    """Make the flyer PDFs (``TETSUZUKI_FLYER_PDFS``; ``check`` and ``mkdocs serve`` default to no). ``None``
-    (a library call that did not say): ``build_flyers`` decides as it documents."""
+    pdfs: bool = True
+    """Make the flyer PDFs (``TETSUZUKI_FLYER_PDFS``; ``check`` and ``mkdocs serve`` default to no)."""
+    pdf_workers: int | None = None
+    """Processes making PDFs side by side (``--pdf-workers``, ``TETSUZUKI_PDF_WORKERS``; 1: in the build's own
+    process). ``None``: one per core, at most 4 (``flyers.pdf_pool.default_workers``); ``build --all`` gives each
+    town its share of the cores. The PDFs are the same bytes whatever the number."""
     source_date: datetime.date | None = None
     """The date to print and to show notices for (``SOURCE_DATE_EPOCH``); ``None``: the input's newest
     ``reviewed`` date (``generator/dates.py``)."""

@@ -6,7 +6,8 @@
 // Scoring: the query is cut into character pairs (「保育園に入れたい」 → 保育, 育園, 園に, …), so sentences,
 // particles and missing spaces need no word splitter. A pair counts more when it is rare among the pages
 // (idf) and when it is in the title (3) rather than the words (2: keywords, readings, everyday words from
-// finder/synonyms.yml, added at build time) or the summary (1). A typed word found whole adds a bonus.
+// finder/synonyms.yml, added at build time) or the summary (1). A typed word found whole adds a bonus. Pairs
+// typed in hiragana count only where the page has them beside their typed neighbours (see queryTerms).
 (function () {
   "use strict";
 
@@ -72,6 +73,7 @@
           });
         });
       });
+      text.all = text.title + text.words + text.more;
       Object.keys(weights).forEach(function (gram) { df[gram] = (df[gram] || 0) + 1; });
       return { entry: entry, weights: weights, text: text };
     });
@@ -100,10 +102,10 @@
   function queryTerms(index, query) {
     var seen = Object.create(null);
     var terms = [];
-    function add(gram, kind, loose) {
+    function add(gram, kind, loose, near) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar" });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near });
     }
     typedPieces(query).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
@@ -112,7 +114,20 @@
       if (text.length < 2) { add(text, "content"); return; }
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
-        add(text.slice(i, i + 2), kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge"));
+        var kind = kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge");
+        // A pair of a word typed in kana only (「ようかいご」) is common in unrelated words (「よう」 of
+        // 「ようしき」, 「しん」 of 「しんせい」 for 「にんしん」): it counts only where the page has it with a
+        // letter beside it as typed (「ようか」, 「うかい」), or, first of the piece, where a word of the page
+        // starts or ends with it (「やめ」 of 「やめたい」 in 「やめる」, 「やね」 of 「やねが」). Kana after a word
+        // may be a word left unconverted (「カードが よみとれない」, 「親が ひっこして くる」): a pair of them
+        // counts as more than grammar where the page has four of those kana as typed.
+        var n = mixed ? 4 : 3;
+        var near = [];
+        for (var at = i + 2 - n; at <= i; at += 1) {
+          if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh")) near.push(text.substr(at, n));
+        }
+        if (!mixed && i === 0) near.push(" " + text.slice(0, 2), text.slice(0, 2) + " ");
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near);
       }
       var kana = script.indexOf("h") !== -1;
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
@@ -158,12 +173,14 @@
       terms.forEach(function (term) {
         var weight = item.weights[term.gram];
         if (!weight) return;
+        var near = term.near && term.near.some(function (part) { return item.text.all.indexOf(part) !== -1; });
+        if (term.near && term.kind === "content" && !near) return;
         if (named[term.gram]) weight = WEIGHT.title;
         // A pair across kana (「子ど」 「ども」 of 「子ども手当」) or a lone kanji of a sentence (「子」 of
         // 「子供が生まれた」) says little about the page, so it is no stronger in the title than in the words: it
         // must not put k02 「子どもの 人数が かわった」 above k01 「はじめて もらう」 for a birth.
         if (term.loose) weight = Math.min(weight, WEIGHT.words);
-        score += weight * term.idf;
+        score += weight * term.idf * (near && term.kind === "grammar" ? FACTOR.edge / FACTOR.grammar : 1);
         meaning = meaning || term.kind !== "grammar";
         found += content ? (term.kind === "content" ? 1 : 0) : FACTOR[term.kind];
       });

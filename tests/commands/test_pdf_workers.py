@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.environment import PDF_ENV, PDF_WORKERS_ENV, build_options
 from generator.errors import BadEnvironment
 from generator.flyers import feature
-from generator.flyers.feature import PDF_ENV, PDF_WORKERS_ENV, read_pdf_workers
 from generator.flyers.pdf_pool import SheetPool, default_workers
-from tests.commands.conftest import small_project
+from generator.model.options import BuildOptions
+from tests.commands.conftest import all_output, small_project
 from tests.commands.test_build import tree_digest
 
 
@@ -88,35 +89,64 @@ def test_a_failing_pdf_worker_gives_one_clear_message_and_keeps_the_site(
 
 
 def test_the_number_of_workers_from_the_environment_is_checked() -> None:
-    assert read_pdf_workers("3") == 3
-    assert read_pdf_workers(" ") >= 1  # unset: one per core
+    assert build_options({PDF_WORKERS_ENV: "3"}).pdf_workers == 3
+    assert build_options({PDF_WORKERS_ENV: " "}).pdf_workers is None  # unset: one per core
     for wrong in ("0", "-1", "two", "２"):
         with pytest.raises(BadEnvironment, match=PDF_WORKERS_ENV):
-            read_pdf_workers(wrong)
+            build_options({PDF_WORKERS_ENV: wrong})
+
+
+@pytest.mark.parametrize(
+    ("variable", "arguments", "expected"),
+    [
+        ("abc", (), f"環境変数 {PDF_WORKERS_ENV} は、PDF を 同時に 作る プロセスの 数です。1 以上の 整数（半角）に して ください（いまは「abc」）。"),
+        ("-1", (), "（いまは「-1」）"),
+        (None, ("--pdf-workers", "abc"), "--pdf-workers は、PDF を 同時に 作る プロセスの 数です。1 以上の 整数（半角）に して ください（いまは「abc」）。"),
+        ("2", ("--pdf-workers", "0"), "--pdf-workers は、PDF を 同時に 作る プロセスの 数です。1 以上の 整数（半角）に して ください（いまは「0」）。"),
+        (None, ("--all", "sites", "--pdf-workers", "two"), "--pdf-workers は、PDF を 同時に 作る プロセスの 数です。"),
+    ],
+    ids=["variable-abc", "variable-negative", "option-abc", "option-zero", "all-option-two"],
+)
+def test_a_wrong_number_of_pdf_workers_is_said_in_japanese_and_keeps_the_site(
+    run, built_project: Path, monkeypatch: pytest.MonkeyPatch, variable: str | None, arguments: tuple[str, ...],
+    expected: str,
+) -> None:
+    before = tree_digest(built_project / "site")
+    if variable is None:
+        monkeypatch.delenv(PDF_WORKERS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(PDF_WORKERS_ENV, variable)
+    result = run(built_project, "build", *arguments)
+    assert result.exit_code == 1
+    assert expected in result.stderr
+    assert "Traceback" not in all_output(result) and "Invalid value" not in all_output(result)  # not click's English
+    assert tree_digest(built_project / "site") == before and not (built_project / "sites").exists()
 
 
 def _report_pdf_workers(  # noqa: ANN202
-    config_file: Path, settings: Path, target: Path, options: object, shared: str | None = None
+    config_file: Path, settings: Path, target: Path, options: BuildOptions, shared: str | None = None
 ):
     from generator.build_towns import SiteResult
 
-    return SiteResult(settings, target, 0.0, error=os.environ.get(PDF_WORKERS_ENV))
+    # What the town got, as its options say, and whether anything still reached it through the environment.
+    return SiteResult(settings, target, 0.0, error=f"{options.pdf_workers} {os.environ.get(PDF_WORKERS_ENV)}")
 
 
-@pytest.mark.parametrize(("towns", "jobs", "per_town"), [(3, 2, "1"), (1, None, str(default_workers())), (2, 1, str(default_workers()))])
+@pytest.mark.parametrize(("towns", "jobs", "per_town"), [(3, 2, 1), (1, None, default_workers()), (2, 1, default_workers())])
 def test_build_all_shares_the_cores_between_towns_and_their_pdf_workers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, towns: int, jobs: int | None, per_town: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, towns: int, jobs: int | None, per_town: int
 ) -> None:
     from generator import build_towns as build
 
-    monkeypatch.setenv("TETSUZUKI_CACHE", "0")
+    monkeypatch.delenv(PDF_WORKERS_ENV, raising=False)
     monkeypatch.setattr(build, "_build_one", _report_pdf_workers)  # the forked town workers see it too
     settings = [tmp_path / f"town{number}.yml" for number in range(towns)]
-    results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs)
-    assert [result.error for result in results] == [per_town] * towns
-    # --pdf-workers wins
-    results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs, pdf_workers=3)
-    assert [result.error for result in results] == ["3"] * towns
+    results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs, options=BuildOptions(cache=False))
+    assert [result.error for result in results] == [f"{per_town} None"] * towns
+    # --pdf-workers (or TETSUZUKI_PDF_WORKERS, read at the edge) wins
+    options = BuildOptions(cache=False, pdf_workers=3)
+    results = build.build_all(tmp_path / "mkdocs.yml", settings, tmp_path / "sites", jobs=jobs, options=options)
+    assert [result.error for result in results] == ["3 None"] * towns
 
 
 def _living_children(pid: int) -> list[int]:
@@ -140,9 +170,15 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux /proc")
-def test_a_build_killed_with_sigkill_leaves_no_pdf_worker_behind() -> None:
+@pytest.mark.parametrize("way", ["kernel", "thread"])
+def test_a_build_killed_with_sigkill_leaves_no_pdf_worker_behind(monkeypatch: pytest.MonkeyPatch, way: str) -> None:
     # Left behind, a worker would wait for work forever, holding the output lock it inherited: the next build
     # would wait for it. Workers are forked from this test's child, which is killed while they render.
+    # "thread": the way of systems without prctl (generator/worker_lifetime.py), tried here too.
+    if way == "thread":
+        from generator import worker_lifetime
+
+        monkeypatch.setattr(worker_lifetime, "_kernel_ends_us_with_parent", lambda: False)  # forked: seen there
     pid = os.fork()
     if pid == 0:  # pragma: no cover - child process
         try:
@@ -164,3 +200,51 @@ def test_a_build_killed_with_sigkill_leaves_no_pdf_worker_behind() -> None:
     for worker in survivors:
         os.kill(worker, signal.SIGKILL)
     assert not survivors
+
+
+_KILLED_BUILD_ALL = """
+import os, sys, time
+from pathlib import Path
+from generator import build_towns
+from generator.cli import main
+
+def _wait(config_file, settings, target, options, shared=None):
+    Path(sys.argv[1] + ".part").write_text(str(os.getpid()))  # the town's process has started (its initializer has run)
+    os.replace(sys.argv[1] + ".part", sys.argv[1])
+    time.sleep(120)
+
+build_towns._build_one = _wait  # the town processes are forked: they run it
+main(["build", "--all", "sites", "--quiet"])
+"""
+"""``tetsuzuki build --all`` whose towns take two minutes; argv[1]: the file a town writes its process id to."""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux /proc")
+def test_build_all_killed_with_sigkill_leaves_no_town_process_behind(tmp_path: Path) -> None:
+    # Left behind, a town would go on building and then swap its folder in long after the command was killed.
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    project = small_project(tmp_path / "project")
+    marker = tmp_path / "town-pid"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "TETSUZUKI_CACHE": "0"}
+    command = subprocess.Popen([sys.executable, "-c", _KILLED_BUILD_ALL, str(marker)], cwd=project, env=environment)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and command.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert marker.exists(), "the town process did not start"
+        town = int(marker.read_text())
+        assert town in _living_children(command.pid)
+    finally:
+        command.kill()  # SIGKILL: no clean-up runs in the command
+        command.wait()
+    deadline = time.monotonic() + 10
+    while _alive(town) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survived = _alive(town)
+    if survived:
+        os.kill(town, signal.SIGKILL)
+    assert not survived
