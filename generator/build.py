@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 
+from generator.cache.pages import PageMemo
 from generator.cache.pruning import prune as prune_cache
 from generator.environment import build_options
 from generator.mkdocs_plugin.plugin import load_mkdocs_config
@@ -46,7 +47,7 @@ def build_site(
         options = build_options(os.environ)
     options = options.with_cache_beside(config_file.parent)
     config = load_mkdocs_config(config_file, settings, options)
-    config.plugins["tetsuzuki"].load_catalog(config)
+    catalog = config.plugins["tetsuzuki"].load_catalog(config)
     target = Path(site_dir or config.site_dir).resolve()
     refuse_non_folder(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -54,12 +55,16 @@ def build_site(
         clean_stale(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING}", dir=target.parent))
         try:
-            config = load_mkdocs_config(config_file, settings, options, site_dir=str(staging))
+            memo = PageMemo(options.cache_folder, target)
+            config = load_mkdocs_config(
+                config_file, settings, options, memo=memo, catalog=catalog, site_dir=str(staging)
+            )
             mkdocs_build(config)
             swap_in(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        memo.save()  # only for a site that is in place: the next build reuses its pages
     if prune:
         prune_cache(options.cache_folder, options.keep_days)
     return target

@@ -20,15 +20,19 @@ Two levels, both keyed by a SHA-256 of their inputs, never by dates or file time
   fingerprint, so a fresh process (each ``tetsuzuki build``, each CI shard job with a restored cache) does not
   parse JavaScript again.
 
-Pages themselves are not cached: rendering all ~200 pages of a town (our templates and MkDocs together) is
-under a tenth of a town's build without PDFs (``benchmarks/results/towns-2026-11-30.md``), while the
-bookkeeping to know which page an edit touches (navigation, journeys, finder, open data all read every
-procedure) would be the riskiest code in the build.
+- **Pages inside a town** (``pages.py``, issue #23): the per-page work after MkDocs rendered a page — the
+  editions' finishing and the match against Material's stylesheet — is reused from the last good build of the
+  same output folder when the page as rendered (and what the step reads besides) hashes to the same key; the
+  finished page is read back from the previous site and used only if its bytes are still the ones that build
+  wrote. QR codes (``qr.py``) are kept by address. What the features render is not cached: knowing which page
+  an edit touches (navigation, journeys, finder, open data all read every procedure) would be the riskiest
+  bookkeeping in the build; keys are taken after rendering instead, where the input is the page itself
+  (``decisions/2026-12-06-rebuild-page-reuse.md``).
 
 The cache lives in ``.tetsuzuki-cache/`` next to ``mkdocs.yml`` (``TETSUZUKI_CACHE_DIR`` to move it,
 ``TETSUZUKI_CACHE=0`` to switch caching off). The variables are read at the edges
 (``generator/environment.py``); here the folder is an argument (``BuildOptions.cache_folder``; ``None``: no
-cache). Deleting it is always safe. Each build deletes the PDFs and stored results that no build has used for
+cache). Deleting it is always safe. Each build deletes the PDFs, stored results and page memos that no build has used for
 ``TETSUZUKI_CACHE_DAYS`` (30) days (``pruning.py``; a hit refreshes an entry's modification time), so the cache
 does not grow with every edit and every code change. ``entries.py`` writes and touches the cache's files for
 all of them.

@@ -13,6 +13,7 @@ through ``Edition.document`` / ``Edition.script`` once. Templates need not know 
 from __future__ import annotations
 
 
+import json
 import re
 from collections.abc import Callable
 
@@ -59,6 +60,7 @@ class SitePages:
 
     def __init__(self, catalog: Catalog, output: SiteOutput):
         self.annotator = annotator(catalog.readings)
+        self.annotator_readings = catalog.readings
         self.own = frozenset(
             [page.url for page in output.pages if page.url.startswith(PREFIX)]
             + [item.path for item in output.files if item.path.startswith(PREFIX)]
@@ -78,6 +80,11 @@ class SitePages:
 
     def script(self, path: str, content: bytes) -> bytes:
         return content if path.startswith(PREFIX) else standard_script(content)
+
+    def context(self) -> str:
+        """What ``finish`` reads besides a page and its address (the code aside): the readings and the
+        edition's own addresses. Part of the key under which a finished page is reused (``cache/pages.py``)."""
+        return json.dumps([sorted(self.annotator_readings.items()), sorted(self.own)], ensure_ascii=False)
 
 
 _PAGE_TOP = re.compile(r'(<article class="md-typeset t-content">|<div class="f-toolbar">)')

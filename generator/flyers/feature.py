@@ -27,7 +27,8 @@ from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, loa
 from generator.flyers.pdf_check import check_pdfs
 from generator.flyers.pdf_pool import SheetPool, default_workers
 from generator.loading.strings import string_table
-from generator.qr import QrCode, make_qr
+from generator.cache.qr import cached_qr
+from generator.qr import QrCode
 from generator.flyers.safety import Allowlist, site_allowlist
 from generator.flyers.topics import TopicGroup, topic_groups
 from generator.model import Catalog, PinKind
@@ -266,7 +267,7 @@ def _procedure_flyer(catalog: Catalog, procedure_id: str, allowlist: Allowlist, 
     address = allowlist.check(
         urls.absolute(allowlist.base_url, urls.short_url(procedure.id)), f"{procedure.id} {procedure.title}"
     )
-    qr = make_qr(address)
+    qr = cached_qr(address, catalog.options.cache_folder)
     _qr_files(procedure.id, qr, output)
     return content.procedure_flyer(catalog, procedure, address, qr)
 
@@ -275,7 +276,7 @@ def _practice_sheet(catalog: Catalog, allowlist: Allowlist, output: FlyerOutput)
     on_help_page = urls.HELP_PREPARE in catalog.docs_pages
     target = urls.HELP_PREPARE if on_help_page else urls.HOME
     address = allowlist.check(urls.absolute(allowlist.base_url, target), "確認シート（スマホ教室）")
-    qr = make_qr(address)
+    qr = cached_qr(address, catalog.options.cache_folder)
     _qr_files("practice", qr, output)
     municipality = catalog.municipality
     return PracticeSheet(

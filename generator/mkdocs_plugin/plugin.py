@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.cache.pages import PageMemo, key_of
 from generator.collisions import docs_collisions
 from generator import editions
 from generator.confinement import escapes
@@ -83,12 +84,19 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         """The build options our commands gave (``load_mkdocs_config``); ``None``: read from the environment."""
         self.build_options = BuildOptions()
         """The options of the build in progress, as ``on_config`` settled them."""
+        self.memo: PageMemo | None = None
+        """Page-level reuse (``generator/cache/pages.py``), given by ``build_site``; ``None``: every page is made."""
+        self.preloaded: Catalog | None = None
+        """The catalog ``build_site`` already loaded and validated for this build (read once, not twice)."""
+        self.finish_context = ""
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 (MkDocs' signature)
         # Why: MkDocs keeps one instance of a plugin with on_startup for the whole process, across loads of
         # mkdocs.yml; a settings file or options a command gave for one load must not stay for the next.
         self.settings_file = None
         self.options = None
+        self.memo = None
+        self.preloaded = None
         # The MkDocs edge: plain `mkdocs build`/`serve` run this plugin without our command, so the settings
         # variable is read here, once per load of mkdocs.yml, and the path travels on from there.
         self.environment_settings = environment.settings_file(os.environ)
@@ -107,7 +115,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         progress.configure(show=options.progress)
         progress.say("==> 手続きと 設定を 読んで います")
         try:
-            self.catalog = self.load_catalog(config)
+            self.catalog = self.preloaded or self.load_catalog(config)
         except InputError as error:
             raise PluginError(error.report()) from None
         self.catalog = dataclasses.replace(
@@ -128,6 +136,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         progress.say("==> サイトを 書きだして います")
         self.pages = {page.src_uri: page for page in output.pages}
         self.editions = editions.SitePages(self.catalog, output)
+        self.finish_context = self.editions.context()
         self.files = output.files
         municipality = self.catalog.municipality
         config.site_name = municipality.display_name
@@ -205,12 +214,16 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.material_css is not None
         write_used_material_css(
-            Path(config.site_dir), self.material_css.read_text(encoding="utf-8"), self.build_options.cache_folder
+            Path(config.site_dir), self.material_css.read_text(encoding="utf-8"), self.build_options.cache_folder,
+            self.memo,
         )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The edition seam (generator/editions): every finished page, generated or hand-written.
-        return self.editions.finish(page.url, output)
+        if self.memo is None:
+            return self.editions.finish(page.url, output)
+        key = key_of(self.finish_context, page.url, output)
+        return self.memo.document(page.file.dest_path, key, lambda: self.editions.finish(page.url, output))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # The theme's own pages (404.html) belong to the standard edition.
@@ -285,15 +298,19 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
 
 
 def load_mkdocs_config(
-    config_file: Path, settings: Path | None = None, options: BuildOptions | None = None, **mkdocs_options: str
+    config_file: Path, settings: Path | None = None, options: BuildOptions | None = None, *,
+    memo: PageMemo | None = None, catalog: Catalog | None = None, **mkdocs_options: str
 ) -> MkDocsConfig:
     """MkDocs' configuration of ``config_file``, with the plugin pointed at ``settings`` and given the build
-    ``options`` when given (arguments, so that nothing is handed on through the environment)."""
+    ``options`` when given (arguments, so that nothing is handed on through the environment), the page memo
+    and the catalog already loaded for this build."""
     config = load_config(str(config_file), **mkdocs_options)
     plugin = config.plugins["tetsuzuki"]
     if settings is not None:
         plugin.settings_file = settings.resolve()
     plugin.options = options
+    plugin.memo = memo
+    plugin.preloaded = catalog
     return config
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.qr import make_qr
+from generator.cache.qr import cached_qr
 from generator.model import Catalog
 from generator.model.flow import MAX_QUESTIONS, Counter, Flow, Rule, StepRef
 from generator.model.guide import GuideStep
@@ -49,7 +49,8 @@ def my_procedures(catalog: Catalog) -> SiteOutput:
     files = []
     if base_url:
         for procedure in catalog.procedures:
-            code = make_qr(urls.absolute(base_url.rstrip("/") + "/", urls.short_url(procedure.id)))
+            address = urls.absolute(base_url.rstrip("/") + "/", urls.short_url(procedure.id))
+            code = cached_qr(address, catalog.options.cache_folder)
             files.append(GeneratedFile(qr_path(procedure.id), code.svg))
     data = flow_data(catalog, catalog.flow, with_qr=bool(base_url))
     # "<" stays escaped as when the page carried the rules: the same JSON, whoever reads it.

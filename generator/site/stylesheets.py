@@ -38,6 +38,7 @@ import cssselect2
 import rcssmin
 import tinycss2
 
+from generator.cache.pages import PageMemo, key_of
 from generator.cache.stored import stored
 
 STATE_PSEUDO_CLASSES = frozenset({
@@ -103,12 +104,15 @@ def minified(css: str) -> str:
     return rcssmin.cssmin(css)
 
 
-def write_used_material_css(site: Path, material_css: str, cache_folder: Path | None = None) -> int:
+def write_used_material_css(
+    site: Path, material_css: str, cache_folder: Path | None = None, memo: PageMemo | None = None
+) -> int:
     """Write ``MATERIAL_CSS`` into the built ``site``: the rules of ``material_css`` its pages use.
 
     The pages are every HTML file that links it; every other stylesheet, script and page of the site may
     refer to Material's custom properties. Matches are kept in ``cache_folder`` when there is one. Returns
-    the number of pages matched.
+    the number of pages matched. With a ``memo`` (``generator/cache/pages.py``), a page whose text is the same
+    as in the last build of this site is not parsed again.
     """
     pages, others, scripts = [], [], []
     for path in sorted(site.rglob("*")):
@@ -120,7 +124,7 @@ def write_used_material_css(site: Path, material_css: str, cache_folder: Path | 
             if path.suffix == ".js":
                 scripts.append(text)
     pages.append(script_document(scripts))
-    used = used_stylesheet(material_css, pages, others, cache_folder)
+    used = used_stylesheet(material_css, pages, others, cache_folder, memo)
     target = site / MATERIAL_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(used, encoding="utf-8")
@@ -128,7 +132,8 @@ def write_used_material_css(site: Path, material_css: str, cache_folder: Path | 
 
 
 def used_stylesheet(
-    css: str, pages: Iterable[str], other_sources: Iterable[str] = (), cache_folder: Path | None = None
+    css: str, pages: Iterable[str], other_sources: Iterable[str] = (), cache_folder: Path | None = None,
+    memo: PageMemo | None = None,
 ) -> str:
     """``css`` without the rules, custom properties and keyframes that none of ``pages`` can use.
 
@@ -141,7 +146,12 @@ def used_stylesheet(
     css_key = hashlib.sha256(css.encode()).digest()
     used: set[int] = set()
     for page in pages:
-        used |= _matched(css_key, css, page, cache_folder)
+        if memo is None:
+            used |= _matched(css_key, css, page, cache_folder)
+        else:  # the rule numbers are a function of the stylesheet and the page's text
+            key = key_of(css_key.hex(), page)
+            numbers = memo.value("used-css", key, lambda: _numbers(_matched(css_key, css, page, cache_folder)))
+            used |= {int(number) for number in numbers.split()}
     kept = _keep(sheet, iter(range(len(rules))), used)
     references = set(_VAR.findall(" ".join(other_sources)))
     return _serialize(_drop_unused_names(kept, references))
@@ -172,6 +182,10 @@ def _matched(css_key: bytes, css: str, page: str, cache_folder: Path | None) -> 
 
 
 _MATCHES: dict[bytes, frozenset[int]] = {}
+
+
+def _numbers(rules: set[int]) -> str:
+    return " ".join(str(number) for number in sorted(rules))
 
 
 @functools.lru_cache(maxsize=4)

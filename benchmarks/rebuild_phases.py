@@ -1,0 +1,75 @@
+"""Where the time of one town's rebuild goes: CPU seconds per phase of one ``build_site`` in this process.
+
+Not a test. Run it in a built project (after an edit, to see a rebuild), e.g. in the scratch project of
+``benchmarks/rebuild.py`` or a copy of this one:
+
+    cd PROJECT && NO_MKDOCS_2_WARNING=1 TETSUZUKI_FLYER_PDFS=0 TETSUZUKI_QUIET=1 \\
+        python -X importtime PATH/benchmarks/rebuild_phases.py sites/town0000 2> imports.txt
+
+CPU time (``time.process_time``), not wall time: on a shared machine the wall time mostly says how busy it is.
+Phases nest where indented. A function that one module imported by name from another is wrapped where it is
+called from (``plugin.assemble_site``), so the figures add up.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.process_time()
+
+import functools  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import mkdocs.commands.build as mkdocs_build  # noqa: E402
+
+import generator.build as build  # noqa: E402
+import generator.cli  # noqa: E402, F401  (what the command imports)
+import generator.mkdocs_plugin.plugin as plugin  # noqa: E402
+
+IMPORTS = time.process_time() - STARTED
+spent: dict[str, float] = {}
+
+
+def measure(owner: object, name: str, label: str) -> None:
+    function = getattr(owner, name)
+
+    @functools.wraps(function)
+    def measured(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        started = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.process_time() - started
+
+    setattr(owner, name, measured)
+
+
+PHASES = [
+    (build, "load_mkdocs_config", "MkDocs configuration (twice)"),
+    (plugin.TetsuzukiPlugin, "load_catalog", "load and validate all YAML (catalog)"),
+    (plugin, "assemble_site", "features: every page and file, both editions"),
+    (plugin.TetsuzukiPlugin, "on_files", "on_files (theme files, generated files)"),
+    (mkdocs_build, "_populate_page", "MkDocs: pages' Markdown"),
+    (mkdocs_build, "_build_page", "MkDocs: pages through the theme, then finished"),
+    (plugin.TetsuzukiPlugin, "on_post_page", "  of which: finishing (editions)"),
+    (plugin.TetsuzukiPlugin, "on_post_build", "used part of Material's stylesheet"),
+    (build, "mkdocs_build", "MkDocs build in all (from on_config to on_post_build)"),
+    (build, "swap_in", "swap into place (and remove the old site)"),
+]
+
+
+def main() -> None:
+    for owner, name, label in PHASES:
+        measure(owner, name, label)
+    started = time.process_time()
+    build.build_site(Path("mkdocs.yml"), site_dir=Path(sys.argv[1] if len(sys.argv) > 1 else "site"))
+    total = time.process_time() - started
+    print(f"imports: {IMPORTS:.2f} s CPU")
+    for _owner, _name, label in PHASES:
+        print(f"{label}: {spent.get(label, 0.0):.2f} s CPU")
+    print(f"build_site in all: {total:.2f} s CPU")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Page-level reuse inside one town: the per-page work of the last good build of an output folder.
+
+A rebuild after a one-procedure edit used to finish every page again (the editions' spacing and ふりがな,
+about 3 ms a page) and match every page against Material's stylesheet again (an HTML parse each), although
+most pages came out the same. ``PageMemo`` remembers, per output folder, what each of those steps was given
+and what it produced:
+
+- **finished pages** (``document``): the SHA-256 of exactly the step's input (the page as MkDocs rendered it,
+  its address, and what the step reads besides: ``context``) and the SHA-256 of the bytes it wrote. When a
+  page's input hashes to the same key, the page is read back from the previous site — and used only if those
+  bytes still hash to what the last build wrote (an edited, deleted or replaced file is simply made again);
+- **small results** (``value``): a key and its value, kept in the memo itself (the rules of Material's
+  stylesheet that a page uses).
+
+Why the previous site and not a copy in the cache: for ``build --all`` a copy of every page of every town
+would be gigabytes; the memo is about 100 KB a town. Each key also holds the code fingerprint, so a code or
+library change misses. The memo is written only after the new site is in place (``build_site``), keeps only
+the entries that build used (it does not grow with edits), and lives in ``pages/`` of the cache folder;
+deleting it only makes the next build do all the work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.cache.entries import keep
+from generator.cache.fingerprint import code_fingerprint
+
+_DOCUMENTS = "documents"
+
+
+def memo_path(folder: Path, target: Path) -> Path:
+    """Where the memo of the site in ``target`` is kept: in the cache, never in the output."""
+    name = hashlib.sha256(str(target.resolve()).encode("utf-8")).hexdigest()[:32]
+    return folder / "pages" / f"{name}.json"
+
+
+def key_of(*parts: str) -> str:
+    """The SHA-256 of ``parts`` and the code fingerprint (each part length-prefixed, so no two splits collide)."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        data = part.encode("utf-8", errors="surrogatepass")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _written(text: str) -> bytes:
+    """The bytes MkDocs writes for ``text`` (``mkdocs.utils.write_file`` after ``on_post_page``)."""
+    return text.encode("utf-8", errors="xmlcharrefreplace")
+
+
+class PageMemo:
+    """What the last successful build of ``target`` computed per page; ``save`` after the new site is in place."""
+
+    def __init__(self, folder: Path | None, target: Path):
+        self.target = target
+        self.path = None if folder is None else memo_path(folder, target)
+        self.previous = self._read()
+        self.current: dict[str, dict[str, object]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _read(self) -> dict[str, dict[str, object]]:
+        if self.path is None:
+            return {}
+        try:
+            memo = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(memo, dict) or not all(isinstance(part, dict) for part in memo.values()):
+            return {}
+        return memo
+
+    def _remember(self, namespace: str, name: str, entry: object) -> None:
+        self.current.setdefault(namespace, {})[name] = entry
+
+    def value(self, namespace: str, key: str, compute: Callable[[], str]) -> str:
+        """``compute()``, or what it returned in the last build for the same ``key``."""
+        known = self.previous.get(namespace, {}).get(key)
+        if isinstance(known, str):
+            self.hits += 1
+        else:
+            self.misses += 1
+            known = compute()
+        self._remember(namespace, key, known)
+        return known
+
+    def document(self, relative: str, key: str, compute: Callable[[], str]) -> str:
+        """The finished page written to ``relative`` (inside the output) for an input hashing to ``key``."""
+        entry = self.previous.get(_DOCUMENTS, {}).get(relative)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == key:
+            reused = self._previous_bytes(relative, str(entry[1]))
+            if reused is not None:
+                self.hits += 1
+                self._remember(_DOCUMENTS, relative, entry)
+                return reused.decode("utf-8")
+        self.misses += 1
+        result = compute()
+        self._remember(_DOCUMENTS, relative, [key, hashlib.sha256(_written(result)).hexdigest()])
+        return result
+
+    def _previous_bytes(self, relative: str, sha256: str) -> bytes | None:
+        """The file at ``relative`` in the previous site, if it is a plain file holding exactly those bytes."""
+        path = self.target / relative
+        try:
+            # Why lstat and O_NOFOLLOW: a FIFO would block the build, a link could point anywhere.
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return None
+            handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(handle, "rb") as stream:
+                data = stream.read()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != sha256:
+            return None
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return data
+
+    def save(self) -> None:
+        """Keep what this build used, for the next build of the same folder (never fails the build)."""
+        if self.path is not None:
+            keep(self.path, json.dumps(self.current, sort_keys=True, separators=(",", ":")).encode("utf-8"))

@@ -1,0 +1,179 @@
+"""Page-level reuse inside a town (generator/cache/pages.py): a rebuild that reuses the last build's pages writes
+exactly, byte for byte, what a clean build of the same input writes — and an edit shows on every page it touches."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.build
+from generator.build import build_site
+from generator.cache.pages import PageMemo
+from generator.environment import CACHE_DIR_ENV, CACHE_ENV
+from generator.flyers.feature import PDF_ENV
+from tests.commands.conftest import small_project
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    # One step title of one procedure (its page, its flyer's print page, both editions).
+    "procedure": lambda project: _replace(
+        next((project / "procedures").glob("k01-*.yml")), "  - title: アプリを 入れる", "  - title: アプリを いれて おく"
+    ),
+    # One town setting shown on many pages (a department's phone number).
+    "town setting": lambda project: _replace(
+        project / "municipalities" / "testtown.yml", "phone: 0123-45-0001", "phone: 0123-45-0002"
+    ),
+    # The page frame every page is rendered in (the project's theme template).
+    "theme template": lambda project: _replace(project / "theme" / "base.html", "</body>", "<!-- edited --></body>"),
+    # A reading: the pages MkDocs renders are the same, only the やさしい日本語 edition's finishing changes.
+    "reading": lambda project: _replace(project / "readings" / "words.yml", "手続き: てつづき", "手続き: てつずき"),
+}
+
+
+@pytest.fixture
+def memos(monkeypatch: pytest.MonkeyPatch) -> list[PageMemo]:
+    """Every PageMemo the builds make, so a test can see that pages were reused (and which were made)."""
+    made: list[PageMemo] = []
+
+    class Recorded(PageMemo):
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(generator.build, "PageMemo", Recorded)
+    return made
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(PDF_ENV, "0")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    return small_project(tmp_path / "project")
+
+
+def _clean_build(project: Path, target: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    with monkeypatch.context() as clean:
+        clean.setenv(CACHE_ENV, "0")  # no cache at all: every page made from nothing
+        return _tree(build_site(project / "mkdocs.yml", site_dir=target))
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
+    edit: str, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    site = tmp_path / "site"
+    before = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+    EDITS[edit](project)
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+    reused = memos[-1]
+    clean = _clean_build(project, tmp_path / "clean", monkeypatch)
+
+    assert after == clean
+    assert after != before  # the edit shows
+    assert reused.hits > 0, "nothing was reused: the test would not see a wrong reuse"
+    if edit != "theme template":  # (the frame of every page changed: nothing can be reused)
+        assert reused.misses > 0
+
+
+def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    k01 = next((project / "procedures").glob("k01-*.yml"))
+    _replace(k01, "title: テストの 手続き いち", "title: テストの 手続き いちばん")
+    _replace(k01, "reviewed: 2026-11-01", "reviewed: 2026-11-20")  # the page's date in the sitemap
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+    assert memos[-1].hits > 0
+
+    assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+    # Its category, the life event and the related procedure that list it, the finder's index, the change
+    # history, the staff's flyer list, and the same pages of the やさしい日本語 edition.
+    for page in ("kosodate/index.html", "kurashi/birth/index.html", "hisai/test-risai/index.html",
+                 "sagasu/index.html", "koushin/index.html", "chirashi/index.html", "yasashii/kosodate/index.html",
+                 "yasashii/kurashi/birth/index.html", "yasashii/sagasu/index.html", "yasashii/p/k01/index.html"):
+        text = re.sub(r"<rt>.*?</rt>|</?ruby>|\u200b", "", (site / page).read_text(encoding="utf-8"))
+        assert "いちばん" in text, f"{page} still shows the old title"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert re.search(r"kosodate/test-jidou-teate/</loc>\s*<lastmod>2026-11-20</lastmod>", sitemap), sitemap[:2000]
+
+
+def test_a_page_changed_in_the_output_since_the_last_build_is_made_again(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    page = site / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<p>tampered</p></body>"), encoding="utf-8")
+    (site / "kosodate" / "index.html").unlink()
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+    assert memos[-1].misses >= 2 and memos[-1].hits > 0
+    assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The code fingerprint and the string tables read from a copy of the generator package a test may edit."""
+    from generator.cache import fingerprint
+    from generator.loading import strings
+
+    copy = tmp_path / "generator"
+    shutil.copytree(fingerprint.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    monkeypatch.setattr(fingerprint, "PACKAGE", copy)
+    monkeypatch.setattr(strings, "TABLES", copy / "strings")
+    fingerprint.code_fingerprint.cache_clear()
+    yield copy
+    _code_changed()  # (the real package's fingerprint and tables again after the test)
+
+
+def _code_changed() -> None:
+    """What a new process would see: the fingerprint computed and the tables read afresh."""
+    from generator.cache import fingerprint
+    from generator.loading import strings
+
+    fingerprint.code_fingerprint.cache_clear()
+    strings._table.cache_clear()
+
+
+def test_a_string_table_edit_is_byte_identical_to_a_clean_build(
+    package_copy: Path, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    # The edition switch link: written by the editions' finishing, after MkDocs rendered the page, so the page
+    # MkDocs renders is unchanged — only the code fingerprint (which covers the string tables) tells them apart.
+    _replace(package_copy / "strings" / "ja.yml", "to_yasashii: やさしい日本語", "to_yasashii: やさしい にほんご")
+    _code_changed()
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+    assert memos[-1].hits == 0  # every key holds the code fingerprint
+    assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+    assert "data-edition>やさしい にほんご（" in (site / "kosodate" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_code_fingerprint_covers_templates_and_string_tables(package_copy: Path) -> None:
+    from generator.cache.fingerprint import code_fingerprint
+
+    seen = {code_fingerprint()}
+    for path in (package_copy / "strings" / "ja.yml", package_copy / "templates" / "procedure.html"):
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        _code_changed()
+        seen.add(code_fingerprint())
+    assert len(seen) == 3
