@@ -85,7 +85,8 @@ def check_municipality(
     """Load, validate and assemble one municipality's site in memory (nothing is written).
 
     With ``project``, hand-written pages in its ``docs_dir`` that would collide with generated ones are
-    reported too. ``options``: how the site is assembled (``tetsuzuki check`` makes no PDFs unless asked).
+    reported too. ``options``: how the site is assembled; without them, as ``tetsuzuki check`` does: no PDFs
+    (rendering them is minutes of work that a check of the input does not need).
     """
     result = CheckResult(settings)
     if project is not None:  # as the build does, before reading anything (generator/confinement.py)
@@ -97,8 +98,7 @@ def check_municipality(
     except InputError as error:
         result.errors = error.problems
         return result
-    if options is not None:
-        catalog = dataclasses.replace(catalog, options=options)
+    catalog = dataclasses.replace(catalog, options=options or BuildOptions(pdfs=False))
     fit: list[Problem] = []
     try:
         output = assemble_site(catalog)

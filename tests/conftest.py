@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
-from generator.environment import CACHE_DIR_ENV
+from generator.environment import CACHE_DIR_ENV, build_options
 from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator.model import Catalog
@@ -122,9 +123,36 @@ def broken_dir() -> Path:
     return FIXTURES / "broken"
 
 
+def as_built(catalog: Catalog) -> Catalog:
+    """``catalog`` with the options a build of this test run gets from the environment (no PDFs, the session's
+    cache): a library call without options would take ``BuildOptions()``, which makes PDFs."""
+    return dataclasses.replace(catalog, options=build_options(os.environ))
+
+
 @pytest.fixture(scope="session")
 def example_catalog() -> Catalog:
-    return load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml")
+    return as_built(load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml"))
+
+
+@pytest.fixture(autouse=True)
+def _pdfs_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that renders PDFs (seconds each, minutes for a town) must be listed as slow (``SLOW``,
+    ``SLOW_FIXTURES``): otherwise ``--quick`` and CI grow without anyone noticing. A library call without
+    options renders them (``BuildOptions()``), which once made three quick tests take 25 minutes in CI."""
+    if request.node.get_closest_marker("slow"):
+        return
+    from generator.flyers import feature
+
+    real = feature._pdf_renderer
+
+    def only_without_pdfs(make_pdfs: bool, *args: object, **kwargs: object):  # noqa: ANN202
+        assert not make_pdfs, (
+            f"{request.node.nodeid} renders PDFs but is not listed as slow: give the catalog options without PDFs "
+            "(tests.conftest.as_built) or add the test to SLOW in tests/conftest.py"
+        )
+        return real(make_pdfs, *args, **kwargs)
+
+    monkeypatch.setattr(feature, "_pdf_renderer", only_without_pdfs)
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ from generator.loading import load_catalog
 from generator.loading.strings import string_table
 from generator.model import Catalog
 from generator.model.options import BuildOptions
-from generator.site import urls
+from generator.site import my_procedures, urls
 from generator.compose import assemble_site
 from generator.output import GeneratedFile, GeneratedPage
 from generator.site.search_text import read_help_pages
@@ -177,7 +177,10 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=front_matter(page)))
         for item in self.files:
-            content = self.editions.script(item.path, item.content) if item.path.endswith(".js") else item.content
+            # Scripts, and the data the question flow's script shows (its questions, options and deadlines),
+            # are finished like script strings: the standard edition's phrase spaces become U+200B.
+            read_by_script = item.path.endswith(".js") or item.path == my_procedures.DATA
+            content = self.editions.script(item.path, item.content) if read_by_script else item.content
             files.append(File.generated(config, item.path, content=content))
         # The やさしい日本語 edition's copies of the hand-written help pages (generator/editions/yasashii.py).
         for file in [f for f in files if f.src_uri.startswith("help/") and f.src_uri.endswith(".md")]:

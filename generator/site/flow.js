@@ -313,7 +313,7 @@
   }
 
   // --- The result (also the printed 「わたしの 手続き メモ」) ---------------------------------------------------
-  var ONLINE = {yes: say("online_yes"), no: say("online_no"), unknown: say("online_unknown")};
+  var ONLINE = {yes: say("online_yes"), no: say("online_no"), unknown: say("online_unknown", {kind: data.kind})};
 
   function ics(entry, due, id) {
     function esc(text) { return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n"); }
@@ -435,7 +435,7 @@
     var computed = computedDeadline(deadline, dates);
     var when = el("dd", {});
     if (!computed) {
-      when.textContent = deadline.text || say(deadline.kind === "none" ? "no_deadline" : "ask_town");
+      when.textContent = deadline.text || (deadline.kind === "none" ? say("no_deadline") : say("ask_town", {kind: data.kind}));
       return when;
     }
     var line = say("due", {date: jdate(computed.due)});

@@ -89,6 +89,7 @@ def flow_data(catalog: Catalog, flow: Flow, *, with_qr: bool) -> dict:
         "procedures": {p.id: _procedure(catalog, p, with_qr) for p in catalog.procedures},
         "guides": {event.value: {"title": vocabulary(catalog.strings).life_events[event], "url": urls.relative(URL, urls.life_event_url(event))} for event in catalog.life_events},
         "town": municipality.name,
+        "kind": municipality.kind,  # 市, 町 or 村: 「町に おたずねください」 on a village's site was wrong
         "max": MAX_QUESTIONS,
         "contact": _contact(catalog),
     }

@@ -16,12 +16,12 @@ from generator.model import Catalog
 from generator.model.municipality import LocalAnswer
 from generator.site import urls
 from generator.site.review_sheet import INDEX, review_sheets, sheet_url, statements
-from tests.conftest import ROOT
+from tests.conftest import ROOT, as_built
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml")
+    return as_built(load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml"))
 
 
 @pytest.fixture(scope="module")

@@ -65,6 +65,25 @@ def test_every_standard_page_shows_no_space_between_two_japanese_characters(exam
     assert found == []
 
 
+def test_the_question_flows_words_show_no_space_between_two_japanese_characters(example_site: Path) -> None:
+    # The flow's script shows its questions, options and deadlines from watashi/flow.json: what the standard
+    # edition finishes in scripts (U+200B, an invisible break) it must finish there too.
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [text for item in value.values() for text in strings(item)]
+        if isinstance(value, list):
+            return [text for item in value for text in strings(item)]
+        return []
+
+    standard = strings(json.loads((example_site / "watashi" / "flow.json").read_text(encoding="utf-8")))
+    assert [text for text in standard if SPACE_BETWEEN_JAPANESE.search(text)] == []
+    assert any("\u200b" in text for text in standard)  # the phrase boundaries are kept, invisible
+    yasashii = strings(json.loads((example_site / "yasashii" / "watashi" / "flow.json").read_text(encoding="utf-8")))
+    assert any(SPACE_BETWEEN_JAPANESE.search(text) for text in yasashii)  # the other edition keeps its spaces
+
+
 def test_lines_still_break_between_phrases(example_site: Path) -> None:
     html = (example_site / "p" / "k01" / "index.html").read_text(encoding="utf-8")
     title = BeautifulSoup(html, "html.parser").h1
