@@ -70,6 +70,10 @@ BROWSER_SWEEPS = ("browser/test_axe.py", "browser/test_layout.py", "browser/test
 """The per-page browser sweeps: one xdist worker runs them, the other the remaining browser tests."""
 
 
+LONGEST_UNITS = ("browser-sweeps", "flyers", "browser-journeys")
+"""Work units that take minutes (CI of 2026-12-07: the sweeps about 5, the flyers about 5), handed out first."""
+
+
 def work_unit(relative: str) -> str:
     """Which worker-sized unit a test belongs to (``scripts/test.sh`` runs ``-n 2``): the tests of one module stay
     together, so a module's fixtures (a build, a fuzzing project) are made once; the flyer tests share one worker,
@@ -96,8 +100,20 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
     from xdist.scheduler import LoadScopeScheduling
 
     class WorkUnitScheduling(LoadScopeScheduling):
+        ordered = False
+
         def _split_scope(self, nodeid: str) -> str:
             return work_unit(nodeid.removeprefix("tests/"))
+
+        def _assign_work_unit(self, node: object) -> None:
+            # The longest units first (xdist orders units by their number of tests, which put the browser sweeps,
+            # few tests but minutes long, near the end: one worker then ran them while the other sat idle).
+            if not self.ordered:
+                self.ordered = True
+                for scope in reversed(LONGEST_UNITS):
+                    if scope in self.workqueue:
+                        self.workqueue.move_to_end(scope, last=False)
+            super()._assign_work_unit(node)
 
     return WorkUnitScheduling(config, log)
 
