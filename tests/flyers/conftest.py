@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import resource
 import shutil
 import subprocess
@@ -16,12 +15,11 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from generator.environment import build_options
 from generator.flyers import FlyerOutput, build_flyers
 from generator.loading import load_catalog
 from generator.mkdocs_plugin.plugin import hand_written_pages
 from generator.model import Catalog
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, as_built
 
 BUILD_DATE_EPOCH = "1790000000"
 """A fixed SOURCE_DATE_EPOCH (2026-09-21 UTC), so the printed 作成日 is known to the tests."""
@@ -62,7 +60,7 @@ def _cpu_seconds() -> float:
 def _build(catalog: Catalog, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
     # As a build does: the environment read once (the fixed date, the session's PDF cache), passed as options.
-    catalog = dataclasses.replace(catalog, options=build_options(os.environ))
+    catalog = as_built(catalog)
     started, started_cpu = time.perf_counter(), _cpu_seconds()
     output = build_flyers(catalog, make_pdfs=True)
     seconds, wall = _cpu_seconds() - started_cpu, time.perf_counter() - started

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import os
 import io
 import re
 from pathlib import Path
@@ -16,7 +15,6 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.build import build_site
-from generator.environment import build_options
 from generator.flyers import build_flyers
 from generator.loading import load_catalog
 from generator.mkdocs_plugin.plugin import hand_written_pages
@@ -24,6 +22,7 @@ from generator.output import GeneratedFile
 from generator.project import copy_build_inputs
 from generator.site import urls
 from tests.text import shows, squash
+from tests.conftest import as_built
 from tests.towns.conftest import ROOT
 
 ANSWER = "申し込みから 2週間ほどで 通知が 届きます。"
@@ -78,8 +77,7 @@ def printed(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", SITE_DATE_EPOCH)
         catalog = load_catalog(project / "procedures", project / "municipalities" / "hashikami.yml")
         # As a build does: the environment read once (the fixed date, the session's PDF cache), passed as options.
-        catalog = dataclasses.replace(catalog, docs_pages=hand_written_pages(project / "docs"),
-                                      options=build_options(os.environ))
+        catalog = as_built(dataclasses.replace(catalog, docs_pages=hand_written_pages(project / "docs")))
         output = build_flyers(catalog, make_pdfs=True)
     assert not [notice for notice in output.notices if "PDF" in notice and "作れません" in notice], output.notices
     for item in [*output.files, *(GeneratedFile(f"{page.url}index.html", page.html.encode()) for page in output.pages)]:
