@@ -223,6 +223,24 @@ TUNING: list[Query] = _rows(
         ("申請の 状況 確認", "help-after-sending"),
         ("マイナポータル アプリ", "help-prepare"),
         ("役場に 電話", "help-contact"),
+        # Slips as typed (2026-12-07, same round, still before any change): a homophone kanji from the IME, a small
+        # っ left out, an extra う, a word typed half in kana. Drafts close to a held-out query left out unread.
+        ("現状届", "k10 k13 k14"),
+        ("罹災証明所", "d01"),
+        ("負担割合書", "c05"),
+        ("被保険証 なくした", "c06"),
+        ("保育園 就労証明", "k12 k13"),
+        ("介護認定 こうしん", "c02"),
+        ("ひこし", "kurashi-moving"),
+        ("要介護認定 申請書", "c01"),
+        ("りさいしょうめいしょう", "d01"),
+        ("マイナカード よみとれない", "help-card-reading"),
+        ("住所が変わった 児童手当", "k03"),
+        ("苗字 かわった", "k03"),
+        ("介護 手すり 補助金", "c10"),
+        ("児童手当 新規", "k01"),
+        ("介護保険 住宅改修", "c10"),
+        ("じゅきゅうしかくしょうめいしょ", "c11"),
     ],
     sentence=False,
 ) + _rows(
@@ -370,6 +388,11 @@ TUNING: list[Query] = _rows(
         ("申請した あと どうすれば いい", "help-after-sending"),
         ("なにを よういすれば いいですか", "help-prepare"),
         ("どこに 相談すれば いい", "help-contact"),
+        # Slips as typed (2026-12-07, same round, still before any change): a homophone kanji from the IME, a small
+        # っ left out, an extra う, a word typed half in kana. Drafts close to a held-out query left out unread.
+        ("じどうてあてを もらいたい", "k01"),
+        ("介ごの 認ていを うけたい", "c01"),
+        ("しせつに はいる ひよう", "c08"),
     ],
     sentence=True,
 )
