@@ -78,6 +78,11 @@ def reading(text: str) -> str:
     return "".join(known or piece for piece, known in _ANNOTATOR.words(text))
 
 
+def known_words(text: str) -> list[str]:
+    """The words of ``text`` that the readings table knows (「申請」 of 「支給認定の申請」), in order."""
+    return [piece for piece, known in _ANNOTATOR.words(text) if known]
+
+
 def read_pieces(text: str) -> list[str]:
     """The pieces of ``text``'s reading that are read in full: a half-read piece (「こ供てあて」 for 子供手当,
     「祖はは」 for 祖母) is not what anyone types, and its kana only add loose matches and bytes."""
