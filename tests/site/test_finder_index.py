@@ -38,7 +38,7 @@ def _items(site: Path) -> dict[str, dict[str, str]]:
     soup = read_page(site, "sagasu/")
     return {
         li["data-id"]: {
-            "text": normalize(li.select_one(".t-card__title").get_text()) + " " + li["data-search"] + " " + li["data-more"],
+            "text": normalize(li.select_one(".t-card__title").get_text()) + " " + li["data-search"] + " " + li.get("data-more", ""),
             "href": li.find("a")["href"],
         }
         for li in soup.select("[data-finder-all] li[data-search]")
@@ -177,7 +177,7 @@ def _ranked(example_site: Path, queries: list[str]) -> dict[str, list[str]]:
     """The ids the page script shows for each query, over the built finder page's items."""
     soup = read_page(example_site, "sagasu/")
     entries = [
-        {"id": li["data-id"], "title": li.select_one(".t-card__title").get_text(), "words": li["data-search"], "more": li["data-more"]}
+        {"id": li["data-id"], "title": li.select_one(".t-card__title").get_text(), "words": li["data-search"], "more": li.get("data-more", "")}
         for li in soup.select("[data-finder-all] li[data-search]")
     ]
     program = (
