@@ -10,6 +10,7 @@ loaded on this page only (``theme/finder.html``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,7 +151,10 @@ def _event_index(catalog: Catalog, event: LifeEvent) -> IndexText:
     # The steps are described, not named: 「児童手当を 申し込む」 is a step of two guides, but the page to
     # show first for 「児童手当」 is the procedure. A sentence that several guides share (「この サイトで 案内する
     # スマートフォンの 手続きでは ありません」) tells them apart no better than it tells the resident.
-    return index_text([], _own_sentences(catalog, event), catalog.finder_words, title=vocabulary(catalog.strings).life_events[event])
+    sentences = _own_sentences(catalog, event)
+    # The forms those sentences name (「死亡届」, 「転入届」) are found typed in kana too (「しぼうとどけ」).
+    forms = dict.fromkeys(word for text in sentences for word in known_words(text) if _FORM.fullmatch(word))
+    return index_text([], sentences, catalog.finder_words, title=vocabulary(catalog.strings).life_events[event], read=forms)
 
 
 def _guide_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
@@ -164,8 +168,11 @@ def _own_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
     return [piece for piece in _guide_sentences(catalog, event) if piece not in others]
 
 
-SHARED = 3
-"""A word of the official names that this many procedures share (申請, 届出, 認定)."""
+_FORM = re.compile(r"[\u3400-\u9fff]+届")
+"""The name of a form handed in at the counter (死亡届, 転入届): residents type it, in kana too."""
+
+SHARED = 5
+"""A word is shared when at least one official name in this many has it (申請, 届出, 認定, 児童手当)."""
 
 
 def _shared_name_words(catalog: Catalog) -> dict[str, list[str]]:
@@ -178,4 +185,5 @@ def _shared_name_words(catalog: Catalog) -> dict[str, list[str]]:
         # (not a one-kanji word: 「等」 is no word anyone types)
         named[procedure.id] = list(dict.fromkeys(word for word in known_words(procedure.official_name) if len(word) > 1))
     counts = Counter(word for words in named.values() for word in words)
-    return {key: [word for word in words if counts[word] >= SHARED] for key, words in named.items()}
+    enough = max(2, len(named) // SHARED)
+    return {key: [word for word in words if counts[word] >= enough] for key, words in named.items()}

@@ -104,11 +104,13 @@ def index_text(
     *,
     title: str = "",
     unread: Iterable[str] = (),
+    read: Iterable[str] = (),
 ) -> IndexText:
     """The index of one item: ``title`` and ``named`` texts with their readings and everyday words,
     ``described`` as it is.
 
-    ``unread`` texts are named but get no reading (official names: long, and typed in kanji if at all).
+    ``unread`` texts are named but get no reading (official names: long, and typed in kanji if at all);
+    ``read`` texts give their reading only (the terms of a guide's sentences, which are indexed as ``described``).
     ``title`` is what the card shows (the script reads it from the page): pieces it already contains are left
     out, as are pieces contained in a longer piece. The script finds the same pairs and the same whole words
     either way, so this only saves bytes.
@@ -120,7 +122,7 @@ def index_text(
     own: list[str] = []
     for text in [*named, *unread]:
         own += pieces(text)
-    for text in named:
+    for text in [*named, *read]:
         own += read_pieces(text)
     everyday = everyday_words(" ".join(titled + own), dictionary) if dictionary is not None else []
     kept_titled = _without_repeats(titled, pieces(title))
