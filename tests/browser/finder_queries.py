@@ -241,6 +241,18 @@ TUNING: list[Query] = _rows(
         ("児童手当 新規", "k01"),
         ("介護保険 住宅改修", "c10"),
         ("じゅきゅうしかくしょうめいしょ", "c11"),
+        # Homophone kanji from the IME (2026-12-07, after the first held-out measurement, before the change they led
+        # to): 照明/証明, 自動/児童, 不要/扶養, 回収/改修, 志望/死亡. Drafts close to a held-out query left out unread.
+        ("罹災照明書", "d01"),
+        ("介護認定 行進", "c02"),
+        ("自動手当", "k01"),
+        ("児童不要手当", "k14"),
+        ("住宅回収", "c10"),
+        ("志望届", "kurashi-death"),
+        ("電子照明書", "help-certificate help-smartphone"),
+        ("書名が できない", "help-certificate"),
+        ("負担限度学", "c08"),
+        ("要介護 人定", "c01"),
     ],
     sentence=False,
 ) + _rows(
@@ -393,6 +405,10 @@ TUNING: list[Query] = _rows(
         ("じどうてあてを もらいたい", "k01"),
         ("介ごの 認ていを うけたい", "c01"),
         ("しせつに はいる ひよう", "c08"),
+        # Homophone kanji from the IME (2026-12-07, after the first held-out measurement, before the change they led
+        # to): 照明/証明, 自動/児童, 不要/扶養, 回収/改修, 志望/死亡. Drafts close to a held-out query left out unread.
+        ("自動手当を もらいたい", "k01"),
+        ("住宅回収の お金", "c10"),
     ],
     sentence=True,
 )
