@@ -253,6 +253,26 @@ TUNING: list[Query] = _rows(
         ("書名が できない", "help-certificate"),
         ("負担限度学", "c08"),
         ("要介護 人定", "c01"),
+        # Everyday and official words the pages do not use (2026-12-07, same round, before the change they lead to):
+        # kanji for a kana keyword, disaster damage grades, birth order as on forms. Drafts close to a held-out
+        # query left out unread.
+        ("杖", "c09"),
+        ("手摺", "c10"),
+        ("段差解消", "c10"),
+        ("要支援1", "c01"),
+        ("待機児童", "k12 kurashi-childcare"),
+        ("第3子", "k02"),
+        ("第二子", "k02"),
+        ("死去", "kurashi-death k05"),
+        ("全壊", "d01"),
+        ("半壊", "d01"),
+        ("床下浸水", "d01 kurashi-disaster"),
+        ("土砂崩れ", "d01 kurashi-disaster"),
+        ("義援金", "kurashi-disaster d01"),
+        ("代理申請", "help-family"),
+        ("委任状", "help-family"),
+        ("窓口", "help-contact"),
+        ("入浴いす", "c09"),
     ],
     sentence=False,
 ) + _rows(
@@ -409,6 +429,13 @@ TUNING: list[Query] = _rows(
         # to): 照明/証明, 自動/児童, 不要/扶養, 回収/改修, 志望/死亡. Drafts close to a held-out query left out unread.
         ("自動手当を もらいたい", "k01"),
         ("住宅回収の お金", "c10"),
+        # Everyday and official words the pages do not use (2026-12-07, same round, before the change they lead to):
+        # kanji for a kana keyword, disaster damage grades, birth order as on forms. Drafts close to a held-out
+        # query left out unread.
+        ("保育園に落ちた", "k12 kurashi-childcare"),
+        ("寝たきりの 父の 介護", "c01 kurashi-care"),
+        ("地震で 家が 半壊した", "d01 kurashi-disaster"),
+        ("祖父が 死去しました", "kurashi-death k05"),
     ],
     sentence=True,
 )
