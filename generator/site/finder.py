@@ -172,7 +172,7 @@ _FORM = re.compile(r"[\u3400-\u9fff]+届")
 """The name of a form handed in at the counter (死亡届, 転入届): residents type it, in kana too."""
 
 SHARED = 5
-"""A word is shared when at least one official name in this many has it (申請, 届出, 認定, 児童手当)."""
+"""A word is shared when one official name in this many, or more, has it (a fifth: 申請, 届出, 認定, 児童手当)."""
 
 
 def _shared_name_words(catalog: Catalog) -> dict[str, list[str]]:

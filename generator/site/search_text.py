@@ -85,7 +85,8 @@ def known_words(text: str) -> list[str]:
 
 def read_pieces(text: str) -> list[str]:
     """The pieces of ``text``'s reading that are read in full: a half-read piece (「こ供てあて」 for 子供手当,
-    「祖はは」 for 祖母) is not what anyone types, and its kana only add loose matches and bytes."""
+    「祖はは」 for 祖母) is not what anyone types, and its kana only add loose matches and bytes; nor is a reading
+    that starts with a digit (「6がつ」, 「15にち」: people type 6月, 15日)."""
     return [piece for piece in pieces(reading(text)) if not _KANJI.search(piece) and not piece[0].isdigit()]
 
 
