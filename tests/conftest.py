@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 import tempfile
 from typing import TYPE_CHECKING
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.build import build_site
 from generator.environment import CACHE_DIR_ENV, build_options
@@ -177,6 +179,28 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example municipality built once per test run with the real mkdocs.yml (without PDFs), read-only:
     tests that change input build a copy of the project instead."""
     return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("example") / "site")
+
+
+ParsedPage = Callable[[Path], BeautifulSoup]
+"""``example_soup``: a page's path → its parsed tree (shared, read-only)."""
+
+
+@functools.cache
+def _parsed(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def example_soup(example_site: Path) -> ParsedPage:
+    """A page of ``example_site``, parsed once per test process however many tests read it: parsing all ~450
+    pages takes about 10 s, and seven tests read every page. The trees are shared, so a test must never change
+    one (no ``decompose``, no ``extract``); a test that needs to, parses its own copy."""
+
+    def soup(path: Path) -> BeautifulSoup:
+        assert path.is_relative_to(example_site), f"{path} is not a page of the shared example site"
+        return _parsed(path)
+
+    return soup
 
 
 @pytest.fixture(scope="session")
