@@ -42,11 +42,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # cache itself, and the reproducibility test's second build, set their own.
     if not os.environ.get(CACHE_DIR_ENV):
         os.environ[CACHE_DIR_ENV] = _SESSION_CACHE.setdefault("dir", tempfile.mkdtemp(prefix="tetsuzuki-test-cache-"))
-    config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing or killed processes (left out by --quick)")
+    config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing, killed processes or a live preview server (left out by --quick)")
 
 
 SLOW = (
-    "browser/", "commands/test_fuzz.py", "commands/test_kill.py", "commands/test_build_all.py",
+    "browser/", "commands/test_fuzz.py", "commands/test_kill.py", "commands/test_build_all.py", "commands/test_serve.py",
     "towns/test_town_information.py", "flyers/test_pdfs.py", "flyers/test_pdf_fonts.py", "flyers/test_print_pages.py",
     "flyers/test_parallel_pdfs.py",
     "commands/test_build.py::test_two_builds_of_the_same_input_are_byte_identical",
