@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.loading.strings import REFERENCE, string_table
+from generator.hours_words import hours_line, week_days
 from generator.model.hours import JS_DAY, WeeklyHours
 from generator.vocabulary_words import vocabulary
 
@@ -34,6 +35,8 @@ def make_environment(strings: str = REFERENCE) -> jinja2.Environment:
     words = string_table(strings)
     environment.filters["jdate"] = lambda day: words.plain("common.date", year=day.year, month=day.month, day=day.day)
     environment.filters["phrases"] = phrases
+    environment.filters["hours_line"] = lambda hours: hours_line(hours, words)  # generator/hours_words.py
+    environment.globals["hours_days"] = lambda hours: week_days(hours, words)
     environment.tests["weekly_hours"] = lambda hours: isinstance(hours, WeeklyHours)
     environment.globals["js_day"] = JS_DAY
     environment.globals["t"] = words.text

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from generator.model.common import Email, HttpsUrl, MynaportalUrl, Phone, ProcedureId, SiteUrl, Strict, Text, Title
-from generator.model.hours import Hours, hours_text
+from generator.model.hours import Hours
 
 
 class SettingsSource(Strict):
@@ -39,11 +39,6 @@ class Department(Strict):
     form_url: HttpsUrl | None = Field(
         None, description="自治体の 問い合わせフォームの URL（https、あれば）。メールより 先に「わからなかった ことを 知らせる」の あて先に なります。"
     )
-
-    @property
-    def hours_text(self) -> str | None:
-        """The hours in one line (the town's text, or the week's summary) for every place that prints them."""
-        return hours_text(self.hours)
 
 
 class LocalAnswer(Strict):

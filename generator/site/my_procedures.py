@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 from generator.cache.qr import cached_qr
+from generator.hours_words import hours_line
 from generator.model import Catalog
 from generator.model.flow import MAX_QUESTIONS, Counter, Flow, Rule, StepRef
 from generator.model.guide import GuideStep
@@ -150,5 +151,5 @@ def _contact(catalog: Catalog) -> dict:
     if department.phone:
         contact["phone"] = department.phone
     if department.hours:
-        contact["hours"] = department.hours_text
+        contact["hours"] = hours_line(department.hours, string_table(catalog.strings))
     return contact
