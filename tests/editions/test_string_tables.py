@@ -18,7 +18,7 @@ from generator.errors import InputError
 from generator.loading import strings
 from generator.loading.strings import REFERENCE, load_table, slots, string_table
 from generator.model import Category, LifeEvent, PinKind
-from generator.site import review_sheet
+from generator.site import accessibility, criteria, review_sheet
 from generator.site.pages import render_pages
 from generator.templating import TEMPLATES, shared_environment
 
@@ -243,7 +243,7 @@ def test_every_key_the_code_writes_is_in_the_table_with_its_slots_and_every_entr
     assert not wrong, "\n".join(wrong)
     # Areas whose keys the code builds, each checked by a test of its own (below; the review sheet's in
     # tests/content/test_review_sheet.py).
-    built = (sentences.AREA, vocabulary_words.AREA, review_sheet.FIELD_AREA, review_sheet.KIND_AREA)
+    built = (sentences.AREA, vocabulary_words.AREA, review_sheet.FIELD_AREA, review_sheet.KIND_AREA, criteria.AREA)
     used |= {key for key in table.entries if key.startswith(tuple(f"{area}." for area in built))}
     unused = sorted(f"{table.places[key]}: {key}" for key in set(table.entries) - used)
     assert not unused, "Entries no template writes:\n" + "\n".join(unused)
@@ -274,6 +274,17 @@ def test_every_key_of_the_vocabularies_has_its_words_and_the_area_holds_no_other
     assert not [key for key in found if slots(table.entries[key]) or re.search(r"[<>&]", table.entries[key])]
     words = vocabulary_words.vocabulary(REFERENCE)
     assert words.pins[PinKind.LOGIN].form == "数字 4けた" and words.categories[Category.KAIGO].label == "介護"
+
+
+def test_every_jis_criterion_has_its_name_and_reason_and_the_area_holds_no_others() -> None:
+    """generator/site/criteria.py builds its keys from the criteria's numbers (``jis_criterion.c1_4_3.name``)."""
+    table = string_table(REFERENCE)
+    expected = {f"{criteria.AREA}.{c.key}.name" for c in criteria.CRITERIA}
+    expected |= {f"{criteria.AREA}.{c.key}.why" for c in criteria.CRITERIA if c.manual or c.not_applicable}
+    found = {key for key in table.entries if key.startswith(f"{criteria.AREA}.")}
+    assert found == expected, f"missing: {sorted(expected - found)}; no criterion has: {sorted(found - expected)}"
+    assert not [key for key in found if slots(table.entries[key]) or re.search(r"[<>&]", table.entries[key])]
+    assert accessibility.named(criteria.CRITERIA[0], table).name == "非テキストコンテンツ"
 
 
 def test_every_table_has_every_key_of_the_reference_with_the_same_slots() -> None:
