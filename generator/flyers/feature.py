@@ -32,6 +32,7 @@ from generator.qr import QrCode
 from generator.flyers.safety import Allowlist, site_allowlist
 from generator.flyers.topics import TopicGroup, topic_groups
 from generator.model import Catalog, PinKind
+from generator.town_words import site_name
 from generator.vocabulary_words import vocabulary
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage
@@ -102,7 +103,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
         Sheet(
             municipality_name=municipality.name,
             prefecture=municipality.prefecture,
-            site_name=municipality.display_name,
+            site_name=site_name(municipality, string_table(catalog.strings)),
             sample=municipality.sample,
             made_on=build_date(catalog.last_reviewed, catalog.options.source_date),
         ),

@@ -38,6 +38,7 @@ from generator.output import GeneratedFile, GeneratedPage
 from generator.site.search_text import read_help_pages
 from generator.editions.reading_level import site_levels
 from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, write_used_material_css
+from generator.town_words import site_name
 
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
@@ -139,7 +140,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.finish_context = self.editions.context()
         self.files = output.files
         municipality = self.catalog.municipality
-        config.site_name = municipality.display_name
+        config.site_name = site_name(municipality, string_table(self.catalog.strings))
         # Under `mkdocs serve` the site_url is the local preview address; replacing it would move the
         # preview to /<base path>/ and break its links and live reload.
         if municipality.base_url and not self.serving:

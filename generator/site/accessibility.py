@@ -17,6 +17,7 @@ from generator.site import urls
 from generator.site.criteria import AREA, CRITERIA, MANUAL, Criterion, Level
 from generator.output import GeneratedPage
 from generator.site.pages import render_content
+from generator.town_words import site_name
 
 URL = "accessibility/"
 FOOTER_POSITION = 30
@@ -108,7 +109,7 @@ def accessibility_page(catalog: Catalog) -> GeneratedPage:
     """The policy page; the results part says plainly when no test has been published yet."""
     words = string_table(catalog.strings)
     audit = catalog.audit
-    if audit is not None and audit.site_name != catalog.municipality.display_name:
+    if audit is not None and audit.site_name != site_name(catalog.municipality, words):
         # The results file belongs to another town's site (one repository builds many): not this site's test.
         audit = None
     rows: list[PageRow] = []
@@ -141,7 +142,7 @@ def accessibility_page(catalog: Catalog) -> GeneratedPage:
         title=words.plain("accessibility.title"),
         html=html,
         footer=FOOTER_POSITION,
-        description=words.plain("accessibility.description", site=catalog.municipality.display_name),
+        description=words.plain("accessibility.description", site=site_name(catalog.municipality, words)),
     )
 
 

@@ -25,6 +25,7 @@ from generator.model.municipality import Department
 from generator.notices import notice_lines
 from generator.site import urls
 from generator.site.plain_text import application_text
+from generator.town_words import site_name
 
 class _Ids:
     """Stable UUIDs: version 5, named by the site's address (or the town's name) and what they identify."""
@@ -111,7 +112,7 @@ def hsds_service(catalog: Catalog, procedure: Procedure) -> dict:
 
 def _metadata(ids: _Ids, catalog: Catalog, procedure: Procedure, service_id: str) -> list[dict]:
     """Provenance: the check of the content, each change from the change history, and each source."""
-    by = catalog.municipality.display_name
+    by = site_name(catalog.municipality, string_table(catalog.strings))
 
     def entry(key: object, date: str, action: str, field: str = "", previous: str = "", replacement: str = "") -> dict:
         return {"id": ids(procedure.id, "metadata", key), "resource_id": service_id, "resource_type": "service",

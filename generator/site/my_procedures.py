@@ -28,6 +28,7 @@ from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site import urls
 from generator.site.pages import render_content
 from generator.site.scripts import minified_script
+from generator.town_words import town_kind
 from generator.vocabulary_words import vocabulary
 
 URL = "watashi/"
@@ -90,7 +91,7 @@ def flow_data(catalog: Catalog, flow: Flow, *, with_qr: bool) -> dict:
         "procedures": {p.id: _procedure(catalog, p, with_qr) for p in catalog.procedures},
         "guides": {event.value: {"title": vocabulary(catalog.strings).life_events[event], "url": urls.relative(URL, urls.life_event_url(event))} for event in catalog.life_events},
         "town": municipality.name,
-        "kind": municipality.kind,  # 市, 町 or 村: 「町に おたずねください」 on a village's site was wrong
+        "kind": town_kind(municipality, string_table(catalog.strings)),  # 市, 町 or 村: 「町に おたずねください」 on a village's site was wrong
         "max": MAX_QUESTIONS,
         "contact": _contact(catalog),
     }

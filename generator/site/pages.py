@@ -22,6 +22,7 @@ from generator.site.feedback_links import feedback_block
 from generator.site.journey import journeys
 from generator.site.structured_data import government_service, json_ld_script
 from generator.templating import shared_environment
+from generator.town_words import site_name
 from generator.vocabulary_words import PinInfo, vocabulary
 
 
@@ -123,7 +124,7 @@ class _Renderer:
     def home(self) -> GeneratedPage:
         return GeneratedPage(
             url=urls.HOME,
-            title=self.municipality.display_name,
+            title=site_name(self.municipality, string_table(self.catalog.strings)),
             html=self._render("home.html", urls.HOME),
             description=self.words.plain("home.description", town=self.municipality.name),
         )

@@ -18,6 +18,7 @@ from generator.notices import notice_lines
 from generator.output import GeneratedFile, SiteOutput
 from generator.site import urls
 from generator.site.pages import start_panel
+from generator.town_words import site_name
 from generator.vocabulary_words import vocabulary
 
 def _online(online: str, words: StringTable) -> str:
@@ -170,7 +171,7 @@ class _Writer:
         words = self.words
         count = len(self.catalog.procedures)
         out = [
-            f"# {municipality.display_name}",
+            f"# {site_name(municipality, words)}",
             "",
             "> " + words.plain("plain_text.llms_summary", prefecture=municipality.prefecture, town=municipality.name, count=count),
             "",

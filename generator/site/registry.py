@@ -16,6 +16,7 @@ from generator.loading.strings import StringTable, string_table
 from generator.model import Catalog, Category, Procedure
 from generator.site import urls
 from generator.site.plain_text import application_text
+from generator.town_words import site_name
 
 
 def unfilled(words: StringTable) -> dict[str, str]:
@@ -74,7 +75,7 @@ def registry_record(catalog: Catalog, procedure: Procedure) -> dict:
         "remarks": f"{words.plain('plain_text.deadline')}: {procedure.deadline.text}" if procedure.deadline.text else None,
         "regulation": None,
         "updateDate": procedure.reviewed.isoformat(),
-        "odInformation": {"updateDate": catalog.last_reviewed.isoformat(), "updater": municipality.display_name},
+        "odInformation": {"updateDate": catalog.last_reviewed.isoformat(), "updater": site_name(municipality, words)},
     }
 
 
