@@ -52,9 +52,6 @@ class StartPanel:
     """The limitation period (時効), shown under the deadline line whatever the deadline's kind."""
 
 
-_SENTENCE = re.compile(r"^.+?。")
-
-
 def start_panel(procedure: Procedure, municipality: Municipality, words: StringTable | None = None) -> StartPanel:
     """``words``: the edition's string table (default: the standard edition's)."""
     words = words or string_table()
@@ -62,7 +59,7 @@ def start_panel(procedure: Procedure, municipality: Municipality, words: StringT
     deadline = procedure.deadline
     if deadline.kind == "fixed":
         assert deadline.text is not None  # the model requires it
-        first = _SENTENCE.match(deadline.text)
+        first = re.match(rf"^.+?{re.escape(words.plain('frame.sentence_end'))}", deadline.text)
         line = first.group(0) if first else deadline.text
         more = deadline.text[len(line):].strip() or None
     elif deadline.kind == "none":

@@ -66,7 +66,7 @@ def registry_record(catalog: Catalog, procedure: Procedure) -> dict:
         },
         "localGovernmentLink": {"uri": guide, "title": procedure.title if guide else None},
         "relatedLink": [{"title": source.title, "uri": source.url} for source in procedure.sources],
-        "formLink": [{"title": words.plain("registry.form_link"), "uri": local.mynaportal_url}] if local.mynaportal_url else [],
+        "formLink": [{"title": words.plain("common.mynaportal"), "uri": local.mynaportal_url}] if local.mynaportal_url else [],
         "procedureMethod": application_text(procedure, details=False, words=words),
         "procedureCounter": department.name,
         "procedurePersons": "\n".join(procedure.who_can_apply),
