@@ -64,17 +64,24 @@ HELP = "help/"
 """Where the hand-written help pages live in docs/; this edition's text variants are under ``PREFIX + HELP``."""
 
 
-def help_files(docs: Path, standard: Mapping[str, str], variants: Mapping[str, str]) -> dict[str, str]:
+def help_files(
+    docs: Path, standard: Mapping[str, str], variants: Mapping[str, str], *, copy_missing: bool = True
+) -> dict[str, str]:
     """The edition's help pages, ``yasashii/help/<name>.md`` → Markdown, from the standard pages (``help/<name>.md``
     → text) and this edition's text variants (``yasashii/help/<name>.md`` → text, hand-written in
     ``docs/yasashii/help/``). A page's variant wins; a page without one is shown in the standard page's words
-    (the same language: the edition keeps the spaces and adds ふりがな). An edition in another language would
-    require a variant for every page instead. A variant without a standard page is an error (file:line)."""
+    (the same language: the edition keeps the spaces and adds ふりがな). An edition in another language passes
+    ``copy_missing=False``: a page without its variant is then an error, never Japanese in that edition. A
+    variant without a standard page is an error too (file:line)."""
     orphans = sorted(uri for uri in variants if uri.removeprefix(PREFIX) not in standard)
-    if orphans:
+    missing = [] if copy_missing else sorted(PREFIX + uri for uri in standard if PREFIX + uri not in variants)
+    if orphans or missing:
         raise InputError([
             Problem(docs / uri, 1, 1, "", f"{HELP}{uri.removeprefix(PREFIX + HELP)} が ないので、この ページの 言いかえは 使えません。")
             for uri in orphans
+        ] + [
+            Problem(docs / uri, 1, 1, "", f"{uri.removeprefix(PREFIX)} の 言いかえが ありません。この 版には 要ります。")
+            for uri in missing
         ])
     return {PREFIX + uri: help_copy(variants.get(PREFIX + uri, text)) for uri, text in standard.items()}
 

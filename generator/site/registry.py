@@ -4,7 +4,7 @@ The Digital Agency's registry is read by national apps through the 電子申請�
 public outside マイナポータル. What *is* public is the JSON that GovTech東京 published from it
 (``130001_kosodateshienseido_tokyo.json``, the registry README's 「6. JSONデータ定義」), and the field names below
 are the ones public code reads from that file. The file is a JSON array of records in that shape. A field our
-data cannot fill is written as ``null`` (never guessed), and ``UNFILLED`` says why; the open-data page lists them.
+data cannot fill is written as ``null`` (never guessed), and ``unfilled()`` says why; the open-data page lists them.
 """
 
 from __future__ import annotations

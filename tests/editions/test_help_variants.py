@@ -29,6 +29,13 @@ def test_a_variant_without_a_standard_page_is_an_error_with_its_path() -> None:
     assert "docs/yasashii/help/pim.md:1:1" in raised.value.report() and "help/pim.md" in raised.value.report()
 
 
+def test_an_edition_in_another_language_must_have_every_variant() -> None:
+    with pytest.raises(InputError) as raised:
+        yasashii.help_files(Path("docs"), STANDARD, {"yasashii/help/pin.md": "# PIN\n"}, copy_missing=False)
+    assert "docs/yasashii/help/card-reading.md:1:1" in raised.value.report()
+    assert "pin.md" not in raised.value.report()
+
+
 def _text(path: Path, where: str = "article") -> str:
     """The text of the page's ``where`` without ふりがな and phrase spaces."""
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

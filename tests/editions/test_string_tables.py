@@ -117,7 +117,8 @@ NOT_WORDS = {
     "generator/templating.py": ("where Japanese punctuation lets a line break", {"(?<=[。、])(?=[^\\s。、）」・])|(?<=[^\\s（「])(?=[（「])"}),
     "generator/editions/spacing.py": ("the character class of Japanese", {"\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"}),
     "generator/editions/yasashii.py": (
-        "the webmaster's notice label and error", {"やさしい日本語: ", " が ないので、この ページの 言いかえは 使えません。"},
+        "the webmaster's notice label and errors",
+        {"やさしい日本語: ", " が ないので、この ページの 言いかえは 使えません。", " の 言いかえが ありません。この 版には 要ります。"},
     ),
 }
 
