@@ -21,6 +21,7 @@ from generator.site.pages import start_panel
 from generator.town_words import site_name
 from generator.vocabulary_words import vocabulary
 
+
 def _online(online: str, words: StringTable) -> str:
     """Whether this town takes the procedure through マイナポータル (``LocalProcedure.online``), in words."""
     return {
@@ -75,7 +76,7 @@ class _Writer:
         municipality = self.municipality
         local = municipality.local(procedure.id)
         department = municipality.department_for(procedure.id)
-        start = start_panel(procedure, municipality)
+        start = start_panel(procedure, municipality, words)
         out = [f"# {_text(procedure.title)}", "", f"> {_text(procedure.summary)}", ""]
         out += [f"- {words.plain('plain_text.official_name')}: {_text(procedure.official_name)}",
                 f"- {words.plain('plain_text.category')}: {self.terms.categories[procedure.category].label}",
