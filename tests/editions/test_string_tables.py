@@ -422,6 +422,42 @@ def test_an_edition_writes_the_words_of_the_table_it_names(
     assert f"{town}で 申し込む には" in standard["kosodate/jidou-teate-nintei-seikyu/"]
 
 
+def test_words_built_from_data_come_from_the_table_the_edition_names(
+    example_catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001 (a Catalog fixture)
+) -> None:
+    """The opening hours, the site's name, the plain-text copies and the accessibility statement are written by
+    Python from data: a translated table reaches them with no code change."""
+    from generator.hours_words import hours_line
+    from generator.model.hours import WeeklyHours
+    from generator.site.accessibility import accessibility_page
+    from generator.site.plain_text import plain_text
+
+    english = (strings.TABLES / "ja.yml").read_text(encoding="utf-8")
+    for before, after in (
+        ("    mon: 月曜\n", "    mon: Mon\n"), ("    fri: 金曜\n", "    fri: Fri\n"), ("    sat: 土曜\n", "    sat: Sat\n"),
+        ("    sun: 日曜\n", "    sun: Sun\n"), ('  run: "{first}〜{last}"', '  run: "{first}–{last}"'),
+        ('  time: "{opening}〜{closing}"', '  time: "{opening}–{closing}"'), ("  and: ・", '  and: ", "'),
+        ('  closed: "{days}は 休みです。"', '  closed: " Closed: {days}."'), ("  sentence_end: 。", "  sentence_end: ."),
+        ("  list_join: \"、\"", "  list_join: \"; \""), ('  site_name: "{town} 手続きガイド"', '  site_name: "{town} procedures guide"'),
+        ("  data: データ\n", "  data: Data\n"), ('    name: "非テキストコンテンツ"', '    name: "Non-text Content"'),
+    ):
+        assert before in english, before
+        english = english.replace(before, after, 1)
+    shutil.copy(strings.TABLES / "ja.yml", tmp_path / "ja.yml")
+    _write(tmp_path, "en", english)
+    monkeypatch.setattr(strings, "TABLES", tmp_path)
+    catalog = dataclasses.replace(example_catalog, strings="en")
+    week = WeeklyHours(mon="8:30-17:15", tue="8:30-17:15", wed="8:30-17:15", thu="8:30-17:15", fri="8:30-17:15", sat="9:00-12:00")
+    try:
+        assert hours_line(week, string_table("en")) == "Mon–Fri 8:30–17:15; Sat 9:00–12:00. Closed: Sun."
+        llms = next(file.content.decode() for file in plain_text(catalog).files if file.path == "llms.txt")
+        statement = accessibility_page(catalog).html
+    finally:  # the "en" table of this test must not reach another test's "en"
+        shared_environment.cache_clear()
+    assert llms.startswith(f"# {catalog.municipality.name} procedures guide\n") and "\n## Data\n" in llms
+    assert "Non-text Content" in statement and "非テキストコンテンツ" not in statement
+
+
 def test_an_edition_naming_a_table_that_does_not_exist_is_told_which_file(example_catalog) -> None:  # noqa: ANN001
     with pytest.raises(InputError, match="xx.yml"):
         render_pages(dataclasses.replace(example_catalog, strings="xx"))
