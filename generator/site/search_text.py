@@ -157,12 +157,17 @@ def everyday_words(words: str, dictionary: FinderWords) -> list[str]:
     return found
 
 
-def read_help_pages(docs: Path) -> tuple[HelpPage, ...]:
-    """Title, description and ``##`` headings of every ``docs/help/*.md`` page except the index."""
+def read_help_pages(docs: Path, variants: str = "") -> tuple[HelpPage, ...]:
+    """Title, description and ``##`` headings of every ``docs/help/*.md`` page except the index. With
+    ``variants`` (an edition's prefix, ``yasashii/``), a page's text variant ``docs/<variants>help/<name>.md``
+    is read instead where it exists (the address stays ``help/<name>/``: the edition moves it)."""
     pages = []
     for path in sorted((docs / "help").glob("*.md")):
         if path.stem == "index":
             continue
+        variant = docs / variants / "help" / path.name
+        if variants and variant.is_file():
+            path = variant
         text = path.read_text(encoding="utf-8")
         meta: dict[str, object] = {}
         if text.startswith("---\n"):
