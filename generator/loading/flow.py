@@ -149,15 +149,19 @@ def _sourced_step(ref: StepRef, guides: dict[LifeEvent, LifeEventGuide]) -> tupl
     return guide.steps[ref.step - 1], None
 
 
-def walks(flow: Flow) -> Iterator[Walk]:
+def walks(flow: Flow, longest: int | None = None) -> Iterator[Walk]:
     """Every finished walk through the flow: each choice alone, all choices of a ``many`` question, 「わからない」,
     and for dates one date or 「わからない」. Conditions only ever ask for an answer to *contain* a value, so
-    these cover every question and result a resident can reach."""
+    these cover every question and result a resident can reach.
+
+    With ``longest``, a walk that has asked more questions than that is given as it stands (not finished) and
+    not followed further: the number of walks doubles with every question, so a flow file with a run of extra
+    questions would otherwise keep ``check`` busy for minutes before it said the path was too long."""
     pending: list[dict[str, Answer]] = [{}]
     while pending:
         answers = pending.pop()
         walk = Walk.of(flow, answers)
-        if walk.finished:
+        if walk.finished or (longest is not None and len(walk.asked) > longest):
             yield walk
             continue
         question = flow.question(walk.current)
@@ -174,18 +178,22 @@ def _check_paths(flow: Flow, document: LoadedYaml, known: dict[str, Procedure]) 
     problems: list[Problem] = []
     reached: set[str] = set()
     longest: Walk | None = None
-    for walk in walks(flow):
-        reached |= {result.procedure for result in walk.results()}
-        reached |= {result.counter.id for result in walk.counters()}
+    for walk in walks(flow, longest=MAX_QUESTIONS):
+        if walk.finished:
+            reached |= {result.procedure for result in walk.results()}
+            reached |= {result.counter.id for result in walk.counters()}
         if longest is None or len(walk.asked) > len(longest.asked):
             longest = walk
+    too_long = longest is not None and len(longest.asked) > MAX_QUESTIONS
     unreached = [*sorted(set(known) - reached), *(c.id for c in flow.counters if c.id not in reached)]
-    if unreached:
+    # (a path cut short at the limit may hide what it reaches: the length is the problem to report then)
+    if unreached and not too_long:
         message = f"どの 答えでも 出ない 手続きが あります: {'、'.join(unreached)}。rules に 書き足して ください。"
         problems.append(document.source.problem(("rules",), message))
-    if longest is not None and len(longest.asked) > MAX_QUESTIONS:
+    if too_long:
+        assert longest is not None
         message = (
-            f"質問が {len(longest.asked)} 個 つづく 答え方が あります（{' → '.join(longest.asked)}）。"
+            f"質問が {len(longest.asked)} 個 以上 つづく 答え方が あります（{' → '.join(longest.asked)} → …）。"
             f"どの 道も {MAX_QUESTIONS} 個 までに して ください。"
         )
         problems.append(document.source.problem(("questions",), message))
