@@ -10,14 +10,16 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.loading.editions import editions_file, load_editions
 from generator.loading.readings import load_readings, settings_readings
+from generator.loading.variants import GUIDE_FIELDS, PROCEDURE_FIELDS, load_variants
 from generator.errors import InputError, Problem
 from generator.layout import DEFAULT_INPUTS
 from generator.loading.flow import load_flow
 from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
 from generator.model.audit import AuditReport
-from generator.model.catalog import Catalog
+from generator.model.catalog import Catalog, EditionTexts
 from generator.model.finder_words import FinderWords
 from generator.model.guide import LifeEventGuide
 from generator.model.patterns import NATIONAL_IDS, PROCEDURE_ID_BODY
@@ -41,6 +43,7 @@ def load_catalog(
     audit_path: Path | None = None,
     flow_path: Path | None = None,
     words_path: Path | None = None,
+    editions_path: Path | None = None,
 ) -> Catalog:
     """Read and check everything; raise ``InputError`` listing every problem, or return the catalog.
 
@@ -51,7 +54,9 @@ def load_catalog(
     ``life_events/`` beside the procedures folder) and the published accessibility test results
     (``audit_path``, by default ``accessibility/audit.json``) are optional, and so is the finder's
     everyday-word dictionary (``words_path``, by default ``finder/synonyms.yml``) and the questions of
-    「わたしの 手続き」 (``flow_path``, by default ``questions/flow.yml``).
+    「わたしの 手続き」 (``flow_path``, by default ``questions/flow.yml``). The editions are declared in
+    ``editions_path`` (by default the project's ``editions.yml``, else the package's); an edition's text
+    variants (``procedures/<key>/``, ``life_events/<key>/``) are read when every base file is valid.
     """
     problems: list[Problem] = []
     problems += misnamed_files(procedures_dir)
@@ -86,13 +91,30 @@ def load_catalog(
         readings = load_readings(procedures_dir.parent / DEFAULT_INPUTS.readings)
     except InputError as error:
         problems += error.problems
+    editions = ()
+    try:
+        editions = load_editions(editions_path or editions_file(procedures_dir.parent))
+    except InputError as error:
+        problems += error.problems
     if problems:
         raise InputError(problems)
     assert municipality is not None
+    texts = {}
+    for edition in editions[1:]:
+        edition_procedures = load_variants(edition, procedures_dir, procedures, Procedure, PROCEDURE_FIELDS, problems)
+        edition_guides = load_variants(edition, guides_dir, guides, LifeEventGuide, GUIDE_FIELDS, problems)
+        if any(variant is not base for variant, (base, _) in zip(edition_procedures + edition_guides, procedures + guides)):
+            texts[edition.key] = EditionTexts(
+                procedures=tuple(sorted(edition_procedures, key=lambda p: p.id)),
+                guides={guide.event: guide for guide in edition_guides},
+            )
+    if problems:
+        raise InputError(problems)
     ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
     return Catalog(
         municipality=municipality, procedures=ordered, guides=by_event, audit=audit, finder_words=words or FinderWords(),
         flow=flow, readings=readings.with_words(settings_readings(municipality), "settings").words,
+        editions=editions, edition_texts=texts,
     )
 
 

@@ -142,8 +142,20 @@ def load_table(path: Path, reference: StringTable | None = None) -> StringTable:
 
 
 def string_table(name: str = REFERENCE) -> StringTable:
-    """The table ``name`` (``generator/strings/<name>.yml``), checked against the reference table."""
+    """The table ``name`` (``generator/strings/<name>.yml``), checked against the reference table. A name
+    ending in ``.yml`` is the absolute path of a project's own table (an edition declared in the project's
+    ``editions.yml``, ``generator/loading/editions.py``), checked against the package's reference table."""
+    if name.endswith(".yml"):
+        return _table_file(Path(name))
     return _table(name, TABLES)
+
+
+@functools.cache
+def _table_file(path: Path) -> StringTable:
+    """A project's own table, loaded once per process."""
+    if not path.is_file():
+        raise InputError([Problem(path, 1, 1, "", f"文字の 表 {path.name} が ありません。")])
+    return load_table(path, _table(REFERENCE, TABLES))
 
 
 @functools.cache
