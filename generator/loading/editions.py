@@ -49,6 +49,11 @@ def load_editions(path: Path) -> tuple[Edition, ...]:
         strings = edition.strings
         if strings.endswith(".yml"):
             table_path = (path.parent / strings).resolve()
+            folder = (path.parent / DEFAULT_INPUTS.strings).resolve()
+            if not table_path.is_relative_to(folder):
+                # Only there is it an input of the build (copied, confined, in the build cache's key: generator/layout.py).
+                problems.append(document.source.problem((*where, "strings"), f"文字の 表は {DEFAULT_INPUTS.strings}/ の 中に 置いて ください（{strings}）。"))
+                continue
             if not table_path.is_file():
                 problems.append(document.source.problem((*where, "strings"), f"文字の 表 {strings} が ありません（{table_path}）。"))
                 continue
