@@ -96,3 +96,17 @@ def help_copy(markdown: str) -> str:
         head = "\n".join(line for line in head.splitlines() if not line.startswith("footer:"))
         return head + separator + body
     return markdown
+
+
+def help_problems(docs: Path, edition: Edition) -> list[Problem]:
+    """What ``help_files`` would refuse for ``edition`` in the folder ``docs`` (for ``check``, which builds no
+    MkDocs files): a variant without a standard page, and for another language a page without its variant."""
+
+    def pages(folder: str) -> dict[str, str]:
+        return {path.relative_to(docs).as_posix(): "" for path in sorted((docs / folder).glob("**/*.md"))}
+
+    try:
+        help_files(docs, pages(HELP), pages(edition.prefix + HELP), edition.prefix, copy_missing=edition.copy_missing)
+    except InputError as error:
+        return list(error.problems)
+    return []

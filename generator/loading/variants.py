@@ -152,5 +152,5 @@ def _merge(base: Any, variant: Any, path: tuple, merge: _Merge) -> Any:  # noqa:
             return base
         return [_merge(item, _ABSENT if variant is _ABSENT else variant[index], (*path, index), merge) for index, item in enumerate(base)]
     if variant is not _ABSENT and variant != base:
-        merge.problem(path, f"ここは 事実なので 元の ファイルの 値しか 使えません（元: {base!r}、{merge.base_place(path)}）。消すか、元と 同じに して ください。")
+        merge.problem(path, f"ここは 事実なので 元の ファイルの 値しか 使えません（元は「{base}」、{merge.base_place(path)}）。消すか、元と 同じに して ください。")
     return base
