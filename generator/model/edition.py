@@ -47,7 +47,7 @@ class Edition(Strict):
     )
     link: str = Field(
         pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$",
-        description="ほかの 版の ページから この 版への リンクの ことば: 文字の 表の キー（例: edition.to_yasashii）。",
+        description="ほかの 版の ページから この 版への リンクの ことば: この 版の 文字の 表の キー（例: edition.to_yasashii）。",
     )
 
 
