@@ -33,6 +33,7 @@ def edition_catalog(catalog: Catalog, edition: Edition) -> Catalog:
         help_pages=catalog.edition_help_pages.get(edition.key, catalog.help_pages),
         procedures=texts.procedures if texts else catalog.procedures,
         guides=texts.guides if texts else catalog.guides,
+        flow=texts.flow if texts and texts.flow else catalog.flow,
     )
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.loading.editions import editions_file, load_editions
 from generator.loading.readings import load_readings, settings_readings
-from generator.loading.variants import GUIDE_FIELDS, PROCEDURE_FIELDS, load_variants
+from generator.loading.variants import FLOW_FIELDS, GUIDE_FIELDS, PROCEDURE_FIELDS, load_variants
 from generator.errors import InputError, Problem
 from generator.layout import DEFAULT_INPUTS
 from generator.loading.flow import load_flow
@@ -21,6 +21,7 @@ from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
 from generator.model.audit import AuditReport
 from generator.model.catalog import Catalog, EditionTexts
 from generator.model.finder_words import FinderWords
+from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
 from generator.model.patterns import NATIONAL_IDS, PROCEDURE_ID_BODY
 from generator.model.municipality import Municipality
@@ -83,7 +84,8 @@ def load_catalog(
     problems += _check_guides([document for _, document in guides if isinstance(document.data, dict)], known_ids, references)
     problems += references.grouped()
     by_event = {guide.event: guide for guide, _ in guides if guide is not None}
-    flow = load_flow(flow_path if flow_path is not None else procedures_dir.parent / DEFAULT_INPUTS.questions, procedures, by_event, problems)
+    flow_path = flow_path if flow_path is not None else procedures_dir.parent / DEFAULT_INPUTS.questions
+    flow = load_flow(flow_path, procedures, by_event, problems)
     audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / DEFAULT_INPUTS.audit, problems)
     words_path = words_path if words_path is not None else procedures_dir.parent / DEFAULT_INPUTS.finder_words
     words = _load_model(words_path, FinderWords, problems)[0] if words_path.is_file() else FinderWords()
@@ -103,10 +105,13 @@ def load_catalog(
     for edition in editions[1:]:
         edition_procedures = load_variants(edition, procedures_dir, procedures, Procedure, PROCEDURE_FIELDS, problems)
         edition_guides = load_variants(edition, guides_dir, guides, LifeEventGuide, GUIDE_FIELDS, problems)
-        if any(variant is not base for variant, (base, _) in zip(edition_procedures + edition_guides, procedures + guides)):
+        flows = [(flow, load_yaml(flow_path))] if flow is not None else []
+        edition_flows = load_variants(edition, flow_path.parent, flows, Flow, FLOW_FIELDS, problems)
+        if any(variant is not base for variant, (base, _) in zip(edition_procedures + edition_guides + edition_flows, procedures + guides + flows)):
             texts[edition.key] = EditionTexts(
                 procedures=tuple(sorted(edition_procedures, key=lambda p: p.id)),
                 guides={guide.event: guide for guide in edition_guides},
+                flow=edition_flows[0] if edition_flows else None,
             )
     if problems:
         raise InputError(problems)

@@ -1,8 +1,9 @@
-"""Text variants of the YAML content: an edition's own text for the text fields of a procedure or a guide.
+"""Text variants of the YAML content: an edition's own text for the text fields of a procedure, a guide or the questions.
 
 A declared edition (``editions.yml``) may have variant files beside the base files, in a folder named by its
-key: ``procedures/<key>/k01-….yml``, ``life_events/<key>/birth.yml`` (same file name as the base file). A
-variant gives the edition's text for the fields listed in ``PROCEDURE_TEXT`` / ``GUIDE_TEXT``; everything else
+key: ``procedures/<key>/k01-….yml``, ``life_events/<key>/birth.yml``, ``questions/<key>/flow.yml`` (same file
+name as the base file). A variant gives the edition's text for the fields listed in ``PROCEDURE_TEXT`` /
+``GUIDE_TEXT`` / ``FLOW_TEXT``; everything else
 — ids, categories, dates, URLs, phone numbers, PIN kinds, deadlines' rules, sources, related ids — is a fact and
 comes from the base file only. A variant may repeat a fact (a translator can start from a copy of the base
 file), but never change it, nor change how many items a list has: each is an error at the variant's file:line.
@@ -39,6 +40,13 @@ PROCEDURE_OWN = frozenset({"keywords"})
 GUIDE_TEXT = frozenset({"intro", "steps.*.title", "steps.*.text", "steps.*.counter"})
 """The text fields of a life-event guide (``generator/model/guide.py``)."""
 
+FLOW_TEXT = frozenset({
+    "questions.*.text", "questions.*.hint", "questions.*.ask", "questions.*.options.*.label",
+    "questions.*.options.*.hint", "questions.*.options.*.ask", "rules.*.because", "rules.*.only_if",
+})
+"""The text fields of the questions of 「わたしの 手続き」 (``generator/model/flow.py``): the ids, option values,
+conditions, rules' procedures, deadlines and the order are facts (the rules and addresses refer to them)."""
+
 _ABSENT = object()
 
 
@@ -50,6 +58,7 @@ class TextFields:
 
 PROCEDURE_FIELDS = TextFields(PROCEDURE_TEXT, PROCEDURE_OWN)
 GUIDE_FIELDS = TextFields(GUIDE_TEXT)
+FLOW_FIELDS = TextFields(FLOW_TEXT)
 
 
 def variant_folder(base_dir: Path, edition: Edition) -> Path:
