@@ -49,6 +49,10 @@ PATTERN_MESSAGES = {
     "statement_ref": "supports には、summary、important.1、deadline、prepare.3、steps.6 などを 書いて ください。",
     "email": "メールアドレスは 半角の 英数字と . _ + - で 書いて ください（例: kosodate@town.example.lg.jp）。",
     "slug": "slug は 英小文字・数字と ハイフンだけで 書いて ください（例: jidou-teate-nintei-seikyu）。",
+    "edition_key": "版の key は 英小文字で はじめ、英小文字・数字と _ で 書いて ください（例: en）。",
+    "edition_prefix": "prefix は 英小文字で はじめ、/ で 終えて ください（例: en/）。最初の 版だけ 空（\"\"）です。",
+    "string_table": "strings には generator/strings/ の 表の 名前（例: ja）か、strings/ の 中の ファイル（例: strings/en.yml）を 書いて ください。",
+    "string_key": "文字の 表の キーを 点で つないで 書いて ください（例: edition.to_standard）。",
     "time_range": "受付時間は「8:30-17:15」の 形で、あける 時刻と しめる 時刻を 書いて ください。",
 }
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from generator.model import patterns
 from generator.model.common import Strict
 
 
@@ -30,14 +31,14 @@ class Finish(StrEnum):
 class Edition(Strict):
     """One edition of the site."""
 
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="版の 名前（英小文字）。言いかえの フォルダ名にも なります（procedures/<key>/）。")
+    key: str = Field(pattern=patterns.EDITION_KEY.regex, description="版の 名前（英小文字）。言いかえの フォルダ名にも なります（procedures/<key>/）。")
     prefix: str = Field(
-        pattern=r"^(|[a-z][a-z0-9-]*/)$",
+        pattern=patterns.EDITION_PREFIX.regex,
         description="版の アドレスの 頭（例: yasashii/）。最初の 版（standard）だけ 空です。",
     )
     label: str = Field(min_length=1, description="版の 名前（ビルドの お知らせに 出ます。例: やさしい日本語）。")
     strings: str = Field(
-        pattern=r"^([a-z][a-z0-9_]*|[^\s]+\.yml)$",
+        pattern=patterns.STRING_TABLE.regex,
         description="文字の 表: generator/strings/ の 名前（ja）か、この ファイルからの パス（strings/en.yml）。",
     )
     finish: Finish = Field(description="ページの 仕上げ方: spacing（ふつうの 日本語）、ruby（ふりがな）、none（そのまま）。")
@@ -46,7 +47,7 @@ class Edition(Strict):
         "ほかの 言語の 版は false（ない ものは エラーに なります）。",
     )
     link: str = Field(
-        pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$",
+        pattern=patterns.STRING_KEY.regex,
         description="ほかの 版の ページから この 版への リンクの ことば: この 版の 文字の 表の キー（例: edition.to_yasashii）。",
     )
 
