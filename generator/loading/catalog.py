@@ -57,7 +57,8 @@ def load_catalog(
     everyday-word dictionary (``words_path``, by default ``finder/synonyms.yml``) and the questions of
     「わたしの 手続き」 (``flow_path``, by default ``questions/flow.yml``). The editions are declared in
     ``editions_path`` (by default the project's ``editions.yml``, else the package's); an edition's text
-    variants (``procedures/<key>/``, ``life_events/<key>/``) are read when every base file is valid.
+    variants (``procedures/<key>/``, ``life_events/<key>/``, ``questions/<key>/``) are read when every base
+    file is valid.
     """
     problems: list[Problem] = []
     problems += misnamed_files(procedures_dir)
