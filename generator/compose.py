@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.editions import yasashii
+from generator.editions import declared, edition_output
 from generator.flyers import build_flyers
 from generator.model import Catalog
 from generator.output import SiteOutput
@@ -52,7 +52,8 @@ FEATURES: list[Callable[[Catalog], SiteOutput]] = [
 
 
 EDITION_FEATURES: list[Callable[[Catalog], SiteOutput]] = [_guide, finder, my_procedures, _flyers]
-"""What the やさしい日本語 edition has too (generator/editions/yasashii.py); staff and webmaster pages stay standard."""
+"""What every other declared edition has too (``editions.yml``, generator/editions/edition.py); staff and
+webmaster pages stay standard."""
 
 
 def assemble_site(catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]] | None = None) -> SiteOutput:
@@ -60,8 +61,10 @@ def assemble_site(catalog: Catalog, features: list[Callable[[Catalog], SiteOutpu
     output = SiteOutput()
     for feature in FEATURES if features is None else features:
         output.extend(feature(catalog))
-    if catalog.edition == "standard":
-        output.extend(yasashii.edition_output(catalog, lambda edition: assemble_site(edition, EDITION_FEATURES)))
+    editions = declared(catalog)
+    if catalog.edition == editions[0].key:
+        for edition in editions[1:]:
+            output.extend(edition_output(catalog, edition, lambda copy: assemble_site(copy, EDITION_FEATURES)))
     paths = [page.src_uri for page in output.pages] + [item.path for item in output.files]
     duplicates = sorted({path for path in paths if paths.count(path) > 1})
     if duplicates:

@@ -26,6 +26,10 @@ class InputLayout:
     """The finder's everyday words."""
     readings: str = "readings"
     """Reviewed readings (ふりがな) of kanji words, ``*.yml`` (generator/loading/readings.py)."""
+    editions: str = "editions.yml"
+    """The editions the site is published in (optional: without it, ``generator/editions/editions.yml``)."""
+    strings: str = "strings"
+    """A project's own string tables (``<name>.yml``), for editions its ``editions.yml`` declares."""
 
     def top_level(self) -> tuple[str, ...]:
         """The top-level folders of these inputs, each once, in order."""

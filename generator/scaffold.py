@@ -186,6 +186,10 @@ PATTERN_HINTS = {
     "statement_ref": "summary、important.1、steps.6 など",
     "email": "メールアドレス 例: kosodate@town.example.lg.jp",
     "time_range": "あける 時刻と しめる 時刻 例: 8:30-17:15",
+    "edition_key": "版の 名前 例: en",
+    "edition_prefix": "アドレスの 頭 例: en/",
+    "string_table": "文字の 表 例: ja、strings/en.yml",
+    "string_key": "文字の 表の キー 例: edition.to_standard",
 }
 """What to write in a field of each pattern (generator/model/patterns.py), keyed by the pattern's code."""
 

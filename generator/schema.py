@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.model import Municipality, Procedure
+from generator.model.edition import EditionList
 from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
 from generator.model.open_data import OpenDataDocument, json_schema_text
@@ -22,6 +23,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "municipality.schema.json": Municipality,
     "life-event-guide.schema.json": LifeEventGuide,
     "flow.schema.json": Flow,
+    "editions.schema.json": EditionList,
     # Not an input: the published open data file procedures.json (also copied into every site).
     "open-data.schema.json": OpenDataDocument,
 }

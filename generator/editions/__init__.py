@@ -1,40 +1,57 @@
 """Editions: the whole site rendered from the same YAML for a kind of reader (see ARCHITECTURE.md).
 
+Which editions exist is data: ``editions.yml`` (the project's, else ``generator/editions/editions.yml``;
+``generator/model/edition.py``), loaded with the catalog (``Catalog.editions``). Today:
+
 - ``standard`` (today's addresses): natural Japanese; the source's phrase spaces become invisible line-break
-  opportunities (``spacing.py``).
+  opportunities (finish ``spacing``: ``spacing.py``).
 - ``yasashii`` (under ``yasashii/``): やさしい日本語 — the spaces stay and every kanji word gets ふりがな from
-  the reviewed readings (``ruby.py``, ``readings/*.yml``).
+  the reviewed readings (finish ``ruby``: ``ruby.py``, ``readings/*.yml``).
 
 The seam is deliberately at the end of the pipeline: features render as before, and the finished HTML of every
 page (theme pages, Markdown help pages, print pages before they become PDFs) and every published script passes
-through ``Edition.document`` / ``Edition.script`` once. Templates need not know which edition they render.
+through its edition's finishing rule once (``FINISHES``: a closed set of named rules an edition picks from).
+Templates need not know which edition they render.
 """
 
 from __future__ import annotations
 
-
+import functools
 import json
 import re
 from collections.abc import Callable
 
-from generator.editions import yasashii
+from generator.editions.edition import HELP, edition_output, help_files
 from generator.editions.links import edition_target, rewrite_links
-from generator.loading.readings import Readings
-from generator.loading.strings import string_table
 from generator.editions.ruby import Annotator
 from generator.editions.spacing import standard_document, standard_script
+from generator.loading.editions import DEFAULT_EDITIONS, load_editions
+from generator.loading.readings import Readings
+from generator.loading.strings import string_table
 from generator.model import Catalog
+from generator.model.edition import Edition, Finish
 from generator.output import SiteOutput
 
-PREFIX = yasashii.PREFIX
-STANDARD_STRINGS = "ja"
-"""The standard edition's string table (``generator/strings/ja.yml``; ``Catalog.strings`` defaults to it)."""
+__all__ = [
+    "HELP", "SitePages", "declared", "edition_of", "edition_output", "finisher", "help_files", "standard_document",
+]
 
 
-def strings_for(url: str) -> str:
-    """The string table of the edition the site path ``url`` belongs to (for the theme's own words)."""
-    return yasashii.STRINGS if url.startswith(PREFIX) else STANDARD_STRINGS
+@functools.cache
+def default_editions() -> tuple[Edition, ...]:
+    """The package's declaration, for a catalog made without one (tests that build a ``Catalog`` themselves)."""
+    return load_editions(DEFAULT_EDITIONS)
 
+
+def declared(catalog: Catalog) -> tuple[Edition, ...]:
+    """The catalog's editions, the standard one first."""
+    return catalog.editions or default_editions()
+
+
+def edition_of(editions: tuple[Edition, ...], path: str) -> Edition:
+    """The edition the site path ``path`` (``yasashii/p/k01/``, ``p/k01/``) belongs to: the longest prefix wins."""
+    owners = [edition for edition in editions if edition.prefix and path.startswith(edition.prefix)]
+    return max(owners, key=lambda edition: len(edition.prefix)) if owners else editions[0]
 
 
 _ANNOTATORS: dict[int, tuple[dict[str, str], Annotator]] = {}
@@ -48,61 +65,103 @@ def annotator(readings: dict[str, str]) -> Annotator:
     return known[1]
 
 
+def _unchanged(html: str) -> str:
+    return html
+
+
+FINISHES: dict[Finish, Callable[[dict[str, str]], Callable[[str], str]]] = {
+    Finish.SPACING: lambda readings: standard_document,
+    Finish.RUBY: lambda readings: annotator(readings).document,
+    Finish.NONE: lambda readings: _unchanged,
+}
+"""The finishing rules an edition may name in ``editions.yml`` (``finish``), given the reviewed readings: each
+turns a whole rendered document into the edition's typesetting. A new rule is code (one entry here and one
+member of ``model.edition.Finish``); a new edition that uses these is data only."""
+
+
 def finisher(catalog: Catalog) -> Callable[[str], str]:
     """How a feature that finishes a whole document itself (the PDFs) must finish it for this catalog's edition."""
-    if catalog.edition == yasashii.KEY:
-        return annotator(catalog.readings).document
-    return standard_document
+    edition = next(edition for edition in declared(catalog) if edition.key == catalog.edition)
+    return FINISHES[edition.finish](catalog.readings)
 
 
 class SitePages:
     """Finishes the pages MkDocs writes (the plugin's ``on_post_page``): every page, generated or hand-written."""
 
     def __init__(self, catalog: Catalog, output: SiteOutput):
-        self.annotator = annotator(catalog.readings)
-        self.annotator_readings = catalog.readings
-        self.own = frozenset(
-            [page.url for page in output.pages if page.url.startswith(PREFIX)]
-            + [item.path for item in output.files if item.path.startswith(PREFIX)]
-            + [PREFIX + address for address in catalog.docs_pages if address.startswith("help/")]
-        )
-        self.target = edition_target(PREFIX, self.own)
+        self.editions = declared(catalog)
+        self.readings = catalog.readings
+        self.finishes = {edition.key: FINISHES[edition.finish](catalog.readings) for edition in self.editions}
+        self.own = {
+            edition.key: frozenset(
+                [page.url for page in output.pages if page.url.startswith(edition.prefix)]
+                + [item.path for item in output.files if item.path.startswith(edition.prefix)]
+                + [edition.prefix + address for address in catalog.docs_pages if address.startswith(HELP)]
+            )
+            for edition in self.editions[1:]
+        }
+        self.targets = {edition.key: edition_target(edition.prefix, self.own[edition.key]) for edition in self.editions[1:]}
+
+    def strings_for(self, url: str) -> str:
+        """The string table of the edition the site path ``url`` belongs to (for the theme's own words)."""
+        return edition_of(self.editions, url).strings
 
     def finish(self, url: str, html: str) -> str:
         """The finished page at ``url`` (a site path such as ``p/k01/``) in its edition."""
-        if url.startswith(PREFIX):
-            html = rewrite_links(html, url, url, self.target)
-            html = _switch(html, url, url[len(PREFIX):], _words(url).text("edition.to_standard"))
-            return self.annotator.document(html)
-        html = standard_document(html)
-        other = PREFIX + url if PREFIX + url in self.own else PREFIX
-        return _switch(html, url, other, _words(url).text("edition.to_yasashii"))
+        edition = edition_of(self.editions, url)
+        finish = self.finishes[edition.key]
+        if edition is self.editions[0]:
+            # The standard edition: finished first, then the links to the other editions, in their own words.
+            return _switch(finish(html), url, self._links(edition, url))
+        html = rewrite_links(html, url, url, self.targets[edition.key])
+        return finish(_switch(html, url, self._links(edition, url)))
+
+    def standard(self, html: str) -> str:
+        """A page of the standard edition that has no address of its own (the theme's 404.html)."""
+        return self.finishes[self.editions[0].key](html)
+
+    def _links(self, edition: Edition, url: str) -> list[tuple[str, str]]:
+        """(address, words) of the link to each other edition: its copy of this page, else its home page."""
+        rest = url[len(edition.prefix):]
+        links = []
+        for other in self.editions:
+            if other is edition:
+                continue
+            if other is self.editions[0]:
+                target = rest
+            else:
+                target = other.prefix + rest if other.prefix + rest in self.own[other.key] else other.prefix
+            links.append((target, string_table(other.strings).text(other.link)))
+        return links
 
     def script(self, path: str, content: bytes) -> bytes:
-        return content if path.startswith(PREFIX) else standard_script(content)
+        edition = edition_of(self.editions, path)
+        return standard_script(content) if edition.finish is Finish.SPACING else content
 
     def context(self) -> str:
-        """What ``finish`` reads besides a page and its address (the code aside): the readings and the
-        edition's own addresses. Part of the key under which a finished page is reused (``cache/pages.py``)."""
-        return json.dumps([sorted(self.annotator_readings.items()), sorted(self.own)], ensure_ascii=False)
+        """What ``finish`` reads besides a page and its address (the code aside): the editions, the readings
+        and the editions' own addresses. Part of the key under which a finished page is reused (``cache/pages.py``)."""
+        return json.dumps(
+            [
+                [edition.model_dump(mode="json") for edition in self.editions],
+                sorted(self.readings.items()),
+                {key: sorted(own) for key, own in self.own.items()},
+            ],
+            ensure_ascii=False,
+        )
 
 
 _PAGE_TOP = re.compile(r'(<article class="md-typeset t-content">|<div class="f-toolbar">)')
 
 
-def _words(url: str):  # noqa: ANN202 (a StringTable)
-    """The string table of the page at ``url``: its edition's words."""
-    return string_table(strings_for(url))
-
-
-def _switch(html: str, url: str, other: str, text: str) -> str:
-    """The link to the other edition, first in the content area (on print pages: in the screen-only toolbar)."""
+def _switch(html: str, url: str, links: list[tuple[str, str]]) -> str:
+    """The links to the other editions, first in the content area (on print pages: in the screen-only toolbar)."""
     from generator.site import urls
 
-    link = (
-        f'<p class="t-edition"><a href="{urls.relative(url, other)}" data-edition>{text}</a></p>'
+    markup = "".join(
+        f'<p class="t-edition"><a href="{urls.relative(url, other)}" data-edition>{text}</a></p>' for other, text in links
     )
-    return _PAGE_TOP.sub(lambda m: m.group(0) + link, html, count=1)
+    return _PAGE_TOP.sub(lambda m: m.group(0) + markup, html, count=1)
 
 
 def load_site_readings(root, municipality) -> dict[str, str]:  # noqa: ANN001 (Path, Municipality)

@@ -16,7 +16,7 @@ from generator.errors import InputError, Problem
 from generator.editions.ruby import Annotator
 
 SOURCE_GLOBS = (
-    "procedures/*.yml", "life_events/*.yml", "questions/*.yml", "municipalities/*.yml", "docs/**/*.md",
+    "procedures/*.yml", "procedures/*/*.yml", "life_events/*.yml", "life_events/*/*.yml", "questions/*.yml", "questions/*/*.yml", "municipalities/*.yml", "docs/**/*.md",
     "generator/templates/**/*.html", "theme/*.html", "generator/**/*.py", "generator/site/*.js",
 )
 _SKIP_LINE = re.compile(r"^\s*(#|//|\{#|<!--|url:|[a-z_]+_url:|https?:)")

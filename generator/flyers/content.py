@@ -168,7 +168,7 @@ def handouts(
     for category in categories:
         members = [flyer for flyer in flyers if flyer.procedure.category == category]
         if members:
-            label = words.plain("common.procedures_of", label=vocabulary(words.name).categories[category].label)
+            label = words.plain("common.procedures_of", label=vocabulary(words.ref).categories[category].label)
             result.append(Handout(category.value, label, members))
     for group in groups:
         result.append(Handout(group.key, group.label, [by_id[procedure.id] for procedure in group.procedures]))

@@ -10,15 +10,18 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.loading.editions import editions_file, load_editions
 from generator.loading.readings import load_readings, settings_readings
+from generator.loading.variants import FLOW_FIELDS, GUIDE_FIELDS, PROCEDURE_FIELDS, load_variants
 from generator.errors import InputError, Problem
 from generator.layout import DEFAULT_INPUTS
 from generator.loading.flow import load_flow
 from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
 from generator.model.audit import AuditReport
-from generator.model.catalog import Catalog
+from generator.model.catalog import Catalog, EditionTexts
 from generator.model.finder_words import FinderWords
+from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
 from generator.model.patterns import NATIONAL_IDS, PROCEDURE_ID_BODY
 from generator.model.municipality import Municipality
@@ -41,6 +44,7 @@ def load_catalog(
     audit_path: Path | None = None,
     flow_path: Path | None = None,
     words_path: Path | None = None,
+    editions_path: Path | None = None,
 ) -> Catalog:
     """Read and check everything; raise ``InputError`` listing every problem, or return the catalog.
 
@@ -51,7 +55,10 @@ def load_catalog(
     ``life_events/`` beside the procedures folder) and the published accessibility test results
     (``audit_path``, by default ``accessibility/audit.json``) are optional, and so is the finder's
     everyday-word dictionary (``words_path``, by default ``finder/synonyms.yml``) and the questions of
-    「わたしの 手続き」 (``flow_path``, by default ``questions/flow.yml``).
+    「わたしの 手続き」 (``flow_path``, by default ``questions/flow.yml``). The editions are declared in
+    ``editions_path`` (by default the project's ``editions.yml``, else the package's); an edition's text
+    variants (``procedures/<key>/``, ``life_events/<key>/``, ``questions/<key>/``) are read when every base
+    file is valid.
     """
     problems: list[Problem] = []
     problems += misnamed_files(procedures_dir)
@@ -78,7 +85,8 @@ def load_catalog(
     problems += _check_guides([document for _, document in guides if isinstance(document.data, dict)], known_ids, references)
     problems += references.grouped()
     by_event = {guide.event: guide for guide, _ in guides if guide is not None}
-    flow = load_flow(flow_path if flow_path is not None else procedures_dir.parent / DEFAULT_INPUTS.questions, procedures, by_event, problems)
+    flow_path = flow_path if flow_path is not None else procedures_dir.parent / DEFAULT_INPUTS.questions
+    flow = load_flow(flow_path, procedures, by_event, problems)
     audit = _load_audit(audit_path if audit_path is not None else procedures_dir.parent / DEFAULT_INPUTS.audit, problems)
     words_path = words_path if words_path is not None else procedures_dir.parent / DEFAULT_INPUTS.finder_words
     words = _load_model(words_path, FinderWords, problems)[0] if words_path.is_file() else FinderWords()
@@ -86,13 +94,33 @@ def load_catalog(
         readings = load_readings(procedures_dir.parent / DEFAULT_INPUTS.readings)
     except InputError as error:
         problems += error.problems
+    editions = ()
+    try:
+        editions = load_editions(editions_path or editions_file(procedures_dir.parent))
+    except InputError as error:
+        problems += error.problems
     if problems:
         raise InputError(problems)
     assert municipality is not None
+    texts = {}
+    for edition in editions[1:]:
+        edition_procedures = load_variants(edition, procedures_dir, procedures, Procedure, PROCEDURE_FIELDS, problems)
+        edition_guides = load_variants(edition, guides_dir, guides, LifeEventGuide, GUIDE_FIELDS, problems)
+        flows = [(flow, load_yaml(flow_path))] if flow is not None else []
+        edition_flows = load_variants(edition, flow_path.parent, flows, Flow, FLOW_FIELDS, problems)
+        if any(variant is not base for variant, (base, _) in zip(edition_procedures + edition_guides + edition_flows, procedures + guides + flows)):
+            texts[edition.key] = EditionTexts(
+                procedures=tuple(sorted(edition_procedures, key=lambda p: p.id)),
+                guides={guide.event: guide for guide in edition_guides},
+                flow=edition_flows[0] if edition_flows else None,
+            )
+    if problems:
+        raise InputError(problems)
     ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
     return Catalog(
         municipality=municipality, procedures=ordered, guides=by_event, audit=audit, finder_words=words or FinderWords(),
         flow=flow, readings=readings.with_words(settings_readings(municipality), "settings").words,
+        editions=editions, edition_texts=texts,
     )
 
 

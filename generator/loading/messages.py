@@ -30,6 +30,10 @@ _VALUE_ERRORS = {
     "notice_until": "until（最後の 日）が since（出す 日）より 前です。",
     "guide_step_empty": "text、procedures、counter の どれかを 書いて ください。",
     "guide_step_deadline": "deadline は counter に その とおり 書いた 期限だけに 使えます（「15日以内」などの 日数と、「次の 日から」か どうかを counter に 合わせて ください）。",
+    "editions_standard_first": "最初の 版は key: standard、prefix: \"\"（今の アドレス）に して ください。",
+    "editions_prefix_empty": "prefix が 空なのは 最初の 版（standard）だけです。ほかの 版には yasashii/ の ような 頭を つけて ください。",
+    "editions_key_duplicate": "同じ key の 版が 2つ あります。",
+    "editions_prefix_duplicate": "同じ prefix の 版が 2つ あります。",
     "unsafe_character": "見えない 制御文字か、文字の 向きを 変える 文字が あります。消して ください。",
     "hours_order": "しめる 時刻が あける 時刻より 前か 同じです（例: 8:30-17:15）。",
     "hours_holiday_closed": "holiday に 祝日の 受付時間が あるのに、closed に「祝日」も あります。祝日に あけるなら closed から「祝日」を 消し、休みなら holiday を 消して ください。",
@@ -45,6 +49,10 @@ PATTERN_MESSAGES = {
     "statement_ref": "supports には、summary、important.1、deadline、prepare.3、steps.6 などを 書いて ください。",
     "email": "メールアドレスは 半角の 英数字と . _ + - で 書いて ください（例: kosodate@town.example.lg.jp）。",
     "slug": "slug は 英小文字・数字と ハイフンだけで 書いて ください（例: jidou-teate-nintei-seikyu）。",
+    "edition_key": "版の key は 英小文字で はじめ、英小文字・数字と _ で 書いて ください（例: en）。",
+    "edition_prefix": "prefix は 英小文字で はじめ、/ で 終えて ください（例: en/）。最初の 版だけ 空（\"\"）です。",
+    "string_table": "strings には generator/strings/ の 表の 名前（例: ja）か、strings/ の 中の ファイル（例: strings/en.yml）を 書いて ください。",
+    "string_key": "文字の 表の キーを 点で つないで 書いて ください（例: edition.to_standard）。",
     "time_range": "受付時間は「8:30-17:15」の 形で、あける 時刻と しめる 時刻を 書いて ください。",
 }
 

@@ -11,6 +11,7 @@ all at once). An edition names its table (``Catalog.strings``); both Japanese ed
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -42,6 +43,13 @@ class StringTable:
     """Dotted key (``start.title``) → the entry's text."""
     places: Mapping[str, str]
     """Dotted key → where it is written (``generator/strings/ja.yml:12``), for error messages."""
+    path: str = ""
+    """For a project's own table, its absolute path (what ``string_table`` was given); empty for a package table."""
+
+    @property
+    def ref(self) -> str:
+        """What ``string_table`` takes to give this table again (``Catalog.strings``): ``ja`` or the path."""
+        return self.path or self.name
 
     def text(self, key: str, **values: object) -> Markup:
         """The entry ``key`` with its slots filled, as markup; values are escaped unless they are already markup."""
@@ -142,8 +150,20 @@ def load_table(path: Path, reference: StringTable | None = None) -> StringTable:
 
 
 def string_table(name: str = REFERENCE) -> StringTable:
-    """The table ``name`` (``generator/strings/<name>.yml``), checked against the reference table."""
+    """The table ``name`` (``generator/strings/<name>.yml``), checked against the reference table. A name
+    ending in ``.yml`` is the absolute path of a project's own table (an edition declared in the project's
+    ``editions.yml``, ``generator/loading/editions.py``), checked against the package's reference table."""
+    if name.endswith(".yml"):
+        return _table_file(Path(name))
     return _table(name, TABLES)
+
+
+@functools.cache
+def _table_file(path: Path) -> StringTable:
+    """A project's own table, loaded once per process."""
+    if not path.is_file():
+        raise InputError([Problem(path, 1, 1, "", f"文字の 表 {path.name} が ありません。")])
+    return dataclasses.replace(load_table(path, _table(REFERENCE, TABLES)), path=str(path))
 
 
 @functools.cache

@@ -123,7 +123,10 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             self.catalog,
             docs_pages=hand_written_pages(Path(config.docs_dir)),
             help_pages=read_help_pages(Path(config.docs_dir)),
-            edition_help_pages={editions.yasashii.KEY: read_help_pages(Path(config.docs_dir), editions.PREFIX)},
+            edition_help_pages={
+                edition.key: read_help_pages(Path(config.docs_dir), edition.prefix)
+                for edition in editions.declared(self.catalog)[1:]
+            },
             reading_levels=site_levels(self._procedures_dir(config).parent),
             options=options,
         )
@@ -184,24 +187,32 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             read_by_script = item.path.endswith(".js") or item.path == my_procedures.DATA
             content = self.editions.script(item.path, item.content) if read_by_script else item.content
             files.append(File.generated(config, item.path, content=content))
-        # The やさしい日本語 edition's help pages: its text variants (docs/yasashii/help/*.md) or copies of the
-        # standard ones (generator/editions/yasashii.py, help_files).
+        # Each other edition's help pages: its text variants (docs/<prefix>help/*.md) or, for the same language,
+        # copies of the standard ones (generator/editions/edition.py, help_files).
         def help_markdown(prefix: str) -> dict[str, File]:
             return {f.src_uri: f for f in files if f.src_uri.startswith(prefix) and f.src_uri.endswith(".md")}
 
-        standard, variants = help_markdown(editions.yasashii.HELP), help_markdown(editions.PREFIX + editions.yasashii.HELP)
-        try:
-            edition_help = editions.yasashii.help_files(
-                Path(config.docs_dir),
-                {uri: file.content_string for uri, file in standard.items()},
-                {uri: file.content_string for uri, file in variants.items()},
-            )
-        except InputError as error:
-            raise PluginError(error.report()) from None
-        for uri, markdown in edition_help.items():
-            if uri in variants:
-                files.remove(variants[uri])
-            files.append(File.generated(config, uri, content=markdown))
+        assert self.catalog is not None
+        standard = help_markdown(editions.HELP)
+        problems = []
+        for edition in editions.declared(self.catalog)[1:]:
+            variants = help_markdown(edition.prefix + editions.HELP)
+            try:
+                edition_help = editions.help_files(
+                    Path(config.docs_dir),
+                    {uri: file.content_string for uri, file in standard.items()},
+                    {uri: file.content_string for uri, file in variants.items()},
+                    edition.prefix, copy_missing=edition.copy_missing,
+                )
+            except InputError as error:
+                problems += error.problems
+                continue
+            for uri, markdown in edition_help.items():
+                if uri in variants:
+                    files.remove(variants[uri])
+                files.append(File.generated(config, uri, content=markdown))
+        if problems:
+            raise PluginError(InputError(problems).report())
         return files
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -224,7 +235,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         @jinja2.pass_context
         def words(context: jinja2.runtime.Context, key: str, **values: object) -> str:
             page = context.get("page")
-            return string_table(editions.strings_for(page.url if page else "")).text(key, **values)
+            return string_table(self.editions.strings_for(page.url if page else "")).text(key, **values)
 
         env.globals["t"] = words
         return env
@@ -245,7 +256,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # The theme's own pages (404.html) belong to the standard edition.
-        return editions.standard_document(output_content) if template_name.endswith(".html") else output_content
+        return self.editions.standard(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 (MkDocs passes its own types)
         # Why: MkDocs watches docs/ and mkdocs.yml only; YAML edits must rebuild and reload the page too.
@@ -253,6 +264,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         if (self._root(config) / self.config.life_events).is_dir():
             server.watch(str(self._root(config) / self.config.life_events))
         server.watch(str(self._settings_path(config)))
+        if (self._root(config) / DEFAULT_INPUTS.editions).is_file():
+            server.watch(str(self._root(config) / DEFAULT_INPUTS.editions))
         if (self._root(config) / self.config.questions).is_file():
             server.watch(str(self._root(config) / self.config.questions))
         return server

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from generator.model.audit import AuditReport
+from generator.model.edition import Edition
 from generator.model.finder_words import FinderWords
 from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
@@ -25,6 +26,17 @@ class HelpPage:
     headings: tuple[str, ...]
     markdown: str = ""
     """The page's Markdown after its front matter (its plain-text copy for llms.txt)."""
+
+
+@dataclass(frozen=True)
+class EditionTexts:
+    """An edition's own texts of the YAML content (``procedures/<key>/``, ``life_events/<key>/``,
+    ``questions/<key>/``): the base
+    files' facts with the variants' texts (``generator/loading/variants.py``)."""
+
+    procedures: tuple[Procedure, ...]
+    guides: dict[LifeEvent, LifeEventGuide]
+    flow: Flow | None = None
 
 
 @dataclass(frozen=True)
@@ -49,12 +61,17 @@ class Catalog:
     edition_help_pages: dict[str, tuple[HelpPage, ...]] = field(default_factory=dict)
     """The help pages as another edition shows them (edition key → pages), where it has text variants
     (``docs/<prefix>help/<name>.md``): its catalog takes them as its ``help_pages``."""
+    editions: tuple[Edition, ...] = ()
+    """The declared editions, the standard one first (``editions.yml``, ``generator/loading/editions.py``); empty:
+    the package's declaration (``generator.editions.declared``)."""
+    edition_texts: dict[str, EditionTexts] = field(default_factory=dict)
+    """An edition's own texts (edition key → texts), for an edition that has text variants."""
     edition: str = "standard"
     """The edition being rendered (``generator.editions``): features that finish a document themselves (the
     PDFs) ask it how."""
     strings: str = "ja"
-    """The string table the edition's templates write their own words from (``generator/strings/<name>.yml``);
-    both Japanese editions use ``ja``."""
+    """The string table the edition's templates write their own words from (``generator/strings/<name>.yml``,
+    or the absolute path of a project's own table); both Japanese editions use ``ja``."""
     readings: dict[str, str] = field(default_factory=dict)
     """Reviewed readings for ふりがな, word → hiragana (``readings/*.yml`` and the settings' ``name_kana``)."""
     reading_levels: tuple = ()

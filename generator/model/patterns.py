@@ -52,7 +52,19 @@ EMAIL = FieldPattern(
 TIME_RANGE = FieldPattern("time_range", r"^([01]?[0-9]|2[0-4]):[0-5][0-9][-〜~]([01]?[0-9]|2[0-4]):[0-5][0-9]$")
 """A counter's hours on one day, ``8:30-17:15`` (after full-width characters are folded)."""
 
-ALL = (PROCEDURE_ID, PHONE, KEY, SLUG, HTTPS_URL, STATEMENT_REF, EMAIL, TIME_RANGE)
+EDITION_KEY = FieldPattern("edition_key", r"^[a-z][a-z0-9_]*$")
+"""An edition's key in ``editions.yml`` (``yasashii``), also its text variants' folder name."""
+
+EDITION_PREFIX = FieldPattern("edition_prefix", r"^(|[a-z][a-z0-9-]*/)$")
+"""An edition's address prefix (``yasashii/``; empty for the standard edition)."""
+
+STRING_TABLE = FieldPattern("string_table", r"^([a-z][a-z0-9_]*|strings/[^\s/]+\.yml)$")
+"""A string table: a package table's name (``ja``) or a project's file under ``strings/``."""
+
+STRING_KEY = FieldPattern("string_key", r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+"""A key of a string table (``edition.to_yasashii``)."""
+
+ALL = (PROCEDURE_ID, PHONE, KEY, SLUG, HTTPS_URL, STATEMENT_REF, EMAIL, TIME_RANGE, EDITION_KEY, EDITION_PREFIX, STRING_TABLE, STRING_KEY)
 _BY_REGEX = {pattern.regex: pattern.code for pattern in ALL}
 
 

@@ -70,7 +70,7 @@ def start_panel(procedure: Procedure, municipality: Municipality, words: StringT
         # A national limit caps whatever the town decides: the town does not "decide" the deadline alone.
         line, more = words.plain("start.deadline_local_capped", town=municipality.name), deadline.text
     limitation = procedure.limitation.text if procedure.limitation else None
-    return StartPanel(pins=[vocabulary(words.name).pins[pin] for pin in pins], deadline=line, deadline_more=more, limitation=limitation)
+    return StartPanel(pins=[vocabulary(words.ref).pins[pin] for pin in pins], deadline=line, deadline_more=more, limitation=limitation)
 
 
 CARE_CENTER = "houkatsu"

@@ -13,6 +13,7 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
+from generator.editions import default_editions
 from generator import sentences, vocabulary_words
 from generator.errors import InputError
 from generator.loading import strings
@@ -120,9 +121,9 @@ NOT_WORDS = {
     ),
     "generator/templating.py": ("where Japanese punctuation lets a line break", {"(?<=[。、])(?=[^\\s。、）」・])|(?<=[^\\s（「])(?=[（「])"}),
     "generator/editions/spacing.py": ("the character class of Japanese", {"\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"}),
-    "generator/editions/yasashii.py": (
-        "the webmaster's notice label and errors",
-        {"やさしい日本語: ", " が ないので、この ページの 言いかえは 使えません。", " の 言いかえが ありません。この 版には 要ります。"},
+    "generator/editions/edition.py": (
+        "the webmaster's errors about the help pages' text variants",
+        {" が ないので、この ページの 言いかえは 使えません。", " の 言いかえが ありません。この 版には 要ります。"},
     ),
 }
 
@@ -327,6 +328,8 @@ def test_every_key_the_code_writes_is_in_the_table_with_its_slots_and_every_entr
     # tests/content/test_review_sheet.py).
     built = (sentences.AREA, vocabulary_words.AREA, review_sheet.FIELD_AREA, review_sheet.KIND_AREA, criteria.AREA)
     used |= {key for key in table.entries if key.startswith(tuple(f"{area}." for area in built))}
+    # The links to the editions: each edition's `link` in the declaration (generator/editions/editions.yml).
+    used |= {edition.link for edition in default_editions()}
     unused = sorted(f"{table.places[key]}: {key}" for key in set(table.entries) - used)
     assert not unused, "Entries no template writes:\n" + "\n".join(unused)
 
