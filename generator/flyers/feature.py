@@ -26,6 +26,7 @@ from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, ki
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, load_weasyprint
 from generator.flyers.pdf_check import check_pdfs
 from generator.flyers.pdf_pool import SheetPool, default_workers
+from generator.flyers.typst_engine import EngineByKind, TypstRenderer
 from generator.loading.strings import string_table
 from generator.cache.qr import cached_qr
 from generator.qr import QrCode
@@ -39,7 +40,7 @@ from generator.output import GeneratedFile, GeneratedPage
 CSS = (Path(__file__).resolve().parent / "flyer.css").read_bytes()
 
 SHEET_BUDGET_MM = 281
-"""Tallest a one-sheet page may be as WeasyPrint lays it out: A4 (297 mm) less 8 mm for browsers whose line
+"""Tallest a one-sheet page may be as its PDF engine lays it out (WeasyPrint, or Typst with flyer.css's sizes): A4 (297 mm) less 8 mm for browsers whose line
 metrics differ, less 8 mm more for fonts that are not the shipped ones (a browser prints the HTML with the
 reader's installed fonts). A taller sheet is made again in compact type (``f-sheet--compact``), and a flyer
 still too tall once more without the lines its guide page repeats (``PrintPages.flyer(tight=True)``)."""
@@ -304,11 +305,13 @@ def _pdf_renderer(
 
 
 def pdf_engine(cache_folder: Path | None) -> SheetRenderer:
-    """One process's PDF engine: WeasyPrint, behind the PDF cache when it is on (``cache_folder``), so PDFs made
-    before from the very same input are reused (generator/cache/pdfs.py). Module-level: workers that are not
-    forked get it pickled."""
+    """One process's PDF engine: Typst for the sheet kinds that have a Typst layout (``typst_engine.TYPST_SHEETS``),
+    WeasyPrint for the others, behind the PDF cache when it is on (``cache_folder``), so PDFs made before from
+    the very same input are reused (generator/cache/pdfs.py). Module-level: workers that are not forked get it
+    pickled."""
     resources = {STYLESHEET: CSS}
+    engines = functools.partial(EngineByKind, TypstRenderer, functools.partial(PdfRenderer, resources))
     if cache_folder is None:
-        return PdfRenderer(resources)
-    return CachedPdfRenderer(functools.partial(PdfRenderer, resources), cache_folder, resources)
+        return engines()
+    return CachedPdfRenderer(engines, cache_folder, resources)
 

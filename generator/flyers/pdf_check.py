@@ -29,6 +29,11 @@ SHIPPED_FONTS = ("BIZ-UDPGothic-tetsuzuki", "BIZ-UDGothic-tetsuzuki")
 """How the shipped fonts are named inside a PDF: WeasyPrint names an embedded ``@font-face`` font after its
 family in ``flyer-pdf.css`` (plus ``-Bold``). An installed copy of BIZ UD would be ``BIZ-UDPGothic``."""
 
+TYPST_FONTS = ("BIZUDPGothic-", "BIZUDGothic-")
+"""How Typst names the same shipped fonts inside a PDF (their PostScript names). Accepted only in a PDF that
+Typst made (its ``/Creator``): the Typst engine is given these font files and no other font
+(``typst_engine.py``), so there these names can only be the shipped files."""
+
 JAPANESE_FONT_LABEL = "BIZ UDPゴシック・BIZ UDゴシック"
 
 FONT_FIX = (
@@ -58,6 +63,11 @@ class FontUse:
     """Font → characters drawn as glyph 0 (.notdef): an empty box on paper."""
     embedded: set[str] = field(default_factory=set)
     """Fonts whose program is inside the PDF."""
+    shipped_names: tuple[str, ...] = SHIPPED_FONTS
+    """Name prefixes of the shipped fonts as the engine that made this PDF writes them."""
+
+    def _shipped(self, font: str) -> bool:
+        return font.startswith(self.shipped_names)
 
     def problems(self, name: str) -> list[tuple[bool, str]]:
         """(caused by the font setup?, sentence for the webmaster) for each problem; empty when all is well.
@@ -67,18 +77,18 @@ class FontUse:
         problems = []
         for font, characters in sorted(self.missing.items()):
             problems.append((
-                not _shipped(font),
+                not self._shipped(font),
                 f"{name}: 「{_shown(characters)}」が 空の 四角に なります（フォント {font} に その 文字が ありません）。",
             ))
         for font, characters in sorted(self.drawn.items()):
             japanese = {c for c in characters if _JAPANESE.match(c)}
-            if japanese and not _shipped(font):
+            if japanese and not self._shipped(font):
                 problems.append((
                     True,
                     f"{name}: 日本語の 文字「{_shown(japanese)}」が 日本語の フォント（{JAPANESE_FONT_LABEL}）で なく "
                     f"{font} で 書かれて います。",
                 ))
-        if not any(_shipped(font) for font in self.embedded):
+        if not any(self._shipped(font) for font in self.embedded):
             problems.append((True, f"{name}: 日本語の フォント（{JAPANESE_FONT_LABEL}）が PDF に 入って いません。"))
         return problems
 
@@ -86,7 +96,8 @@ class FontUse:
 def font_use(pdf: bytes) -> FontUse:
     """Every character each font draws in ``pdf``, split into real glyphs and glyph 0."""
     reader = PdfReader(BytesIO(pdf))
-    use = FontUse()
+    creator = str((reader.metadata or {}).get("/Creator", ""))
+    use = FontUse(shipped_names=TYPST_FONTS if creator.startswith("Typst ") else SHIPPED_FONTS)
     for page in reader.pages:
         resources = page.get("/Resources")
         contents = page.get_contents()
@@ -245,10 +256,6 @@ def _to_unicode(font: DictionaryObject) -> dict[int, str]:
             for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
                 result[code] = chr(first + offset)
     return result
-
-
-def _shipped(font: str) -> bool:
-    return font.startswith(SHIPPED_FONTS)
 
 
 def _shown(characters: set[str], limit: int = 20) -> str:
