@@ -194,7 +194,9 @@ class Translator:
                 # the heading starts the first line of the text that follows it
                 heading, first, *rest = children
                 run_in = "#f-runin[" + self.inline(heading.children) + "]"
-                parts = [self._wrap(self._block_name(first, inner_context), first, "[" + run_in + self.inline(first.children) + "]")]
+                # (its lines keep the section's 14 pt line height, as an inline run-in does in CSS: "-first")
+                parts = [self._wrap(self._block_name(first, inner_context) + "-first", first,
+                                    "[" + run_in + self.inline(first.children) + "]")]
                 parts += [self.block(child, inner_context) for child in rest]
             else:
                 parts = [self.block(child, inner_context) for child in children]
@@ -331,8 +333,7 @@ class Translator:
 
         for item in items:
             if item is _BREAK or item is _BREAK_AFTER:
-                flush()
-                out.append("#zws")
+                flush()  # two boxes side by side may break between them: no character needed (see _kept)
             elif item is _SPACE:
                 flush()
                 out.append("#\" \"")
@@ -354,19 +355,24 @@ _CLOSING = re.compile(r"[、。，．）」』】〕］｝〉》！？]+$")
 
 def _kept(phrase: list[_Piece]) -> str:
     """A phrase that must not break: in a ``box``, with its opening brackets before the box and its closing
-    punctuation after it, joined by word joiners. Inside a box, a bracket or 「、」 would stand at the start
-    or end of the box's own line, where Typst's Japanese rules squeeze it to half width."""
+    punctuation after it. Inside a box, a bracket or 「、」 would stand at the start or end of the box's own
+    line, where Typst's Japanese rules squeeze it to half width; outside, the line-breaking rules (UAX #14,
+    which Typst follows) already forbid a break after an opening bracket and before 「、」「。」「）」.
+
+    No character marks a break opportunity: Typst may break between two inline boxes (an inline box is an
+    object, U+FFFC, to its line breaker), so the PDF's text has no zero-width spaces in it (a search for
+    「はじめてもらう」 in a PDF viewer finds it)."""
     pieces = list(phrase)
     before = after = ""
     first, last = pieces[0], pieces[-1]
     if first.text is not None and (match := _OPENING.match(first.text)) and match.end() < len(first.text):
-        before = _joined([_Piece(string(match[0]), first.wrappers, 0, match[0])]) + "#wj"
+        before = _joined([_Piece(string(match[0]), first.wrappers, 0, match[0])])
         rest = first.text[match.end():]
         pieces[0] = first = _Piece(string(rest), first.wrappers, len(rest), rest)
         if len(pieces) == 1:
             last = first
     if last.text is not None and (match := _CLOSING.search(last.text)) and match.start() > 0:
-        after = "#wj" + _joined([_Piece(string(match[0]), last.wrappers, 0, match[0])])
+        after = _joined([_Piece(string(match[0]), last.wrappers, 0, match[0])])
         rest = last.text[: match.start()]
         pieces[-1] = _Piece(string(rest), last.wrappers, len(rest), rest)
     return f"{before}#keep[{_joined(pieces)}]{after}"
