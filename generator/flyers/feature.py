@@ -23,10 +23,10 @@ from generator.dates import build_date
 from generator.cache import CachedPdfRenderer
 from generator.environment import PDF_ENV  # the one place the variable's name is written
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
-from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, load_weasyprint
+from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer
 from generator.flyers.pdf_check import check_pdfs
 from generator.flyers.pdf_pool import SheetPool, default_workers
-from generator.flyers.typst_engine import EngineByKind, TypstRenderer
+from generator.flyers.typst_engine import EngineByKind, TypstRenderer, load_typst
 from generator.loading.strings import string_table
 from generator.cache.qr import cached_qr
 from generator.qr import QrCode
@@ -294,13 +294,14 @@ def _pdf_renderer(
 ) -> tuple[SheetPool | None, str | None]:
     if not make_pdfs:
         return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
-    # Whether WeasyPrint runs here is asked first, cache or not: a machine without Pango gets the print pages and
-    # one notice either way (the cache may hold every PDF, but a build must not depend on what it happens to hold).
-    # Imported here, before any worker starts: forked workers begin with it (generator/flyers/pdf_pool.py).
+    # Whether the engine runs here is asked first, cache or not: a machine without it gets the print pages and one
+    # notice either way (the cache may hold every PDF, but a build must not depend on what it happens to hold).
+    # Every sheet kind has a Typst layout (typst_engine.TYPST_SHEETS), so only Typst is asked; WeasyPrint (and the
+    # Pango library it needs) is imported only if a print page of another kind is ever rendered.
     try:
-        load_weasyprint()
+        load_typst()
     except PdfUnavailable as error:
-        return None, f"WeasyPrint を 動かせません: {error}"
+        return None, f"Typst を 動かせません: {error}"
     return SheetPool(functools.partial(pdf_engine, cache_folder), workers), None
 
 

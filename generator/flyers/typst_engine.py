@@ -24,18 +24,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.flyers import typst_markup
-from generator.flyers.pdf import FONT_DIR, SheetRenderer, shipped_fonts
+from generator.flyers.pdf import FONT_DIR, PdfUnavailable, SheetRenderer, shipped_fonts
 
 HERE = Path(__file__).resolve().parent
 LAYOUT = HERE / "sheets.typ"
 
-TYPST_SHEETS = frozenset({"f-flyer"})
-"""Sheet kinds (the ``.f-sheet`` element's kind class) whose PDFs Typst makes. Not yet: ``f-cards`` (QR card
-sheets), ``f-practice`` (the class practice sheet), ``f-koushi`` (instructors' pages): WeasyPrint."""
+TYPST_SHEETS = frozenset({"f-flyer", "f-koushi", "f-cards", "f-practice"})
+"""Sheet kinds (the ``.f-sheet`` element's kind class) whose PDFs Typst makes: procedure flyers, instructors'
+pages (講師用), QR card sheets, the class practice sheet. A new kind stays on WeasyPrint until it is here."""
 
 PAGE_MM = 297.0
 _PT_MM = 25.4 / 72
-_KIND = re.compile(r'<article class="f-sheet ([a-z-]+)')
+_KIND = re.compile(r'<(?:article|section) class="f-sheet ([a-z-]+)')
 _CREATED = re.compile(r'<meta name="dcterms.created" content="(\d{4}-\d{2}-\d{2})">')
 
 
@@ -45,12 +45,20 @@ def sheet_kind(html: str) -> str | None:
     return match[1] if match else None
 
 
+def load_typst():  # noqa: ANN201 (the module is only known once it imported)
+    """Import the ``typst`` package, or raise ``PdfUnavailable`` saying why."""
+    try:
+        import typst
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(f"{type(error).__name__}: {error}") from None
+    return typst
+
+
 class TypstRenderer:
     """Renders the print pages of the kinds in ``TYPST_SHEETS`` with Typst (a ``SheetRenderer``)."""
 
     def __init__(self) -> None:
-        import typst
-
+        typst = load_typst()
         shipped_fonts()  # a missing font file: the same clear error as for WeasyPrint
         self._typst = typst
         self._fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)])
@@ -71,7 +79,7 @@ class TypstRenderer:
         try:
             compiler = self._typst.Compiler(
                 input=str(main), root=str(self._root), font_paths=self._fonts,
-                sys_inputs={"compact": "true" if compact else "false"},
+                sys_inputs={"compact": "true" if compact else "false", "kind": sheet_kind(html) or ""},
             )
             pdf = compiler.compile(format="pdf", timestamp=_made_on(html))
             fit = json.loads(compiler.query("<fit>", field="value", one=True))

@@ -35,18 +35,23 @@ before an opening bracket."""
 LONGEST_KEPT = 18
 """A phrase longer than this many characters is not kept whole: it would stick out of a narrow column."""
 
-BLOCK_TAGS = frozenset({"article", "header", "section", "div", "p", "h1", "h2", "ul", "ol", "li", "footer", "main"})
+BLOCK_TAGS = frozenset({"article", "header", "section", "div", "p", "h1", "h2", "ul", "ol", "li", "footer", "main",
+                        "dl", "dt", "dd", "table"})
 """Elements laid out as blocks: their inline content is one paragraph."""
+
+URL_STYLES = {"f-noscan": "f-url-13", "f-koushi__official": "f-url-12", "f-card__url": "f-card__url", "f-url": "f-url-block"}
+"""The function an address is printed with, by the class of the block (or section) it stands in."""
 
 RUN_IN = frozenset({"f-important", "f-noscan"})
 """Sections whose heading runs into the first line of their text."""
 
-SECTIONS = ("f-status", "f-important", "f-noscan", "f-qrcard", "f-contact", "f-town", "f-foot", "f-block")
+SECTIONS = ("f-koushi__status", "f-status", "f-important", "f-noscan", "f-qrcard", "f-contact", "f-town", "f-foot", "f-block")
 """Classes that give plain ``h2``/``p``/``ul``/``li`` inside them a look of their own (``f-status-h2``, …).
 The first that matches names the context; ``f-block`` (a plain section) last."""
 
 INLINE_CLASSES = frozenset({
     "f-sample", "f-step__number", "f-box", "f-url", "f-contact__phone", "f-contact__name", "f-step__title", "f-pin",
+    "f-koushi__note", "f-pin-official",
 })
 """Classes of inline elements that have a function in ``sheets.typ``."""
 
@@ -61,10 +66,16 @@ BLOCK_CLASSES = frozenset({
     "f-limitation", "f-block", "f-check", "f-more", "f-row", "f-row__main", "f-steps", "f-step--minor", "f-list",
     "f-qrcard", "f-noscan", "f-contact", "f-foot", "f-foot__sample", "f-town", "f-town__notice", "f-town__answer",
     "f-contact__phone", "f-pin",
+    # 講師用 (instructor's pages)
+    "f-koushi__official", "f-koushi__status", "f-koushi__steps", "f-koushi__step", "f-koushi__caution", "f-koushi__stuck",
+    # the class practice sheet
+    "f-pins", "f-qr", "f-qr__text", "f-url",
+    # QR card sheets
+    "f-grid", "f-card", "f-card__kicker", "f-card__title", "f-card__hint", "f-card__url", "f-card__foot",
 })
 """Classes of block elements that have a function in ``sheets.typ``."""
 
-IGNORED_CLASSES = frozenset({"f-flyer", "f-flyer--yes", "f-flyer--no", "f-flyer--unknown", "f-sheet--compact", "t-sample", "f-qr__image"})
+IGNORED_CLASSES = frozenset({"f-koushi", "f-cards", "f-practice", "f-flyer", "f-flyer--yes", "f-flyer--no", "f-flyer--unknown", "f-sheet--compact", "t-sample", "f-qr__image"})
 """Classes that carry no look of their own here (read as attributes, or the same as another class)."""
 
 
@@ -170,6 +181,8 @@ class Translator:
     """Turns the sheets of one print page into Typst source."""
 
     def __init__(self) -> None:
+        self.url = "f-url"
+        """The function an address (``.f-url``) is printed with here: its size depends on the section."""
         self.variant = ""
         self.label_strong = False
 
@@ -181,9 +194,17 @@ class Translator:
         name = self._block_name(node, context)
         classes = node.classes
         inner_context = next((c for c in SECTIONS if c in classes), context)
-        if node.tag in ("ul", "ol") and classes:
+        # an address's size depends on where it stands (flyer.css: .f-noscan .f-url, .f-koushi__official .f-url)
+        self.url = URL_STYLES.get(next((c for c in classes if c in URL_STYLES), inner_context or ""), "f-url")
+        if node.tag in ("ul", "ol", "dl") and classes:
             inner_context = classes[0]  # a list's items are named after the list (f-check-li, f-steps-li)
-        children = [child for child in node.children if isinstance(child, Node)]
+        children = [child for child in node.children if isinstance(child, Node) and "f-hidden" not in child.classes]
+        if node.tag == "table":  # the PIN table: its caption, then every cell in order (the first row: headings)
+            return self.table(node)
+        if "f-qr" in classes and len(children) == 2:  # the code beside its text
+            return f"#f-qr-grid[{self.block(children[0], inner_context)}][{self.block(children[1], inner_context)}]"
+        if "f-grid" in classes:  # the QR cards of a sheet: a 2 × 2 grid, each card a cell
+            return "#f-grid(" + ", ".join("[" + self.block(child, inner_context) + "]" for child in children) + ")"
         if "f-row" in classes and len(children) == 2:
             # steps (or ways) beside the QR card: two columns
             return f"#f-row-grid[{self.block(children[0], inner_context)}][{self.block(children[1], inner_context)}]"
@@ -208,6 +229,18 @@ class Translator:
             self.label_strong = False
         return self._wrap(name, node, body)
 
+    def table(self, node: Node) -> str:
+        captions = find(node, lambda child: child.tag == "caption")
+        rows = find(node, lambda child: child.tag == "tr")
+        self.url = "f-url"
+        caption = self.inline(captions[0].children) if captions else ""
+        header = len([cell for cell in rows[0].children if isinstance(cell, Node)]) if rows else 0
+        cells = [
+            f"f-pins-{cell.tag}[{self.inline(cell.children)}]"
+            for row in rows for cell in row.children if isinstance(cell, Node) and cell.tag in ("th", "td")
+        ]
+        return f"#f-pins([{caption}], {header}, " + ", ".join(cells) + ")"
+
     def _wrap(self, name: str | None, node: Node, body: str) -> str:
         arguments = self._arguments(node)
         if not name:
@@ -224,10 +257,12 @@ class Translator:
             raise UnknownMarkup(f"sheets.typ has no layout for <{node.tag} class=\"{' '.join(unknown)}\">")
         if known:
             name = known[-1]  # the most specific class comes last (「f-block f-town」)
-            return f"{context}-{name}" if name in INLINE_CLASSES else name
+            if name in INLINE_CLASSES:  # (a class styling a span and a block: named by where the block stands)
+                return f"{context}-{name}" if context else f"{name}-{node.tag}"
+            return name
         if node.tag in ("main", "#root"):
             return None
-        if node.tag in ("h1", "h2", "p", "ul", "ol", "li", "header", "div", "section"):
+        if node.tag in ("h1", "h2", "p", "ul", "ol", "li", "header", "div", "section", "dt", "dd"):
             return f"{context}-{node.tag}" if context else f"f-{node.tag}"
         raise UnknownMarkup(f"sheets.typ has no layout for <{node.tag}>")
 
@@ -245,7 +280,8 @@ class Translator:
         if not match:
             raise UnknownMarkup("a print page image must be a PNG data URI (the QR code)")
         data = base64.b64decode(match[1])
-        return f"#f-qr-image(({','.join(map(str, data))},), {_style_mm(node, 'width')}mm)"
+        name = "f-card__qr" if "f-card__qr" in node.classes else "f-qr-image"
+        return f"#{name}(({','.join(map(str, data))},), {_style_mm(node, 'width')}mm)"
 
     # -- inline content --
 
@@ -264,7 +300,7 @@ class Translator:
                         continue
                     if _GAPS.fullmatch(part):
                         items.append(_Piece('" "', wrappers, 1) if nowrap else _SPACE)
-                    elif nowrap or "f-url" in wrappers:
+                    elif nowrap or _is_url(wrappers) or self.url in ("f-card__url", "f-url-block"):
                         items.append(_Piece(string(part), wrappers, len(part), part))
                     else:
                         for index, piece in enumerate(_PUNCTUATION_BREAK.split(part)):
@@ -291,9 +327,16 @@ class Translator:
                 items.append(("group", inner))
             elif tag == "span" and "f-box" in classes:
                 continue  # the checklist's tick box: drawn by f-check-li (aria-hidden, no text)
-            elif tag == "span" and "f-pin" in classes:
+            elif tag == "span" and ("f-pin" in classes or "f-koushi__note" in classes):
                 items.append(_LINEBREAK)  # a block of its own under the line
-                self._flatten(child.children, wrappers + ("f-pin",), nowrap, items)
+                name = "f-pin" if "f-pin" in classes else "f-koushi__note"
+                self._flatten(child.children, wrappers + (name,), nowrap, items)
+            elif tag == "br":
+                items.append(_LINEBREAK)
+            elif tag == "span" and "f-pin-official" in classes:
+                self._flatten(child.children, wrappers + ("f-pin-official",), nowrap, items)
+            elif tag == "span" and "f-url" in classes:
+                self._flatten(child.children, wrappers + (self.url,), nowrap, items)
             elif tag == "span" and any(c in ATOMIC_CLASSES for c in classes):
                 name = next(c for c in classes if c in ATOMIC_CLASSES)
                 if name == "f-step__number":
@@ -304,6 +347,8 @@ class Translator:
                 items.append(_Piece(f"{name}[{text}]", wrappers, sum(p.length for p in _pieces(inner)) or 1))
             elif tag == "span" and any(c in INLINE_CLASSES for c in classes):
                 name = next(c for c in classes if c in INLINE_CLASSES)
+                if name == "f-contact__phone":  # its left margin (flyer.css), once before the number
+                    items.append(_Piece("h(3mm)", wrappers, 0))
                 self._flatten(child.children, wrappers + (name,), nowrap, items)
             elif tag == "span" and not [c for c in classes if c not in IGNORED_CLASSES]:
                 self._flatten(child.children, wrappers, nowrap, items)
@@ -327,7 +372,8 @@ class Translator:
             if not phrase:
                 return
             length = sum(piece.length for piece in phrase)
-            whole = length <= LONGEST_KEPT or any("f-url" in piece.wrappers for piece in phrase)
+            whole = (length <= LONGEST_KEPT or self.url in ("f-card__url", "f-url-block")
+                     or any(_is_url(piece.wrappers) for piece in phrase))
             out.append(_kept(phrase) if whole and len(phrase) + length > 1 else _joined(phrase))
             phrase.clear()
 
@@ -376,6 +422,10 @@ def _kept(phrase: list[_Piece]) -> str:
         rest = last.text[: match.start()]
         pieces[-1] = _Piece(string(rest), last.wrappers, len(rest), rest)
     return f"{before}#keep[{_joined(pieces)}]{after}"
+
+
+def _is_url(wrappers: tuple[str, ...]) -> bool:
+    return any(wrapper.startswith("f-url") for wrapper in wrappers)
 
 
 def _pieces(items: list[object]) -> list[_Piece]:
@@ -439,4 +489,4 @@ def document(html: str) -> str:
     parts = [translator.block(sheet) for sheet in sheets(html)]
     if not parts:
         raise UnknownMarkup("the print page has no sheet (.f-sheet)")
-    return '#import "sheets.typ": *\n#show: page-setup\n' + "\n".join(parts) + "\n"
+    return '#import "sheets.typ": *\n#show: page-setup\n' + "\n#pagebreak()\n".join(parts) + "\n"
