@@ -1,7 +1,7 @@
 """The flyers feature: print pages, PDFs, QR images and the staff page, from one validated catalog.
 
 Order of work: check every address first (nothing is drawn before the whole set is known to be safe), then
-make the QR codes, the print pages, and — when WeasyPrint can run here — their PDFs, last the staff page
+make the QR codes, the print pages, and — when the PDF engine (Typst) can run here — their PDFs, last the staff page
 that lists them all with the PDF sizes.
 """
 

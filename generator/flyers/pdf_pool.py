@@ -1,7 +1,8 @@
 """The print pages of one build rendered in parallel worker processes (issue #23: PDF build time).
 
-WeasyPrint renders one sheet at a time on one core (about 0.5 s a sheet, ~176 sheets per town with both
-editions), so a build on a 2-core machine left one core idle for most of its time. ``SheetPool`` hands the
+An engine renders one sheet at a time on one core (WeasyPrint about 0.5 s a sheet, ~176 sheets per town with
+both editions; Typst, the build's engine since 2026-12-07, about 0.05 s), so a build on a 2-core machine left one
+core idle for most of its time. ``SheetPool`` hands the
 sheets to ``workers`` processes, each with its own engine, and gives the results back in the order asked:
 the bytes are the ones the engine makes in this process (the engine is deterministic; tested in
 ``tests/flyers/test_parallel_pdfs.py``). With one worker it is the engine in this process, as before.
@@ -135,8 +136,8 @@ class SheetPool:
     def _render_in_workers(self, pages: Sequence[Page], again, done) -> list[Rendered]:  # noqa: ANN001
         method = self.method or start_method()
         context = multiprocessing.get_context(method)
-        if method == "forkserver":  # the server imports WeasyPrint once; every worker is forked from it
-            context.set_forkserver_preload(["weasyprint", __name__])
+        if method == "forkserver":  # the server imports the engine once; every worker is forked from it
+            context.set_forkserver_preload(["typst", __name__])
         results: list[Rendered | None] = [None] * len(pages)
         finished = 0
         with ProcessPoolExecutor(
@@ -161,7 +162,7 @@ class SheetPool:
                         done(finished)
             except BrokenProcessPool:
                 raise PdfRenderFailed(
-                    "PDF を 作る プロセスが 途中で 止まりました（メモリが 足りなく なって 止められたか、WeasyPrint が "
+                    "PDF を 作る プロセスが 途中で 止まりました（メモリが 足りなく なって 止められたか、PDF を 作る 部品が "
                     "異常終了しました）。もう一度 ビルドするか、--pdf-workers 1 で 1つずつ 作って ください。"
                 ) from None
             except BaseException:
