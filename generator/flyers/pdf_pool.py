@@ -11,10 +11,11 @@ The engine is made by a factory (``engine``), in each worker on its first sheet:
 plugs in there, and only there. The factory must be picklable (a module-level function or a
 ``functools.partial`` of one) when the workers are not forked.
 
-How workers start (``start_method``): forked when this process runs one thread, so they begin with
-WeasyPrint already imported (its import takes 2–5 s per process); a process with other threads (``mkdocs
-serve``'s reloader) must not fork — a lock held by another thread stays locked in the child — so it uses a
-fork server that imports WeasyPrint once, else spawn (each worker imports it). Every way gives the same bytes.
+How workers start (``start_method``): forked when this process runs one thread, so they begin with the engine
+already imported; a process with other threads (``mkdocs serve``'s reloader, or Typst's native thread pool once
+this process has compiled a sheet itself) must not fork — a lock held by another thread stays locked in the
+child, a work queue stays unserved — so it uses a fork server that imports the engine once, else spawn (each
+worker imports it). Every way gives the same bytes.
 
 Nested pools: ``build --all`` already runs one town per core; its towns set the number of PDF workers so that
 towns × PDF workers stays within the cores (``generator/build.py``), never a pool per town per core.
@@ -60,9 +61,19 @@ def default_workers() -> int:
 def start_method() -> str:
     """``fork`` in a single-threaded process, else ``forkserver``, else ``spawn`` (see the module's notes)."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and single_threaded():
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def single_threaded() -> bool:
+    """Whether this process runs one thread, counting the threads Python does not know of: Typst's compiler
+    keeps a pool of native threads once it has compiled here (a child forked then waits forever on a work
+    queue no thread serves). Linux lists every thread in /proc/self/task; elsewhere Python's count."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
 
 
 def make_engine(factory: Callable[[], SheetRenderer]) -> SheetRenderer:

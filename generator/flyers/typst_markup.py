@@ -9,9 +9,10 @@ new template class cannot silently drop out of the PDF.
 
 Line breaking, as the print page intends it:
 
-* A phrase (the text between two break opportunities: ``<wbr>``, a space) is kept whole in a ``box``, like
-  the guide pages' ``word-break: keep-all``; a phrase too long for that (more than ``LONGEST_KEPT``
-  characters, e.g. an official name in 「」) may break anywhere, by Typst's Japanese rules.
+* A phrase (the text between two break opportunities: ``<wbr>``, a space, after 「。」「、」, before an opening
+  bracket) is kept whole in a ``box``, like the guide pages' ``word-break: keep-all``; a phrase too long for
+  that (more than ``LONGEST_KEPT`` characters, e.g. an official name in 「」) may break anywhere, by Typst's
+  Japanese rules. Brackets and closing punctuation stand outside the box (see ``_kept``).
 * ``.f-w`` and ``.t-rw`` (no-wrap spans) and ``<ruby>`` are one unbreakable piece.
 * Typst adds no gap between Japanese and Latin letters (``cjk-latin-spacing: none`` in ``sheets.typ``): the
   HTML has none either.
@@ -39,13 +40,17 @@ BLOCK_TAGS = frozenset({"article", "header", "section", "div", "p", "h1", "h2", 
                         "dl", "dt", "dd", "table"})
 """Elements laid out as blocks: their inline content is one paragraph."""
 
-URL_STYLES = {"f-noscan": "f-url-13", "f-koushi__official": "f-url-12", "f-card__url": "f-card__url", "f-url": "f-url-block"}
+URL_STYLES = {
+    "f-noscan": "f-url-13", "f-koushi__official": "f-url-12", "f-card__url": "f-card__url", "f-url": "f-url-block",
+}
 """The function an address is printed with, by the class of the block (or section) it stands in."""
 
 RUN_IN = frozenset({"f-important", "f-noscan"})
 """Sections whose heading runs into the first line of their text."""
 
-SECTIONS = ("f-koushi__status", "f-status", "f-important", "f-noscan", "f-qrcard", "f-contact", "f-town", "f-foot", "f-block")
+SECTIONS = (
+    "f-koushi__status", "f-status", "f-important", "f-noscan", "f-qrcard", "f-contact", "f-town", "f-foot", "f-block",
+)
 """Classes that give plain ``h2``/``p``/``ul``/``li`` inside them a look of their own (``f-status-h2``, …).
 The first that matches names the context; ``f-block`` (a plain section) last."""
 
@@ -75,7 +80,10 @@ BLOCK_CLASSES = frozenset({
 })
 """Classes of block elements that have a function in ``sheets.typ``."""
 
-IGNORED_CLASSES = frozenset({"f-koushi", "f-cards", "f-practice", "f-flyer", "f-flyer--yes", "f-flyer--no", "f-flyer--unknown", "f-sheet--compact", "t-sample", "f-qr__image"})
+IGNORED_CLASSES = frozenset({
+    "f-koushi", "f-cards", "f-practice", "f-flyer", "f-flyer--yes", "f-flyer--no", "f-flyer--unknown",
+    "f-sheet--compact", "t-sample", "f-qr__image",
+})
 """Classes that carry no look of their own here (read as attributes, or the same as another class)."""
 
 
