@@ -4,6 +4,7 @@ phrases whole, prints ふりがな above the kanji, is the same bytes every time
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -198,3 +199,23 @@ def test_every_card_of_a_typst_card_sheet_scans_to_its_own_address(pages: dict[s
     [first, *_] = render_pages(tmp_path / "cards.pdf", keep_as="typst-cards-all")
     codes = sorted(code.text for code in decode(first))
     assert codes == [f"https://hashikami.example/tetsuzuki/p/{pid}/" for pid in ("c01", "c02", "c03", "c04")]
+
+
+def test_the_glyph_checks_quick_reading_equals_pypdfs_parser(pages: dict[str, str], engine: TypstRenderer) -> None:
+    # pdf_check reads the text operations with one regular expression (pypdf's parser took longer than Typst
+    # takes to make the sheet); it must read exactly what the parser reads, on Typst's PDFs and WeasyPrint's.
+    from pypdf import PdfReader
+
+    from generator.flyers.pdf import PdfRenderer
+    from generator.flyers.pdf_check import _operations, _parsed
+
+    pdfs = [engine.render_measured(pages[name], name.split(":")[1])[0]
+            for name in ("standard:chirashi/k01/", "yasashii:chirashi/k01/", "standard:chirashi/k01/koushi/")]
+    pdfs.append(PdfRenderer().render_measured("<p>児童手当の (申請) と 「電話」</p>", "x/")[0])
+    streams = [page.get_contents().get_data() for pdf in pdfs for page in pdf_reader(pdf).pages]
+    # and what a writer may put: balanced parentheses unescaped, hex strings, ' and ", marked content
+    streams.append(b"/Span<</MCID 3/Lang(ja-JP)>>BDC BT /F1 12 Tf [(a(b)c) -20 <0041 0042>]TJ (x\\)y\\\\z)Tj"
+                   b" 1 2 (q(r(s)))\" (t)' ET EMC")
+    for data in streams:
+        assert _operations(data) == _parsed(data)
+    assert len(streams) >= 6 and all(isinstance(PdfReader(io.BytesIO(pdf)), PdfReader) for pdf in pdfs)
