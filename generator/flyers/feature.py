@@ -169,7 +169,8 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
             output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
             sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
         # Read back what was written: a PDF that would print empty boxes stops the build (old site stays).
-        check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")})
+        check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")},
+                   {urls.flyer_pdf(name): page.html for name, page, _, _ in printed})
         bundles = _bundles(groups, output, sizes)
         output.pdf_seconds = time.perf_counter() - started
     else:

@@ -15,6 +15,7 @@ font that was used instead and the fix. The previous site stays, as for any buil
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -107,11 +108,16 @@ def font_use(pdf: bytes) -> FontUse:
     return use
 
 
-def check_pdfs(pdfs: Mapping[str, bytes]) -> None:
-    """Raise ``PdfFontError`` listing every problem of every PDF (name → bytes), with the fix."""
+def check_pdfs(pdfs: Mapping[str, bytes], pages: Mapping[str, str] | None = None) -> None:
+    """Raise ``PdfFontError`` listing every problem of every PDF (name → bytes), with the fix. ``pages`` (name →
+    the print page's HTML the PDF was made from) lets a message name the characters Typst drew as an empty box:
+    Typst writes no character for them (「U+0000?」), so they are found in the page's text, as the ones no
+    shipped font has."""
     problems = [problem for name, pdf in pdfs.items() for problem in font_use(pdf).problems(name)]
     if not problems:
         return
+    if pages:
+        problems = [(setup, _named(sentence, pages)) for setup, sentence in problems]
     lines = [sentence for _, sentence in problems]
     shown = lines[:12] + ([f"…ほかに {len(lines) - 12} 件"] if len(lines) > 12 else [])
     fix = FONT_FIX if any(font_setup for font_setup, _ in problems) else CHARACTER_FIX
@@ -120,6 +126,33 @@ def check_pdfs(pdfs: Mapping[str, bytes]) -> None:
         + "\n".join(f"  {line}" for line in shown)
         + f"\n{fix}"
     )
+
+
+_UNKNOWN = re.compile(r"「(?:U\+0000\?)+」")
+
+
+def _named(sentence: str, pages: Mapping[str, str]) -> str:
+    """The sentence with Typst's unnamed empty boxes replaced by the characters no shipped font has."""
+    name = sentence.split(": ", 1)[0]
+    if not _UNKNOWN.search(sentence) or name not in pages:
+        return sentence
+    covered = _shipped_characters()
+    body = re.sub(r"<head.*?</head>|<[^>]+>", "", pages[name], flags=re.S)
+    missing = {c for c in html.unescape(body) if ord(c) not in covered and not _invisible(c)}
+    return _UNKNOWN.sub(f"「{_shown(missing)}」", sentence) if missing else sentence
+
+
+@functools.cache
+def _shipped_characters() -> frozenset[int]:
+    """Every code point the shipped fonts have (read only when a PDF has an empty box: 0.7 s)."""
+    from fontTools.ttLib import TTFont
+
+    from generator.flyers.pdf import FONT_DIR, FONT_FILES
+
+    covered: set[int] = set()
+    for name in FONT_FILES:
+        covered |= set(TTFont(FONT_DIR / name, lazy=True).getBestCmap())
+    return frozenset(covered)
 
 
 # ---- Reading the content streams ----------------------------------------------------------------------------

@@ -219,3 +219,16 @@ def test_the_glyph_checks_quick_reading_equals_pypdfs_parser(pages: dict[str, st
     for data in streams:
         assert _operations(data) == _parsed(data)
     assert len(streams) >= 6 and all(isinstance(PdfReader(io.BytesIO(pdf)), PdfReader) for pdf in pdfs)
+
+
+def test_a_character_no_shipped_font_has_is_named_with_its_sheet(pages: dict[str, str], engine: TypstRenderer) -> None:
+    # Typst draws it as an empty box and writes no character for it: the check finds it in the print page.
+    from generator.flyers.pdf_check import PdfFontError
+
+    html = pages["standard:chirashi/k01/"].replace('<span class="f-w">児童手当を</span>', '<span class="f-w">児童手当を🙂</span>')
+    pdf, _, _ = engine.render_measured(html, "chirashi/k01/")
+    with pytest.raises(PdfFontError) as raised:
+        check_pdfs({"chirashi/pdf/k01.pdf": pdf}, {"chirashi/pdf/k01.pdf": html})
+    message = str(raised.value)
+    assert "chirashi/pdf/k01.pdf: 「🙂」が 空の 四角に なります" in message and "U+0000" not in message
+    assert "絵文字" in message  # the fix: write it another way in the YAML
