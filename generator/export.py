@@ -66,13 +66,15 @@ def _verbatim(name: str, text: str) -> str:
 
 def _site_names(config_file: Path, settings: Path | None) -> tuple[str, str | None]:
     """The site's name and published address, from the settings the build used."""
+    from generator.loading.strings import string_table
     from generator.loading.yaml_source import load_yaml
     from generator.model import Municipality
     from generator.project import read_project
+    from generator.town_words import site_name
 
     path = settings or read_project(config_file).default_settings
     municipality = Municipality.model_validate(load_yaml(path).data)  # the build has just validated it
-    return municipality.display_name, municipality.base_url
+    return site_name(municipality, string_table()), municipality.base_url
 
 
 def _plain_config(site_name: str, site_url: str | None) -> str:

@@ -14,7 +14,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.loading.strings import REFERENCE, string_table
+from generator.hours_words import hours_line, week_days
 from generator.model.hours import JS_DAY, WeeklyHours
+from generator.town_words import site_name, town_kind
 from generator.vocabulary_words import vocabulary
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -34,6 +36,10 @@ def make_environment(strings: str = REFERENCE) -> jinja2.Environment:
     words = string_table(strings)
     environment.filters["jdate"] = lambda day: words.plain("common.date", year=day.year, month=day.month, day=day.day)
     environment.filters["phrases"] = phrases
+    environment.filters["hours_line"] = lambda hours: hours_line(hours, words)  # generator/hours_words.py
+    environment.globals["hours_days"] = lambda hours: week_days(hours, words)
+    environment.globals["site_name"] = lambda municipality: site_name(municipality, words)  # generator/town_words.py
+    environment.globals["town_kind"] = lambda municipality: town_kind(municipality, words)
     environment.tests["weekly_hours"] = lambda hours: isinstance(hours, WeeklyHours)
     environment.globals["js_day"] = JS_DAY
     environment.globals["t"] = words.text

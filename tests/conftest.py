@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 import tempfile
 from typing import TYPE_CHECKING
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.build import build_site
 from generator.environment import CACHE_DIR_ENV, build_options
@@ -40,11 +42,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # cache itself, and the reproducibility test's second build, set their own.
     if not os.environ.get(CACHE_DIR_ENV):
         os.environ[CACHE_DIR_ENV] = _SESSION_CACHE.setdefault("dir", tempfile.mkdtemp(prefix="tetsuzuki-test-cache-"))
-    config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing or killed processes (left out by --quick)")
+    config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing, killed processes or a live preview server (left out by --quick)")
 
 
 SLOW = (
-    "browser/", "commands/test_fuzz.py", "commands/test_kill.py", "commands/test_build_all.py",
+    "browser/", "commands/test_fuzz.py", "commands/test_kill.py", "commands/test_build_all.py", "commands/test_serve.py",
     "towns/test_town_information.py", "flyers/test_pdfs.py", "flyers/test_pdf_fonts.py", "flyers/test_print_pages.py",
     "flyers/test_parallel_pdfs.py", "flyers/test_typst_sheets.py",
     "commands/test_build.py::test_two_builds_of_the_same_input_are_byte_identical",
@@ -177,6 +179,28 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example municipality built once per test run with the real mkdocs.yml (without PDFs), read-only:
     tests that change input build a copy of the project instead."""
     return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("example") / "site")
+
+
+ParsedPage = Callable[[Path], BeautifulSoup]
+"""``example_soup``: a page's path → its parsed tree (shared, read-only)."""
+
+
+@functools.cache
+def _parsed(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def example_soup(example_site: Path) -> ParsedPage:
+    """A page of ``example_site``, parsed once per test process however many tests read it: parsing all ~450
+    pages takes about 10 s, and seven tests read every page. The trees are shared, so a test must never change
+    one (no ``decompose``, no ``extract``); a test that needs to, parses its own copy."""
+
+    def soup(path: Path) -> BeautifulSoup:
+        assert path.is_relative_to(example_site), f"{path} is not a page of the shared example site"
+        return _parsed(path)
+
+    return soup
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """The やさしい日本語 edition: the same features rendered again, moved under ``yasashii/`` with ruby.
 
 What it has: the guide pages (with their short links ``yasashii/p/k01/``), the finder, わたしの 手続き, the
-help pages and the flyers (their QR codes and printed addresses open this edition: the catalog it renders
+help pages (``help_files``: each page's text variant where there is one, else the standard page's text) and the flyers (their QR codes and printed addresses open this edition: the catalog it renders
 from has ``base_url`` + ``yasashii/``). What stays standard only: staff and webmaster pages (open data,
 change history, accessibility results, review sheets).
 """
@@ -9,9 +9,11 @@ change history, accessibility results, review sheets).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from generator.editions.links import edition_target, rewrite_links
+from generator.errors import InputError, Problem
 from generator.model import Catalog
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site import urls
@@ -27,7 +29,8 @@ def edition_catalog(catalog: Catalog) -> Catalog:
     municipality = catalog.municipality
     base_url = municipality.base_url + PREFIX if municipality.base_url else None
     return dataclasses.replace(
-        catalog, edition=KEY, strings=STRINGS, municipality=municipality.model_copy(update={"base_url": base_url})
+        catalog, edition=KEY, strings=STRINGS, municipality=municipality.model_copy(update={"base_url": base_url}),
+        help_pages=catalog.edition_help_pages.get(KEY, catalog.help_pages),
     )
 
 
@@ -55,6 +58,32 @@ def edition_output(catalog: Catalog, assemble: Callable[[Catalog], SiteOutput]) 
         files=[GeneratedFile(PREFIX + item.path, item.content) for item in output.files],
         notices=[f"やさしい日本語: {notice}" for notice in output.notices],
     )
+
+
+HELP = "help/"
+"""Where the hand-written help pages live in docs/; this edition's text variants are under ``PREFIX + HELP``."""
+
+
+def help_files(
+    docs: Path, standard: Mapping[str, str], variants: Mapping[str, str], *, copy_missing: bool = True
+) -> dict[str, str]:
+    """The edition's help pages, ``yasashii/help/<name>.md`` → Markdown, from the standard pages (``help/<name>.md``
+    → text) and this edition's text variants (``yasashii/help/<name>.md`` → text, hand-written in
+    ``docs/yasashii/help/``). A page's variant wins; a page without one is shown in the standard page's words
+    (the same language: the edition keeps the spaces and adds ふりがな). An edition in another language passes
+    ``copy_missing=False``: a page without its variant is then an error, never Japanese in that edition. A
+    variant without a standard page is an error too (file:line)."""
+    orphans = sorted(uri for uri in variants if uri.removeprefix(PREFIX) not in standard)
+    missing = [] if copy_missing else sorted(PREFIX + uri for uri in standard if PREFIX + uri not in variants)
+    if orphans or missing:
+        raise InputError([
+            Problem(docs / uri, 1, 1, "", f"{HELP}{uri.removeprefix(PREFIX + HELP)} が ないので、この ページの 言いかえは 使えません。")
+            for uri in orphans
+        ] + [
+            Problem(docs / uri, 1, 1, "", f"{uri.removeprefix(PREFIX)} の 言いかえが ありません。この 版には 要ります。")
+            for uri in missing
+        ])
+    return {PREFIX + uri: help_copy(variants.get(PREFIX + uri, text)) for uri, text in standard.items()}
 
 
 def help_copy(markdown: str) -> str:

@@ -141,7 +141,7 @@ def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: 
         ],
         total_steps=len(procedure.steps),
         online=local.online,
-        deadline=first_sentence(procedure.deadline.text) if procedure.deadline.is_fixed else None,
+        deadline=first_sentence(procedure.deadline.text, string_table(catalog.strings)) if procedure.deadline.is_fixed else None,
         limitation=procedure.limitation.text if procedure.limitation else None,
         important=procedure.important[0] if procedure.important else None,
         counter_ways=[way.text for way in procedure.other_ways],
@@ -149,11 +149,12 @@ def procedure_flyer(catalog: Catalog, procedure: Procedure, short_url: str, qr: 
     )
 
 
-def first_sentence(text: str | None) -> str | None:
-    """Up to and including the first 「。」: the rule itself (the YAML puts what follows from it after)."""
+def first_sentence(text: str | None, words: StringTable) -> str | None:
+    """Up to and including the first sentence end (「。」, ``frame.sentence_end``): the rule itself (the YAML puts
+    what follows from it after)."""
     if not text:
         return None
-    match = re.match(r"(.+?。)", text)
+    match = re.match(rf"(.+?{re.escape(words.plain('frame.sentence_end'))})", text)
     return match[1] if match else text
 
 

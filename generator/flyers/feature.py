@@ -27,12 +27,13 @@ from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer
 from generator.flyers.pdf_check import check_pdfs
 from generator.flyers.pdf_pool import SheetPool, default_workers
 from generator.flyers.typst_engine import EngineByKind, TypstRenderer, load_typst
-from generator.loading.strings import string_table
+from generator.loading.strings import StringTable, string_table
 from generator.cache.qr import cached_qr
 from generator.qr import QrCode
 from generator.flyers.safety import Allowlist, site_allowlist
 from generator.flyers.topics import TopicGroup, topic_groups
 from generator.model import Catalog, PinKind
+from generator.town_words import site_name
 from generator.vocabulary_words import vocabulary
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage
@@ -103,7 +104,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
         Sheet(
             municipality_name=municipality.name,
             prefecture=municipality.prefecture,
-            site_name=municipality.display_name,
+            site_name=site_name(municipality, string_table(catalog.strings)),
             sample=municipality.sample,
             made_on=build_date(catalog.last_reviewed, catalog.options.source_date),
         ),
@@ -171,7 +172,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
         # Read back what was written: a PDF that would print empty boxes stops the build (old site stays).
         check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")},
                    {urls.flyer_pdf(name): page.html for name, page, _, _ in printed})
-        bundles = _bundles(groups, output, sizes)
+        bundles = _bundles(groups, output, sizes, string_table(catalog.strings))
         output.pdf_seconds = time.perf_counter() - started
     else:
         bundles = {}
@@ -202,7 +203,7 @@ def _reading_level_pages(catalog: Catalog) -> list[GeneratedPage]:
     return [reading_level_page(catalog.reading_levels)] if catalog.reading_levels and catalog.edition == "standard" else []
 
 
-def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str]) -> dict[str, Bundle]:
+def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str], words: StringTable) -> dict[str, Bundle]:
     """One PDF per topic, in the order a class uses them: the practice sheet, every flyer of the topic, then
     its QR card sheets. The PDFs already made (and checked) are joined with pypdf; nothing is drawn again."""
     made = {item.path: item.content for item in output.files}
@@ -220,11 +221,11 @@ def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str
         output.files.append(GeneratedFile(path, buffer.getvalue()))
         size = f"{max(1, round(len(buffer.getvalue()) / 1024))} KB"
         sizes[f"bundle-{group.key}"] = size
-        bundles[group.key] = Bundle(group, path, len(writer.pages), size, tuple(_kit_choices(group, made, output)))
+        bundles[group.key] = Bundle(group, path, len(writer.pages), size, tuple(_kit_choices(group, made, output, words)))
     return bundles
 
 
-def _kit_choices(group: TopicGroup, made: dict[str, bytes], output: FlyerOutput) -> list[KitChoice]:
+def _kit_choices(group: TopicGroup, made: dict[str, bytes], output: FlyerOutput, words: StringTable) -> list[KitChoice]:
     """The class kit's prebuilt PDFs: the practice sheet and the topic's core flyers (what every participant
     gets), and the same with the procedures such a class often covers too. Joined like the bundles."""
     choices = []
@@ -237,7 +238,8 @@ def _kit_choices(group: TopicGroup, made: dict[str, bytes], output: FlyerOutput)
         writer.write(buffer)
         path = urls.flyer_pdf(f"kit-{group.key}{suffix}")
         output.files.append(GeneratedFile(path, buffer.getvalue()))
-        label = "確認シートと チラシ「" + "」「".join(p.title for p in procedures) + "」"
+        titles = "".join(words.plain("kit.choice_title", title=p.title) for p in procedures)
+        label = words.plain("kit.choice", titles=titles)
         choices.append(KitChoice(label, path, len(writer.pages)))
     return choices
 

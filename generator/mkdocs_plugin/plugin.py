@@ -38,6 +38,7 @@ from generator.output import GeneratedFile, GeneratedPage
 from generator.site.search_text import read_help_pages
 from generator.editions.reading_level import site_levels
 from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, write_used_material_css
+from generator.town_words import site_name
 
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
 
@@ -122,6 +123,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             self.catalog,
             docs_pages=hand_written_pages(Path(config.docs_dir)),
             help_pages=read_help_pages(Path(config.docs_dir)),
+            edition_help_pages={editions.yasashii.KEY: read_help_pages(Path(config.docs_dir), editions.PREFIX)},
             reading_levels=site_levels(self._procedures_dir(config).parent),
             options=options,
         )
@@ -139,7 +141,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.finish_context = self.editions.context()
         self.files = output.files
         municipality = self.catalog.municipality
-        config.site_name = municipality.display_name
+        config.site_name = site_name(municipality, string_table(self.catalog.strings))
         # Under `mkdocs serve` the site_url is the local preview address; replacing it would move the
         # preview to /<base path>/ and break its links and live reload.
         if municipality.base_url and not self.serving:
@@ -182,11 +184,24 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             read_by_script = item.path.endswith(".js") or item.path == my_procedures.DATA
             content = self.editions.script(item.path, item.content) if read_by_script else item.content
             files.append(File.generated(config, item.path, content=content))
-        # The やさしい日本語 edition's copies of the hand-written help pages (generator/editions/yasashii.py).
-        for file in [f for f in files if f.src_uri.startswith("help/") and f.src_uri.endswith(".md")]:
-            files.append(File.generated(
-                config, editions.PREFIX + file.src_uri, content=editions.yasashii.help_copy(file.content_string)
-            ))
+        # The やさしい日本語 edition's help pages: its text variants (docs/yasashii/help/*.md) or copies of the
+        # standard ones (generator/editions/yasashii.py, help_files).
+        def help_markdown(prefix: str) -> dict[str, File]:
+            return {f.src_uri: f for f in files if f.src_uri.startswith(prefix) and f.src_uri.endswith(".md")}
+
+        standard, variants = help_markdown(editions.yasashii.HELP), help_markdown(editions.PREFIX + editions.yasashii.HELP)
+        try:
+            edition_help = editions.yasashii.help_files(
+                Path(config.docs_dir),
+                {uri: file.content_string for uri, file in standard.items()},
+                {uri: file.content_string for uri, file in variants.items()},
+            )
+        except InputError as error:
+            raise PluginError(error.report()) from None
+        for uri, markdown in edition_help.items():
+            if uri in variants:
+                files.remove(variants[uri])
+            files.append(File.generated(config, uri, content=markdown))
         return files
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:

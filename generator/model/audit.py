@@ -12,17 +12,8 @@ from pydantic import Field
 
 from generator.model.common import Strict, Text
 
-CHECKS: dict[str, str] = {
-    "axe_light": "axe-core（明るい 表示）",
-    "axe_dark": "axe-core（ダーク モード: 色に かかわる 規則）",
-    "html": "Nu Html Checker（HTML の 文法）",
-    "phone": "スマートフォン 390×844（文字 18px 以上、はみ出し、押す 場所 44px 以上）",
-    "reflow_320": "幅 320px（横スクロール なし、切れ なし）",
-    "text_200": "文字 200%（横スクロール なし、切れ なし）",
-    "keyboard": "キーボード（本文へ 移動、フォーカスの 表示）",
-    "requests": "ほかの サイトへの 通信 なし",
-}
-"""Every check the browser suite runs, with the label the policy page shows. Print-only pages skip the screen ones."""
+CHECKS: tuple[str, ...] = ("axe_light", "axe_dark", "html", "phone", "reflow_320", "text_200", "keyboard", "requests")
+"""Every check the browser suite runs (the policy page names each from the string table's ``audit_check`` area). Print-only pages skip the screen ones."""
 
 SCREEN_CHECKS = ("phone", "reflow_320", "text_200", "keyboard")
 

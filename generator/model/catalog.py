@@ -46,6 +46,9 @@ class Catalog:
     """The finder's everyday-word dictionary (``finder/synonyms.yml``)."""
     help_pages: tuple[HelpPage, ...] = ()
     """Title, description and headings of each help page (set by the MkDocs plugin), so the finder finds them."""
+    edition_help_pages: dict[str, tuple[HelpPage, ...]] = field(default_factory=dict)
+    """The help pages as another edition shows them (edition key → pages), where it has text variants
+    (``docs/<prefix>help/<name>.md``): its catalog takes them as its ``help_pages``."""
     edition: str = "standard"
     """The edition being rendered (``generator.editions``): features that finish a document themselves (the
     PDFs) ask it how."""

@@ -15,8 +15,8 @@ from generator.model.common import Strict, Text
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = {"mon": "月曜", "tue": "火曜", "wed": "水曜", "thu": "木曜", "fri": "金曜", "sat": "土曜", "sun": "日曜"}
-"""Weekday names as printed: 「月曜」, not 「月」 (which the やさしい日本語 edition's ふりがな would read つき)."""
+RANGE = "〜"
+"""Between the opening and the closing time in the model's form (input syntax, not words: see ``hours_words``)."""
 JS_DAY = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
 """The number JavaScript's ``Date.getUTCDay()`` gives each weekday."""
 
@@ -27,12 +27,13 @@ def _fold(value: Any) -> Any:
 
 
 def _ordered(value: str) -> str:
-    """``8:30-17:15`` → ``8:30〜17:15``, opening before closing."""
+    """``8:30-17:15`` → ``8:30〜17:15``, opening before closing: the settings file's canonical form (the workbook
+    writes it back so). Residents read it through ``generator.hours_words``, in their edition's words."""
     opening, closing = (part.split(":") for part in value.replace("〜", "-").replace("~", "-").split("-"))
     start, end = int(opening[0]) * 60 + int(opening[1]), int(closing[0]) * 60 + int(closing[1])
     if start >= end:
         raise ValueError("hours_order")
-    return f"{int(opening[0])}:{opening[1]}〜{int(closing[0])}:{closing[1]}"
+    return f"{int(opening[0])}:{opening[1]}{RANGE}{int(closing[0])}:{closing[1]}"
 
 
 TimeRange = Annotated[
@@ -90,34 +91,9 @@ class WeeklyHours(Strict):
         value: str | None = getattr(self, weekday)
         return value
 
-    def days(self) -> list[tuple[Weekday, str, str | None]]:
-        """Each weekday from Monday: its key, its name and its hours (``None``: closed)."""
-        return [(day, DAY_NAMES[day], self.day(day)) for day in WEEKDAYS]
-
-    def summary(self) -> str:
-        """The week in one line: 「月曜〜金曜 8:30〜17:15。土曜・日曜、祝日は 休みです。」 (runs of weekdays with the
-        same hours are joined)."""
-        runs: list[tuple[list[str], str | None]] = []
-        for _, name, hours in self.days():
-            if runs and runs[-1][1] == hours:
-                runs[-1][0].append(name)
-            else:
-                runs.append(([name], hours))
-        open_parts = [f"{_days(names)} {hours}" for names, hours in runs if hours]
-        if self.holiday:
-            open_parts.append(f"{_HOLIDAY_WORD} {self.holiday}")
-        closed_days = [name for names, hours in runs if not hours for name in names]
-        closed = ["・".join(closed_days)] if closed_days else []
-        closed += self.closed
-        text = "、".join(open_parts) + "。"
-        if closed:
-            text += "、".join(closed) + "は 休みです。"
-        if self.note:
-            text += self.note
-        return text
-
 
 _HOLIDAY_WORD = "祝日"
+"""Input syntax: a ``closed`` entry naming 祝日 contradicts ``holiday`` hours (the page's words are ``hours.holiday``)."""
 _MONTH, _DAY = "1[0-2]|0?[1-9]", "3[01]|[12][0-9]|0?[1-9]"
 _DATES = re.compile(rf"(?P<m1>{_MONTH})月(?P<d1>{_DAY})日(?:[〜~\-](?P<m2>{_MONTH})月(?P<d2>{_DAY})日)?")
 """A date or a range of dates in a ``closed`` text, after NFKC and without spaces: 12月29日, 12月29日〜1月3日."""
@@ -135,10 +111,6 @@ def _month_days(start: tuple[int, int], end: tuple[int, int]) -> list[str]:
     return [(first + datetime.timedelta(days)).strftime("%m%d") for days in range((last - first).days + 1)]
 
 
-def _days(names: list[str]) -> str:
-    return f"{names[0]}〜{names[-1]}" if len(names) > 2 else "・".join(names)
-
-
 def _kind(value: Any) -> str:
     """Free text when the town wrote one line, the week when it wrote days (a mapping)."""
     return "<text>" if isinstance(value, str) else "<week>"
@@ -151,9 +123,3 @@ Hours = Annotated[
 """Reception hours: one line of text (「平日 8:30〜17:15」), or the week (``mon: 8:30-17:15`` …). The tags in
 angle brackets name the two forms; the loader leaves them out of the field it reports."""
 
-
-def hours_text(hours: str | WeeklyHours | None) -> str | None:
-    """The hours as one line for pages, flyers and data: the town's text, or the week's summary."""
-    if isinstance(hours, WeeklyHours):
-        return hours.summary()
-    return hours

@@ -8,7 +8,12 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from generator.model.common import Email, HttpsUrl, MynaportalUrl, Phone, ProcedureId, SiteUrl, Strict, Text, Title
-from generator.model.hours import Hours, hours_text
+from generator.model.hours import Hours
+
+
+MunicipalityKind = Literal["city", "ward", "town", "village", "other"]
+_KINDS: dict[str, MunicipalityKind] = {"市": "city", "区": "ward", "町": "town", "村": "village"}
+"""Input syntax: the last character of a municipality's official Japanese name says its kind."""
 
 
 class SettingsSource(Strict):
@@ -39,11 +44,6 @@ class Department(Strict):
     form_url: HttpsUrl | None = Field(
         None, description="自治体の 問い合わせフォームの URL（https、あれば）。メールより 先に「わからなかった ことを 知らせる」の あて先に なります。"
     )
-
-    @property
-    def hours_text(self) -> str | None:
-        """The hours in one line (the town's text, or the week's summary) for every place that prints them."""
-        return hours_text(self.hours)
 
 
 class LocalAnswer(Strict):
@@ -128,13 +128,10 @@ class Municipality(Strict):
         return self
 
     @property
-    def kind(self) -> str:
-        """市, 区, 町 or 村, as the name ends (榛東村 → 村), for sentences such as 「村に おたずねください」."""
-        return self.name[-1] if self.name[-1:] in ("市", "区", "町", "村") else "自治体"
-
-    @property
-    def display_name(self) -> str:
-        return self.site_name or f"{self.name} 手続きガイド"
+    def kind(self) -> MunicipalityKind:
+        """``city``, ``ward``, ``town`` or ``village`` as the Japanese name ends (榛東村 → ``village``; input
+        syntax), else ``other``. Its word (「村に おたずねください」) is ``generator.town_words.town_kind``."""
+        return _KINDS.get(self.name[-1:], "other")
 
     def local(self, procedure_id: str) -> LocalProcedure:
         """This municipality's settings for a procedure (defaults when it says nothing)."""

@@ -188,42 +188,21 @@ class Procedure(Strict):
                     raise ValueError("source_supports_missing")
         return self
 
-    def statement(self, ref: str) -> str | None:
-        """The text a ``supports`` reference points at (``important.2``, ``deadline``), or None if there is none."""
+    def statement(self, ref: str) -> list[object] | None:
+        """The items a ``supports`` reference points at (``important.2``: one text, ``important``: all of them,
+        ``deadline``: the deadline), or None if there is none. The review sheet writes them as text."""
         field, _, number = ref.partition(".")
         value = getattr(self, field, None)
         if isinstance(value, list):
             if not number:
-                return "\n".join(_statement_text(item) for item in value) if value else None
+                return list(value) or None
             index = int(number) - 1
-            return _statement_text(value[index]) if 0 <= index < len(value) else None
+            return [value[index]] if 0 <= index < len(value) else None
         if number:
             return None
-        return _statement_text(value) if value is not None else None
+        return [value] if value is not None else None
 
     @property
     def flyer_steps(self) -> list[tuple[int, Step]]:
         """(number, step) pairs for the flyer, numbered as on the web page."""
         return [(number, step) for number, step in enumerate(self.steps, start=1) if step.on_flyer]
-
-
-def _statement_text(item: object) -> str:
-    """The words a resident reads for one statement of the page."""
-    if isinstance(item, str):
-        return item
-    if isinstance(item, Deadline):
-        return item.text or {"none": "決まった 期限は ありません。", "local": "期限は 市区町村が 決めます。"}.get(item.kind, "")
-    if isinstance(item, Limitation):
-        return item.text
-    if isinstance(item, PrepareItem):
-        return _sentences(item.item, item.note)
-    if isinstance(item, Step):
-        return _sentences(item.title, item.detail, item.caution)
-    if isinstance(item, OtherWay):
-        return item.text
-    return str(item)
-
-
-def _sentences(*parts: str | None) -> str:
-    """Parts joined as sentences: a 。 after each part that does not already end with one."""
-    return "".join(part if part.endswith("。") else f"{part}。" for part in parts if part)

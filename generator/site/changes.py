@@ -19,6 +19,7 @@ from generator.model.procedure import Change
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site.pages import render_content
+from generator.town_words import site_name
 
 CHANGES_FOOTER = 60
 """Position of the 更新履歴 page in the footer links."""
@@ -74,7 +75,7 @@ def render_feed(catalog: Catalog) -> bytes:
 
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": words.plain("frame.lang")})
-    sub(feed, "title", words.plain("changes.feed_title", site=municipality.display_name))
+    sub(feed, "title", words.plain("changes.feed_title", site=site_name(municipality, words)))
     sub(feed, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"tetsuzuki:{municipality.prefecture}{municipality.name}/feed").urn)
     notices = all_notice_lines(catalog)
     sub(feed, "updated", _timestamp(max([catalog.last_reviewed, *(line.notice.since for line in notices)])))
@@ -121,7 +122,7 @@ def changes(catalog: Catalog) -> SiteOutput:
         url=urls.CHANGES,
         title=words.plain("frame.feed_title"),
         html=render_content(catalog, "changes.html", urls.CHANGES, reviews=reviews(catalog)),
-        description=words.plain("changes.description", site=catalog.municipality.display_name),
+        description=words.plain("changes.description", site=site_name(catalog.municipality, words)),
         footer=CHANGES_FOOTER,
         updated=catalog.last_reviewed,
     )

@@ -149,19 +149,17 @@
     }).filter(nonEmpty);
   }
 
-  // The results for a query, best first: [{entry, score, coverage, meaning}]. coverage is the share of the query's
-  // meaning pairs found (of all its pairs, weighted, when it has none: 「子どもが生まれた」).
+  // The results for a query, best first: [{entry, score, meaning}]. meaning: the page shares more than particles
+  // with the query.
   function rank(index, query) {
     var terms = queryTerms(index, query);
     if (terms.length === 0) return [];
-    var content = terms.filter(function (term) { return term.kind === "content"; }).length;
-    var total = content || terms.reduce(function (sum, term) { return sum + FACTOR[term.kind]; }, 0);
     var pieces = queryPieces(query);
+    var whole = pieces.concat(pieces.slice(1).map(function (piece, at) { return pieces[at] + piece; }));
     var starts = leadingKana(query);
     var results = [];
     index.items.forEach(function (item, order) {
       var score = 0;
-      var found = 0;
       var meaning = false;
       // A typed word that is one of the page's own words, whole (「介護認定」 on c01), counts as its title.
       var named = Object.create(null);
@@ -182,20 +180,20 @@
         if (term.loose) weight = Math.min(weight, WEIGHT.words);
         score += weight * term.idf * (near && term.kind === "grammar" ? FACTOR.edge / FACTOR.grammar : 1);
         meaning = meaning || term.kind !== "grammar";
-        found += content ? (term.kind === "content" ? 1 : 0) : FACTOR[term.kind];
       });
       if (score === 0) return;
-      // A typed word found whole adds its pairs once more (title) or by half (words).
-      pieces.forEach(function (piece) {
+      // A typed word found whole adds its pairs once more (title) or by half (words); so do two typed words
+      // that the page has as one (「てんにゅう とどけ」: 転入届 read in the moving guide).
+      whole.forEach(function (piece) {
         if (piece.length < 2) return;
         var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
-        if (item.text.title.indexOf(piece) !== -1 || named[grams(piece)[0]]) score += bonus;
+        if (item.text.title.indexOf(piece) !== -1 || (named[grams(piece)[0]] && pieces.indexOf(piece) !== -1)) score += bonus;
         else if (item.text.words.indexOf(piece) !== -1) score += bonus / 2;
       });
       meaning = meaning || starts.some(function (start) {
-        return (item.text.title + item.text.words + item.text.more).indexOf(start) !== -1;
+        return item.text.all.indexOf(start) !== -1;
       });
-      results.push({ entry: item.entry, score: score, coverage: found / total, meaning: meaning, order: order });
+      results.push({ entry: item.entry, score: score, meaning: meaning, order: order });
     });
     results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     return results;
@@ -231,19 +229,17 @@
     return word.kanji && word.text.length === 2 && Boolean(weights[word.text[0]] && weights[word.text[1]]);
   }
 
-  // How well one page holds the query's words: "all" when it holds every word of two or more kanji, katakana or
-  // letters and at least half of all the words (every word when none is that long: 「家を建てたい」 needs 「家」 and
-  // 「建」), "most" when it misses one long word of several that other pages do use (「期限」 of 「児童手当
-  // 期限」: a word the site knows, not an errand it does not cover like 「パスポート」), else "none".
+  // Whether one page holds the query's words well enough: every word of two or more kanji, katakana or letters
+  // and at least half of all the words (every word when none is that long: 「家を建てたい」 needs 「家」 and
+  // 「建」), or all but one long word of several that other pages do use (「期限」 of 「児童手当 期限」: a word the
+  // site knows, not an errand it does not cover like 「パスポート」).
   function held(index, item, words) {
     var long = words.filter(function (word) { return word.long && !word.kana; });
     var count = words.filter(function (word) { return holds(item.weights, word); }).length;
     var missing = long.filter(function (word) { return !holds(item.weights, word); });
     var enough = long.length ? count * 2 >= words.length : count === words.length;
-    if (!enough) return "none";
-    if (missing.length === 0) return "all";
-    var known = missing.length === 1 && long.length >= 2 && grams(missing[0].text).every(function (gram) { return index.df[gram]; });
-    return known ? "most" : "none";
+    return enough && (missing.length === 0 ||
+      missing.length === 1 && long.length >= 2 && grams(missing[0].text).every(function (gram) { return index.df[gram]; }));
   }
 
   // A page answers the words surely when it holds every one of them and names each long one itself: in its
@@ -262,7 +258,7 @@
   function judge(index, results, query) {
     var words = queryWords(query);
     var top = results.slice(0, 3).map(function (result) { return index.byId[result.entry.id]; });
-    var exact = top.some(function (item) { return held(index, item, words) !== "none"; });
+    var exact = top.some(function (item) { return held(index, item, words); });
     var naming = top.filter(function (item) { return names(item, words); });
     var lead = results.length < 2 || results[0].score >= SURE * results[1].score;
     // …and its title carries one of the long words: a keyword alone (「年金」 on k03) is not what the page is about.

@@ -10,6 +10,8 @@ loaded on this page only (``theme/finder.html``).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.templating import make_environment
 from generator.site.scripts import minified_script
-from generator.site.search_text import IndexText, index_text, pieces, use_readings
+from generator.site.search_text import IndexText, index_text, known_words, pieces, use_readings
 from generator.vocabulary_words import vocabulary
 
 URL = "sagasu/"
@@ -62,6 +64,7 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
     # Under the title of a guide or help card, so a result says what kind of page it opens.
     event_sub, help_sub = table.plain("finder.event_sub"), table.plain("finder.help_sub")
     groups = []
+    shared = _shared_name_words(catalog)
     if catalog.life_events:
         events = [
             FinderItem(
@@ -79,7 +82,7 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
                 procedure.official_name,
                 # Not the summary: it added no hit on the benchmark's tuning queries and ~1 KB to the page.
                 # Nor the official name's reading: no hit on the tuning queries, ~0.7 KB.
-                index_text(procedure.keywords, [], words, title=procedure.title, unread=[procedure.official_name]),
+                index_text([*procedure.keywords, *shared.get(procedure.id, ())], [], words, title=procedure.title, unread=[procedure.official_name]),
             )
             for procedure in catalog.in_category(category)
         ]
@@ -148,7 +151,10 @@ def _event_index(catalog: Catalog, event: LifeEvent) -> IndexText:
     # The steps are described, not named: 「児童手当を 申し込む」 is a step of two guides, but the page to
     # show first for 「児童手当」 is the procedure. A sentence that several guides share (「この サイトで 案内する
     # スマートフォンの 手続きでは ありません」) tells them apart no better than it tells the resident.
-    return index_text([], _own_sentences(catalog, event), catalog.finder_words, title=vocabulary(catalog.strings).life_events[event])
+    sentences = _own_sentences(catalog, event)
+    # The forms those sentences name (「死亡届」, 「転入届」) are found typed in kana too (「しぼうとどけ」).
+    forms = dict.fromkeys(word for text in sentences for word in known_words(text) if _FORM.fullmatch(word))
+    return index_text([], sentences, catalog.finder_words, title=vocabulary(catalog.strings).life_events[event], read=forms)
 
 
 def _guide_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
@@ -160,3 +166,24 @@ def _guide_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
 def _own_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
     others = {piece for other in catalog.guides if other != event for piece in _guide_sentences(catalog, other)}
     return [piece for piece in _guide_sentences(catalog, event) if piece not in others]
+
+
+_FORM = re.compile(r"[\u3400-\u9fff]+届")
+"""The name of a form handed in at the counter (死亡届, 転入届): residents type it, in kana too."""
+
+SHARED = 5
+"""A word is shared when one official name in this many, or more, has it (a fifth: 申請, 届出, 認定, 児童手当)."""
+
+
+def _shared_name_words(catalog: Catalog) -> dict[str, list[str]]:
+    """The words that several official names share, per procedure. The official names are indexed without
+    readings (bytes), so 「申請」 is common and weak among the pages while 「しんせい」 typed in kana is found only in
+    the few titles that say it, and outweighs the word it comes with (「ようかいご しんせい」 → c10). Indexing the
+    readings of the shared words keeps a generic word as weak in kana as in kanji."""
+    named: dict[str, list[str]] = {}
+    for procedure in catalog.procedures:
+        # (not a one-kanji word: 「等」 is no word anyone types)
+        named[procedure.id] = list(dict.fromkeys(word for word in known_words(procedure.official_name) if len(word) > 1))
+    counts = Counter(word for words in named.values() for word in words)
+    enough = max(2, len(named) // SHARED)
+    return {key: [word for word in words if counts[word] >= enough] for key, words in named.items()}

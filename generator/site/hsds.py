@@ -18,11 +18,14 @@ from __future__ import annotations
 import json
 import uuid
 
+from generator.hours_words import hours_line
+from generator.loading.strings import StringTable, string_table
 from generator.model import Catalog, Procedure
 from generator.model.municipality import Department
 from generator.notices import notice_lines
 from generator.site import urls
 from generator.site.plain_text import application_text
+from generator.town_words import site_name
 
 class _Ids:
     """Stable UUIDs: version 5, named by the site's address (or the town's name) and what they identify."""
@@ -35,11 +38,16 @@ class _Ids:
         return str(uuid.uuid5(uuid.NAMESPACE_URL, self.root + "#" + "/".join(str(part) for part in parts)))
 
 
-def _phone(ids: _Ids, owner: str, department: Department, **links: str) -> list[dict]:
+def _language(words: StringTable) -> dict:
+    """The language of the edition's text, named in it (「日本語」, ``ja``)."""
+    return {"name": words.plain("hsds.language"), "code": words.plain("frame.lang")}
+
+
+def _phone(ids: _Ids, owner: str, department: Department, words: StringTable, **links: str) -> list[dict]:
     if not department.phone:
         return []
     phone: dict = {"id": ids(owner, "phone"), **links, "number": department.phone, "type": "voice",
-                   "languages": [{"id": ids(owner, "phone", "language"), "name": "日本語", "code": "ja"}]}
+                   "languages": [{"id": ids(owner, "phone", "language"), **_language(words)}]}
     if department.phone_note:
         phone["description"] = department.phone_note
     return [phone]
@@ -48,6 +56,7 @@ def _phone(ids: _Ids, owner: str, department: Department, **links: str) -> list[
 def hsds_service(catalog: Catalog, procedure: Procedure) -> dict:
     """One procedure as an HSDS 3.0 ``service`` object."""
     ids = _Ids(catalog)
+    words = string_table(catalog.strings)
     municipality = catalog.municipality
     local = municipality.local(procedure.id)
     department = municipality.department_for(procedure.id)
@@ -59,7 +68,7 @@ def hsds_service(catalog: Catalog, procedure: Procedure) -> dict:
         "alternate_name": procedure.title,
         "description": procedure.summary,
         "status": "active",
-        "application_process": application_text(procedure, details=True),
+        "application_process": application_text(procedure, details=True, words=words),
         "eligibility_description": "\n".join(procedure.for_whom),
         "assured_date": procedure.reviewed.isoformat(),
     }
@@ -75,35 +84,35 @@ def hsds_service(catalog: Catalog, procedure: Procedure) -> dict:
         "name": municipality.name,
         "description": f"{municipality.prefecture}{municipality.name}",
     }
-    service["phones"] = _phone(ids, f"{procedure.id}/service", department, service_id=service_id)
+    service["phones"] = _phone(ids, f"{procedure.id}/service", department, words, service_id=service_id)
     if department.hours:
-        service["schedules"] = [{"id": ids(procedure.id, "schedule"), "service_id": service_id, "description": department.hours_text}]
+        service["schedules"] = [{"id": ids(procedure.id, "schedule"), "service_id": service_id, "description": hours_line(department.hours, words)}]
     else:
         service["schedules"] = []
     service["required_documents"] = [
         {"id": ids(procedure.id, "document", n), "service_id": service_id,
-         "document": entry.item + (f"（{entry.note}）" if entry.note else "")}
+         "document": words.plain("hsds.document_note", item=entry.item, note=entry.note) if entry.note else entry.item}
         for n, entry in enumerate(procedure.prepare, start=1)
     ]
     contact_id = ids(procedure.id, "contact")
     contact: dict = {"id": contact_id, "service_id": service_id, "name": department.name, "department": department.name,
-                     "phones": _phone(ids, f"{procedure.id}/contact", department, contact_id=contact_id)}
+                     "phones": _phone(ids, f"{procedure.id}/contact", department, words, contact_id=contact_id)}
     if department.email:
         contact["email"] = department.email
     service["contacts"] = [contact]
-    service["languages"] = [{"id": ids(procedure.id, "language"), "service_id": service_id, "name": "日本語", "code": "ja"}]
+    service["languages"] = [{"id": ids(procedure.id, "language"), "service_id": service_id, **_language(words)}]
     service["service_areas"] = [
         {"id": ids(procedure.id, "area"), "service_id": service_id, "name": f"{municipality.prefecture}{municipality.name}"}
     ]
     service["metadata"] = _metadata(ids, catalog, procedure, service_id)
     if local.mynaportal_url:
-        service["application_process"] += f"\n申請の ページ: {local.mynaportal_url}"
+        service["application_process"] += f"\n{words.plain('plain_text.mynaportal_page')}: {local.mynaportal_url}"
     return service
 
 
 def _metadata(ids: _Ids, catalog: Catalog, procedure: Procedure, service_id: str) -> list[dict]:
     """Provenance: the check of the content, each change from the change history, and each source."""
-    by = catalog.municipality.display_name
+    by = site_name(catalog.municipality, string_table(catalog.strings))
 
     def entry(key: object, date: str, action: str, field: str = "", previous: str = "", replacement: str = "") -> dict:
         return {"id": ids(procedure.id, "metadata", key), "resource_id": service_id, "resource_type": "service",

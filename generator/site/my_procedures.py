@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 from generator.cache.qr import cached_qr
+from generator.hours_words import hours_line
 from generator.model import Catalog
 from generator.model.flow import MAX_QUESTIONS, Counter, Flow, Rule, StepRef
 from generator.model.guide import GuideStep
@@ -27,6 +28,7 @@ from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site import urls
 from generator.site.pages import render_content
 from generator.site.scripts import minified_script
+from generator.town_words import town_kind
 from generator.vocabulary_words import vocabulary
 
 URL = "watashi/"
@@ -89,7 +91,7 @@ def flow_data(catalog: Catalog, flow: Flow, *, with_qr: bool) -> dict:
         "procedures": {p.id: _procedure(catalog, p, with_qr) for p in catalog.procedures},
         "guides": {event.value: {"title": vocabulary(catalog.strings).life_events[event], "url": urls.relative(URL, urls.life_event_url(event))} for event in catalog.life_events},
         "town": municipality.name,
-        "kind": municipality.kind,  # 市, 町 or 村: 「町に おたずねください」 on a village's site was wrong
+        "kind": town_kind(municipality, string_table(catalog.strings)),  # 市, 町 or 村: 「町に おたずねください」 on a village's site was wrong
         "max": MAX_QUESTIONS,
         "contact": _contact(catalog),
     }
@@ -150,5 +152,5 @@ def _contact(catalog: Catalog) -> dict:
     if department.phone:
         contact["phone"] = department.phone
     if department.hours:
-        contact["hours"] = department.hours_text
+        contact["hours"] = hours_line(department.hours, string_table(catalog.strings))
     return contact

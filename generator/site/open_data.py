@@ -19,7 +19,7 @@ from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site.hsds import render_hsds
 from generator.site.pages import render_content
-from generator.site.registry import UNFILLED as REGISTRY_UNFILLED
+from generator.site.registry import unfilled as registry_unfilled
 from generator.site.registry import registry_count, render_registry
 
 OPEN_DATA_FOOTER = 70
@@ -108,7 +108,7 @@ def open_data(catalog: Catalog) -> SiteOutput:
     """The open data files and the page that documents them."""
     words = string_table(catalog.strings)
     columns = [(name, field.description) for name, field in OpenDataRow.model_fields.items()]
-    other_shapes = {"registry_unfilled": REGISTRY_UNFILLED, "registry_count": registry_count(catalog)}
+    other_shapes = {"registry_unfilled": registry_unfilled(words), "registry_count": registry_count(catalog)}
     page = GeneratedPage(
         url=urls.OPEN_DATA,
         title=words.plain("open_data.title"),

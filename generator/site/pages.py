@@ -22,6 +22,7 @@ from generator.site.feedback_links import feedback_block
 from generator.site.journey import journeys
 from generator.site.structured_data import government_service, json_ld_script
 from generator.templating import shared_environment
+from generator.town_words import site_name
 from generator.vocabulary_words import PinInfo, vocabulary
 
 
@@ -51,9 +52,6 @@ class StartPanel:
     """The limitation period (時効), shown under the deadline line whatever the deadline's kind."""
 
 
-_SENTENCE = re.compile(r"^.+?。")
-
-
 def start_panel(procedure: Procedure, municipality: Municipality, words: StringTable | None = None) -> StartPanel:
     """``words``: the edition's string table (default: the standard edition's)."""
     words = words or string_table()
@@ -61,7 +59,7 @@ def start_panel(procedure: Procedure, municipality: Municipality, words: StringT
     deadline = procedure.deadline
     if deadline.kind == "fixed":
         assert deadline.text is not None  # the model requires it
-        first = _SENTENCE.match(deadline.text)
+        first = re.match(rf"^.+?{re.escape(words.plain('frame.sentence_end'))}", deadline.text)
         line = first.group(0) if first else deadline.text
         more = deadline.text[len(line):].strip() or None
     elif deadline.kind == "none":
@@ -123,7 +121,7 @@ class _Renderer:
     def home(self) -> GeneratedPage:
         return GeneratedPage(
             url=urls.HOME,
-            title=self.municipality.display_name,
+            title=site_name(self.municipality, string_table(self.catalog.strings)),
             html=self._render("home.html", urls.HOME),
             description=self.words.plain("home.description", town=self.municipality.name),
         )

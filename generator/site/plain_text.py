@@ -10,24 +10,43 @@ from __future__ import annotations
 
 import re
 
+from generator.hours_words import hours_line
+from generator.loading.strings import StringTable, string_table
 from generator.model import Catalog, LifeEvent, Procedure
 from generator.model.catalog import HelpPage
 from generator.notices import notice_lines
 from generator.output import GeneratedFile, SiteOutput
 from generator.site import urls
 from generator.site.pages import start_panel
+from generator.town_words import site_name
 from generator.vocabulary_words import vocabulary
 
-ONLINE = {"yes": "できます", "no": "できません（窓口や 郵送で 申請します）", "unknown": "まだ わかりません（窓口に おたずねください）"}
-METHODS = {"counter": "窓口", "post": "郵送", "other": "ほかの 方法"}
+
+def _online(online: str, words: StringTable) -> str:
+    """Whether this town takes the procedure through マイナポータル (``LocalProcedure.online``), in words."""
+    return {
+        "yes": words.plain("plain_text.online_yes"),
+        "no": words.plain("plain_text.online_no"),
+        "unknown": words.plain("plain_text.online_unknown"),
+    }[online]
 
 
-def application_text(procedure: Procedure, details: bool) -> str:
+def _method(method: str, words: StringTable) -> str:
+    """The name of another way to apply (``OtherWay.method``)."""
+    return {
+        "counter": words.plain("plain_text.method_counter"),
+        "post": words.plain("plain_text.method_post"),
+        "other": words.plain("plain_text.method_other"),
+    }[method]
+
+
+def application_text(procedure: Procedure, details: bool, words: StringTable) -> str:
     """How to apply as plain lines: the numbered smartphone steps (with their details if asked), then the other ways.
     The HSDS ``application_process`` and the registry's ``procedureMethod`` hold this text."""
     steps = [f"{n}. {step.title}" + (f": {step.detail}" if details and step.detail else "") for n, step in enumerate(procedure.steps, start=1)]
-    other = [f"{METHODS[way.method]}: {way.text}" for way in procedure.other_ways]
-    return "\n".join(["スマートフォン（マイナポータル）:", *steps, "ほかの 方法:", *other])
+    other = [f"{_method(way.method, words)}: {way.text}" for way in procedure.other_ways]
+    smartphone, others = words.plain("plain_text.smartphone"), words.plain("plain_text.other_ways")
+    return "\n".join([f"{smartphone}:", *steps, f"{others}:", *other])
 
 
 def _one_line(value: str) -> str:
@@ -43,6 +62,7 @@ class _Writer:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.terms = vocabulary(catalog.strings)
+        self.words = string_table(catalog.strings)
         self.municipality = catalog.municipality
         self.here = urls.HOME
         """The folder of the file being written: links are relative to it when the public address is unknown."""
@@ -51,89 +71,96 @@ class _Writer:
         return _address(self.municipality.base_url, self.here, url)
 
     def procedure(self, procedure: Procedure) -> str:
+        words = self.words
         self.here = urls.procedure_url(procedure)
         municipality = self.municipality
         local = municipality.local(procedure.id)
         department = municipality.department_for(procedure.id)
-        start = start_panel(procedure, municipality)
+        start = start_panel(procedure, municipality, words)
         out = [f"# {_text(procedure.title)}", "", f"> {_text(procedure.summary)}", ""]
-        out += [f"- 正式な 名前: {_text(procedure.official_name)}", f"- 分野: {self.terms.categories[procedure.category].label}",
-                f"- 自治体: {municipality.prefecture} {municipality.name}",
-                f"- 案内ページ: {self.address(urls.procedure_url(procedure))}",
-                f"- 内容を たしかめた 日: {procedure.reviewed.isoformat()}", ""]
-        out += ["## この 自治体で", "", f"- マイナポータルからの 申請: {ONLINE[local.online]}"]
+        out += [f"- {words.plain('plain_text.official_name')}: {_text(procedure.official_name)}",
+                f"- {words.plain('plain_text.category')}: {self.terms.categories[procedure.category].label}",
+                f"- {words.plain('plain_text.town')}: {municipality.prefecture} {municipality.name}",
+                f"- {words.plain('plain_text.page')}: {self.address(urls.procedure_url(procedure))}",
+                f"- {words.plain('plain_text.reviewed')}: {procedure.reviewed.isoformat()}", ""]
+        out += [f"## {words.plain('plain_text.here')}", "", f"- {words.plain('plain_text.online')}: {_online(local.online, self.words)}"]
         if local.mynaportal_url:
-            out.append(f"- 申請の ページ: {local.mynaportal_url}")
-        out.append(f"- 期限: {_text(start.deadline)}")
+            out.append(f"- {words.plain('plain_text.mynaportal_page')}: {local.mynaportal_url}")
+        out.append(f"- {words.plain('plain_text.deadline')}: {_text(start.deadline)}")
         for line in notice_lines(self.catalog, procedure.id):
-            out.append(f"- お知らせ: {_text(line.text)}")
+            out.append(f"- {words.plain('plain_text.notice')}: {_text(line.text)}")
         if local.note:
-            out.append(f"- 注意: {_text(local.note)}")
+            out.append(f"- {words.plain('plain_text.note')}: {_text(local.note)}")
         out.append("")
         if procedure.important:
-            out += ["## 大事な こと", "", *[f"- {_text(t)}" for t in procedure.important], ""]
-        out += ["## 対象と なる 方", "", *[f"- {_text(t)}" for t in procedure.for_whom], ""]
-        out += ["## こんな とき", "", *[f"- {_text(t)}" for t in procedure.when], ""]
-        out += ["## 申請 できる 人", "", *[f"- {_text(t)}" for t in procedure.who_can_apply], ""]
-        out += ["## 期限", "", _text(procedure.deadline.text or start.deadline), ""]
-        out += ["## 用意する もの", ""]
+            out += [f"## {words.plain('plain_text.important')}", "", *[f"- {_text(t)}" for t in procedure.important], ""]
+        out += [f"## {words.plain('plain_text.for_whom')}", "", *[f"- {_text(t)}" for t in procedure.for_whom], ""]
+        out += [f"## {words.plain('plain_text.when')}", "", *[f"- {_text(t)}" for t in procedure.when], ""]
+        out += [f"## {words.plain('plain_text.who_can_apply')}", "", *[f"- {_text(t)}" for t in procedure.who_can_apply], ""]
+        out += [f"## {words.plain('plain_text.deadline')}", "", _text(procedure.deadline.text or start.deadline), ""]
+        out += [f"## {words.plain('plain_text.prepare')}", ""]
         for entry in procedure.prepare:
             line = f"- {_text(entry.item)}"
             if entry.pin:
-                line += f"（正式には {self.terms.pins[entry.pin].official}）"
+                line += words.plain("plain_text.pin_official", official=self.terms.pins[entry.pin].official)
             if entry.note:
                 line += f" — {_text(entry.note)}"
             out.append(line)
-        out += ["", "## スマートフォンでの 手順", ""]
+        out += ["", f"## {words.plain('plain_text.steps')}", ""]
         for number, step in enumerate(procedure.steps, start=1):
             # The detail and caution are indented under the step's title: the same list item in Markdown.
             out.append(f"{number}. {_text(step.title)}")
             if step.detail:
                 out.append(f"   {_one_line(step.detail)}")
             if step.caution:
-                out.append(f"   注意: {_one_line(step.caution)}")
-        out += ["", "## 窓口や 郵送で 申請する", ""]
-        out += [f"- {METHODS[way.method]}: {_text(way.text)}" for way in procedure.other_ways]
-        out += ["", "## 申請した あと", "", *[f"- {_text(t)}" for t in procedure.after], ""]
+                out.append(f"   {words.plain('plain_text.caution')}: {_one_line(step.caution)}")
+        out += ["", f"## {words.plain('plain_text.other_ways_heading')}", ""]
+        out += [f"- {_method(way.method, self.words)}: {_text(way.text)}" for way in procedure.other_ways]
+        out += ["", f"## {words.plain('plain_text.after')}", "", *[f"- {_text(t)}" for t in procedure.after], ""]
         if procedure.ask_locally:
-            out += [f"## {municipality.name}に たずねる こと", ""]
+            out += [f"## {words.plain('plain_text.ask_locally', town=municipality.name)}", ""]
             for question in procedure.ask_locally:
                 answer = local.answers.get(question.key)
-                reply = f"{_text(answer.text)}（{answer.checked.isoformat()} に たしかめました）" if answer else "窓口に おたずねください。"
+                if answer:
+                    reply = words.plain("plain_text.answer", answer=_text(answer.text), checked=answer.checked.isoformat())
+                else:
+                    reply = words.plain("plain_text.ask_counter")
                 out.append(f"- {_text(question.text)} → {reply}")
             out.append("")
-        out += ["## 問い合わせ先", "", f"- {_text(department.name)}"]
+        out += [f"## {words.plain('plain_text.contact')}", "", f"- {_text(department.name)}"]
         if department.phone:
-            out.append(f"- 電話: {department.phone}")
+            out.append(f"- {words.plain('plain_text.phone')}: {department.phone}")
         if department.hours:
-            out.append(f"- 受付時間: {_text(department.hours_text)}")
+            out.append(f"- {words.plain('plain_text.hours')}: {_text(hours_line(department.hours, self.words))}")
         if department.address:
-            out.append(f"- 場所: {_text(department.address)}")
-        out += ["", "## 出典", ""]
+            out.append(f"- {words.plain('plain_text.place')}: {_text(department.address)}")
+        out += ["", f"## {words.plain('plain_text.sources')}", ""]
         out += [f"- [{_text(source.title)}]({source.url})" for source in procedure.sources]
         return "\n".join(out) + "\n"
 
     def guide(self, event: LifeEvent) -> str:
         self.here = urls.life_event_url(event)
         guide = self.catalog.guides.get(event)
+        words = self.words
         out = [f"# {self.terms.life_events[event]}", ""]
         if guide:
-            out += [f"> {_text(guide.intro)}", "", f"- 内容を たしかめた 日: {guide.reviewed.isoformat()}", ""]
-        out += [f"- 案内ページ: {self.address(urls.life_event_url(event))}", ""]
+            out += [f"> {_text(guide.intro)}", "", f"- {words.plain('plain_text.reviewed')}: {guide.reviewed.isoformat()}", ""]
+        out += [f"- {words.plain('plain_text.page')}: {self.address(urls.life_event_url(event))}", ""]
         for number, step in enumerate(guide.steps if guide else [], start=1):
-            out += [f"## ステップ {number}: {_text(step.title)}" + ("（必要な 人だけ）" if step.optional else ""), ""]
+            title = words.plain("plain_text.guide_step", number=number, title=_text(step.title))
+            out += [f"## {title}" + (words.plain("plain_text.optional") if step.optional else ""), ""]
             if step.text:
                 out += [_text(step.text), ""]
             if step.counter:
-                out += [f"窓口で する こと: {_text(step.counter)}", ""]
+                out += [f"{words.plain('plain_text.counter')}: {_text(step.counter)}", ""]
             out += [self._procedure_link(self.catalog.get(pid)) for pid in step.procedures]
             if step.procedures:
                 out.append("")
         others = self.catalog.unguided(event)
         if others:
-            out += ["## この ほかに 必要に なる ことが ある 手続き", "", *[self._procedure_link(p) for p in others], ""]
+            out += [f"## {words.plain('plain_text.unguided')}", "", *[self._procedure_link(p) for p in others], ""]
         if guide and guide.sources:
-            out += ["## 出典", "", *[f"- [{_text(s.title)}]({s.url})" for s in guide.sources], ""]
+            out += [f"## {words.plain('plain_text.sources')}", "", *[f"- [{_text(s.title)}]({s.url})" for s in guide.sources], ""]
         return "\n".join(out).rstrip("\n") + "\n"
 
     def _procedure_link(self, procedure: Procedure) -> str:
@@ -142,33 +169,33 @@ class _Writer:
     def llms_txt(self, help_pages: list[HelpPage]) -> str:
         self.here = urls.HOME
         municipality = self.municipality
+        words = self.words
+        count = len(self.catalog.procedures)
         out = [
-            f"# {municipality.display_name}",
+            f"# {site_name(municipality, words)}",
             "",
-            f"> {municipality.prefecture} {municipality.name}の 子育て・介護・被災者支援の 手続き（{len(self.catalog.procedures)}件）を、"
-            "スマートフォンの マイナポータルで 申請する 方法と、窓口・郵送での 方法を やさしい 日本語で 案内する サイトです。",
+            "> " + words.plain("plain_text.llms_summary", prefecture=municipality.prefecture, town=municipality.name, count=count),
             "",
-            "各ページの Markdown 版への リンクです。内容は 国の 資料などの 出典に もとづき、"
-            f"{municipality.name}の 設定（申請 できるか、問い合わせ先）を 加えて います。"
-            "期限や 対象は 変わる ことが あります。最新の ことは 問い合わせ先で たしかめて ください。",
+            words.plain("plain_text.llms_about", town=municipality.name),
         ]
         if municipality.sample:
-            out += ["", "この サイトは 見本です。自治体の 情報は 見本の 値を ふくみます。"]
+            out += ["", words.plain("plain_text.sample")]
         for category in self.catalog.categories:
-            out += ["", f"## {self.terms.categories[category].label}の 手続き", ""]
+            out += ["", f"## {words.plain('common.procedures_of', label=self.terms.categories[category].label)}", ""]
             out += [self._procedure_link(p) + f": {_text(p.summary)}" for p in self.catalog.in_category(category)]
-        out += ["", "## くらしの できごと", ""]
+        out += ["", f"## {words.plain('plain_text.life_events')}", ""]
         out += [f"- [{self.terms.life_events[e]}]({self.address(urls.markdown_url(urls.life_event_url(e)))})" for e in self.catalog.life_events]
         if help_pages:
-            out += ["", "## こまった ときの ヘルプ", ""]
+            out += ["", f"## {words.plain('plain_text.help')}", ""]
             out += [f"- [{_text(h.title)}]({self.address(urls.markdown_url(h.url))}): {_text(h.description)}" for h in help_pages]
-        out += ["", "## データ", ""]
+        out += ["", f"## {words.plain('plain_text.data')}", ""]
         out += [
-            f"- [手続きの 一覧（JSON）]({self.address(urls.OPEN_DATA_JSON)}): 1手続き 1行、{municipality.licence}",
-            f"- [手続きの 一覧（CSV）]({self.address(urls.OPEN_DATA_CSV)})",
-            f"- [Open Referral HSDS 3.0 の 形]({self.address(urls.OPEN_DATA_HSDS)})",
-            f"- [子育て支援制度レジストリの 形（子育ての 手続き）]({self.address(urls.OPEN_DATA_REGISTRY)})",
-            f"- [データの 説明]({self.address(urls.OPEN_DATA)})",
+            f"- [{words.plain('plain_text.data_json')}]({self.address(urls.OPEN_DATA_JSON)}): "
+            + words.plain("plain_text.data_json_note", licence=municipality.licence),
+            f"- [{words.plain('plain_text.data_csv')}]({self.address(urls.OPEN_DATA_CSV)})",
+            f"- [{words.plain('plain_text.data_hsds')}]({self.address(urls.OPEN_DATA_HSDS)})",
+            f"- [{words.plain('plain_text.data_registry')}]({self.address(urls.OPEN_DATA_REGISTRY)})",
+            f"- [{words.plain('plain_text.data_about')}]({self.address(urls.OPEN_DATA)})",
         ]
         return "\n".join(out) + "\n"
 

@@ -4,32 +4,39 @@ The Digital Agency's registry is read by national apps through the 電子申請�
 public outside マイナポータル. What *is* public is the JSON that GovTech東京 published from it
 (``130001_kosodateshienseido_tokyo.json``, the registry README's 「6. JSONデータ定義」), and the field names below
 are the ones public code reads from that file. The file is a JSON array of records in that shape. A field our
-data cannot fill is written as ``null`` (never guessed), and ``UNFILLED`` says why; the open-data page lists them.
+data cannot fill is written as ``null`` (never guessed), and ``unfilled()`` says why; the open-data page lists them.
 """
 
 from __future__ import annotations
 
 import json
 
+from generator.hours_words import hours_line
+from generator.loading.strings import StringTable, string_table
 from generator.model import Catalog, Category, Procedure
 from generator.site import urls
 from generator.site.plain_text import application_text
+from generator.town_words import site_name
 
-UNFILLED: dict[str, str] = {
-    "basicInformation.psid": "PSID（公共サービスID）は この データに ありません。",
-    "basicInformation.organization": "自治体の 法人番号は 設定に ありません。",
-    "area.areaCode": "全国地方公共団体コードは 設定に ありません（area.areaText に 名前を 入れます）。",
-    "target の 年齢（lessThan など）": "対象の 年齢を 月の 数で 持って いません（targetPersons に 文で 入れます）。",
-    "tag.categoryCode・targetCode・contentsCode": "分類コードの 一覧が 公開されて いないので 入れません。",
-    "support（monetarySupport、materiallySupport）": "金額や 物の 支援は この サイトで 案内して いません。",
-    "contact.zipCode": "郵便番号を 別の 項目で 持って いません（contactAddress に 住所を 入れます）。",
-    "regulation": "根拠の 法令名と 条文を 項目で 持って いません（出典は relatedLink に 入れます）。",
-}
-"""Registry fields this site's data cannot fill, with the reason (shown on the open-data page)."""
+
+def unfilled(words: StringTable) -> dict[str, str]:
+    """Registry fields this site's data cannot fill, with the reason (shown on the open-data page), in the
+    edition's words (the string table's ``registry`` area)."""
+    return {
+        "basicInformation.psid": words.plain("registry.unfilled_psid"),
+        "basicInformation.organization": words.plain("registry.unfilled_organization"),
+        "area.areaCode": words.plain("registry.unfilled_area_code"),
+        words.plain("registry.target_age"): words.plain("registry.unfilled_target_age"),
+        words.plain("registry.tag_codes"): words.plain("registry.unfilled_tag_codes"),
+        words.plain("registry.support"): words.plain("registry.unfilled_support"),
+        "contact.zipCode": words.plain("registry.unfilled_zip_code"),
+        "regulation": words.plain("registry.unfilled_regulation"),
+    }
 
 
 def registry_record(catalog: Catalog, procedure: Procedure) -> dict:
     municipality = catalog.municipality
+    words = string_table(catalog.strings)
     local = municipality.local(procedure.id)
     department = municipality.department_for(procedure.id)
     guide = urls.public_url(municipality.base_url, urls.procedure_url(procedure)) if municipality.base_url else None
@@ -55,20 +62,20 @@ def registry_record(catalog: Catalog, procedure: Procedure) -> dict:
             "contactUrl": department.form_url,
             "contactAddress": department.address,
             "zipCode": None,
-            "contactComment": department.hours_text,
+            "contactComment": hours_line(department.hours, words),
         },
         "localGovernmentLink": {"uri": guide, "title": procedure.title if guide else None},
         "relatedLink": [{"title": source.title, "uri": source.url} for source in procedure.sources],
-        "formLink": [{"title": "マイナポータル", "uri": local.mynaportal_url}] if local.mynaportal_url else [],
-        "procedureMethod": application_text(procedure, details=False),
+        "formLink": [{"title": words.plain("common.mynaportal"), "uri": local.mynaportal_url}] if local.mynaportal_url else [],
+        "procedureMethod": application_text(procedure, details=False, words=words),
         "procedureCounter": department.name,
         "procedurePersons": "\n".join(procedure.who_can_apply),
         "belongings": "\n".join(entry.item for entry in procedure.prepare),
         "electronicSubmission": {"yes": True, "no": False}.get(local.online),
-        "remarks": f"期限: {procedure.deadline.text}" if procedure.deadline.text else None,
+        "remarks": f"{words.plain('plain_text.deadline')}: {procedure.deadline.text}" if procedure.deadline.text else None,
         "regulation": None,
         "updateDate": procedure.reviewed.isoformat(),
-        "odInformation": {"updateDate": catalog.last_reviewed.isoformat(), "updater": municipality.display_name},
+        "odInformation": {"updateDate": catalog.last_reviewed.isoformat(), "updater": site_name(municipality, words)},
     }
 
 

@@ -15,6 +15,7 @@ from typing import get_args
 from generator.loading.strings import REFERENCE, StringTable, string_table
 from generator.model import Catalog, Procedure
 from generator.model.common import Source, SourceKind
+from generator.model.procedure import Deadline, Limitation, OtherWay, PrepareItem, Step
 from generator.model.patterns import STATEMENT_FIELDS
 from generator.notices import effective_local
 from generator.output import GeneratedPage, SiteOutput
@@ -68,6 +69,32 @@ class Question:
     checked: str | None
 
 
+def statement_text(item: object, words: StringTable) -> str:
+    """The words a resident reads for one statement of the page (a deadline without its own text: the page's
+    line for its kind)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Deadline):
+        if item.text:
+            return item.text
+        return {"none": words.plain("review.deadline_none"), "local": words.plain("review.deadline_local")}.get(item.kind, "")
+    if isinstance(item, Limitation):
+        return item.text
+    if isinstance(item, PrepareItem):
+        return _sentences(words, item.item, item.note)
+    if isinstance(item, Step):
+        return _sentences(words, item.title, item.detail, item.caution)
+    if isinstance(item, OtherWay):
+        return item.text
+    return str(item)
+
+
+def _sentences(words: StringTable, *parts: str | None) -> str:
+    """Parts joined as sentences: the sentence end (「。」) after each part that does not already end with one."""
+    end = words.plain("frame.sentence_end")
+    return "".join(part if part.endswith(end) else f"{part}{end}" for part in parts if part)
+
+
 def statements(procedure: Procedure, strings: str = REFERENCE) -> list[Statement]:
     """Every statement of the page in page order, each with the sources whose ``supports`` name it (a PIN's
     form and lock rule in the words of the string table ``strings``)."""
@@ -79,9 +106,10 @@ def statements(procedure: Procedure, strings: str = REFERENCE) -> list[Statement
         value = getattr(procedure, field)
         refs = [f"{field}.{number}" for number in range(1, len(value) + 1)] if isinstance(value, list) else [field]
         for ref in refs:
-            text = procedure.statement(ref)
-            if text is None:
+            items = procedure.statement(ref)
+            if items is None:
                 continue
+            text = "\n".join(statement_text(item, words) for item in items)
             if field == "prepare":
                 item = procedure.prepare[int(ref.split(".")[1]) - 1]
                 if item.pin:

@@ -78,10 +78,16 @@ def reading(text: str) -> str:
     return "".join(known or piece for piece, known in _ANNOTATOR.words(text))
 
 
+def known_words(text: str) -> list[str]:
+    """The words of ``text`` that the readings table knows (「申請」 of 「支給認定の申請」), in order."""
+    return [piece for piece, known in _ANNOTATOR.words(text) if known]
+
+
 def read_pieces(text: str) -> list[str]:
     """The pieces of ``text``'s reading that are read in full: a half-read piece (「こ供てあて」 for 子供手当,
-    「祖はは」 for 祖母) is not what anyone types, and its kana only add loose matches and bytes."""
-    return [piece for piece in pieces(reading(text)) if not _KANJI.search(piece)]
+    「祖はは」 for 祖母) is not what anyone types, and its kana only add loose matches and bytes; nor is a reading
+    that starts with a digit (「6がつ」, 「15にち」: people type 6月, 15日)."""
+    return [piece for piece in pieces(reading(text)) if not _KANJI.search(piece) and not piece[0].isdigit()]
 
 
 @dataclass(frozen=True)
@@ -99,11 +105,13 @@ def index_text(
     *,
     title: str = "",
     unread: Iterable[str] = (),
+    read: Iterable[str] = (),
 ) -> IndexText:
     """The index of one item: ``title`` and ``named`` texts with their readings and everyday words,
     ``described`` as it is.
 
-    ``unread`` texts are named but get no reading (official names: long, and typed in kanji if at all).
+    ``unread`` texts are named but get no reading (official names: long, and typed in kanji if at all);
+    ``read`` texts give their reading only (the terms of a guide's sentences, which are indexed as ``described``).
     ``title`` is what the card shows (the script reads it from the page): pieces it already contains are left
     out, as are pieces contained in a longer piece. The script finds the same pairs and the same whole words
     either way, so this only saves bytes.
@@ -115,7 +123,7 @@ def index_text(
     own: list[str] = []
     for text in [*named, *unread]:
         own += pieces(text)
-    for text in named:
+    for text in [*named, *read]:
         own += read_pieces(text)
     everyday = everyday_words(" ".join(titled + own), dictionary) if dictionary is not None else []
     kept_titled = _without_repeats(titled, pieces(title))
@@ -149,12 +157,17 @@ def everyday_words(words: str, dictionary: FinderWords) -> list[str]:
     return found
 
 
-def read_help_pages(docs: Path) -> tuple[HelpPage, ...]:
-    """Title, description and ``##`` headings of every ``docs/help/*.md`` page except the index."""
+def read_help_pages(docs: Path, variants: str = "") -> tuple[HelpPage, ...]:
+    """Title, description and ``##`` headings of every ``docs/help/*.md`` page except the index. With
+    ``variants`` (an edition's prefix, ``yasashii/``), a page's text variant ``docs/<variants>help/<name>.md``
+    is read instead where it exists (the address stays ``help/<name>/``: the edition moves it)."""
     pages = []
     for path in sorted((docs / "help").glob("*.md")):
         if path.stem == "index":
             continue
+        variant = docs / variants / "help" / path.name
+        if variants and variant.is_file():
+            path = variant
         text = path.read_text(encoding="utf-8")
         meta: dict[str, object] = {}
         if text.startswith("---\n"):

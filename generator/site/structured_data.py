@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.loading.strings import string_table
 from generator.model import Catalog, Procedure
 from generator.site import urls
 from generator.vocabulary_words import vocabulary
@@ -22,6 +23,7 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\
 def government_service(catalog: Catalog, procedure: Procedure) -> dict[str, Any]:
     """The JSON-LD object describing ``procedure`` as offered by the catalog's municipality."""
     municipality = catalog.municipality
+    words = string_table(catalog.strings)
     local = municipality.local(procedure.id)
     department = municipality.department_for(procedure.id)
     organization = {
@@ -34,7 +36,7 @@ def government_service(catalog: Catalog, procedure: Procedure) -> dict[str, Any]
         contact["telephone"] = department.phone
     channels: list[dict[str, Any]] = []
     if local.online == "yes" and local.mynaportal_url:
-        channels.append({"@type": "ServiceChannel", "name": "マイナポータル", "serviceUrl": local.mynaportal_url})
+        channels.append({"@type": "ServiceChannel", "name": words.plain("common.mynaportal"), "serviceUrl": local.mynaportal_url})
     channels.append({"@type": "ServiceChannel", "name": department.name, "servicePhone": contact})
     return {
         "@context": "https://schema.org",

@@ -16,6 +16,8 @@ from generator.errors import InputError, TetsuzukiError
 from generator.loading import load_catalog
 from generator.loading.yaml_source import load_yaml
 from generator.model import Municipality, Procedure
+from generator.hours_words import hours_line
+from generator.loading.strings import string_table
 from generator.model.hours import WeeklyHours
 from generator.workbook import layout
 from generator.workbook.read import CellProblem, WorkbookProblems, read_sheets
@@ -217,6 +219,6 @@ def keep_weekly_hours(municipality: Municipality, old: Path) -> Municipality:
     departments = dict(municipality.departments)
     for key, department in municipality.departments.items():
         previous = before.departments.get(key)
-        if previous is not None and isinstance(previous.hours, WeeklyHours) and department.hours == previous.hours_text:
+        if previous is not None and isinstance(previous.hours, WeeklyHours) and department.hours == hours_line(previous.hours, string_table()):
             departments[key] = department.model_copy(update={"hours": previous.hours})
     return municipality.model_copy(update={"departments": departments})

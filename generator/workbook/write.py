@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from generator.hours_words import hours_line
+from generator.loading.strings import string_table
 from generator.model import Category, Municipality, Procedure
 from generator.site.open_data import neutralise_formula
 from generator.workbook import layout
@@ -55,7 +57,7 @@ def workbook_tables(municipality: Municipality, procedures: Sequence[Procedure],
         # cell is unchanged (``workbook.files.keep_weekly_hours``).
         departments.append([
             key,
-            *(department.hours_text if column.field == "hours" else getattr(department, column.field) for column in layout.DEPARTMENT_COLUMNS[1:]),
+            *(hours_line(department.hours, string_table()) if column.field == "hours" else getattr(department, column.field) for column in layout.DEPARTMENT_COLUMNS[1:]),
         ])
 
     rows: list[list[Cell]] = [[c.header for c in layout.PROCEDURE_COLUMNS]]

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from generator.loading.strings import string_table
+from generator.town_words import site_name
 from generator.model import Catalog
 from tests.browser.audit import UPDATE_ENV, AuditLog
 from tests.browser.site_pages import SitePage, discover_pages, representative
@@ -100,7 +102,7 @@ def screen_pages(swept_pages: list[SitePage]) -> list[SitePage]:
 @pytest.fixture(scope="session")
 def audit(catalog: Catalog, browser: Browser, site_pages: list[SitePage]) -> Iterator[AuditLog]:
     """Collects every check's result per page; written out when the session ends (see audit.py)."""
-    log = AuditLog(site_name=catalog.municipality.display_name)
+    log = AuditLog(site_name=site_name(catalog.municipality, string_table()))
     for page in site_pages:
         log.expect(page.path, page.print_only)
     log.tools = {

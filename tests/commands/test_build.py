@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from generator.build import build_site
 from generator.environment import CACHE_ENV
@@ -19,7 +18,7 @@ from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator import compose
 from tests.commands.conftest import small_project
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ParsedPage
 from tests.site.conftest import copy_project
 
 
@@ -98,7 +97,7 @@ def test_bad_input_on_the_command_line_says_what_failed_and_keeps_the_site(run, 
     assert tree_digest(project / "site") == before
 
 
-def test_material_scripts_are_left_out_and_every_local_reference_exists(example_site: Path) -> None:
+def test_material_scripts_are_left_out_and_every_local_reference_exists(example_site: Path, example_soup: ParsedPage) -> None:
     project, site = ROOT, example_site  # the example as the suite builds it once (read-only)
     # The only scripts are our own (the finder's and 「わたしの 手続き」's, in theme/assets/javascripts/, and the
     # やさしい日本語 edition's copies with its own strings); none of Material's.
@@ -109,7 +108,7 @@ def test_material_scripts_are_left_out_and_every_local_reference_exists(example_
     ]
     base_path = urlsplit(load_catalog(project / "procedures", project / "municipalities" / "hashikami.yml").municipality.base_url).path
     for page in site.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = example_soup(page)
         references = [tag.get("href") for tag in soup.find_all(["a", "link"])] + [tag.get("src") for tag in soup.find_all(["script", "img"])]
         for reference in filter(None, references):
             parts = urlsplit(reference)

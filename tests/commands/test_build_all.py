@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.loading.strings import string_table
+from generator.town_words import site_name
 from generator.editions.spacing import respace
 from generator.loading import load_catalog
 from generator.model import Catalog
@@ -44,7 +46,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def identity(catalog: Catalog) -> list[str]:
     """What must only appear in this municipality's own site: names, phones, addresses, the site URL."""
     municipality = catalog.municipality
-    values = [municipality.name, municipality.display_name, municipality.base_url or ""]
+    values = [municipality.name, site_name(municipality, string_table()), municipality.base_url or ""]
     for department in municipality.departments.values():
         values += [department.name, department.phone or "", department.address or ""]
         if department.phone:
@@ -62,7 +64,7 @@ def test_five_example_municipalities_give_five_sites(sites: Path, catalogs: dict
     assert {p.name for p in sites.iterdir()} == set(catalogs)
     for stem, catalog in catalogs.items():
         home = (sites / stem / "index.html").read_text(encoding="utf-8")
-        assert f"<title>{respace(catalog.municipality.display_name)}</title>" in home  # the standard edition's title
+        assert f"<title>{respace(site_name(catalog.municipality, string_table()))}</title>" in home  # the standard edition's title
         # Open data: one row per procedure of the national list, for each municipality.
         with (sites / stem / urls.OPEN_DATA_CSV).open(encoding="utf-8-sig", newline="") as file:
             rows = list(csv.DictReader(file))
@@ -78,7 +80,7 @@ def test_no_municipality_leaks_into_another_site(sites: Path, catalogs: dict[str
         files = [p for p in (sites / stem).rglob("*") if p.is_file()]
         assert len(files) > 10
         # The comparison finds a name where the pages write it (through <wbr> and ふりがな): its own, here.
-        assert _squashed(catalog.municipality.display_name) in _comparable(sites / stem / "yasashii" / "index.html")
+        assert _squashed(site_name(catalog.municipality, string_table())) in _comparable(sites / stem / "yasashii" / "index.html")
         for path in files:
             data = _comparable(path)
             for quote in allowed:

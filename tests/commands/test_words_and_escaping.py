@@ -37,10 +37,10 @@ def test_a_village_site_never_says_town_and_a_town_site_never_says_village(tmp_p
         # 市区町村 (any municipality) and names such as 階上町 are right; a bare 町 or 村 before a particle is not.
         bare = re.findall(rf"(?<![一-龥ぁ-んァ-ン]){wrong}(?:に|の|で|から|へ)", re.sub("市区町村", "", text))
         assert not bare, (settings, bare[:3])
-    assert load_catalog(ROOT / "procedures", ROOT / "municipalities" / "shinto.yml").municipality.kind == "村"
+    assert load_catalog(ROOT / "procedures", ROOT / "municipalities" / "shinto.yml").municipality.kind == "village"
     city = tmp_path / "city.yml"
     city.write_text((ROOT / "municipalities" / "shinto.yml").read_text(encoding="utf-8").replace("name: 榛東村", "name: 榛東市"), encoding="utf-8")
-    assert load_catalog(ROOT / "procedures", city).municipality.kind == "市"
+    assert load_catalog(ROOT / "procedures", city).municipality.kind == "city"
 
 
 def test_no_template_names_the_kind_of_municipality_itself() -> None:

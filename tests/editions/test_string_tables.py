@@ -18,7 +18,7 @@ from generator.errors import InputError
 from generator.loading import strings
 from generator.loading.strings import REFERENCE, load_table, slots, string_table
 from generator.model import Category, LifeEvent, PinKind
-from generator.site import review_sheet
+from generator.site import accessibility, criteria, review_sheet
 from generator.site.pages import render_pages
 from generator.templating import TEMPLATES, shared_environment
 
@@ -73,50 +73,132 @@ def test_the_check_sees_words_and_ignores_anchors_and_comments(tmp_path: Path) -
     assert japanese_lines(template) == [(4, "<p>大事な こと</p>")]
 
 
-MOVED_PYTHON = (
-    # Modules whose words for residents are all in the string table now: a Japanese string literal here (a
-    # docstring or a comment is fine) means text came back into the code. Add a module when its words move.
-    "generator/site/finder.py",
-    "generator/site/feedback.py",
-    "generator/site/feedback_links.py",
-    "generator/site/changes.py",
-    "generator/flyers/topics.py",
-    "generator/editions/__init__.py",
-    "generator/notices.py",
-    "generator/flyers/pages.py",
-    "generator/sentences.py",
-    "generator/model/vocabulary.py",
-    "generator/vocabulary_words.py",
-    "generator/site/review_sheet.py",
-)
+# Every module under generator/ writes its words for residents (and open-data users) from the string table, so
+# an edition in another language never meets Japanese in code. Japanese may stay only where the webmaster or the
+# town's staff read it whatever the edition (the settings files, the workbook and the commands are Japanese),
+# listed here by module with one reason per group, and in the few literals below that are not words.
+WEBMASTER = {
+    "the input files' checks: file:line errors for the editors": (
+        "generator/loading/", "generator/model/characters.py", "generator/model/url_rule.py",
+        "generator/model/patterns.py", "generator/collisions.py", "generator/confinement.py", "generator/errors.py",
+    ),
+    "the settings workbook: an input form, read back by its Japanese headers": ("generator/workbook/",),
+    "the commands and the build's progress, errors and notices (a flyer that does not fit, PDFs not made)": (
+        "generator/cli.py", "generator/check.py", "generator/scaffold.py", "generator/readiness.py",
+        "generator/feedback_report.py", "generator/build_towns.py", "generator/export.py", "generator/cache/towns.py",
+        "generator/dates.py", "generator/environment.py", "generator/output_lock.py", "generator/output_swap.py",
+        "generator/mkdocs_plugin/", "generator/flyers/feature.py", "generator/flyers/fit.py", "generator/flyers/pdf.py",
+        "generator/flyers/pdf_check.py", "generator/flyers/pdf_pool.py", "generator/flyers/safety.py",
+    ),
+    "the editors' tools for Japanese text (readings, ふりがな coverage, the reading level) and the やさしい日本語 "
+    "edition's rules for reading Japanese numbers": (
+        "generator/editions/ruby.py", "generator/editions/coverage.py", "generator/editions/propose.py",
+        "generator/editions/reading_level.py",
+    ),
+}
+
+NOT_WORDS = {
+    # Japanese literals of the other modules that are not words for residents: module → (why, the literals).
+    "generator/model/hours.py": (
+        "input syntax: the settings' time range (8:30〜17:15), 祝日 and dates in `closed`",
+        {"〜", "祝日", ")月(?P<d1>", ")日(?:[〜~\\-](?P<m2>", ")月(?P<d2>", ")日)?"},
+    ),
+    "generator/model/municipality.py": ("input syntax: the name's last character says the kind", {"市", "区", "町", "村"}),
+    "generator/model/common.py": (
+        "input syntax: a source's title carries its label (「…の 例」「参考」); an editor's error", {"の 例", "参考", "（いまは「", "」）"},
+    ),
+    "generator/model/guide.py": ("input check: a step's own text states its rule", {"日以内", "次の 日から"}),
+    "generator/site/journey.py": ("an anchor (#ステップ2): an identifier, the same in every edition", {"ステップ"}),
+    "generator/site/my_procedures.py": ("an anchor (#ステップ2): an identifier, the same in every edition", {"#ステップ"}),
+    "generator/site/open_data.py": ("the full-width characters a spreadsheet reads as a formula", {"=+-@\t\r＝＋－＠"}),
+    "generator/site/finder.py": (
+        "a pattern the finder reads out of the Japanese text: a form handed in at the counter (死亡届)",
+        {"[\\u3400-\\u9fff]+届"},
+    ),
+    "generator/site/search_text.py": (
+        "the finder's character classes", {"[\\u3400-\\u9fff々]", "[、。・,.!?「」『』()\\[\\]【】:;/\\\"'〜~…]+"},
+    ),
+    "generator/templating.py": ("where Japanese punctuation lets a line break", {"(?<=[。、])(?=[^\\s。、）」・])|(?<=[^\\s（「])(?=[（「])"}),
+    "generator/editions/spacing.py": ("the character class of Japanese", {"\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"}),
+    "generator/editions/yasashii.py": (
+        "the webmaster's notice label and errors",
+        {"やさしい日本語: ", " が ないので、この ページの 言いかえは 使えません。", " の 言いかえが ありません。この 版には 要ります。"},
+    ),
+}
+
+
+def _webmaster(name: str) -> bool:
+    return any(name == entry or (entry.endswith("/") and name.startswith(entry)) for entries in WEBMASTER.values() for entry in entries)
 
 
 def japanese_literals(path: Path) -> list[tuple[int, str]]:
-    """The string literals of a module that hold Japanese, docstrings left out (comments are not literals)."""
+    """The string literals of a module that hold Japanese: docstrings (comments are not literals) and the
+    ``description=`` of pydantic's ``Field`` (the JSON Schema's help for editors) left out."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+    skipped = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "Field":
+            skipped |= {id(node) for keyword in call.keywords if keyword.arg == "description" for node in ast.walk(keyword.value)}
     return sorted(
         (node.lineno, node.value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
-        and id(node) not in docstrings and JAPANESE.search(node.value)
+        and id(node) not in skipped and JAPANESE.search(node.value)
     )
 
 
-def test_python_text_that_moved_into_the_table_stays_there() -> None:
-    found = [
-        f"{name}:{line}: {text!r}" for name in MOVED_PYTHON for line, text in japanese_literals(ROOT / name)
-    ]
-    assert not found, "Words belong in generator/strings/ja.yml, written with .plain(\"area.key\"):\n" + "\n".join(found)
+def words_in_code(root: Path) -> list[str]:
+    """``module:line: literal`` for every Japanese literal of a module under ``root/generator`` that is neither
+    the webmaster's (``WEBMASTER``) nor listed as not words (``NOT_WORDS``)."""
+    found = []
+    for path in sorted((root / "generator").rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if _webmaster(name):
+            continue
+        allowed = NOT_WORDS.get(name, ("", set()))[1]
+        found += [f"{name}:{line}: {text!r}" for line, text in japanese_literals(path) if text not in allowed]
+    return found
 
 
-def test_the_python_check_sees_literals_and_ignores_docstrings_and_comments(tmp_path: Path) -> None:
+def test_no_module_writes_words_for_residents_outside_the_string_table() -> None:
+    found = words_in_code(ROOT)
+    assert not found, (
+        "Words for residents belong in generator/strings/ja.yml, written with string_table(catalog.strings)"
+        ".plain(\"area.key\") (or, if only the webmaster reads them, list the module in WEBMASTER):\n" + "\n".join(found)
+    )
+
+
+def test_every_exception_is_still_needed() -> None:
+    """An entry of NOT_WORDS whose literal is gone, or of WEBMASTER whose module is gone, is removed."""
+    modules = {path.relative_to(ROOT).as_posix() for path in (ROOT / "generator").rglob("*.py")}
+    stale = [entry for entries in WEBMASTER.values() for entry in entries if not any(m == entry or m.startswith(entry) for m in modules)]
+    for name, (_, allowed) in NOT_WORDS.items():
+        present = {text for _, text in japanese_literals(ROOT / name)} if name in modules else set()
+        stale += [f"{name}: {text!r}" for text in sorted(allowed - present)]
+    assert not stale, "No longer needed: " + ", ".join(stale)
+
+
+def test_the_python_check_sees_literals_and_ignores_docstrings_comments_and_field_help(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text(
-        '"""説明"""\n# 注意\ndef f(x):\n    """説明"""\n    return f"{x}の 手続き" if x else "すべて"\n',
+        '"""説明"""\n# 注意\ndef f(x):\n    """説明"""\n    return f"{x}の 手続き" if x else "すべて"\n'
+        'name: str = Field(description="名前。")\n',
         encoding="utf-8",
     )
     assert japanese_literals(module) == [(5, "すべて"), (5, "の 手続き")]
+
+
+def test_the_words_check_fails_on_a_japanese_word_in_a_resident_facing_module(tmp_path: Path) -> None:
+    """A copy of generator/ with one word put back into code (plain_text.py's 「受付時間」) fails; the same
+    word in a webmaster's module does not."""
+    shutil.copytree(ROOT / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    assert words_in_code(tmp_path) == []
+    plain_text = tmp_path / "generator" / "site" / "plain_text.py"
+    text = plain_text.read_text(encoding="utf-8")
+    plain_text.write_text(text.replace("words.plain('plain_text.hours')", "'受付時間'"), encoding="utf-8")
+    cli = tmp_path / "generator" / "cli.py"
+    cli.write_text(cli.read_text(encoding="utf-8") + '\nEXTRA = "受付時間"\n', encoding="utf-8")
+    assert [line.split(": ", 1)[1] for line in words_in_code(tmp_path)] == ["'受付時間'"]
 
 
 SCRIPTS = {
@@ -243,7 +325,7 @@ def test_every_key_the_code_writes_is_in_the_table_with_its_slots_and_every_entr
     assert not wrong, "\n".join(wrong)
     # Areas whose keys the code builds, each checked by a test of its own (below; the review sheet's in
     # tests/content/test_review_sheet.py).
-    built = (sentences.AREA, vocabulary_words.AREA, review_sheet.FIELD_AREA, review_sheet.KIND_AREA)
+    built = (sentences.AREA, vocabulary_words.AREA, review_sheet.FIELD_AREA, review_sheet.KIND_AREA, criteria.AREA)
     used |= {key for key in table.entries if key.startswith(tuple(f"{area}." for area in built))}
     unused = sorted(f"{table.places[key]}: {key}" for key in set(table.entries) - used)
     assert not unused, "Entries no template writes:\n" + "\n".join(unused)
@@ -274,6 +356,17 @@ def test_every_key_of_the_vocabularies_has_its_words_and_the_area_holds_no_other
     assert not [key for key in found if slots(table.entries[key]) or re.search(r"[<>&]", table.entries[key])]
     words = vocabulary_words.vocabulary(REFERENCE)
     assert words.pins[PinKind.LOGIN].form == "数字 4けた" and words.categories[Category.KAIGO].label == "介護"
+
+
+def test_every_jis_criterion_has_its_name_and_reason_and_the_area_holds_no_others() -> None:
+    """generator/site/criteria.py builds its keys from the criteria's numbers (``jis_criterion.c1_4_3.name``)."""
+    table = string_table(REFERENCE)
+    expected = {f"{criteria.AREA}.{c.key}.name" for c in criteria.CRITERIA}
+    expected |= {f"{criteria.AREA}.{c.key}.why" for c in criteria.CRITERIA if c.manual or c.not_applicable}
+    found = {key for key in table.entries if key.startswith(f"{criteria.AREA}.")}
+    assert found == expected, f"missing: {sorted(expected - found)}; no criterion has: {sorted(found - expected)}"
+    assert not [key for key in found if slots(table.entries[key]) or re.search(r"[<>&]", table.entries[key])]
+    assert accessibility.named(criteria.CRITERIA[0], table).name == "非テキストコンテンツ"
 
 
 def test_every_table_has_every_key_of_the_reference_with_the_same_slots() -> None:
@@ -327,6 +420,42 @@ def test_an_edition_writes_the_words_of_the_table_it_names(
     assert f"How to apply in {town}" in pages["kosodate/jidou-teate-nintei-seikyu/"]
     assert f"{town}で 申し込む には" not in pages["kosodate/jidou-teate-nintei-seikyu/"]
     assert f"{town}で 申し込む には" in standard["kosodate/jidou-teate-nintei-seikyu/"]
+
+
+def test_words_built_from_data_come_from_the_table_the_edition_names(
+    example_catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001 (a Catalog fixture)
+) -> None:
+    """The opening hours, the site's name, the plain-text copies and the accessibility statement are written by
+    Python from data: a translated table reaches them with no code change."""
+    from generator.hours_words import hours_line
+    from generator.model.hours import WeeklyHours
+    from generator.site.accessibility import accessibility_page
+    from generator.site.plain_text import plain_text
+
+    english = (strings.TABLES / "ja.yml").read_text(encoding="utf-8")
+    for before, after in (
+        ("    mon: 月曜\n", "    mon: Mon\n"), ("    fri: 金曜\n", "    fri: Fri\n"), ("    sat: 土曜\n", "    sat: Sat\n"),
+        ("    sun: 日曜\n", "    sun: Sun\n"), ('  run: "{first}〜{last}"', '  run: "{first}–{last}"'),
+        ('  time: "{opening}〜{closing}"', '  time: "{opening}–{closing}"'), ("  and: ・", '  and: ", "'),
+        ('  closed: "{days}は 休みです。"', '  closed: " Closed: {days}."'), ("  sentence_end: 。", "  sentence_end: ."),
+        ("  list_join: \"、\"", "  list_join: \"; \""), ('  site_name: "{town} 手続きガイド"', '  site_name: "{town} procedures guide"'),
+        ("  data: データ\n", "  data: Data\n"), ('    name: "非テキストコンテンツ"', '    name: "Non-text Content"'),
+    ):
+        assert before in english, before
+        english = english.replace(before, after, 1)
+    shutil.copy(strings.TABLES / "ja.yml", tmp_path / "ja.yml")
+    _write(tmp_path, "en", english)
+    monkeypatch.setattr(strings, "TABLES", tmp_path)
+    catalog = dataclasses.replace(example_catalog, strings="en")
+    week = WeeklyHours(mon="8:30-17:15", tue="8:30-17:15", wed="8:30-17:15", thu="8:30-17:15", fri="8:30-17:15", sat="9:00-12:00")
+    try:
+        assert hours_line(week, string_table("en")) == "Mon–Fri 8:30–17:15; Sat 9:00–12:00. Closed: Sun."
+        llms = next(file.content.decode() for file in plain_text(catalog).files if file.path == "llms.txt")
+        statement = accessibility_page(catalog).html
+    finally:  # the "en" table of this test must not reach another test's "en"
+        shared_environment.cache_clear()
+    assert llms.startswith(f"# {catalog.municipality.name} procedures guide\n") and "\n## Data\n" in llms
+    assert "Non-text Content" in statement and "非テキストコンテンツ" not in statement
 
 
 def test_an_edition_naming_a_table_that_does_not_exist_is_told_which_file(example_catalog) -> None:  # noqa: ANN001

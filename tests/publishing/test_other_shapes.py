@@ -13,7 +13,10 @@ from referencing.jsonschema import DRAFT202012
 
 from generator.model import Catalog, Category
 from generator.site import urls
-from generator.site.registry import UNFILLED
+from generator.loading.strings import string_table
+from generator.site.registry import unfilled
+
+UNFILLED = unfilled(string_table())
 from tests.site.conftest import read_page
 
 HSDS = Path(__file__).resolve().parent / "hsds" / "schema"

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.loading.strings import string_table
+from generator.town_words import site_name
 from generator.model import Catalog
 from generator.site import urls
 
@@ -21,7 +23,7 @@ def _site_path(site: Path, address: str, base_url: str) -> Path:
 def test_llms_txt_links_a_markdown_copy_of_every_procedure_guide_and_help_page(example_site: Path, example_catalog: Catalog) -> None:
     text = (example_site / "llms.txt").read_text(encoding="utf-8")
     lines = text.splitlines()
-    assert lines[0] == f"# {example_catalog.municipality.display_name}"
+    assert lines[0] == f"# {site_name(example_catalog.municipality, string_table())}"
     assert lines[2].startswith("> ")
     base = example_catalog.municipality.base_url.rstrip("/") + "/"
     links = dict((target, title) for title, target in _LINK.findall(text))

@@ -9,6 +9,7 @@ page loads its HTML and the parts that not every guide page shares (the shared s
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -44,14 +45,15 @@ class PageWeight:
         return f"{self.page}: {listed} KB"
 
 
-def page_weights(site: Path) -> list[PageWeight]:
-    """Every HTML page of ``site`` (both editions, print documents, 404.html), sorted by address."""
+def page_weights(site: Path, parse: Callable[[Path], BeautifulSoup] | None = None) -> list[PageWeight]:
+    """Every HTML page of ``site`` (both editions, print documents, 404.html), sorted by address. ``parse``: how
+    to parse a page (the tests pass the session's shared parser, ``tests.conftest.example_soup``)."""
     base_path = _base_path(site)
     weights = []
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
         html = path.read_bytes()
-        soup = BeautifulSoup(html, "html.parser")
+        soup = parse(path) if parse else BeautifulSoup(html, "html.parser")
         parts = {"HTML": _gzip_size(html)}
         for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
             for element in soup.find_all(tag):

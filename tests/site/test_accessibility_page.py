@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.loading.strings import string_table
+from generator.town_words import site_name
 from generator.errors import InputError
 from generator.loading import load_catalog
 from generator.model import Catalog
@@ -67,7 +69,7 @@ def _one_contrast_failure(catalog: Catalog, check: str) -> Catalog:
     checks = {name: [] for name in CHECKS}
     broken = dict(checks, **{check: ["color-contrast (serious): Elements must meet minimum color contrast — p"]})
     audit = AuditReport(
-        site_name=catalog.municipality.display_name,
+        site_name=site_name(catalog.municipality, string_table()),
         tested_on=datetime.date(2026, 11, 1),
         tools={"axe-core": "4.14.1"},
         pages=[AuditPage(path="", title="ホーム", checks=checks), AuditPage(path="kaigo/", title="介護", checks=broken)],

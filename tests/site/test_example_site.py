@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from generator.model import Catalog
 from generator.site import urls
+from tests.conftest import ParsedPage
 from tests.site.conftest import read_page
 from generator.editions.spacing import respace as natural  # the standard edition's text
 
@@ -101,11 +102,11 @@ def test_short_link_sends_the_reader_to_the_guide_page(example_site: Path, examp
         assert urls.procedure_url(procedure) in _links(soup, urls.short_url(procedure.id))
 
 
-def test_nothing_loads_from_another_origin(example_site: Path) -> None:
+def test_nothing_loads_from_another_origin(example_site: Path, example_soup: ParsedPage) -> None:
     pages = sorted(example_site.rglob("*.html"))
     assert len(pages) > 5
     for path in pages:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = example_soup(path)
         for tag in soup.find_all(["script", "img", "iframe", "source", "audio", "video", "embed", "object"]):
             for attribute in ("src", "data", "srcset"):
                 value = tag.get(attribute)
@@ -117,23 +118,23 @@ def test_nothing_loads_from_another_origin(example_site: Path) -> None:
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
 
 
-def test_pages_are_japanese_with_readable_anchors(example_site: Path) -> None:
+def test_pages_are_japanese_with_readable_anchors(example_site: Path, example_soup: ParsedPage) -> None:
     for path in sorted(example_site.rglob("*.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = example_soup(path)
         assert soup.html["lang"] == "ja", path
         numbered = [tag["id"] for tag in soup.find_all(id=True) if re.fullmatch(r"_\d+", tag["id"])]
         assert not numbered, f"{path}: {numbered}"
 
 
-def test_every_page_has_a_skip_link_to_the_main_content(example_site: Path) -> None:
+def test_every_page_has_a_skip_link_to_the_main_content(example_site: Path, example_soup: ParsedPage) -> None:
     for path in sorted(example_site.rglob("index.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = example_soup(path)
         first_link = soup.body.find("a")
         assert first_link["href"] == "#main" and soup.find(id="main").name == "main", path
 
 
-def test_sample_settings_are_labelled_as_a_sample_on_every_page(example_site: Path, example_catalog: Catalog) -> None:
+def test_sample_settings_are_labelled_as_a_sample_on_every_page(example_site: Path, example_catalog: Catalog, example_soup: ParsedPage) -> None:
     assert example_catalog.municipality.sample
     for path in sorted(example_site.rglob("index.html")):
-        banner = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one(".t-sample")
+        banner = example_soup(path).select_one(".t-sample")
         assert banner is not None and "見本" in banner.get_text(), path

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ParsedPage
 from tests.site.page_weights import KB, PageWeight, page_weights, shared_parts
 
 FIRST_VISIT = 20 * KB
@@ -36,8 +37,8 @@ PAGE_OWN_FILES = 4 * KB
 
 
 @pytest.fixture(scope="module")
-def weights(example_site: Path) -> list[PageWeight]:
-    return page_weights(example_site)
+def weights(example_site: Path, example_soup: ParsedPage) -> list[PageWeight]:
+    return page_weights(example_site, example_soup)
 
 
 def test_every_page_is_measured(weights: list[PageWeight]) -> None:
