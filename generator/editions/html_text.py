@@ -33,16 +33,13 @@ _TOKEN = re.compile(
 _TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str
     """``text``, ``tag``, ``comment`` or one of ``_RAW`` (the element with its body)."""
     value: str
-
-    @property
-    def name(self) -> str:
-        match = _TAG_NAME.match(self.value)
-        return match.group(1).lower() if match else ""
+    name: str = ""
+    """A tag's element name, lower case (``a`` for ``<a href=…>`` and ``</a>``); empty for other kinds."""
 
     @property
     def closing(self) -> bool:
@@ -51,21 +48,23 @@ class Token:
 
 def tokens(document: str) -> list[Token]:
     result: list[Token] = []
+    append = result.append
     position = 0
     for match in _TOKEN.finditer(document):
-        if match.start() > position:
-            result.append(Token("text", document[position:match.start()]))
+        start = match.start()
+        if start > position:
+            append(Token("text", document[position:start]))
         value = match.group(0)
         if value.startswith("<!--"):
-            kind = "comment"
-        elif match.group("raw"):
-            kind = match.group("raw").lower()
+            append(Token("comment", value))
+        elif raw := match.group("raw"):
+            append(Token(raw.lower(), value))
         else:
-            kind = "tag"
-        result.append(Token(kind, value))
+            name = _TAG_NAME.match(value)
+            append(Token("tag", value, name.group(1).lower() if name else ""))
         position = match.end()
     if position < len(document):
-        result.append(Token("text", document[position:]))
+        append(Token("text", document[position:]))
     return result
 
 
@@ -96,13 +95,14 @@ def rewrite(
     items = tokens(document)
     skipped: set[int] = set()
     depth = 0
-    for index, token in enumerate(items):
+    for index, token in enumerate(items if skip_inside else ()):
         if token.kind == "tag" and token.name in skip_inside:
             depth += -1 if token.closing else 1
         elif token.kind == "text" and depth > 0:
             skipped.add(index)
     for run in runs(items):
-        run = [index for index in run if index not in skipped]
+        if skipped:
+            run = [index for index in run if index not in skipped]
         if not run:
             continue
         replaced = text([items[index].value for index in run])

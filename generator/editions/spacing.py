@@ -60,27 +60,37 @@ def respace(text: str, between_japanese: str = "") -> str:
 
 def _respace_run(pieces: list[str]) -> list[str]:
     """One run of element text (pieces between inline tags), each gap judged by the characters around it even
-    when a tag stands between them (「電話 <span>0178…」)."""
+    when a tag stands between them (「電話 <span>0178…」). A gap that spans pieces is replaced in the piece where
+    it starts and removed from the others."""
     joined = "".join(pieces)
-    owner: list[int] = []
-    for number, piece in enumerate(pieces):
-        owner += [number] * len(piece)
-    result = [""] * len(pieces)
-    position = 0
+    edits: list[tuple[int, int, str]] = []
     for match in _GAP.finditer(joined):
-        for index in range(position, match.start()):
-            result[owner[index]] += joined[index]
-        new = None
-        if match.start() > 0 and match.end() < len(joined):
-            new = _replacement(joined[match.start() - 1], joined[match.end()], IN_TEXT)
-        if new is None:
-            for index in range(match.start(), match.end()):
-                result[owner[index]] += joined[index]
-        else:
-            result[owner[match.start()]] += new
-        position = match.end()
-    for index in range(position, len(joined)):
-        result[owner[index]] += joined[index]
+        start, end = match.span()
+        if start > 0 and end < len(joined):
+            new = _replacement(joined[start - 1], joined[end], IN_TEXT)
+            if new is not None:
+                edits.append((start, end, new))
+    if not edits:
+        return pieces
+    result = []
+    offset = 0
+    first = 0  # the first edit that may still touch this piece (edits are in order and do not overlap)
+    for piece in pieces:
+        piece_end = offset + len(piece)
+        parts = []
+        position = offset
+        while first < len(edits) and edits[first][1] <= offset:
+            first += 1
+        for start, end, new in edits[first:]:
+            if start >= piece_end:
+                break
+            if start >= offset:
+                parts.append(joined[position:start])
+                parts.append(new)
+            position = min(end, piece_end)
+        parts.append(joined[position:piece_end])
+        result.append("".join(parts))
+        offset = piece_end
     return result
 
 
