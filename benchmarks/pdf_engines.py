@@ -148,7 +148,7 @@ def main() -> None:
 
                 engine = pdf_engine(None)
                 seconds, renders = weasyprint_sequential(pages, engine)
-                rows.setdefault(f"Build's engine (Typst + WeasyPrint for the practice sheet), 1 process: {len(pages)} print pages ({renders} renders)", []).append(seconds)
+                rows.setdefault(f"Build's engine (Typst for every sheet kind), 1 process: {len(pages)} print pages ({renders} renders)", []).append(seconds)
                 seconds, _ = weasyprint_sequential(flyer_pages, engine)
                 rows.setdefault(f"Build's engine, 1 process: {len(flyer_pages)} flyers, per flyer (Typst)", []).append(seconds / len(flyer_pages))
                 try:
