@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import stat
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +53,36 @@ def key_of(*parts: str) -> str:
 def _written(text: str) -> bytes:
     """The bytes MkDocs writes for ``text`` (``mkdocs.utils.write_file`` after ``on_post_page``)."""
     return text.encode("utf-8", errors="xmlcharrefreplace")
+
+
+class _Recent:
+    """Finished pages of this process by their key, the most recent first out of a bounded store: a site built
+    again in the same process into another folder (the tests, a preview) finishes no page twice. Bounded,
+    because ``build --all`` runs every town in few processes and no two towns share a page."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.items: OrderedDict[str, str] = OrderedDict()
+
+    def get(self, key: str) -> str | None:
+        value = self.items.get(key)
+        if value is not None:
+            self.items.move_to_end(key)
+        return value
+
+    def put(self, key: str, value: str) -> None:
+        if key in self.items or len(value) > self.limit:
+            return
+        self.items[key] = value
+        self.size += len(value)
+        while self.size > self.limit:
+            _, dropped = self.items.popitem(last=False)
+            self.size -= len(dropped)
+
+
+_RECENT = _Recent(limit=48 * 1024 * 1024)
+"""About two example sites of finished pages (characters)."""
 
 
 class PageMemo:
@@ -100,7 +131,10 @@ class PageMemo:
                 self._remember(_DOCUMENTS, relative, entry)
                 return reused.decode("utf-8")
         self.misses += 1
-        result = compute()
+        result = _RECENT.get(key)
+        if result is None:
+            result = compute()
+            _RECENT.put(key, result)
         self._remember(_DOCUMENTS, relative, [key, hashlib.sha256(_written(result)).hexdigest()])
         return result
 
