@@ -18,7 +18,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import multiprocessing.util
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -64,6 +66,10 @@ class TypstRenderer:
         self._fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)])
         self._folder = tempfile.TemporaryDirectory(prefix="tetsuzuki-typst-")
         self._root = Path(self._folder.name)
+        # A PDF worker process ends without running atexit (multiprocessing leaves by os._exit), where the
+        # folder's own clean-up waits: multiprocessing's finalizers do run there.
+        multiprocessing.util.Finalize(self, shutil.rmtree, args=(self._folder.name,), kwargs={"ignore_errors": True},
+                                      exitpriority=0)
         (self._root / LAYOUT.name).write_bytes(LAYOUT.read_bytes())
 
     def render(self, html: str, url: str) -> tuple[bytes, int]:
