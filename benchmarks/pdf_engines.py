@@ -8,9 +8,10 @@ Not a test. It builds the example town (no PDFs) and times, in one run on the sa
 - WeasyPrint, the 27 procedure flyers only;
 - Typst (PyPI ``typst``, one ``Compiler`` reused): the same 27 flyers' text in the measuring prototype
   ``benchmarks/pdf_engines/flyer.typ`` with the same fonts and QR images. A prototype: it proves speed and
-  Japanese text, not the product layout.
+  Japanese text, not the product layout;
+- the build's engine (``flyers.feature.pdf_engine``: Typst for the sheet kinds in ``typst_engine.TYPST_SHEETS``,
+  WeasyPrint for the others): every print page of the town with the same A4 fit check, and the 27 flyers.
 
-    .venv/bin/pip install typst==0.15.0      # only for this benchmark: not a dependency of tetsuzuki
     .venv/bin/python benchmarks/pdf_engines.py [--runs 3] [--markdown FILE]
 """
 
@@ -59,8 +60,9 @@ def print_pages(site: Path) -> list[tuple[str, str]]:
     return pages
 
 
-def weasyprint_sequential(pages: list[tuple[str, str]]) -> tuple[float, int]:
-    renderer = PdfRenderer({STYLESHEET: CSS})
+def weasyprint_sequential(pages: list[tuple[str, str]], renderer=None) -> tuple[float, int]:  # noqa: ANN001
+    """Every page in one process (WeasyPrint unless ``renderer`` is given), with the fit check's second try."""
+    renderer = renderer or PdfRenderer({STYLESHEET: CSS})
     renders = 0
     started = time.perf_counter()
     for html, url in pages:
@@ -142,6 +144,13 @@ def main() -> None:
                     weasyprint_two_processes(pages, pool))
                 seconds, _ = weasyprint_sequential(flyer_pages)
                 rows.setdefault(f"WeasyPrint, 1 process: {len(flyer_pages)} flyers, per flyer", []).append(seconds / len(flyer_pages))
+                from generator.flyers.feature import pdf_engine
+
+                engine = pdf_engine(None)
+                seconds, renders = weasyprint_sequential(pages, engine)
+                rows.setdefault(f"Build's engine (Typst for every sheet kind), 1 process: {len(pages)} print pages ({renders} renders)", []).append(seconds)
+                seconds, _ = weasyprint_sequential(flyer_pages, engine)
+                rows.setdefault(f"Build's engine, 1 process: {len(flyer_pages)} flyers, per flyer (Typst)", []).append(seconds / len(flyer_pages))
                 try:
                     typst_start, typst_warm, reproducible = typst_flyers(flyers, Path(temp))
                 except ImportError:

@@ -48,7 +48,7 @@ def pytest_configure(config: pytest.Config) -> None:
 SLOW = (
     "browser/", "commands/test_fuzz.py", "commands/test_kill.py", "commands/test_build_all.py", "commands/test_serve.py",
     "towns/test_town_information.py", "flyers/test_pdfs.py", "flyers/test_pdf_fonts.py", "flyers/test_print_pages.py",
-    "flyers/test_parallel_pdfs.py",
+    "flyers/test_parallel_pdfs.py", "flyers/test_typst_sheets.py",
     "commands/test_build.py::test_two_builds_of_the_same_input_are_byte_identical",
     "towns/test_build_cache.py::test_cached_pdfs_are_byte_identical",
 )

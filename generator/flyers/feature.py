@@ -1,7 +1,7 @@
 """The flyers feature: print pages, PDFs, QR images and the staff page, from one validated catalog.
 
 Order of work: check every address first (nothing is drawn before the whole set is known to be safe), then
-make the QR codes, the print pages, and — when WeasyPrint can run here — their PDFs, last the staff page
+make the QR codes, the print pages, and — when the PDF engine (Typst) can run here — their PDFs, last the staff page
 that lists them all with the PDF sizes.
 """
 
@@ -23,9 +23,10 @@ from generator.dates import build_date
 from generator.cache import CachedPdfRenderer
 from generator.environment import PDF_ENV  # the one place the variable's name is written
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
-from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer, load_weasyprint
+from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer
 from generator.flyers.pdf_check import check_pdfs
 from generator.flyers.pdf_pool import SheetPool, default_workers
+from generator.flyers.typst_engine import EngineByKind, TypstRenderer, load_typst
 from generator.loading.strings import StringTable, string_table
 from generator.cache.qr import cached_qr
 from generator.qr import QrCode
@@ -40,7 +41,7 @@ from generator.output import GeneratedFile, GeneratedPage
 CSS = (Path(__file__).resolve().parent / "flyer.css").read_bytes()
 
 SHEET_BUDGET_MM = 281
-"""Tallest a one-sheet page may be as WeasyPrint lays it out: A4 (297 mm) less 8 mm for browsers whose line
+"""Tallest a one-sheet page may be as its PDF engine lays it out (WeasyPrint, or Typst with flyer.css's sizes): A4 (297 mm) less 8 mm for browsers whose line
 metrics differ, less 8 mm more for fonts that are not the shipped ones (a browser prints the HTML with the
 reader's installed fonts). A taller sheet is made again in compact type (``f-sheet--compact``), and a flyer
 still too tall once more without the lines its guide page repeats (``PrintPages.flyer(tight=True)``)."""
@@ -169,7 +170,8 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
             output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
             sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
         # Read back what was written: a PDF that would print empty boxes stops the build (old site stays).
-        check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")})
+        check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")},
+                   {urls.flyer_pdf(name): page.html for name, page, _, _ in printed})
         bundles = _bundles(groups, output, sizes, string_table(catalog.strings))
         output.pdf_seconds = time.perf_counter() - started
     else:
@@ -295,22 +297,25 @@ def _pdf_renderer(
 ) -> tuple[SheetPool | None, str | None]:
     if not make_pdfs:
         return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
-    # Whether WeasyPrint runs here is asked first, cache or not: a machine without Pango gets the print pages and
-    # one notice either way (the cache may hold every PDF, but a build must not depend on what it happens to hold).
-    # Imported here, before any worker starts: forked workers begin with it (generator/flyers/pdf_pool.py).
+    # Whether the engine runs here is asked first, cache or not: a machine without it gets the print pages and one
+    # notice either way (the cache may hold every PDF, but a build must not depend on what it happens to hold).
+    # Every sheet kind has a Typst layout (typst_engine.TYPST_SHEETS), so only Typst is asked; WeasyPrint (and the
+    # Pango library it needs) is imported only if a print page of another kind is ever rendered.
     try:
-        load_weasyprint()
+        load_typst()
     except PdfUnavailable as error:
-        return None, f"WeasyPrint を 動かせません: {error}"
+        return None, f"Typst を 動かせません: {error}"
     return SheetPool(functools.partial(pdf_engine, cache_folder), workers), None
 
 
 def pdf_engine(cache_folder: Path | None) -> SheetRenderer:
-    """One process's PDF engine: WeasyPrint, behind the PDF cache when it is on (``cache_folder``), so PDFs made
-    before from the very same input are reused (generator/cache/pdfs.py). Module-level: workers that are not
-    forked get it pickled."""
+    """One process's PDF engine: Typst for the sheet kinds that have a Typst layout (``typst_engine.TYPST_SHEETS``),
+    WeasyPrint for the others, behind the PDF cache when it is on (``cache_folder``), so PDFs made before from
+    the very same input are reused (generator/cache/pdfs.py). Module-level: workers that are not forked get it
+    pickled."""
     resources = {STYLESHEET: CSS}
+    engines = functools.partial(EngineByKind, TypstRenderer, functools.partial(PdfRenderer, resources))
     if cache_folder is None:
-        return PdfRenderer(resources)
-    return CachedPdfRenderer(functools.partial(PdfRenderer, resources), cache_folder, resources)
+        return engines()
+    return CachedPdfRenderer(engines, cache_folder, resources)
 

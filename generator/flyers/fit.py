@@ -1,7 +1,7 @@
 """Will the printed sheets fit? A quick estimate for ``check``, which makes no PDFs.
 
-The build measures every sheet as WeasyPrint lays it out (``feature.py``) and says so when one runs over; that
-takes seconds per sheet, so ``check`` counts instead the characters a sheet prints. A sheet with far more text
+The build measures every sheet as its PDF engine lays it out (``feature.py``) and says so when one runs over;
+that needs every PDF made, so ``check`` counts instead the characters a sheet prints. A sheet with far more text
 than any shipped sheet (which all fit: 981 characters on the fullest flyer, 3,104 on the fullest instructor's
 page, December 2026) is a warning naming the procedure and its longest printed field, so the webmaster shortens
 the right sentence before anything is printed. Why a character count and not the renderer: ``check`` must stay

@@ -14,6 +14,8 @@ font that was used instead and the fix. The previous site stays, as for any buil
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -21,13 +23,18 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from pypdf import PdfReader
-from pypdf.generic import ContentStream, DictionaryObject, NameObject
+from pypdf.generic import DictionaryObject, NameObject
 
 from generator.errors import BuildError
 
 SHIPPED_FONTS = ("BIZ-UDPGothic-tetsuzuki", "BIZ-UDGothic-tetsuzuki")
 """How the shipped fonts are named inside a PDF: WeasyPrint names an embedded ``@font-face`` font after its
 family in ``flyer-pdf.css`` (plus ``-Bold``). An installed copy of BIZ UD would be ``BIZ-UDPGothic``."""
+
+TYPST_FONTS = ("BIZUDPGothic-", "BIZUDGothic-")
+"""How Typst names the same shipped fonts inside a PDF (their PostScript names). Accepted only in a PDF that
+Typst made (its ``/Creator``): the Typst engine is given these font files and no other font
+(``typst_engine.py``), so there these names can only be the shipped files."""
 
 JAPANESE_FONT_LABEL = "BIZ UDPゴシック・BIZ UDゴシック"
 
@@ -58,6 +65,11 @@ class FontUse:
     """Font → characters drawn as glyph 0 (.notdef): an empty box on paper."""
     embedded: set[str] = field(default_factory=set)
     """Fonts whose program is inside the PDF."""
+    shipped_names: tuple[str, ...] = SHIPPED_FONTS
+    """Name prefixes of the shipped fonts as the engine that made this PDF writes them."""
+
+    def _shipped(self, font: str) -> bool:
+        return font.startswith(self.shipped_names)
 
     def problems(self, name: str) -> list[tuple[bool, str]]:
         """(caused by the font setup?, sentence for the webmaster) for each problem; empty when all is well.
@@ -67,18 +79,18 @@ class FontUse:
         problems = []
         for font, characters in sorted(self.missing.items()):
             problems.append((
-                not _shipped(font),
+                not self._shipped(font),
                 f"{name}: 「{_shown(characters)}」が 空の 四角に なります（フォント {font} に その 文字が ありません）。",
             ))
         for font, characters in sorted(self.drawn.items()):
             japanese = {c for c in characters if _JAPANESE.match(c)}
-            if japanese and not _shipped(font):
+            if japanese and not self._shipped(font):
                 problems.append((
                     True,
                     f"{name}: 日本語の 文字「{_shown(japanese)}」が 日本語の フォント（{JAPANESE_FONT_LABEL}）で なく "
                     f"{font} で 書かれて います。",
                 ))
-        if not any(_shipped(font) for font in self.embedded):
+        if not any(self._shipped(font) for font in self.embedded):
             problems.append((True, f"{name}: 日本語の フォント（{JAPANESE_FONT_LABEL}）が PDF に 入って いません。"))
         return problems
 
@@ -86,20 +98,26 @@ class FontUse:
 def font_use(pdf: bytes) -> FontUse:
     """Every character each font draws in ``pdf``, split into real glyphs and glyph 0."""
     reader = PdfReader(BytesIO(pdf))
-    use = FontUse()
+    creator = str((reader.metadata or {}).get("/Creator", ""))
+    use = FontUse(shipped_names=TYPST_FONTS if creator.startswith("Typst ") else SHIPPED_FONTS)
     for page in reader.pages:
         resources = page.get("/Resources")
         contents = page.get_contents()
         if contents is not None and resources is not None:
-            _visit(ContentStream(contents, reader), resources.get_object(), reader, use, set())
+            _visit(contents.get_data(), resources.get_object(), reader, use, set())
     return use
 
 
-def check_pdfs(pdfs: Mapping[str, bytes]) -> None:
-    """Raise ``PdfFontError`` listing every problem of every PDF (name → bytes), with the fix."""
+def check_pdfs(pdfs: Mapping[str, bytes], pages: Mapping[str, str] | None = None) -> None:
+    """Raise ``PdfFontError`` listing every problem of every PDF (name → bytes), with the fix. ``pages`` (name →
+    the print page's HTML the PDF was made from) lets a message name the characters Typst drew as an empty box:
+    Typst writes no character for them (「U+0000?」), so they are found in the page's text, as the ones no
+    shipped font has."""
     problems = [problem for name, pdf in pdfs.items() for problem in font_use(pdf).problems(name)]
     if not problems:
         return
+    if pages:
+        problems = [(setup, _named(sentence, pages)) for setup, sentence in problems]
     lines = [sentence for _, sentence in problems]
     shown = lines[:12] + ([f"…ほかに {len(lines) - 12} 件"] if len(lines) > 12 else [])
     fix = FONT_FIX if any(font_setup for font_setup, _ in problems) else CHARACTER_FIX
@@ -108,6 +126,33 @@ def check_pdfs(pdfs: Mapping[str, bytes]) -> None:
         + "\n".join(f"  {line}" for line in shown)
         + f"\n{fix}"
     )
+
+
+_UNKNOWN = re.compile(r"「(?:U\+0000\?)+」")
+
+
+def _named(sentence: str, pages: Mapping[str, str]) -> str:
+    """The sentence with Typst's unnamed empty boxes replaced by the characters no shipped font has."""
+    name = sentence.split(": ", 1)[0]
+    if not _UNKNOWN.search(sentence) or name not in pages:
+        return sentence
+    covered = _shipped_characters()
+    body = re.sub(r"<head.*?</head>|<[^>]+>", "", pages[name], flags=re.S)
+    missing = {c for c in html.unescape(body) if ord(c) not in covered and not _invisible(c)}
+    return _UNKNOWN.sub(f"「{_shown(missing)}」", sentence) if missing else sentence
+
+
+@functools.cache
+def _shipped_characters() -> frozenset[int]:
+    """Every code point the shipped fonts have (read only when a PDF has an empty box: 0.7 s)."""
+    from fontTools.ttLib import TTFont
+
+    from generator.flyers.pdf import FONT_DIR, FONT_FILES
+
+    covered: set[int] = set()
+    for name in FONT_FILES:
+        covered |= set(TTFont(FONT_DIR / name, lazy=True).getBestCmap())
+    return frozenset(covered)
 
 
 # ---- Reading the content streams ----------------------------------------------------------------------------
@@ -124,45 +169,46 @@ class _Font:
     """``None``: identity."""
     to_unicode: dict[int, str]
 
-    def glyphs(self, data: bytes) -> Iterator[tuple[int, str]]:
-        """(glyph id, character) for each code in a drawn string."""
+    def codes(self, data: bytes) -> Iterator[int]:
+        """The character codes of a drawn string."""
         if self.two_bytes:
-            codes = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
+            return (int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2))
+        return iter(data)
+
+    def glyph(self, code: int) -> tuple[int, str]:
+        """(glyph id, character) a code draws."""
+        cid = code if self.code_to_cid is None else self.code_to_cid.get(code, 0)
+        if self.cid_to_gid is None:
+            gid = cid
         else:
-            codes = list(data)
-        for code in codes:
-            cid = code if self.code_to_cid is None else self.code_to_cid.get(code, 0)
-            if self.cid_to_gid is None:
-                gid = cid
-            else:
-                gid = int.from_bytes(self.cid_to_gid[2 * cid : 2 * cid + 2], "big") if 2 * cid + 1 < len(self.cid_to_gid) else 0
-            yield gid, self.to_unicode.get(code, f"U+{code:04X}?")
+            gid = int.from_bytes(self.cid_to_gid[2 * cid : 2 * cid + 2], "big") if 2 * cid + 1 < len(self.cid_to_gid) else 0
+        return gid, self.to_unicode.get(code, f"U+{code:04X}?")
 
 
-def _visit(stream: ContentStream, resources: DictionaryObject, reader: PdfReader, use: FontUse, seen: set[int]) -> None:
+def _visit(data: bytes, resources: DictionaryObject, reader: PdfReader, use: FontUse, seen: set[int]) -> None:
     fonts_dict = resources.get("/Font")
     fonts_dict = fonts_dict.get_object() if fonts_dict is not None else {}
     cache: dict[str, _Font] = {}
     current: _Font | None = None
-    for operands, operator in stream.operations:
-        if operator == b"Tf":
-            key = str(operands[0])
+    drawn: dict[str, set[bytes]] = {}
+    """Font key → every string drawn with it (each string once: its codes are read once below)."""
+    for operands, operator in _operations(data):
+        if operator == b"Tf" and len(operands) >= 2:
+            key = str(operands[-2])
             if key not in cache and key in fonts_dict:
                 cache[key] = _read_font(fonts_dict[key].get_object())
             current = cache.get(key)
+            current_key = key
             if current and current.embedded:
                 use.embedded.add(current.name)
-        elif operator in (b"Tj", b"'", b'"', b"TJ") and current is not None:
-            items = operands[0] if operator == b"TJ" else [operands[-1]]
-            for item in items:
-                if isinstance(item, (bytes, str)) or hasattr(item, "original_bytes"):
-                    data = item.original_bytes if hasattr(item, "original_bytes") else bytes(item, "latin-1")
-                    _record(current, data, use)
-        elif operator == b"Do":
+        elif operator in (b"Tj", b"'", b'"', b"TJ") and current is not None and operands:
+            items = operands[-1] if operator == b"TJ" and isinstance(operands[-1], list) else [operands[-1]]
+            drawn.setdefault(current_key, set()).update(item for item in items if isinstance(item, bytes))
+        elif operator == b"Do" and operands:
             xobjects = resources.get("/XObject")
             if xobjects is None:
                 continue
-            reference = xobjects.get_object().get(operands[0])
+            reference = xobjects.get_object().get(str(operands[-1]))
             if reference is None:
                 continue
             xobject = reference.get_object()
@@ -170,11 +216,136 @@ def _visit(stream: ContentStream, resources: DictionaryObject, reader: PdfReader
             if xobject.get("/Subtype") == "/Form" and identity not in seen:
                 seen.add(identity)
                 inner = xobject.get("/Resources")
-                _visit(ContentStream(xobject, reader), (inner or resources).get_object(), reader, use, seen)
+                _visit(xobject.get_data(), (inner or resources).get_object(), reader, use, seen)
+    for key, strings in drawn.items():
+        _record(cache[key], strings, use)
 
 
-def _record(font: _Font, data: bytes, use: FontUse) -> None:
-    for gid, character in font.glyphs(data):
+# The operations that draw text, read from a content stream with one regular expression: pypdf's parser of the
+# whole stream took 0.2–0.3 s a sheet, longer than Typst takes to make it. Only what the check needs is read —
+# font changes (Tf), strings drawn (Tj, TJ, ' and "), forms (Do); a string inside a TJ array is matched whole,
+# so the scan never starts inside one. A literal string may hold balanced parentheses unescaped (Typst writes
+# them so): up to four levels are read; a stream with a text operator the expression did not read is read
+# again with pypdf's parser, so nothing drawn is ever skipped.
+def _nested(levels: int) -> bytes:
+    pattern = rb"\((?:\\.|[^\\()])*\)"
+    for _ in range(levels - 1):
+        pattern = rb"\((?:\\.|[^\\()]|" + pattern + rb")*\)"
+    return pattern
+
+
+_LITERAL = _nested(4)
+_TEXT_OPERATIONS = re.compile(
+    rb"(?P<font>/[^\s/\[\]()<>{}%]+)\s+[-+]?[\d.]+\s+Tf"
+    rb"|\[(?P<array>(?:" + _LITERAL + rb"|<[0-9A-Fa-f\s]*>|[^\]\(<])*)\]\s*TJ"
+    rb"|(?:(?P<literal>" + _LITERAL + rb")|<(?P<hex>[0-9A-Fa-f\s]*)>)\s*(?:Tj|'|\")"
+    rb"|/(?P<form>[^\s/\[\]()<>{}%]+)\s+Do",
+    re.S,
+)
+_ARRAY_STRINGS = re.compile(rb"(?P<literal>" + _LITERAL + rb")|<(?P<hex>[0-9A-Fa-f\s]*)>", re.S)
+_TEXT_OPERATORS = re.compile(rb"(?:TJ|Tj|[)>\s]'|[)>\s]\")(?![A-Za-z])")
+_ESCAPES = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
+
+
+def _operations(data: bytes) -> list[tuple[list, bytes]]:
+    """(operands, operator) for each text-drawing operation of a content stream (strings as bytes, names as str)."""
+    operations: list[tuple[list, bytes]] = []
+    for match in _TEXT_OPERATIONS.finditer(data):
+        if match["font"] is not None:
+            operations.append(([match["font"].decode("latin-1"), 0.0], b"Tf"))
+        elif match["array"] is not None:
+            operations.append(([[_string(item) for item in _ARRAY_STRINGS.finditer(match["array"])]], b"TJ"))
+        elif match["form"] is not None:
+            operations.append((["/" + match["form"].decode("latin-1")], b"Do"))
+        else:
+            operations.append(([_string(match)], b"Tj"))
+    drawn = sum(1 for _, operator in operations if operator in (b"Tj", b"TJ"))
+    if drawn != len(_TEXT_OPERATORS.findall(data)):
+        return _parsed(data)
+    return operations
+
+
+def _parsed(data: bytes) -> list[tuple[list, bytes]]:
+    """The same, read by pypdf's parser (slow, complete)."""
+    from pypdf.generic import ContentStream, StreamObject
+
+    stream = StreamObject()
+    stream.set_data(data)
+    operations: list[tuple[list, bytes]] = []
+    for operands, operator in ContentStream(stream, None).operations:
+        if operator == b"TJ":
+            operands = [[_raw(item) for item in operands[0] if _raw(item) is not None]]
+        elif operator in (b"Tj", b"'", b'"'):
+            operands = [_raw(operands[-1])]
+            operator = b"Tj"
+        elif operator == b"Tf":
+            operands = [str(operands[0]), 0.0]  # (the size is not needed)
+        elif operator == b"Do":
+            operands = [str(operands[0])]
+        else:
+            continue
+        operations.append((operands, operator))
+    return operations
+
+
+def _raw(item: object) -> bytes | None:
+    if hasattr(item, "original_bytes"):
+        return item.original_bytes
+    if isinstance(item, (bytes, str)):
+        return item if isinstance(item, bytes) else item.encode("latin-1")
+    return None
+
+
+def _string(match: re.Match[bytes]) -> bytes:
+    if match["hex"] is not None:
+        digits = re.sub(rb"\s", b"", match["hex"])
+        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+    return _unescaped(match["literal"])
+
+
+@functools.lru_cache(maxsize=4096)
+def _unescaped(literal: bytes) -> bytes:
+    """A literal string's bytes (a sheet draws the same few strings many times)."""
+    return _literal(literal, 1)[0]  # after its opening parenthesis
+
+
+def _literal(data: bytes, position: int) -> tuple[bytes, int]:
+    """A literal string's bytes (escapes resolved, nested parentheses kept) and the position after it."""
+    out = bytearray()
+    nesting = 1
+    while position < len(data):
+        byte = data[position]
+        position += 1
+        if byte == 0x5C:  # backslash
+            if position >= len(data):
+                break
+            following = data[position]
+            if 0x30 <= following <= 0x37:  # up to three octal digits
+                digits = re.match(rb"[0-7]{1,3}", data[position:position + 3])[0]
+                out.append(int(digits, 8) & 0xFF)
+                position += len(digits)
+            elif following in (0x0A, 0x0D):  # a line continuation
+                position += 2 if data[position:position + 2] == b"\r\n" else 1
+            else:
+                out.append(_ESCAPES.get(following, following))
+                position += 1
+        elif byte == 0x28:
+            nesting += 1
+            out.append(byte)
+        elif byte == 0x29:
+            nesting -= 1
+            if nesting == 0:
+                return bytes(out), position
+            out.append(byte)
+        else:
+            out.append(byte)
+    return bytes(out), position
+
+
+def _record(font: _Font, strings: set[bytes], use: FontUse) -> None:
+    codes = {code for data in strings for code in font.codes(data)}
+    for code in codes:
+        gid, character = font.glyph(code)
         if _invisible(character):
             continue
         target = use.missing if gid == 0 else use.drawn
@@ -245,10 +416,6 @@ def _to_unicode(font: DictionaryObject) -> dict[int, str]:
             for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
                 result[code] = chr(first + offset)
     return result
-
-
-def _shipped(font: str) -> bool:
-    return font.startswith(SHIPPED_FONTS)
 
 
 def _shown(characters: set[str], limit: int = 20) -> str:

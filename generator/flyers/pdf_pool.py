@@ -1,7 +1,8 @@
 """The print pages of one build rendered in parallel worker processes (issue #23: PDF build time).
 
-WeasyPrint renders one sheet at a time on one core (about 0.5 s a sheet, ~176 sheets per town with both
-editions), so a build on a 2-core machine left one core idle for most of its time. ``SheetPool`` hands the
+An engine renders one sheet at a time on one core (WeasyPrint about 0.5 s a sheet, ~176 sheets per town with
+both editions; Typst, the build's engine since 2026-12-07, about 0.05 s), so a build on a 2-core machine left one
+core idle for most of its time. ``SheetPool`` hands the
 sheets to ``workers`` processes, each with its own engine, and gives the results back in the order asked:
 the bytes are the ones the engine makes in this process (the engine is deterministic; tested in
 ``tests/flyers/test_parallel_pdfs.py``). With one worker it is the engine in this process, as before.
@@ -10,10 +11,11 @@ The engine is made by a factory (``engine``), in each worker on its first sheet:
 plugs in there, and only there. The factory must be picklable (a module-level function or a
 ``functools.partial`` of one) when the workers are not forked.
 
-How workers start (``start_method``): forked when this process runs one thread, so they begin with
-WeasyPrint already imported (its import takes 2–5 s per process); a process with other threads (``mkdocs
-serve``'s reloader) must not fork — a lock held by another thread stays locked in the child — so it uses a
-fork server that imports WeasyPrint once, else spawn (each worker imports it). Every way gives the same bytes.
+How workers start (``start_method``): forked when this process runs one thread, so they begin with the engine
+already imported; a process with other threads (``mkdocs serve``'s reloader, or Typst's native thread pool once
+this process has compiled a sheet itself) must not fork — a lock held by another thread stays locked in the
+child, a work queue stays unserved — so it uses a fork server that imports the engine once, else spawn (each
+worker imports it). Every way gives the same bytes.
 
 Nested pools: ``build --all`` already runs one town per core; its towns set the number of PDF workers so that
 towns × PDF workers stays within the cores (``generator/build.py``), never a pool per town per core.
@@ -59,9 +61,19 @@ def default_workers() -> int:
 def start_method() -> str:
     """``fork`` in a single-threaded process, else ``forkserver``, else ``spawn`` (see the module's notes)."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and single_threaded():
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def single_threaded() -> bool:
+    """Whether this process runs one thread, counting the threads Python does not know of: Typst's compiler
+    keeps a pool of native threads once it has compiled here (a child forked then waits forever on a work
+    queue no thread serves). Linux lists every thread in /proc/self/task; elsewhere Python's count."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
 
 
 def make_engine(factory: Callable[[], SheetRenderer]) -> SheetRenderer:
@@ -135,8 +147,8 @@ class SheetPool:
     def _render_in_workers(self, pages: Sequence[Page], again, done) -> list[Rendered]:  # noqa: ANN001
         method = self.method or start_method()
         context = multiprocessing.get_context(method)
-        if method == "forkserver":  # the server imports WeasyPrint once; every worker is forked from it
-            context.set_forkserver_preload(["weasyprint", __name__])
+        if method == "forkserver":  # the server imports the engine once; every worker is forked from it
+            context.set_forkserver_preload(["typst", __name__])
         results: list[Rendered | None] = [None] * len(pages)
         finished = 0
         with ProcessPoolExecutor(
@@ -161,7 +173,7 @@ class SheetPool:
                         done(finished)
             except BrokenProcessPool:
                 raise PdfRenderFailed(
-                    "PDF を 作る プロセスが 途中で 止まりました（メモリが 足りなく なって 止められたか、WeasyPrint が "
+                    "PDF を 作る プロセスが 途中で 止まりました（メモリが 足りなく なって 止められたか、PDF を 作る 部品が "
                     "異常終了しました）。もう一度 ビルドするか、--pdf-workers 1 で 1つずつ 作って ください。"
                 ) from None
             except BaseException:

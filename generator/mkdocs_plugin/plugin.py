@@ -130,7 +130,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             reading_levels=site_levels(self._procedures_dir(config).parent),
             options=options,
         )
-        progress.say("==> ページと チラシを 作って います（はじめての ときは PDF に 数分 かかります）")
+        progress.say("==> ページと チラシを 作って います（はじめての ときは PDF に 少し 時間が かかります）")
         try:
             output = assemble_site(self.catalog)
         except BuildError as error:

@@ -1,6 +1,6 @@
 """PDFs rendered in worker processes are byte for byte the ones one process makes (issue #23).
 
-Real WeasyPrint PDFs, so slow: the two-procedure test town (one edition, 10 sheets) with the cache off, once
+Real PDFs, so slow: the two-procedure test town (one edition, 10 sheets) with the cache off, once
 in this process and once in two forked workers; and two sheets in workers started with ``spawn`` and with a
 fork server (the ways a process with other threads, or another platform, starts them: the engine pickled).
 """
@@ -67,3 +67,14 @@ def test_workers_started_without_fork_make_the_same_bytes(catalog, method: str) 
     started = SheetPool(engine, 2, method=method).render_all([(page.html, page.url) for page in pages])
     assert started == here
     assert all(pdf.startswith(b"%PDF-") and count == 1 for pdf, count, _ in here)
+
+
+def test_once_typst_compiled_in_this_process_workers_are_not_forked() -> None:
+    # Typst keeps a pool of native threads after a compile (Python's threading does not see them): a worker
+    # forked then waited forever for them (the test run hung). The pool starts its workers another way.
+    from generator.flyers.pdf_pool import single_threaded, start_method
+    from generator.flyers.typst_engine import TypstRenderer
+
+    TypstRenderer().render_measured('<article class="f-sheet f-flyer"><h1 class="f-title">児童手当</h1></article>', "x/")
+    assert not single_threaded()
+    assert start_method() in ("forkserver", "spawn")

@@ -156,25 +156,30 @@ class _NoPango(importlib.abc.MetaPathFinder):
         return None
 
 
-@pytest.mark.parametrize("missing", ["package", "pango"])
-def test_without_pdf_support_the_build_says_so_once_and_keeps_the_html(
-    example_flyers: Built, monkeypatch: pytest.MonkeyPatch, missing: str
+def test_without_the_pdf_engine_the_build_says_so_once_and_keeps_the_html(
+    example_flyers: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if missing == "package":
-        monkeypatch.setitem(sys.modules, "weasyprint", None)  # import raises ImportError
-    else:
-        monkeypatch.delitem(sys.modules, "weasyprint")
-        monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
+    monkeypatch.setitem(sys.modules, "typst", None)  # import raises ImportError, as without the package
     output = build_flyers(example_flyers.catalog, make_pdfs=True)
     assert len(output.notices) == 1
     notice = output.notices[0]
-    assert "PDF は 作れませんでした" in notice and "HTML" in notice
-    assert ("Error" in notice) if missing == "package" else ("libpango" in notice)
+    assert "PDF は 作れませんでした" in notice and "HTML" in notice and "Typst" in notice and "Error" in notice
     assert not [item for item in output.files if item.path.endswith(".pdf")]
     assert [page.url for page in output.pages] == [page.url for page in example_flyers.output.pages]
     staff = next(page for page in output.pages if page.url == urls.FLYERS)
-    assert "PDF は ありません" in staff.html and ("Error" in staff.html or "libpango" in staff.html)
+    assert "PDF は ありません" in staff.html and "Error" in staff.html
     assert all(".pdf" not in page.html for page in output.pages)
+
+
+def test_without_pango_every_pdf_is_still_made(example_flyers: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every sheet kind has a Typst layout: WeasyPrint, and the Pango library it needs, are not asked for.
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
+    catalog = example_flyers.catalog
+    uncached = dataclasses.replace(catalog, options=dataclasses.replace(catalog.options, cache=False))
+    output = build_flyers(uncached, make_pdfs=True, pdf_workers=1)  # every PDF drawn again, in this process
+    assert "weasyprint" not in sys.modules and not output.notices
+    assert {item.path: item.content for item in output.files} == {item.path: item.content for item in example_flyers.output.files}
 
 
 def test_one_page_sheets_keep_room_to_spare_for_other_browsers(example_flyers: Built, fixture_flyers: Built) -> None:

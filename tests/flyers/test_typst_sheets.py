@@ -1,0 +1,234 @@
+"""The Typst PDF engine (generator/flyers/typst_engine.py): a flyer's PDF says what its print page says, keeps
+phrases whole, prints ふりがな above the kanji, is the same bytes every time, and its QR code still scans."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, RubyTextString
+
+from generator.editions.yasashii import edition_catalog
+from generator.flyers import build_flyers
+from generator.flyers.pdf_check import check_pdfs, font_use
+from generator.flyers.typst_engine import TYPST_SHEETS, EngineByKind, TypstRenderer, sheet_kind
+from generator.flyers.typst_markup import UnknownMarkup, document
+from generator.loading import load_catalog
+from generator.mkdocs_plugin.plugin import hand_written_pages
+from generator.model import Catalog
+from tests.conftest import FIXTURES, ROOT, as_built
+from tests.flyers.conftest import decode, pdf_reader, render_pages
+
+FLYER = re.compile(r"chirashi/(?:[kcd][0-9]{2}/(?:koushi/)?|cards-[a-z-]+/|practice/)")
+"""The print pages Typst makes: flyers, instructors' pages, QR card sheets, the practice sheet."""
+
+
+def _flyer_pages(catalog: Catalog) -> dict[str, str]:
+    """Print page HTML of every sheet Typst makes, by site path (no PDFs made)."""
+    output = build_flyers(catalog, make_pdfs=False)
+    return {page.url: page.html for page in output.pages if FLYER.fullmatch(page.url)}
+
+
+@pytest.fixture(scope="module")
+def pages(monkeypatch_module: pytest.MonkeyPatch) -> dict[str, str]:
+    """Print pages of the example town in both editions and of the test town (other online states)."""
+    monkeypatch_module.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    example = load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml")
+    example = as_built(dataclasses.replace(example, docs_pages=hand_written_pages(ROOT / "docs")))
+    valid = FIXTURES / "valid"
+    fixture = as_built(load_catalog(valid / "procedures", valid / "municipalities" / "testtown.yml"))
+    result = {}
+    for name, catalog in (("standard", example), ("yasashii", edition_catalog(example)), ("testtown", fixture)):
+        result |= {f"{name}:{url}": html for url, html in _flyer_pages(catalog).items()}
+    return result
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():  # noqa: ANN201
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        yield monkeypatch
+
+
+@pytest.fixture(scope="module")
+def engine() -> TypstRenderer:
+    return TypstRenderer()
+
+
+def _normal(text: str) -> str:
+    """Text without white space and invisible format characters (break opportunities, word joiners)."""
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+def visible_text(html: str) -> str:
+    """What the print page's sheets show: their text, ruby readings where the HTML has them (after the base)."""
+    soup = BeautifulSoup(html, "html.parser")
+    # (BeautifulSoup leaves <rt> out of get_text by default: a reading is shown, so it is asked for)
+    for hidden in soup.select(".f-hidden"):  # a heading for screen readers only (the card sheets)
+        hidden.decompose()
+    return _normal("".join(sheet.get_text("", types=(NavigableString, RubyTextString)) for sheet in soup.select(".f-sheet")))
+
+
+def pdf_text(pdf: bytes) -> str:
+    return _normal("".join(page.extract_text() for page in pdf_reader(pdf).pages))
+
+
+def _compact(html: str) -> str:
+    return html.replace('class="f-sheet ', 'class="f-sheet f-sheet--compact ', 1)
+
+
+def test_every_typst_pdf_carries_the_same_text_as_its_print_page(pages: dict[str, str], engine: TypstRenderer) -> None:
+    # The PDF and the print page come from two layouts: the words, in their order, must be the same.
+    kinds = {sheet_kind(html) for html in pages.values()}
+    assert kinds == TYPST_SHEETS and len(pages) >= 27 * 3 + 2 * 2 + 2
+    for name, html in pages.items():
+        for variant in (html, _compact(html)) if sheet_kind(html) in ("f-flyer", "f-practice") else (html,):
+            pdf, count, _ = engine.render_measured(variant, name.split(":")[1])
+            if count == 1 or sheet_kind(html) in ("f-koushi", "f-cards"):
+                assert pdf_text(pdf) == visible_text(variant), name
+            else:  # a sheet too tall (the build makes it shorter): its columns split across pages, same words
+                assert sorted(pdf_text(pdf)) == sorted(visible_text(variant)), name
+
+
+def test_typst_pdfs_pass_the_glyph_and_font_check_with_the_shipped_fonts_only(pages: dict[str, str], engine: TypstRenderer) -> None:
+    pdfs = {name: engine.render_measured(html, name.split(":")[1])[0] for name, html in pages.items() if "k01" in name}
+    check_pdfs(pdfs)  # raises PdfFontError on an empty box or a font that is not the shipped one
+    for pdf in pdfs.values():
+        use = font_use(pdf)
+        assert use.embedded and all(font.startswith(("BIZUDPGothic-", "BIZUDGothic-")) for font in use.embedded)
+        assert not use.missing
+
+
+def test_the_same_print_page_gives_the_same_bytes_with_the_build_date_only(pages: dict[str, str]) -> None:
+    html = pages["yasashii:chirashi/k01/"]
+    first, second = TypstRenderer(), TypstRenderer()  # two engines, as two worker processes would have
+    pdf = first.render_measured(html, "chirashi/k01/")[0]
+    assert pdf == second.render_measured(html, "chirashi/k01/")[0] == first.render_measured(html, "chirashi/k01/")[0]
+    info = pdf_reader(pdf).metadata
+    assert info["/CreationDate"].startswith("D:20260921") and info["/ModDate"].startswith("D:20260921")
+    assert b"/Title" not in pdf or b"tetsuzuki-typst" not in pdf  # no temporary file name in the PDF
+
+
+def test_the_fit_check_reads_pages_and_height_from_typsts_layout(pages: dict[str, str], engine: TypstRenderer) -> None:
+    html = pages["standard:chirashi/k01/"]
+    _, count, tallest = engine.render_measured(html, "chirashi/k01/")
+    _, compact_count, compact_tallest = engine.render_measured(_compact(html), "chirashi/k01/")
+    assert count == compact_count == 1
+    assert 200 < compact_tallest < tallest < 297  # compact type makes the same sheet shorter
+    # A sheet that runs over: more pages, a full page tall (the build then makes it compact, then tight).
+    longer = html.replace("</footer>", "</footer>" + '<section class="f-block"><h2>x</h2><p>' + "あ" * 3000 + "</p></section>")
+    _, over_count, over_tallest = engine.render_measured(longer, "chirashi/k01/")
+    assert over_count >= 2 and over_tallest == 297.0
+
+
+def test_phrases_stay_whole_and_spaces_follow_the_edition(pages: dict[str, str]) -> None:
+    standard = document(pages["standard:chirashi/k01/"])
+    yasashii = document(pages["yasashii:chirashi/k01/"])
+    # The standard edition: phrases joined without a gap, a break opportunity between them; a title word whole.
+    assert '#keep[#"はじめて"]#keep[#"もらう"]' in standard
+    assert '#" "' not in standard.split("f-title", 1)[1].split("]]", 1)[0]
+    # やさしい日本語: the phrase spaces stay visible; ruby is a function call, never the reading inline.
+    assert '#keep[#"はじめて"]#" "#keep[#"もらう"]' in yasashii
+    assert 'ruby("児童", "じどう")' in yasashii and "じどう" not in standard
+    # The ideographic space after the town's name is printed, not collapsed like a space.
+    assert "階上町\u3000" in standard
+
+
+def test_ruby_readings_sit_above_their_kanji_in_smaller_type(pages: dict[str, str], engine: TypstRenderer) -> None:
+    pdf, _, _ = engine.render_measured(pages["yasashii:chirashi/k01/"], "chirashi/k01/")
+    placed: dict[str, tuple[float, float]] = {}
+
+    def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:  # noqa: ARG001
+        for word in ("児童", "じどう"):
+            if word in text and word not in placed:
+                placed[word] = (tm[5] * cm[3] + cm[5], size * abs(tm[3] or 1))
+
+    pdf_reader(pdf).pages[0].extract_text(visitor_text=visit)
+    (base_y, base_size), (reading_y, reading_size) = placed["児童"], placed["じどう"]
+    assert reading_y > base_y  # PDF y grows upwards: the reading is above the base
+    assert reading_size < base_size * 0.6
+
+
+def test_a_typst_flyers_qr_code_scans_to_its_address(pages: dict[str, str], engine: TypstRenderer, tmp_path: Path) -> None:
+    for edition in ("standard", "yasashii"):
+        pdf, _, _ = engine.render_measured(pages[f"{edition}:chirashi/k01/"], "chirashi/k01/")
+        (tmp_path / f"{edition}.pdf").write_bytes(pdf)
+        [image, *_] = render_pages(tmp_path / f"{edition}.pdf", keep_as=f"typst-{edition}-k01")
+        codes = [code.text for code in decode(image)]
+        suffix = "yasashii/p/k01/" if edition == "yasashii" else "tetsuzuki/p/k01/"
+        assert len(codes) == 1 and codes[0].endswith(suffix), codes
+
+
+def test_a_print_page_element_without_a_typst_layout_is_an_error_naming_it() -> None:
+    html = '<article class="f-sheet f-flyer"><p class="f-new-thing">x</p></article>'
+    with pytest.raises(UnknownMarkup, match="f-new-thing"):
+        document(html)
+
+
+def test_the_finished_sheet_kinds_go_to_typst_any_other_to_weasyprint() -> None:
+    calls: list[tuple[str, str]] = []
+
+    class StandIn:
+        def __init__(self, name: str):
+            self.name = name
+
+        def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+            calls.append((self.name, url))
+            return b"", 1, 0.0
+
+    engines = EngineByKind(lambda: StandIn("typst"), lambda: StandIn("weasyprint"))
+    for kind, url in (("f-flyer", "chirashi/k01/"), ("f-cards", "chirashi/cards-all/"), ("f-practice", "chirashi/kakunin/"),
+                      ("f-koushi", "chirashi/k01/koushi/")):
+        engines.render_measured(f'<article class="f-sheet {kind}" id="sheet"></article>', url)
+    assert calls == [("typst", "chirashi/k01/"), ("typst", "chirashi/cards-all/"),
+                     ("typst", "chirashi/kakunin/"), ("typst", "chirashi/k01/koushi/")]
+    engines.render_measured('<article class="f-sheet f-new-kind" id="sheet"></article>', "chirashi/new/")
+    assert calls[-1] == ("weasyprint", "chirashi/new/")  # a kind without a Typst layout
+    assert TYPST_SHEETS == {"f-flyer", "f-koushi", "f-cards", "f-practice"}
+    assert sheet_kind('<section class="f-sheet f-cards">') == "f-cards"
+
+
+def test_every_card_of_a_typst_card_sheet_scans_to_its_own_address(pages: dict[str, str], engine: TypstRenderer, tmp_path: Path) -> None:
+    pdf, count, _ = engine.render_measured(pages["standard:chirashi/cards-all/"], "chirashi/cards-all/")
+    assert count == 7  # 27 procedures, four cards a sheet
+    (tmp_path / "cards.pdf").write_bytes(pdf)
+    [first, *_] = render_pages(tmp_path / "cards.pdf", keep_as="typst-cards-all")
+    codes = sorted(code.text for code in decode(first))
+    assert codes == [f"https://hashikami.example/tetsuzuki/p/{pid}/" for pid in ("c01", "c02", "c03", "c04")]
+
+
+def test_the_glyph_checks_quick_reading_equals_pypdfs_parser(pages: dict[str, str], engine: TypstRenderer) -> None:
+    # pdf_check reads the text operations with one regular expression (pypdf's parser took longer than Typst
+    # takes to make the sheet); it must read exactly what the parser reads, on Typst's PDFs and WeasyPrint's.
+    from pypdf import PdfReader
+
+    from generator.flyers.pdf import PdfRenderer
+    from generator.flyers.pdf_check import _operations, _parsed
+
+    pdfs = [engine.render_measured(pages[name], name.split(":")[1])[0]
+            for name in ("standard:chirashi/k01/", "yasashii:chirashi/k01/", "standard:chirashi/k01/koushi/")]
+    pdfs.append(PdfRenderer().render_measured("<p>児童手当の (申請) と 「電話」</p>", "x/")[0])
+    streams = [page.get_contents().get_data() for pdf in pdfs for page in pdf_reader(pdf).pages]
+    # and what a writer may put: balanced parentheses unescaped, hex strings, ' and ", marked content
+    streams.append(b"/Span<</MCID 3/Lang(ja-JP)>>BDC BT /F1 12 Tf [(a(b)c) -20 <0041 0042>]TJ (x\\)y\\\\z)Tj"
+                   b" 1 2 (q(r(s)))\" (t)' ET EMC")
+    for data in streams:
+        assert _operations(data) == _parsed(data)
+    assert len(streams) >= 6 and all(isinstance(PdfReader(io.BytesIO(pdf)), PdfReader) for pdf in pdfs)
+
+
+def test_a_character_no_shipped_font_has_is_named_with_its_sheet(pages: dict[str, str], engine: TypstRenderer) -> None:
+    # Typst draws it as an empty box and writes no character for it: the check finds it in the print page.
+    from generator.flyers.pdf_check import PdfFontError
+
+    html = pages["standard:chirashi/k01/"].replace('<span class="f-w">児童手当を</span>', '<span class="f-w">児童手当を🙂</span>')
+    pdf, _, _ = engine.render_measured(html, "chirashi/k01/")
+    with pytest.raises(PdfFontError) as raised:
+        check_pdfs({"chirashi/pdf/k01.pdf": pdf}, {"chirashi/pdf/k01.pdf": html})
+    message = str(raised.value)
+    assert "chirashi/pdf/k01.pdf: 「🙂」が 空の 四角に なります" in message and "U+0000" not in message
+    assert "絵文字" in message  # the fix: write it another way in the YAML
