@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, RubyTextString
 
-from generator.editions.yasashii import edition_catalog
+from generator.editions import declared
+from generator.editions.edition import edition_catalog
 from generator.flyers import build_flyers
 from generator.flyers.pdf_check import check_pdfs, font_use
 from generator.flyers.typst_engine import TYPST_SHEETS, EngineByKind, TypstRenderer, sheet_kind
@@ -34,6 +35,10 @@ def _flyer_pages(catalog: Catalog) -> dict[str, str]:
     return {page.url: page.html for page in output.pages if FLYER.fullmatch(page.url)}
 
 
+def _yasashii(catalog: Catalog) -> Catalog:
+    return edition_catalog(catalog, next(edition for edition in declared(catalog) if edition.key == "yasashii"))
+
+
 @pytest.fixture(scope="module")
 def pages(monkeypatch_module: pytest.MonkeyPatch) -> dict[str, str]:
     """Print pages of the example town in both editions and of the test town (other online states)."""
@@ -43,7 +48,7 @@ def pages(monkeypatch_module: pytest.MonkeyPatch) -> dict[str, str]:
     valid = FIXTURES / "valid"
     fixture = as_built(load_catalog(valid / "procedures", valid / "municipalities" / "testtown.yml"))
     result = {}
-    for name, catalog in (("standard", example), ("yasashii", edition_catalog(example)), ("testtown", fixture)):
+    for name, catalog in (("standard", example), ("yasashii", _yasashii(example)), ("testtown", fixture)):
         result |= {f"{name}:{url}": html for url, html in _flyer_pages(catalog).items()}
     return result
 
