@@ -120,6 +120,10 @@ NOT_WORDS = {
         "the finder's character classes", {"[\\u3400-\\u9fff々]", "[、。・,.!?「」『』()\\[\\]【】:;/\\\"'〜~…]+"},
     ),
     "generator/templating.py": ("where Japanese punctuation lets a line break", {"(?<=[。、])(?=[^\\s。、）」・])|(?<=[^\\s（「])(?=[（「])"}),
+    "generator/flyers/typst_markup.py": (
+        "where a printed line may break, and the brackets kept outside a phrase's box (character classes)",
+        {"(?<=[。、])(?=[^。、）」』】])|(?<=[^（「『【])(?=[（「『【])", "^[（「『【〔［｛〈《]+", "[、。，．）」』】〕］｝〉》！？]+$"},
+    ),
     "generator/editions/spacing.py": ("the character class of Japanese", {"\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"}),
     "generator/editions/edition.py": (
         "the webmaster's errors about the help pages' text variants",
