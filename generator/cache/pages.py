@@ -56,9 +56,10 @@ def _written(text: str) -> bytes:
 
 
 class _Recent:
-    """Finished pages of this process by their key, the most recent first out of a bounded store: a site built
-    again in the same process into another folder (the tests, a preview) finishes no page twice. Bounded,
-    because ``build --all`` runs every town in few processes and no two towns share a page."""
+    """What this process computed per page (finished pages, small results), by namespace and key, the oldest
+    first out of a bounded store: a site built again in the same process into another folder (the tests, a
+    preview) does no page's work twice. Bounded, because ``build --all`` runs every town in few processes and no
+    two towns share a page."""
 
     def __init__(self, limit: int):
         self.limit = limit
@@ -83,6 +84,15 @@ class _Recent:
 
 _RECENT = _Recent(limit=48 * 1024 * 1024)
 """About two example sites of finished pages (characters)."""
+
+
+def _recent_or(namespace: str, key: str, compute: Callable[[], str]) -> str:
+    """``compute()``, or what this process computed for the same ``namespace`` and ``key``."""
+    result = _RECENT.get(f"{namespace}:{key}")
+    if result is None:
+        result = compute()
+        _RECENT.put(f"{namespace}:{key}", result)
+    return result
 
 
 class PageMemo:
@@ -117,7 +127,7 @@ class PageMemo:
             self.hits += 1
         else:
             self.misses += 1
-            known = compute()
+            known = _recent_or(namespace, key, compute)
         self._remember(namespace, key, known)
         return known
 
@@ -131,10 +141,7 @@ class PageMemo:
                 self._remember(_DOCUMENTS, relative, entry)
                 return reused.decode("utf-8")
         self.misses += 1
-        result = _RECENT.get(key)
-        if result is None:
-            result = compute()
-            _RECENT.put(key, result)
+        result = _recent_or(_DOCUMENTS, key, compute)
         self._remember(_DOCUMENTS, relative, [key, hashlib.sha256(_written(result)).hexdigest()])
         return result
 

@@ -173,23 +173,16 @@ def _matched(css_key: bytes, css: str, page: str, cache_folder: Path | None) -> 
     selector can look at, without the text. Every town's pages have the same shape where only names, phone
     numbers and addresses differ, so ``build --all`` matches each shape once.
     """
-    text_key = hashlib.sha256(css_key + page.encode("utf-8", errors="surrogatepass")).digest()
-    if text_key in _BY_TEXT:
-        return set(_BY_TEXT[text_key])
     tree = _tree(page)
     key = css_key + _shape(tree, _named_attributes(css)).encode("utf-8")
     if key not in _MATCHES:
         numbers = stored("used-css", key, lambda: _match(css, tree).encode(), cache_folder)
         _MATCHES[key] = frozenset(int(number) for number in numbers.split())
-    _BY_TEXT[text_key] = _MATCHES[key]
     return set(_MATCHES[key])
 
 
 _MATCHES: dict[bytes, frozenset[int]] = {}
 """Rule numbers by the stylesheet and a page's shape (``build --all``: each shape is matched once)."""
-_BY_TEXT: dict[bytes, frozenset[int]] = {}
-"""The same by the stylesheet and the page's exact text: a page built again in the same process (the live
-preview, the tests) is not even parsed (32 bytes a page)."""
 
 
 def _numbers(rules: set[int]) -> str:
