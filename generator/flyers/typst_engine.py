@@ -72,10 +72,6 @@ class TypstRenderer:
                                       exitpriority=0)
         (self._root / LAYOUT.name).write_bytes(LAYOUT.read_bytes())
 
-    def render(self, html: str, url: str) -> tuple[bytes, int]:
-        pdf, pages, _ = self.render_measured(html, url)
-        return pdf, pages
-
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
         source = typst_markup.document(html).encode("utf-8")
         compact = "f-sheet--compact" in html
@@ -93,9 +89,6 @@ class TypstRenderer:
             main.unlink(missing_ok=True)
         pages = int(fit["pages"])
         return pdf, pages, _tallest(fit, pages, compact)
-
-    def close(self) -> None:
-        self._folder.cleanup()
 
 
 def _made_on(html: str) -> datetime.datetime:
