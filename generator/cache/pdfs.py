@@ -15,7 +15,7 @@ class CachedPdfRenderer:
     """A PDF renderer that asks the cache first; the real renderer is only made on the first miss.
 
     ``render_measured`` has the same signature and results as ``PdfRenderer.render_measured``. ``hits`` and
-    ``misses`` count what happened (the benchmark and the tests read them).
+    ``misses`` count what happened to PDFs (``measure``, the fit check's layout of a longer version, counts in neither) (the benchmark and the tests read them).
     """
 
     def __init__(self, factory: Callable[[], object], folder: Path, resources: dict[str, bytes]):
@@ -35,6 +35,34 @@ class CachedPdfRenderer:
     def render(self, html: str, url: str) -> tuple[bytes, int]:
         pdf, pages, _ = self.render_measured(html, url)
         return pdf, pages
+
+    def measure(self, html: str, url: str) -> tuple[int, float]:
+        """(pages, tallest mm) of the print page, for the A4 fit check: from the cache when it holds the page
+        (rendered, or only measured before), else from the real renderer's layout (its ``measure``: no PDF is
+        made, and only the numbers are stored), else from its PDF."""
+        pdf_path, meta_path = self._paths(html, url)
+        fit_path = pdf_path.with_suffix(".fit.json")
+        for path in (meta_path, fit_path):
+            try:
+                meta = json.loads(path.read_text(encoding="utf-8"))
+                measured = int(meta["pages"]), float(meta["tallest"])
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            used(path)
+            return measured
+        if self._renderer is None:
+            self._renderer = self._factory()
+        if not hasattr(self._renderer, "measure"):
+            _, pages, tallest = self.render_measured(html, url)
+            return pages, tallest
+        pages, tallest = self._renderer.measure(html, url)  # type: ignore[attr-defined]
+        keep(fit_path, json.dumps({"pages": pages, "tallest": tallest}).encode("utf-8"))
+        return pages, tallest
+
+    def _paths(self, html: str, url: str) -> tuple[Path, Path]:
+        key = self.key(html, url)
+        pdf_path = self.folder / key[:2] / f"{key}.pdf"
+        return pdf_path, pdf_path.with_suffix(".json")
 
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
         key = self.key(html, url)

@@ -46,6 +46,12 @@ metrics differ, less 8 mm more for fonts that are not the shipped ones (a browse
 reader's installed fonts). A taller sheet is made again in compact type (``f-sheet--compact``), and a flyer
 still too tall once more without the lines its guide page repeats (``PrintPages.flyer(tight=True)``)."""
 
+def fits_one_sheet(pages: int, tallest: float) -> bool:
+    """Whether a one-sheet page as laid out keeps the spare room other browsers need (``SHEET_BUDGET_MM``).
+    Module-level: the PDF workers call it (``pdf_pool.render_fitting``)."""
+    return pages == 1 and tallest <= SHEET_BUDGET_MM
+
+
 INSTRUCTOR_SHEETS = 3
 """An instructor's page (講師用) may take up to three A4 sheets (every step with its details and cautions)."""
 
@@ -143,22 +149,18 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
     if renderer:
         started = time.perf_counter()
         steps = progress.Steps("チラシの PDF", len(printed))
-
-        def again(index: int, rendered: tuple[bytes, int, float]) -> tuple[str, str] | None:
-            """The same page made shorter while it is too tall for its one sheet (``None``: keep this PDF)."""
-            name, page, expected_pages, shorter = printed[index]
-            _, page_count, tallest = rendered
-            if not shorter or (page_count == 1 and tallest <= SHEET_BUDGET_MM):
-                return None
-            # Too full for the spare room other browsers need: the same sheet in slightly smaller type,
-            # then (a town's notices and answers take room) without the lines the guide page repeats.
-            make_shorter, *rest = shorter
-            page = make_shorter()
-            variants[name] = dict(make_shorter.keywords, compact=True)  # the class kit prints the same sheet
-            printed[index] = (name, page, expected_pages, rest)
-            return page.html, page.url
-
-        rendered = renderer.render_all([(page.html, page.url) for _, page, _, _ in printed], again, steps.done)
+        # Each page with its shorter versions, tried in order while it is too tall for its one sheet: the same
+        # sheet in slightly smaller type, then (a town's notices and answers take room) without the lines the
+        # guide page repeats. The workers measure a version before they write its PDF (pdf_pool.render_fitting).
+        versions = [[page, *(make_shorter() for make_shorter in shorter)] for _, page, _, shorter in printed]
+        kept = renderer.render_all([[(v.html, v.url) for v in pages] for pages in versions], fits_one_sheet, steps.done)
+        rendered = []
+        for index, (version, result) in enumerate(kept):
+            name, _, expected_pages, shorter = printed[index]
+            if version:
+                variants[name] = dict(shorter[version - 1].keywords, compact=True)  # the class kit prints the same sheet
+            printed[index] = (name, versions[index][version], expected_pages, [])
+            rendered.append(result)
         for (name, page, expected_pages, _), (pdf, page_count, _) in zip(printed, rendered, strict=True):
             # An instructor's page may be shorter than its limit; every other page has an exact sheet count.
             wrong = page_count > expected_pages if name.startswith("koushi-") else page_count != expected_pages

@@ -38,6 +38,13 @@ Page = tuple[str, str]
 """A print page to render: its HTML and its site path."""
 Rendered = tuple[bytes, int, float]
 """What ``SheetRenderer.render_measured`` gives: the PDF, its number of pages, the tallest sheet in mm."""
+Versions = Sequence[Page]
+"""One print page and its shorter versions, in the order the A4 fit check tries them (``feature.py``)."""
+Fits = Callable[[int, float], bool]
+"""Whether a version laid out on (pages, tallest mm) fits its sheets. Picklable (a module-level function): the
+workers call it."""
+Kept = tuple[int, Rendered]
+"""Which version was kept (its index in ``Versions``) and what it rendered to."""
 
 WORKERS_CAP = 4
 """At most this many workers by default: each holds a WeasyPrint with its fonts (~150 MB), and a town has
@@ -86,11 +93,33 @@ def make_engine(factory: Callable[[], SheetRenderer]) -> SheetRenderer:
         raise PdfRenderFailed(f"PDF を 作る 部品を 用意できませんでした（{type(error).__name__}: {error}）。") from error
 
 
+def render_fitting(engine: SheetRenderer, versions: Versions, fits: Fits | None = None) -> Kept:
+    """The first of ``versions`` that ``fits``, rendered (the last one whatever it measures), and its index.
+
+    A version that is not the last is first laid out without writing its PDF when the engine can
+    (``measure``: Typst), so a sheet tried in three versions is written once, not three times; the choice is
+    the one rendering each version would give (the same layout, the same numbers)."""
+    last = len(versions) - 1
+    measure = getattr(engine, "measure", None)
+    for index, (html, url) in enumerate(versions):
+        if index < last and fits is not None and measure is not None:
+            if not fits(*_failing_as_ours(measure, html, url)):
+                continue
+        rendered = render_one(engine, html, url)
+        if index == last or fits is None or fits(rendered[1], rendered[2]):
+            return index, rendered
+    raise ValueError("a print page without a version to render")
+
+
 def render_one(engine: SheetRenderer, html: str, url: str) -> Rendered:
     """``engine.render_measured``, with any failure that is not already one of our messages turned into one
     that names the page. The same in this process and in a worker, so both paths fail alike."""
+    return _failing_as_ours(engine.render_measured, html, url)
+
+
+def _failing_as_ours(call: Callable[[str, str], object], html: str, url: str):  # noqa: ANN202 (the call's result)
     try:
-        return engine.render_measured(html, url)
+        return call(html, url)
     except BuildError:
         raise  # our own messages (a missing font file, …) are already clear, and pickle as they are
     except Exception as error:  # noqa: BLE001 (WeasyPrint or an engine library: any error, reported by page)
@@ -102,7 +131,8 @@ def render_one(engine: SheetRenderer, html: str, url: str) -> Rendered:
 class SheetPool:
     """A ``SheetRenderer`` made of ``workers`` engines, each in its own process (1: one engine in this one).
 
-    ``render_all`` renders many pages at once; ``render_measured`` (the ``SheetRenderer`` interface) one.
+    ``render_all`` renders many pages at once, each the first of its versions that fits; ``render_measured``
+    (the ``SheetRenderer`` interface) one.
     """
 
     def __init__(self, engine: Callable[[], SheetRenderer], workers: int = 1, *, method: str | None = None):
@@ -112,63 +142,52 @@ class SheetPool:
         self._local: SheetRenderer | None = None
 
     def render_measured(self, html: str, url: str) -> Rendered:
-        return self.render_all([(html, url)])[0]
+        return self.render_all([[(html, url)]])[0][1]
 
     def render_all(
         self,
-        pages: Sequence[Page],
-        again: Callable[[int, Rendered], Page | None] | None = None,
+        pages: Sequence[Versions],
+        fits: Fits | None = None,
         done: Callable[[int], None] | None = None,
-    ) -> list[Rendered]:
-        """Every page rendered, in the order of ``pages``.
-
-        ``again(index, rendered)`` may ask for page ``index`` to be rendered once more from other HTML (the
-        A4 fit check's shorter versions); it is called in this process, with each result of that page, until
-        it returns ``None``. ``done(n)`` is told how many pages are finished (progress lines).
+    ) -> list[Kept]:
+        """Every page rendered, in the order of ``pages``: for each, the first of its versions that ``fits``
+        (``render_fitting``: the A4 fit check's shorter versions), with that version's index.
+        ``done(n)`` is told how many pages are finished (progress lines).
         """
-        again = again or (lambda index, rendered: None)
         done = done or (lambda count: None)
         if self.workers == 1 or len(pages) < 2:
-            return self._render_here(pages, again, done)
-        return self._render_in_workers(pages, again, done)
+            return self._render_here(pages, fits, done)
+        return self._render_in_workers(pages, fits, done)
 
-    def _render_here(self, pages: Sequence[Page], again, done) -> list[Rendered]:  # noqa: ANN001
+    def _render_here(self, pages: Sequence[Versions], fits: Fits | None, done) -> list[Kept]:  # noqa: ANN001
         if self._local is None:
             self._local = make_engine(self.engine)
         results = []
-        for index, page in enumerate(pages):
-            rendered = render_one(self._local, *page)
-            while (shorter := again(index, rendered)) is not None:
-                rendered = render_one(self._local, *shorter)
-            results.append(rendered)
+        for versions in pages:
+            results.append(render_fitting(self._local, versions, fits))
             done(len(results))
         return results
 
-    def _render_in_workers(self, pages: Sequence[Page], again, done) -> list[Rendered]:  # noqa: ANN001
+    def _render_in_workers(self, pages: Sequence[Versions], fits: Fits | None, done) -> list[Kept]:  # noqa: ANN001
         method = self.method or start_method()
         context = multiprocessing.get_context(method)
         if method == "forkserver":  # the server imports the engine once; every worker is forked from it
             context.set_forkserver_preload(["typst", __name__])
-        results: list[Rendered | None] = [None] * len(pages)
+        results: list[Kept | None] = [None] * len(pages)
         finished = 0
         with ProcessPoolExecutor(
             max_workers=min(self.workers, len(pages)), mp_context=context, initializer=_start_worker,
             initargs=(self.engine,),
         ) as pool:
             # The longest pages first (an instructor's three sheets), so no worker is left alone with one at the end.
-            order = sorted(range(len(pages)), key=lambda i: -len(pages[i][0]))
-            pending: dict[Future[Rendered], int] = {pool.submit(_render_in_worker, *pages[i]): i for i in order}
+            order = sorted(range(len(pages)), key=lambda i: -len(pages[i][0][0]))
+            pending: dict[Future[Kept], int] = {pool.submit(_render_in_worker, list(pages[i]), fits): i for i in order}
             try:
                 while pending:
                     complete, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in complete:
                         index = pending.pop(future)
-                        rendered = future.result()
-                        shorter = again(index, rendered)
-                        if shorter is not None:  # submitted at once, so no worker waits for a round to end
-                            pending[pool.submit(_render_in_worker, *shorter)] = index
-                            continue
-                        results[index] = rendered
+                        results[index] = future.result()
                         finished += 1
                         done(finished)
             except BrokenProcessPool:
@@ -195,9 +214,9 @@ def _start_worker(factory: Callable[[], SheetRenderer]) -> None:
     end_with_parent()  # a build killed with SIGKILL leaves no worker waiting for work (generator/worker_lifetime.py)
 
 
-def _render_in_worker(html: str, url: str) -> Rendered:
+def _render_in_worker(versions: list[Page], fits: Fits | None) -> Kept:
     global _ENGINE
     if _ENGINE is None:
         assert _ENGINE_FACTORY is not None
         _ENGINE = make_engine(_ENGINE_FACTORY)
-    return render_one(_ENGINE, html, url)
+    return render_fitting(_ENGINE, versions, fits)

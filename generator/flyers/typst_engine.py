@@ -16,12 +16,8 @@ The A4 fit check: ``sheets.typ`` records where each sheet's content ends and how
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
-import multiprocessing.util
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,32 +59,42 @@ class TypstRenderer:
         typst = load_typst()
         shipped_fonts()  # a missing font file: the same clear error as for WeasyPrint
         self._typst = typst
+        # Fonts are scanned once per process and shared by every compile; the layout file is read once.
         self._fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)])
-        self._folder = tempfile.TemporaryDirectory(prefix="tetsuzuki-typst-")
-        self._root = Path(self._folder.name)
-        # A PDF worker process ends without running atexit (multiprocessing leaves by os._exit), where the
-        # folder's own clean-up waits: multiprocessing's finalizers do run there.
-        multiprocessing.util.Finalize(self, shutil.rmtree, args=(self._folder.name,), kwargs={"ignore_errors": True},
-                                      exitpriority=0)
-        (self._root / LAYOUT.name).write_bytes(LAYOUT.read_bytes())
+        self._layout = LAYOUT.read_bytes()
+        self._last: tuple[str, tuple[object, int, float]] | None = None
+        """The last print page laid out, with its compiler: a version that ``measure`` found to fit is then
+        rendered without being translated and laid out again."""
+
+    def measure(self, html: str, url: str) -> tuple[int, float]:
+        """(pages, tallest sheet in mm) as ``render_measured`` gives them, from Typst's layout alone: no PDF is
+        written. The A4 fit check asks this of the longer versions of a sheet, so only the version kept is
+        exported (decisions/2026-12-07-typst-pdf-engine.md, "Fewer renders")."""
+        _, pages, tallest = self._laid_out(html)
+        return pages, tallest
 
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
-        source = typst_markup.document(html).encode("utf-8")
+        compiler, pages, tallest = self._laid_out(html)
+        # The layout is Typst's memoised result of the query just made: this compile only writes the PDF.
+        pdf = compiler.compile(format="pdf", timestamp=_made_on(html))
+        return pdf, pages, tallest
+
+    def _laid_out(self, html: str) -> tuple[object, int, float]:
+        """A compiler holding the print page's Typst source (in memory: no file is written), after the fit query."""
+        if self._last is not None and self._last[0] == html:
+            return self._last[1]
         compact = "f-sheet--compact" in html
-        # One file per source (named by its hash): Typst never sees an older content under the same name.
-        main = self._root / f"sheet-{hashlib.sha256(source).hexdigest()[:24]}.typ"
-        main.write_bytes(source)
-        try:
-            compiler = self._typst.Compiler(
-                input=str(main), root=str(self._root), font_paths=self._fonts,
-                sys_inputs={"compact": "true" if compact else "false", "kind": sheet_kind(html) or ""},
-            )
-            pdf = compiler.compile(format="pdf", timestamp=_made_on(html))
-            fit = json.loads(compiler.query("<fit>", field="value", one=True))
-        finally:
-            main.unlink(missing_ok=True)
+        compiler = self._typst.Compiler(
+            input={"main.typ": typst_markup.document(html).encode("utf-8"), LAYOUT.name: self._layout},
+            font_paths=self._fonts,
+            sys_inputs={"compact": "true" if compact else "false", "kind": sheet_kind(html) or ""},
+        )
+        # (query before compile: typst-py forgets in-memory sources once a compile has finished)
+        fit = json.loads(compiler.query("<fit>", field="value", one=True))
         pages = int(fit["pages"])
-        return pdf, pages, _tallest(fit, pages, compact)
+        laid_out = (compiler, pages, _tallest(fit, pages, compact))
+        self._last = (html, laid_out)
+        return laid_out
 
 
 def _made_on(html: str) -> datetime.datetime:
@@ -120,7 +126,18 @@ class EngineByKind:
         return "typst" if sheet_kind(html) in TYPST_SHEETS else "other"
 
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+        return self._engine(html).render_measured(html, url)
+
+    def measure(self, html: str, url: str) -> tuple[int, float]:
+        """(pages, tallest mm) without the PDF when the page's engine can (Typst), else from its PDF."""
+        engine = self._engine(html)
+        if hasattr(engine, "measure"):
+            return engine.measure(html, url)
+        _, pages, tallest = engine.render_measured(html, url)
+        return pages, tallest
+
+    def _engine(self, html: str) -> SheetRenderer:
         which = self.engine_for(html)
         if which not in self._engines:
             self._engines[which] = self._factories[which]()
-        return self._engines[which].render_measured(html, url)
+        return self._engines[which]
