@@ -63,10 +63,10 @@ def test_two_workers_make_the_same_files_and_pages_as_one_process(
 def test_workers_started_without_fork_make_the_same_bytes(catalog, method: str) -> None:
     pages = [page for page in build_flyers(catalog, make_pdfs=False).pages if "f-sheet" in page.html][:2]
     engine = functools.partial(pdf_engine, None)
-    here = SheetPool(engine, 1).render_all([(page.html, page.url) for page in pages])
-    started = SheetPool(engine, 2, method=method).render_all([(page.html, page.url) for page in pages])
+    here = SheetPool(engine, 1).render_all([[(page.html, page.url)] for page in pages])
+    started = SheetPool(engine, 2, method=method).render_all([[(page.html, page.url)] for page in pages])
     assert started == here
-    assert all(pdf.startswith(b"%PDF-") and count == 1 for pdf, count, _ in here)
+    assert all(version == 0 and pdf.startswith(b"%PDF-") and count == 1 for version, (pdf, count, _) in here)
 
 
 def test_once_typst_compiled_in_this_process_workers_are_not_forked() -> None:
