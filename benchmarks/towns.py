@@ -17,8 +17,9 @@ phone and address each, so no two towns share a PDF). Scenarios:
   build and the rebuild after an edit are extrapolated from the 40-town runs (per-town time × towns ÷ jobs)
   — the printout says which numbers are extrapolated.
 
-``--pdfs-only`` runs the scenarios with PDFs only (one town; ``--forty`` towns clean and after an edit, and their
-extrapolation to ``--towns``), for a shared machine where the whole script does not fit. Each row also gives
+``--pdfs-only`` runs the scenarios with PDFs only (one town, ``--runs`` times: 0 leaves it out; ``--forty`` towns
+clean and after an edit, and their extrapolation to ``--towns``), for a shared machine where the whole script
+does not fit. Each row also gives
 the CPU seconds of the builds (user + sys of the build and its workers), a steadier figure than wall time when
 other work shares the cores.
 """
@@ -145,7 +146,8 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="tetsuzuki-towns-"))
     try:
         one = make_project(scratch / "one", 1)
-        for pdfs in (False, True) if not options.pdfs_only else (True,):
+        # (--pdfs-only --runs 0: no one-town rows, the --forty towns only)
+        for pdfs in (False, True) if not options.pdfs_only else (True,) if options.runs else ():
             label = "PDF あり" if pdfs else "PDF なし"
             off, clean, unchanged, edited = [], [], [], []
             cpu: dict[str, list[float]] = {"off": [], "clean": [], "unchanged": [], "edited": []}
@@ -181,10 +183,10 @@ def main() -> None:
 
         reset(forty)
         clean_pdf = build_all(forty, True, options.jobs)
-        edit_procedure(forty)
         clean_pdf_cpu = CPU_SECONDS[-1]
-        edited_pdf = build_all(forty, True, options.jobs)
         row(f"{options.forty} towns, clean", "PDF あり", clean_pdf, "measured (1 run)", clean_pdf_cpu)
+        edit_procedure(forty)
+        edited_pdf = build_all(forty, True, options.jobs)
         row(f"{options.forty} towns, after one procedure edit", "PDF あり", edited_pdf, "measured (1 run)", CPU_SECONDS[-1])
         per_town_pdf, per_town_pdf_edit = clean_pdf / options.forty, edited_pdf / options.forty
         shutil.rmtree(forty, ignore_errors=True)
