@@ -47,6 +47,10 @@ class SheetRenderer(Protocol):
     (byte-reproducible: the same input gives the same bytes), and returns them with the number of pages and
     the height in mm of the tallest ``.f-sheet`` as laid out (the A4 fit check). The feature then reads every
     PDF back with ``pdf_check.check_pdfs`` (the glyph and font check), whatever the engine.
+
+    An engine may also have ``measure(html, url)`` → (pages, tallest mm), the same numbers from its layout
+    alone: the fit check then lays out the versions it may throw away without writing their PDFs
+    (``pdf_pool.render_fitting``). Typst has it; WeasyPrint does not (its versions are rendered, as before).
     """
 
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]: ...
