@@ -121,20 +121,25 @@ class EngineByKind:
     def __init__(self, typst_engine: Callable[[], SheetRenderer], other: Callable[[], SheetRenderer]):
         self._factories = {"typst": typst_engine, "other": other}
         self._engines: dict[str, SheetRenderer] = {}
+        self._measured_by_rendering: tuple[str, tuple[bytes, int, float]] | None = None
 
     def engine_for(self, html: str) -> str:
         return "typst" if sheet_kind(html) in TYPST_SHEETS else "other"
 
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+        if self._measured_by_rendering and self._measured_by_rendering[0] == html:
+            return self._measured_by_rendering[1]
         return self._engine(html).render_measured(html, url)
 
     def measure(self, html: str, url: str) -> tuple[int, float]:
-        """(pages, tallest mm) without the PDF when the page's engine can (Typst), else from its PDF."""
+        """(pages, tallest mm) without the PDF when the page's engine can (Typst), else from its PDF, which is
+        kept for a ``render_measured`` of the same page that follows (never rendered twice)."""
         engine = self._engine(html)
         if hasattr(engine, "measure"):
             return engine.measure(html, url)
-        _, pages, tallest = engine.render_measured(html, url)
-        return pages, tallest
+        rendered = engine.render_measured(html, url)
+        self._measured_by_rendering = (html, rendered)
+        return rendered[1], rendered[2]
 
     def _engine(self, html: str) -> SheetRenderer:
         which = self.engine_for(html)

@@ -96,3 +96,24 @@ def test_the_cache_keeps_a_measured_version_without_its_pdf(tried, tmp_path) -> 
         raise AssertionError("the cache held this measure: no engine needed")
 
     assert CachedPdfRenderer(no_engine, tmp_path, {}).measure(html, url) == measured
+
+
+def test_an_engine_without_a_layout_only_measure_renders_each_version_once() -> None:
+    # WeasyPrint (a kind Typst has no layout for) can only measure by rendering: the PDF it made to measure the
+    # version kept is the one written, not made a second time.
+    from generator.flyers.pdf_pool import render_fitting
+    from generator.flyers.typst_engine import EngineByKind
+
+    made: list[str] = []
+    heights = {"normal": 290.0, "compact": 270.0, "tight": 250.0}
+
+    class Rendering:
+        def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+            made.append(html)
+            return html.encode(), 1, heights[html.split(">")[1].split("<")[0]]
+
+    engine = EngineByKind(Rendering, Rendering)
+    versions = [(f'<article class="f-sheet f-other">{name}</article>', "x/") for name in heights]
+    index, (pdf, pages, tallest) = render_fitting(engine, versions, fits_one_sheet)
+    assert (index, pages, tallest) == (1, 1, 270.0) and b"compact" in pdf
+    assert made == [versions[0][0], versions[1][0]]  # normal measured (too tall), compact measured and kept
