@@ -76,6 +76,7 @@ class TypstRenderer:
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
         compiler, pages, tallest = self._laid_out(html)
         # The layout is Typst's memoised result of the query just made: this compile only writes the PDF.
+        self._last = None  # typst-py forgets in-memory sources once a compile has finished: not reusable
         pdf = compiler.compile(format="pdf", timestamp=_made_on(html))
         return pdf, pages, tallest
 
