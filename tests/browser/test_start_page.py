@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from playwright.sync_api import Browser
@@ -19,7 +20,7 @@ from generator.editions import declared
 from generator.model import Catalog
 from generator.site import urls
 from tests.browser.conftest import loose, new_context, squash
-from tests.browser.test_layout import double_text_size
+from tests.browser.test_layout import double_text_size, run_layout
 
 MEASURE = (Path(__file__).parent / "screens_measure.js").read_text(encoding="utf-8")
 SCREEN = 844
@@ -74,6 +75,28 @@ def test_at_200_percent_text_the_title_and_the_start_panel_come_on_the_first_two
             if ends["title"] > 1 or ends["start"] > 2 or ends["answer"] > 2:
                 late.append(f"{page_id}: " + ", ".join(f"{name} ends at {end:.2f}" for name, end in ends.items()) + " screens")
     assert not late, "\n".join(late)
+
+
+def test_the_compact_large_text_header_and_banner_never_shrink_text_under_18_px(
+    browser: Browser, base_url: str, catalog: Catalog
+) -> None:
+    """The compact rules for large text (max-width: 16em) start at about 150 % text on a 390 px phone and at 125 %
+    on a 320 px one, where their rem sizes alone would be 11–17 px: at every step from 100 % to 200 % the text of
+    the header, the 見本 banner and the trail stays at 18 px or more (ふりがな at half that)."""
+    small = []
+    for width, text_px in itertools.product((390, 320), (16, 20, 24, 28, 32)):
+        context = new_context(browser, viewport={"width": width, "height": SCREEN})
+        page = context.new_page()
+        session = page.context.new_cdp_session(page)
+        session.send("Page.setFontSizes", {"fontSizes": {"standard": text_px, "fixed": 13 * text_px // 16}})
+        for edition in declared(catalog):
+            for path in (urls.HOME, urls.procedure_url(catalog.get("k01"))):
+                page.goto(base_url + edition.prefix + path, wait_until="load")
+                problems = run_layout(page, fonts=True, targets=False)
+                small += [f"{width} px, {text_px * 100 // 16} %, /{edition.prefix}{path}: {problem}"
+                          for problem in problems if problem.endswith("px text")]
+        context.close()
+    assert not small, "\n".join(small)
 
 
 def test_the_home_page_shows_the_question_flow_and_every_life_event_on_the_first_screen(
