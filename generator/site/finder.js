@@ -49,7 +49,8 @@
     return out;
   }
 
-  // entries: [{id, title, words, more}] with words and more as written by the build (pieces joined by spaces).
+  // entries: [{id, title, name, words, more}] with words and more as written by the build (pieces joined by
+  // spaces); the title and the official name (procedures only) as the card shows them, a space at each word break.
   function prepare(entries) {
     var df = Object.create(null);
     var items = entries.map(function (entry) {
@@ -58,6 +59,8 @@
       // The words come in three sections (SECTION_END in generator/site/search_text.py): the pieces that name
       // the title (its reading, everyday words for it), the page's own words, the everyday words for the rest.
       var sections = (entry.words + SECTION_END + SECTION_END).split(SECTION_END);
+      // The official name (entry.name, from the card) is one of the page's own words.
+      sections[1] += " " + fieldPieces(entry.name || "").join(" ");
       var fields = {
         title: fieldPieces(entry.title).concat(sections[0].split(" ")),
         words: (sections[1] + " " + sections[2]).split(" "),
@@ -73,7 +76,9 @@
           });
         });
       });
-      text.all = text.title + text.words + text.more;
+      // The title once more with its word breaks (the <wbr> of 分かち書き, read as spaces), so that a pair typed
+      // in kana finds the start of a word of the title (「もら」 of 「もらいたい」 in 「はじめて もらう」).
+      text.all = text.title + text.words + text.more + fold(entry.title) + " ";
       Object.keys(weights).forEach(function (gram) { df[gram] = (df[gram] || 0) + 1; });
       return { entry: entry, weights: weights, text: text };
     });
@@ -302,11 +307,18 @@
   var sections = Array.prototype.slice.call(all.querySelectorAll("section"));
   var cards = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
   var byId = {};
+  // A card's text without the ruby's readings (やさしい日本語), with a space at each word break (<wbr>).
+  function plain(node) {
+    return node.nodeType === 3 ? node.data : node.nodeName === "RT" ? "" : node.nodeName === "WBR" ? " " :
+      Array.prototype.map.call(node.childNodes, plain).join("");
+  }
   var index = prepare(cards.map(function (card) {
+    var name = card.querySelector("[data-name]");
     byId[card.getAttribute("data-id")] = card;
     return {
       id: card.getAttribute("data-id"),
-      title: card.querySelector(".t-card__title").textContent,
+      title: plain(card.querySelector(".t-card__title")),
+      name: name ? plain(name) : "",
       words: card.getAttribute("data-search"),
       more: card.getAttribute("data-more") || ""
     };

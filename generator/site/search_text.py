@@ -106,12 +106,15 @@ def index_text(
     title: str = "",
     unread: Iterable[str] = (),
     read: Iterable[str] = (),
+    shown: Iterable[str] = (),
 ) -> IndexText:
     """The index of one item: ``title`` and ``named`` texts with their readings and everyday words,
     ``described`` as it is.
 
     ``unread`` texts are named but get no reading (official names: long, and typed in kanji if at all);
     ``read`` texts give their reading only (the terms of a guide's sentences, which are indexed as ``described``).
+    ``shown`` texts are like ``unread`` ones but left out of the index: the card shows them and the script reads
+    them from it (the official name, ``data-name``), so the page does not carry them twice.
     ``title`` is what the card shows (the script reads it from the page): pieces it already contains are left
     out, as are pieces contained in a longer piece. The script finds the same pairs and the same whole words
     either way, so this only saves bytes.
@@ -121,13 +124,15 @@ def index_text(
     if dictionary is not None:
         titled += everyday_words(" ".join(titled), dictionary)
     own: list[str] = []
+    shown = [piece for text in shown for piece in pieces(text)]
     for text in [*named, *unread]:
         own += pieces(text)
+    own += shown
     for text in [*named, *read]:
         own += read_pieces(text)
     everyday = everyday_words(" ".join(titled + own), dictionary) if dictionary is not None else []
     kept_titled = _without_repeats(titled, pieces(title))
-    kept_own = _without_repeats(own, pieces(title) + kept_titled)
+    kept_own = [piece for piece in _without_repeats(own, pieces(title) + kept_titled) if piece not in shown]
     kept_everyday = _without_repeats(everyday, pieces(title) + kept_titled + kept_own)
     more: list[str] = []
     for text in described:
