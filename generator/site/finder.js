@@ -125,11 +125,12 @@
         // letter beside it as typed (「ようか」, 「うかい」), or, first of the piece, where a word of the page
         // starts or ends with it (「やめ」 of 「やめたい」 in 「やめる」, 「やね」 of 「やねが」). Kana after a word
         // may be a word left unconverted (「カードが よみとれない」, 「親が ひっこして くる」): a pair of them
-        // counts as more than grammar where the page has four of those kana as typed.
+        // counts as more than grammar where the page has four of those kana as typed, but not four that start
+        // right after a kanji: those begin with its okurigana (「分からない」 is not 「見つからない」).
         var n = mixed ? 4 : 3;
         var near = [];
         for (var at = i + 2 - n; at <= i; at += 1) {
-          if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh")) near.push(text.substr(at, n));
+          if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh" && !KANJI.test(text[at - 1] || ""))) near.push(text.substr(at, n));
         }
         if (!mixed && i === 0) near.push(" " + text.slice(0, 2), text.slice(0, 2) + " ");
         add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near);
