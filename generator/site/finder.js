@@ -163,10 +163,13 @@
     var pieces = queryPieces(query);
     var whole = pieces.concat(pieces.slice(1).map(function (piece, at) { return pieces[at] + piece; }));
     var starts = leadingKana(query);
+    // Words typed apart that hold kanji, katakana or letters name what is asked (「電子証明書 期限切れ」).
+    var asked = typedPieces(query).filter(function (piece) { return /[^\u3041-\u309f]/.test(piece); }).map(fold);
     var results = [];
     index.items.forEach(function (item, order) {
       var score = 0;
       var meaning = false;
+      var counted = Object.create(null);
       // A typed word that is one of the page's own words, whole (「介護認定」 on c01), counts as its title.
       var named = Object.create(null);
       pieces.forEach(function (piece) {
@@ -186,8 +189,13 @@
         if (term.loose) weight = Math.min(weight, WEIGHT.words);
         score += weight * term.idf * (near && term.kind === "grammar" ? FACTOR.edge / FACTOR.grammar : 1);
         meaning = meaning || term.kind !== "grammar";
+        if (term.kind === "content" || term.kind === "edge") counted[term.gram] = true;
       });
       if (score === 0) return;
+      // A page that has nothing of one of those words answers only part of the question.
+      if (asked.length > 1) score *= Math.sqrt(asked.filter(function (word) {
+        return grams(word).concat(word.split("")).some(function (gram) { return counted[gram]; });
+      }).length / asked.length);
       // A typed word found whole adds its pairs once more (title) or by half (words); so do two typed words
       // that the page has as one (「てんにゅう とどけ」: 転入届 read in the moving guide).
       whole.forEach(function (piece) {

@@ -220,13 +220,15 @@ def test_everyday_words_for_the_pages_own_words(example_site: Path) -> None:
 def test_words_the_card_shows_count_as_the_page_s_own(example_site: Path) -> None:
     """Issue #20, sixth round. The official name is not repeated in data-search: the script reads it from the
     card (data-name), and it still finds its procedure first. A verb typed in kana finds the start of a word of
-    the title (「もらえる」: 「はじめて もらう」 of k01), not only of a keyword (k05's 「もらって いない 手当」)."""
+    the title (「もらえる」: 「はじめて もらう」 of k01), not only of a keyword (k05's 「もらって いない 手当」). Of words
+    typed apart, a page that has nothing of one (help-smartphone: 「期限切れ」) comes after one that has both."""
     soup = read_page(example_site, "sagasu/")
     for li in soup.select("[data-finder-all] li[data-search]"):
         name = li.select_one("[data-name]")
         assert (name is not None) == (li["data-id"][0] in "kcd" and li["data-id"][1].isdigit()), li["data-id"]
         assert name is None or normalize(name.get_text()) not in li["data-search"], li["data-id"]
-    queries = {"要介護・要支援認定の申請": "c01", "被保険者証の再交付申請": "c06", "児童手当 もらえる": "k01", "じどうてあてを もらいたい": "k01"}
+    queries = {"要介護・要支援認定の申請": "c01", "被保険者証の再交付申請": "c06", "児童手当 もらえる": "k01", "じどうてあてを もらいたい": "k01",
+               "署名用電子証明書 期限切れ": "help-certificate"}
     assert {query: found[0] for query, found in _ranked(example_site, list(queries)).items()} == queries
 
 
