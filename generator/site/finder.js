@@ -59,10 +59,19 @@
       // The words come in three sections (SECTION_END in generator/site/search_text.py): the pieces that name
       // the title (its reading, everyday words for it), the page's own words, the everyday words for the rest.
       var sections = (entry.words + SECTION_END + SECTION_END).split(SECTION_END);
+      var titled = sections[0].split(" ");
+      // The title's reading comes as the readings of its runs of kanji, in order (",じどうてあて,しんせい"):
+      // put them in the title's place (title_readings in generator/site/search_text.py).
+      if (titled[0][0] === ",") {
+        var runs = titled.shift().split(","), at = 0;
+        titled = fieldPieces(entry.title).map(function (piece) {
+          return piece.replace(/[\u3400-\u9fff々]+/g, function () { at += 1; return runs[at]; });
+        }).concat(titled);
+      }
       // The official name (entry.name, from the card) is one of the page's own words.
       sections[1] += " " + fieldPieces(entry.name || "").join(" ");
       var fields = {
-        title: fieldPieces(entry.title).concat(sections[0].split(" ")),
+        title: fieldPieces(entry.title).concat(titled),
         words: (sections[1] + " " + sections[2]).split(" "),
         more: entry.more.split(" ")
       };
@@ -155,6 +164,13 @@
     }).filter(nonEmpty);
   }
 
+  // Whether text has a word of kanji that differs from run in one letter or two neighbouring ones.
+  function slipped(text, run) {
+    return new RegExp(grams(run).map(function (gram, at) {
+      return run.slice(0, at) + KANJI.source + KANJI.source + run.slice(at + 2);
+    }).join("|")).test(text);
+  }
+
   // The results for a query, best first: [{entry, score, meaning}]. meaning: the page shares more than particles
   // with the query.
   function rank(index, query) {
@@ -165,6 +181,11 @@
     var starts = leadingKana(query);
     // Words typed apart that hold kanji, katakana or letters name what is asked (「電子証明書 期限切れ」).
     var asked = typedPieces(query).filter(function (piece) { return /[^\u3041-\u309f]/.test(piece); }).map(fold);
+    // A word of four kanji or more with a pair that no page has is likely typed with a homophone slip
+    // (「児童不要手当」).
+    var slips = queryWords(query).filter(function (word) {
+      return word.kanji && word.text.length > 3 && grams(word.text).some(function (gram) { return !index.df[gram]; });
+    }).map(function (word) { return word.text; });
     var results = [];
     index.items.forEach(function (item, order) {
       var score = 0;
@@ -197,11 +218,13 @@
         return grams(word).concat(word.split("")).some(function (gram) { return counted[gram]; });
       }).length / asked.length);
       // A typed word found whole adds its pairs once more (title) or by half (words); so do two typed words
-      // that the page has as one (「てんにゅう とどけ」: 転入届 read in the moving guide).
-      whole.forEach(function (piece) {
+      // that the page has as one (「てんにゅう とどけ」: 転入届 read in the moving guide), and a slip whose title
+      // has the word it differs from in one letter or two neighbouring ones (「児童扶養手当」).
+      whole.concat(slips).forEach(function (piece, at) {
         if (piece.length < 2) return;
         var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
-        if (item.text.title.indexOf(piece) !== -1 || (named[grams(piece)[0]] && pieces.indexOf(piece) !== -1)) score += bonus;
+        if (at < whole.length ? item.text.title.indexOf(piece) !== -1 : slipped(item.text.title, piece)) score += bonus;
+        else if (named[grams(piece)[0]] && pieces.indexOf(piece) !== -1) score += bonus;
         else if (item.text.words.indexOf(piece) !== -1) score += bonus / 2;
       });
       meaning = meaning || starts.some(function (start) {
