@@ -49,12 +49,13 @@
     return out;
   }
 
+  // Maps keyed by pairs or letters are plain objects: no key of one or two letters is a name Object.prototype has.
   // entries: [{id, title, name, words, more}] with words and more as written by the build (pieces joined by
   // spaces); the title and the official name (procedures only) as the card shows them, a space at each word break.
   function prepare(entries) {
-    var df = Object.create(null);
+    var df = {};
     var items = entries.map(function (entry) {
-      var weights = Object.create(null);
+      var weights = {};
       var text = {};
       // The words come in three sections (SECTION_END in generator/site/search_text.py): the pieces that name
       // the title (its reading, everyday words for it), the page's own words, the everyday words for the rest.
@@ -114,12 +115,12 @@
   // dictionary). A query of hiragana only (「ほいくえん」) is all meaning. The script of each letter is read
   // before katakana are folded into hiragana.
   function queryTerms(index, query) {
-    var seen = Object.create(null);
+    var seen = {};
     var terms = [];
-    function add(gram, kind, loose, near) {
+    function add(gram, kind, loose, near, next) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
     }
     typedPieces(query).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
@@ -142,7 +143,9 @@
           if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh" && !KANJI.test(text[at - 1] || ""))) near.push(text.substr(at, n));
         }
         if (!mixed && i === 0) near.push(" " + text.slice(0, 2), text.slice(0, 2) + " ");
-        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near);
+        // A pair that ends in が, を or に ties a word to the next one: it counts only where the page has the letter
+        // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」).
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3));
       }
       var kana = script.indexOf("h") !== -1;
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
@@ -179,8 +182,6 @@
     var pieces = queryPieces(query);
     var whole = pieces.concat(pieces.slice(1).map(function (piece, at) { return pieces[at] + piece; }));
     var starts = leadingKana(query);
-    // Words typed apart that hold kanji, katakana or letters name what is asked (「電子証明書 期限切れ」).
-    var asked = typedPieces(query).filter(function (piece) { return /[^\u3041-\u309f]/.test(piece); }).map(fold);
     // A word of four kanji or more with a pair that no page has is likely typed with a homophone slip
     // (「児童不要手当」).
     var slips = queryWords(query).filter(function (word) {
@@ -190,9 +191,8 @@
     index.items.forEach(function (item, order) {
       var score = 0;
       var meaning = false;
-      var counted = Object.create(null);
       // A typed word that is one of the page's own words, whole (「介護認定」 on c01), counts as its title.
-      var named = Object.create(null);
+      var named = {};
       pieces.forEach(function (piece) {
         if (piece.length > 1 && item.text.own.indexOf(" " + piece + " ") !== -1) {
           grams(piece).forEach(function (gram) { named[gram] = true; });
@@ -202,7 +202,7 @@
         var weight = item.weights[term.gram];
         if (!weight) return;
         var near = term.near && term.near.some(function (part) { return item.text.all.indexOf(part) !== -1; });
-        if (term.near && term.kind === "content" && !near) return;
+        if (term.near && term.kind === "content" && !near || term.next && item.text.all.indexOf(term.next) === -1) return;
         if (named[term.gram]) weight = WEIGHT.title;
         // A pair across kana (「子ど」 「ども」 of 「子ども手当」) or a lone kanji of a sentence (「子」 of
         // 「子供が生まれた」) says little about the page, so it is no stronger in the title than in the words: it
@@ -210,13 +210,8 @@
         if (term.loose) weight = Math.min(weight, WEIGHT.words);
         score += weight * term.idf * (near && term.kind === "grammar" ? FACTOR.edge / FACTOR.grammar : 1);
         meaning = meaning || term.kind !== "grammar";
-        if (term.kind === "content" || term.kind === "edge") counted[term.gram] = true;
       });
       if (score === 0) return;
-      // A page that has nothing of one of those words answers only part of the question.
-      if (asked.length > 1) score *= Math.sqrt(asked.filter(function (word) {
-        return grams(word).concat(word.split("")).some(function (gram) { return counted[gram]; });
-      }).length / asked.length);
       // A typed word found whole adds its pairs once more (title) or by half (words); so do two typed words
       // that the page has as one (「てんにゅう とどけ」: 転入届 read in the moving guide), and a slip whose title
       // has the word it differs from in one letter or two neighbouring ones (「児童扶養手当」).
