@@ -38,7 +38,7 @@ from generator.model.finder_words import FinderWords
 
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 _KANJI = re.compile(r"[\u3400-\u9fff々]")
-_KANJI_RUN = re.compile(r"([\u3400-\u9fff々]+)")
+_KANJI_RUN = re.compile(f"({_KANJI.pattern}+)")
 # Starts the readings of the title's runs of kanji (``title_readings``), the first piece of ``words`` when given.
 TITLE_READINGS = ","
 # Same class as PUNCTUATION in theme/assets/javascripts/finder.js (after NFKC, so only the half-width forms
