@@ -8,8 +8,8 @@ Both sides apply the same steps, so 「ｼﾞﾄﾞｳﾃｱﾃ」, 「ジドウ
 
 An item has two fields, both lists of normalised pieces separated by one space:
 
-- ``words`` (weighted higher): the title, official name, keywords or headings, their hiragana readings from the
-  reviewed readings table (``readings/*.yml``) at build time (so 「かいご」 typed without converting finds 介護), and the everyday words of
+- ``words`` (weighted higher): the title, official name (read by the script from the card: ``shown``), keywords
+  or headings, their hiragana readings from the reviewed readings table (``readings/*.yml``) at build time (so 「かいご」 typed without converting finds 介護), and the everyday words of
   ``finder/synonyms.yml`` whose ``means`` occur in them (so 「壊れた」 finds the page that says 「こわれた」).
   It has three sections separated by ``/`` (``SECTION_END``; no piece holds a slash). First the pieces that
   name the title (its reading, the everyday words for words of the title): the script weighs them as the
