@@ -7,9 +7,12 @@ their line, and remember where every value stands so that schema errors can name
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import re
 import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,7 +122,7 @@ def load_yaml(path: Path) -> LoadedYaml:
     key = (path, hashlib.blake2b(raw, digest_size=16).digest())
     cached = _PARSED.get(key)
     if cached is None:
-        cached = _PARSED[key] = _parse(path, raw)
+        cached = _PARSED[key] = _parse_kept(path, raw)
         while len(_PARSED) > _PARSED_MAX:
             del _PARSED[next(iter(_PARSED))]
     return LoadedYaml(cached.data, cached.source, list(cached.problems))
@@ -130,6 +133,68 @@ _PARSED: dict[tuple[Path, bytes], LoadedYaml] = {}
 dates; PyYAML in pure Python is the slowest part of a check. The content is part of the key, so an edited
 file is always read again. Callers must not modify ``data`` (nothing does: models copy what they keep)."""
 _PARSED_MAX = 512
+
+ParsedStore = Callable[[bytes, Callable[[], bytes]], bytes]
+"""``store(source, compute)``: the bytes ``compute()`` returned for the same ``source`` in an earlier build (and
+the same code), or ``compute()``. The build gives one backed by its cache folder (``generator/cache/stored.py``)."""
+_STORE: list[ParsedStore] = []
+
+
+@contextlib.contextmanager
+def parsed_files_kept(store: ParsedStore | None) -> Iterator[None]:
+    """While inside, files that parse without a problem are kept in ``store`` between processes.
+
+    Why: a rebuild after one edit read and composed every YAML file again (PyYAML's composer is pure Python:
+    about 0.7 s of CPU for one town's 40 files). The key is the file's path and exact bytes (the store adds the
+    code fingerprint, which covers this module and PyYAML's version), so an edited file is parsed again. A file
+    with any problem is never kept: it is parsed again each time, and its messages come from this code.
+    """
+    if store is None:
+        yield
+        return
+    _STORE.append(store)
+    try:
+        yield
+    finally:
+        _STORE.remove(store)
+
+
+def _parse_kept(path: Path, raw: bytes) -> LoadedYaml:
+    if not _STORE:
+        return _parse(path, raw)
+    made: list[LoadedYaml] = []
+
+    def parse() -> bytes:
+        made.append(_parse(path, raw))
+        return _encoded(made[0])
+
+    source = str(path).encode("utf-8", errors="surrogatepass") + b"\0" + raw
+    kept = _decoded(path, _STORE[-1](source, parse))
+    if kept is not None:
+        return kept
+    return made[0] if made else _parse(path, raw)
+
+
+def _encoded(loaded: LoadedYaml) -> bytes:
+    """A problem-free parse as JSON (its data and every field's position); ``b""`` (not kept) otherwise or when
+    JSON would not give back exactly the same values."""
+    if loaded.data is None or loaded.problems:
+        return b""
+    positions = [[list(field_path), line, column] for field_path, (line, column) in loaded.source.positions.items()]
+    encoded = json.dumps([loaded.data, positions], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    decoded = _decoded(loaded.source.path, encoded)
+    if decoded is None or decoded.data != loaded.data or decoded.source.positions != loaded.source.positions:
+        return b""
+    return encoded
+
+
+def _decoded(path: Path, kept: bytes) -> LoadedYaml | None:
+    try:
+        data, positions = json.loads(kept)
+        source = SourceMap(path, {tuple(field_path): (line, column) for field_path, line, column in positions})
+    except (ValueError, TypeError):  # b"" (not kept) or a damaged entry: parse the file
+        return None
+    return LoadedYaml(data, source, [])
 
 
 def _parse(path: Path, raw: bytes) -> LoadedYaml:
