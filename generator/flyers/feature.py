@@ -106,7 +106,9 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
             sample=municipality.sample,
             made_on=build_date(catalog.last_reviewed, catalog.options.source_date),
         ),
-        finish=editions.finisher(catalog),
+        # The edition's finishing is for the PDF: a published page is finished in the plugin's on_post_page anyway
+        # (where an unchanged page is reused), and finishing twice gives the same page (tests/editions).
+        finish=editions.finisher(catalog) if make_pdfs else (lambda html: html),
         strings=catalog.strings,
     )
 
