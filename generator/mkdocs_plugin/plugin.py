@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 import jinja2
-import yaml
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator.cache.pages import PageMemo, key_of
 from generator.cache.templates import COMPILED
@@ -189,7 +189,9 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         if clashes:
             raise PluginError(InputError(clashes).report())
         for page in self.pages.values():
-            files.append(File.generated(config, page.src_uri, content=front_matter(page)))
+            file = File.generated(config, page.src_uri, content="")
+            GeneratedDocument(page, file, config)  # (becomes file.page, which MkDocs' navigation then uses)
+            files.append(file)
         for item in self.files:
             # Scripts, and the data the question flow's script shows (its questions, options and deadlines),
             # are finished like script strings: the standard edition's phrase spaces become U+200B.
@@ -372,8 +374,32 @@ def hand_written_pages(docs: Path) -> frozenset[str]:
     return frozenset(addresses)
 
 
-def front_matter(page: GeneratedPage) -> str:
-    """Markdown source of a virtual page: metadata only, the body comes from ``on_page_content``."""
+class GeneratedDocument(Page):
+    """A generated page as MkDocs sees it: its metadata is given and it has no Markdown to read or render.
+
+    Why: MkDocs reads a page's metadata from YAML front matter and renders its Markdown with a new Markdown
+    instance per page (a few milliseconds each, ~450 pages a town), although the body of a generated page is
+    its HTML (``on_page_content``). This page gives MkDocs what that would have given for a source that is
+    only front matter: the metadata (``meta``), an empty body, no table of contents, headings or links.
+    """
+
+    def __init__(self, page: GeneratedPage, file: File, config: MkDocsConfig):
+        super().__init__(None, file, config)
+        self.given_meta = meta(page)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", dict(self.given_meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+def meta(page: GeneratedPage) -> dict[str, object]:
+    """The metadata of a generated page (the body comes from ``on_page_content``)."""
     meta: dict[str, object] = {"title": page.title}
     if page.description:
         meta["description"] = page.description
@@ -385,4 +411,4 @@ def front_matter(page: GeneratedPage) -> str:
         meta["footer"] = page.footer
     if page.hide_from_search_engines:
         meta["robots"] = "noindex"
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    return dict(sorted(meta.items()))
