@@ -20,6 +20,7 @@ from generator.cache.pruning import prune as prune_cache
 from generator.cache.stored import stored
 from generator.cache.templates import kept_in as compiled_templates_kept_in
 from generator.environment import build_options
+from generator.holidays import kept as holidays_kept
 from generator.loading.yaml_source import ParsedStore, parsed_files_kept
 from generator.mkdocs_plugin.plugin import load_mkdocs_config
 from generator.model.options import BuildOptions
@@ -49,15 +50,20 @@ def build_site(
     if options is None:
         options = build_options(os.environ)
     options = options.with_cache_beside(config_file.parent)
-    with parsed_files_kept(_parsed_store(options.cache_folder)), compiled_templates_kept_in(options.cache_folder):
+    folder = options.cache_folder
+    with (
+        parsed_files_kept(_store(folder, "yaml")),  # (generator/loading/yaml_source.py)
+        holidays_kept(_store(folder, "holidays")),  # (generator/holidays.py)
+        compiled_templates_kept_in(folder),  # (generator/cache/templates.py)
+    ):
         return _build_site(config_file, site_dir, settings, prune=prune, options=options)
 
 
-def _parsed_store(folder: Path | None) -> ParsedStore | None:
-    """The input files' parses kept in the cache between builds (``generator/loading/yaml_source.py``)."""
+def _store(folder: Path | None, namespace: str) -> ParsedStore | None:
+    """Results of pure steps that a rebuild would otherwise compute again, kept in the cache between builds."""
     if folder is None:
         return None
-    return lambda source, compute: stored("yaml", source, compute, folder)
+    return lambda source, compute: stored(namespace, source, compute, folder)
 
 
 def _build_site(
