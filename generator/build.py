@@ -52,7 +52,7 @@ def build_site(
     options = options.with_cache_beside(config_file.parent)
     folder = options.cache_folder
     with (
-        parsed_files_kept(_store(folder, "yaml")),  # (generator/loading/yaml_source.py)
+        parsed_files_kept(_store(folder, "loading")),  # (generator/loading/yaml_source.py)
         holidays_kept(_store(folder, "holidays")),  # (generator/holidays.py)
         compiled_templates_kept_in(folder),  # (generator/cache/templates.py)
     ):

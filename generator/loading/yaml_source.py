@@ -159,6 +159,12 @@ def parsed_files_kept(store: ParsedStore | None) -> Iterator[None]:
         _STORE.remove(store)
 
 
+def kept(source: bytes, compute: Callable[[], bytes]) -> bytes:
+    """``compute()``, or what it gave for the same ``source`` in an earlier build while ``parsed_files_kept`` is
+    active (for other pure steps of loading too: ``source`` must name the step and hold all it reads)."""
+    return _STORE[-1](source, compute) if _STORE else compute()
+
+
 def _parse_kept(path: Path, raw: bytes) -> LoadedYaml:
     if not _STORE:
         return _parse(path, raw)
@@ -168,7 +174,7 @@ def _parse_kept(path: Path, raw: bytes) -> LoadedYaml:
         made.append(_parse(path, raw))
         return _encoded(made[0])
 
-    source = str(path).encode("utf-8", errors="surrogatepass") + b"\0" + raw
+    source = b"yaml\0" + str(path).encode("utf-8", errors="surrogatepass") + b"\0" + raw
     kept = _decoded(path, _STORE[-1](source, parse))
     if kept is not None:
         return kept
