@@ -7,6 +7,7 @@ Everything is loaded, validated and rendered in ``on_config``, which MkDocs runs
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -150,7 +151,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         progress.say("==> サイトを 書きだして います")
         self.pages = {page.src_uri: page for page in output.pages}
         self.editions = editions.SitePages(self.catalog, output)
-        self.finish_context = self.editions.context()
+        # (hashed once: it is part of every page's key, and ~36,000 characters)
+        self.finish_context = hashlib.sha256(self.editions.context().encode("utf-8")).hexdigest()
         self.files = output.files
         municipality = self.catalog.municipality
         config.site_name = site_name(municipality, string_table(self.catalog.strings))
