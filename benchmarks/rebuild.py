@@ -62,9 +62,10 @@ def run(project: Path, code: Path | None, arguments: list[str]) -> tuple[float, 
 
 
 def export(revision: str, target: Path) -> Path:
-    """``generator/`` as it was at ``revision`` (a folder to put on PYTHONPATH)."""
+    """``generator/`` and ``theme/`` as they were at ``revision`` (a folder to put on PYTHONPATH; each code builds
+    with its own theme, which the projects copy)."""
     target.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", revision, "generator"], cwd=ROOT, check=True, capture_output=True)
+    archive = subprocess.run(["git", "archive", revision, "generator", "theme"], cwd=ROOT, check=True, capture_output=True)
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
     return target
 
@@ -97,6 +98,9 @@ def main() -> None:
         for label, code in codes.items():
             for command, arguments in COMMANDS.items():
                 project = make_project(scratch / f"{label.split()[0]}-{command.replace(' ', '')}", 1)
+                if code is not None:  # the project's theme as that code has it
+                    shutil.rmtree(project / "theme")
+                    shutil.copytree(code / "theme", project / "theme")
                 run(project, code, arguments)  # the build the edit is made after (fills the cache)
                 projects[label, command] = project
         times: dict[tuple[str, str], list[tuple[float, float]]] = {key: [] for key in projects}
