@@ -20,8 +20,7 @@ from generator.cache.pruning import prune as prune_cache
 from generator.cache.stored import stored
 from generator.cache.templates import kept_in as compiled_templates_kept_in
 from generator.environment import build_options
-from generator.holidays import kept as holidays_kept
-from generator.loading.yaml_source import ParsedStore, parsed_files_kept
+from generator.kept import kept_in
 from generator.mkdocs_plugin.plugin import load_mkdocs_config
 from generator.model.options import BuildOptions
 from generator.output_lock import output_lock
@@ -51,19 +50,11 @@ def build_site(
         options = build_options(os.environ)
     options = options.with_cache_beside(config_file.parent)
     folder = options.cache_folder
-    with (
-        parsed_files_kept(_store(folder, "loading")),  # (generator/loading/yaml_source.py)
-        holidays_kept(_store(folder, "holidays")),  # (generator/holidays.py)
-        compiled_templates_kept_in(folder),  # (generator/cache/templates.py)
-    ):
+    # Pure steps a rebuild would otherwise compute again (generator/kept.py) and compiled templates
+    # (generator/cache/templates.py), kept in the cache folder between builds.
+    steps = None if folder is None else lambda source, compute: stored("steps", source, compute, folder)
+    with kept_in(steps), compiled_templates_kept_in(folder):
         return _build_site(config_file, site_dir, settings, prune=prune, options=options)
-
-
-def _store(folder: Path | None, namespace: str) -> ParsedStore | None:
-    """Results of pure steps that a rebuild would otherwise compute again, kept in the cache between builds."""
-    if folder is None:
-        return None
-    return lambda source, compute: stored(namespace, source, compute, folder)
 
 
 def _build_site(

@@ -14,12 +14,12 @@ guess: it shows no line for today, only the week's hours.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import functools
-from collections.abc import Callable, Iterator
 
 from jpholiday import JPHoliday
+
+from generator.kept import kept
 
 YEARS = 2
 """How many years from the build's year the page knows the holidays of (the build's year and the next)."""
@@ -34,31 +34,14 @@ def public_holidays(day: datetime.date) -> tuple[datetime.date, ...]:
 def _holidays_of(first_year: int) -> tuple[datetime.date, ...]:
     # Cached by year: jpholiday computes a year by testing each of its days against every rule (about 0.05 s a
     # year), and every procedure page of both editions asks for the same two years (half of a build's time).
-    # Between processes too, in the build's cache (``kept``): the key is the years, the store adds the code
-    # fingerprint, which holds jpholiday's version.
+    # Between processes too (``generator/kept.py``): the key is the years, the store adds the code fingerprint,
+    # which holds jpholiday's version.
     def computed() -> bytes:
         calendar = JPHoliday()
         years = range(first_year, first_year + YEARS)
         dates = {holiday.date for year in years for holiday in calendar.year_holidays(year)}
         return " ".join(day.isoformat() for day in sorted(dates)).encode("ascii")
 
-    text = (_STORE[-1](f"{first_year}+{YEARS}".encode("ascii"), computed) if _STORE else computed()).decode("ascii")
+    text = kept(f"holidays\0{first_year}+{YEARS}".encode("ascii"), computed).decode("ascii")
     return tuple(datetime.date.fromisoformat(day) for day in text.split())
 
-
-Store = Callable[[bytes, Callable[[], bytes]], bytes]
-"""``store(source, compute)``: the bytes ``compute()`` gave for ``source`` in an earlier build (and the same code)."""
-_STORE: list[Store] = []
-
-
-@contextlib.contextmanager
-def kept(store: Store | None) -> Iterator[None]:
-    """While inside, the holidays of a pair of years come from ``store`` (the build's cache) when it has them."""
-    if store is None:
-        yield
-        return
-    _STORE.append(store)
-    try:
-        yield
-    finally:
-        _STORE.remove(store)

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 
 from generator.errors import Problem
 from generator.loading.messages import explain
-from generator.loading.yaml_source import LoadedYaml, kept, load_yaml
+from generator.kept import kept
+from generator.loading.yaml_source import LoadedYaml, load_yaml
 from generator.model.flow import MAX_QUESTIONS, UNKNOWN, Answer, Flow, StepRef, Walk
 from generator.model.guide import GuideStep, LifeEventGuide, states_rule
 from generator.model.procedure import Procedure
@@ -177,7 +178,7 @@ def walks(flow: Flow, longest: int | None = None) -> Iterator[Walk]:
 
 def _paths_checked(flow: Flow, document: LoadedYaml, known: dict[str, Procedure]) -> list[Problem]:
     """``_check_paths``, which walks every way through the questions (0.1 s): a flow that passed is not walked
-    again while it and the procedures' ids stay the same (kept in the build's cache, ``yaml_source.kept``)."""
+    again while it and the procedures' ids stay the same (kept between builds, ``generator/kept.py``)."""
     problems: list[Problem] = []
 
     def walked() -> bytes:

@@ -7,12 +7,10 @@ their line, and remember where every value stands so that schema errors can name
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import re
 import stat
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.kept import kept, keeping
 from generator.loading.messages import syntax_problem
 from generator.model.characters import describe, first_unsafe
 
@@ -134,39 +133,15 @@ dates; PyYAML in pure Python is the slowest part of a check. The content is part
 file is always read again. Callers must not modify ``data`` (nothing does: models copy what they keep)."""
 _PARSED_MAX = 512
 
-ParsedStore = Callable[[bytes, Callable[[], bytes]], bytes]
-"""``store(source, compute)``: the bytes ``compute()`` returned for the same ``source`` in an earlier build (and
-the same code), or ``compute()``. The build gives one backed by its cache folder (``generator/cache/stored.py``)."""
-_STORE: list[ParsedStore] = []
-
-
-@contextlib.contextmanager
-def parsed_files_kept(store: ParsedStore | None) -> Iterator[None]:
-    """While inside, files that parse without a problem are kept in ``store`` between processes.
+def _parse_kept(path: Path, raw: bytes) -> LoadedYaml:
+    """The parse of ``raw``, kept between builds (``generator/kept.py``) when it has no problem.
 
     Why: a rebuild after one edit read and composed every YAML file again (PyYAML's composer is pure Python:
-    about 0.7 s of CPU for one town's 40 files). The key is the file's path and exact bytes (the store adds the
+    about 0.6 s of CPU for one town's 40 files). The key is the file's path and exact bytes (the store adds the
     code fingerprint, which covers this module and PyYAML's version), so an edited file is parsed again. A file
     with any problem is never kept: it is parsed again each time, and its messages come from this code.
     """
-    if store is None:
-        yield
-        return
-    _STORE.append(store)
-    try:
-        yield
-    finally:
-        _STORE.remove(store)
-
-
-def kept(source: bytes, compute: Callable[[], bytes]) -> bytes:
-    """``compute()``, or what it gave for the same ``source`` in an earlier build while ``parsed_files_kept`` is
-    active (for other pure steps of loading too: ``source`` must name the step and hold all it reads)."""
-    return _STORE[-1](source, compute) if _STORE else compute()
-
-
-def _parse_kept(path: Path, raw: bytes) -> LoadedYaml:
-    if not _STORE:
+    if not keeping():
         return _parse(path, raw)
     made: list[LoadedYaml] = []
 
@@ -175,9 +150,9 @@ def _parse_kept(path: Path, raw: bytes) -> LoadedYaml:
         return _encoded(made[0])
 
     source = b"yaml\0" + str(path).encode("utf-8", errors="surrogatepass") + b"\0" + raw
-    kept = _decoded(path, _STORE[-1](source, parse))
-    if kept is not None:
-        return kept
+    decoded = _decoded(path, kept(source, parse))
+    if decoded is not None:
+        return decoded
     return made[0] if made else _parse(path, raw)
 
 

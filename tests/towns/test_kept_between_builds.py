@@ -1,6 +1,7 @@
 """What a rebuild keeps between builds besides pages (issue #23 item 4) is used only where it is exactly what the
-step would compute again: compiled templates (generator/cache/templates.py), parsed input files
-(generator/loading/yaml_source.py) and the question flow's walk (generator/loading/flow.py)."""
+step would compute again: compiled templates (generator/cache/templates.py), and the pure steps of
+generator/kept.py: parsed input files (generator/loading/yaml_source.py), the question flow's walk
+(generator/loading/flow.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import pytest
 
 from generator.cache import templates
 from generator.cache.templates import COMPILED, CompiledTemplates
+from generator.kept import kept, kept_in
 from generator.loading import yaml_source
 from generator.loading.flow import _paths_checked
-from generator.loading.yaml_source import kept, load_yaml, parsed_files_kept
+from generator.loading.yaml_source import load_yaml
 from generator.model.flow import Flow
 from tests.towns.test_page_reuse import FLOW
 
@@ -93,7 +95,7 @@ def test_a_kept_parse_is_the_parse_and_a_file_with_a_problem_is_never_kept(tmp_p
     store = Store()
     for _ in range(2):
         yaml_source._PARSED.clear()  # (what a new process sees)
-        with parsed_files_kept(store):
+        with kept_in(store):
             loaded = load_yaml(good)
             broken = load_yaml(bad)
         assert loaded.data == fresh[good].data and loaded.source.positions == fresh[good].source.positions
@@ -102,7 +104,7 @@ def test_a_kept_parse_is_the_parse_and_a_file_with_a_problem_is_never_kept(tmp_p
     assert store.computed == 2  # each file parsed once, the second round from the store
     assert sorted(store.kept.values(), key=len)[0] == b""  # the broken file: nothing kept
     good.write_text("title: べつの テスト\n", encoding="utf-8")
-    with parsed_files_kept(store):
+    with kept_in(store):
         assert load_yaml(good).data == {"title": "べつの テスト"}  # an edited file is parsed again
 
 
@@ -112,7 +114,7 @@ def test_a_flow_that_passed_is_walked_again_when_a_procedure_is_added(tmp_path: 
     document = load_yaml(path)
     flow = Flow.model_validate(document.data)
     store = Store()
-    with parsed_files_kept(store):
+    with kept_in(store):
         assert _paths_checked(flow, document, {"k01": None, "d01": None}) == []  # type: ignore[dict-item]
         assert _paths_checked(flow, document, {"k01": None, "d01": None}) == []  # type: ignore[dict-item]
         assert store.computed == 1
