@@ -133,6 +133,7 @@ dates; PyYAML in pure Python is the slowest part of a check. The content is part
 file is always read again. Callers must not modify ``data`` (nothing does: models copy what they keep)."""
 _PARSED_MAX = 512
 
+
 def _parse_kept(path: Path, raw: bytes) -> LoadedYaml:
     """The parse of ``raw``, kept between builds (``generator/kept.py``) when it has no problem.
 
@@ -169,9 +170,9 @@ def _encoded(loaded: LoadedYaml) -> bytes:
     return encoded
 
 
-def _decoded(path: Path, kept: bytes) -> LoadedYaml | None:
+def _decoded(path: Path, encoded: bytes) -> LoadedYaml | None:
     try:
-        data, positions = json.loads(kept)
+        data, positions = json.loads(encoded)
         source = SourceMap(path, {tuple(field_path): (line, column) for field_path, line, column in positions})
     except (ValueError, TypeError):  # b"" (not kept) or a damaged entry: parse the file
         return None
