@@ -75,7 +75,10 @@ def startup(code: Path | None) -> tuple[float, float]:
     environment = {**os.environ, **({"PYTHONPATH": str(code)} if code else {})}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import generator.cli, generator.build"], env=environment, check=True)
+    # (cwd: for ``python -c`` the current folder comes before PYTHONPATH, so run where ``generator/`` is that code's)
+    subprocess.run(
+        [sys.executable, "-c", "import generator.cli, generator.build"], env=environment, check=True, cwd=code or ROOT
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
