@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import re
 import stat
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.kept import kept, keeping
 from generator.loading.messages import syntax_problem
 from generator.model.characters import describe, first_unsafe
 
@@ -120,7 +122,7 @@ def load_yaml(path: Path) -> LoadedYaml:
     key = hashlib.blake2b(raw, digest_size=16).digest()
     cached = _PARSED.get(key)
     if cached is None:
-        cached = _PARSED[key] = _parse(path, raw)
+        cached = _PARSED[key] = _parse_kept(path, raw)
         while len(_PARSED) > _PARSED_MAX:
             del _PARSED[next(iter(_PARSED))]
     if cached.source.path == path:
@@ -139,6 +141,51 @@ copied project has the same bytes under other names. The content is the key, so 
 again; the path a result names is the caller's. Callers must not modify ``data`` or the positions (nothing
 does: models copy what they keep)."""
 _PARSED_MAX = 512
+
+
+def _parse_kept(path: Path, raw: bytes) -> LoadedYaml:
+    """The parse of ``raw``, kept between builds (``generator/kept.py``) when it has no problem.
+
+    Why: a rebuild after one edit read and composed every YAML file again (PyYAML's composer is pure Python:
+    about 0.6 s of CPU for one town's 40 files). The key is the file's path and exact bytes (the store adds the
+    code fingerprint, which covers this module and PyYAML's version), so an edited file is parsed again. A file
+    with any problem is never kept: it is parsed again each time, and its messages come from this code.
+    """
+    if not keeping():
+        return _parse(path, raw)
+    made: list[LoadedYaml] = []
+
+    def parse() -> bytes:
+        made.append(_parse(path, raw))
+        return _encoded(made[0])
+
+    source = b"yaml\0" + str(path).encode("utf-8", errors="surrogatepass") + b"\0" + raw
+    decoded = _decoded(path, kept(source, parse))
+    if decoded is not None:
+        return decoded
+    return made[0] if made else _parse(path, raw)
+
+
+def _encoded(loaded: LoadedYaml) -> bytes:
+    """A problem-free parse as JSON (its data and every field's position); ``b""`` (not kept) otherwise or when
+    JSON would not give back exactly the same values."""
+    if loaded.data is None or loaded.problems:
+        return b""
+    positions = [[list(field_path), line, column] for field_path, (line, column) in loaded.source.positions.items()]
+    encoded = json.dumps([loaded.data, positions], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    decoded = _decoded(loaded.source.path, encoded)
+    if decoded is None or decoded.data != loaded.data or decoded.source.positions != loaded.source.positions:
+        return b""
+    return encoded
+
+
+def _decoded(path: Path, encoded: bytes) -> LoadedYaml | None:
+    try:
+        data, positions = json.loads(encoded)
+        source = SourceMap(path, {tuple(field_path): (line, column) for field_path, line, column in positions})
+    except (ValueError, TypeError):  # b"" (not kept) or a damaged entry: parse the file
+        return None
+    return LoadedYaml(data, source, [])
 
 
 def _parse(path: Path, raw: bytes) -> LoadedYaml:

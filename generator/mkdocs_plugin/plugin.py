@@ -7,21 +7,24 @@ Everything is loaded, validated and rendered in ``on_config``, which MkDocs runs
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import os
 from pathlib import Path
 
 import jinja2
-import yaml
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator.cache.pages import PageMemo, key_of
+from generator.cache.templates import COMPILED
 from generator.collisions import docs_collisions
 from generator import editions
 from generator.confinement import escapes
@@ -41,6 +44,11 @@ from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, 
 from generator.town_words import site_name
 
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
+
+FOOTER_PAGES = '(nav.pages if nav else []) | selectattr("meta.footer", "defined") | sort(attribute="meta.footer")'
+"""The pages the footer of every page links to (``footer: N`` in their metadata), in that order: the theme's
+``footer_pages``. Evaluated once per build with the theme's own Jinja filters (it went over all ~450 pages for
+each of them: a third of the time MkDocs spent in the theme)."""
 
 
 UNUSED_THEME_ASSETS = (
@@ -90,6 +98,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.preloaded: Catalog | None = None
         """The catalog ``build_site`` already loaded and validated for this build (read once, not twice)."""
         self.finish_context = ""
+        self.nav: Navigation | None = None
+        """The navigation of the build in progress (``on_nav``): the footer's pages are chosen from it."""
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 (MkDocs' signature)
         # Why: MkDocs keeps one instance of a plugin with on_startup for the whole process, across loads of
@@ -141,7 +151,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         progress.say("==> サイトを 書きだして います")
         self.pages = {page.src_uri: page for page in output.pages}
         self.editions = editions.SitePages(self.catalog, output)
-        self.finish_context = self.editions.context()
+        # (hashed once: it is part of every page's key, and ~36,000 characters)
+        self.finish_context = hashlib.sha256(self.editions.context().encode("utf-8")).hexdigest()
         self.files = output.files
         municipality = self.catalog.municipality
         config.site_name = site_name(municipality, string_table(self.catalog.strings))
@@ -180,7 +191,9 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         if clashes:
             raise PluginError(InputError(clashes).report())
         for page in self.pages.values():
-            files.append(File.generated(config, page.src_uri, content=front_matter(page)))
+            file = File.generated(config, page.src_uri, content="")
+            GeneratedDocument(page, file, config)  # (becomes file.page, which MkDocs' navigation then uses)
+            files.append(file)
         for item in self.files:
             # Scripts, and the data the question flow's script shows (its questions, options and deadlines),
             # are finished like script strings: the standard edition's phrase spaces become U+200B.
@@ -238,7 +251,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             return string_table(self.editions.strings_for(page.url if page else "")).text(key, **values)
 
         env.globals["t"] = words
+        env.bytecode_cache = COMPILED  # the theme's templates compiled once (generator/cache/templates.py)
+        # MkDocs runs on_env after every page's metadata was read and before any page is rendered.
+        env.globals["footer_pages"] = list(env.compile_expression(FOOTER_PAGES)(nav=self.nav) or [])
         return env
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.material_css is not None
@@ -356,8 +376,32 @@ def hand_written_pages(docs: Path) -> frozenset[str]:
     return frozenset(addresses)
 
 
-def front_matter(page: GeneratedPage) -> str:
-    """Markdown source of a virtual page: metadata only, the body comes from ``on_page_content``."""
+class GeneratedDocument(Page):
+    """A generated page as MkDocs sees it: its metadata is given and it has no Markdown to read or render.
+
+    Why: MkDocs reads a page's metadata from YAML front matter and renders its Markdown with a new Markdown
+    instance per page (a few milliseconds each, ~450 pages a town), although the body of a generated page is
+    its HTML (``on_page_content``). This page gives MkDocs what that would have given for a source that is
+    only front matter: the metadata (``meta``), an empty body, no table of contents, headings or links.
+    """
+
+    def __init__(self, page: GeneratedPage, file: File, config: MkDocsConfig):
+        super().__init__(None, file, config)
+        self.given_meta = meta(page)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", dict(self.given_meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+def meta(page: GeneratedPage) -> dict[str, object]:
+    """The metadata of a generated page (the body comes from ``on_page_content``)."""
     meta: dict[str, object] = {"title": page.title}
     if page.description:
         meta["description"] = page.description
@@ -369,4 +413,4 @@ def front_matter(page: GeneratedPage) -> str:
         meta["footer"] = page.footer
     if page.hide_from_search_engines:
         meta["robots"] = "noindex"
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    return dict(sorted(meta.items()))
