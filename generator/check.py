@@ -29,7 +29,7 @@ from generator.model.options import BuildOptions
 from generator.compose import assemble_site
 from generator.editions import declared
 from generator.editions.coverage import readings_problems
-from generator.editions.edition import help_problems
+from generator.editions.edition import page_problems
 from generator.editions.reading_level import reading_level_warnings
 from generator.project import Project
 from generator.readiness import Readiness, readiness
@@ -108,9 +108,9 @@ def check_municipality(
         if project is not None and project.docs_dir is not None:
             generated = [page.src_uri for page in output.pages] + [item.path for item in output.files]
             result.errors = docs_collisions(project.docs_dir, generated, use_directory_urls=project.use_directory_urls)
-            # Each edition's help pages, as the build's on_files reads them (generator/editions/edition.py).
+            # Each edition's hand-written pages, as the build's on_files reads them (generator/editions/edition.py).
             for edition in declared(catalog)[1:]:
-                result.errors += help_problems(project.docs_dir, edition)
+                result.errors += page_problems(project.docs_dir, edition, declared(catalog))
     except InputError as error:
         result.errors = error.problems
     except (TetsuzukiError, ValueError) as error:

@@ -26,6 +26,8 @@ from generator.errors import Problem
 from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, load_yaml
 from generator.model.edition import Edition
+from generator.model.hours import WeeklyHours
+from generator.model.municipality import Municipality
 
 PROCEDURE_TEXT = frozenset({
     "title", "summary", "important.*", "for_whom.*", "when.*", "who_can_apply.*", "deadline.text",
@@ -47,6 +49,18 @@ FLOW_TEXT = frozenset({
 """The text fields of the questions of 「わたしの 手続き」 (``generator/model/flow.py``): the ids, option values,
 conditions, rules' procedures, deadlines and the order are facts (the rules and addresses refer to them)."""
 
+MUNICIPALITY_TEXT = frozenset({
+    "site_name", "sample_note", "departments.*.name", "departments.*.phone_note", "departments.*.hours",
+    "departments.*.hours.closed.*", "departments.*.hours.note", "procedures.*.note", "procedures.*.answers.*.text",
+    "procedures.*.notices.*.text", "notices.*.text",
+})
+"""The text fields of a town's settings (``generator/model/municipality.py``): here ``*`` is also any key of a
+mapping (a department's or a procedure's key). ``departments.*.hours`` is text only in its one-line form; in
+the weekly form its ``closed`` days and ``note`` are, and the dates a ``closed`` text names must stay the
+same (``closed_dates_problems``). Facts: the town's name and reading (``name``, ``name_kana``: proper names and
+the ふりがな), the prefecture, phone numbers, addresses, URLs, e-mail, opening times, online status, dates,
+notice kinds, sources and every key."""
+
 _ABSENT = object()
 
 
@@ -59,6 +73,7 @@ class TextFields:
 PROCEDURE_FIELDS = TextFields(PROCEDURE_TEXT, PROCEDURE_OWN)
 GUIDE_FIELDS = TextFields(GUIDE_TEXT)
 FLOW_FIELDS = TextFields(FLOW_TEXT)
+MUNICIPALITY_FIELDS = TextFields(MUNICIPALITY_TEXT)
 
 
 def variant_folder(base_dir: Path, edition: Edition) -> Path:
@@ -68,14 +83,15 @@ def variant_folder(base_dir: Path, edition: Edition) -> Path:
 
 def load_variants(
     edition: Edition, base_dir: Path, bases: list[tuple[BaseModel, LoadedYaml]], model: type[BaseModel],
-    fields: TextFields, problems: list[Problem],
+    fields: TextFields, problems: list[Problem], *, whole_folder: bool = True,
 ) -> list[BaseModel]:
     """The edition's models of every base file in ``base_dir`` (in the order of ``bases``): the base model itself
     where the edition has no variant (``copy_missing``), else the base file's facts with the variant's texts.
-    Adds every problem to ``problems``."""
+    Adds every problem to ``problems``. ``whole_folder``: ``bases`` are all the folder's files, so a variant
+    without a base file is an error (not so for a town's settings: the other towns' variants share the folder)."""
     folder = variant_folder(base_dir, edition)
     names = {document.source.path.name for _, document in bases}
-    if folder.is_dir():
+    if folder.is_dir() and whole_folder:
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.suffix in (".yml", ".yaml") and not path.name.startswith(".") and path.name not in names:
                 problems.append(Problem(path, 1, 1, "", f"元の ファイル {base_dir.name}/{path.name} が ないので、この 言いかえは 使えません。"))
@@ -128,15 +144,20 @@ class _Merge:
         return f"{self.base.source.path}:{line}"
 
 
-def _pattern(path: tuple) -> str:
-    return ".".join("*" if isinstance(part, int) else str(part) for part in path)
+def _matches(path: tuple, patterns: frozenset[str]) -> bool:
+    """Whether ``path`` (keys and list indexes) is one of ``patterns``, where ``*`` stands for any one part."""
+    parts = [str(part) for part in path]
+    return any(
+        len(pattern_parts) == len(parts) and all(p in ("*", part) for p, part in zip(pattern_parts, parts))
+        for pattern_parts in (pattern.split(".") for pattern in patterns)
+    )
 
 
 def _merge(base: Any, variant: Any, path: tuple, merge: _Merge) -> Any:  # noqa: ANN401 (YAML data)
-    pattern = _pattern(path)
-    if pattern in merge.fields.own:
+    if _matches(path, merge.fields.own):
         return base if variant is _ABSENT else variant  # the model checks its form
-    if pattern in merge.fields.text:
+    # A text field holds text (a one-line form); the same field's mapping form is read part by part.
+    if _matches(path, merge.fields.text) and not isinstance(base, (dict, list)):
         if variant is _ABSENT:
             if not merge.edition.copy_missing and base is not None:
                 merge.problem(path, f"この 文の 言いかえが ありません（元: {merge.base_place(path)}）。")
@@ -163,3 +184,21 @@ def _merge(base: Any, variant: Any, path: tuple, merge: _Merge) -> Any:  # noqa:
     if variant is not _ABSENT and variant != base:
         merge.problem(path, f"ここは 事実なので 元の ファイルの 値しか 使えません（元は「{base}」、{merge.base_place(path)}）。消すか、元と 同じに して ください。")
     return base
+
+
+def closed_dates_problems(edition: Edition, base: Municipality, variant: Municipality, settings: Path) -> list[Problem]:
+    """A town's settings variant that changed the dates its ``closed`` texts name (「12月29日」): the dates are a
+    fact the page's 「きょうの 受付」 reads from the text, so the variant must name the same ones."""
+    path = variant_folder(settings.parent, edition) / settings.name
+    if variant is base or not path.is_file():
+        return []
+    source = load_yaml(path).source
+    problems = []
+    for key, department in base.departments.items():
+        hours, translated = department.hours, variant.departments[key].hours
+        if isinstance(hours, WeeklyHours) and isinstance(translated, WeeklyHours) and hours.closed_days() != translated.closed_days():
+            problems.append(source.problem(
+                ("departments", key, "hours", "closed"),
+                "休みの 日付は 事実なので、元の ファイルと 同じ 日付を 同じ 書き方（例: 12月29日）で 書いて ください。",
+            ))
+    return problems
