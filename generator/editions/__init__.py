@@ -97,7 +97,7 @@ class SitePages:
             edition.key: frozenset(
                 [page.url for page in output.pages if page.url.startswith(edition.prefix)]
                 + [item.path for item in output.files if item.path.startswith(edition.prefix)]
-                + [edition.prefix + address for address in catalog.docs_pages]
+                + [edition.prefix + address for address in standard_pages(catalog.docs_pages, self.editions)]
             )
             for edition in self.editions[1:]
         }

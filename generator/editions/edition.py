@@ -46,7 +46,8 @@ def edition_output(catalog: Catalog, edition: Edition, assemble: Callable[[Catal
     output.pages = [page for page in output.pages if page.url != urls.FLYERS]
     own = frozenset(
         [prefix + page.url for page in output.pages] + [prefix + item.path for item in output.files]
-        + [prefix + address for address in catalog.docs_pages]
+        # (a catalog made without a declaration, in tests, has no editions' folders in its docs/ but this one's)
+        + [prefix + address for address in standard_pages(catalog.docs_pages, catalog.editions or (edition,))]
     )
     target = edition_target(prefix, own)
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from generator.loading.editions import editions_file, load_editions
 from generator.loading.readings import load_readings, settings_readings
 from generator.loading.variants import (
-    FLOW_FIELDS, GUIDE_FIELDS, MUNICIPALITY_FIELDS, PROCEDURE_FIELDS, closed_dates_problems, load_variants,
+    FLOW_FIELDS, GUIDE_FIELDS, MUNICIPALITY_FIELDS, PROCEDURE_FIELDS, load_variants, with_base_closed_days,
 )
 from generator.errors import InputError, Problem
 from generator.layout import DEFAULT_INPUTS
@@ -113,14 +113,14 @@ def load_catalog(
         # The town's settings: municipalities/<key>/<town>.yml (the other towns' variants share that folder).
         towns = [(municipality, settings)]
         edition_town = load_variants(edition, settings_path.parent, towns, Municipality, MUNICIPALITY_FIELDS, problems, whole_folder=False)
-        problems += closed_dates_problems(edition, municipality, edition_town[0], settings_path)
+        edition_town = [with_base_closed_days(municipality, edition_town[0])]
         bases = procedures + guides + flows + towns
         if any(variant is not base for variant, (base, _) in zip(edition_procedures + edition_guides + edition_flows + edition_town, bases)):
             texts[edition.key] = EditionTexts(
                 procedures=tuple(sorted(edition_procedures, key=lambda p: p.id)),
                 guides={guide.event: guide for guide in edition_guides},
                 flow=edition_flows[0] if edition_flows else None,
-                municipality=edition_town[0] if edition_town[0] is not municipality else None,
+                municipality=None if edition_town[0] is municipality else edition_town[0],
             )
     if problems:
         raise InputError(problems)

@@ -56,8 +56,8 @@ MUNICIPALITY_TEXT = frozenset({
 })
 """The text fields of a town's settings (``generator/model/municipality.py``): here ``*`` is also any key of a
 mapping (a department's or a procedure's key). ``departments.*.hours`` is text only in its one-line form; in
-the weekly form its ``closed`` days and ``note`` are, and the dates a ``closed`` text names must stay the
-same (``closed_dates_problems``). Facts: the town's name and reading (``name``, ``name_kana``: proper names and
+the weekly form its ``closed`` days and ``note`` are, and the dates the page reads from ``closed`` stay the
+base file's (``with_base_closed_days``). Facts: the town's name and reading (``name``, ``name_kana``: proper names and
 the ふりがな), the prefecture, phone numbers, addresses, URLs, e-mail, opening times, online status, dates,
 notice kinds, sources and every key."""
 
@@ -186,19 +186,16 @@ def _merge(base: Any, variant: Any, path: tuple, merge: _Merge) -> Any:  # noqa:
     return base
 
 
-def closed_dates_problems(edition: Edition, base: Municipality, variant: Municipality, settings: Path) -> list[Problem]:
-    """A town's settings variant that changed the dates its ``closed`` texts name (「12月29日」): the dates are a
-    fact the page's 「きょうの 受付」 reads from the text, so the variant must name the same ones."""
-    path = variant_folder(settings.parent, edition) / settings.name
-    if variant is base or not path.is_file():
-        return []
-    source = load_yaml(path).source
-    problems = []
-    for key, department in base.departments.items():
-        hours, translated = department.hours, variant.departments[key].hours
-        if isinstance(hours, WeeklyHours) and isinstance(translated, WeeklyHours) and hours.closed_days() != translated.closed_days():
-            problems.append(source.problem(
-                ("departments", key, "hours", "closed"),
-                "休みの 日付は 事実なので、元の ファイルと 同じ 日付を 同じ 書き方（例: 12月29日）で 書いて ください。",
-            ))
-    return problems
+def with_base_closed_days(base: Municipality, variant: Municipality) -> Municipality:
+    """The settings variant with each weekly counter's closed dates read from the base file (「12月29日」 in its
+    ``closed`` texts): the dates are a fact the page's 「きょうの 受付」 uses, and another language's text cannot
+    be read for them (as a guide step's deadline is read from the base file's ``counter``)."""
+    if variant is base:
+        return variant
+    departments = {}
+    for key, department in variant.departments.items():
+        hours, original = department.hours, base.departments[key].hours
+        if isinstance(hours, WeeklyHours) and isinstance(original, WeeklyHours):
+            department = department.model_copy(update={"hours": hours.with_closed_days(original.closed_days())})
+        departments[key] = department
+    return variant.model_copy(update={"departments": departments})

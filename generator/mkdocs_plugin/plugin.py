@@ -247,12 +247,21 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             return self.town_context[editions.edition_of(self.editions.editions, page.url if page else "").key]
 
         @jinja2.pass_context
-        def footer_pages(context: jinja2.runtime.Context, nav: object) -> list[Page]:
+        def footer_pages(context: jinja2.runtime.Context, nav: object) -> list[tuple[Page, str | None]]:
+            # The pages listed in the footer (`footer: N`, the standard edition's), each as the page's edition's
+            # copy where it has one; a page only the standard edition has (the staff pages) in another language
+            # is marked with that language (WCAG 3.1.2).
             page = context.get("page")
-            prefix = editions.edition_of(self.editions.editions, page.url if page else "").prefix
+            declared = self.editions.editions
+            edition = editions.edition_of(declared, page.url if page else "")
+            here, standard = (string_table(e.strings).plain("frame.lang") for e in (edition, declared[0]))
             listed = sorted((item for item in nav.pages if "footer" in item.meta), key=lambda item: item.meta["footer"])
             own = {item.url: item for item in nav.pages}
-            return [own.get(prefix + item.url, item) for item in listed]
+            return [
+                (own[edition.prefix + item.url], None) if edition.prefix + item.url in own
+                else (item, None if here == standard else standard)
+                for item in listed
+            ]
 
         env.globals["t"] = words
         env.globals["town"] = town
