@@ -124,7 +124,8 @@ class SitePages:
     def _links(self, edition: Edition, url: str) -> list[tuple[str, str, str | None]]:
         """(address, words, language) of the link to each other edition: its copy of this page, else its home
         page. The language (``frame.lang`` of its table) only where it differs from this page's: the words of a
-        link to a language are in that language (WCAG 3.1.2)."""
+        link to a language are in that language (WCAG 3.1.2), finished by that edition's rule (no visible phrase
+        spaces for the standard edition, ふりがな for やさしい日本語)."""
         rest = url[len(edition.prefix):]
         here = string_table(edition.strings).plain("frame.lang")
         links = []
@@ -137,7 +138,10 @@ class SitePages:
                 target = other.prefix + rest if other.prefix + rest in self.own[other.key] else other.prefix
             words = string_table(other.strings)
             lang = words.plain("frame.lang")
-            links.append((target, words.text(other.link), None if lang == here else lang))
+            if lang == here:  # the page's own rule finishes it (the standard edition's links are added after)
+                links.append((target, words.text(other.link), None))
+            else:  # words in another language are typeset as their edition typesets them
+                links.append((target, self.finishes[other.key](words.text(other.link)), lang))
         return links
 
     def script(self, path: str, content: bytes) -> bytes:

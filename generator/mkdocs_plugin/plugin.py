@@ -247,19 +247,20 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             return self.town_context[editions.edition_of(self.editions.editions, page.url if page else "").key]
 
         @jinja2.pass_context
-        def footer_pages(context: jinja2.runtime.Context, nav: object) -> list[tuple[Page, str | None]]:
+        def footer_pages(context: jinja2.runtime.Context, nav: object) -> list[tuple[Page, str | None, object]]:
             # The pages listed in the footer (`footer: N`, the standard edition's), each as the page's edition's
             # copy where it has one; a page only the standard edition has (the staff pages) in another language
-            # is marked with that language (WCAG 3.1.2).
+            # is marked with that language (WCAG 3.1.2) and its title typeset by the standard edition's rule.
             page = context.get("page")
             declared = self.editions.editions
             edition = editions.edition_of(declared, page.url if page else "")
             here, standard = (string_table(e.strings).plain("frame.lang") for e in (edition, declared[0]))
             listed = sorted((item for item in nav.pages if "footer" in item.meta), key=lambda item: item.meta["footer"])
             own = {item.url: item for item in nav.pages}
+            finish = self.editions.finishes[declared[0].key]
             return [
-                (own[edition.prefix + item.url], None) if edition.prefix + item.url in own
-                else (item, None if here == standard else standard)
+                (own[edition.prefix + item.url], None, None) if edition.prefix + item.url in own
+                else (item, None, None) if here == standard else (item, standard, finish)
                 for item in listed
             ]
 
