@@ -331,6 +331,22 @@ def test_the_new_edition_has_its_own_hand_written_pages_and_footer(sites: tuple[
     assert 'href="../en/about/" lang="en"' in _read(site, "about/")
 
 
+def test_mkdocs_theme_language_changes_no_page(sites: tuple[Path, Path], tmp_path: Path) -> None:
+    """A page's language and the theme's words come from its edition (``frame.lang`` and the words of the table
+    its declaration names), never from mkdocs.yml's ``theme.language`` (Material's own words, which the theme
+    does not write)."""
+    before, _ = sites
+    project = _project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  language: ja\n" in text
+    config.write_text(text.replace("  language: ja\n", "  language: en\n"), encoding="utf-8")
+    site = build_site(config, site_dir=tmp_path / "site")
+    files = sorted(path.relative_to(before) for path in before.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(site) for path in site.rglob("*") if path.is_file())
+    assert all((site / name).read_bytes() == (before / name).read_bytes() for name in files if name.name != "sitemap.xml.gz")
+
+
 def test_a_town_s_settings_variant_cannot_change_a_fact_and_must_give_every_text(tmp_path: Path) -> None:
     project = _project(tmp_path / "project")
     add_test_edition(project)
