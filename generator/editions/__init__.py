@@ -173,8 +173,11 @@ def _switch(html: str, url: str, links: list[tuple[str, str, str | None]]) -> st
     def language(lang: str | None) -> str:
         return f' lang="{lang}" hreflang="{lang}"' if lang else ""
 
+    # With several links each one's words are one box inside it (a 44 px flex box), so that words with
+    # ふりがな wrap as a line of text, not as a row of pieces.
+    words = "<span>{}</span>" if len(links) > 1 else "{}"
     markup = "".join(
-        f'<a href="{urls.relative(url, other)}"{language(lang)} data-edition>{text}</a>' for other, text, lang in links
+        f'<a href="{urls.relative(url, other)}"{language(lang)} data-edition>{words.format(text)}</a>' for other, text, lang in links
     )
     return _PAGE_TOP.sub(lambda m: m.group(0) + f'<p class="t-edition">{markup}</p>', html, count=1)
 
