@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from generator.editions import declared
 from generator.loading.strings import string_table
 from generator.town_words import site_name
 from generator.model import Catalog
@@ -87,10 +88,12 @@ def site_pages(site_dir: Path) -> list[SitePage]:
 
 
 @pytest.fixture(scope="session")
-def swept_pages(site_pages: list[SitePage]) -> list[SitePage]:
+def swept_pages(site_pages: list[SitePage], catalog: Catalog) -> list[SitePage]:
     """The pages the per-page browser sweeps visit: every page when the audit is published
     (``bash scripts/audit.sh``), else a representative selection (see ``site_pages.representative``)."""
-    return site_pages if os.environ.get(UPDATE_ENV) == "1" else representative(site_pages)
+    if os.environ.get(UPDATE_ENV) == "1":
+        return site_pages
+    return representative(site_pages, editions=tuple(edition.prefix for edition in declared(catalog)))
 
 
 @pytest.fixture(scope="session")

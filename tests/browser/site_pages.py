@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import html.parser
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from unicodedata import east_asian_width
+from urllib.parse import urlsplit
 
 # A page marks itself as print-only (flyers, handouts) with `<html data-print-only>`; such pages are checked by
 # axe and the Nu checker like every page, but not against the phone-screen layout rules.
@@ -42,11 +45,18 @@ def discover_pages(site: Path) -> list[SitePage]:
 
 
 # Why a selection: the per-page browser sweeps (axe in two colour schemes, three layouts, the keyboard walk,
-# requests) cost about a second per page and check, and two thirds of the ~450 pages are families made from
-# one template with one procedure's words each (27 flyers, 27 instructor sheets, 54 short links, 66 feedback
-# answers, …). CI checks every page that has a template or text of its own, and from each family the pages
-# with the longest and the shortest text (the likeliest to overflow or to look empty) and one chosen by a fixed
-# hash — the representative-plus-random selection of the JIS X 8341-3 test method (WAIC 試験実施ガイドライン).
+# requests) cost about a second per page and check, and most of the ~450 pages are made from a few templates with
+# one procedure's (or one topic's) words each: 27 flyers, 54 short links, 54 procedure pages, 20 help pages, …
+# What the sweeps judge comes from the markup and the stylesheet — which elements, with which classes and
+# attributes, in which order — not from the words, except how long they are. So CI checks every page alone in its
+# collection, and from each collection of pages made alike (`collection()`):
+# - the pages with the longest and the shortest text (the likeliest to overflow or to look empty), and the one
+#   with the widest run of text that cannot break (the likeliest to push a small screen sideways),
+# - one chosen by a fixed hash (the representative-plus-random selection of the JIS X 8341-3 test method,
+#   WAIC 試験実施ガイドライン),
+# - and then, until nothing is left uncovered, the page that shows the most structure not yet seen
+#   (`structure()`: an element with a class, an attribute, a role, a language; a link or heading left empty) —
+#   so a procedure whose page has a part no other chosen page has (a money warning, a table, ruby) is swept.
 # `bash scripts/audit.sh` (TETSUZUKI_UPDATE_AUDIT=1) sweeps every page and publishes the record.
 _PROCEDURE_ID = re.compile(r"^[kcdKCD]\d{2}$")
 _FAMILY_PREFIXES = ("cards-", "kyoushitsu-")
@@ -64,19 +74,130 @@ def family(page: SitePage) -> str:
     return "/".join(parts)
 
 
-def representative(pages: list[SitePage], per_family: int = 3) -> list[SitePage]:
-    """Every page that is alone in its family; from a larger family the longest, the shortest and one by hash."""
-    families: dict[str, list[SitePage]] = {}
+def collection(page: SitePage, editions: tuple[str, ...] = ()) -> str:
+    """Pages made alike: the family, with every folder below the first (after an edition's prefix) as ``*``.
+
+    ``kosodate/ninshin-todoke/`` and ``kosodate/hoiku-shikyu-nintei/`` are one collection (the procedure
+    template), as are ``help/pin/`` and ``help/family/`` (help pages) and ``fb/birth/no/`` and ``fb/care/yes/``;
+    top-level pages (``sagasu/``, ``about/``) stay alone."""
+    path = family(page)
+    prefix = next((p for p in editions if p and path.startswith(p)), "")
+    parts = path[len(prefix):].split("/")
+    folders = [part for part in parts[1:-1]]
+    if not folders:
+        return path
+    return prefix + "/".join([parts[0], *("*" for _ in folders), parts[-1]])
+
+
+_EMPTY_CHECKED = {"a", "button", "h1", "h2", "h3", "h4", "h5", "h6", "th", "label", "summary"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_KEPT_VALUES = {"role", "lang", "type", "rel", "target", "hidden", "tabindex", "dir"}
+_LOADS = {"src", "srcset", "href", "data", "poster"}
+_LOADERS = {"img", "script", "link", "iframe", "source", "video", "audio", "object", "embed"}
+_BREAKS = re.compile(r"[\s\u200b]+")
+
+
+class _Structure(html.parser.HTMLParser):
+    """Collects a page's parts (see ``structure``) and its longest run of text without a break opportunity.
+
+    The standard library's event parser, not a tree: the selection reads ~450 pages and keeps nothing of them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: set[str] = set()
+        self.open: list[list] = []  # [tag, has text] of the elements whose emptiness is judged
+        self.run = 0
+        self.longest_run = 0
+        self.in_body = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.in_body = True
+        if not self.in_body:
+            return
+        self.parts.add(tag)
+        for name, value in attrs:
+            if name == "class":
+                self.parts.update(f"{tag}.{cls}" for cls in (value or "").split())
+            elif name in _KEPT_VALUES:
+                self.parts.add(f"{tag}[{name}={value}]")
+            elif name in _LOADS and tag in _LOADERS:
+                origin = urlsplit(value or "").netloc or "this site"
+                self.parts.add(f"{tag}[{name} from {origin}]")
+            else:
+                self.parts.add(f"{tag}[{name}]")
+        if tag == "img":
+            for entry in self.open:
+                entry[1] = True
+        if tag in ("wbr", "br"):
+            self.run = 0
+        if tag in _EMPTY_CHECKED:
+            self.open.append([tag, False])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _EMPTY_CHECKED and self.open and self.open[-1][0] == tag:
+            name, has_text = self.open.pop()
+            if not has_text:
+                self.parts.add(f"{name}:empty")
+        if tag not in _VOID and tag not in ("ruby", "rt", "span", "a", "strong", "em", "b", "small", "time"):
+            self.run = 0  # a block's end breaks the line
+
+    def handle_data(self, data: str) -> None:
+        if not self.in_body:
+            return
+        if data.strip():
+            for entry in self.open:
+                entry[1] = True
+        pieces = _BREAKS.split(data)
+        for index, piece in enumerate(pieces):
+            width = sum(2 if east_asian_width(char) in "WF" else 1 for char in piece)
+            self.run = width if index else self.run + width
+            self.longest_run = max(self.longest_run, self.run)
+            if index < len(pieces) - 1:
+                self.run = 0
+
+
+@dataclass(frozen=True)
+class Shape:
+    parts: frozenset[str]
+    longest_run: int
+    """The widest run of text with no break opportunity (a space, ``<wbr>``, a zero-width space, a block's end),
+    in half-width characters: where a small screen overflows if anything does."""
+
+
+def structure(html_text: str) -> Shape:
+    """What a page is made of, without its words: ``tag``, ``tag.class``, ``tag[attribute]``, ``tag[role=…]``,
+    ``tag[lang=…]``, where a resource loads from, ``tag:empty`` (a link, button, heading, header cell, label or
+    summary with no text) — and how wide its longest unbreakable run of text is."""
+    parser = _Structure()
+    parser.feed(html_text)
+    parser.close()
+    return Shape(frozenset(parser.parts), parser.longest_run)
+
+
+def representative(pages: list[SitePage], per_family: int = 3, editions: tuple[str, ...] = ()) -> list[SitePage]:
+    """Every page alone in its collection; from a larger one the longest, the shortest, one by hash, and then pages
+    until every part of the collection's structure is on a chosen page (see the comment above)."""
+    collections: dict[str, list[SitePage]] = {}
     for page in pages:
-        families.setdefault(family(page), []).append(page)
+        collections.setdefault(collection(page, editions), []).append(page)
     chosen: list[SitePage] = []
-    for members in families.values():
+    for members in collections.values():
         if len(members) <= per_family:
             chosen += members
             continue
         by_size = sorted(members, key=lambda page: (page.file.stat().st_size, page.path))
+        shapes = {page.path: structure(page.file.read_text(encoding="utf-8")) for page in members}
         picks = [by_size[-1], by_size[0]]
+        widest = max(members, key=lambda page: (shapes[page.path].longest_run, page.path))
+        picks += [widest] if widest not in picks else []
         rest = [page for page in members if page not in picks]
         picks.append(min(rest, key=lambda page: hashlib.sha256(page.path.encode()).hexdigest()))
+        seen = frozenset().union(*(shapes[page.path].parts for page in picks))
+        while uncovered := [page for page in members if page not in picks and shapes[page.path].parts - seen]:
+            # the page with the most parts not seen yet (ties: the first path), until none is left
+            best = min(uncovered, key=lambda page: (-len(shapes[page.path].parts - seen), page.path))
+            picks.append(best)
+            seen |= shapes[best.path].parts
         chosen += picks
     return sorted(chosen, key=lambda page: page.path)

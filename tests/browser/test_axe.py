@@ -1,6 +1,6 @@
 """axe-core (pinned in package.json) finds no WCAG 2.0/2.1/2.2 A or AA violation, light or dark, on the swept pages:
-in CI every page with a template or text of its own and representatives of each family of pages
-(``site_pages.representative``), every page when ``bash scripts/audit.sh`` publishes the record.
+in CI the pages alone in their collection and, from each collection of pages made alike, representatives that
+together show every part of its markup and its text extremes (``site_pages.representative``), every page when ``bash scripts/audit.sh`` publishes the record.
 
 Each page is opened once: every rule runs in the light scheme, then the page switches to the dark scheme
 (``emulate_media``) and the rules that depend on colour run again. The dark scheme changes colours only — the

@@ -1,0 +1,70 @@
+"""The pages CI's browser sweeps visit (``tests/browser/site_pages.representative``): fewer than all, but every
+part of every page's structure, and the text extremes of each collection of pages made alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.browser.site_pages import SitePage, collection, discover_pages, representative, structure
+
+EDITIONS = ("", "yasashii/")
+
+
+def _page(site: Path, path: str, body: str) -> None:
+    file = site / path / "index.html"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(f"<!doctype html><html lang='ja'><head><title>t</title></head><body>{body}</body></html>", "utf-8")
+
+
+def _procedure(words: str, extra: str = "") -> str:
+    return f"<main><h1>{words}</h1><p class='t-lead'>{words}</p>{extra}<a class='t-button' href='/x/'>でんわ</a></main>"
+
+
+def test_every_part_of_every_example_page_is_on_a_swept_page(example_site: Path) -> None:
+    pages = discover_pages(example_site)
+    swept = representative(pages, editions=EDITIONS)
+    seen = set().union(*(structure(page.file.read_text(encoding="utf-8")).parts for page in swept))
+    missing = {
+        page.path: sorted(structure(page.file.read_text(encoding="utf-8")).parts - seen)
+        for page in pages
+    }
+    missing = {path: parts for path, parts in missing.items() if parts}
+    assert not missing, f"parts of these pages are on no swept page: {missing}"
+    assert len(swept) < len(pages) / 2, "the selection no longer saves anything: is every page alone in its collection?"
+
+
+def test_a_procedure_page_with_a_part_no_other_has_is_swept(tmp_path: Path) -> None:
+    for index in range(8):
+        _page(tmp_path, f"kosodate/p{index}", _procedure("児童手当の申請" * (index + 1)))
+    _page(tmp_path, "kosodate/rare", _procedure("児童手当の申請" * 3, "<div class='t-money' role='note'>返す お金</div>"))
+    swept = {page.path for page in representative(discover_pages(tmp_path), editions=EDITIONS)}
+    assert "kosodate/rare/" in swept
+    assert "kosodate/p7/" in swept and "kosodate/p0/" in swept, "the longest and the shortest text are swept"
+    assert len(swept) < 9
+
+
+def test_the_page_with_the_widest_unbreakable_text_is_swept(tmp_path: Path) -> None:
+    for index in range(8):
+        _page(tmp_path, f"help/h{index}", _procedure("カードの 暗証番号 " * (20 - index)))
+    _page(tmp_path, "help/url", _procedure("https://example.jp/" + "a" * 90))
+    swept = {page.path for page in representative(discover_pages(tmp_path), editions=EDITIONS)}
+    assert "help/url/" in swept
+
+
+def test_an_empty_link_or_a_resource_from_elsewhere_is_a_part_of_its_own(tmp_path: Path) -> None:
+    plain = structure("<body><a href='/a/'>申請</a><img src='/logo.png' alt=''></body>").parts
+    empty = structure("<body><a href='/a/'> </a><img src='/logo.png' alt=''></body>").parts
+    remote = structure("<body><a href='/a/'>申請</a><img src='https://cdn.example/logo.png' alt=''></body>").parts
+    assert "a:empty" in empty - plain
+    assert "img[src from cdn.example]" in remote - plain
+
+
+def test_collections_never_mix_editions_and_top_level_pages_stay_alone() -> None:
+    def page(path: str) -> SitePage:
+        return SitePage(Path("x"), path, False, False)
+
+    assert collection(page("kosodate/ninshin-todoke/"), EDITIONS) == "kosodate/*/"
+    assert collection(page("yasashii/kosodate/ninshin-todoke/"), EDITIONS) == "yasashii/kosodate/*/"
+    assert collection(page("fb/birth/no/"), EDITIONS) == "fb/*/*/"
+    assert collection(page("sagasu/"), EDITIONS) == "sagasu/"
+    assert collection(page("yasashii/sagasu/"), EDITIONS) == "yasashii/sagasu/"
