@@ -1,9 +1,10 @@
 """Text variants of the YAML content: an edition's own text for the text fields of a procedure, a guide or the questions.
 
 A declared edition (``editions.yml``) may have variant files beside the base files, in a folder named by its
-key: ``procedures/<key>/k01-….yml``, ``life_events/<key>/birth.yml``, ``questions/<key>/flow.yml`` (same file
-name as the base file). A variant gives the edition's text for the fields listed in ``PROCEDURE_TEXT`` /
-``GUIDE_TEXT`` / ``FLOW_TEXT``; everything else
+key: ``procedures/<key>/k01-….yml``, ``life_events/<key>/birth.yml``, ``questions/<key>/flow.yml``, and the
+town's ``municipalities/<key>/hashikami.yml`` (same file name as the base file). A variant gives the edition's
+text for the fields listed in ``PROCEDURE_TEXT`` / ``GUIDE_TEXT`` / ``FLOW_TEXT`` / ``MUNICIPALITY_TEXT``;
+everything else
 — ids, categories, dates, URLs, phone numbers, PIN kinds, deadlines' rules, sources, related ids — is a fact and
 comes from the base file only. A variant may repeat a fact (a translator can start from a copy of the base
 file), but never change it, nor change how many items a list has: each is an error at the variant's file:line.
