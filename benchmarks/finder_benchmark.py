@@ -51,10 +51,13 @@ def build(site: Path) -> Path:
 def entries(site: Path) -> list[dict[str, str]]:
     """The items of the built finder page, as finder.js reads them."""
     soup = BeautifulSoup((site / FINDER / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for wbr in soup.select(".t-card__title wbr"):  # the title's word breaks, read as spaces (as finder.js does)
+        wbr.replace_with(" ")
     return [
         {
             "id": li["data-id"],
             "title": li.select_one(".t-card__title").get_text(),
+            "name": name.get_text() if (name := li.select_one("[data-name]")) else "",
             "words": li["data-search"],
             "more": li.get("data-more", ""),
         }

@@ -49,17 +49,30 @@
     return out;
   }
 
-  // entries: [{id, title, words, more}] with words and more as written by the build (pieces joined by spaces).
+  // Maps keyed by pairs or letters are plain objects: no key of one or two letters is a name Object.prototype has.
+  // entries: [{id, title, name, words, more}] with words and more as written by the build (pieces joined by
+  // spaces); the title and the official name (procedures only) as the card shows them, a space at each word break.
   function prepare(entries) {
-    var df = Object.create(null);
+    var df = {};
     var items = entries.map(function (entry) {
-      var weights = Object.create(null);
+      var weights = {};
       var text = {};
       // The words come in three sections (SECTION_END in generator/site/search_text.py): the pieces that name
       // the title (its reading, everyday words for it), the page's own words, the everyday words for the rest.
       var sections = (entry.words + SECTION_END + SECTION_END).split(SECTION_END);
+      var titled = sections[0].split(" ");
+      // The title's reading comes as the readings of its runs of kanji, in order (",じどうてあて,しんせい"):
+      // put them in the title's place (title_readings in generator/site/search_text.py).
+      if (titled[0][0] === ",") {
+        var runs = titled.shift().split(","), at = 0;
+        titled = fieldPieces(entry.title).map(function (piece) {
+          return piece.replace(/[\u3400-\u9fff々]+/g, function () { at += 1; return runs[at]; });
+        }).concat(titled);
+      }
+      // The official name (entry.name, from the card) is one of the page's own words.
+      sections[1] += " " + fieldPieces(entry.name || "").join(" ");
       var fields = {
-        title: fieldPieces(entry.title).concat(sections[0].split(" ")),
+        title: fieldPieces(entry.title).concat(titled),
         words: (sections[1] + " " + sections[2]).split(" "),
         more: entry.more.split(" ")
       };
@@ -73,7 +86,9 @@
           });
         });
       });
-      text.all = text.title + text.words + text.more;
+      // The title once more with its word breaks (the <wbr> of 分かち書き, read as spaces), so that a pair typed
+      // in kana finds the start of a word of the title (「もら」 of 「もらいたい」 in 「はじめて もらう」).
+      text.all = text.title + text.words + text.more + fold(entry.title) + " ";
       Object.keys(weights).forEach(function (gram) { df[gram] = (df[gram] || 0) + 1; });
       return { entry: entry, weights: weights, text: text };
     });
@@ -100,12 +115,12 @@
   // dictionary). A query of hiragana only (「ほいくえん」) is all meaning. The script of each letter is read
   // before katakana are folded into hiragana.
   function queryTerms(index, query) {
-    var seen = Object.create(null);
+    var seen = {};
     var terms = [];
-    function add(gram, kind, loose, near) {
+    function add(gram, kind, loose, near, next) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
     }
     typedPieces(query).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
@@ -120,14 +135,17 @@
         // letter beside it as typed (「ようか」, 「うかい」), or, first of the piece, where a word of the page
         // starts or ends with it (「やめ」 of 「やめたい」 in 「やめる」, 「やね」 of 「やねが」). Kana after a word
         // may be a word left unconverted (「カードが よみとれない」, 「親が ひっこして くる」): a pair of them
-        // counts as more than grammar where the page has four of those kana as typed.
+        // counts as more than grammar where the page has four of those kana as typed, but not four that start
+        // right after a kanji: those begin with its okurigana (「分からない」 is not 「見つからない」).
         var n = mixed ? 4 : 3;
         var near = [];
         for (var at = i + 2 - n; at <= i; at += 1) {
-          if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh")) near.push(text.substr(at, n));
+          if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh" && !KANJI.test(text[at - 1] || ""))) near.push(text.substr(at, n));
         }
         if (!mixed && i === 0) near.push(" " + text.slice(0, 2), text.slice(0, 2) + " ");
-        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near);
+        // A pair that ends in が, を or に ties a word to the next one: it counts only where the page has the letter
+        // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」).
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3));
       }
       var kana = script.indexOf("h") !== -1;
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
@@ -149,6 +167,13 @@
     }).filter(nonEmpty);
   }
 
+  // Whether text has a word of kanji that differs from run in one letter or two neighbouring ones.
+  function slipped(text, run) {
+    return new RegExp(grams(run).map(function (gram, at) {
+      return run.slice(0, at) + KANJI.source + KANJI.source + run.slice(at + 2);
+    }).join("|")).test(text);
+  }
+
   // The results for a query, best first: [{entry, score, meaning}]. meaning: the page shares more than particles
   // with the query.
   function rank(index, query) {
@@ -157,12 +182,17 @@
     var pieces = queryPieces(query);
     var whole = pieces.concat(pieces.slice(1).map(function (piece, at) { return pieces[at] + piece; }));
     var starts = leadingKana(query);
+    // A word of four kanji or more with a pair that no page has is likely typed with a homophone slip
+    // (「児童不要手当」).
+    var slips = queryWords(query).filter(function (word) {
+      return word.kanji && word.text.length > 3 && grams(word.text).some(function (gram) { return !index.df[gram]; });
+    }).map(function (word) { return word.text; });
     var results = [];
     index.items.forEach(function (item, order) {
       var score = 0;
       var meaning = false;
       // A typed word that is one of the page's own words, whole (「介護認定」 on c01), counts as its title.
-      var named = Object.create(null);
+      var named = {};
       pieces.forEach(function (piece) {
         if (piece.length > 1 && item.text.own.indexOf(" " + piece + " ") !== -1) {
           grams(piece).forEach(function (gram) { named[gram] = true; });
@@ -172,7 +202,7 @@
         var weight = item.weights[term.gram];
         if (!weight) return;
         var near = term.near && term.near.some(function (part) { return item.text.all.indexOf(part) !== -1; });
-        if (term.near && term.kind === "content" && !near) return;
+        if (term.near && term.kind === "content" && !near || term.next && item.text.all.indexOf(term.next) === -1) return;
         if (named[term.gram]) weight = WEIGHT.title;
         // A pair across kana (「子ど」 「ども」 of 「子ども手当」) or a lone kanji of a sentence (「子」 of
         // 「子供が生まれた」) says little about the page, so it is no stronger in the title than in the words: it
@@ -183,11 +213,13 @@
       });
       if (score === 0) return;
       // A typed word found whole adds its pairs once more (title) or by half (words); so do two typed words
-      // that the page has as one (「てんにゅう とどけ」: 転入届 read in the moving guide).
-      whole.forEach(function (piece) {
+      // that the page has as one (「てんにゅう とどけ」: 転入届 read in the moving guide), and a slip whose title
+      // has the word it differs from in one letter or two neighbouring ones (「児童扶養手当」).
+      whole.concat(slips).forEach(function (piece, at) {
         if (piece.length < 2) return;
         var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
-        if (item.text.title.indexOf(piece) !== -1 || (named[grams(piece)[0]] && pieces.indexOf(piece) !== -1)) score += bonus;
+        if (at < whole.length ? item.text.title.indexOf(piece) !== -1 : slipped(item.text.title, piece)) score += bonus;
+        else if (named[grams(piece)[0]] && pieces.indexOf(piece) !== -1) score += bonus;
         else if (item.text.words.indexOf(piece) !== -1) score += bonus / 2;
       });
       meaning = meaning || starts.some(function (start) {
@@ -302,11 +334,18 @@
   var sections = Array.prototype.slice.call(all.querySelectorAll("section"));
   var cards = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
   var byId = {};
+  // A card's text without the ruby's readings (やさしい日本語), with a space at each word break (<wbr>).
+  function plain(node) {
+    return node.nodeType === 3 ? node.data : node.nodeName === "RT" ? "" : node.nodeName === "WBR" ? " " :
+      Array.prototype.map.call(node.childNodes, plain).join("");
+  }
   var index = prepare(cards.map(function (card) {
+    var name = card.querySelector("[data-name]");
     byId[card.getAttribute("data-id")] = card;
     return {
       id: card.getAttribute("data-id"),
-      title: card.querySelector(".t-card__title").textContent,
+      title: plain(card.querySelector(".t-card__title")),
+      name: name ? plain(name) : "",
       words: card.getAttribute("data-search"),
       more: card.getAttribute("data-more") || ""
     };

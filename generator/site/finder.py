@@ -48,6 +48,9 @@ class FinderItem:
     title: str
     sub: str | None
     index: IndexText
+    named: bool = False
+    """The sub is the procedure's official name, which the page script reads from the card as one of its words
+    (``data-name``) rather than from ``data-search``."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
                 procedure.official_name,
                 # Not the summary: it added no hit on the benchmark's tuning queries and ~1 KB to the page.
                 # Nor the official name's reading: no hit on the tuning queries, ~0.7 KB.
-                index_text([*procedure.keywords, *shared.get(procedure.id, ())], [], words, title=procedure.title, unread=[procedure.official_name]),
+                index_text([*procedure.keywords, *shared.get(procedure.id, ())], [], words, title=procedure.title, shown=[procedure.official_name]),
+                named=True,
             )
             for procedure in catalog.in_category(category)
         ]

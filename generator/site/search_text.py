@@ -8,13 +8,14 @@ Both sides apply the same steps, so 「ｼﾞﾄﾞｳﾃｱﾃ」, 「ジドウ
 
 An item has two fields, both lists of normalised pieces separated by one space:
 
-- ``words`` (weighted higher): the title, official name, keywords or headings, their hiragana readings from the
-  reviewed readings table (``readings/*.yml``) at build time (so 「かいご」 typed without converting finds 介護), and the everyday words of
+- ``words`` (weighted higher): the title, official name (read by the script from the card: ``shown``), keywords
+  or headings, their hiragana readings from the reviewed readings table (``readings/*.yml``) at build time (so 「かいご」 typed without converting finds 介護), and the everyday words of
   ``finder/synonyms.yml`` whose ``means`` occur in them (so 「壊れた」 finds the page that says 「こわれた」).
   It has three sections separated by ``/`` (``SECTION_END``; no piece holds a slash). First the pieces that
   name the title (its reading, the everyday words for words of the title): the script weighs them as the
   title, so 「あんしょうばんごう」 and 「パスワード」 rank the page titled 暗証番号 above pages that only mention
-  it. Then the page's own words (keywords, headings, their readings): a typed word equal to one of them also
+  it. The title's reading is sent as the readings of its runs of kanji after a comma (「,じどうてあて,しんせい」,
+  ``title_readings``), which the script puts in the title's place: the page does not repeat the title's kana. Then the page's own words (keywords, headings, their readings): a typed word equal to one of them also
   counts as the title (「介護認定」 is a keyword of c01). Last the everyday words found for the other two.
 - ``more``: the summary or description. A wrong reading only adds a match, never hides one.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import cycle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +38,9 @@ from generator.model.finder_words import FinderWords
 
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 _KANJI = re.compile(r"[\u3400-\u9fff々]")
+_KANJI_RUN = re.compile(f"({_KANJI.pattern}+)")
+# Starts the readings of the title's runs of kanji (``title_readings``), the first piece of ``words`` when given.
+TITLE_READINGS = ","
 # Same class as PUNCTUATION in theme/assets/javascripts/finder.js (after NFKC, so only the half-width forms
 # of （）！？：／ are listed). Spaces are not breaks in the index: 「親の 介護」 is one piece, 「親の介護」.
 _BREAKS = re.compile(r"[、。・,.!?「」『』()\[\]【】:;/\"'〜~…]+")
@@ -90,6 +95,26 @@ def read_pieces(text: str) -> list[str]:
     return [piece for piece in pieces(reading(text)) if not _KANJI.search(piece) and not piece[0].isdigit()]
 
 
+def title_readings(title: str) -> list[str] | None:
+    """The readings of the runs of kanji of ``title``, in order (「児童手当の現況届」 → じどうてあて, げんきょうとどけ),
+    from which the script rebuilds the title's reading: the index then does not repeat the title's kana. None
+    when a piece of the title is not read in full (as ``read_pieces``) or its reading cannot be lined up."""
+    runs: list[str] = []
+    typed, read = pieces(title), pieces(reading(title))
+    if len(typed) != len(read):
+        return None
+    for piece, said in zip(typed, read):
+        parts = _KANJI_RUN.split(piece)
+        if len(parts) == 1:
+            continue
+        pattern = "".join("(.+?)" if odd else re.escape(part) for odd, part in zip(cycle((False, True)), parts))
+        match = re.fullmatch(pattern, said)
+        if match is None or _KANJI.search(said) or said[0].isdigit():
+            return None
+        runs += match.groups()
+    return runs
+
+
 @dataclass(frozen=True)
 class IndexText:
     """The two searchable fields of one item, ready for ``data-search`` and ``data-more``."""
@@ -106,12 +131,15 @@ def index_text(
     title: str = "",
     unread: Iterable[str] = (),
     read: Iterable[str] = (),
+    shown: Iterable[str] = (),
 ) -> IndexText:
     """The index of one item: ``title`` and ``named`` texts with their readings and everyday words,
     ``described`` as it is.
 
     ``unread`` texts are named but get no reading (official names: long, and typed in kanji if at all);
     ``read`` texts give their reading only (the terms of a guide's sentences, which are indexed as ``described``).
+    ``shown`` texts are like ``unread`` ones but left out of the index: the card shows them and the script reads
+    them from it (the official name, ``data-name``), so the page does not carry them twice.
     ``title`` is what the card shows (the script reads it from the page): pieces it already contains are left
     out, as are pieces contained in a longer piece. The script finds the same pairs and the same whole words
     either way, so this only saves bytes.
@@ -121,13 +149,19 @@ def index_text(
     if dictionary is not None:
         titled += everyday_words(" ".join(titled), dictionary)
     own: list[str] = []
+    shown = [piece for text in shown for piece in pieces(text)]
     for text in [*named, *unread]:
         own += pieces(text)
+    own += shown
     for text in [*named, *read]:
         own += read_pieces(text)
     everyday = everyday_words(" ".join(titled + own), dictionary) if dictionary is not None else []
     kept_titled = _without_repeats(titled, pieces(title))
-    kept_own = _without_repeats(own, pieces(title) + kept_titled)
+    runs = title_readings(title)
+    if runs:
+        read_title = read_pieces(title)
+        kept_titled = [TITLE_READINGS + TITLE_READINGS.join(runs)] + [piece for piece in kept_titled if piece not in read_title]
+    kept_own = [piece for piece in _without_repeats(own, pieces(title) + kept_titled) if piece not in shown]
     kept_everyday = _without_repeats(everyday, pieces(title) + kept_titled + kept_own)
     more: list[str] = []
     for text in described:

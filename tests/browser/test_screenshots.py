@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page
 
+from generator.editions import declared
 from generator.model import Catalog
 from generator.site import urls
 from tests.browser.conftest import ARTIFACTS, clean_artifacts, new_context
@@ -87,6 +88,35 @@ def test_screenshots_of_the_start_pages_at_390_320_and_200_percent(browser: Brow
             context.close()
             with Image.open(folder / name) as image:
                 assert image.size == (width, height)
+
+
+FIRST_SCREEN_PAGES = ("k01", "d01")
+"""Procedure pages whose first two screens issue #20 asks to look at (k01 is in three life-event guides)."""
+
+
+def test_screenshots_of_the_first_two_screens_in_each_edition(browser: Browser, base_url: str, catalog: Catalog) -> None:
+    """The home page, k01 and d01 of every edition, at 100 % and 200 % text: the first two screens of a 390×844
+    phone in one picture with a red line at the fold (test-artifacts/screenshots/first-screens-*.png), to look at."""
+    folder = screenshot_folder()
+    paths = {"home": urls.HOME} | {procedure_id: urls.procedure_url(catalog.get(procedure_id)) for procedure_id in FIRST_SCREEN_PAGES}
+    for edition in declared(catalog):
+        for text_200 in (False, True):
+            # Two screens tall: the theme sizes nothing by the viewport's height, so the layout is the phone's.
+            context = new_context(browser, viewport={"width": 390, "height": 2 * 844})
+            page = context.new_page()
+            if text_200:
+                double_text_size(page)
+            for name, path in paths.items():
+                page.goto(base_url + edition.prefix + path)
+                text_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main .md-typeset')).fontSize)")
+                assert text_size == (40 if text_200 else 20), (edition.key, name, text_size)
+                file = folder / f"first-screens-{edition.key}-{name}-{'200' if text_200 else '100'}.png"
+                page.screenshot(path=str(file))
+                with Image.open(file) as image:
+                    assert image.size == (390, 2 * 844)
+                    ImageDraw.Draw(image).line([(0, 844), (390, 844)], fill="red", width=2)
+                    image.save(file)
+            context.close()
 
 
 def screenshot_folder() -> Path:

@@ -2,20 +2,25 @@
 
 - On a 390×844 phone, with the sample banner shown: the first start-or-call action begins on screen 1 or 2, the
   page is at most 8 screens long, and every phone number sits on one line (also at 320 px and at 200 % text).
+- First screens (issue #20), in every edition: at 200 % text the title ends on screen 1 and the start panel's first
+  line and its answer's first line on screen 1 or 2; the home page's life events and 「わたしの 手続き」 on the
+  first screen at 100 %.
 - Folded parts open without JavaScript and print open; the checklist ticks without JavaScript.
 - Short links work as typed from paper: in capitals, without the final slash; the 404 page is Japanese and helps.
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from playwright.sync_api import Browser
 
+from generator.editions import declared
 from generator.model import Catalog
 from generator.site import urls
 from tests.browser.conftest import loose, new_context, squash
-from tests.browser.test_layout import double_text_size
+from tests.browser.test_layout import double_text_size, run_layout
 
 MEASURE = (Path(__file__).parent / "screens_measure.js").read_text(encoding="utf-8")
 SCREEN = 844
@@ -24,15 +29,17 @@ MAX_SCREENS = 8
 
 
 
-def _measure_all(browser: Browser, base_url: str, catalog: Catalog, *, width: int, text_200: bool = False) -> dict[str, dict]:
+def _measure_all(browser: Browser, base_url: str, catalog: Catalog, *, width: int, text_200: bool = False,
+                 prefix: str = "") -> dict[str, dict]:
+    """screens_measure.js on every procedure page of the edition under ``prefix``, by ``<prefix><id>``."""
     context = new_context(browser, viewport={"width": width, "height": SCREEN})
     page = context.new_page()
     if text_200:
         double_text_size(page)
     results = {}
     for procedure in catalog.procedures:
-        page.goto(base_url + urls.procedure_url(procedure), wait_until="load")
-        results[procedure.id] = page.evaluate(MEASURE, SCREEN)
+        page.goto(base_url + prefix + urls.procedure_url(procedure), wait_until="load")
+        results[prefix + procedure.id] = page.evaluate(MEASURE, SCREEN)
     context.close()
     return results
 
@@ -56,29 +63,60 @@ def test_every_procedure_page_starts_with_its_action_is_short_and_keeps_the_numb
 def test_at_200_percent_text_the_title_and_the_start_panel_come_on_the_first_two_screens(
     browser: Browser, base_url: str, catalog: Catalog
 ) -> None:
-    """A compact header, sample banner and trail at large text (issue #20): the title ends on screen 1 and the
-    start panel's first line (「〇〇町で 申し込む には」) on screen 1 or 2 of every procedure page."""
+    """A compact header, sample banner and trail at large text, the guide links under the start panel (issue #20):
+    on every procedure page of every edition the title ends on screen 1, and the start panel's first line
+    (「〇〇町で 申し込む には」) and the first line of its answer (can I do it here, or call) on screen 1 or 2."""
+    assert catalog.municipality.sample, "measured with the sample banner, as residents of the example see it"
     late = []
-    for procedure_id, data in _measure_all(browser, base_url, catalog, width=390, text_200=True).items():
-        if data["titleBottom"] > SCREEN or data["startLineBottom"] > 2 * SCREEN:
-            late.append(f"{procedure_id}: title ends at {data['titleBottom'] / SCREEN:.2f}, start at {data['startLineBottom'] / SCREEN:.2f} screens")
+    for edition in declared(catalog):
+        for page_id, data in _measure_all(browser, base_url, catalog, width=390, text_200=True, prefix=edition.prefix).items():
+            ends = {name: data[key] / SCREEN for name, key in
+                    (("title", "titleBottom"), ("start", "startLineBottom"), ("answer", "answerLineBottom"))}
+            if ends["title"] > 1 or ends["start"] > 2 or ends["answer"] > 2:
+                late.append(f"{page_id}: " + ", ".join(f"{name} ends at {end:.2f}" for name, end in ends.items()) + " screens")
     assert not late, "\n".join(late)
+
+
+def test_the_compact_large_text_header_and_banner_never_shrink_text_under_18_px(
+    browser: Browser, base_url: str, catalog: Catalog
+) -> None:
+    """The compact rules for large text (max-width: 16em) start at about 150 % text on a 390 px phone and at 125 %
+    on a 320 px one, where their rem sizes alone would be 11–17 px: at every step from 100 % to 200 % the text of
+    the header, the 見本 banner and the trail stays at 18 px or more (ふりがな at half that)."""
+    small = []
+    for width, text_px in itertools.product((390, 320), (16, 20, 24, 28, 32)):
+        context = new_context(browser, viewport={"width": width, "height": SCREEN})
+        page = context.new_page()
+        session = page.context.new_cdp_session(page)
+        session.send("Page.setFontSizes", {"fontSizes": {"standard": text_px, "fixed": 13 * text_px // 16}})
+        for edition in declared(catalog):
+            for path in (urls.HOME, urls.procedure_url(catalog.get("k01"))):
+                page.goto(base_url + edition.prefix + path, wait_until="load")
+                problems = run_layout(page, fonts=True, targets=False)
+                small += [f"{width} px, {text_px * 100 // 16} %, /{edition.prefix}{path}: {problem}"
+                          for problem in problems if problem.endswith("px text")]
+        context.close()
+    assert not small, "\n".join(small)
 
 
 def test_the_home_page_shows_the_question_flow_and_every_life_event_on_the_first_screen(
     browser: Browser, base_url: str, catalog: Catalog
 ) -> None:
+    """On each edition's home page at 390×844 (sample banner shown), 「わたしの 手続き」 and the six life events end
+    within the first screen."""
     context = new_context(browser, viewport={"width": 390, "height": SCREEN})
     page = context.new_page()
-    page.goto(base_url, wait_until="load")
-    cards = page.eval_on_selector_all(
-        "main a.t-card", "cards => cards.map(a => [a.getAttribute('href'), a.getBoundingClientRect().bottom + scrollY])"
-    )
-    context.close()
     wanted = [urls.relative(urls.HOME, "watashi/"), *(urls.relative(urls.HOME, urls.life_event_url(e)) for e in catalog.life_events)]
-    bottoms = {href: bottom for href, bottom in cards}
-    assert len(catalog.life_events) == 6 and all(href in bottoms for href in wanted), (wanted, list(bottoms))
-    below = {href: round(bottoms[href]) for href in wanted if bottoms[href] > SCREEN}
+    below = {}
+    for edition in declared(catalog):
+        page.goto(base_url + edition.prefix, wait_until="load")
+        cards = page.eval_on_selector_all(
+            "main a.t-card", "cards => cards.map(a => [a.getAttribute('href'), a.getBoundingClientRect().bottom + scrollY])"
+        )
+        bottoms = {href: bottom for href, bottom in cards}
+        assert len(catalog.life_events) == 6 and all(href in bottoms for href in wanted), (edition.key, wanted, list(bottoms))
+        below |= {edition.prefix + href: round(bottoms[href]) for href in wanted if bottoms[href] > SCREEN}
+    context.close()
     assert not below, f"below the first screen: {below}"
 
 
