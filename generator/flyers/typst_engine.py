@@ -81,7 +81,7 @@ class TypstRenderer:
         try:
             compiler = self._typst.Compiler(
                 input=str(main), root=str(self._root), font_paths=self._fonts,
-                sys_inputs={"compact": "true" if compact else "false", "kind": sheet_kind(html) or ""},
+                sys_inputs={"compact": "true" if compact else "false", "kind": sheet_kind(html) or "", "lang": _language(html)},
             )
             pdf = compiler.compile(format="pdf", timestamp=_made_on(html))
             fit = json.loads(compiler.query("<fit>", field="value", one=True))
@@ -89,6 +89,16 @@ class TypstRenderer:
             main.unlink(missing_ok=True)
         pages = int(fit["pages"])
         return pdf, pages, _tallest(fit, pages, compact)
+
+
+def _language(html: str) -> str:
+    """The print page's language (``<html lang>``, its edition's ``frame.lang``): the PDF's ``/Lang`` and Typst's
+    line-breaking rules follow it."""
+    match = _LANG.search(html)
+    return match[1] if match else "ja"
+
+
+_LANG = re.compile(r'<html lang="([A-Za-z-]+)"')
 
 
 def _made_on(html: str) -> datetime.datetime:
