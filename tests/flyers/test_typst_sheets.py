@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, RubyTextString
 
-from generator.editions import declared
+from generator.editions import declared, finisher
 from generator.editions.edition import edition_catalog
 from generator.flyers import build_flyers
 from generator.flyers.pdf_check import check_pdfs, font_use
@@ -30,9 +30,11 @@ FLYER = re.compile(r"chirashi/(?:[kcd][0-9]{2}/(?:koushi/)?|cards-[a-z-]+/|pract
 
 
 def _flyer_pages(catalog: Catalog) -> dict[str, str]:
-    """Print page HTML of every sheet Typst makes, by site path (no PDFs made)."""
+    """Print page HTML of every sheet Typst makes, by site path, finished for the edition as the PDF engine gets
+    it (no PDFs made: such a build leaves the finishing to the plugin, so it is done here)."""
     output = build_flyers(catalog, make_pdfs=False)
-    return {page.url: page.html for page in output.pages if FLYER.fullmatch(page.url)}
+    finish = finisher(catalog)
+    return {page.url: finish(page.html) for page in output.pages if FLYER.fullmatch(page.url)}
 
 
 def _yasashii(catalog: Catalog) -> Catalog:
