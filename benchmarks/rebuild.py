@@ -62,9 +62,10 @@ def run(project: Path, code: Path | None, arguments: list[str]) -> tuple[float, 
 
 
 def export(revision: str, target: Path) -> Path:
-    """``generator/`` as it was at ``revision`` (a folder to put on PYTHONPATH)."""
+    """``generator/`` and ``theme/`` as they were at ``revision`` (a folder to put on PYTHONPATH; each code builds
+    with its own theme, which the projects copy)."""
     target.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", revision, "generator"], cwd=ROOT, check=True, capture_output=True)
+    archive = subprocess.run(["git", "archive", revision, "generator", "theme"], cwd=ROOT, check=True, capture_output=True)
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
     return target
 
@@ -74,7 +75,10 @@ def startup(code: Path | None) -> tuple[float, float]:
     environment = {**os.environ, **({"PYTHONPATH": str(code)} if code else {})}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import generator.cli, generator.build"], env=environment, check=True)
+    # (cwd: for ``python -c`` the current folder comes before PYTHONPATH, so run where ``generator/`` is that code's)
+    subprocess.run(
+        [sys.executable, "-c", "import generator.cli, generator.build"], env=environment, check=True, cwd=code or ROOT
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -97,6 +101,9 @@ def main() -> None:
         for label, code in codes.items():
             for command, arguments in COMMANDS.items():
                 project = make_project(scratch / f"{label.split()[0]}-{command.replace(' ', '')}", 1)
+                if code is not None:  # the project's theme as that code has it
+                    shutil.rmtree(project / "theme")
+                    shutil.copytree(code / "theme", project / "theme")
                 run(project, code, arguments)  # the build the edit is made after (fills the cache)
                 projects[label, command] = project
         times: dict[tuple[str, str], list[tuple[float, float]]] = {key: [] for key in projects}

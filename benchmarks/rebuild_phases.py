@@ -22,8 +22,10 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import mkdocs.commands.build as mkdocs_build  # noqa: E402
+import mkdocs.structure.files as mkdocs_files  # noqa: E402
 
 import generator.build as build  # noqa: E402
+import generator.cache.pages as page_memo  # noqa: E402
 import generator.cli  # noqa: E402, F401  (what the command imports)
 import generator.mkdocs_plugin.plugin as plugin  # noqa: E402
 
@@ -54,8 +56,14 @@ PHASES = [
     (mkdocs_build, "_build_page", "MkDocs: pages through the theme, then finished"),
     (plugin.TetsuzukiPlugin, "on_post_page", "  of which: finishing (editions)"),
     (plugin.TetsuzukiPlugin, "on_post_build", "used part of Material's stylesheet"),
+    (mkdocs_build, "get_files", "MkDocs: docs/ files listed"),
+    (mkdocs_files.Files, "add_files_from_theme", "MkDocs: theme files listed"),
+    (mkdocs_files.Files, "copy_static_files", "MkDocs: static files copied"),
+    (mkdocs_build, "_build_theme_template", "MkDocs: theme templates (404, sitemap)"),
     (build, "mkdocs_build", "MkDocs build in all (from on_config to on_post_build)"),
     (build, "swap_in", "swap into place (and remove the old site)"),
+    (page_memo.PageMemo, "save", "page memo saved"),
+    (build, "prune_cache", "cache pruned"),
 ]
 
 

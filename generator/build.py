@@ -17,7 +17,10 @@ from mkdocs.commands.build import build as mkdocs_build
 
 from generator.cache.pages import PageMemo
 from generator.cache.pruning import prune as prune_cache
+from generator.cache.stored import stored
+from generator.cache.templates import kept_in as compiled_templates_kept_in
 from generator.environment import build_options
+from generator.kept import kept_in
 from generator.mkdocs_plugin.plugin import load_mkdocs_config
 from generator.model.options import BuildOptions
 from generator.output_lock import output_lock
@@ -46,6 +49,17 @@ def build_site(
     if options is None:
         options = build_options(os.environ)
     options = options.with_cache_beside(config_file.parent)
+    folder = options.cache_folder
+    # Pure steps a rebuild would otherwise compute again (generator/kept.py) and compiled templates
+    # (generator/cache/templates.py), kept in the cache folder between builds.
+    steps = None if folder is None else lambda source, compute: stored("steps", source, compute, folder)
+    with kept_in(steps), compiled_templates_kept_in(folder):
+        return _build_site(config_file, site_dir, settings, prune=prune, options=options)
+
+
+def _build_site(
+    config_file: Path, site_dir: Path | None, settings: Path | None, *, prune: bool, options: BuildOptions
+) -> Path:
     config = load_mkdocs_config(config_file, settings, options)
     catalog = config.plugins["tetsuzuki"].load_catalog(config)
     target = Path(site_dir or config.site_dir).resolve()

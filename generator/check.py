@@ -29,7 +29,9 @@ from generator.model.options import BuildOptions
 from generator.compose import assemble_site
 from generator.editions import declared
 from generator.editions.coverage import readings_problems
-from generator.editions.edition import help_problems
+from generator.editions.edition import page_problems
+from generator.loading.editions import editions_file, load_editions
+from generator.model.edition import Edition
 from generator.editions.reading_level import reading_level_warnings
 from generator.project import Project
 from generator.readiness import Readiness, readiness
@@ -98,7 +100,7 @@ def check_municipality(
     try:
         catalog = load_catalog(procedures_dir, settings)
     except InputError as error:
-        result.errors = error.problems
+        result.errors = error.problems + (_hand_written_page_problems(project) if project is not None else [])
         return result
     catalog = dataclasses.replace(catalog, options=options or BuildOptions(pdfs=False))
     fit: list[Problem] = []
@@ -108,9 +110,7 @@ def check_municipality(
         if project is not None and project.docs_dir is not None:
             generated = [page.src_uri for page in output.pages] + [item.path for item in output.files]
             result.errors = docs_collisions(project.docs_dir, generated, use_directory_urls=project.use_directory_urls)
-            # Each edition's help pages, as the build's on_files reads them (generator/editions/edition.py).
-            for edition in declared(catalog)[1:]:
-                result.errors += help_problems(project.docs_dir, edition)
+            result.errors += _hand_written_page_problems(project, declared(catalog))
     except InputError as error:
         result.errors = error.problems
     except (TetsuzukiError, ValueError) as error:
@@ -129,6 +129,19 @@ def check_municipality(
     )
     result.readiness = readiness(catalog)
     return result
+
+
+def _hand_written_page_problems(project: Project, editions: tuple[Edition, ...] | None = None) -> list[Problem]:
+    """Each edition's hand-written pages, as the build's on_files reads them (generator/editions/edition.py);
+    also when the rest of the input does not load, so that one run lists every missing text variant."""
+    if project.docs_dir is None:
+        return []
+    if editions is None:
+        try:
+            editions = load_editions(editions_file(project.root))
+        except InputError:
+            return []  # the loader has reported the declaration
+    return [problem for edition in editions[1:] for problem in page_problems(project.docs_dir, edition, editions)]
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:

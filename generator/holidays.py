@@ -19,6 +19,8 @@ import functools
 
 from jpholiday import JPHoliday
 
+from generator.kept import kept
+
 YEARS = 2
 """How many years from the build's year the page knows the holidays of (the build's year and the next)."""
 
@@ -30,8 +32,16 @@ def public_holidays(day: datetime.date) -> tuple[datetime.date, ...]:
 
 @functools.cache
 def _holidays_of(first_year: int) -> tuple[datetime.date, ...]:
-    # Cached by year: jpholiday computes a year by testing each of its days against every rule (about 0.2 s a
+    # Cached by year: jpholiday computes a year by testing each of its days against every rule (about 0.05 s a
     # year), and every procedure page of both editions asks for the same two years (half of a build's time).
-    calendar = JPHoliday()
-    dates = {holiday.date for year in range(first_year, first_year + YEARS) for holiday in calendar.year_holidays(year)}
-    return tuple(sorted(dates))
+    # Between processes too (``generator/kept.py``): the key is the years, the store adds the code fingerprint,
+    # which holds jpholiday's version.
+    def computed() -> bytes:
+        calendar = JPHoliday()
+        years = range(first_year, first_year + YEARS)
+        dates = {holiday.date for year in years for holiday in calendar.year_holidays(year)}
+        return " ".join(day.isoformat() for day in sorted(dates)).encode("ascii")
+
+    text = kept(f"holidays\0{first_year}+{YEARS}".encode("ascii"), computed).decode("ascii")
+    return tuple(datetime.date.fromisoformat(day) for day in text.split())
+

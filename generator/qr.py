@@ -13,10 +13,6 @@ import functools
 import io
 from dataclasses import dataclass
 
-import qrcode
-import qrcode.image.svg
-from qrcode.image.pil import PilImage
-
 QUIET_ZONE = 4
 """White border around the symbol, in modules (ISO/IEC 18004 asks for at least 4)."""
 
@@ -50,6 +46,12 @@ class QrCode:
 @functools.lru_cache(maxsize=1024)  # an address gives the same code every time; both editions print the same ones
 def make_qr(url: str) -> QrCode:
     """Encode ``url`` as it is (byte mode, the smallest version that fits at error correction M)."""
+    # Imported here: a rebuild takes its codes from the cache (generator/cache/qr.py) and then never loads
+    # qrcode and Pillow (0.1 s).
+    import qrcode
+    import qrcode.image.svg
+    from qrcode.image.pil import PilImage
+
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE, box_size=PIXELS_PER_MODULE
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.cache.templates import COMPILED
 from generator.loading.strings import REFERENCE, string_table
 from generator.hours_words import hours_line, week_days
 from generator.model.hours import JS_DAY, WeeklyHours
@@ -31,6 +32,7 @@ def make_environment(strings: str = REFERENCE) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=COMPILED,  # each template compiled once, not once per environment and process
     )
     environment.filters["tel"] = lambda phone: "tel:" + phone.replace("-", "")
     words = string_table(strings)

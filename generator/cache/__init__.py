@@ -29,10 +29,17 @@ Two levels, both keyed by a SHA-256 of their inputs, never by dates or file time
   bookkeeping in the build; keys are taken after rendering instead, where the input is the page itself
   (``decisions/2026-12-06-rebuild-page-reuse.md``).
 
+- **Pure steps and compiled templates** (``generator/kept.py`` with ``stored.py``, ``templates.py``): the input
+  files' parses (problem-free files), the question flow's walk, the holidays of the build's years, the written
+  part of Material's stylesheet, and Jinja's compiled templates (keyed by template, source checksum and the
+  environment's settings) are kept so that a fresh process does not compute them again
+  (``decisions/2026-12-07-rebuild-kept-steps.md``). Compiled templates are Python code: the cache folder is
+  trusted like the code.
+
 The cache lives in ``.tetsuzuki-cache/`` next to ``mkdocs.yml`` (``TETSUZUKI_CACHE_DIR`` to move it,
 ``TETSUZUKI_CACHE=0`` to switch caching off). The variables are read at the edges
 (``generator/environment.py``); here the folder is an argument (``BuildOptions.cache_folder``; ``None``: no
-cache). Deleting it is always safe. Each build deletes the PDFs, stored results and page memos that no build has used for
+cache). Deleting it is always safe. Each build deletes the PDFs, stored results, page memos and compiled templates that no build has used for
 ``TETSUZUKI_CACHE_DAYS`` (30) days (``pruning.py``; a hit refreshes an entry's modification time), so the cache
 does not grow with every edit and every code change. ``entries.py`` writes and touches the cache's files for
 all of them.

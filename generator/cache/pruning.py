@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def prune(folder: Path | None, days: int, now: float | None = None) -> int:
-    """Delete the PDFs, stored results and page memos in ``folder`` that no build has used for ``days`` days.
+    """Delete the PDFs, stored results, page memos and compiled templates in ``folder`` that no build has used for ``days`` days.
 
     Without it the cache only grows: every edit adds PDFs for every town, and every code change makes all
     keys new. A deleted entry is simply made again when it is needed. Returns how many files were deleted.
@@ -16,7 +16,7 @@ def prune(folder: Path | None, days: int, now: float | None = None) -> int:
         return 0
     limit = (time.time() if now is None else now) - days * 86400
     deleted = 0
-    for part in ("pdf", "stored", "pages"):
+    for part in ("pdf", "stored", "pages", "templates"):
         for path in (folder / part).rglob("*"):
             try:
                 if path.is_file() and not path.name.startswith(".tmp-") and path.stat().st_mtime < limit:

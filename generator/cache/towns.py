@@ -29,8 +29,13 @@ def shared_fingerprint(paths: Iterable[Path], root: Path, options: BuildOptions)
 
 
 def town_fingerprint(shared: str, settings: Path) -> str:
-    """What one town's site is made from: the shared fingerprint and its own settings file."""
-    return hashlib.sha256(shared.encode() + b"\0" + settings.read_bytes()).hexdigest()
+    """What one town's site is made from: the shared fingerprint, its own settings file and that file's text
+    variants for other editions (``municipalities/<edition key>/<same name>``)."""
+    digest = hashlib.sha256(shared.encode() + b"\0" + settings.read_bytes())
+    for variant in sorted(settings.parent.glob(f"*/{settings.name}")):
+        if variant.is_file():
+            digest.update(b"\0" + variant.parent.name.encode() + b"\0" + variant.read_bytes())
+    return digest.hexdigest()
 
 
 def stamp_path(folder: Path, target: Path) -> Path:

@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Callable
 
-from generator.editions.edition import HELP, edition_output, help_files
+from generator.editions.edition import edition_catalog, edition_output, page_files, standard_pages
 from generator.editions.links import edition_target, rewrite_links
 from generator.editions.ruby import Annotator
 from generator.editions.spacing import standard_document, standard_script
@@ -33,7 +33,8 @@ from generator.model.edition import Edition, Finish
 from generator.output import SiteOutput
 
 __all__ = [
-    "HELP", "SitePages", "declared", "edition_of", "edition_output", "finisher", "help_files", "standard_document",
+    "SitePages", "declared", "edition_catalog", "edition_of", "edition_output", "finisher", "page_files",
+    "standard_document", "standard_pages",
 ]
 
 
@@ -96,7 +97,7 @@ class SitePages:
             edition.key: frozenset(
                 [page.url for page in output.pages if page.url.startswith(edition.prefix)]
                 + [item.path for item in output.files if item.path.startswith(edition.prefix)]
-                + [edition.prefix + address for address in catalog.docs_pages if address.startswith(HELP)]
+                + [edition.prefix + address for address in standard_pages(catalog.docs_pages, self.editions)]
             )
             for edition in self.editions[1:]
         }
@@ -120,9 +121,13 @@ class SitePages:
         """A page of the standard edition that has no address of its own (the theme's 404.html)."""
         return self.finishes[self.editions[0].key](html)
 
-    def _links(self, edition: Edition, url: str) -> list[tuple[str, str]]:
-        """(address, words) of the link to each other edition: its copy of this page, else its home page."""
+    def _links(self, edition: Edition, url: str) -> list[tuple[str, str, str | None]]:
+        """(address, words, language) of the link to each other edition: its copy of this page, else its home
+        page. The language (``frame.lang`` of its table) only where it differs from this page's: the words of a
+        link to a language are in that language (WCAG 3.1.2), finished by that edition's rule (no visible phrase
+        spaces for the standard edition, ふりがな for やさしい日本語)."""
         rest = url[len(edition.prefix):]
+        here = string_table(edition.strings).plain("frame.lang")
         links = []
         for other in self.editions:
             if other is edition:
@@ -131,7 +136,12 @@ class SitePages:
                 target = rest
             else:
                 target = other.prefix + rest if other.prefix + rest in self.own[other.key] else other.prefix
-            links.append((target, string_table(other.strings).text(other.link)))
+            words = string_table(other.strings)
+            lang = words.plain("frame.lang")
+            if lang == here:  # the page's own rule finishes it (the standard edition's links are added after)
+                links.append((target, words.text(other.link), None))
+            else:  # words in another language are typeset as their edition typesets them
+                links.append((target, self.finishes[other.key](words.text(other.link)), lang))
         return links
 
     def script(self, path: str, content: bytes) -> bytes:
@@ -154,14 +164,22 @@ class SitePages:
 _PAGE_TOP = re.compile(r'(<article class="md-typeset t-content">|<div class="f-toolbar">)')
 
 
-def _switch(html: str, url: str, links: list[tuple[str, str]]) -> str:
-    """The links to the other editions, first in the content area (on print pages: in the screen-only toolbar)."""
+def _switch(html: str, url: str, links: list[tuple[str, str, str | None]]) -> str:
+    """The links to the other editions, in one paragraph first in the content area (on print pages: in the
+    screen-only toolbar). With three editions or more they stand side by side and wrap (theme CSS, "edition
+    switch"), so the switch stays one short block at any width and text size."""
     from generator.site import urls
 
+    def language(lang: str | None) -> str:
+        return f' lang="{lang}" hreflang="{lang}"' if lang else ""
+
+    # With several links each one's words are one box inside it (a 44 px flex box), so that words with
+    # ふりがな wrap as a line of text, not as a row of pieces.
+    words = "<span>{}</span>" if len(links) > 1 else "{}"
     markup = "".join(
-        f'<p class="t-edition"><a href="{urls.relative(url, other)}" data-edition>{text}</a></p>' for other, text in links
+        f'<a href="{urls.relative(url, other)}"{language(lang)} data-edition>{words.format(text)}</a>' for other, text, lang in links
     )
-    return _PAGE_TOP.sub(lambda m: m.group(0) + markup, html, count=1)
+    return _PAGE_TOP.sub(lambda m: m.group(0) + f'<p class="t-edition">{markup}</p>', html, count=1)
 
 
 def load_site_readings(root, municipality) -> dict[str, str]:  # noqa: ANN001 (Path, Municipality)

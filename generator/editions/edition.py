@@ -1,8 +1,8 @@
 """One declared edition other than the standard one: the same features rendered again, moved under its prefix.
 
-What it has: the guide pages (with their short links ``<prefix>p/k01/``), the finder, わたしの 手続き, the help
-pages (``help_files``: each page's text variant where there is one, else — for the same language — the
-standard page's text) and the flyers (their QR codes and printed addresses open this edition: the catalog it
+What it has: the guide pages (with their short links ``<prefix>p/k01/``), the finder, わたしの 手続き, the
+hand-written pages of docs/ (``page_files``: each page's text variant where there is one, else — for the same
+language — the standard page's text) and the flyers (their QR codes and printed addresses open this edition: the catalog it
 renders from has ``base_url`` + prefix). What stays standard only: staff and webmaster pages (open data, change
 history, accessibility results, review sheets). Which editions exist is data (``editions.yml``,
 ``generator/model/edition.py``); nothing here names one.
@@ -11,7 +11,7 @@ history, accessibility results, review sheets). Which editions exist is data (``
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from generator.editions.links import edition_target, rewrite_links
@@ -23,10 +23,11 @@ from generator.site import urls
 
 
 def edition_catalog(catalog: Catalog, edition: Edition) -> Catalog:
-    """The catalog the edition renders from: its key, string table, addresses, help pages and text variants."""
-    municipality = catalog.municipality
-    base_url = municipality.base_url + edition.prefix if municipality.base_url else None
+    """The catalog the edition renders from: its key, string table, addresses, help pages and text variants
+    (the town's settings among them)."""
     texts = catalog.edition_texts.get(edition.key)
+    municipality = texts.municipality if texts and texts.municipality else catalog.municipality
+    base_url = municipality.base_url + edition.prefix if municipality.base_url else None
     return dataclasses.replace(
         catalog, edition=edition.key, strings=edition.strings,
         municipality=municipality.model_copy(update={"base_url": base_url}),
@@ -45,7 +46,8 @@ def edition_output(catalog: Catalog, edition: Edition, assemble: Callable[[Catal
     output.pages = [page for page in output.pages if page.url != urls.FLYERS]
     own = frozenset(
         [prefix + page.url for page in output.pages] + [prefix + item.path for item in output.files]
-        + [prefix + address for address in catalog.docs_pages if address.startswith(HELP)]
+        # (a catalog made without a declaration, in tests, has no editions' folders in its docs/ but this one's)
+        + [prefix + address for address in standard_pages(catalog.docs_pages, catalog.editions or (edition,))]
     )
     target = edition_target(prefix, own)
 
@@ -64,34 +66,32 @@ def edition_output(catalog: Catalog, edition: Edition, assemble: Callable[[Catal
     )
 
 
-HELP = "help/"
-"""Where the hand-written help pages live in docs/; an edition's text variants are under ``prefix + HELP``."""
-
-
-def help_files(
+def page_files(
     docs: Path, standard: Mapping[str, str], variants: Mapping[str, str], prefix: str, *, copy_missing: bool = True
 ) -> dict[str, str]:
-    """The edition's help pages, ``<prefix>help/<name>.md`` → Markdown, from the standard pages (``help/<name>.md``
-    → text) and this edition's text variants (``<prefix>help/<name>.md`` → text, hand-written in
-    ``docs/<prefix>help/``). A page's variant wins; a page without one is shown in the standard page's words
-    (``copy_missing``: the same language, e.g. やさしい日本語 keeps the spaces and adds ふりがな). An edition in
-    another language declares ``copy_missing: false``: a page without its variant is then an error, never
-    Japanese in that edition. A variant without a standard page is an error too (file:line)."""
+    """The edition's hand-written pages, ``<prefix><path>.md`` → Markdown, from the standard pages (every
+    Markdown file of docs/ outside the editions' folders: ``help/<name>.md``, ``about.md`` → text) and this
+    edition's text variants (``<prefix><path>.md`` → text, hand-written in ``docs/<prefix>``). A page's variant
+    wins; a page without one is shown in the standard page's words (``copy_missing``: the same language, e.g.
+    やさしい日本語 keeps the spaces and adds ふりがな). An edition in another language declares ``copy_missing:
+    false``: a page without its variant is then an error, never Japanese in that edition. A variant without a
+    standard page is an error too (file:line)."""
     orphans = sorted(uri for uri in variants if uri.removeprefix(prefix) not in standard)
     missing = [] if copy_missing else sorted(prefix + uri for uri in standard if prefix + uri not in variants)
     if orphans or missing:
         raise InputError([
-            Problem(docs / uri, 1, 1, "", f"{HELP}{uri.removeprefix(prefix + HELP)} が ないので、この ページの 言いかえは 使えません。")
+            Problem(docs / uri, 1, 1, "", f"docs/{uri.removeprefix(prefix)} が ないので、この ページの 言いかえは 使えません。")
             for uri in orphans
         ] + [
-            Problem(docs / uri, 1, 1, "", f"{uri.removeprefix(prefix)} の 言いかえが ありません。この 版には 要ります。")
+            Problem(docs / uri, 1, 1, "", f"docs/{uri.removeprefix(prefix)} の 言いかえが ありません。この 版には 要ります。")
             for uri in missing
         ])
-    return {prefix + uri: help_copy(variants.get(prefix + uri, text)) for uri, text in standard.items()}
+    return {prefix + uri: page_copy(variants.get(prefix + uri, text)) for uri, text in standard.items()}
 
 
-def help_copy(markdown: str) -> str:
-    """A help page's Markdown for this edition: the same text, not listed in the footer a second time."""
+def page_copy(markdown: str) -> str:
+    """A hand-written page's Markdown for this edition: the same text, not listed in the footer a second time
+    (the theme's footer shows the edition's copy of each standard footer page: ``footer_pages``)."""
     head, separator, body = markdown.partition("\n---\n")
     if markdown.startswith("---\n") and separator:
         head = "\n".join(line for line in head.splitlines() if not line.startswith("footer:"))
@@ -99,15 +99,21 @@ def help_copy(markdown: str) -> str:
     return markdown
 
 
-def help_problems(docs: Path, edition: Edition) -> list[Problem]:
-    """What ``help_files`` would refuse for ``edition`` in the folder ``docs`` (for ``check``, which builds no
+def standard_pages(uris: Iterable[str], editions: Iterable[Edition]) -> list[str]:
+    """The standard edition's hand-written pages among the Markdown files ``uris`` of docs/: those outside
+    every other edition's folder (``yasashii/help/pin.md`` is a variant, ``help/pin.md`` a standard page)."""
+    prefixes = tuple(edition.prefix for edition in editions if edition.prefix)
+    return [uri for uri in uris if not uri.startswith(prefixes)] if prefixes else list(uris)
+
+
+def page_problems(docs: Path, edition: Edition, editions: Iterable[Edition]) -> list[Problem]:
+    """What ``page_files`` would refuse for ``edition`` in the folder ``docs`` (for ``check``, which builds no
     MkDocs files): a variant without a standard page, and for another language a page without its variant."""
-
-    def pages(folder: str) -> dict[str, str]:
-        return {path.relative_to(docs).as_posix(): "" for path in sorted((docs / folder).glob("**/*.md"))}
-
+    uris = [path.relative_to(docs).as_posix() for path in sorted(docs.glob("**/*.md"))]
+    standard = {uri: "" for uri in standard_pages(uris, editions)}
+    variants = {uri: "" for uri in uris if uri.startswith(edition.prefix)}
     try:
-        help_files(docs, pages(HELP), pages(edition.prefix + HELP), edition.prefix, copy_missing=edition.copy_missing)
+        page_files(docs, standard, variants, edition.prefix, copy_missing=edition.copy_missing)
     except InputError as error:
         return list(error.problems)
     return []

@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-
 from generator import editions, progress
 from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
@@ -114,7 +112,9 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
             sample=municipality.sample,
             made_on=build_date(catalog.last_reviewed, catalog.options.source_date),
         ),
-        finish=editions.finisher(catalog),
+        # The edition's finishing is for the PDF: a published page is finished in the plugin's on_post_page anyway
+        # (where an unchanged page is reused), and finishing twice gives the same page (tests/editions).
+        finish=editions.finisher(catalog) if make_pdfs else (lambda html: html),
         strings=catalog.strings,
     )
 
@@ -208,6 +208,7 @@ def _reading_level_pages(catalog: Catalog) -> list[GeneratedPage]:
 def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str], words: StringTable) -> dict[str, Bundle]:
     """One PDF per topic, in the order a class uses them: the practice sheet, every flyer of the topic, then
     its QR card sheets. The PDFs already made (and checked) are joined with pypdf; nothing is drawn again."""
+    from pypdf import PdfReader, PdfWriter  # only with PDFs: a build without them does not load pypdf
     made = {item.path: item.content for item in output.files}
     bundles: dict[str, Bundle] = {}
     for group in groups:
@@ -230,6 +231,7 @@ def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str
 def _kit_choices(group: TopicGroup, made: dict[str, bytes], output: FlyerOutput, words: StringTable) -> list[KitChoice]:
     """The class kit's prebuilt PDFs: the practice sheet and the topic's core flyers (what every participant
     gets), and the same with the procedures such a class often covers too. Joined like the bundles."""
+    from pypdf import PdfReader, PdfWriter  # only with PDFs: a build without them does not load pypdf
     choices = []
     sets = [("", group.core)] + ([("-plus", group.core + group.common)] if group.common else [])
     for suffix, procedures in sets:

@@ -21,11 +21,13 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
-
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, NameObject
+from typing import TYPE_CHECKING
 
 from generator.errors import BuildError
+
+if TYPE_CHECKING:  # pypdf is imported where a PDF is read: a build without PDFs does not load it (0.2 s)
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
 SHIPPED_FONTS = ("BIZ-UDPGothic-tetsuzuki", "BIZ-UDGothic-tetsuzuki")
 """How the shipped fonts are named inside a PDF: WeasyPrint names an embedded ``@font-face`` font after its
@@ -97,6 +99,8 @@ class FontUse:
 
 def font_use(pdf: bytes) -> FontUse:
     """Every character each font draws in ``pdf``, split into real glyphs and glyph 0."""
+    from pypdf import PdfReader
+
     reader = PdfReader(BytesIO(pdf))
     creator = str((reader.metadata or {}).get("/Creator", ""))
     use = FontUse(shipped_names=TYPST_FONTS if creator.startswith("Typst ") else SHIPPED_FONTS)
@@ -357,6 +361,8 @@ def _invisible(character: str) -> bool:
 
 
 def _read_font(font: DictionaryObject) -> _Font:
+    from pypdf.generic import NameObject
+
     name = str(font.get("/BaseFont", "?")).lstrip("/")
     name = name.split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", name) else name
     to_unicode = _to_unicode(font)

@@ -88,7 +88,7 @@ class TypstRenderer:
         compiler = self._typst.Compiler(
             input={"main.typ": typst_markup.document(html).encode("utf-8"), LAYOUT.name: self._layout},
             font_paths=self._fonts,
-            sys_inputs={"compact": "true" if compact else "false", "kind": sheet_kind(html) or ""},
+            sys_inputs={"compact": "true" if compact else "false", "kind": sheet_kind(html) or "", "lang": _language(html)},
         )
         # (query before compile: typst-py forgets in-memory sources once a compile has finished)
         fit = json.loads(compiler.query("<fit>", field="value", one=True))
@@ -96,6 +96,16 @@ class TypstRenderer:
         laid_out = (compiler, pages, _tallest(fit, pages, compact))
         self._last = (html, laid_out)
         return laid_out
+
+
+def _language(html: str) -> str:
+    """The print page's language (``<html lang>``, its edition's ``frame.lang``): the PDF's ``/Lang`` and Typst's
+    line-breaking rules follow it."""
+    match = _LANG.search(html)
+    return match[1] if match else "ja"
+
+
+_LANG = re.compile(r'<html lang="([A-Za-z-]+)"')
 
 
 def _made_on(html: str) -> datetime.datetime:

@@ -12,7 +12,9 @@ from pydantic import BaseModel, ValidationError
 
 from generator.loading.editions import editions_file, load_editions
 from generator.loading.readings import load_readings, settings_readings
-from generator.loading.variants import FLOW_FIELDS, GUIDE_FIELDS, PROCEDURE_FIELDS, load_variants
+from generator.loading.variants import (
+    FLOW_FIELDS, GUIDE_FIELDS, MUNICIPALITY_FIELDS, PROCEDURE_FIELDS, load_variants, with_base_closed_days,
+)
 from generator.errors import InputError, Problem
 from generator.layout import DEFAULT_INPUTS
 from generator.loading.flow import load_flow
@@ -57,8 +59,8 @@ def load_catalog(
     everyday-word dictionary (``words_path``, by default ``finder/synonyms.yml``) and the questions of
     「わたしの 手続き」 (``flow_path``, by default ``questions/flow.yml``). The editions are declared in
     ``editions_path`` (by default the project's ``editions.yml``, else the package's); an edition's text
-    variants (``procedures/<key>/``, ``life_events/<key>/``, ``questions/<key>/``) are read when every base
-    file is valid.
+    variants (``procedures/<key>/``, ``life_events/<key>/``, ``questions/<key>/`` and the town's
+    ``<settings folder>/<key>/<settings file name>``) are read when every base file is valid.
     """
     problems: list[Problem] = []
     problems += misnamed_files(procedures_dir)
@@ -108,11 +110,17 @@ def load_catalog(
         edition_guides = load_variants(edition, guides_dir, guides, LifeEventGuide, GUIDE_FIELDS, problems)
         flows = [(flow, load_yaml(flow_path))] if flow is not None else []
         edition_flows = load_variants(edition, flow_path.parent, flows, Flow, FLOW_FIELDS, problems)
-        if any(variant is not base for variant, (base, _) in zip(edition_procedures + edition_guides + edition_flows, procedures + guides + flows)):
+        # The town's settings: municipalities/<key>/<town>.yml (the other towns' variants share that folder).
+        towns = [(municipality, settings)]
+        edition_town = load_variants(edition, settings_path.parent, towns, Municipality, MUNICIPALITY_FIELDS, problems, whole_folder=False)
+        edition_town = [with_base_closed_days(municipality, edition_town[0])]
+        bases = procedures + guides + flows + towns
+        if any(variant is not base for variant, (base, _) in zip(edition_procedures + edition_guides + edition_flows + edition_town, bases)):
             texts[edition.key] = EditionTexts(
                 procedures=tuple(sorted(edition_procedures, key=lambda p: p.id)),
                 guides={guide.event: guide for guide in edition_guides},
                 flow=edition_flows[0] if edition_flows else None,
+                municipality=None if edition_town[0] is municipality else edition_town[0],
             )
     if problems:
         raise InputError(problems)

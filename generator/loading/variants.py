@@ -1,9 +1,10 @@
 """Text variants of the YAML content: an edition's own text for the text fields of a procedure, a guide or the questions.
 
 A declared edition (``editions.yml``) may have variant files beside the base files, in a folder named by its
-key: ``procedures/<key>/k01-….yml``, ``life_events/<key>/birth.yml``, ``questions/<key>/flow.yml`` (same file
-name as the base file). A variant gives the edition's text for the fields listed in ``PROCEDURE_TEXT`` /
-``GUIDE_TEXT`` / ``FLOW_TEXT``; everything else
+key: ``procedures/<key>/k01-….yml``, ``life_events/<key>/birth.yml``, ``questions/<key>/flow.yml``, and the
+town's ``municipalities/<key>/hashikami.yml`` (same file name as the base file). A variant gives the edition's
+text for the fields listed in ``PROCEDURE_TEXT`` / ``GUIDE_TEXT`` / ``FLOW_TEXT`` / ``MUNICIPALITY_TEXT``;
+everything else
 — ids, categories, dates, URLs, phone numbers, PIN kinds, deadlines' rules, sources, related ids — is a fact and
 comes from the base file only. A variant may repeat a fact (a translator can start from a copy of the base
 file), but never change it, nor change how many items a list has: each is an error at the variant's file:line.
@@ -26,6 +27,8 @@ from generator.errors import Problem
 from generator.loading.messages import explain
 from generator.loading.yaml_source import LoadedYaml, load_yaml
 from generator.model.edition import Edition
+from generator.model.hours import WeeklyHours
+from generator.model.municipality import Municipality
 
 PROCEDURE_TEXT = frozenset({
     "title", "summary", "important.*", "for_whom.*", "when.*", "who_can_apply.*", "deadline.text",
@@ -47,6 +50,18 @@ FLOW_TEXT = frozenset({
 """The text fields of the questions of 「わたしの 手続き」 (``generator/model/flow.py``): the ids, option values,
 conditions, rules' procedures, deadlines and the order are facts (the rules and addresses refer to them)."""
 
+MUNICIPALITY_TEXT = frozenset({
+    "site_name", "sample_note", "departments.*.name", "departments.*.phone_note", "departments.*.hours",
+    "departments.*.hours.closed.*", "departments.*.hours.note", "procedures.*.note", "procedures.*.answers.*.text",
+    "procedures.*.notices.*.text", "notices.*.text",
+})
+"""The text fields of a town's settings (``generator/model/municipality.py``): here ``*`` is also any key of a
+mapping (a department's or a procedure's key). ``departments.*.hours`` is text only in its one-line form; in
+the weekly form its ``closed`` days and ``note`` are, and the dates the page reads from ``closed`` stay the
+base file's (``with_base_closed_days``). Facts: the town's name and reading (``name``, ``name_kana``: proper names and
+the ふりがな), the prefecture, phone numbers, addresses, URLs, e-mail, opening times, online status, dates,
+notice kinds, sources and every key."""
+
 _ABSENT = object()
 
 
@@ -59,6 +74,7 @@ class TextFields:
 PROCEDURE_FIELDS = TextFields(PROCEDURE_TEXT, PROCEDURE_OWN)
 GUIDE_FIELDS = TextFields(GUIDE_TEXT)
 FLOW_FIELDS = TextFields(FLOW_TEXT)
+MUNICIPALITY_FIELDS = TextFields(MUNICIPALITY_TEXT)
 
 
 def variant_folder(base_dir: Path, edition: Edition) -> Path:
@@ -68,14 +84,15 @@ def variant_folder(base_dir: Path, edition: Edition) -> Path:
 
 def load_variants(
     edition: Edition, base_dir: Path, bases: list[tuple[BaseModel, LoadedYaml]], model: type[BaseModel],
-    fields: TextFields, problems: list[Problem],
+    fields: TextFields, problems: list[Problem], *, whole_folder: bool = True,
 ) -> list[BaseModel]:
     """The edition's models of every base file in ``base_dir`` (in the order of ``bases``): the base model itself
     where the edition has no variant (``copy_missing``), else the base file's facts with the variant's texts.
-    Adds every problem to ``problems``."""
+    Adds every problem to ``problems``. ``whole_folder``: ``bases`` are all the folder's files, so a variant
+    without a base file is an error (not so for a town's settings: the other towns' variants share the folder)."""
     folder = variant_folder(base_dir, edition)
     names = {document.source.path.name for _, document in bases}
-    if folder.is_dir():
+    if folder.is_dir() and whole_folder:
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.suffix in (".yml", ".yaml") and not path.name.startswith(".") and path.name not in names:
                 problems.append(Problem(path, 1, 1, "", f"元の ファイル {base_dir.name}/{path.name} が ないので、この 言いかえは 使えません。"))
@@ -128,15 +145,20 @@ class _Merge:
         return f"{self.base.source.path}:{line}"
 
 
-def _pattern(path: tuple) -> str:
-    return ".".join("*" if isinstance(part, int) else str(part) for part in path)
+def _matches(path: tuple, patterns: frozenset[str]) -> bool:
+    """Whether ``path`` (keys and list indexes) is one of ``patterns``, where ``*`` stands for any one part."""
+    parts = [str(part) for part in path]
+    return any(
+        len(pattern_parts) == len(parts) and all(p in ("*", part) for p, part in zip(pattern_parts, parts))
+        for pattern_parts in (pattern.split(".") for pattern in patterns)
+    )
 
 
 def _merge(base: Any, variant: Any, path: tuple, merge: _Merge) -> Any:  # noqa: ANN401 (YAML data)
-    pattern = _pattern(path)
-    if pattern in merge.fields.own:
+    if _matches(path, merge.fields.own):
         return base if variant is _ABSENT else variant  # the model checks its form
-    if pattern in merge.fields.text:
+    # A text field holds text (a one-line form); the same field's mapping form is read part by part.
+    if _matches(path, merge.fields.text) and not isinstance(base, (dict, list)):
         if variant is _ABSENT:
             if not merge.edition.copy_missing and base is not None:
                 merge.problem(path, f"この 文の 言いかえが ありません（元: {merge.base_place(path)}）。")
@@ -163,3 +185,18 @@ def _merge(base: Any, variant: Any, path: tuple, merge: _Merge) -> Any:  # noqa:
     if variant is not _ABSENT and variant != base:
         merge.problem(path, f"ここは 事実なので 元の ファイルの 値しか 使えません（元は「{base}」、{merge.base_place(path)}）。消すか、元と 同じに して ください。")
     return base
+
+
+def with_base_closed_days(base: Municipality, variant: Municipality) -> Municipality:
+    """The settings variant with each weekly counter's closed dates read from the base file (「12月29日」 in its
+    ``closed`` texts): the dates are a fact the page's 「きょうの 受付」 uses, and another language's text cannot
+    be read for them (as a guide step's deadline is read from the base file's ``counter``)."""
+    if variant is base:
+        return variant
+    departments = {}
+    for key, department in variant.departments.items():
+        hours, original = department.hours, base.departments[key].hours
+        if isinstance(hours, WeeklyHours) and isinstance(original, WeeklyHours):
+            department = department.model_copy(update={"hours": hours.with_closed_days(original.closed_days())})
+        departments[key] = department
+    return variant.model_copy(update={"departments": departments})

@@ -7,7 +7,9 @@ their line, and remember where every value stands so that schema errors can name
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import re
 import stat
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.kept import kept, keeping
 from generator.loading.messages import syntax_problem
 from generator.model.characters import describe, first_unsafe
 
@@ -116,20 +119,73 @@ def load_yaml(path: Path) -> LoadedYaml:
         raw = path.read_bytes()
     except OSError as error:
         return fail(1, 1, f"ファイルを 読めません（{error.strerror or type(error).__name__}）。")
-    key = (path, hashlib.blake2b(raw, digest_size=16).digest())
+    key = hashlib.blake2b(raw, digest_size=16).digest()
     cached = _PARSED.get(key)
     if cached is None:
-        cached = _PARSED[key] = _parse(path, raw)
+        cached = _PARSED[key] = _parse_kept(path, raw)
         while len(_PARSED) > _PARSED_MAX:
             del _PARSED[next(iter(_PARSED))]
-    return LoadedYaml(cached.data, cached.source, list(cached.problems))
+    if cached.source.path == path:
+        return LoadedYaml(cached.data, cached.source, list(cached.problems))
+    # The same bytes under another name (a copy of the project, a town's file read from another folder).
+    return LoadedYaml(
+        cached.data,
+        SourceMap(path, cached.source.positions),
+        [dataclasses.replace(problem, path=path) for problem in cached.problems],
+    )
 
 
-_PARSED: dict[tuple[Path, bytes], LoadedYaml] = {}
-"""Parsed files by path and content hash. ``check`` reads each procedure once per town and once more for
-dates; PyYAML in pure Python is the slowest part of a check. The content is part of the key, so an edited
-file is always read again. Callers must not modify ``data`` (nothing does: models copy what they keep)."""
+_PARSED: dict[bytes, LoadedYaml] = {}
+"""Parsed files by content hash. ``check`` reads each procedure once per town and once more for dates, and a
+copied project has the same bytes under other names. The content is the key, so an edited file is always read
+again; the path a result names is the caller's. Callers must not modify ``data`` or the positions (nothing
+does: models copy what they keep)."""
 _PARSED_MAX = 512
+
+
+def _parse_kept(path: Path, raw: bytes) -> LoadedYaml:
+    """The parse of ``raw``, kept between builds (``generator/kept.py``) when it has no problem.
+
+    Why: a rebuild after one edit read and composed every YAML file again (PyYAML's composer is pure Python:
+    about 0.6 s of CPU for one town's 40 files). The key is the file's path and exact bytes (the store adds the
+    code fingerprint, which covers this module and PyYAML's version), so an edited file is parsed again. A file
+    with any problem is never kept: it is parsed again each time, and its messages come from this code.
+    """
+    if not keeping():
+        return _parse(path, raw)
+    made: list[LoadedYaml] = []
+
+    def parse() -> bytes:
+        made.append(_parse(path, raw))
+        return _encoded(made[0])
+
+    source = b"yaml\0" + str(path).encode("utf-8", errors="surrogatepass") + b"\0" + raw
+    decoded = _decoded(path, kept(source, parse))
+    if decoded is not None:
+        return decoded
+    return made[0] if made else _parse(path, raw)
+
+
+def _encoded(loaded: LoadedYaml) -> bytes:
+    """A problem-free parse as JSON (its data and every field's position); ``b""`` (not kept) otherwise or when
+    JSON would not give back exactly the same values."""
+    if loaded.data is None or loaded.problems:
+        return b""
+    positions = [[list(field_path), line, column] for field_path, (line, column) in loaded.source.positions.items()]
+    encoded = json.dumps([loaded.data, positions], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    decoded = _decoded(loaded.source.path, encoded)
+    if decoded is None or decoded.data != loaded.data or decoded.source.positions != loaded.source.positions:
+        return b""
+    return encoded
+
+
+def _decoded(path: Path, encoded: bytes) -> LoadedYaml | None:
+    try:
+        data, positions = json.loads(encoded)
+        source = SourceMap(path, {tuple(field_path): (line, column) for field_path, line, column in positions})
+    except (ValueError, TypeError):  # b"" (not kept) or a damaged entry: parse the file
+        return None
+    return LoadedYaml(data, source, [])
 
 
 def _parse(path: Path, raw: bytes) -> LoadedYaml:
@@ -154,7 +210,7 @@ def _parse(path: Path, raw: bytes) -> LoadedYaml:
         line, column = _position(text, index)
         return fail(line, column, describe(text[index]))
     try:
-        node = yaml.compose(text, Loader=_GuardedLoader)
+        node = _compose(text)
         if node is None:
             return fail(1, 1, "ファイルが 空です。")
         problems: list[Problem] = []
@@ -166,6 +222,43 @@ def _parse(path: Path, raw: bytes) -> LoadedYaml:
     except RecursionError:  # unreachable with MAX_DEPTH, kept so no input can ever show a traceback
         return fail(1, 1, f"入れ子が 深すぎます。{MAX_DEPTH} 段までに して ください。")
     return LoadedYaml(data, source, problems)
+
+
+class _FastLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml's parser and composer with the same scalar rules as ``_StrictLoader``."""
+
+
+_FastLoader.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The file's node tree: composed by libyaml (C) when the file is plain YAML, else by ``_GuardedLoader``.
+
+    Why two: PyYAML's composer in Python is most of what reading a project costs (about 5× libyaml's), but
+    the guards (anchors, aliases, tags, depth) hook into it. So libyaml's event stream is checked first —
+    cheap, and it never builds anything — and any file with one of those features, or any syntax error, is
+    read again by the guarded Python composer, which refuses it or explains it exactly as before. Both give
+    the same nodes, marks and values (``tests/loading/test_yaml_fast_path.py``)."""
+    if not yaml.__with_libyaml__:
+        return yaml.compose(text, Loader=_GuardedLoader)
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, yaml.AliasEvent) or (
+                isinstance(event, yaml.NodeEvent) and (event.anchor is not None or getattr(event, "tag", None) is not None)
+            ):
+                break
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        else:
+            return yaml.compose(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        pass
+    return yaml.compose(text, Loader=_GuardedLoader)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:

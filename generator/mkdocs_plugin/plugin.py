@@ -7,21 +7,24 @@ Everything is loaded, validated and rendered in ``on_config``, which MkDocs runs
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import os
 from pathlib import Path
 
 import jinja2
-import yaml
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator.cache.pages import PageMemo, key_of
+from generator.cache.templates import COMPILED
 from generator.collisions import docs_collisions
 from generator import editions
 from generator.confinement import escapes
@@ -41,6 +44,11 @@ from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, 
 from generator.town_words import site_name
 
 log = logging.getLogger("mkdocs.plugins.tetsuzuki")
+
+FOOTER_PAGES = '(nav.pages if nav else []) | selectattr("meta.footer", "defined") | sort(attribute="meta.footer")'
+"""The pages the footer of every page links to (``footer: N`` in their metadata), in that order: the theme's
+``footer_pages``. Evaluated once per build with the theme's own Jinja filters (it went over all ~450 pages for
+each of them: a third of the time MkDocs spent in the theme)."""
 
 
 UNUSED_THEME_ASSETS = (
@@ -90,6 +98,10 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         self.preloaded: Catalog | None = None
         """The catalog ``build_site`` already loaded and validated for this build (read once, not twice)."""
         self.finish_context = ""
+        self.nav: Navigation | None = None
+        """The navigation of the build in progress (``on_nav``): the footer's pages are chosen from it."""
+        self.town_context: dict[str, dict[str, object]] = {}
+        """The theme's values per edition key (``_theme_context``): ``town()`` in the templates gives the page's."""
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 (MkDocs' signature)
         # Why: MkDocs keeps one instance of a plugin with on_startup for the whole process, across loads of
@@ -141,7 +153,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         progress.say("==> サイトを 書きだして います")
         self.pages = {page.src_uri: page for page in output.pages}
         self.editions = editions.SitePages(self.catalog, output)
-        self.finish_context = self.editions.context()
+        # (hashed once: it is part of every page's key, and ~36,000 characters)
+        self.finish_context = hashlib.sha256(self.editions.context().encode("utf-8")).hexdigest()
         self.files = output.files
         municipality = self.catalog.municipality
         config.site_name = site_name(municipality, string_table(self.catalog.strings))
@@ -149,7 +162,12 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         # preview to /<base path>/ and break its links and live reload.
         if municipality.base_url and not self.serving:
             config.site_url = municipality.base_url
-        config.extra["tetsuzuki"] = self._theme_context()
+        self.town_context = {
+            edition.key: self._theme_context(editions.edition_catalog(self.catalog, edition) if edition.prefix else self.catalog)
+            for edition in editions.declared(self.catalog)
+        }
+        # The theme's pages without an edition of their own (404.html) are the standard edition's.
+        config.extra["tetsuzuki"] = self.town_context[editions.declared(self.catalog)[0].key]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -180,37 +198,36 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         if clashes:
             raise PluginError(InputError(clashes).report())
         for page in self.pages.values():
-            files.append(File.generated(config, page.src_uri, content=front_matter(page)))
+            file = File.generated(config, page.src_uri, content="")
+            GeneratedDocument(page, file, config)  # (becomes file.page, which MkDocs' navigation then uses)
+            files.append(file)
         for item in self.files:
             # Scripts, and the data the question flow's script shows (its questions, options and deadlines),
             # are finished like script strings: the standard edition's phrase spaces become U+200B.
             read_by_script = item.path.endswith(".js") or item.path == my_procedures.DATA
             content = self.editions.script(item.path, item.content) if read_by_script else item.content
             files.append(File.generated(config, item.path, content=content))
-        # Each other edition's help pages: its text variants (docs/<prefix>help/*.md) or, for the same language,
-        # copies of the standard ones (generator/editions/edition.py, help_files).
-        def help_markdown(prefix: str) -> dict[str, File]:
-            return {f.src_uri: f for f in files if f.src_uri.startswith(prefix) and f.src_uri.endswith(".md")}
-
+        # Each other edition's hand-written pages (help pages, about.md, …): its text variants (docs/<prefix>…md)
+        # or, for the same language, copies of the standard ones (generator/editions/edition.py, page_files).
         assert self.catalog is not None
-        standard = help_markdown(editions.HELP)
+        declared = editions.declared(self.catalog)
+        markdown = {f.src_uri: f for f in files if f.src_uri.endswith(".md") and f.src_uri not in self.pages}
+        standard = {uri: markdown[uri].content_string for uri in editions.standard_pages(markdown, declared)}
         problems = []
-        for edition in editions.declared(self.catalog)[1:]:
-            variants = help_markdown(edition.prefix + editions.HELP)
+        for edition in declared[1:]:
+            variants = {uri: file for uri, file in markdown.items() if uri.startswith(edition.prefix)}
             try:
-                edition_help = editions.help_files(
-                    Path(config.docs_dir),
-                    {uri: file.content_string for uri, file in standard.items()},
-                    {uri: file.content_string for uri, file in variants.items()},
+                edition_pages = editions.page_files(
+                    Path(config.docs_dir), standard, {uri: file.content_string for uri, file in variants.items()},
                     edition.prefix, copy_missing=edition.copy_missing,
                 )
             except InputError as error:
                 problems += error.problems
                 continue
-            for uri, markdown in edition_help.items():
+            for uri, text in edition_pages.items():
                 if uri in variants:
                     files.remove(variants[uri])
-                files.append(File.generated(config, uri, content=markdown))
+                files.append(File.generated(config, uri, content=text))
         if problems:
             raise PluginError(InputError(problems).report())
         return files
@@ -237,8 +254,44 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             page = context.get("page")
             return string_table(self.editions.strings_for(page.url if page else "")).text(key, **values)
 
+        @jinja2.pass_context
+        def town(context: jinja2.runtime.Context) -> dict[str, object]:
+            page = context.get("page")
+            return self.town_context[editions.edition_of(self.editions.editions, page.url if page else "").key]
+
+        # MkDocs runs on_env after every page's metadata was read and before any page is rendered, so the footer's
+        # list is made once per build (going over all ~450 pages for each page was a third of the theme's time).
+        listed = list(env.compile_expression(FOOTER_PAGES)(nav=self.nav) or [])
+        own = {item.url: item for item in self.nav.pages} if self.nav else {}
+        by_edition: dict[str, list[tuple[Page, str | None, object]]] = {}
+
+        @jinja2.pass_context
+        def footer_pages(context: jinja2.runtime.Context, nav: object) -> list[tuple[Page, str | None, object]]:
+            # The pages listed in the footer (`footer: N`, the standard edition's), each as the page's edition's
+            # copy where it has one; a page only the standard edition has (the staff pages) in another language
+            # is marked with that language (WCAG 3.1.2) and its title typeset by the standard edition's rule.
+            page = context.get("page")
+            declared = self.editions.editions
+            edition = editions.edition_of(declared, page.url if page else "")
+            if edition.key not in by_edition:
+                here, standard = (string_table(e.strings).plain("frame.lang") for e in (edition, declared[0]))
+                finish = self.editions.finishes[declared[0].key]
+                by_edition[edition.key] = [
+                    (own[edition.prefix + item.url], None, None) if edition.prefix + item.url in own
+                    else (item, None, None) if here == standard else (item, standard, finish)
+                    for item in listed
+                ]
+            return by_edition[edition.key]
+
         env.globals["t"] = words
+        env.bytecode_cache = COMPILED  # the theme's templates compiled once (generator/cache/templates.py)
+        env.globals["town"] = town
+        env.globals["footer_pages"] = footer_pages
         return env
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.material_css is not None
@@ -309,12 +362,13 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         # still set TETSUZUKI_FLYER_PDFS=1.
         return environment.build_options(os.environ, pdfs_default=not self.serving)
 
-    def _theme_context(self) -> dict[str, object]:
-        """Plain values the theme templates need (header, footer, sample banner)."""
-        assert self.catalog is not None
-        municipality = self.catalog.municipality
+    def _theme_context(self, catalog: Catalog) -> dict[str, object]:
+        """Plain values the theme templates need (header, footer, sample banner), from ``catalog``'s edition of
+        the town's settings (its text variant) and string table."""
+        municipality = catalog.municipality
         department = municipality.departments[municipality.default_department]
         return {
+            "site_name": site_name(municipality, string_table(catalog.strings)),
             "municipality": municipality.name,
             "prefecture": municipality.prefecture,
             "sample": municipality.sample,
@@ -356,8 +410,32 @@ def hand_written_pages(docs: Path) -> frozenset[str]:
     return frozenset(addresses)
 
 
-def front_matter(page: GeneratedPage) -> str:
-    """Markdown source of a virtual page: metadata only, the body comes from ``on_page_content``."""
+class GeneratedDocument(Page):
+    """A generated page as MkDocs sees it: its metadata is given and it has no Markdown to read or render.
+
+    Why: MkDocs reads a page's metadata from YAML front matter and renders its Markdown with a new Markdown
+    instance per page (a few milliseconds each, ~450 pages a town), although the body of a generated page is
+    its HTML (``on_page_content``). This page gives MkDocs what that would have given for a source that is
+    only front matter: the metadata (``meta``), an empty body, no table of contents, headings or links.
+    """
+
+    def __init__(self, page: GeneratedPage, file: File, config: MkDocsConfig):
+        super().__init__(None, file, config)
+        self.given_meta = meta(page)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", dict(self.given_meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+def meta(page: GeneratedPage) -> dict[str, object]:
+    """The metadata of a generated page (the body comes from ``on_page_content``)."""
     meta: dict[str, object] = {"title": page.title}
     if page.description:
         meta["description"] = page.description
@@ -369,4 +447,4 @@ def front_matter(page: GeneratedPage) -> str:
         meta["footer"] = page.footer
     if page.hide_from_search_engines:
         meta["robots"] = "noindex"
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    return dict(sorted(meta.items()))

@@ -31,12 +31,13 @@ class HelpPage:
 @dataclass(frozen=True)
 class EditionTexts:
     """An edition's own texts of the YAML content (``procedures/<key>/``, ``life_events/<key>/``,
-    ``questions/<key>/``): the base
-    files' facts with the variants' texts (``generator/loading/variants.py``)."""
+    ``questions/<key>/``, the town's ``municipalities/<key>/<town>.yml``): the base files' facts with the
+    variants' texts (``generator/loading/variants.py``)."""
 
     procedures: tuple[Procedure, ...]
     guides: dict[LifeEvent, LifeEventGuide]
     flow: Flow | None = None
+    municipality: Municipality | None = None
 
 
 @dataclass(frozen=True)

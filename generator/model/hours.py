@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, PrivateAttr, StringConstraints, Tag, model_validator
 
 from generator.model import patterns
 from generator.model.common import Strict, Text
@@ -65,6 +65,8 @@ class WeeklyHours(Strict):
         "「きょうの 受付」も 休みに なります。",
     )
     note: Text | None = Field(None, description="受付時間の 補足（例: 第2日曜日も 9:00〜12:00 に あけます）。")
+    _dates: tuple[str, ...] | None = PrivateAttr(None)
+    """The closed dates of the base settings, in an edition's text variant (``with_closed_days``)."""
 
     @model_validator(mode="after")
     def _some_day_open(self) -> WeeklyHours:
@@ -77,7 +79,11 @@ class WeeklyHours(Strict):
     def closed_days(self) -> list[str]:
         """The dates ``closed`` names, as ``MMDD`` (「年末年始（12月29日〜1月3日）」 → 1229 1230 1231 0101 0102
         0103): the page's script shows them as closed every year. Only dates the town wrote; a word without a
-        date (「年末年始」) stays a word, because the days it means differ from town to town."""
+        date (「年末年始」) stays a word, because the days it means differ from town to town. In an edition's
+        text variant of the settings they are the base file's (the dates are a fact; another language's text
+        cannot be read for them)."""
+        if self._dates is not None:
+            return list(self._dates)
         days: list[str] = []
         for text in self.closed:
             for match in _DATES.finditer(_fold(text)):
@@ -85,6 +91,12 @@ class WeeklyHours(Strict):
                 end = (int(match["m2"]), int(match["d2"])) if match["m2"] else start
                 days += [day for day in _month_days(start, end) if day not in days]
         return days
+
+    def with_closed_days(self, days: list[str]) -> WeeklyHours:
+        """A copy whose ``closed_days`` are ``days`` (the base file's), whatever its ``closed`` texts say."""
+        copy = self.model_copy()
+        copy._dates = tuple(days)
+        return copy
 
     def day(self, weekday: Weekday) -> str | None:
         """``8:30〜17:15``, or ``None`` when the counter is closed that weekday."""

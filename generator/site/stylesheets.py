@@ -140,9 +140,6 @@ def used_stylesheet(
     ``other_sources`` is every other text that may refer to a custom property of ``css`` (the site's own
     stylesheets, scripts and inline styles): a ``var(--md-…)`` there keeps that property.
     """
-    sheet = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    rules: list[_Rule] = []
-    _collect(sheet, rules)
     css_key = hashlib.sha256(css.encode()).digest()
     used: set[int] = set()
     for page in pages:
@@ -152,9 +149,19 @@ def used_stylesheet(
             key = key_of(css_key.hex(), page)
             numbers = memo.value("used-css", key, lambda: _numbers(_matched(css_key, css, page, cache_folder)))
             used |= {int(number) for number in numbers.split()}
-    kept = _keep(sheet, iter(range(len(rules))), used)
     references = set(_VAR.findall(" ".join(other_sources)))
-    return _serialize(_drop_unused_names(kept, references))
+
+    def written() -> bytes:
+        sheet = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        rules: list[_Rule] = []
+        _collect(sheet, rules)
+        kept = _keep(sheet, iter(range(len(rules))), used)
+        return _serialize(_drop_unused_names(kept, references)).encode("utf-8")
+
+    # The stylesheet written is a function of Material's, the rules used and the custom properties named
+    # elsewhere: kept under them, so a rebuild whose pages use the same rules does not parse Material's again.
+    source = b"\0".join([css_key, _numbers(used).encode(), " ".join(sorted(references)).encode("utf-8")])
+    return stored("used-css-sheet", source, written, cache_folder).decode("utf-8")
 
 
 def _collect(nodes: list, rules: list[_Rule]) -> None:

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import build_site
-from generator.editions import help_files
+from generator.editions import page_files
 from generator.errors import InputError
 from tests.site.conftest import copy_project
 
@@ -19,19 +19,19 @@ STANDARD = {"help/pin.md": "# 暗証番号\n", "help/card-reading.md": "# カー
 
 
 def test_a_variant_replaces_its_page_and_the_others_are_copied() -> None:
-    pages = help_files(Path("docs"), STANDARD, {"yasashii/help/pin.md": "# あんしょうばんごう\n"}, "yasashii/")
+    pages = page_files(Path("docs"), STANDARD, {"yasashii/help/pin.md": "# あんしょうばんごう\n"}, "yasashii/")
     assert pages == {"yasashii/help/pin.md": "# あんしょうばんごう\n", "yasashii/help/card-reading.md": "# カードを 読む\n"}
 
 
 def test_a_variant_without_a_standard_page_is_an_error_with_its_path() -> None:
     with pytest.raises(InputError) as raised:
-        help_files(Path("docs"), STANDARD, {"yasashii/help/pim.md": "# x\n"}, "yasashii/")
-    assert "docs/yasashii/help/pim.md:1:1" in raised.value.report() and "help/pim.md" in raised.value.report()
+        page_files(Path("docs"), STANDARD, {"yasashii/help/pim.md": "# x\n"}, "yasashii/")
+    assert "docs/yasashii/help/pim.md:1:1" in raised.value.report() and "docs/help/pim.md" in raised.value.report()
 
 
 def test_an_edition_in_another_language_must_have_every_variant() -> None:
     with pytest.raises(InputError) as raised:
-        help_files(Path("docs"), STANDARD, {"yasashii/help/pin.md": "# PIN\n"}, "yasashii/", copy_missing=False)
+        page_files(Path("docs"), STANDARD, {"yasashii/help/pin.md": "# PIN\n"}, "yasashii/", copy_missing=False)
     assert "docs/yasashii/help/card-reading.md:1:1" in raised.value.report()
     assert "pin.md" not in raised.value.report()
 

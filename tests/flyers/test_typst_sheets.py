@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, RubyTextString
 
-from generator.editions import declared
+from generator.editions import declared, finisher
 from generator.editions.edition import edition_catalog
 from generator.flyers import build_flyers
 from generator.flyers.pdf_check import check_pdfs, font_use
@@ -30,9 +30,11 @@ FLYER = re.compile(r"chirashi/(?:[kcd][0-9]{2}/(?:koushi/)?|cards-[a-z-]+/|pract
 
 
 def _flyer_pages(catalog: Catalog) -> dict[str, str]:
-    """Print page HTML of every sheet Typst makes, by site path (no PDFs made)."""
+    """Print page HTML of every sheet Typst makes, by site path, finished for the edition as the PDF engine gets
+    it (no PDFs made: such a build leaves the finishing to the plugin, so it is done here)."""
     output = build_flyers(catalog, make_pdfs=False)
-    return {page.url: page.html for page in output.pages if FLYER.fullmatch(page.url)}
+    finish = finisher(catalog)
+    return {page.url: finish(page.html) for page in output.pages if FLYER.fullmatch(page.url)}
 
 
 def _yasashii(catalog: Catalog) -> Catalog:
@@ -237,3 +239,14 @@ def test_a_character_no_shipped_font_has_is_named_with_its_sheet(pages: dict[str
     message = str(raised.value)
     assert "chirashi/pdf/k01.pdf: 「🙂」が 空の 四角に なります" in message and "U+0000" not in message
     assert "絵文字" in message  # the fix: write it another way in the YAML
+
+
+def test_a_pdf_is_in_the_language_of_its_print_page(pages: dict[str, str], engine: TypstRenderer) -> None:
+    """The PDF's ``/Lang`` (what a screen reader reads it in) follows the print page's ``<html lang>``, its
+    edition's language: an edition in another language (``tests/editions/test_edition_as_data.py``) gets PDFs
+    in that language."""
+    html = pages["standard:chirashi/k01/"]
+    japanese, _, _ = engine.render_measured(html, "chirashi/k01/")
+    english, _, _ = engine.render_measured(html.replace('<html lang="ja"', '<html lang="en"', 1), "chirashi/k01/")
+    assert re.findall(rb"/Lang\s*\(([^)]*)\)", japanese) == [b"ja-JP"]
+    assert re.findall(rb"/Lang\s*\(([^)]*)\)", english) == [b"en"]

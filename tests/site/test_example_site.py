@@ -138,3 +138,17 @@ def test_sample_settings_are_labelled_as_a_sample_on_every_page(example_site: Pa
     for path in sorted(example_site.rglob("index.html")):
         banner = example_soup(path).select_one(".t-sample")
         assert banner is not None and "見本" in banner.get_text(), path
+
+
+def test_every_page_title_names_the_site_once(example_site: Path, example_soup: ParsedPage) -> None:
+    # A browser tab, a bookmark and a screen reader's first words: 「階上町 手続きガイド - 階上町 手続きガイド」 on an
+    # edition's home page read as a mistake.
+    repeated = []
+    for page in sorted(example_site.rglob("*.html")):
+        title = example_soup(page).title
+        if title is None:
+            continue
+        parts = [re.sub(r"\s+", "", part) for part in title.get_text().split(" - ")]
+        if len(parts) != len(set(parts)):
+            repeated.append(f"{page.relative_to(example_site)}: {title.get_text()}")
+    assert not repeated, "titles that say the same thing twice:\n" + "\n".join(repeated)

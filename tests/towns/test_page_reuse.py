@@ -1,11 +1,16 @@
-"""Page-level reuse inside a town (generator/cache/pages.py): a rebuild that reuses the last build's pages writes
-exactly, byte for byte, what a clean build of the same input writes — and an edit shows on every page it touches."""
+"""Page-level reuse inside a town (generator/cache/pages.py) and what a rebuild keeps between builds (parsed
+input files, compiled templates, the holidays, the question flow's walk, the written stylesheet): a rebuild
+writes exactly, byte for byte, what a clean build of the same input writes — a fresh process without any
+cache — and an edit shows on every page it touches."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,7 +49,58 @@ EDITS = {
     "theme template": lambda project: _replace(project / "theme" / "base.html", "</body>", "<!-- edited --></body>"),
     # A reading: the pages MkDocs renders are the same, only the やさしい日本語 edition's finishing changes.
     "reading": lambda project: _replace(project / "readings" / "words.yml", "手続き: てつづき", "手続き: てつずき"),
+    # A life event's guide (its page in both editions).
+    "life event": lambda project: _replace(
+        project / "life_events" / "birth.yml", "title: 児童手当を 申し込む", "title: 児童手当を すぐに 申し込む"
+    ),
+    # The questions of わたしの 手続き (its rules file, read by the page's script, in both editions).
+    "question flow": lambda project: _replace(project / "questions" / "flow.yml", "label: 災害", "label: 台風や 地震"),
 }
+
+SHOWN = {
+    "life event": (["kurashi/birth/index.html", "yasashii/kurashi/birth/index.html"], "すぐに"),
+    "question flow": (["watashi/flow.json", "yasashii/watashi/flow.json"], "地震"),
+}
+"""Where an edit must show (after the editions' finishing: ふりがな and U+200B taken out)."""
+
+GUIDE = """\
+# Test fixture: not real guidance.
+event: birth
+intro: テストの 説明です。
+steps:
+  - title: 児童手当を 申し込む
+    text: テストの 説明です。
+    procedures: [k01]
+reviewed: 2026-11-29
+sources:
+  - title: テストの 出典
+    url: https://www.example.jp/
+    kind: official
+    supports: [steps.1]
+"""
+
+FLOW = """\
+# Test fixture: not real guidance.
+questions:
+  - id: topic
+    kind: one
+    text: どんな ことで 手続きを さがして いますか。
+    ask: いまの ようすを 話して、どの 手続きが 必要か
+    options:
+      - value: child
+        label: 子育て
+      - value: disaster
+        label: 災害
+rules:
+  - procedure: k01
+    when: [{topic: [child]}]
+    because: テストの 理由です。
+  - procedure: d01
+    when: [{topic: [disaster]}]
+    because: テストの 理由です。
+order: [k01, d01]
+reviewed: 2026-11-29
+"""
 
 
 @pytest.fixture
@@ -66,13 +122,30 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(PDF_ENV, "0")
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
     monkeypatch.delenv(CACHE_ENV, raising=False)
-    return small_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
+    # (the example's guides and questions name all 27 procedures: small ones that name the test town's two)
+    (project / "life_events" / "birth.yml").write_text(GUIDE, encoding="utf-8")
+    (project / "questions").mkdir(exist_ok=True)
+    (project / "questions" / "flow.yml").write_text(FLOW, encoding="utf-8")
+    return project
 
 
-def _clean_build(project: Path, target: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    with monkeypatch.context() as clean:
-        clean.setenv(CACHE_ENV, "0")  # no cache at all: every page made from nothing
-        return _tree(build_site(project / "mkdocs.yml", site_dir=target))
+def _clean_build(project: Path, target: Path, monkeypatch: pytest.MonkeyPatch, code: Path | None = None) -> dict[str, str]:
+    """The site a fresh process builds with no cache at all (nothing kept in this process's memory either);
+    ``code``: a folder holding the ``generator`` package to run instead of the installed one."""
+    environment = {**os.environ, CACHE_ENV: "0", PDF_ENV: "0", "NO_MKDOCS_2_WARNING": "1"}
+    if code is not None:
+        environment["PYTHONPATH"] = str(code)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "-d", str(target), "-q"],
+        cwd=project, env=environment, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return _tree(target)
+
+
+def _shown(site: Path, page: str) -> str:
+    return re.sub(r"<rt>.*?</rt>|</?ruby>|\u200b", "", (site / page).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("edit", list(EDITS))
@@ -91,6 +164,9 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     assert reused.hits > 0, "nothing was reused: the test would not see a wrong reuse"
     if edit != "theme template":  # (the frame of every page changed: nothing can be reused)
         assert reused.misses > 0
+    pages, words = SHOWN.get(edit, ([], ""))
+    for page in pages:
+        assert words in _shown(site, page), f"{page} does not show the edit"
 
 
 def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
@@ -110,8 +186,7 @@ def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
     for page in ("kosodate/index.html", "kurashi/birth/index.html", "hisai/test-risai/index.html",
                  "sagasu/index.html", "koushin/index.html", "chirashi/index.html", "yasashii/kosodate/index.html",
                  "yasashii/kurashi/birth/index.html", "yasashii/sagasu/index.html", "yasashii/p/k01/index.html"):
-        text = re.sub(r"<rt>.*?</rt>|</?ruby>|\u200b", "", (site / page).read_text(encoding="utf-8"))
-        assert "いちばん" in text, f"{page} still shows the old title"
+        assert "いちばん" in _shown(site, page), f"{page} still shows the old title"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r"kosodate/test-jidou-teate/</loc>\s*<lastmod>2026-11-20</lastmod>", sitemap), sitemap[:2000]
 
@@ -131,7 +206,9 @@ def test_a_page_changed_in_the_output_since_the_last_build_is_made_again(
 
 @pytest.fixture
 def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The code fingerprint and the string tables read from a copy of the generator package a test may edit."""
+    """The code fingerprint, the string tables and the templates read from a copy of the generator package a test
+    may edit (a clean build runs that copy: ``_clean_build(..., code=copy.parent)``)."""
+    from generator import templating
     from generator.cache import fingerprint
     from generator.loading import strings
 
@@ -139,18 +216,21 @@ def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     shutil.copytree(fingerprint.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     monkeypatch.setattr(fingerprint, "PACKAGE", copy)
     monkeypatch.setattr(strings, "TABLES", copy / "strings")
-    fingerprint.code_fingerprint.cache_clear()
+    monkeypatch.setattr(templating, "TEMPLATES", copy / "templates")
+    _code_changed()
     yield copy
     _code_changed()  # (the real package's fingerprint and tables again after the test)
 
 
 def _code_changed() -> None:
     """What a new process would see: the fingerprint computed and the tables read afresh."""
+    from generator import templating
     from generator.cache import fingerprint
     from generator.loading import strings
 
     fingerprint.code_fingerprint.cache_clear()
     strings._table.cache_clear()
+    templating.shared_environment.cache_clear()  # (environments made with the templates folder of the time)
 
 
 def test_a_string_table_edit_is_byte_identical_to_a_clean_build(
@@ -164,8 +244,24 @@ def test_a_string_table_edit_is_byte_identical_to_a_clean_build(
     _code_changed()
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     assert memos[-1].hits == 0  # every key holds the code fingerprint
-    assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+    assert after == _clean_build(project, tmp_path / "clean", monkeypatch, code=package_copy.parent)
     assert "data-edition>やさしい にほんご（" in (site / "kosodate" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_package_template_edit_is_byte_identical_to_a_clean_build(
+    package_copy: Path, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Compiled templates are kept between builds (generator/cache/templates.py): an edited template is compiled
+    # again, in this process (its compiled code is in memory) and in the next (on disk).
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    template = package_copy / "templates" / "procedure.html"
+    template.write_text(template.read_text(encoding="utf-8") + "<p>テンプレートを ためしに かえました</p>\n", encoding="utf-8")
+    _code_changed()
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+    assert after == _clean_build(project, tmp_path / "clean", monkeypatch, code=package_copy.parent)
+    for page in ("kosodate/test-jidou-teate/index.html", "yasashii/kosodate/test-jidou-teate/index.html"):
+        assert "ためしにかえました" in re.sub(r" |<wbr>", "", _shown(site, page)), f"{page} does not show the edit"
 
 
 def test_the_code_fingerprint_covers_templates_and_string_tables(package_copy: Path) -> None:
