@@ -182,7 +182,7 @@ def test_a_build_killed_with_sigkill_leaves_no_pdf_worker_behind(monkeypatch: py
     pid = os.fork()
     if pid == 0:  # pragma: no cover - child process
         try:
-            SheetPool(_slow_engine, 2, method="fork").render_all([("<p>x</p>", f"p{i}/") for i in range(500)])
+            SheetPool(_slow_engine, 2, method="fork").render_all([[("<p>x</p>", f"p{i}/")] for i in range(500)])
         finally:
             os._exit(0)
     workers: list[int] = []
