@@ -46,12 +46,12 @@ if [ "${CI:-}" = "true" ] && [ ${#quick[@]} -eq 0 ]; then
   engines=$!
 fi
 
-# One worker more than the cores (CI machines have two): the tests of a module stay on one worker, the PDF tests
-# share one, the browser sweeps and the other browser tests run side by side (work_unit in tests/conftest.py).
-# Why one more: with one worker per core a third of the CPU sat idle (807 s of CPU in 605 s on two cores, CI of
-# 2026-12-07) while workers waited on Chromium, Java, servers and subprocesses; a third worker fills those gaps.
+# Both cores (CI machines have two): the tests of a module stay on one worker, the PDF tests share one, the
+# browser sweeps and the other browser tests run side by side (work_unit in tests/conftest.py). Why not one
+# worker more, to fill the third of the CPU that sits idle: tried on 2026-12-07 on the same commit, quiet, three
+# workers took 609 s and 867 s of CPU, two took 527 s and 770 s.
 # TETSUZUKI_TEST_JOBS=1 runs everything in one process (a developer debugging with pdb, say).
-workers="${TETSUZUKI_TEST_JOBS:-$(( $(nproc 2>/dev/null || echo 2) + 1 ))}"
+workers="${TETSUZUKI_TEST_JOBS:-2}"
 jobs=(-n "$workers" --dist loadscope)  # scopes: work_unit in tests/conftest.py
 [ "$workers" = "1" ] && jobs=(-p no:xdist)
 # The 25 slowest tests end the report: where CI time goes, visible in every CI log.

@@ -77,7 +77,7 @@ LONGEST_UNITS = ("browser-sweeps", "flyers", "browser-journeys")
 
 
 def work_unit(relative: str) -> str:
-    """Which worker-sized unit a test belongs to (``scripts/test.sh`` runs ``-n 3`` on two cores): the tests of one module stay
+    """Which worker-sized unit a test belongs to (``scripts/test.sh`` runs ``-n 2``): the tests of one module stay
     together, so a module's fixtures (a build, a fuzzing project) are made once; the flyer tests share one worker,
     so the example's PDFs are rendered once; the per-page browser sweeps run beside the other browser tests.
 
