@@ -23,12 +23,9 @@ def _procedure(words: str, extra: str = "") -> str:
 def test_every_part_of_every_example_page_is_on_a_swept_page(example_site: Path) -> None:
     pages = discover_pages(example_site)
     swept = representative(pages, editions=EDITIONS)
-    seen = set().union(*(structure(page.file.read_text(encoding="utf-8")).parts for page in swept))
-    missing = {
-        page.path: sorted(structure(page.file.read_text(encoding="utf-8")).parts - seen)
-        for page in pages
-    }
-    missing = {path: parts for path, parts in missing.items() if parts}
+    parts = {page.path: structure(page.file.read_text(encoding="utf-8")).parts for page in pages}
+    seen = set().union(*(parts[page.path] for page in swept))
+    missing = {page.path: sorted(parts[page.path] - seen) for page in pages if parts[page.path] - seen}
     assert not missing, f"parts of these pages are on no swept page: {missing}"
     assert len(swept) < len(pages) / 2, "the selection no longer saves anything: is every page alone in its collection?"
 

@@ -83,13 +83,15 @@ def collection(page: SitePage, editions: tuple[str, ...] = ()) -> str:
     path = family(page)
     prefix = next((p for p in editions if p and path.startswith(p)), "")
     parts = path[len(prefix):].split("/")
-    folders = [part for part in parts[1:-1]]
+    folders = parts[1:-1]
     if not folders:
         return path
     return prefix + "/".join([parts[0], *("*" for _ in folders), parts[-1]])
 
 
 _EMPTY_CHECKED = {"a", "button", "h1", "h2", "h3", "h4", "h5", "h6", "th", "label", "summary"}
+_INLINE = {"ruby", "rt", "span", "a", "strong", "em", "b", "small", "time"}
+"""Elements whose end does not end a line of text."""
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _KEPT_VALUES = {"role", "lang", "type", "rel", "target", "hidden", "tabindex", "dir"}
 _LOADS = {"src", "srcset", "href", "data", "poster"}
@@ -139,7 +141,7 @@ class _Structure(html.parser.HTMLParser):
             name, has_text = self.open.pop()
             if not has_text:
                 self.parts.add(f"{name}:empty")
-        if tag not in _VOID and tag not in ("ruby", "rt", "span", "a", "strong", "em", "b", "small", "time"):
+        if tag not in _VOID and tag not in _INLINE:
             self.run = 0  # a block's end breaks the line
 
     def handle_data(self, data: str) -> None:
@@ -148,13 +150,10 @@ class _Structure(html.parser.HTMLParser):
         if data.strip():
             for entry in self.open:
                 entry[1] = True
-        pieces = _BREAKS.split(data)
-        for index, piece in enumerate(pieces):
+        for index, piece in enumerate(_BREAKS.split(data)):  # after a break opportunity a new run starts
             width = sum(2 if east_asian_width(char) in "WF" else 1 for char in piece)
             self.run = width if index else self.run + width
             self.longest_run = max(self.longest_run, self.run)
-            if index < len(pieces) - 1:
-                self.run = 0
 
 
 @dataclass(frozen=True)
@@ -175,7 +174,7 @@ def structure(html_text: str) -> Shape:
     return Shape(frozenset(parser.parts), parser.longest_run)
 
 
-def representative(pages: list[SitePage], per_family: int = 3, editions: tuple[str, ...] = ()) -> list[SitePage]:
+def representative(pages: list[SitePage], per_collection: int = 3, editions: tuple[str, ...] = ()) -> list[SitePage]:
     """Every page alone in its collection; from a larger one the longest, the shortest, one by hash, and then pages
     until every part of the collection's structure is on a chosen page (see the comment above)."""
     collections: dict[str, list[SitePage]] = {}
@@ -183,7 +182,7 @@ def representative(pages: list[SitePage], per_family: int = 3, editions: tuple[s
         collections.setdefault(collection(page, editions), []).append(page)
     chosen: list[SitePage] = []
     for members in collections.values():
-        if len(members) <= per_family:
+        if len(members) <= per_collection:
             chosen += members
             continue
         by_size = sorted(members, key=lambda page: (page.file.stat().st_size, page.path))
