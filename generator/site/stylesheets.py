@@ -30,16 +30,17 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
 import cssselect2
+from cssselect2.compiler import split_whitespace
 import rcssmin
 import tinycss2
 
-from generator.cache.pages import PageMemo, key_of
 from generator.cache.stored import stored
+from generator.site import page_shape
+from generator.site.page_shape import VOID_ELEMENTS
 
 STATE_PSEUDO_CLASSES = frozenset({
     "hover", "focus", "focus-visible", "focus-within", "active", "visited", "link", "any-link", "checked",
@@ -104,15 +105,12 @@ def minified(css: str) -> str:
     return rcssmin.cssmin(css)
 
 
-def write_used_material_css(
-    site: Path, material_css: str, cache_folder: Path | None = None, memo: PageMemo | None = None
-) -> int:
+def write_used_material_css(site: Path, material_css: str, cache_folder: Path | None = None) -> int:
     """Write ``MATERIAL_CSS`` into the built ``site``: the rules of ``material_css`` its pages use.
 
     The pages are every HTML file that links it; every other stylesheet, script and page of the site may
     refer to Material's custom properties. Matches are kept in ``cache_folder`` when there is one. Returns
-    the number of pages matched. With a ``memo`` (``generator/cache/pages.py``), a page whose text is the same
-    as in the last build of this site is not parsed again.
+    the number of pages matched.
     """
     pages, others, scripts = [], [], []
     for path in sorted(site.rglob("*")):
@@ -124,7 +122,7 @@ def write_used_material_css(
             if path.suffix == ".js":
                 scripts.append(text)
     pages.append(script_document(scripts))
-    used = used_stylesheet(material_css, pages, others, cache_folder, memo)
+    used = used_stylesheet(material_css, pages, others, cache_folder)
     target = site / MATERIAL_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(used, encoding="utf-8")
@@ -133,7 +131,6 @@ def write_used_material_css(
 
 def used_stylesheet(
     css: str, pages: Iterable[str], other_sources: Iterable[str] = (), cache_folder: Path | None = None,
-    memo: PageMemo | None = None,
 ) -> str:
     """``css`` without the rules, custom properties and keyframes that none of ``pages`` can use.
 
@@ -141,14 +138,7 @@ def used_stylesheet(
     stylesheets, scripts and inline styles): a ``var(--md-…)`` there keeps that property.
     """
     css_key = hashlib.sha256(css.encode()).digest()
-    used: set[int] = set()
-    for page in pages:
-        if memo is None:
-            used |= _matched(css_key, css, page, cache_folder)
-        else:  # the rule numbers are a function of the stylesheet and the page's text
-            key = key_of(css_key.hex(), page)
-            numbers = memo.value("used-css", key, lambda: _numbers(_matched(css_key, css, page, cache_folder)))
-            used |= {int(number) for number in numbers.split()}
+    used = _used_rules(css_key, css, pages, cache_folder)
     references = set(_VAR.findall(" ".join(other_sources)))
 
     def written() -> bytes:
@@ -173,23 +163,27 @@ def _collect(nodes: list, rules: list[_Rule]) -> None:
             _collect(_children(node), rules)
 
 
-def _matched(css_key: bytes, css: str, page: str, cache_folder: Path | None) -> set[int]:
-    """Numbers of the rules that match some element of ``page``.
+def _used_rules(css_key: bytes, css: str, pages: Iterable[str], cache_folder: Path | None) -> set[int]:
+    """Numbers of the rules that match some element of some page.
 
-    Kept in memory and in the build cache under the page's *shape*: its elements and the attributes a
-    selector can look at, without the text. Every town's pages have the same shape where only names, phone
-    numbers and addresses differ, so ``build --all`` matches each shape once.
+    Kept in memory and in the build cache under the pages' *shapes* (``page_shape.py``: their elements and the
+    attributes a selector can look at, without the text). Every town's pages have the same shapes where only
+    names, phone numbers and addresses differ, and an edit to a procedure's words changes no shape: then
+    ``build --all``'s next town, or the rebuild, reuses the numbers without matching.
     """
-    tree = _tree(page)
-    key = css_key + _shape(tree, _named_attributes(css)).encode("utf-8")
+    named = _named_attributes(css)
+    shapes = {page_shape.shape(page, named) for page in pages}
+    texts = sorted("\n".join("\t".join(token) for token in one) for one in shapes)
+    key = css_key + hashlib.sha256("\0".join(texts).encode("utf-8")).digest()
     if key not in _MATCHES:
-        numbers = stored("used-css", key, lambda: _match(css, tree).encode(), cache_folder)
+        ordered = sorted(shapes, key=lambda one: -len(one))  # the fullest pages first: they use the most rules
+        numbers = stored("used-css-rules", key, lambda: _numbers(_match(css, ordered)).encode(), cache_folder)
         _MATCHES[key] = frozenset(int(number) for number in numbers.split())
     return set(_MATCHES[key])
 
 
 _MATCHES: dict[bytes, frozenset[int]] = {}
-"""Rule numbers by the stylesheet and a page's shape (``build --all``: each shape is matched once)."""
+"""Rule numbers by the stylesheet and the pages' shapes (``build --all``: each town's shapes matched once)."""
 
 
 def _numbers(rules: set[int]) -> str:
@@ -203,105 +197,106 @@ def _named_attributes(css: str) -> frozenset[str]:
     return frozenset(named | {"class", "id", "lang", "dir"})
 
 
-def _shape(element: ElementTree.Element, attributes: frozenset[str]) -> str:
-    """The element tree as matching sees it: tags, attribute names, the values of ``attributes``, and
-    whether an element has text (``:empty``)."""
-    parts = [element.tag]
-    for name in sorted(element.attrib):
-        parts.append(f" {name}={element.attrib[name]!r}" if name in attributes else f" {name}")
-    if element.text:
-        parts.append(" text")
-    return "<" + "".join(parts) + ">" + "".join(_shape(child, attributes) for child in element) + "</>"
+def _match(css: str, shapes: Iterable[tuple]) -> set[int]:
+    """Numbers of the rules of ``css`` that some element of some page (given by its shape) matches.
 
-
-def _match(css: str, tree: ElementTree.Element) -> str:
-    root = cssselect2.ElementWrapper.from_html_root(tree)
-    elements = list(root.iter_subtree())
-    present = _vocabulary(elements)
-    # Why a matcher per page with only the selectors whose names all occur on it: most of Material's
-    # selectors name its own frame (.md-header, .md-nav …) and cannot match; leaving them out makes matching
-    # several times faster than one matcher with every selector.
-    matcher = cssselect2.Matcher()
-    found = set()
-    for needs, selector, number in _selectors(css):
-        if needs <= present:
-            compiled = _compile(selector)
-            if compiled is None:
-                found.add(number)
-            for one in compiled or ():
-                matcher.add_selector(one, number)
-    for element in elements:
-        found.update(match[3] for match in matcher.match(element))
-    return " ".join(str(number) for number in sorted(found))
-
-
-VOID_ELEMENTS = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-})
-
-
-class _TreeBuilder(HTMLParser):
-    """An ElementTree of a page's elements and attributes, for matching only.
-
-    Why not tinyhtml5 (WeasyPrint's spec-complete parser): it took 2 of the 3 seconds this step needed for
-    a town's ~110 pages; the standard library's tokenizer is several times faster. The pages are the
-    build's own output, with end tags written out; an end tag a page leaves out only nests the next
-    element deeper, which can keep a rule more, never drop one a page uses.
+    The same answer as matching every element of every page against every rule, with less work:
+    - a rule is looked for only until some page uses it (after the first pages most rules a site uses are
+      found);
+    - a selector is tried on a page only when every name it needs occurs there (``_needed_names``): most of
+      Material's selectors name its own frame (.md-header, .md-nav …), which the theme replaced;
+    - and only on the elements that carry every name of its last compound (``ul[type]``: the ``ul`` elements
+      with a ``type``), until one matches. Each is tested with cssselect2's compiled test, in the element's
+      place in the tree (``_Page.wrapper``), as cssselect2's ``Matcher`` tests it.
     """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.root = ElementTree.Element("html")
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "html":
-            self.root.attrib.update((name, value or "") for name, value in attrs)
-            return
-        element = ElementTree.SubElement(self.stack[-1], tag, {name: value or "" for name, value in attrs})
-        if tag not in VOID_ELEMENTS:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        ElementTree.SubElement(self.stack[-1], tag, {name: value or "" for name, value in attrs})
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if data.strip():  # only :empty looks at text
-            self.stack[-1].text = (self.stack[-1].text or "") + data
+    unknown: dict[int, list[tuple[frozenset[str], frozenset[str], str]]] = {}
+    for needs, subject, selector, number in _selectors(css):
+        unknown.setdefault(number, []).append((needs, subject, selector))
+    found: set[int] = set()
+    for one in shapes:
+        if not unknown:
+            break
+        page = _Page(page_shape.tree(one))
+        for number, selectors in list(unknown.items()):
+            for needs, subject, selector in selectors:
+                if needs <= page.names and page.matches(selector, subject):
+                    found.add(number)
+                    del unknown[number]
+                    break
+    return found
 
 
-def _tree(page: str) -> ElementTree.Element:
-    builder = _TreeBuilder()
-    builder.feed(page)
-    builder.close()
-    return builder.root
+class _Page:
+    """One page's elements, each with the names it carries (``a``, ``.t-card``, ``#main``, ``[hidden``) as
+    cssselect2 reads them (classes split on ASCII whitespace, an empty id is none)."""
 
+    def __init__(self, root: ElementTree.Element):
+        self.root = root
+        self.elements = list(root.iter())
+        self.carries: dict[ElementTree.Element, frozenset[str]] = {}
+        self.by_name: dict[str, list[ElementTree.Element]] = {}
+        self.place: dict[ElementTree.Element, tuple[ElementTree.Element, int]] = {}
+        for element in self.elements:
+            names = {element.tag, *("." + name for name in split_whitespace(element.get("class", "")))}
+            if element.get("id"):
+                names.add("#" + element.get("id"))
+            names.update("[" + attribute for attribute in element.keys())
+            self.carries[element] = frozenset(names)
+            for name in names:
+                self.by_name.setdefault(name, []).append(element)
+            for index, child in enumerate(element):
+                self.place[child] = (element, index)
+        self.names = frozenset(self.by_name)
+        self._wrappers: dict[ElementTree.Element, cssselect2.ElementWrapper] = {}
 
-def _vocabulary(elements: list) -> frozenset[str]:
-    """Every tag (``a``), class (``.t-card``), id (``#main``) and attribute (``[hidden``) on a page."""
-    names = set()
-    for element in elements:
-        names.add(element.local_name)
-        names.update("." + name for name in element.classes)
-        if element.id:
-            names.add("#" + element.id)
-        names.update("[" + attribute for attribute in element.etree_element.keys())
-    return frozenset(names)
+    def matches(self, selector: str, subject: frozenset[str]) -> bool:
+        """Whether some element matches ``selector``, whose last compound needs the names ``subject``
+        (a selector cssselect2 cannot read counts as matching: its rule is kept, never dropped on a guess)."""
+        compiled = _compile(selector)
+        if compiled is None:
+            return True
+        tests = [part.test for part in compiled if not part.never_matches]
+        if not tests:
+            return False
+        if subject:
+            rarest = min(subject, key=lambda name: len(self.by_name[name]))
+            elements = [element for element in self.by_name[rarest] if subject <= self.carries[element]]
+        else:
+            elements = self.elements
+        return any(test(self.wrapper(element)) for element in elements for test in tests)
+
+    def wrapper(self, element: ElementTree.Element) -> cssselect2.ElementWrapper:
+        """cssselect2's view of ``element``: made for it, its ancestors and earlier siblings only, exactly as
+        ``ElementWrapper.iter_subtree`` would have made them."""
+        known = self._wrappers.get(element)
+        if known is not None:
+            return known
+        if element is self.root:
+            made = cssselect2.ElementWrapper.from_html_root(element)
+        else:
+            parent, index = self.place[element]
+            previous = None
+            if index:  # the earlier siblings first, oldest first (no deep recursion along a long list)
+                start = index - 1
+                while start > 0 and parent[start - 1] not in self._wrappers:
+                    start -= 1
+                for earlier in range(start, index):
+                    previous = self.wrapper(parent[earlier])
+            made = cssselect2.ElementWrapper(
+                element, parent=self.wrapper(parent), index=index, previous=previous, in_html_document=True
+            )
+        self._wrappers[element] = made
+        return made
 
 
 @functools.lru_cache(maxsize=4)
-def _selectors(css: str) -> tuple[tuple[frozenset[str], str, int], ...]:
-    """Every selector of ``css`` as matched, with the names it needs and its rule's number (kept for
-    ``build --all``: every town matches against the same stylesheet)."""
+def _selectors(css: str) -> tuple[tuple[frozenset[str], frozenset[str], str, int], ...]:
+    """Every selector of ``css`` as matched, with the names it needs (anywhere, and on the element it
+    selects) and its rule's number (kept for ``build --all``: every town matches against the same
+    stylesheet)."""
     rules: list[_Rule] = []
     _collect(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), rules)
-    return tuple((_needed_names(selector), selector, rule.index) for rule in rules for selector in rule.selectors)
+    return tuple((*_needed_names(selector), selector, rule.index) for rule in rules for selector in rule.selectors)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -313,24 +308,33 @@ def _compile(selector: str) -> tuple | None:
         return None
 
 
-def _needed_names(selector: str) -> frozenset[str]:
-    """Names a selector requires outside any function (``:not(.x)`` requires nothing), in ``_vocabulary`` form."""
-    names = set()
+def _needed_names(selector: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Names a selector requires outside any function (``:not(.x)`` requires nothing), in ``_Page`` form: on
+    some element of the page, and on the element it selects (its last compound, ``ul[type]`` in
+    ``.md-typeset ul[type]``)."""
+    names: set[str] = set()
+    subject: set[str] = set()
     tokens = tinycss2.parse_component_value_list(selector)
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else None
-        if token.type == "ident" and before is not None and before.type == "literal" and before.value == ".":
-            names.add("." + token.value)
+        name = None
+        if token.type == "whitespace" or (token.type == "literal" and token.value in (">", "+", "~")):
+            subject = set()  # a combinator: the compound before it is not the selected element
+        elif token.type == "ident" and before is not None and before.type == "literal" and before.value == ".":
+            name = "." + token.value
         elif token.type == "hash":
-            names.add("#" + token.value)
+            name = "#" + token.value
         elif token.type == "[] block":
             attribute = next((t for t in token.content if t.type == "ident"), None)
             if attribute is not None:
-                names.add("[" + attribute.lower_value)
+                name = "[" + attribute.lower_value
         elif token.type == "ident" and (before is None or before.type == "whitespace" or (
                 before.type == "literal" and before.value in (">", "+", "~"))):
-            names.add(token.lower_value)
-    return frozenset(names)
+            name = token.lower_value
+        if name is not None:
+            names.add(name)
+            subject.add(name)
+    return frozenset(names), frozenset(subject)
 
 
 def _split_selectors(prelude: list) -> list[str]:

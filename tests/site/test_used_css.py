@@ -9,14 +9,18 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import cssselect2
 import material
+import pytest
 
+from generator.site import page_shape, stylesheets
 from generator.site.stylesheets import MATERIAL_CSS, script_document, used_stylesheet
 from tests.site.conftest import read_page
 
 PAGE = """<!doctype html><html lang="ja"><head><title>t</title></head><body>
 <article class="md-typeset"><h2>見出し</h2><ul><li><a href="#">リンク</a></li></ul>
 <details><summary>ひらく</summary><p>中身</p></details></article></body></html>"""
+MATERIAL_SOURCE_FILE = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
 
 
 def test_a_rule_is_kept_when_an_element_of_some_page_matches_it() -> None:
@@ -82,3 +86,53 @@ def test_the_theme_s_stylesheets_are_published_without_comments(example_site: Pa
     for name in ("tetsuzuki.css", "flow.css", "finder.css"):
         text = (example_site / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
         assert "/*" not in text and "\n  " not in text, name
+
+
+def _every_match(css: str, pages: list[str]) -> set[int]:
+    """The plain way: every selector of ``css`` against every element of every page, by cssselect2's Matcher."""
+    matcher = cssselect2.Matcher()
+    kept = set()
+    for _, _, selector, number in stylesheets._selectors(css):
+        compiled = stylesheets._compile(selector)
+        if compiled is None:
+            kept.add(number)
+        for part in compiled or ():
+            matcher.add_selector(part, number)
+    for page in pages:
+        root = cssselect2.ElementWrapper.from_html_root(page_shape.tree(page_shape.shape(page, None)))
+        for element in root.iter_subtree():
+            kept.update(match[3] for match in matcher.match(element))
+    return kept
+
+
+def test_the_rules_found_are_those_every_selector_on_every_element_finds(example_site: Path) -> None:
+    """The matching skips work (a rule found once is not looked for again, selectors whose names a page lacks,
+    elements without the selected names): the result must be what matching everything gives."""
+    css = MATERIAL_SOURCE_FILE.read_text(encoding="utf-8")
+    pages = [path.read_text(encoding="utf-8") for path in sorted(example_site.rglob("*.html"))]
+    pages = [page for page in pages if MATERIAL_CSS in page]
+    shapes = [page_shape.shape(page, stylesheets._named_attributes(css)) for page in pages]
+    found = stylesheets._match(css, shapes)
+    assert found == _every_match(css, pages)
+    assert 40 < len(found) < len(stylesheets._selectors(css)) / 4
+
+
+def test_a_selector_is_kept_only_when_one_element_carries_its_last_compound() -> None:
+    """``ul[type]`` needs a ul with a type attribute, not a ul and some other element with a type."""
+    css = ".md-typeset ul[type]{margin:0}.md-typeset input[type]{border:0}"
+    page = '<article class="md-typeset"><ul><li><input type="radio"></li></ul></article>'
+    assert used_stylesheet(css, [page]) == ".md-typeset input[type]{border:0}"
+
+
+def test_pages_of_the_same_shape_are_matched_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another town's pages (other names, phone numbers, words) reuse the rules found; a page whose elements
+    differ is matched again."""
+    calls = []
+    real = stylesheets._match
+    monkeypatch.setattr(stylesheets, "_match", lambda css, shapes: calls.append(1) or real(css, shapes))
+    css = ".md-typeset h2{margin:1em}.md-typeset table{border:0}.t-new{color:red}"
+    first = used_stylesheet(css, [PAGE])
+    again = used_stylesheet(css, [PAGE.replace("見出し", "ほかの 町の 見出し").replace("中身", "べつの 中身")])
+    assert first == again == ".md-typeset h2{margin:1em}" and len(calls) == 1
+    changed = used_stylesheet(css, [PAGE.replace("<h2>", '<h2 class="t-new">')])
+    assert changed == ".md-typeset h2{margin:1em}.t-new{color:red}" and len(calls) == 2
