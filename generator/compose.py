@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.editions import declared, edition_output
+from contextlib import nullcontext
+
+from generator.editions import declared, edition_catalog, edition_output
 from generator.flyers import build_flyers
+from generator.flyers.feature import PdfSession, pdf_session, start_flyers
 from generator.model import Catalog
 from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
@@ -37,6 +40,24 @@ def _flyers(catalog: Catalog) -> SiteOutput:
     return SiteOutput(pages=flyers.pages, files=flyers.files, notices=flyers.notices)
 
 
+def _start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], SiteOutput]:
+    finish = start_flyers(catalog, pdfs)
+
+    def finished() -> SiteOutput:
+        flyers = finish()
+        return SiteOutput(pages=flyers.pages, files=flyers.files, notices=flyers.notices)
+
+    return finished
+
+
+STARTED_FIRST: dict[Callable[[Catalog], SiteOutput], Callable[[Catalog, PdfSession], Callable[[], SiteOutput]]] = {
+    _flyers: _start_flyers,
+}
+"""Features whose slow part runs in other processes (the flyers' PDFs): ``assemble_site`` starts them, for every
+edition, before any other feature, and collects them after the others, so this process builds the rest of the
+site while the PDF workers render. The output is assembled in ``FEATURES`` order all the same."""
+
+
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [
     _guide,
     feedback_pages,
@@ -57,14 +78,41 @@ webmaster pages stay standard."""
 
 
 def assemble_site(catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]] | None = None) -> SiteOutput:
-    """Every generated page and file of the site, in every edition, checked for clashing paths."""
-    output = SiteOutput()
-    for feature in FEATURES if features is None else features:
-        output.extend(feature(catalog))
+    """Every generated page and file of the site, in every edition, checked for clashing paths.
+
+    Order of work (the output is the same as running each feature in turn, edition by edition): the features
+    in ``STARTED_FIRST`` are started for every edition, then every other feature runs, then the started ones
+    are collected, the standard edition's first.
+    """
+    features = FEATURES if features is None else features
     editions = declared(catalog)
+    # (the catalog and the feature list of each edition this call assembles: the standard edition's copies
+    # are made here as edition_output makes them)
+    plans = [(None, catalog, features)]
     if catalog.edition == editions[0].key:
-        for edition in editions[1:]:
-            output.extend(edition_output(catalog, edition, lambda copy: assemble_site(copy, EDITION_FEATURES)))
+        plans += [(edition, edition_catalog(catalog, edition), EDITION_FEATURES) for edition in editions[1:]]
+    starting = any(feature in STARTED_FIRST for _, _, listed in plans for feature in listed)
+    with pdf_session(catalog) if starting else nullcontext() as pdfs:
+        started = {
+            (number, place): STARTED_FIRST[feature](each, pdfs)
+            for number, (_, each, listed) in enumerate(plans)
+            for place, feature in enumerate(listed) if feature in STARTED_FIRST
+        }
+        made = {
+            (number, place): feature(each)
+            for number, (_, each, listed) in enumerate(plans)
+            for place, feature in enumerate(listed) if feature not in STARTED_FIRST
+        }
+        made |= {key: finish() for key, finish in started.items()}
+    outputs = []
+    for number, (_, _, listed) in enumerate(plans):
+        output = SiteOutput()
+        for place in range(len(listed)):
+            output.extend(made[number, place])
+        outputs.append(output)
+    output = outputs[0]
+    for (edition, _, _), edition_made in zip(plans[1:], outputs[1:], strict=True):
+        output.extend(edition_output(catalog, edition, lambda copy, made=edition_made: made))
     paths = [page.src_uri for page in output.pages] + [item.path for item in output.files]
     duplicates = sorted({path for path in paths if paths.count(path) > 1})
     if duplicates:

@@ -22,7 +22,7 @@ from generator.cache import CachedPdfRenderer
 from generator.environment import PDF_ENV  # the one place the variable's name is written
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer
-from generator.flyers.pdf_check import check_pdfs
+from generator.flyers.pdf_check import FontUse, check_font_uses, font_use
 from generator.flyers.pdf_pool import SheetPool, default_workers
 from generator.flyers.typst_engine import EngineByKind, TypstRenderer, load_typst
 from generator.loading.strings import StringTable, string_table
@@ -63,15 +63,49 @@ class FlyerOutput:
     """Time spent making all PDFs (``None`` when none were made)."""
 
 
+class PdfSession:
+    """The PDF engine of one build: its worker pool, shared by the editions so that their sheets render side by
+    side and while the build's other features run (``compose.assemble_site``), or why no PDFs are made.
+    A ``with`` block: the workers end with it."""
+
+    def __init__(self, make_pdfs: bool, workers: int, cache_folder: Path | None):
+        self.make_pdfs = make_pdfs
+        self.pool, self.problem = _pdf_renderer(make_pdfs, workers, cache_folder)
+
+    def __enter__(self) -> PdfSession:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+
+def pdf_session(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers: int | None = None) -> PdfSession:
+    """The PDF engine for ``catalog``'s build. ``make_pdfs`` and ``pdf_workers`` (processes rendering PDFs side by
+    side; 1: in this process) default to ``catalog.options`` — never to the environment, which only the
+    command-line edge reads. A library caller that gave no options gets ``BuildOptions``' defaults: PDFs, by
+    one worker per core (at most 4)."""
+    if make_pdfs is None:
+        make_pdfs = catalog.options.pdfs
+    workers = pdf_workers or catalog.options.pdf_workers or default_workers()
+    return PdfSession(make_pdfs, workers, catalog.options.cache_folder)
+
+
 def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers: int | None = None) -> FlyerOutput:
     """Every flyer output of the site. Raises ``UnsafeQrUrl`` when an address must not be printed.
 
-    ``make_pdfs`` and ``pdf_workers`` (processes rendering PDFs side by side; 1: in this process) default to
-    ``catalog.options`` — never to the environment, which only the command-line edge reads. A library caller
-    that gave no options gets ``BuildOptions``' defaults: PDFs, by one worker per core (at most 4).
+    ``make_pdfs`` and ``pdf_workers``: as ``pdf_session``. The whole site starts the flyers of every edition
+    before its other features (``start_flyers``); this is the same for one catalog, waiting for its PDFs.
     """
-    if make_pdfs is None:
-        make_pdfs = catalog.options.pdfs
+    with pdf_session(catalog, make_pdfs=make_pdfs, pdf_workers=pdf_workers) as pdfs:
+        return start_flyers(catalog, pdfs)()
+
+
+def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput]:
+    """Make the print pages and hand their PDFs to ``pdfs``' workers; the function returned waits for them
+    and completes the output (the fit check's choices, the checks, the topic bundles, the staff page).
+    Raises ``UnsafeQrUrl`` when an address must not be printed (before any sheet is handed over)."""
+    make_pdfs = pdfs.make_pdfs
     municipality = catalog.municipality
     if not municipality.base_url:
         reason = (
@@ -80,7 +114,8 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
         )
         page = staff_page(flyers=[], handouts=[], base_url=None, pdf_problem=None, sizes={}, not_ready_reason=reason,
                           reading_levels=catalog.reading_levels)
-        return FlyerOutput(pages=[page, *_reading_level_pages(catalog)], notices=[f"チラシ: {reason}"])
+        output = FlyerOutput(pages=[page, *_reading_level_pages(catalog)], notices=[f"チラシ: {reason}"])
+        return lambda: output
 
     allowlist = site_allowlist(municipality.base_url, f"{municipality.name}の 設定ファイル")
     _check_linked_addresses(catalog, allowlist)
@@ -95,8 +130,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
     pin_words = vocabulary(catalog.strings).pins
     instructors = [content.instructor_page(flyer, help_urls, pin_words) for flyer in flyers] if catalog.edition == "standard" else []
 
-    workers = pdf_workers or catalog.options.pdf_workers or default_workers()
-    renderer, pdf_problem = _pdf_renderer(make_pdfs, workers, catalog.options.cache_folder)
+    renderer, pdf_problem = pdfs.pool, pdfs.problem
     if not make_pdfs:
         output.notices.append(f"チラシ: {PDF_ENV}=0 なので PDF は 作りません（印刷用の HTML ページは 作りました）。")
     elif pdf_problem:
@@ -144,40 +178,53 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
         for page in instructors
     ]
 
-    sizes: dict[str, str] = {}
-    variants: dict[str, dict[str, bool]] = {}
-    if renderer:
-        started = time.perf_counter()
-        steps = progress.Steps("チラシの PDF", len(printed))
-        # Each page with its shorter versions, tried in order while it is too tall for its one sheet: the same
-        # sheet in slightly smaller type, then (a town's notices and answers take room) without the lines the
-        # guide page repeats. The workers measure a version before they write its PDF (pdf_pool.render_fitting).
-        versions = [[page, *(make_shorter() for make_shorter in shorter)] for _, page, _, shorter in printed]
-        kept = renderer.render_all([[(v.html, v.url) for v in pages] for pages in versions], fits_one_sheet, steps.done)
-        rendered = []
-        for index, (version, result) in enumerate(kept):
-            name, _, expected_pages, shorter = printed[index]
-            if version:
-                variants[name] = dict(shorter[version - 1].keywords, compact=True)  # the class kit prints the same sheet
-            printed[index] = (name, versions[index][version], expected_pages, [])
-            rendered.append(result)
-        for (name, page, expected_pages, _), (pdf, page_count, _) in zip(printed, rendered, strict=True):
-            # An instructor's page may be shorter than its limit; every other page has an exact sheet count.
-            wrong = page_count > expected_pages if name.startswith("koushi-") else page_count != expected_pages
-            if wrong:
-                output.notices.append(
-                    f"チラシ: 「{page.title}」が A4 {expected_pages}まいに おさまりません（{page_count}ページ）。"
-                    "手順の 見出しを 短く するか、チラシに のせる 手順（on_flyer）を へらして ください。"
-                )
-            output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
-            sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
-        # Read back what was written: a PDF that would print empty boxes stops the build (old site stays).
-        check_pdfs({item.path: item.content for item in output.files if item.path.endswith(".pdf")},
-                   {urls.flyer_pdf(name): page.html for name, page, _, _ in printed})
-        bundles = _bundles(groups, output, sizes, string_table(catalog.strings))
-        output.pdf_seconds = time.perf_counter() - started
-    else:
-        bundles = {}
+    # Each page with its shorter versions, tried in order while it is too tall for its one sheet: the same
+    # sheet in slightly smaller type, then (a town's notices and answers take room) without the lines the
+    # guide page repeats. The workers measure a version before they write its PDF (pdf_pool.render_fitting),
+    # and read the PDF they kept back for the glyph and font check (pdf_check.font_use).
+    versions = [[page, *(make_shorter() for make_shorter in shorter)] for _, page, _, shorter in printed]
+    batch = renderer.start([[(v.html, v.url) for v in pages] for pages in versions], fits_one_sheet, font_use) if renderer else None
+    started = time.perf_counter()
+
+    def finish() -> FlyerOutput:
+        sizes: dict[str, str] = {}
+        variants: dict[str, dict[str, bool]] = {}
+        if batch is not None:
+            steps = progress.Steps("チラシの PDF", len(printed))
+            uses: dict[str, FontUse] = {}
+            for index, (version, (pdf, page_count, _), use) in enumerate(batch.results(steps.done)):
+                name, _, expected_pages, shorter = printed[index]
+                if version:
+                    variants[name] = dict(shorter[version - 1].keywords, compact=True)  # the class kit prints the same sheet
+                page = versions[index][version]
+                printed[index] = (name, page, expected_pages, [])
+                # An instructor's page may be shorter than its limit; every other page has an exact sheet count.
+                wrong = page_count > expected_pages if name.startswith("koushi-") else page_count != expected_pages
+                if wrong:
+                    output.notices.append(
+                        f"チラシ: 「{page.title}」が A4 {expected_pages}まいに おさまりません（{page_count}ページ）。"
+                        "手順の 見出しを 短く するか、チラシに のせる 手順（on_flyer）を へらして ください。"
+                    )
+                output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
+                sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
+                uses[urls.flyer_pdf(name)] = use
+            # What was written, read back: a PDF that would print empty boxes stops the build (old site stays).
+            check_font_uses(uses, {urls.flyer_pdf(name): page.html for name, page, _, _ in printed})
+            bundles = _bundles(groups, output, sizes, string_table(catalog.strings))
+            output.pdf_seconds = time.perf_counter() - started
+        else:
+            bundles = {}
+        return _completed(catalog, output, printer, printed, flyers, handouts, groups, practice, allowlist, pdf_problem,
+                          sizes, variants, bundles)
+
+    return finish
+
+
+def _completed(catalog: Catalog, output: FlyerOutput, printer: PrintPages, printed: list, flyers: list[ProcedureFlyer],
+               handouts: list, groups: list[TopicGroup], practice: PracticeSheet, allowlist: Allowlist,
+               pdf_problem: str | None, sizes: dict[str, str], variants: dict[str, dict[str, bool]],
+               bundles: dict[str, Bundle]) -> FlyerOutput:
+    """The output's pages once the PDFs are known: the print pages as kept, the class kit pages, the staff page."""
     output.pages += [page for _, page, _, _ in printed]
     by_id = {flyer.id: flyer for flyer in flyers}
     for group in groups:

@@ -113,11 +113,17 @@ def font_use(pdf: bytes) -> FontUse:
 
 
 def check_pdfs(pdfs: Mapping[str, bytes], pages: Mapping[str, str] | None = None) -> None:
-    """Raise ``PdfFontError`` listing every problem of every PDF (name → bytes), with the fix. ``pages`` (name →
-    the print page's HTML the PDF was made from) lets a message name the characters Typst drew as an empty box:
-    Typst writes no character for them (「U+0000?」), so they are found in the page's text, as the ones no
-    shipped font has."""
-    problems = [problem for name, pdf in pdfs.items() for problem in font_use(pdf).problems(name)]
+    """Raise ``PdfFontError`` listing every problem of every PDF (name → bytes), with the fix. ``pages``: as
+    ``check_font_uses``."""
+    check_font_uses({name: font_use(pdf) for name, pdf in pdfs.items()}, pages)
+
+
+def check_font_uses(uses: Mapping[str, FontUse], pages: Mapping[str, str] | None = None) -> None:
+    """``check_pdfs`` for PDFs already read (``font_use``, which the build's PDF workers run on each PDF they
+    make). ``pages`` (name → the print page's HTML the PDF was made from) lets a message name the characters
+    Typst drew as an empty box: Typst writes no character for them (「U+0000?」), so they are found in the
+    page's text, as the ones no shipped font has."""
+    problems = [problem for name, use in uses.items() for problem in use.problems(name)]
     if not problems:
         return
     if pages:

@@ -128,11 +128,20 @@ def _failing_as_ours(call: Callable[[str, str], object], html: str, url: str):  
         ) from error
 
 
+Inspect = Callable[[bytes], object]
+"""Read a kept PDF where it was made (``pdf_check.font_use``: the glyph and font check), so that reading it back
+runs in the workers too. Picklable (a module-level function)."""
+Done = tuple[int, Rendered, object]
+"""``Kept`` with what ``Inspect`` found in its PDF (``None`` without one)."""
+
+
 class SheetPool:
     """A ``SheetRenderer`` made of ``workers`` engines, each in its own process (1: one engine in this one).
 
-    ``render_all`` renders many pages at once, each the first of its versions that fits; ``render_measured``
-    (the ``SheetRenderer`` interface) one.
+    ``start`` hands many pages to the workers and returns at once (a ``Batch``: its ``results`` wait), so this
+    process can do other work while they render — a build starts every edition's sheets before its other
+    features run. The workers live until ``close`` (a ``with`` block): one pool for every batch of a build.
+    ``render_all`` renders and waits; ``render_measured`` (the ``SheetRenderer`` interface) renders one page.
     """
 
     def __init__(self, engine: Callable[[], SheetRenderer], workers: int = 1, *, method: str | None = None):
@@ -140,6 +149,22 @@ class SheetPool:
         self.workers = max(1, workers)
         self.method = method
         self._local: SheetRenderer | None = None
+        self._executor: ProcessPoolExecutor | None = None
+        self._batches: list[Batch] = []
+
+    def __enter__(self) -> SheetPool:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the workers: at once, dropping sheets not started, when a batch was left unread (the build
+        failed), else after the work handed to them."""
+        if self._executor is not None:
+            unread = any(not batch.read for batch in self._batches)
+            self._executor.shutdown(wait=not unread, cancel_futures=unread)
+            self._executor = None
 
     def render_measured(self, html: str, url: str) -> Rendered:
         return self.render_all([[(html, url)]])[0][1]
@@ -154,52 +179,92 @@ class SheetPool:
         (``render_fitting``: the A4 fit check's shorter versions), with that version's index.
         ``done(n)`` is told how many pages are finished (progress lines).
         """
-        done = done or (lambda count: None)
-        if self.workers == 1 or len(pages) < 2:
-            return self._render_here(pages, fits, done)
-        return self._render_in_workers(pages, fits, done)
+        batch = self.start(pages, fits)
+        try:
+            return [(version, rendered) for version, rendered, _ in batch.results(done)]
+        finally:
+            if self.workers > 1 and len(pages) >= 2:
+                self.close()  # (a pool used only through render_all keeps no workers once it returned)
 
-    def _render_here(self, pages: Sequence[Versions], fits: Fits | None, done) -> list[Kept]:  # noqa: ANN001
+    def start(self, pages: Sequence[Versions], fits: Fits | None = None, inspect: Inspect | None = None) -> Batch:
+        """Hand ``pages`` to the workers (with one worker, or one page: rendered here when the results are
+        asked for, as before). ``inspect`` reads each kept PDF in the process that made it."""
+        batch = Batch(self, list(pages), fits, inspect)
+        self._batches.append(batch)
+        if self.workers > 1 and len(pages) >= 2:
+            batch.submit(self._pool())
+        return batch
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            method = self.method or start_method()
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":  # the server imports the engine once; every worker is forked from it
+                context.set_forkserver_preload(["typst", __name__])
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=_start_worker, initargs=(self.engine,),
+            )
+        return self._executor
+
+    def _render_here(self, pages: Sequence[Versions], fits: Fits | None, inspect: Inspect | None, done) -> list[Done]:  # noqa: ANN001
         if self._local is None:
             self._local = make_engine(self.engine)
         results = []
         for versions in pages:
-            results.append(render_fitting(self._local, versions, fits))
+            version, rendered = render_fitting(self._local, versions, fits)
+            results.append((version, rendered, _inspected(inspect, rendered[0], versions[version][1])))
             done(len(results))
         return results
 
-    def _render_in_workers(self, pages: Sequence[Versions], fits: Fits | None, done) -> list[Kept]:  # noqa: ANN001
-        method = self.method or start_method()
-        context = multiprocessing.get_context(method)
-        if method == "forkserver":  # the server imports the engine once; every worker is forked from it
-            context.set_forkserver_preload(["typst", __name__])
-        results: list[Kept | None] = [None] * len(pages)
+
+class Batch:
+    """Pages handed to a ``SheetPool``; ``results`` waits for them (in the order given)."""
+
+    def __init__(self, pool: SheetPool, pages: list[Versions], fits: Fits | None, inspect: Inspect | None):
+        self.pool, self.pages, self.fits, self.inspect = pool, pages, fits, inspect
+        self.pending: dict[Future[Done], int] | None = None
+        self.read = False
+
+    def submit(self, executor: ProcessPoolExecutor) -> None:
+        # The longest pages first (an instructor's three sheets), so no worker is left alone with one at the end.
+        order = sorted(range(len(self.pages)), key=lambda i: -len(self.pages[i][0][0]))
+        self.pending = {
+            executor.submit(_render_in_worker, list(self.pages[i]), self.fits, self.inspect): i for i in order
+        }
+
+    def results(self, done: Callable[[int], None] | None = None) -> list[Done]:
+        """Every page's kept version, its rendering and what ``inspect`` found, in the order of the pages.
+        Raises ``PdfRenderFailed`` (a page's message, or a worker that died)."""
+        done = done or (lambda count: None)
+        self.read = True
+        if self.pending is None:
+            return self.pool._render_here(self.pages, self.fits, self.inspect, done)
+        results: list[Done | None] = [None] * len(self.pages)
         finished = 0
-        with ProcessPoolExecutor(
-            max_workers=min(self.workers, len(pages)), mp_context=context, initializer=_start_worker,
-            initargs=(self.engine,),
-        ) as pool:
-            # The longest pages first (an instructor's three sheets), so no worker is left alone with one at the end.
-            order = sorted(range(len(pages)), key=lambda i: -len(pages[i][0][0]))
-            pending: dict[Future[Kept], int] = {pool.submit(_render_in_worker, list(pages[i]), fits): i for i in order}
-            try:
-                while pending:
-                    complete, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in complete:
-                        index = pending.pop(future)
-                        results[index] = future.result()
-                        finished += 1
-                        done(finished)
-            except BrokenProcessPool:
-                raise PdfRenderFailed(
-                    "PDF を 作る プロセスが 途中で 止まりました（メモリが 足りなく なって 止められたか、PDF を 作る 部品が "
-                    "異常終了しました）。もう一度 ビルドするか、--pdf-workers 1 で 1つずつ 作って ください。"
-                ) from None
-            except BaseException:
-                # Leave at once: the sheets not started are dropped, the ones running (one per worker) end.
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        try:
+            while self.pending:
+                complete, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+                for future in complete:
+                    index = self.pending.pop(future)
+                    results[index] = future.result()
+                    finished += 1
+                    done(finished)
+        except BrokenProcessPool:
+            self.read = False  # the pool ends at once
+            raise PdfRenderFailed(
+                "PDF を 作る プロセスが 途中で 止まりました（メモリが 足りなく なって 止められたか、PDF を 作る 部品が "
+                "異常終了しました）。もう一度 ビルドするか、--pdf-workers 1 で 1つずつ 作って ください。"
+            ) from None
+        except BaseException:
+            # Leave at once: the sheets not started are dropped, the ones running (one per worker) end.
+            self.read = False
+            self.pool.close()
+            raise
         return results  # type: ignore[return-value] (every index was filled)
+
+
+def _inspected(inspect: Inspect | None, pdf: bytes, url: str) -> object:
+    return None if inspect is None else _failing_as_ours(lambda pdf, url: inspect(pdf), pdf, url)
 
 
 _ENGINE_FACTORY: Callable[[], SheetRenderer] | None = None
@@ -214,9 +279,10 @@ def _start_worker(factory: Callable[[], SheetRenderer]) -> None:
     end_with_parent()  # a build killed with SIGKILL leaves no worker waiting for work (generator/worker_lifetime.py)
 
 
-def _render_in_worker(versions: list[Page], fits: Fits | None) -> Kept:
+def _render_in_worker(versions: list[Page], fits: Fits | None, inspect: Inspect | None = None) -> Done:
     global _ENGINE
     if _ENGINE is None:
         assert _ENGINE_FACTORY is not None
         _ENGINE = make_engine(_ENGINE_FACTORY)
-    return render_fitting(_ENGINE, versions, fits)
+    version, rendered = render_fitting(_ENGINE, versions, fits)
+    return version, rendered, _inspected(inspect, rendered[0], versions[version][1])

@@ -16,7 +16,7 @@ from generator.cache.pdfs import CachedPdfRenderer
 from generator.environment import CACHE_ENV
 from generator.flyers import build_flyers
 from generator.flyers.feature import fits_one_sheet
-from generator.flyers.pdf_pool import SheetPool
+from generator.flyers.pdf_pool import Batch, SheetPool
 from generator.flyers.typst_engine import TypstRenderer
 from generator.loading import load_catalog
 from generator.mkdocs_plugin.plugin import hand_written_pages
@@ -33,14 +33,14 @@ def tried() -> tuple[list[list[tuple[str, str]]], list]:
         catalog = load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml")
         catalog = dataclasses.replace(catalog, docs_pages=hand_written_pages(ROOT / "docs"))
         asked: list = []
-        original = SheetPool.render_all
+        original = Batch.results
 
-        def spy(self, pages, fits=None, done=None):  # noqa: ANN001, ANN202
-            kept = original(self, pages, fits, done)
-            asked.append((pages, fits, kept))
-            return kept
+        def spy(self, done=None):  # noqa: ANN001, ANN202
+            results = original(self, done)
+            asked.append((self.pages, self.fits, [(version, rendered) for version, rendered, _ in results]))
+            return results
 
-        monkeypatch.setattr(SheetPool, "render_all", spy)
+        monkeypatch.setattr(Batch, "results", spy)
         build_flyers(catalog, make_pdfs=True, pdf_workers=1)
     [(pages, fits, kept)] = asked
     assert fits is fits_one_sheet

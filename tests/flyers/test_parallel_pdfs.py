@@ -7,14 +7,19 @@ fork server (the ways a process with other threads, or another platform, starts 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import pytest
 
+from generator import compose
+from generator.compose import assemble_site
+from generator.editions import declared
 from generator.environment import CACHE_ENV
+from generator.flyers.pdf_check import PdfFontError
 from generator.flyers import build_flyers
 from generator.flyers.feature import pdf_engine
-from generator.flyers.pdf_pool import SheetPool
+from generator.flyers.pdf_pool import Batch, SheetPool
 from generator.loading import load_catalog
 from tests.conftest import FIXTURES
 from tests.flyers.conftest import BUILD_DATE_EPOCH
@@ -34,13 +39,13 @@ def test_two_workers_make_the_same_files_and_pages_as_one_process(
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.delenv("TETSUZUKI_QUIET", raising=False)
     in_workers = []
-    original = SheetPool._render_in_workers
+    original = Batch.submit
 
     def spy(self, *args):  # noqa: ANN001, ANN002, ANN202
-        in_workers.append(self.workers)
+        in_workers.append(self.pool.workers)
         return original(self, *args)
 
-    monkeypatch.setattr(SheetPool, "_render_in_workers", spy)
+    monkeypatch.setattr(Batch, "submit", spy)
     parallel = build_flyers(catalog, make_pdfs=True, pdf_workers=2)
     assert in_workers == [2]
     progress = capsys.readouterr().err
@@ -78,3 +83,46 @@ def test_once_typst_compiled_in_this_process_workers_are_not_forked() -> None:
     TypstRenderer().render_measured('<article class="f-sheet f-flyer"><h1 class="f-title">児童手当</h1></article>', "x/")
     assert not single_threaded()
     assert start_method() in ("forkserver", "spawn")
+
+
+def test_the_site_hands_every_editions_sheets_over_first_and_comes_out_as_feature_by_feature(
+    catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``assemble_site`` starts every edition's PDFs before it runs the other features (so this process builds
+    the rest of the site while the workers render) and collects them after: the pages, files and notices, in
+    their order, are the ones running each feature in turn gives."""
+    catalog = dataclasses.replace(catalog, options=dataclasses.replace(catalog.options, pdfs=True, pdf_workers=2))
+    events: list[str] = []
+    submit = Batch.submit
+    monkeypatch.setattr(Batch, "submit", lambda self, executor: events.append("pdfs") or submit(self, executor))
+
+    def guide(each):  # noqa: ANN001, ANN202
+        events.append("guide")
+        return compose._guide(each)
+
+    monkeypatch.setattr(compose, "FEATURES", [guide if f is compose._guide else f for f in compose.FEATURES])
+    monkeypatch.setattr(compose, "EDITION_FEATURES", [guide if f is compose._guide else f for f in compose.EDITION_FEATURES])
+    editions = len(declared(catalog))
+    assert editions >= 2
+    side_by_side = assemble_site(catalog)
+    assert events == ["pdfs"] * editions + ["guide"] * editions
+
+    monkeypatch.setattr(compose, "STARTED_FIRST", {})  # each feature in turn, each edition's PDFs waited for
+    events.clear()
+    in_turn = assemble_site(catalog)
+    assert events == ["guide", "pdfs", "guide", "pdfs"]
+    assert sum(item.path.endswith(".pdf") for item in in_turn.files) >= 20
+    assert [(item.path, item.content) for item in side_by_side.files] == [(item.path, item.content) for item in in_turn.files]
+    assert [(page.url, page.html) for page in side_by_side.pages] == [(page.url, page.html) for page in in_turn.pages]
+    assert side_by_side.notices == in_turn.notices
+
+
+def test_the_glyph_check_read_in_the_workers_still_stops_a_sheet_with_an_empty_box(catalog) -> None:
+    """The workers read each PDF back (``pdf_check.font_use``); a character no shipped font has stops the build
+    with the sheet and the character named, as when the build process read them."""
+    procedure = catalog.procedures[0]
+    broken = procedure.model_copy(update={"title": procedure.title + "🙂"})
+    catalog = dataclasses.replace(catalog, procedures=[broken, *catalog.procedures[1:]])
+    with pytest.raises(PdfFontError) as raised:
+        build_flyers(catalog, make_pdfs=True, pdf_workers=2)
+    assert f"chirashi/pdf/{procedure.id}.pdf: 「🙂」が 空の 四角に なります" in str(raised.value)
