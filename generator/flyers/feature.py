@@ -66,18 +66,25 @@ class FlyerOutput:
 class PdfSession:
     """The PDF engine of one build: its worker pool, shared by the editions so that their sheets render side by
     side and while the build's other features run (``compose.assemble_site``), or why no PDFs are made.
-    A ``with`` block: the workers end with it."""
+    Made on first use (a site without ``base_url`` draws no sheet and asks nothing). A ``with`` block: the
+    workers end with it."""
 
     def __init__(self, make_pdfs: bool, workers: int, cache_folder: Path | None):
-        self.make_pdfs = make_pdfs
-        self.pool, self.problem = _pdf_renderer(make_pdfs, workers, cache_folder)
+        self.make_pdfs, self.workers, self.cache_folder = make_pdfs, workers, cache_folder
+        self._renderer: tuple[SheetPool | None, str | None] | None = None
+
+    def renderer(self) -> tuple[SheetPool | None, str | None]:
+        """The pool (``None``: no PDFs) and why there is none."""
+        if self._renderer is None:
+            self._renderer = _pdf_renderer(self.make_pdfs, self.workers, self.cache_folder)
+        return self._renderer
 
     def __enter__(self) -> PdfSession:
         return self
 
     def __exit__(self, *exception: object) -> None:
-        if self.pool is not None:
-            self.pool.close()
+        if self._renderer is not None and self._renderer[0] is not None:
+            self._renderer[0].close()
 
 
 def pdf_session(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers: int | None = None) -> PdfSession:
@@ -130,7 +137,7 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
     pin_words = vocabulary(catalog.strings).pins
     instructors = [content.instructor_page(flyer, help_urls, pin_words) for flyer in flyers] if catalog.edition == "standard" else []
 
-    renderer, pdf_problem = pdfs.pool, pdfs.problem
+    renderer, pdf_problem = pdfs.renderer()
     if not make_pdfs:
         output.notices.append(f"チラシ: {PDF_ENV}=0 なので PDF は 作りません（印刷用の HTML ページは 作りました）。")
     elif pdf_problem:
@@ -155,35 +162,44 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
     def pdf_url(name: str) -> str | None:
         return urls.flyer_pdf(name) if renderer else None
 
+    # Each page is handed to the PDF workers as soon as it is made, with its shorter versions, tried in order
+    # while it is too tall for its one sheet: the same sheet in slightly smaller type, then (a town's notices
+    # and answers take room) without the lines the guide page repeats. The workers measure a version before
+    # they write its PDF (pdf_pool.render_fitting), and read the PDF they kept back for the glyph and font check
+    # (pdf_check.font_use).
+    batch = renderer.start([], fits_one_sheet, font_use) if renderer else None
+    versions: list[list[GeneratedPage]] = []
+
+    def handed_over(entry: tuple[str, GeneratedPage, int, list[Callable[[], GeneratedPage]]]):  # noqa: ANN202
+        if batch is not None:
+            _, page, _, shorter = entry
+            versions.append([page, *(make_shorter() for make_shorter in shorter)])
+            batch.add([(v.html, v.url) for v in versions[-1]])
+        return entry
+
     # (PDF name, print page, sheets expected, the same page made shorter, tried in order while it is too tall —
     # for one-sheet pages only)
     printed: list[tuple[str, GeneratedPage, int, list[Callable[[], GeneratedPage]]]] = [
-        (flyer.id, printer.flyer(flyer, pdf_url(flyer.id)), 1, [
+        handed_over((flyer.id, printer.flyer(flyer, pdf_url(flyer.id)), 1, [
             functools.partial(printer.flyer, flyer, pdf_url(flyer.id), compact=True),
             functools.partial(printer.flyer, flyer, pdf_url(flyer.id), tight=True),
-        ])
+        ]))
         for flyer in flyers
     ]
     printed += [
-        (f"cards-{h.group}", printer.handout(h, pdf_url(f"cards-{h.group}")), len(h.pages), []) for h in handouts
+        handed_over((f"cards-{h.group}", printer.handout(h, pdf_url(f"cards-{h.group}")), len(h.pages), []))
+        for h in handouts
     ]
-    printed.append(
+    printed.append(handed_over(
         ("practice", printer.practice(practice, pdf_url("practice")), 1,
          [functools.partial(printer.practice, practice, pdf_url("practice"), compact=True),
           functools.partial(printer.practice, practice, pdf_url("practice"), tight=True)])
-    )
+    ))
     printed += [
-        (f"koushi-{page.flyer.id}", printer.instructor(page, pdf_url(f"koushi-{page.flyer.id}")), INSTRUCTOR_SHEETS,
-         [])
+        handed_over((f"koushi-{page.flyer.id}", printer.instructor(page, pdf_url(f"koushi-{page.flyer.id}")),
+                     INSTRUCTOR_SHEETS, []))
         for page in instructors
     ]
-
-    # Each page with its shorter versions, tried in order while it is too tall for its one sheet: the same
-    # sheet in slightly smaller type, then (a town's notices and answers take room) without the lines the
-    # guide page repeats. The workers measure a version before they write its PDF (pdf_pool.render_fitting),
-    # and read the PDF they kept back for the glyph and font check (pdf_check.font_use).
-    versions = [[page, *(make_shorter() for make_shorter in shorter)] for _, page, _, shorter in printed]
-    batch = renderer.start([[(v.html, v.url) for v in pages] for pages in versions], fits_one_sheet, font_use) if renderer else None
     started = time.perf_counter()
 
     def finish() -> FlyerOutput:

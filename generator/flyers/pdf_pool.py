@@ -177,22 +177,30 @@ class SheetPool:
     ) -> list[Kept]:
         """Every page rendered, in the order of ``pages``: for each, the first of its versions that ``fits``
         (``render_fitting``: the A4 fit check's shorter versions), with that version's index.
-        ``done(n)`` is told how many pages are finished (progress lines).
+        ``done(n)`` is told how many pages are finished (progress lines). One page is rendered here.
         """
-        batch = self.start(pages, fits)
+        # The longest pages first (an instructor's three sheets), so no worker is left alone with one at the end.
+        order = sorted(range(len(pages)), key=lambda i: -len(pages[i][0][0]))
+        batch = self.start([pages[i] for i in order], fits, here=len(pages) < 2)
         try:
-            return [(version, rendered) for version, rendered, _ in batch.results(done)]
+            results = batch.results(done)
         finally:
-            if self.workers > 1 and len(pages) >= 2:
-                self.close()  # (a pool used only through render_all keeps no workers once it returned)
+            self.close()  # (a pool used only through render_all keeps no workers once it returned)
+        kept: list[Kept | None] = [None] * len(pages)
+        for place, (version, rendered, _) in zip(order, results, strict=True):
+            kept[place] = (version, rendered)
+        return kept  # type: ignore[return-value] (every place was filled)
 
-    def start(self, pages: Sequence[Versions], fits: Fits | None = None, inspect: Inspect | None = None) -> Batch:
-        """Hand ``pages`` to the workers (with one worker, or one page: rendered here when the results are
-        asked for, as before). ``inspect`` reads each kept PDF in the process that made it."""
-        batch = Batch(self, list(pages), fits, inspect)
+    def start(
+        self, pages: Sequence[Versions], fits: Fits | None = None, inspect: Inspect | None = None, *, here: bool = False
+    ) -> Batch:
+        """Hand ``pages`` to the workers (more with ``Batch.add``); with one worker (or ``here``) they are
+        rendered in this process when the results are asked for, as before. ``inspect`` reads each kept PDF in
+        the process that made it."""
+        batch = Batch(self, fits, inspect, here=here or self.workers == 1)
         self._batches.append(batch)
-        if self.workers > 1 and len(pages) >= 2:
-            batch.submit(self._pool())
+        for versions in pages:
+            batch.add(versions)
         return batch
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -218,26 +226,30 @@ class SheetPool:
 
 
 class Batch:
-    """Pages handed to a ``SheetPool``; ``results`` waits for them (in the order given)."""
+    """Pages handed to a ``SheetPool``; ``results`` waits for them (in the order they were added)."""
 
-    def __init__(self, pool: SheetPool, pages: list[Versions], fits: Fits | None, inspect: Inspect | None):
-        self.pool, self.pages, self.fits, self.inspect = pool, pages, fits, inspect
-        self.pending: dict[Future[Done], int] | None = None
+    def __init__(self, pool: SheetPool, fits: Fits | None, inspect: Inspect | None, *, here: bool = False):
+        self.pool, self.fits, self.inspect, self.here = pool, fits, inspect, here
+        self.pages: list[Versions] = []
+        self.pending: dict[Future[Done], int] = {}
         self.read = False
 
-    def submit(self, executor: ProcessPoolExecutor) -> None:
-        # The longest pages first (an instructor's three sheets), so no worker is left alone with one at the end.
-        order = sorted(range(len(self.pages)), key=lambda i: -len(self.pages[i][0][0]))
-        self.pending = {
-            executor.submit(_render_in_worker, list(self.pages[i]), self.fits, self.inspect): i for i in order
-        }
+    def add(self, versions: Versions) -> None:
+        """One more page: in the workers it starts at once (a build hands each sheet over as soon as its print
+        page is made, and goes on making the next)."""
+        self.pages.append(list(versions))
+        if not self.here:
+            self.submit(self.pool._pool(), len(self.pages) - 1)
+
+    def submit(self, executor: ProcessPoolExecutor, index: int) -> None:
+        self.pending[executor.submit(_render_in_worker, list(self.pages[index]), self.fits, self.inspect)] = index
 
     def results(self, done: Callable[[int], None] | None = None) -> list[Done]:
         """Every page's kept version, its rendering and what ``inspect`` found, in the order of the pages.
         Raises ``PdfRenderFailed`` (a page's message, or a worker that died)."""
         done = done or (lambda count: None)
         self.read = True
-        if self.pending is None:
+        if self.here:
             return self.pool._render_here(self.pages, self.fits, self.inspect, done)
         results: list[Done | None] = [None] * len(self.pages)
         finished = 0

@@ -7,10 +7,12 @@ expression (C) finds the tags and Python only looks at each tag once. The attrib
 unescaping), so for the build's own pages — end tags written out, quoted attributes — the tree is the one
 ``HTMLParser`` gives (``tests/site/test_page_shape.py`` compares them on every page of the example site).
 
-A page's *shape* is what matching can see: its tags, attribute names, the values of the attributes a selector
-may test (``named``: classes, ids, ``lang``, and every attribute a selector of the stylesheet names), and
-which elements hold text (``:empty``); not the text, nor other attributes' values. Two pages of one shape
-match the same rules, so the shape is the cache key, and the tree is built from the shape.
+A page's *shape* is what matching can see: its tags, attribute names, the attribute values as far as a
+selector can tell them apart (``Values``: the stylesheet's ``stylesheets.AttributeValues`` keeps classes, ids,
+``lang`` and ``dir``, and writes ``""`` for a value no selector can tell from an empty one — a phone number in a
+``tel:`` link, a town's address), and which elements hold text (``:empty``); not the text. Two pages of one shape
+match the same rules, so the shape is the cache key (the towns of ``build --all`` share their pages' shapes),
+and the tree is built from the shape.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Callable
 from html import parser as stdlib_parser
 from xml.etree import ElementTree
 
@@ -30,43 +33,56 @@ RAW_TEXT_ELEMENTS = ("script", "style")
 _MARKUP = re.compile(
     r"<!--.*?-->|<![^>]*>|<\?[^>]*>"  # comments, the doctype, processing instructions: no element
     r"|</([a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>"  # an end tag
-    r"""|<([a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*)>""",  # a start tag, quoted values may hold ">"
+    r"""|<([a-zA-Z](?:[^>"']+|"[^"]*"|'[^']*')*)>""",  # a start tag, quoted values may hold ">"
     re.S,
 )
+_TOKENS = re.compile(_MARKUP.pattern + r"|([^<]+|<)", re.S)
+"""Markup as above, or text (a ``<`` that starts no markup is text too)."""
+_RAW_TEXT = re.compile(r"""<((?:script|style)(?=[\s/>])(?:[^>"']+|"[^"]*"|'[^']*')*)>""", re.I)
+"""The start tag of an element whose content ``HTMLParser`` reads as text (``RAW_TEXT_ELEMENTS``)."""
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
 """Character references: ``HTMLParser(convert_charrefs=False)`` gives them apart, not as text."""
 
 START, END, EMPTY, TEXT = "+", "-", "/", "T"
 
+Values = Callable[[str, str], str]
+"""``(attribute, value) → the value the shape keeps``. Hashable (it is part of a cache key)."""
 
-def shape(page: str, named: frozenset[str] | None) -> tuple[tuple[str, ...], ...]:
+
+def shape(page: str, values: Values | None) -> tuple[tuple[str, ...], ...]:
     """The tokens of ``page`` that matching sees, in order: ``(START, tag, name, value, …)``, ``(EMPTY, tag,
-    …)`` for ``<br/>``, ``(END, tag)``, and ``(TEXT,)`` where text (not only spaces) stands. An attribute
-    not in ``named`` keeps its name with the value ``""`` (``None``: every value is kept)."""
+    …)`` for ``<br/>``, ``(END, tag)``, and ``(TEXT,)`` where text (not only spaces) stands. Each attribute value
+    as ``values`` keeps it (``None``: as it is)."""
     tokens: list[tuple[str, ...]] = []
     position = 0
     length = len(page)
     while position < length:
-        found = _MARKUP.search(page, position)
-        end = found.start() if found else length
-        if end > position and _is_text(page[position:end]):
-            tokens.append((TEXT,))
-        if not found:
-            break
-        position = found.end()
-        closing, opening = found.group(1), found.group(2)
-        if closing is not None:
-            tokens.append((END, closing.lower()))
-        elif opening is not None:
-            tag, attributes = _start_tag(opening, named)
-            empty = found.group(0).endswith("/>")
-            tokens.append((EMPTY if empty else START, tag, *attributes))
-            if tag in RAW_TEXT_ELEMENTS and not empty:
-                close = re.compile(rf"</{tag}\s*>", re.I).search(page, position)
-                content_end = close.start() if close else length
-                if page[position:content_end].strip():
+        raw = _RAW_TEXT.search(page, position)  # markup up to the next script or style element
+        end = raw.start() if raw else length
+        for found in _TOKENS.finditer(page, position, end):
+            kind = found.lastindex
+            if kind == 3:
+                if _is_text(found.group(3)) and (not tokens or tokens[-1] != (TEXT,)):
                     tokens.append((TEXT,))
-                position = content_end
+            elif kind == 2:
+                tag, attributes = _start_tag(found.group(2), values)
+                tokens.append((EMPTY if found.group(0).endswith("/>") else START, tag, *attributes))
+            elif kind == 1:
+                tokens.append((END, found.group(1).lower()))
+        if raw is None:
+            break
+        # (the element's content is text up to its end tag, whatever it holds)
+        tag, attributes = _start_tag(raw.group(1), values)
+        if raw.group(0).endswith("/>"):
+            tokens.append((EMPTY, tag, *attributes))
+            position = raw.end()
+            continue
+        tokens.append((START, tag, *attributes))
+        close = re.compile(rf"</{tag}\s*>", re.I).search(page, raw.end())
+        content_end = close.start() if close else length
+        if page[raw.end():content_end].strip():
+            tokens.append((TEXT,))
+        position = content_end
     return tuple(tokens)
 
 
@@ -75,7 +91,7 @@ def _is_text(segment: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _start_tag(text: str, named: frozenset[str] | None) -> tuple[str, tuple[str, ...]]:
+def _start_tag(text: str, values: Values | None) -> tuple[str, tuple[str, ...]]:
     """The tag's name and its attributes as ``(name, value, name, value …)``, read as ``HTMLParser`` does.
     (Kept: a town's pages repeat the same few hundred tags.)"""
     match = stdlib_parser.tagfind_tolerant.match(text)
@@ -95,7 +111,7 @@ def _start_tag(text: str, named: frozenset[str] | None) -> tuple[str, tuple[str,
         if value:
             value = html.unescape(value)
         name = name.lower()
-        attributes += [name, (value or "") if named is None or name in named else ""]
+        attributes += [name, (value or "") if values is None else values(name, value or "")]
         position = found.end()
     return tag, tuple(attributes)
 

@@ -151,7 +151,12 @@ def used_stylesheet(
     # The stylesheet written is a function of Material's, the rules used and the custom properties named
     # elsewhere: kept under them, so a rebuild whose pages use the same rules does not parse Material's again.
     source = b"\0".join([css_key, _numbers(used).encode(), " ".join(sorted(references)).encode("utf-8")])
-    return stored("used-css-sheet", source, written, cache_folder).decode("utf-8")
+    if source not in _SHEETS:  # (kept in this process too: build --all's towns write the same sheet)
+        _SHEETS[source] = stored("used-css-sheet", source, written, cache_folder).decode("utf-8")
+    return _SHEETS[source]
+
+
+_SHEETS: dict[bytes, str] = {}
 
 
 def _collect(nodes: list, rules: list[_Rule]) -> None:
@@ -171,8 +176,8 @@ def _used_rules(css_key: bytes, css: str, pages: Iterable[str], cache_folder: Pa
     names, phone numbers and addresses differ, and an edit to a procedure's words changes no shape: then
     ``build --all``'s next town, or the rebuild, reuses the numbers without matching.
     """
-    named = _named_attributes(css)
-    shapes = {page_shape.shape(page, named) for page in pages}
+    values = AttributeValues.of(css)
+    shapes = {page_shape.shape(page, values) for page in pages}
     texts = sorted("\n".join("\t".join(token) for token in one) for one in shapes)
     key = css_key + hashlib.sha256("\0".join(texts).encode("utf-8")).digest()
     if key not in _MATCHES:
@@ -190,11 +195,51 @@ def _numbers(rules: set[int]) -> str:
     return " ".join(str(number) for number in sorted(rules))
 
 
-@functools.lru_cache(maxsize=4)
-def _named_attributes(css: str) -> frozenset[str]:
-    """Attributes whose values a selector of ``css`` may test (``[type=checkbox]``, ``:lang()``, classes, ids)."""
-    named = {name.lower() for name in re.findall(r"\[\s*([\w-]+)", css)}
-    return frozenset(named | {"class", "id", "lang", "dir"})
+_VALUE_TEST = re.compile(r"""\[\s*([\w-]+)\s*([~|^$*]?=)\s*("[^"]*"|'[^']*'|[^\]\s]+)\s*([iIsS])?\s*\]""")
+"""An attribute selector that tests a value (``[type=checkbox]``, ``[src$="#only-dark"]``)."""
+_ANY_VALUE_TEST = re.compile(r"\[\s*([\w-]+)[^\]]*=")
+
+
+class AttributeValues:
+    """``page_shape.Values`` for one stylesheet: an attribute value as far as its selectors can tell it apart.
+
+    Classes, ids, ``lang`` and ``dir`` are kept as they are (class and id selectors, ``:lang()``, ``:dir()``).
+    Another attribute's value is kept only when some selector tests it (``[type=checkbox]``) and the value
+    answers those tests otherwise than an empty one does (cssselect2 asks them, on an element with that value);
+    else it becomes ``""``. So a ``tel:`` link's number or a town's address in an ``href`` (Material tests
+    only ``[href]``'s presence) leaves the shape alone. An attribute named in a value test this cannot read is
+    kept as it is.
+    """
+
+    KEPT = frozenset({"class", "id", "lang", "dir"})
+
+    def __init__(self, css: str):
+        self.tests: dict[str, list] = {}
+        for name, operator, value, flag in _VALUE_TEST.findall(css):
+            compiled = _compile(f"[{name}{operator}{value}{' ' + flag if flag else ''}]")
+            if compiled is not None:
+                self.tests.setdefault(name.lower(), []).extend(part.test for part in compiled)
+        unread = {name.lower() for name in _ANY_VALUE_TEST.findall(css)} - set(self.tests)
+        self.kept = self.KEPT | unread
+
+    @classmethod
+    @functools.lru_cache(maxsize=4)
+    def of(cls, css: str) -> AttributeValues:
+        return cls(css)
+
+    @functools.lru_cache(maxsize=1 << 14)  # noqa: B019 (one object per stylesheet, kept for the process)
+    def __call__(self, name: str, value: str) -> str:
+        if name in self.kept:
+            return value
+        tests = self.tests.get(name)
+        if not tests or not value or self._answers(tests, name, value) == self._answers(tests, name, ""):
+            return ""
+        return value
+
+    @staticmethod
+    def _answers(tests: list, name: str, value: str) -> tuple[bool, ...]:
+        element = cssselect2.ElementWrapper.from_html_root(ElementTree.Element("x", {name: value}))
+        return tuple(bool(test(element)) for test in tests)
 
 
 def _match(css: str, shapes: Iterable[tuple]) -> set[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 
 import pytest
 
@@ -47,10 +48,11 @@ def test_two_workers_make_the_same_files_and_pages_as_one_process(
 
     monkeypatch.setattr(Batch, "submit", spy)
     parallel = build_flyers(catalog, make_pdfs=True, pdf_workers=2)
-    assert in_workers == [2]
+    assert len(in_workers) >= 10 and set(in_workers) == {2}  # every sheet handed to a worker
+    handed = len(in_workers)
     progress = capsys.readouterr().err
     sequential = build_flyers(catalog, make_pdfs=True, pdf_workers=1)
-    assert in_workers == [2]
+    assert len(in_workers) == handed
 
     files = {item.path: item.content for item in sequential.files}
     assert sum(path.endswith(".pdf") for path in files) >= 10
@@ -94,7 +96,7 @@ def test_the_site_hands_every_editions_sheets_over_first_and_comes_out_as_featur
     catalog = dataclasses.replace(catalog, options=dataclasses.replace(catalog.options, pdfs=True, pdf_workers=2))
     events: list[str] = []
     submit = Batch.submit
-    monkeypatch.setattr(Batch, "submit", lambda self, executor: events.append("pdfs") or submit(self, executor))
+    monkeypatch.setattr(Batch, "submit", lambda self, *args: events.append("pdfs") or submit(self, *args))
 
     def guide(each):  # noqa: ANN001, ANN202
         events.append("guide")
@@ -105,12 +107,13 @@ def test_the_site_hands_every_editions_sheets_over_first_and_comes_out_as_featur
     editions = len(declared(catalog))
     assert editions >= 2
     side_by_side = assemble_site(catalog)
-    assert events == ["pdfs"] * editions + ["guide"] * editions
+    runs = [name for name, _ in itertools.groupby(events)]
+    assert runs == ["pdfs", "guide"] and events.count("guide") == editions
 
     monkeypatch.setattr(compose, "STARTED_FIRST", {})  # each feature in turn, each edition's PDFs waited for
     events.clear()
     in_turn = assemble_site(catalog)
-    assert events == ["guide", "pdfs", "guide", "pdfs"]
+    assert [name for name, _ in itertools.groupby(events)] == ["guide", "pdfs"] * editions
     assert sum(item.path.endswith(".pdf") for item in in_turn.files) >= 20
     assert [(item.path, item.content) for item in side_by_side.files] == [(item.path, item.content) for item in in_turn.files]
     assert [(page.url, page.html) for page in side_by_side.pages] == [(page.url, page.html) for page in in_turn.pages]

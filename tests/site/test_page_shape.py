@@ -11,7 +11,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
+import material
+
 from generator.site import page_shape
+from generator.site.stylesheets import AttributeValues
 
 
 class _Reference(HTMLParser):
@@ -72,9 +75,26 @@ def test_markup_that_is_not_an_element_is_read_as_htmlparser_reads_it() -> None:
 
 
 def test_the_shape_keeps_the_values_a_selector_can_test_and_not_the_text() -> None:
-    named = frozenset({"class", "type"})
-    one = page_shape.shape('<p class="a" title="一">一</p><input type="radio" value="1">', named)
-    other = page_shape.shape('<p class="a" title="二">二です</p><input type="radio" value="2">', named)
+    values = AttributeValues(".a{color:red}[type=radio]{margin:0}")
+    one = page_shape.shape('<p class="a" title="一">一</p><input type="radio" value="1">', values)
+    other = page_shape.shape('<p class="a" title="二">二です</p><input type="radio" value="2">', values)
     assert one == other
-    assert page_shape.shape('<p class="b">一</p>', named) != page_shape.shape('<p class="a">一</p>', named)
-    assert page_shape.shape('<p class="a"></p>', named) != page_shape.shape('<p class="a">一</p>', named)
+    assert page_shape.shape('<p class="b">一</p>', values) != page_shape.shape('<p class="a">一</p>', values)
+    assert page_shape.shape('<p class="a"></p>', values) != page_shape.shape('<p class="a">一</p>', values)
+    assert page_shape.shape('<input type="text">', values) != page_shape.shape('<input type="radio">', values)
+    assert page_shape.shape('<input>', values) != page_shape.shape('<input type="">', values), "a name stays"
+
+
+def test_two_towns_pages_have_one_shape_under_materials_stylesheet() -> None:
+    """What differs between towns (phone numbers in tel: links, addresses, QR images) is no value Material's
+    selectors test (``[href]`` asks only whether there is one), so build --all matches one town's shapes once."""
+    values = AttributeValues(next(
+        (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
+    ).read_text(encoding="utf-8"))
+    town = ('<a class="t-button" href="tel:{phone}">電話</a><link rel="canonical" href="https://{host}/p/">'
+            '<img src="data:image/png;base64,{qr}" alt="QR"><img src="x.svg#only-dark">')
+    first = page_shape.shape(town.format(phone="0178882111", host="a.example", qr="AAAA"), values)
+    second = page_shape.shape(town.format(phone="0178100001", host="b.example", qr="BBBB"), values)
+    assert first == second
+    assert first != page_shape.shape(town.replace("#only-dark", "#only-light").format(
+        phone="0178882111", host="a.example", qr="AAAA"), values), "Material tests [src$='#only-dark']"
