@@ -242,7 +242,10 @@ class Batch:
             self.submit(self.pool._pool(), len(self.pages) - 1)
 
     def submit(self, executor: ProcessPoolExecutor, index: int) -> None:
-        self.pending[executor.submit(_render_in_worker, list(self.pages[index]), self.fits, self.inspect)] = index
+        try:
+            self.pending[executor.submit(_render_in_worker, list(self.pages[index]), self.fits, self.inspect)] = index
+        except BrokenProcessPool:  # a worker died while pages were still being handed over
+            raise _died() from None
 
     def results(self, done: Callable[[int], None] | None = None) -> list[Done]:
         """Every page's kept version, its rendering and what ``inspect`` found, in the order of the pages.
@@ -263,16 +266,20 @@ class Batch:
                     done(finished)
         except BrokenProcessPool:
             self.read = False  # the pool ends at once
-            raise PdfRenderFailed(
-                "PDF を 作る プロセスが 途中で 止まりました（メモリが 足りなく なって 止められたか、PDF を 作る 部品が "
-                "異常終了しました）。もう一度 ビルドするか、--pdf-workers 1 で 1つずつ 作って ください。"
-            ) from None
+            raise _died() from None
         except BaseException:
             # Leave at once: the sheets not started are dropped, the ones running (one per worker) end.
             self.read = False
             self.pool.close()
             raise
         return results  # type: ignore[return-value] (every index was filled)
+
+
+def _died() -> PdfRenderFailed:
+    return PdfRenderFailed(
+        "PDF を 作る プロセスが 途中で 止まりました（メモリが 足りなく なって 止められたか、PDF を 作る 部品が "
+        "異常終了しました）。もう一度 ビルドするか、--pdf-workers 1 で 1つずつ 作って ください。"
+    )
 
 
 def _inspected(inspect: Inspect | None, pdf: bytes, url: str) -> object:

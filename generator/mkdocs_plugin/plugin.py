@@ -296,7 +296,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.material_css is not None
         write_used_material_css(
-            Path(config.site_dir), self.material_css.read_text(encoding="utf-8"), self.build_options.cache_folder
+            Path(config.site_dir), self.material_css.read_text(encoding="utf-8"), self.build_options.cache_folder,
+            self.memo,
         )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

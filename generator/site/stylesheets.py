@@ -38,6 +38,7 @@ from cssselect2.compiler import split_whitespace
 import rcssmin
 import tinycss2
 
+from generator.cache.pages import PageMemo, key_of
 from generator.cache.stored import stored
 from generator.site import page_shape
 from generator.site.page_shape import VOID_ELEMENTS
@@ -105,12 +106,15 @@ def minified(css: str) -> str:
     return rcssmin.cssmin(css)
 
 
-def write_used_material_css(site: Path, material_css: str, cache_folder: Path | None = None) -> int:
+def write_used_material_css(
+    site: Path, material_css: str, cache_folder: Path | None = None, memo: PageMemo | None = None
+) -> int:
     """Write ``MATERIAL_CSS`` into the built ``site``: the rules of ``material_css`` its pages use.
 
     The pages are every HTML file that links it; every other stylesheet, script and page of the site may
     refer to Material's custom properties. Matches are kept in ``cache_folder`` when there is one. Returns
-    the number of pages matched.
+    the number of pages matched. With a ``memo`` (``generator/cache/pages.py``), the rules the last build of
+    this site found for the same page shapes are taken from it.
     """
     pages, others, scripts = [], [], []
     for path in sorted(site.rglob("*")):
@@ -122,7 +126,7 @@ def write_used_material_css(site: Path, material_css: str, cache_folder: Path | 
             if path.suffix == ".js":
                 scripts.append(text)
     pages.append(script_document(scripts))
-    used = used_stylesheet(material_css, pages, others, cache_folder)
+    used = used_stylesheet(material_css, pages, others, cache_folder, memo)
     target = site / MATERIAL_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(used, encoding="utf-8")
@@ -131,6 +135,7 @@ def write_used_material_css(site: Path, material_css: str, cache_folder: Path | 
 
 def used_stylesheet(
     css: str, pages: Iterable[str], other_sources: Iterable[str] = (), cache_folder: Path | None = None,
+    memo: PageMemo | None = None,
 ) -> str:
     """``css`` without the rules, custom properties and keyframes that none of ``pages`` can use.
 
@@ -138,7 +143,7 @@ def used_stylesheet(
     stylesheets, scripts and inline styles): a ``var(--md-…)`` there keeps that property.
     """
     css_key = hashlib.sha256(css.encode()).digest()
-    used = _used_rules(css_key, css, pages, cache_folder)
+    used = _used_rules(css_key, css, pages, cache_folder, memo)
     references = set(_VAR.findall(" ".join(other_sources)))
 
     def written() -> bytes:
@@ -168,7 +173,9 @@ def _collect(nodes: list, rules: list[_Rule]) -> None:
             _collect(_children(node), rules)
 
 
-def _used_rules(css_key: bytes, css: str, pages: Iterable[str], cache_folder: Path | None) -> set[int]:
+def _used_rules(
+    css_key: bytes, css: str, pages: Iterable[str], cache_folder: Path | None, memo: PageMemo | None = None
+) -> set[int]:
     """Numbers of the rules that match some element of some page.
 
     Kept in memory and in the build cache under the pages' *shapes* (``page_shape.py``: their elements and the
@@ -182,8 +189,14 @@ def _used_rules(css_key: bytes, css: str, pages: Iterable[str], cache_folder: Pa
     key = css_key + hashlib.sha256("\0".join(texts).encode("utf-8")).digest()
     if key not in _MATCHES:
         ordered = sorted(shapes, key=lambda one: -len(one))  # the fullest pages first: they use the most rules
-        numbers = stored("used-css-rules", key, lambda: _numbers(_match(css, ordered)).encode(), cache_folder)
+
+        def matched() -> str:
+            return stored("used-css-rules", key, lambda: _numbers(_match(css, ordered)).encode(), cache_folder).decode()
+
+        numbers = matched() if memo is None else memo.value("used-css", key_of(key.hex()), matched)
         _MATCHES[key] = frozenset(int(number) for number in numbers.split())
+    elif memo is not None:
+        memo.value("used-css", key_of(key.hex()), lambda: _numbers(set(_MATCHES[key])))
     return set(_MATCHES[key])
 
 
