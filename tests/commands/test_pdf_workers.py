@@ -7,6 +7,7 @@ replacement): fast, no WeasyPrint. That parallel PDFs are the same bytes is in t
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import time
@@ -86,6 +87,32 @@ def test_a_failing_pdf_worker_gives_one_clear_message_and_keeps_the_site(
         assert "印刷用ページ chirashi/" in result.stderr  # which page
     assert tree_digest(built_project / "site") == before
     assert not [p.name for p in built_project.iterdir() if p.name.startswith(".site")]
+
+
+def test_a_feature_failing_while_the_pdfs_render_stops_the_build_and_ends_the_workers(
+    run, built_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDFs render while the other features run (``compose.STARTED_FIRST``): a feature that fails then stops
+    the build with its own message, the sheets not started are dropped, the workers end, the site stays."""
+    from generator import compose
+
+    before = tree_digest(built_project / "site")
+    monkeypatch.setenv(PDF_ENV, "1")
+    monkeypatch.setattr(feature, "pdf_engine", _EngineFactory(_SlowEngine))
+
+    def broken_feature(catalog):  # noqa: ANN001, ANN202
+        raise OSError("ディスクが いっぱいです（テスト）")
+
+    monkeypatch.setattr(compose, "FEATURES", [*compose.FEATURES, broken_feature])
+    result = run(built_project, "build", "--pdf-workers", "2")
+    assert result.exit_code == 1
+    assert "ディスクが いっぱいです（テスト）" in result.stderr and "前の サイトが そのまま 残って います" in result.stderr
+    assert tree_digest(built_project / "site") == before
+    assert not [p.name for p in built_project.iterdir() if p.name.startswith(".site")]
+    deadline = time.monotonic() + 20
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not multiprocessing.active_children(), "a PDF worker outlived the failed build"
 
 
 def test_the_number_of_workers_from_the_environment_is_checked() -> None:
