@@ -184,14 +184,31 @@ def _used_rules(
     ``build --all``'s next town, or the rebuild, reuses the numbers without matching.
     """
     values = AttributeValues.of(css)
-    shapes = {page_shape.shape(page, values) for page in pages}
-    texts = sorted("\n".join("\t".join(token) for token in one) for one in shapes)
-    key = css_key + hashlib.sha256("\0".join(texts).encode("utf-8")).digest()
+    pages = list(pages)
+    read: dict[int, tuple] = {}
+
+    def digest(index: int) -> str:
+        read[index] = page_shape.shape(pages[index], values)
+        return hashlib.sha256(repr(read[index]).encode("utf-8")).hexdigest()
+
+    # A page whose text is the one of the last build of this site is not read again: its shape's digest is in
+    # the page memo (a rebuild after one edit reads the pages that changed).
+    digests = {
+        digest(index) if memo is None
+        else memo.value("css-shape", key_of(css_key.hex(), page), functools.partial(digest, index))
+        for index, page in enumerate(pages)
+    }
+    key = css_key + hashlib.sha256("\0".join(sorted(digests)).encode("ascii")).digest()
     if key not in _MATCHES:
-        ordered = sorted(shapes, key=lambda one: -len(one))  # the fullest pages first: they use the most rules
+
+        def matching() -> bytes:
+            for index in set(range(len(pages))) - set(read):
+                digest(index)
+            # the fullest pages first: they use the most rules
+            return _numbers(_match(css, sorted(set(read.values()), key=lambda one: -len(one)))).encode()
 
         def matched() -> str:
-            return stored("used-css-rules", key, lambda: _numbers(_match(css, ordered)).encode(), cache_folder).decode()
+            return stored("used-css-rules", key, matching, cache_folder).decode()
 
         numbers = matched() if memo is None else memo.value("used-css", key_of(key.hex()), matched)
         _MATCHES[key] = frozenset(int(number) for number in numbers.split())
