@@ -98,3 +98,11 @@ def test_two_towns_pages_have_one_shape_under_materials_stylesheet() -> None:
     assert first == second
     assert first != page_shape.shape(town.replace("#only-dark", "#only-light").format(
         phone="0178882111", host="a.example", qr="AAAA"), values), "Material tests [src$='#only-dark']"
+
+
+def test_a_value_test_the_reader_cannot_follow_keeps_that_attributes_values() -> None:
+    """Never a rule dropped on a guess: an attribute whose value test cssselect2 cannot read keeps its values."""
+    values = AttributeValues('[data-x="a" q]{color:red}[type=radio]{margin:0}')
+    assert values("data-x", "abc") == "abc"
+    assert values("type", "text") == "" and values("type", "radio") == "radio"
+    assert values("title", "一") == ""
