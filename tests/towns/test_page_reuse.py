@@ -17,6 +17,7 @@ import pytest
 
 import generator.build
 from generator.build import build_site
+from generator.cache import renders
 from generator.cache.pages import PageMemo
 from generator.environment import CACHE_DIR_ENV, CACHE_ENV
 from generator.flyers.feature import PDF_ENV
@@ -53,6 +54,11 @@ EDITS = {
     "life event": lambda project: _replace(
         project / "life_events" / "birth.yml", "title: 児童手当を 申し込む", "title: 児童手当を すぐに 申し込む"
     ),
+    # The first 「大事な こと」 of a procedure: on its page, its flyer and its review sheet, in both editions (print
+    # pages and review sheets are kept by the values their templates are given: generator/cache/renders.py).
+    "flyer line": lambda project: _replace(
+        next((project / "procedures").glob("k01-*.yml")), "大事な テストの 注意です。", "大事な テストの 注意点です。"
+    ),
     # The questions of わたしの 手続き (its rules file, read by the page's script, in both editions).
     "question flow": lambda project: _replace(project / "questions" / "flow.yml", "label: 災害", "label: 台風や 地震"),
 }
@@ -60,7 +66,11 @@ EDITS = {
 SHOWN = {
     "life event": (["kurashi/birth/index.html", "yasashii/kurashi/birth/index.html"], "すぐに"),
     "question flow": (["watashi/flow.json", "yasashii/watashi/flow.json"], "地震"),
+    "flyer line": (["chirashi/k01/index.html", "yasashii/chirashi/k01/index.html", "chirashi/kakunin/k01/index.html"], "注意点"),
 }
+
+MAKES_PRINT_PAGES = {"procedure", "town setting", "flyer line"}
+"""The edits that change print pages or review sheets (the others change none: all of them are kept)."""
 """Where an edit must show (after the editions' finishing: ふりがな and U+200B taken out)."""
 
 GUIDE = """\
@@ -155,8 +165,10 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     site = tmp_path / "site"
     before = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     EDITS[edit](project)
+    renders.RECENT.clear()
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     reused = memos[-1]
+    made, asked = sum(r.made for r in renders.RECENT), sum(r.asked for r in renders.RECENT)
     clean = _clean_build(project, tmp_path / "clean", monkeypatch)
 
     assert after == clean
@@ -164,6 +176,8 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     assert reused.hits > 0, "nothing was reused: the test would not see a wrong reuse"
     if edit != "theme template":  # (the frame of every page changed: nothing can be reused)
         assert reused.misses > 0
+    assert 0 < asked and made < asked, "no print page was kept: the test would not see a wrong reuse"
+    assert (made > 0) == (edit in MAKES_PRINT_PAGES), f"{made} of {asked} print pages made again"
     pages, words = SHOWN.get(edit, ([], ""))
     for page in pages:
         assert words in _shown(site, page), f"{page} does not show the edit"
@@ -189,6 +203,22 @@ def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
         assert "いちばん" in _shown(site, page), f"{page} still shows the old title"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r"kosodate/test-jidou-teate/</loc>\s*<lastmod>2026-11-20</lastmod>", sitemap), sitemap[:2000]
+
+
+def test_a_new_printed_date_makes_every_print_page_again(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The 作成日 of the print pages is the build's SOURCE_DATE_EPOCH: a value of the sheet every print page is given
+    # (generator/flyers/content.py, Sheet), never of a procedure or the town.
+    site = tmp_path / "site"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01
+    build_site(project / "mkdocs.yml", site_dir=site)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    renders.RECENT.clear()
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+    assert sum(r.made for r in renders.RECENT) == sum(r.asked for r in renders.RECENT if r.environment == b"flyers.print_pages") > 0
+    assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+    assert "2026年1月1日" in _shown(site, "chirashi/k01/index.html")
 
 
 def test_a_page_changed_in_the_output_since_the_last_build_is_made_again(
