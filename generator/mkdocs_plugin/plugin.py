@@ -6,6 +6,7 @@ Everything is loaded, validated and rendered in ``on_config``, which MkDocs runs
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import logging
@@ -23,13 +24,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.cache.fingerprint import code_fingerprint
 from generator.cache.pages import PageMemo, key_of
+from generator.cache.stored import InMemory
 from generator.cache.templates import COMPILED
 from generator.collisions import docs_collisions
 from generator import editions
 from generator.confinement import escapes
 from generator import environment, progress
 from generator.errors import BadEnvironment, BuildError, InputError
+from generator.kept import kept_in
 from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
 from generator.loading.strings import string_table
@@ -102,6 +106,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         """The navigation of the build in progress (``on_nav``): the footer's pages are chosen from it."""
         self.town_context: dict[str, dict[str, object]] = {}
         """The theme's values per edition key (``_theme_context``): ``town()`` in the templates gives the page's."""
+        self.process_scope = contextlib.ExitStack()
+        """What stays for the life of the process (the preview server's memory of kept steps: ``on_startup``)."""
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 (MkDocs' signature)
         # Why: MkDocs keeps one instance of a plugin with on_startup for the whole process, across loads of
@@ -118,6 +124,13 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this plugin instance across live-reload rebuilds.
         self.serving = command == "serve"
+        if self.serving:
+            # The preview server rebuilds after each edit in this same process: what a fresh `tetsuzuki build`
+            # keeps on disk between builds (parsed files, print pages — generator/kept.py) is kept in its memory.
+            self.process_scope.enter_context(kept_in(InMemory()))
+
+    def on_shutdown(self) -> None:
+        self.process_scope.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -125,6 +138,12 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         except BadEnvironment as error:  # the job's environment, not the settings file
             raise PluginError(str(error)) from None
         self.build_options = options
+        if self.serving:
+            # A rebuild of the preview server sees the code as a new process would: a package file (a template, a
+            # string table) edited while it runs changes every key (generator/cache/fingerprint.py).
+            code_fingerprint.cache_clear()
+            if self.memo is None:  # finished pages kept in this process's memory (generator/cache/pages.py)
+                self.memo = PageMemo(None, Path(config.site_dir))
         progress.configure(show=options.progress)
         progress.say("==> 手続きと 設定を 読んで います")
         try:
