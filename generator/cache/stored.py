@@ -1,4 +1,5 @@
-"""A content-addressed store for town-independent results (the minified scripts, the used-CSS matches)."""
+"""Content-addressed stores: on disk for town-independent results (the minified scripts, the used-CSS matches)
+and a build's kept steps, in memory for the preview server (``InMemory``)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,18 @@ from pathlib import Path
 
 from generator.cache.entries import keep, used
 from generator.cache.fingerprint import code_fingerprint
+from generator.kept import kept
 
 
 def stored(namespace: str, source: bytes, compute: Callable[[], bytes], folder: Path | None) -> bytes:
     """``compute()``, kept in the cache ``folder`` under the hash of ``source`` and the code fingerprint.
 
     For results that depend only on ``source`` and the code (``compute`` must not read anything else). With
-    no cache folder (the cache off, or a plain ``mkdocs build``), this is simply ``compute()``.
+    no cache folder (the cache off, a plain ``mkdocs build``, the preview server) it is what the process keeps
+    (``generator/kept.py``: the preview server's memory), and otherwise simply ``compute()``.
     """
     if folder is None:
-        return compute()
+        return kept(namespace.encode() + b"\0" + source, compute)
     key = hashlib.sha256(code_fingerprint().encode() + b"\0" + namespace.encode() + b"\0" + source).hexdigest()
     path = folder / "stored" / namespace / key
     try:
