@@ -303,3 +303,101 @@ def test_the_code_fingerprint_covers_templates_and_string_tables(package_copy: P
         _code_changed()
         seen.add(code_fingerprint())
     assert len(seen) == 3
+
+
+SERVE_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+# What MkDocs' serve does for a build (mkdocs.commands.serve): mkdocs.yml loaded, the serve address.
+config = load_config(config_file="mkdocs.yml", site_dir=sys.argv[1])
+config.plugins.on_startup(command="serve", dirty=False)
+config.site_url = "http://127.0.0.1:8000/"
+build(config, serve_url="http://127.0.0.1:8000/")
+"""
+
+
+def _serve_rebuilds(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch, edits: list) -> dict[str, str]:
+    """The preview server's builds in this process (``tetsuzuki serve`` is MkDocs' serve): one, then one after
+    each of ``edits``; returns the last site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("TETSUZUKI_SETTINGS", raising=False)
+
+    def serve_build() -> None:
+        config = load_config(config_file="mkdocs.yml", site_dir=str(site))
+        config.site_url = "http://127.0.0.1:8000/"
+        build(config, serve_url="http://127.0.0.1:8000/")
+        plugins.append(config.plugins["tetsuzuki"])
+
+    plugins: list = []
+    first = load_config(config_file="mkdocs.yml", site_dir=str(site))
+    first.plugins.on_startup(command="serve", dirty=False)
+    try:
+        serve_build()
+        for edit in edits:
+            edit()
+            serve_build()
+    finally:
+        first.plugins.on_shutdown()
+    assert all(plugin is plugins[0] for plugin in plugins)  # (MkDocs keeps the instance: what is kept lives there)
+    return _tree(site)
+
+
+def _fresh_serve_build(project: Path, target: Path, code: Path | None = None) -> dict[str, str]:
+    """The same build by a fresh process: the preview server's first build, with nothing in memory."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment.pop("TETSUZUKI_SETTINGS", None)
+    if code is not None:
+        environment["PYTHONPATH"] = str(code)
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_BUILD, str(target)], cwd=project, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return _tree(target)
+
+
+def test_a_preview_server_rebuild_is_byte_identical_to_its_first_build_in_a_fresh_process(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    # The preview server keeps in its memory what a build keeps on disk (generator/kept.py, the print pages, the
+    # finished pages): after an edit it shows exactly what a server started afresh would.
+    from generator.editions import SitePages
+
+    finished: list[str] = []
+    finish = SitePages.finish
+    monkeypatch.setattr(SitePages, "finish", lambda self, url, html: finished.append(url) or finish(self, url, html))
+
+    def edited(edit) -> None:  # noqa: ANN001
+        edit(project)
+        renders.RECENT.clear()
+        finished.clear()
+
+    site = tmp_path / "preview"
+    edits = [EDITS["procedure"], EDITS["flyer line"], EDITS["town setting"]]
+    after = _serve_rebuilds(project, site, monkeypatch, [lambda edit=edit: edited(edit) for edit in edits])
+    pages = len(list(site.rglob("*.html")))
+    assert 0 < len(finished) < pages / 2, f"{len(finished)} of {pages} pages finished again"
+    assert 0 < sum(r.made for r in renders.RECENT) < sum(r.asked for r in renders.RECENT)
+    assert after == _fresh_serve_build(project, tmp_path / "fresh")
+    assert "注意点" in _shown(site, "chirashi/k01/index.html")
+
+
+def test_a_package_template_edited_while_the_preview_server_runs_shows(
+    package_copy: Path, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A rebuild of the running server computes the code fingerprint again: a print page kept in its memory is
+    # not used once its template changed.
+    template = package_copy / "templates" / "flyers" / "_document.html"
+
+    def edit() -> None:
+        text = template.read_text(encoding="utf-8")
+        template.write_text(text.replace("</body>", "<p>テンプレートを かえました</p></body>", 1), encoding="utf-8")
+
+    site = tmp_path / "preview"
+    after = _serve_rebuilds(project, site, monkeypatch, [edit])
+    assert "かえました" in _shown(site, "chirashi/k01/index.html")
+    assert after == _fresh_serve_build(project, tmp_path / "fresh", code=package_copy.parent)
