@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.cache.renders import one_site
 from generator.editions import declared, edition_output
 from generator.flyers import build_flyers
 from generator.model import Catalog
@@ -58,8 +59,15 @@ webmaster pages stay standard."""
 
 def assemble_site(catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]] | None = None) -> SiteOutput:
     """Every generated page and file of the site, in every edition, checked for clashing paths."""
+    if features is None:
+        with one_site():  # (the renders of one site share what they know of its objects: generator/cache/renders.py)
+            return _assemble(catalog, FEATURES)
+    return _assemble(catalog, features)
+
+
+def _assemble(catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]]) -> SiteOutput:
     output = SiteOutput()
-    for feature in FEATURES if features is None else features:
+    for feature in features:
         output.extend(feature(catalog))
     editions = declared(catalog)
     if catalog.edition == editions[0].key:

@@ -19,12 +19,13 @@ fingerprint); outside a build every page is rendered.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import enum
 import functools
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -131,7 +132,7 @@ class Renders:
     def __init__(self, environment: str, table: StringTable):
         self.environment = environment.encode()
         self.table = table_digest(table)
-        self.digests = _Digests()
+        self.digests = _SHARED[-1] if _SHARED else _Digests()
         self.made = 0
         """Renders this build made (the rest, when a store is active, came from an earlier build)."""
         self.asked = 0
@@ -154,6 +155,20 @@ class Renders:
     def _make(self, render: Callable[[], str]) -> str:
         self.made += 1
         return render()
+
+
+_SHARED: list[_Digests] = []
+
+
+@contextlib.contextmanager
+def one_site() -> Iterator[None]:
+    """While inside, every ``Renders`` shares one memory of object digests: a procedure given to its page, its flyer,
+    its review sheet and the lists is walked once (``compose.assemble_site``; dropped when the site is made)."""
+    _SHARED.append(_Digests())
+    try:
+        yield
+    finally:
+        _SHARED.pop()
 
 
 RECENT: list[Renders] = []
