@@ -133,16 +133,14 @@ class Renders:
         self.environment = environment.encode()
         self.table = table_digest(table)
         self.digests = _SHARED[-1] if _SHARED else _Digests()
-        self.made = 0
-        """Renders this build made (the rest, when a store is active, came from an earlier build)."""
-        self.asked = 0
-        RECENT.append(self)
+        self.counts = Counts(self.environment)
+        RECENT.append(self.counts)
         del RECENT[:-RECENT_LIMIT]
 
     def rendered(self, template: str, url: str, data: Mapping[str, object], render: Callable[[], str]) -> str:
         """``render()`` — the HTML of ``template`` at ``url`` given ``data`` and nothing else the key does not hold —
         or what it gave for the same key in an earlier build."""
-        self.asked += 1
+        self.counts.asked += 1
         if not keeping():
             return self._make(render)
         try:
@@ -153,8 +151,17 @@ class Renders:
         return kept(source, lambda: self._make(render).encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
 
     def _make(self, render: Callable[[], str]) -> str:
-        self.made += 1
+        self.counts.made += 1
         return render()
+
+
+@dataclasses.dataclass
+class Counts:
+    """How many pages one ``Renders`` was asked for and how many it rendered (the rest were kept)."""
+
+    environment: bytes
+    asked: int = 0
+    made: int = 0
 
 
 _SHARED: list[_Digests] = []
@@ -171,8 +178,8 @@ def one_site() -> Iterator[None]:
         _SHARED.pop()
 
 
-RECENT: list[Renders] = []
-"""The last few ``Renders`` made in this process (tests read how many renders a build made)."""
+RECENT: list[Counts] = []
+"""The counts of the last few ``Renders`` made in this process (tests read how many pages a build rendered)."""
 RECENT_LIMIT = 16
 
 

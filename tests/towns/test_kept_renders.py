@@ -125,4 +125,4 @@ def test_outside_a_build_every_page_is_rendered() -> None:
     renders = Renders("test", string_table())
     for _ in range(2):
         renders.rendered("a.html", "x/", {"card": Card("a", [])}, lambda: "page")
-    assert renders.made == 2
+    assert renders.counts.made == 2
