@@ -59,6 +59,19 @@ EDITS = {
     "flyer line": lambda project: _replace(
         next((project / "procedures").glob("k01-*.yml")), "大事な テストの 注意です。", "大事な テストの 注意点です。"
     ),
+    # The town's main contact: in the footer of every page (the theme's values of the town).
+    "town contact": lambda project: _replace(
+        project / "municipalities" / "testtown.yml", "phone: 0123-45-6789", "phone: 0123-45-6780"
+    ),
+    # A hand-written page's title: its page, and the footer of every page, which lists it (the navigation).
+    "footer page title": lambda project: _replace(
+        project / "docs" / "about.md", "title: この サイトに ついて", "title: この サイトの なりたち"
+    ),
+    # The MkDocs configuration: one more stylesheet, linked from every page.
+    "mkdocs.yml": lambda project: (
+        (project / "docs" / "extra.css").write_text("p { margin: 0 }\n", encoding="utf-8"),
+        _replace(project / "mkdocs.yml", "  - assets/stylesheets/tetsuzuki.css", "  - assets/stylesheets/tetsuzuki.css\n  - extra.css"),
+    ),
     # The questions of わたしの 手続き (its rules file, read by the page's script, in both editions).
     "question flow": lambda project: _replace(project / "questions" / "flow.yml", "label: 災害", "label: 台風や 地震"),
 }
@@ -67,9 +80,16 @@ SHOWN = {
     "life event": (["kurashi/birth/index.html", "yasashii/kurashi/birth/index.html"], "すぐに"),
     "question flow": (["watashi/flow.json", "yasashii/watashi/flow.json"], "地震"),
     "flyer line": (["chirashi/k01/index.html", "yasashii/chirashi/k01/index.html", "chirashi/kakunin/k01/index.html"], "注意点"),
+    "town contact": (["index.html", "help/index.html", "yasashii/kosodate/index.html"], "0123-45-6780"),
+    "footer page title": (["index.html", "kosodate/test-jidou-teate/index.html", "yasashii/index.html"], "なりたち"),
+    "mkdocs.yml": (["index.html", "help/index.html", "yasashii/sagasu/index.html"], "extra.css"),
 }
 
-MAKES_PRINT_PAGES = {"procedure", "town setting", "flyer line"}
+SKIPS_THE_THEME = {"procedure", "town setting", "flyer line", "life event", "question flow"}
+"""The edits after which most pages are not put through the theme again: the others change what every page's theme
+pass or finishing reads (the theme, the town's values, the navigation, the configuration, the readings)."""
+
+MAKES_PRINT_PAGES = {"procedure", "town setting", "flyer line", "town contact"}
 """The edits that change print pages or review sheets (the others change none: all of them are kept)."""
 """Where an edit must show (after the editions' finishing: ふりがな and U+200B taken out)."""
 
@@ -176,6 +196,7 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     assert reused.hits > 0, "nothing was reused: the test would not see a wrong reuse"
     if edit != "theme template":  # (the frame of every page changed: nothing can be reused)
         assert reused.misses > 0
+    assert (reused.themed_hits > 0) == (edit in SKIPS_THE_THEME), f"{reused.themed_hits} pages skipped the theme"
     assert 0 < asked and made < asked, "no print page was kept: the test would not see a wrong reuse"
     assert (made > 0) == (edit in MAKES_PRINT_PAGES), f"{made} of {asked} print pages made again"
     pages, words = SHOWN.get(edit, ([], ""))
