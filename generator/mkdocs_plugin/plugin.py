@@ -140,6 +140,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         """Each page's key for its theme pass and finishing in this build (``theme_key``), by source path."""
         self.reused: dict[str, str] = {}
         """The pages whose theme pass is skipped in this build: the page as the last build wrote it."""
+        self.written: dict[str, str] = {}
+        """Each page's text as this build writes it, by its path in the site (``on_post_build`` reads them)."""
         self.process_scope = contextlib.ExitStack()
         """What stays for the life of the process (the preview server's memory of kept steps: ``on_startup``)."""
 
@@ -178,7 +180,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             code_fingerprint.cache_clear()
             if self.memo is None:  # finished pages kept in this process's memory (generator/cache/pages.py)
                 self.memo = PageMemo(None, Path(config.site_dir))
-        self.theme_digest, self.theme_keys, self.reused = None, {}, {}
+        self.theme_digest, self.theme_keys, self.reused, self.written = None, {}, {}, {}
         progress.configure(show=options.progress)
         progress.say("==> 手続きと 設定を 読んで います")
         try:
@@ -392,19 +394,25 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         assert self.material_css is not None
         write_used_material_css(
             Path(config.site_dir), self.material_css.read_text(encoding="utf-8"), self.build_options.cache_folder,
-            self.memo,
+            self.memo, self.written,
         )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The edition seam (generator/editions): every finished page, generated or hand-written.
         if self.memo is None:
-            return self.editions.finish(page.url, output)
-        if output == REUSED_MARK:
-            return self.reused.pop(page.file.src_uri)
-        key = key_of(self.finish_context, page.url, output)
-        finished = self.memo.document(page.file.dest_path, key, lambda: self.editions.finish(page.url, output))
-        if page.file.src_uri in self.theme_keys:
-            self.memo.remember_themed(page.file.dest_path, self.theme_keys[page.file.src_uri], finished)
+            finished = self.editions.finish(page.url, output)
+        elif output == REUSED_MARK:
+            finished = self.reused.pop(page.file.src_uri)
+        else:
+            key = key_of(self.finish_context, page.url, output)
+            finished = self.memo.document(page.file.dest_path, key, lambda: self.editions.finish(page.url, output))
+            if page.file.src_uri in self.theme_keys:
+                self.memo.remember_themed(page.file.dest_path, self.theme_keys[page.file.src_uri], finished)
+        try:  # (what MkDocs writes, read by on_post_build without reading the file back; not text it would change)
+            finished.encode("utf-8")
+            self.written[page.file.dest_uri] = finished
+        except UnicodeEncodeError:
+            pass
         return finished
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -426,3 +426,18 @@ def test_a_package_template_edited_while_the_preview_server_runs_shows(
     after = _serve_rebuilds(project, site, monkeypatch, [edit])
     assert "かえました" in _shown(site, "chirashi/k01/index.html")
     assert after == _fresh_serve_build(project, tmp_path / "fresh", code=package_copy.parent)
+
+
+def test_the_published_part_of_material_is_what_the_written_pages_use(project: Path, tmp_path: Path) -> None:
+    # The plugin gives the used-CSS step the pages as it wrote them (not read back from the disk): the stylesheet
+    # must be the one the files on the disk need.
+    import material
+
+    from generator.site.stylesheets import MATERIAL_CSS, write_used_material_css
+
+    site = build_site(project / "mkdocs.yml", site_dir=tmp_path / "site")
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    (source,) = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
+    write_used_material_css(copy, source.read_text(encoding="utf-8"))  # every file read back
+    assert (copy / MATERIAL_CSS).read_bytes() == (site / MATERIAL_CSS).read_bytes()
