@@ -127,11 +127,24 @@ class PdfRenderer:
 
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
         """As ``render``, plus the height in mm of the tallest sheet (``.f-sheet``) as laid out."""
-        document = self._weasyprint.HTML(string=html, base_url=PDF_BASE + url, url_fetcher=self._fetcher).render(
+        document = self._laid_out(html, url)
+        return document.write_pdf(), len(document.pages), _tallest_mm(document)
+
+    def pages_and_height(self, html: str, url: str) -> tuple[int, float]:
+        """``render_measured``'s numbers from the layout alone, without writing the PDF (for checks that only
+        count pages). Not named ``measure`` on purpose: ``pdf_pool.render_fitting`` would then lay out every
+        version that fits twice, since WeasyPrint, unlike Typst, does not keep a layout for the render after."""
+        document = self._laid_out(html, url)
+        return len(document.pages), _tallest_mm(document)
+
+    def _laid_out(self, html: str, url: str):  # noqa: ANN202 (weasyprint.Document: known once imported)
+        return self._weasyprint.HTML(string=html, base_url=PDF_BASE + url, url_fetcher=self._fetcher).render(
             stylesheets=[self._pdf_css], font_config=self._font_config
         )
-        tallest = max((_sheet_height_mm(page._page_box) for page in document.pages), default=0.0)
-        return document.write_pdf(), len(document.pages), tallest
+
+
+def _tallest_mm(document: object) -> float:
+    return max((_sheet_height_mm(page._page_box) for page in document.pages), default=0.0)
 
 
 def _sheet_height_mm(box: object) -> float:

@@ -280,8 +280,8 @@ def test_the_printed_memo_is_a4_with_scannable_codes(browser: Browser, base_url:
         counters = sum(title in COUNTER_BIRTH for title in EXPECTED_TITLES[name])
         most = 1 + -(-(len(EXPECTED_TITLES[name]) - counters + -(-counters // 2)) // 2)
         assert len(reader.pages) <= max(2, most), f"{name}: the memo takes {len(reader.pages)} pages"
-        pngs = render_pages(pdf)
-        codes = {code.text for png in pngs for code in decode(png)}
+        images = render_pages(pdf)
+        codes = {code.text for image in images for code in decode(image)}
         expected = {catalog.municipality.base_url.rstrip("/") + f"/p/{p}/" for p in _ids(catalog, EXPECTED_TITLES[name])}
         assert codes == expected, f"{name}: {codes} != {expected}"
         text = "".join(p.extract_text() for p in reader.pages)
@@ -312,7 +312,7 @@ def test_the_printed_memo_is_large_whole_and_paper_only(browser: Browser, base_u
         pdf = folder / f"memo-{name}.pdf"
         page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
         page.emulate_media(media="screen")
-        render_pages(pdf, dpi=100)  # kept beside the PDF for a person to look at
+        render_pages(pdf, dpi=100, png=True)  # kept beside the PDF for a person to look at
         sheets = [p.extract_text().replace("\n", "") for p in PdfReader(pdf).pages]
         assert all(text.strip() for text in sheets), f"{name}: a blank sheet"
         assert squash("あなたの 答え") in squash(sheets[0])

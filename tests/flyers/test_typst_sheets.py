@@ -23,7 +23,7 @@ from generator.loading import load_catalog
 from generator.mkdocs_plugin.plugin import hand_written_pages
 from generator.model import Catalog
 from tests.conftest import FIXTURES, ROOT, as_built
-from tests.flyers.conftest import decode, pdf_reader, render_pages
+from tests.flyers.conftest import decode, pdf_page_texts, pdf_reader, render_pages
 
 FLYER = re.compile(r"chirashi/(?:[kcd][0-9]{2}/(?:koushi/)?|cards-[a-z-]+/|practice/)")
 """The print pages Typst makes: flyers, instructors' pages, QR card sheets, the practice sheet."""
@@ -81,7 +81,7 @@ def visible_text(html: str) -> str:
 
 
 def pdf_text(pdf: bytes) -> str:
-    return _normal("".join(page.extract_text() for page in pdf_reader(pdf).pages))
+    return _normal("".join(pdf_page_texts(pdf)))
 
 
 def _compact(html: str) -> str:
