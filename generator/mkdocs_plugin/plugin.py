@@ -365,7 +365,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         page's address, title and metadata (a page's footer lists some; a theme may list all), the town's values
         of each edition, the editions' string tables and the finishing's context. ``None`` (no page skips the
         theme) when another plugin or a hook runs: what it adds to a page's context is not known here."""
-        if [name for name in config.plugins if name != "tetsuzuki"] or config.hooks:
+        if [name for name in config.plugins if name != "tetsuzuki"] or config.hooks or not config.config_file_path:
             return None
         assert self.catalog is not None
         theme = config.theme
