@@ -2,9 +2,11 @@
 
 Not a test: it prints medians on this machine, wall time and CPU time (user + system of the build process and
 its children), with the load average (the machine may be shared: on a busy machine the wall time grows, the
-CPU time much less).
+CPU time much less). The builds use compiled bytecode (``__pycache__``) as an installed copy does, unless
+``--no-bytecode`` (the figures before 2026-12-07b were measured that way: this machine sets
+``PYTHONDONTWRITEBYTECODE=1``).
 
-    .venv/bin/python benchmarks/rebuild.py [--runs 5] [--before REVISION] [--after REVISION]
+    .venv/bin/python benchmarks/rebuild.py [--runs 5] [--before REVISION] [--after REVISION] [--no-bytecode]
 
 Each build is the real command in a fresh process, in a scratch copy of the project with one town (階上町
 under another name, as ``benchmarks/towns.py`` makes it): ``tetsuzuki build`` (one site) and
@@ -40,10 +42,26 @@ COMMANDS = {
 }
 
 
+BYTECODE = True
+"""Whether the builds may write and use ``__pycache__`` (``--no-bytecode``: every process compiles the code from
+source, as an environment with ``PYTHONDONTWRITEBYTECODE=1`` does — this machine's sessions have it set)."""
+
+
+def _python_environment() -> dict[str, str]:
+    environment = dict(os.environ)
+    if BYTECODE:
+        # As a webmaster's installed copy runs: compiled once, then read from __pycache__ (the first build of each
+        # project below writes it for the exported code).
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+    return environment
+
+
 def run(project: Path, code: Path | None, arguments: list[str]) -> tuple[float, float]:
     """Wall and CPU seconds of one build command in a fresh process (``code``: a ``generator/`` to use)."""
     environment = {
-        **os.environ, "NO_MKDOCS_2_WARNING": "1", "TETSUZUKI_FLYER_PDFS": "0", "TETSUZUKI_QUIET": "1",
+        **_python_environment(), "NO_MKDOCS_2_WARNING": "1", "TETSUZUKI_FLYER_PDFS": "0", "TETSUZUKI_QUIET": "1",
         "TETSUZUKI_CACHE_DIR": str(project / ".tetsuzuki-cache"), "TETSUZUKI_CACHE": "1",
     }
     environment.pop("TETSUZUKI_SETTINGS", None)
@@ -72,7 +90,7 @@ def export(revision: str, target: Path) -> Path:
 
 def startup(code: Path | None) -> tuple[float, float]:
     """The floor: a fresh interpreter importing the build command's modules, building nothing."""
-    environment = {**os.environ, **({"PYTHONPATH": str(code)} if code else {})}
+    environment = {**_python_environment(), **({"PYTHONPATH": str(code)} if code else {})}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     # (cwd: for ``python -c`` the current folder comes before PYTHONPATH, so run where ``generator/`` is that code's)
@@ -89,8 +107,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", default="main", help="the revision to compare with (git; default main)")
     parser.add_argument("--after", default="HEAD", help="the revision measured (git; default HEAD)")
+    parser.add_argument("--no-bytecode", action="store_true", help="compile the code from source in every process")
     options = parser.parse_args()
-    print(f"machine: {os.cpu_count()} CPUs, load average at start {os.getloadavg()}", flush=True)
+    global BYTECODE
+    BYTECODE = not options.no_bytecode
+    print(f"machine: {os.cpu_count()} CPUs, load average at start {os.getloadavg()}, "
+          f"bytecode {'kept' if BYTECODE else 'off (PYTHONDONTWRITEBYTECODE=1)'}", flush=True)
     scratch = Path(tempfile.mkdtemp(prefix="tetsuzuki-rebuild-"))
     try:
         codes: dict[str, Path | None] = {

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from contextlib import nullcontext
 
+from generator.cache.renders import one_site
 from generator.editions import declared, edition_catalog, edition_output
 from generator.flyers import build_flyers
 from generator.flyers.feature import PdfSession, pdf_session, start_flyers
@@ -84,7 +85,13 @@ def assemble_site(catalog: Catalog, features: list[Callable[[Catalog], SiteOutpu
     in ``STARTED_FIRST`` are started for every edition, then every other feature runs, then the started ones
     are collected, the standard edition's first.
     """
-    features = FEATURES if features is None else features
+    if features is None:
+        with one_site():  # (the renders of one site share what they know of its objects: generator/cache/renders.py)
+            return _assemble(catalog, FEATURES)
+    return _assemble(catalog, features)
+
+
+def _assemble(catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]]) -> SiteOutput:
     editions = declared(catalog)
     # (the catalog and the feature list of each edition this call assembles: the standard edition's copies
     # are made here as edition_output makes them)

@@ -72,6 +72,11 @@ BROWSER_SWEEPS = ("browser/test_axe.py", "browser/test_layout.py", "browser/test
 """The per-page browser sweeps: one xdist worker runs them, the other the remaining browser tests."""
 
 
+EVERY_PAGE_READERS = ("site/test_example_site.py", "site/test_page_weight.py", "commands/test_build.py")
+"""The modules that parse every page of the example (``example_soup``, about 10 s a process): one worker runs
+them, so the pages are parsed once (``tests/test_suite_units.py`` holds that no other module asks for it)."""
+
+
 LONGEST_UNITS = ("browser-sweeps", "flyers", "browser-journeys")
 """Work units that take minutes (CI of 2026-12-07: the sweeps about 5, the flyers about 5), handed out first."""
 
@@ -89,6 +94,8 @@ def work_unit(relative: str) -> str:
         return "browser-sweeps" if module in BROWSER_SWEEPS else "browser-journeys"
     if module.startswith("flyers/"):
         return "flyers"
+    if module in EVERY_PAGE_READERS:
+        return "every-page"
     return module
 
 

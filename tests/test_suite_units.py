@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import SLOW_FIXTURES, work_unit
+from tests.conftest import EVERY_PAGE_READERS, SLOW_FIXTURES, work_unit
 
 TESTS = Path(__file__).resolve().parent
 
@@ -27,3 +27,15 @@ def test_a_module_stays_together_and_the_browser_sweeps_run_beside_the_journeys(
     assert work_unit("flyers/test_pdfs.py::test_a") == work_unit("flyers/test_class_kit.py::test_b") == "flyers"
     assert work_unit("browser/test_axe.py::test_a") == "browser-sweeps"
     assert work_unit("browser/test_finder.py::test_a") == "browser-journeys"
+
+
+def test_the_modules_that_parse_every_page_share_one_worker() -> None:
+    readers = sorted(
+        str(path.relative_to(TESTS)) for path in TESTS.rglob("*.py")
+        if "node_modules" not in path.parts and path.name != "conftest.py" and path != Path(__file__)
+        and "example_soup" in path.read_text(encoding="utf-8")
+    )
+    # (a helper module that takes the parser as an argument is fine: its callers are the readers)
+    modules = [reader for reader in readers if reader.rsplit("/", 1)[-1].startswith("test_")]
+    assert sorted(modules) == sorted(EVERY_PAGE_READERS), "add the module to EVERY_PAGE_READERS in tests/conftest.py"
+    assert {work_unit(module + "::test_a") for module in modules} == {"every-page"}

@@ -60,8 +60,10 @@ def test_collections_never_mix_editions_and_top_level_pages_stay_alone() -> None
     def page(path: str) -> SitePage:
         return SitePage(Path("x"), path, False, False)
 
-    assert collection(page("kosodate/ninshin-todoke/"), EDITIONS) == "kosodate/*/"
-    assert collection(page("yasashii/kosodate/ninshin-todoke/"), EDITIONS) == "yasashii/kosodate/*/"
+    assert collection(page("kosodate/ninshin-todoke/"), EDITIONS) == "category/*/"
+    assert collection(page("kaigo/kaigo-nintei-koushin/"), EDITIONS) == "category/*/"  # the same template
+    assert collection(page("hisai/"), EDITIONS) == collection(page("kosodate/"), EDITIONS) == "category/"
+    assert collection(page("yasashii/kosodate/ninshin-todoke/"), EDITIONS) == "yasashii/category/*/"
     assert collection(page("fb/birth/no/"), EDITIONS) == "fb/*/*/"
     assert collection(page("sagasu/"), EDITIONS) == "sagasu/"
     assert collection(page("yasashii/sagasu/"), EDITIONS) == "yasashii/sagasu/"

@@ -10,7 +10,12 @@ and what it produced:
   page's input hashes to the same key, the page is read back from the previous site — and used only if those
   bytes still hash to what the last build wrote (an edited, deleted or replaced file is simply made again);
 - **small results** (``value``): a key and its value, kept in the memo itself (the rules of Material's
-  stylesheet that a page uses).
+  stylesheet that a page uses);
+- **pages not put through the theme again** (``themed``): the SHA-256 of everything the theme and the
+  finishing read for a page (the plugin's ``theme_key``: the page's own values, the navigation, the
+  configuration, the theme's files, the town's values, the string tables, the finishing's context) and of the
+  bytes written; same key, same bytes in the previous site: the page is read back and MkDocs' template pass and
+  the finishing are skipped.
 
 Why the previous site and not a copy in the cache: for ``build --all`` a copy of every page of every town
 would be gigabytes; the memo is about 100 KB a town. Each key also holds the code fingerprint, so a code or
@@ -33,6 +38,7 @@ from generator.cache.entries import keep
 from generator.cache.fingerprint import code_fingerprint
 
 _DOCUMENTS = "documents"
+_THEMED = "themed"
 
 
 def memo_path(folder: Path, target: Path) -> Path:
@@ -105,6 +111,8 @@ class PageMemo:
         self.current: dict[str, dict[str, object]] = {}
         self.hits = 0
         self.misses = 0
+        self.themed_hits = 0
+        """Pages not put through the theme again (``themed``)."""
 
     def _read(self) -> dict[str, dict[str, object]]:
         if self.path is None:
@@ -144,6 +152,33 @@ class PageMemo:
         result = _recent_or(_DOCUMENTS, key, compute)
         self._remember(_DOCUMENTS, relative, [key, hashlib.sha256(_written(result)).hexdigest()])
         return result
+
+    def themed(self, relative: str, key: str) -> str | None:
+        """The finished page written to ``relative`` in the last build whose theme pass and finishing were given
+        inputs hashing to ``key`` (the plugin's ``theme_key``), or ``None``: then the page goes through the theme
+        and ``remember_themed`` is told what it became."""
+        entry = self.previous.get(_THEMED, {}).get(relative)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == key:
+            reused = self._previous_bytes(relative, str(entry[1]))
+            if reused is not None:
+                self.hits += 1
+                self.themed_hits += 1
+                self._remember(_THEMED, relative, entry)
+                document = self.previous.get(_DOCUMENTS, {}).get(relative)
+                if document is not None:  # (the same rendered page, the same finishing: its entry holds)
+                    self._remember(_DOCUMENTS, relative, document)
+                return reused.decode("utf-8")
+        recent = _RECENT.get(f"{_THEMED}:{key}")
+        if recent is not None:
+            self.hits += 1
+            self.themed_hits += 1
+            self._remember(_THEMED, relative, [key, hashlib.sha256(_written(recent)).hexdigest()])
+        return recent
+
+    def remember_themed(self, relative: str, key: str, finished: str) -> None:
+        """``finished`` is what the page at ``relative`` became for theme inputs hashing to ``key``."""
+        self._remember(_THEMED, relative, [key, hashlib.sha256(_written(finished)).hexdigest()])
+        _RECENT.put(f"{_THEMED}:{key}", finished)
 
     def _previous_bytes(self, relative: str, sha256: str) -> bytes | None:
         """The file at ``relative`` in the previous site, if it is a plain file holding exactly those bytes."""

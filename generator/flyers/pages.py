@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from generator.cache.renders import Renders
 from generator.editions.reading_level import TARGETS
 from generator.flyers.content import Handout, InstructorPage, PracticeSheet, ProcedureFlyer, Sheet
 from generator.flyers.topics import TopicGroup
@@ -70,13 +71,18 @@ class PrintPages:
         self.words = string_table(strings)
         self.finish = finish
         """The edition's finishing of a whole document (``generator.editions``), applied before the PDF."""
+        self.renders = Renders("flyers.print_pages", self.words)
+        """Each print page kept between builds by the values it is given (``generator/cache/renders.py``)."""
 
     def _render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
             return urls.relative(url, target)
 
-        return self.environment.get_template(template).render(
-            sheet=self.sheet, urls=urls, link=link, stylesheet=STYLESHEET, **context
+        # The key holds every value given (the sheet and the context); the rest is the address's or the code's.
+        data = {"sheet": self.sheet, **context}
+        return self.renders.rendered(
+            template, url, data,
+            lambda: self.environment.get_template(template).render(urls=urls, link=link, stylesheet=STYLESHEET, **data),
         )
 
     def _page(self, url: str, title: str, html: str) -> GeneratedPage:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import EscapeFormatter, Markup
 
 from generator.errors import InputError, Problem
 from generator.loading.yaml_source import load_yaml
@@ -30,6 +30,9 @@ TABLES = Path(__file__).resolve().parent.parent / "strings"
 
 REFERENCE = "ja"
 """The table every other one is checked against."""
+
+_ESCAPING = EscapeFormatter(Markup.escape)
+"""How ``Markup.format`` writes a value into a slot (``StringTable._format``)."""
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 """How a key's part and a slot are written."""
@@ -47,6 +50,10 @@ class StringTable:
     """For a project's own table, its absolute path (what ``string_table`` was given); empty for a package table."""
     _without_slots: dict[str, Markup] = dataclasses.field(default_factory=dict, init=False, compare=False, repr=False)
     """``text(key)`` of the entries asked for without values, made once (a town's pages ask ~20,000 times)."""
+    _parsed: dict[str, list[tuple[str, str | None]]] = dataclasses.field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """Each entry asked for with values, split once into (text, slot) pieces (``_format``)."""
 
     @property
     def ref(self) -> str:
@@ -60,7 +67,21 @@ class StringTable:
             if known is None:
                 known = self._without_slots[key] = self._fill(key, lambda entry: Markup(entry).format())
             return known
-        return self._fill(key, lambda entry: Markup(entry).format(**values))
+        return self._fill(key, lambda entry: self._format(key, entry, values))
+
+    def _format(self, key: str, entry: str, values: dict[str, object]) -> Markup:
+        """``Markup(entry).format(**values)``, without parsing the entry again each time: an entry has only plain
+        ``{name}`` slots (``slots`` refuses any other), so the pieces are its text and its slots, in order, and each
+        value is written as MarkupSafe's own formatter writes it (escaped unless it is markup)."""
+        pieces = self._parsed.get(key)
+        if pieces is None:
+            pieces = self._parsed[key] = [(text, name) for text, name, _, _ in string.Formatter().parse(entry)]
+        written = []
+        for text, name in pieces:
+            written.append(text)
+            if name is not None:
+                written.append(_ESCAPING.format_field(values[name], ""))
+        return Markup("".join(written))
 
     def plain(self, key: str, **values: object) -> str:
         """The entry ``key`` as plain text, for Python code (a page title, a line a template escapes itself):

@@ -6,30 +6,38 @@ Everything is loaded, validated and rendered in ``on_config``, which MkDocs runs
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import json
 import logging
 import os
 from pathlib import Path
 
 import jinja2
+import material as material_package
+import mkdocs as mkdocs_package
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.cache.fingerprint import code_fingerprint, hash_files
+from generator.cache.renders import table_digest
 from generator.cache.pages import PageMemo, key_of
+from generator.cache.stored import InMemory
 from generator.cache.templates import COMPILED
 from generator.collisions import docs_collisions
 from generator import editions
 from generator.confinement import escapes
 from generator import environment, progress
 from generator.errors import BadEnvironment, BuildError, InputError
+from generator.kept import kept_in
 from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
 from generator.loading.strings import string_table
@@ -49,6 +57,30 @@ FOOTER_PAGES = '(nav.pages if nav else []) | selectattr("meta.footer", "defined"
 """The pages the footer of every page links to (``footer: N`` in their metadata), in that order: the theme's
 ``footer_pages``. Evaluated once per build with the theme's own Jinja filters (it went over all ~450 pages for
 each of them: a third of the time MkDocs spent in the theme)."""
+
+
+REUSED_MARK = "\0tetsuzuki: this page as the last build wrote it\0"
+"""What the theme gives for a page whose theme pass is skipped (``on_page_context``); ``on_post_page`` puts the
+page as the last build wrote it in its place."""
+
+_REUSE = "tetsuzuki_reused"
+"""The context entry that tells ``SkippableTemplate`` to skip the page."""
+
+NOT_IN_THEME_KEY = frozenset({"site_dir", "plugins", "markdown_extensions", "mdx_configs", "watch", "hooks", "theme"})
+"""Configuration entries the theme key does not take as they are: the output folder (a new staging folder each
+build), the plugins and hooks (checked apart: any other one turns the reuse off), the Markdown settings (their
+effect is the page's content and table of contents, in the page's part of the key), the watched folders, and the
+theme (taken apart, by its values and its folder's files)."""
+
+
+class SkippableTemplate(jinja2.Template):
+    """A theme template that gives ``REUSED_MARK`` for a page the last build put through the theme with the same
+    inputs (``TetsuzukiPlugin.on_page_context``), and renders every other page."""
+
+    def render(self, *args: object, **kwargs: object) -> str:
+        if args and isinstance(args[0], dict) and args[0].get(_REUSE) is True:
+            return REUSED_MARK
+        return super().render(*args, **kwargs)
 
 
 UNUSED_THEME_ASSETS = (
@@ -102,6 +134,16 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         """The navigation of the build in progress (``on_nav``): the footer's pages are chosen from it."""
         self.town_context: dict[str, dict[str, object]] = {}
         """The theme's values per edition key (``_theme_context``): ``town()`` in the templates gives the page's."""
+        self.theme_digest: str | None = None
+        """What every page's theme pass reads besides the page (``_theme_digest``); ``None``: no page skips it."""
+        self.theme_keys: dict[str, str] = {}
+        """Each page's key for its theme pass and finishing in this build (``theme_key``), by source path."""
+        self.reused: dict[str, str] = {}
+        """The pages whose theme pass is skipped in this build: the page as the last build wrote it."""
+        self.written: dict[str, str] = {}
+        """Each page's text as this build writes it, by its path in the site (``on_post_build`` reads them)."""
+        self.process_scope = contextlib.ExitStack()
+        """What stays for the life of the process (the preview server's memory of kept steps: ``on_startup``)."""
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 (MkDocs' signature)
         # Why: MkDocs keeps one instance of a plugin with on_startup for the whole process, across loads of
@@ -118,6 +160,13 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this plugin instance across live-reload rebuilds.
         self.serving = command == "serve"
+        if self.serving:
+            # The preview server rebuilds after each edit in this same process: what a fresh `tetsuzuki build`
+            # keeps on disk between builds (parsed files, print pages — generator/kept.py) is kept in its memory.
+            self.process_scope.enter_context(kept_in(InMemory()))
+
+    def on_shutdown(self) -> None:
+        self.process_scope.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -125,6 +174,13 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         except BadEnvironment as error:  # the job's environment, not the settings file
             raise PluginError(str(error)) from None
         self.build_options = options
+        if self.serving:
+            # A rebuild of the preview server sees the code as a new process would: a package file (a template, a
+            # string table) edited while it runs changes every key (generator/cache/fingerprint.py).
+            code_fingerprint.cache_clear()
+            if self.memo is None:  # finished pages kept in this process's memory (generator/cache/pages.py)
+                self.memo = PageMemo(None, Path(config.site_dir))
+        self.theme_digest, self.theme_keys, self.reused, self.written = None, {}, {}, {}
         progress.configure(show=options.progress)
         progress.say("==> 手続きと 設定を 読んで います")
         try:
@@ -285,9 +341,50 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
 
         env.globals["t"] = words
         env.bytecode_cache = COMPILED  # the theme's templates compiled once (generator/cache/templates.py)
+        # A page whose theme inputs are as in the last build is not put through the theme again (on_page_context).
+        env.template_class = SkippableTemplate
+        self.theme_digest = None if self.memo is None else self._theme_digest(config, files)
         env.globals["town"] = town
         env.globals["footer_pages"] = footer_pages
         return env
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):  # noqa: ANN001, ANN201
+        if self.memo is None or self.theme_digest is None:
+            return context
+        key = self.theme_keys[page.file.src_uri] = theme_key(self.theme_digest, page)
+        reused = self.memo.themed(page.file.dest_path, key)
+        if reused is not None:
+            self.reused[page.file.src_uri] = reused
+            context[_REUSE] = True
+        return context
+
+    def _theme_digest(self, config: MkDocsConfig, files: Files) -> str | None:
+        """Everything the theme pass and the finishing of every page read besides the page itself: the
+        configuration (``mkdocs.yml``'s bytes and every value, ``NOT_IN_THEME_KEY`` apart), the theme (its values
+        and its own folders' files; Material's are its version, in the code fingerprint), the navigation and every
+        page's address, title and metadata (a page's footer lists some; a theme may list all), the town's values
+        of each edition, the editions' string tables and the finishing's context. ``None`` (no page skips the
+        theme) when another plugin or a hook runs: what it adds to a page's context is not known here."""
+        if [name for name in config.plugins if name != "tetsuzuki"] or config.hooks or not config.config_file_path:
+            return None
+        assert self.catalog is not None
+        theme = config.theme
+        installed = [Path(module.__file__).parent for module in (mkdocs_package, material_package)]
+        own = [Path(folder) for folder in theme.dirs if not any(Path(folder).is_relative_to(p) for p in installed)]
+        digest = hashlib.sha256()
+        hash_files(digest, [path for folder in own for path in folder.rglob("*") if path.is_file()], self._root(config))
+        settings = {key: value for key, value in config.items() if key not in NOT_IN_THEME_KEY}
+        pages = [
+            (f.src_uri, f.dest_uri, f.url, f.page.title if f.page else None, f.page.meta if f.page else None)
+            for f in files.documentation_pages()
+        ]
+        return key_of(
+            "theme-pass 1", digest.hexdigest(), Path(config.config_file_path).read_text(encoding="utf-8"),
+            _stable(settings), _stable({"name": theme.name, "dirs": theme.dirs, "values": dict(theme.items())}),
+            _stable(_nav_shape(self.nav.items if self.nav else [])), _stable(pages), _stable(self.town_context),
+            _stable([table_digest(string_table(edition.strings)).hex() for edition in editions.declared(self.catalog)]),
+            self.finish_context,
+        )
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -297,15 +394,26 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         assert self.material_css is not None
         write_used_material_css(
             Path(config.site_dir), self.material_css.read_text(encoding="utf-8"), self.build_options.cache_folder,
-            self.memo,
+            self.memo, self.written,
         )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The edition seam (generator/editions): every finished page, generated or hand-written.
         if self.memo is None:
-            return self.editions.finish(page.url, output)
-        key = key_of(self.finish_context, page.url, output)
-        return self.memo.document(page.file.dest_path, key, lambda: self.editions.finish(page.url, output))
+            finished = self.editions.finish(page.url, output)
+        elif output == REUSED_MARK:
+            finished = self.reused.pop(page.file.src_uri)
+        else:
+            key = key_of(self.finish_context, page.url, output)
+            finished = self.memo.document(page.file.dest_path, key, lambda: self.editions.finish(page.url, output))
+            if page.file.src_uri in self.theme_keys:
+                self.memo.remember_themed(page.file.dest_path, self.theme_keys[page.file.src_uri], finished)
+        try:  # (what MkDocs writes, read by on_post_build without reading the file back; not text it would change)
+            finished.encode("utf-8")
+            self.written[page.file.dest_uri] = finished
+        except UnicodeEncodeError:
+            pass
+        return finished
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # The theme's own pages (404.html) belong to the standard edition.
@@ -397,6 +505,39 @@ def load_mkdocs_config(
     plugin.memo = memo
     plugin.preloaded = catalog
     return config
+
+
+def theme_key(digest: str, page: Page) -> str:
+    """The key of one page's theme pass and finishing: ``digest`` (``_theme_digest``) and everything of the page a
+    template reads — its address, files, template, title, content, metadata, table of contents and dates."""
+    return key_of(
+        digest, page.url, page.file.src_uri, page.file.dest_uri, str(page.meta.get("template", "main.html")),
+        _stable([page.title, page.meta, _toc_shape(page.toc), page.canonical_url, page.abs_url, page.edit_url,
+                 page.update_date, page.is_homepage]),
+        page.content or "",
+    )
+
+
+def _stable(value: object) -> str:
+    """``value`` as text that is the same in every process for the same value and tells types apart (a value
+    without a stable form — an object shown by its address — gives another text each process: never a reuse)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=lambda item: f"{type(item).__qualname__}:{item}")
+
+
+def _nav_shape(items: list) -> list:
+    shape = []
+    for item in items:
+        if isinstance(item, Page):
+            shape.append(["page", item.url, item.file.src_uri, item.title, item.meta])
+        elif isinstance(item, Section):
+            shape.append(["section", item.title, _nav_shape(item.children)])
+        else:
+            shape.append(["link", item.title, getattr(item, "url", None)])
+    return shape
+
+
+def _toc_shape(toc: object) -> list:
+    return [[item.title, item.id, item.level, _toc_shape(item.children)] for item in (toc or [])]
 
 
 def hand_written_pages(docs: Path) -> frozenset[str]:

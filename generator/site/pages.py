@@ -11,6 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from generator.cache.renders import Renders
 from generator.loading.strings import StringTable, string_table
 from generator.model import Catalog, Category, LifeEvent, Municipality, Procedure
 from generator.holidays import public_holidays
@@ -104,6 +105,29 @@ class _Renderer:
         self.environment = shared_environment(catalog.strings)
         self.words = string_table(catalog.strings)
         self.terms = vocabulary(catalog.strings)
+        self.renders = Renders("site.pages", self.words)
+        """Pages whose templates read no more than they are given, kept between builds by those values
+        (``generator/cache/renders.py``): a procedure page and its short links."""
+
+    def _render_given(self, template: str, url: str, procedure: Procedure, **data: object) -> str:
+        """A page of ``procedure`` rendered from ``data`` only: no ``catalog`` (the template cannot read it), and
+        ``notices_for`` answers for this procedure alone — the key holds every value the page can read."""
+        data = {"municipality": self.municipality, "procedure": procedure, **data}
+        notices = notice_lines(self.catalog, procedure.id) if template == "procedure.html" else []
+        data["notices_given"] = notices  # (in the key; the template reads them through notices_for)
+
+        def notices_for(procedure_id: str) -> list:
+            if procedure_id != procedure.id:
+                raise KeyError(f"{template} asked for the notices of {procedure_id}, not only of {procedure.id}")
+            return notices
+
+        def link(target: str) -> str:
+            return urls.relative(url, target)
+
+        return self.renders.rendered(
+            template, url, data,
+            lambda: self.environment.get_template(template).render(urls=urls, link=link, notices_for=notices_for, **data),
+        )
 
     def _render(self, template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
@@ -159,10 +183,10 @@ class _Renderer:
         return GeneratedPage(
             url=url,
             title=procedure.title,
-            html=self._render(
+            html=self._render_given(
                 "procedure.html",
                 url,
-                procedure=procedure,
+                procedure,
                 local=local,
                 department=self.municipality.departments[local.department],
                 related=[self.catalog.get(related_id) for related_id in procedure.related],
@@ -185,7 +209,7 @@ class _Renderer:
         return GeneratedPage(
             url=url,
             title=procedure.title,
-            html=self._render("short_link.html", url, procedure=procedure),
+            html=self._render_given("short_link.html", url, procedure),
             template="short-link.html",
             hide_from_search_engines=True,
             redirect=urls.relative(url, urls.procedure_url(procedure)),

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import get_args
 
+from generator.cache.renders import Renders
 from generator.loading.strings import REFERENCE, StringTable, string_table
 from generator.model import Catalog, Procedure
 from generator.model.common import Source, SourceKind
@@ -159,20 +160,27 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
     words = string_table(catalog.strings)
     municipality = catalog.municipality
     kind_labels = labels(words, KIND_AREA, get_args(SourceKind))
-    common = {"municipality": municipality, "kind_labels": kind_labels, "urls": urls}
+    common = {"municipality": municipality, "kind_labels": kind_labels}
+    renders = Renders("site.review_sheet", words)  # kept between builds by the values given (generator/cache/renders.py)
 
     def render(template: str, url: str, **context: object) -> str:
         def link(target: str) -> str:
             return urls.relative(url, target)
 
-        return environment.get_template(template).render(link=link, **common, **context)
+        # The key holds every value given; the rest is the address's (link), the string table's or the code's.
+        data = {**common, **context}
+        code = {"link": link, "urls": urls, "sheet_url": sheet_url, "settings_example": example}
+        return renders.rendered(template, url, data, lambda: environment.get_template(template).render(**code, **data))
+
+    def example(procedure: Procedure, key: str, kind: str | None) -> str:
+        return settings_example(procedure, key, kind, words)
 
     pages = [
         GeneratedPage(
             url=INDEX,
             title=words.plain("review.index"),
             html=render(
-                "review_sheet_index.html", INDEX, procedures=catalog.procedures, sheet_url=sheet_url,
+                "review_sheet_index.html", INDEX, procedures=catalog.procedures,
                 document_title=words.plain("review.index"),
             ),
             template="flyer-print.html",
@@ -195,7 +203,6 @@ def review_sheets(catalog: Catalog) -> SiteOutput:
                 for sentence in SENTENCES
             ],
             sources=list(enumerate(procedure.sources, start=1)),
-            settings_example=lambda procedure, key, kind: settings_example(procedure, key, kind, words),
             page_url=urls.procedure_url(procedure),
         )
         pages.append(GeneratedPage(url=url, title=title, html=html, template="flyer-print.html", hide_from_search_engines=True))

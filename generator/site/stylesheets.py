@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -107,19 +107,24 @@ def minified(css: str) -> str:
 
 
 def write_used_material_css(
-    site: Path, material_css: str, cache_folder: Path | None = None, memo: PageMemo | None = None
+    site: Path, material_css: str, cache_folder: Path | None = None, memo: PageMemo | None = None,
+    written: Mapping[str, str] | None = None,
 ) -> int:
     """Write ``MATERIAL_CSS`` into the built ``site``: the rules of ``material_css`` its pages use.
 
     The pages are every HTML file that links it; every other stylesheet, script and page of the site may
     refer to Material's custom properties. Matches are kept in ``cache_folder`` when there is one. Returns
-    the number of pages matched. With a ``memo`` (``generator/cache/pages.py``), the rules the last build of
-    this site found for the same page shapes are taken from it.
+    the number of pages matched. With a ``memo`` (``generator/cache/pages.py``), a page whose text is the same
+    as in the last build of this site is not read again (its shape's digest is kept), and the rules the last
+    build found for the same page shapes are taken from it. ``written``: the text of files this build wrote, by
+    path inside ``site`` (the pages as MkDocs wrote them), used instead of reading them back.
     """
     pages, others, scripts = [], [], []
+    written = written or {}
     for path in sorted(site.rglob("*")):
         if path.suffix in (".html", ".css", ".js") and path.is_file():
-            text = path.read_text(encoding="utf-8")
+            known = written.get(path.relative_to(site).as_posix())
+            text = known if known is not None else path.read_text(encoding="utf-8")
             others.append(text)
             if path.suffix == ".html" and MATERIAL_CSS in text:
                 pages.append(text)

@@ -10,6 +10,8 @@ from pathlib import Path
 from unicodedata import east_asian_width
 from urllib.parse import urlsplit
 
+from generator.model.vocabulary import Category
+
 # A page marks itself as print-only (flyers, handouts) with `<html data-print-only>`; such pages are checked by
 # axe and the Nu checker like every page, but not against the phone-screen layout rules.
 _PRINT_ONLY = re.compile(r"<html[^>]*\sdata-print-only[\s>=]", re.IGNORECASE)
@@ -60,6 +62,7 @@ def discover_pages(site: Path) -> list[SitePage]:
 # `bash scripts/audit.sh` (TETSUZUKI_UPDATE_AUDIT=1) sweeps every page and publishes the record.
 _PROCEDURE_ID = re.compile(r"^[kcdKCD]\d{2}$")
 _FAMILY_PREFIXES = ("cards-", "kyoushitsu-")
+_CATEGORIES = frozenset(category.value for category in Category)
 
 
 def family(page: SitePage) -> str:
@@ -75,14 +78,18 @@ def family(page: SitePage) -> str:
 
 
 def collection(page: SitePage, editions: tuple[str, ...] = ()) -> str:
-    """Pages made alike: the family, with every folder below the first (after an edition's prefix) as ``*``.
+    """Pages made alike: the family, with every folder below the first (after an edition's prefix) as ``*``, and
+    the three categories' folders as one (``category``): their pages come from the same two templates.
 
-    ``kosodate/ninshin-todoke/`` and ``kosodate/hoiku-shikyu-nintei/`` are one collection (the procedure
-    template), as are ``help/pin/`` and ``help/family/`` (help pages) and ``fb/birth/no/`` and ``fb/care/yes/``;
-    top-level pages (``sagasu/``, ``about/``) stay alone."""
+    ``kosodate/ninshin-todoke/`` and ``kaigo/kaigo-nintei-koushin/`` are one collection (the procedure
+    template), as are ``kosodate/`` and ``hisai/`` (a category's list), ``help/pin/`` and ``help/family/`` (help
+    pages) and ``fb/birth/no/`` and ``fb/care/yes/``; other top-level pages (``sagasu/``, ``about/``) stay alone."""
     path = family(page)
     prefix = next((p for p in editions if p and path.startswith(p)), "")
     parts = path[len(prefix):].split("/")
+    if parts[0] in _CATEGORIES:
+        parts[0] = "category"
+        path = prefix + "/".join(parts)
     folders = parts[1:-1]
     if not folders:
         return path

@@ -116,8 +116,14 @@ def test_many_towns_are_checked_in_parallel_with_the_same_results(tmp_path: Path
     from generator.check import check_many
     from generator.project import read_project
 
-    project = read_project(ROOT / "mkdocs.yml")
-    targets = sorted(project.all_settings())[:3]  # three of the five sample towns: enough to interleave
+    # Three small towns (a check of a sample town takes seconds), each with a result of its own: one passes,
+    # one has an error, one a warning, so results handed back in the wrong order or to the wrong town show.
+    folder = small_project(tmp_path / "project")
+    town = (folder / "municipalities" / "testtown.yml").read_text(encoding="utf-8")
+    for name, reviewed in (("testtown2", "someday"), ("testtown3", "2024-01-01")):
+        (folder / "municipalities" / f"{name}.yml").write_text(re.sub(r"^reviewed: .*$", f"reviewed: {reviewed}", town, flags=re.M), encoding="utf-8")
+    project = read_project(folder / "mkdocs.yml")
+    targets = sorted(project.all_settings())
     assert len(targets) == 3
     today = datetime.date(2026, 12, 6)
     seen: list[Path] = []
@@ -125,6 +131,7 @@ def test_many_towns_are_checked_in_parallel_with_the_same_results(tmp_path: Path
     serial = check_many(project.procedures_dir, targets, today=today, project=project, jobs=1)
     assert [r.settings for r in parallel] == targets and sorted(seen) == targets
     assert [(r.errors, r.warnings) for r in parallel] == [(r.errors, r.warnings) for r in serial]
+    assert [(len(r.errors), len(r.warnings)) for r in parallel] == [(0, 0), (1, 0), (0, 1)]
 
 
 def test_progress_is_quiet_in_ci_and_with_the_flag(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

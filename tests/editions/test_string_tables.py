@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import datetime
 import re
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from jinja2 import nodes
+from markupsafe import Markup
 
 from generator.editions import default_editions
 from generator import sentences, vocabulary_words
@@ -468,3 +470,22 @@ def test_words_built_from_data_come_from_the_table_the_edition_names(
 def test_an_edition_naming_a_table_that_does_not_exist_is_told_which_file(example_catalog) -> None:  # noqa: ANN001
     with pytest.raises(InputError, match="xx.yml"):
         render_pages(dataclasses.replace(example_catalog, strings="xx"))
+
+
+@pytest.mark.parametrize(
+    "value", ["<a href='x'>&amp;</a>", Markup("<b>太字</b>"), 3, datetime.date(2026, 1, 2), None, "{town}", '"'],
+)
+def test_an_entry_with_slots_is_written_as_markupsafe_formats_it(value: object) -> None:
+    # StringTable.text splits each entry once into its text and slots (a town's pages fill ~10,000 slots) and
+    # writes each value with MarkupSafe's own formatter: the same markup, escaped the same way, as Markup.format.
+    table = string_table()
+    filled = 0
+    for key, entry in table.entries.items():
+        names = slots(entry)
+        if names:
+            values = {name: value for name in names} | {"unused": "<i>"}
+            for _ in range(2):  # (the second time from the split kept in the table)
+                written = table.text(key, **values)
+                assert type(written) is Markup and written == Markup(entry).format(**values), key
+            filled += 1
+    assert filled > 100

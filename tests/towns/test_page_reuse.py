@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 import generator.build
+import generator.cache.pages
 from generator.build import build_site
+from generator.cache import renders
 from generator.cache.pages import PageMemo
 from generator.environment import CACHE_DIR_ENV, CACHE_ENV
 from generator.flyers.feature import PDF_ENV
@@ -53,6 +55,24 @@ EDITS = {
     "life event": lambda project: _replace(
         project / "life_events" / "birth.yml", "title: 児童手当を 申し込む", "title: 児童手当を すぐに 申し込む"
     ),
+    # The first 「大事な こと」 of a procedure: on its page, its flyer and its review sheet, in both editions (print
+    # pages and review sheets are kept by the values their templates are given: generator/cache/renders.py).
+    "flyer line": lambda project: _replace(
+        next((project / "procedures").glob("k01-*.yml")), "大事な テストの 注意です。", "大事な テストの 注意点です。"
+    ),
+    # The town's main contact: in the footer of every page (the theme's values of the town).
+    "town contact": lambda project: _replace(
+        project / "municipalities" / "testtown.yml", "phone: 0123-45-6789", "phone: 0123-45-6780"
+    ),
+    # A hand-written page's title: its page, and the footer of every page, which lists it (the navigation).
+    "footer page title": lambda project: _replace(
+        project / "docs" / "about.md", "title: この サイトに ついて", "title: この サイトの なりたち"
+    ),
+    # The MkDocs configuration: one more stylesheet, linked from every page.
+    "mkdocs.yml": lambda project: (
+        (project / "docs" / "extra.css").write_text("p { margin: 0 }\n", encoding="utf-8"),
+        _replace(project / "mkdocs.yml", "  - assets/stylesheets/tetsuzuki.css", "  - assets/stylesheets/tetsuzuki.css\n  - extra.css"),
+    ),
     # The questions of わたしの 手続き (its rules file, read by the page's script, in both editions).
     "question flow": lambda project: _replace(project / "questions" / "flow.yml", "label: 災害", "label: 台風や 地震"),
 }
@@ -60,7 +80,18 @@ EDITS = {
 SHOWN = {
     "life event": (["kurashi/birth/index.html", "yasashii/kurashi/birth/index.html"], "すぐに"),
     "question flow": (["watashi/flow.json", "yasashii/watashi/flow.json"], "地震"),
+    "flyer line": (["chirashi/k01/index.html", "yasashii/chirashi/k01/index.html", "chirashi/kakunin/k01/index.html"], "注意点"),
+    "town contact": (["index.html", "help/index.html", "yasashii/kosodate/index.html"], "0123-45-6780"),
+    "footer page title": (["index.html", "kosodate/test-jidou-teate/index.html", "yasashii/index.html"], "なりたち"),
+    "mkdocs.yml": (["index.html", "help/index.html", "yasashii/sagasu/index.html"], "extra.css"),
 }
+
+SKIPS_THE_THEME = {"procedure", "town setting", "flyer line", "life event", "question flow"}
+"""The edits after which most pages are not put through the theme again: the others change what every page's theme
+pass or finishing reads (the theme, the town's values, the navigation, the configuration, the readings)."""
+
+MAKES_PRINT_PAGES = {"procedure", "town setting", "flyer line", "town contact"}
+"""The edits that change print pages or review sheets (the others change none: all of them are kept)."""
 """Where an edit must show (after the editions' finishing: ふりがな and U+200B taken out)."""
 
 GUIDE = """\
@@ -155,8 +186,10 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     site = tmp_path / "site"
     before = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     EDITS[edit](project)
+    renders.RECENT.clear()
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     reused = memos[-1]
+    made, asked = sum(r.made for r in renders.RECENT), sum(r.asked for r in renders.RECENT)
     clean = _clean_build(project, tmp_path / "clean", monkeypatch)
 
     assert after == clean
@@ -164,6 +197,9 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     assert reused.hits > 0, "nothing was reused: the test would not see a wrong reuse"
     if edit != "theme template":  # (the frame of every page changed: nothing can be reused)
         assert reused.misses > 0
+    assert (reused.themed_hits > 0) == (edit in SKIPS_THE_THEME), f"{reused.themed_hits} pages skipped the theme"
+    assert 0 < asked and made < asked, "no print page was kept: the test would not see a wrong reuse"
+    assert (made > 0) == (edit in MAKES_PRINT_PAGES), f"{made} of {asked} print pages made again"
     pages, words = SHOWN.get(edit, ([], ""))
     for page in pages:
         assert words in _shown(site, page), f"{page} does not show the edit"
@@ -191,6 +227,23 @@ def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
     assert re.search(r"kosodate/test-jidou-teate/</loc>\s*<lastmod>2026-11-20</lastmod>", sitemap), sitemap[:2000]
 
 
+def test_a_new_printed_date_makes_every_print_page_again(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The 作成日 of the print pages is the build's SOURCE_DATE_EPOCH: a value of the sheet every print page is given
+    # (generator/flyers/content.py, Sheet), never of a procedure or the town.
+    site = tmp_path / "site"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01
+    build_site(project / "mkdocs.yml", site_dir=site)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    renders.RECENT.clear()
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+    printed = [r for r in renders.RECENT if r.environment == b"flyers.print_pages"]
+    assert sum(r.made for r in printed) == sum(r.asked for r in printed) > 0
+    assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+    assert "2026年1月1日" in _shown(site, "chirashi/k01/index.html")
+
+
 def test_a_page_changed_in_the_output_since_the_last_build_is_made_again(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
 ) -> None:
@@ -199,8 +252,10 @@ def test_a_page_changed_in_the_output_since_the_last_build_is_made_again(
     page = site / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<p>tampered</p></body>"), encoding="utf-8")
     (site / "kosodate" / "index.html").unlink()
+    # (as in a new process: nothing this one finished is in its memory, so the pages come from the site or are made)
+    monkeypatch.setattr(generator.cache.pages, "_RECENT", generator.cache.pages._Recent(limit=48 * 1024 * 1024))
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
-    assert memos[-1].misses >= 2 and memos[-1].hits > 0
+    assert memos[-1].misses >= 2 and memos[-1].hits > 0 and memos[-1].themed_hits > 0
     assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
 
 
@@ -273,3 +328,116 @@ def test_the_code_fingerprint_covers_templates_and_string_tables(package_copy: P
         _code_changed()
         seen.add(code_fingerprint())
     assert len(seen) == 3
+
+
+SERVE_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+# What MkDocs' serve does for a build (mkdocs.commands.serve): mkdocs.yml loaded, the serve address.
+config = load_config(config_file="mkdocs.yml", site_dir=sys.argv[1])
+config.plugins.on_startup(command="serve", dirty=False)
+config.site_url = "http://127.0.0.1:8000/"
+build(config, serve_url="http://127.0.0.1:8000/")
+"""
+
+
+def _serve_rebuilds(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch, edits: list) -> dict[str, str]:
+    """The preview server's builds in this process (``tetsuzuki serve`` is MkDocs' serve): one, then one after
+    each of ``edits``; returns the last site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("TETSUZUKI_SETTINGS", raising=False)
+
+    def serve_build() -> None:
+        config = load_config(config_file="mkdocs.yml", site_dir=str(site))
+        config.site_url = "http://127.0.0.1:8000/"
+        build(config, serve_url="http://127.0.0.1:8000/")
+        plugins.append(config.plugins["tetsuzuki"])
+
+    plugins: list = []
+    first = load_config(config_file="mkdocs.yml", site_dir=str(site))
+    first.plugins.on_startup(command="serve", dirty=False)
+    try:
+        serve_build()
+        for edit in edits:
+            edit()
+            serve_build()
+    finally:
+        first.plugins.on_shutdown()
+    assert all(plugin is plugins[0] for plugin in plugins)  # (MkDocs keeps the instance: what is kept lives there)
+    return _tree(site)
+
+
+def _fresh_serve_build(project: Path, target: Path, code: Path | None = None) -> dict[str, str]:
+    """The same build by a fresh process: the preview server's first build, with nothing in memory."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment.pop("TETSUZUKI_SETTINGS", None)
+    if code is not None:
+        environment["PYTHONPATH"] = str(code)
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_BUILD, str(target)], cwd=project, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return _tree(target)
+
+
+def test_a_preview_server_rebuild_is_byte_identical_to_its_first_build_in_a_fresh_process(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    # The preview server keeps in its memory what a build keeps on disk (generator/kept.py, the print pages, the
+    # finished pages): after an edit it shows exactly what a server started afresh would.
+    from generator.editions import SitePages
+
+    finished: list[str] = []
+    finish = SitePages.finish
+    monkeypatch.setattr(SitePages, "finish", lambda self, url, html: finished.append(url) or finish(self, url, html))
+
+    def edited(edit) -> None:  # noqa: ANN001
+        edit(project)
+        renders.RECENT.clear()
+        finished.clear()
+
+    site = tmp_path / "preview"
+    edits = [EDITS["procedure"], EDITS["flyer line"], EDITS["town setting"]]
+    after = _serve_rebuilds(project, site, monkeypatch, [lambda edit=edit: edited(edit) for edit in edits])
+    pages = len(list(site.rglob("*.html")))
+    assert 0 < len(finished) < pages / 2, f"{len(finished)} of {pages} pages finished again"
+    assert 0 < sum(r.made for r in renders.RECENT) < sum(r.asked for r in renders.RECENT)
+    assert after == _fresh_serve_build(project, tmp_path / "fresh")
+    assert "注意点" in _shown(site, "chirashi/k01/index.html")
+
+
+def test_a_package_template_edited_while_the_preview_server_runs_shows(
+    package_copy: Path, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A rebuild of the running server computes the code fingerprint again: a print page kept in its memory is
+    # not used once its template changed.
+    template = package_copy / "templates" / "flyers" / "_document.html"
+
+    def edit() -> None:
+        text = template.read_text(encoding="utf-8")
+        template.write_text(text.replace("</body>", "<p>テンプレートを かえました</p></body>", 1), encoding="utf-8")
+
+    site = tmp_path / "preview"
+    after = _serve_rebuilds(project, site, monkeypatch, [edit])
+    assert "かえました" in _shown(site, "chirashi/k01/index.html")
+    assert after == _fresh_serve_build(project, tmp_path / "fresh", code=package_copy.parent)
+
+
+def test_the_published_part_of_material_is_what_the_written_pages_use(project: Path, tmp_path: Path) -> None:
+    # The plugin gives the used-CSS step the pages as it wrote them (not read back from the disk): the stylesheet
+    # must be the one the files on the disk need.
+    import material
+
+    from generator.site.stylesheets import MATERIAL_CSS, write_used_material_css
+
+    site = build_site(project / "mkdocs.yml", site_dir=tmp_path / "site")
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    (source,) = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
+    write_used_material_css(copy, source.read_text(encoding="utf-8"))  # every file read back
+    assert (copy / MATERIAL_CSS).read_bytes() == (site / MATERIAL_CSS).read_bytes()
