@@ -180,7 +180,9 @@ def one_site() -> Iterator[None]:
 
 RECENT: list[Counts] = []
 """The counts of the last few ``Renders`` made in this process (tests read how many pages a build rendered)."""
-RECENT_LIMIT = 16
+RECENT_LIMIT = 64
+"""(The flyers' print pages are rendered first, before the other features make their renders: a build of both
+editions makes a few dozen.)"""
 
 
 def value_digest(value: object) -> bytes:
