@@ -38,6 +38,7 @@ from cssselect2.compiler import split_whitespace
 import rcssmin
 import tinycss2
 
+from generator.cache.fingerprint import code_fingerprint
 from generator.cache.pages import PageMemo, key_of
 from generator.cache.stored import stored
 from generator.site import page_shape
@@ -194,7 +195,7 @@ def _used_rules(
 
     def digest(index: int) -> str:
         read[index] = page_shape.shape(pages[index], values)
-        return hashlib.sha256(repr(read[index]).encode("utf-8")).hexdigest()
+        return _digest(read[index])
 
     # A page whose text is the one of the last build of this site is not read again: its shape's digest is in
     # the page memo (a rebuild after one edit reads the pages that changed).
@@ -204,29 +205,90 @@ def _used_rules(
         for index, page in enumerate(pages)
     }
     key = css_key + hashlib.sha256("\0".join(sorted(digests)).encode("ascii")).digest()
-    if key not in _MATCHES:
+    if key in _MATCHES:
+        if memo is not None:
+            memo.value("used-css", key_of(key.hex()), lambda: _serial(_MATCHES[key]))
+        return set(_MATCHES[key])
 
-        def matching() -> bytes:
-            for index in set(range(len(pages))) - set(read):
-                digest(index)
-            # the fullest pages first: they use the most rules
-            return _numbers(_match(css, sorted(set(read.values()), key=lambda one: -len(one)))).encode()
+    def shapes() -> dict[str, tuple]:
+        """Every page's shape, by its digest (the pages the memo spared are read now)."""
+        for index in set(range(len(pages))) - set(read):
+            digest(index)
+        return {_digest(one): one for one in read.values()}
 
-        def matched() -> str:
-            return stored("used-css-rules", key, matching, cache_folder).decode()
+    def full() -> bytes:
+        return _serial(_witnesses(_match(css, _fullest_first(shapes().values())))).encode()
 
-        numbers = matched() if memo is None else memo.value("used-css", key_of(key.hex()), matched)
-        _MATCHES[key] = frozenset(int(number) for number in numbers.split())
-    elif memo is not None:
-        memo.value("used-css", key_of(key.hex()), lambda: _numbers(set(_MATCHES[key])))
+    def since(previous: tuple[dict[int, str], set[str]]) -> bytes:
+        # The last build's rules and the shape each was first found on. A rule whose shape is still here is
+        # still used; a rule no page used then was tried on every shape then, so only the new shapes can use it
+        # now; a rule whose shape went is looked for everywhere.
+        witness, before = previous
+        kept = {number: shape for number, shape in witness.items() if shape in digests}
+        lost = set(witness) - set(kept)
+        new = digests - before
+        by_digest = shapes() if lost or new - {_digest(one) for one in read.values()} else {
+            _digest(one): one for one in read.values()}
+        found = dict(kept)
+        unused = {number for *_, number in _selectors(css)} - set(witness)
+        if new and unused:
+            found |= _witnesses(_match(css, _fullest_first(by_digest[one] for one in new), unused))
+        if lost:
+            found |= _witnesses(_match(css, _fullest_first(by_digest.values()), lost))
+        return _serial(found).encode()
+
+    def computed() -> str:
+        previous = _last_build(memo) if memo is not None else None
+        work = full if previous is None else functools.partial(since, previous)
+        return stored("used-css-rules", key, work, cache_folder).decode()
+
+    serial = computed() if memo is None else memo.value("used-css", key_of(key.hex()), computed)
+    _MATCHES[key] = _parsed_serial(serial)
     return set(_MATCHES[key])
 
 
-_MATCHES: dict[bytes, frozenset[int]] = {}
-"""Rule numbers by the stylesheet and the pages' shapes (``build --all``: each town's shapes matched once)."""
+_MATCHES: dict[bytes, dict[int, str]] = {}
+"""Each rule used, with the digest of the shape it was found on, by the stylesheet and the pages' shapes
+(``build --all``: each town's shapes matched once)."""
 
 
-def _numbers(rules: set[int]) -> str:
+def _digest(shape: tuple) -> str:
+    return hashlib.sha256(repr(shape).encode("utf-8")).hexdigest()
+
+
+def _fullest_first(shapes: Iterable[tuple]) -> list[tuple]:
+    """The fullest pages first: they use the most rules."""
+    return sorted(set(shapes), key=lambda one: (-len(one), repr(one)))
+
+
+def _witnesses(found: dict[int, tuple]) -> dict[int, str]:
+    return {number: _digest(shape) for number, shape in found.items()}
+
+
+def _serial(witness: dict[int, str]) -> str:
+    """``fingerprint number:digest …``: the code that found them, each rule and its shape."""
+    return " ".join([code_fingerprint()] + [f"{number}:{witness[number]}" for number in sorted(witness)])
+
+
+def _parsed_serial(serial: str) -> dict[int, str]:
+    return {int(number): shape for number, _, shape in (part.partition(":") for part in serial.split()[1:])}
+
+
+def _last_build(memo: PageMemo) -> tuple[dict[int, str], set[str]] | None:
+    """The rules the last build of this site found (with their shapes) and its pages' shapes, when the same code
+    found them (a memo of another version, or of none, gives ``None``: everything is matched)."""
+    entries = memo.previous.get("used-css", {})
+    shapes = memo.previous.get("css-shape", {})
+    if len(entries) != 1 or not shapes:
+        return None
+    serial = next(iter(entries.values()))
+    if not isinstance(serial, str) or serial.split(" ", 1)[0] != code_fingerprint() or not all(
+            isinstance(shape, str) for shape in shapes.values()):
+        return None
+    return _parsed_serial(serial), set(shapes.values())
+
+
+def _numbers(rules: Iterable[int]) -> str:
     return " ".join(str(number) for number in sorted(rules))
 
 
@@ -277,8 +339,9 @@ class AttributeValues:
         return tuple(bool(test(element)) for test in tests)
 
 
-def _match(css: str, shapes: Iterable[tuple]) -> set[int]:
-    """Numbers of the rules of ``css`` that some element of some page (given by its shape) matches.
+def _match(css: str, shapes: Iterable[tuple], only: set[int] | None = None) -> dict[int, tuple]:
+    """The rules of ``css`` (``only`` these, when given) that some element of some page (given by its shape)
+    matches, each with the first shape found to use it.
 
     The same answer as matching every element of every page against every rule, with less work:
     - a rule is looked for only until some page uses it (after the first pages most rules a site uses are
@@ -291,8 +354,9 @@ def _match(css: str, shapes: Iterable[tuple]) -> set[int]:
     """
     unknown: dict[int, list[tuple[frozenset[str], frozenset[str], str]]] = {}
     for needs, subject, selector, number in _selectors(css):
-        unknown.setdefault(number, []).append((needs, subject, selector))
-    found: set[int] = set()
+        if only is None or number in only:
+            unknown.setdefault(number, []).append((needs, subject, selector))
+    found: dict[int, tuple] = {}
     for one in shapes:
         if not unknown:
             break
@@ -300,7 +364,7 @@ def _match(css: str, shapes: Iterable[tuple]) -> set[int]:
         for number, selectors in list(unknown.items()):
             for needs, subject, selector in selectors:
                 if needs <= page.names and page.matches(selector, subject):
-                    found.add(number)
+                    found[number] = one
                     del unknown[number]
                     break
     return found

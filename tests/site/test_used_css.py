@@ -112,7 +112,7 @@ def test_the_rules_found_are_those_every_selector_on_every_element_finds(example
     pages = [path.read_text(encoding="utf-8") for path in sorted(example_site.rglob("*.html"))]
     pages = [page for page in pages if MATERIAL_CSS in page]
     shapes = [page_shape.shape(page, stylesheets.AttributeValues.of(css)) for page in pages]
-    found = stylesheets._match(css, shapes)
+    found = set(stylesheets._match(css, shapes))
     assert found == _every_match(css, pages)
     assert 40 < len(found) < len(stylesheets._selectors(css)) / 4
 
@@ -129,10 +129,41 @@ def test_pages_of_the_same_shape_are_matched_once(monkeypatch: pytest.MonkeyPatc
     differ is matched again."""
     calls = []
     real = stylesheets._match
-    monkeypatch.setattr(stylesheets, "_match", lambda css, shapes: calls.append(1) or real(css, shapes))
+    monkeypatch.setattr(stylesheets, "_match", lambda *args: calls.append(1) or real(*args))
     css = ".md-typeset h2{margin:1em}.md-typeset table{border:0}.t-new{color:red}"
     first = used_stylesheet(css, [PAGE])
     again = used_stylesheet(css, [PAGE.replace("見出し", "ほかの 町の 見出し").replace("中身", "べつの 中身")])
     assert first == again == ".md-typeset h2{margin:1em}" and len(calls) == 1
     changed = used_stylesheet(css, [PAGE.replace("<h2>", '<h2 class="t-new">')])
     assert changed == ".md-typeset h2{margin:1em}.t-new{color:red}" and len(calls) == 2
+
+
+def test_a_rebuild_looks_again_only_where_the_shapes_changed_and_finds_what_a_fresh_build_finds(tmp_path: Path) -> None:
+    """The last build's rules, each with the shape that first used it, are kept in the page memo: a rule whose
+    shape is still there stays, a rule no page used is tried only on new shapes, a rule whose shape went is
+    looked for again everywhere — and the sheet is always the one a build without a memo writes."""
+    from generator.cache.pages import PageMemo
+
+    css = (".md-typeset h2{margin:1em}.md-typeset table{border:0}.md-typeset p{color:red}"
+           ".md-typeset ol{margin:0}.md-typeset dl{margin:0}")
+    frame = '<article class="md-typeset">{}</article>'
+    builds = [
+        [frame.format("<h2>a</h2><table><tr><td>1</td></tr></table>"), frame.format("<p>b</p>")],
+        [frame.format("<h2>a</h2>"), frame.format("<p>b</p>")],  # the table's only page changed: its rule goes
+        [frame.format("<h2>a</h2>"), frame.format("<p>b</p>"), frame.format("<ol><li>c</li></ol>")],  # a new page
+        [frame.format("<h2>a</h2>"), frame.format("<p>b</p><dl><dt>d</dt></dl>")],
+    ]
+    calls = []
+    real = stylesheets._match
+    for number, pages in enumerate(builds):
+        memo = PageMemo(tmp_path / "cache", tmp_path / "site")
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setattr(stylesheets, "_match", lambda *args: calls.append(args[2:]) or real(*args))
+            kept = used_stylesheet(css, pages, memo=memo)
+        memo.save()
+        assert kept == used_stylesheet(css, [page + " " for page in pages]), f"build {number}"  # (another key)
+    assert ".md-typeset table" not in kept and ".md-typeset dl" in kept and ".md-typeset ol" not in kept
+    # build 0 matched everything; 1: the table's rule looked for again (its shape went), nothing new to try;
+    # 2: only the new page tried for the rules no page used; 3: the same, and nothing lost
+    assert [sorted(only[0]) if only else None for only in calls[:1]] == [None]
+    assert all(only for only in calls[1:4]), calls
