@@ -191,11 +191,15 @@ def _used_rules(
     """
     values = AttributeValues.of(css)
     pages = list(pages)
-    read: dict[int, tuple] = {}
+    read: dict[str, tuple] = {}
+    """The shapes read in this build, by digest."""
+    unread = set(range(len(pages)))
 
     def digest(index: int) -> str:
-        read[index] = page_shape.shape(pages[index], values)
-        return _digest(read[index])
+        shape = page_shape.shape(pages[index], values)
+        unread.discard(index)
+        read[_digest(shape)] = shape
+        return _digest(shape)
 
     # A page whose text is the one of the last build of this site is not read again: its shape's digest is in
     # the page memo (a rebuild after one edit reads the pages that changed).
@@ -210,31 +214,29 @@ def _used_rules(
             memo.value("used-css", key_of(key.hex()), lambda: _serial(_MATCHES[key]))
         return set(_MATCHES[key])
 
-    def shapes() -> dict[str, tuple]:
-        """Every page's shape, by its digest (the pages the memo spared are read now)."""
-        for index in set(range(len(pages))) - set(read):
-            digest(index)
-        return {_digest(one): one for one in read.values()}
+    def shapes(wanted: set[str]) -> list[tuple[str, tuple]]:
+        """These shapes, fullest first (they use the most rules); pages the memo spared are read if need be."""
+        if wanted - set(read):
+            for index in list(unread):
+                digest(index)
+        return sorted(((one, read[one]) for one in wanted), key=lambda item: (-len(item[1]), item[0]))
 
     def full() -> bytes:
-        return _serial(_witnesses(_match(css, _fullest_first(shapes().values())))).encode()
+        return _serial(_match(css, shapes(digests))).encode()
 
     def since(previous: tuple[dict[int, str], set[str]]) -> bytes:
         # The last build's rules and the shape each was first found on. A rule whose shape is still here is
         # still used; a rule no page used then was tried on every shape then, so only the new shapes can use it
         # now; a rule whose shape went is looked for everywhere.
         witness, before = previous
-        kept = {number: shape for number, shape in witness.items() if shape in digests}
-        lost = set(witness) - set(kept)
+        found = {number: shape for number, shape in witness.items() if shape in digests}
+        lost = set(witness) - set(found)
         new = digests - before
-        by_digest = shapes() if lost or new - {_digest(one) for one in read.values()} else {
-            _digest(one): one for one in read.values()}
-        found = dict(kept)
         unused = {number for *_, number in _selectors(css)} - set(witness)
         if new and unused:
-            found |= _witnesses(_match(css, _fullest_first(by_digest[one] for one in new), unused))
+            found |= _match(css, shapes(new), unused)
         if lost:
-            found |= _witnesses(_match(css, _fullest_first(by_digest.values()), lost))
+            found |= _match(css, shapes(digests), lost)
         return _serial(found).encode()
 
     def computed() -> str:
@@ -254,15 +256,6 @@ _MATCHES: dict[bytes, dict[int, str]] = {}
 
 def _digest(shape: tuple) -> str:
     return hashlib.sha256(repr(shape).encode("utf-8")).hexdigest()
-
-
-def _fullest_first(shapes: Iterable[tuple]) -> list[tuple]:
-    """The fullest pages first: they use the most rules."""
-    return sorted(set(shapes), key=lambda one: (-len(one), repr(one)))
-
-
-def _witnesses(found: dict[int, tuple]) -> dict[int, str]:
-    return {number: _digest(shape) for number, shape in found.items()}
 
 
 def _serial(witness: dict[int, str]) -> str:
@@ -339,9 +332,9 @@ class AttributeValues:
         return tuple(bool(test(element)) for test in tests)
 
 
-def _match(css: str, shapes: Iterable[tuple], only: set[int] | None = None) -> dict[int, tuple]:
-    """The rules of ``css`` (``only`` these, when given) that some element of some page (given by its shape)
-    matches, each with the first shape found to use it.
+def _match(css: str, shapes: Iterable[tuple[str, tuple]], only: set[int] | None = None) -> dict[int, str]:
+    """The rules of ``css`` (``only`` these, when given) that some element of some page matches (``shapes``: each
+    page's shape with its digest), each with the digest of the first shape found to use it.
 
     The same answer as matching every element of every page against every rule, with less work:
     - a rule is looked for only until some page uses it (after the first pages most rules a site uses are
@@ -356,15 +349,15 @@ def _match(css: str, shapes: Iterable[tuple], only: set[int] | None = None) -> d
     for needs, subject, selector, number in _selectors(css):
         if only is None or number in only:
             unknown.setdefault(number, []).append((needs, subject, selector))
-    found: dict[int, tuple] = {}
-    for one in shapes:
+    found: dict[int, str] = {}
+    for name, one in shapes:
         if not unknown:
             break
         page = _Page(page_shape.tree(one))
         for number, selectors in list(unknown.items()):
             for needs, subject, selector in selectors:
                 if needs <= page.names and page.matches(selector, subject):
-                    found[number] = one
+                    found[number] = name
                     del unknown[number]
                     break
     return found

@@ -112,7 +112,7 @@ def test_the_rules_found_are_those_every_selector_on_every_element_finds(example
     pages = [path.read_text(encoding="utf-8") for path in sorted(example_site.rglob("*.html"))]
     pages = [page for page in pages if MATERIAL_CSS in page]
     shapes = [page_shape.shape(page, stylesheets.AttributeValues.of(css)) for page in pages]
-    found = set(stylesheets._match(css, shapes))
+    found = set(stylesheets._match(css, [(str(number), shape) for number, shape in enumerate(shapes)]))
     assert found == _every_match(css, pages)
     assert 40 < len(found) < len(stylesheets._selectors(css)) / 4
 
