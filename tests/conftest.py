@@ -42,7 +42,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # cache itself, and the reproducibility test's second build, set their own.
     if not os.environ.get(CACHE_DIR_ENV):
         os.environ[CACHE_DIR_ENV] = _SESSION_CACHE.setdefault("dir", tempfile.mkdtemp(prefix="tetsuzuki-test-cache-"))
-    config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing, killed processes or a live preview server (left out by --quick)")
+    config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing, killed processes, a live preview server or fresh-process rebuild comparisons (left out by --quick)")
 
 
 SLOW = (
@@ -50,6 +50,9 @@ SLOW = (
     "towns/test_town_information.py", "flyers/test_pdfs.py", "flyers/test_pdf_fonts.py", "flyers/test_print_pages.py",
     "flyers/test_parallel_pdfs.py", "flyers/test_typst_sheets.py",
     "commands/test_build.py::test_two_builds_of_the_same_input_are_byte_identical",
+    # Each test builds three times, once in a fresh process (the clean build it compares with): 19 tests, two
+    # minutes of one core; the most of any module without a browser or PDFs.
+    "towns/test_page_reuse.py",
     "towns/test_build_cache.py::test_cached_pdfs_are_byte_identical",
 )
 """Folders, modules and tests (prefixes of test ids, relative to tests/) that are slow."""
@@ -77,7 +80,7 @@ EVERY_PAGE_READERS = ("site/test_example_site.py", "site/test_page_weight.py", "
 them, so the pages are parsed once (``tests/test_suite_units.py`` holds that no other module asks for it)."""
 
 
-LONGEST_UNITS = ("browser-sweeps", "flyers", "browser-journeys")
+LONGEST_UNITS = ("browser-sweeps", "flyers", "browser-journeys", "towns/test_page_reuse.py")
 """Work units that take minutes (CI of 2026-12-07: the sweeps about 5, the flyers about 5), handed out first."""
 
 
