@@ -167,6 +167,9 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
 
     def on_shutdown(self) -> None:
         self.process_scope.close()
+        # MkDocs hands this same instance to any later build of the process (a library caller, a test): that
+        # build is not the preview server's (published addresses, PDFs by default, no memory of the server's).
+        self.serving = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:

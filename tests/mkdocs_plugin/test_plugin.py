@@ -39,3 +39,20 @@ def test_serve_watches_the_procedures_and_the_settings_file() -> None:
     plugin.on_serve(server, config=config, builder=None)
     assert str(ROOT / "procedures") in server.watched
     assert str(ROOT / "municipalities" / "hashikami.yml") in server.watched
+
+
+def test_a_build_after_a_preview_server_ended_in_the_same_process_is_a_published_build(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    # MkDocs keeps one plugin instance per process once a preview server started it: a build made after the
+    # server ended (a library caller, the next test) must not keep the server's ways (no published address, no
+    # PDFs). It did once, and an export and a sitemap made after a preview-server test differed from a fresh build.
+    from tests.commands.conftest import small_project
+
+    project = small_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    served = load_config(config_file="mkdocs.yml", site_dir=str(tmp_path / "served"))
+    served.plugins.on_startup(command="serve", dirty=False)
+    served.plugins.on_shutdown()
+    site = build_site(project / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert served.plugins["tetsuzuki"] is load_config(config_file="mkdocs.yml").plugins["tetsuzuki"]  # (the same one)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://testtown.example/" in sitemap, sitemap[:500]
