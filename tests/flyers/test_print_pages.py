@@ -182,6 +182,17 @@ def test_without_pango_every_pdf_is_still_made(example_flyers: Built, monkeypatc
     assert {item.path: item.content for item in output.files} == {item.path: item.content for item in example_flyers.output.files}
 
 
+def test_the_layout_alone_counts_the_pages_a_render_would_give(example_flyers: Built) -> None:
+    # What the 8 mm check below relies on: the layout without the PDF gives the render's numbers, and a sheet
+    # that runs over counts more than one page.
+    renderer = PdfRenderer({item.path: item.content for item in example_flyers.output.files})
+    page = example_flyers.page(urls.flyer_url("k01"))
+    _, pages, tallest = renderer.render_measured(page.html, page.url)
+    assert renderer.pages_and_height(page.html, page.url) == (pages, tallest) and pages == 1
+    longer = page.html.replace("</footer>", "</footer><p>" + "あ" * 6000 + "</p>", 1)
+    assert renderer.pages_and_height(longer, page.url)[0] > 1
+
+
 def test_one_page_sheets_keep_room_to_spare_for_other_browsers(example_flyers: Built, fixture_flyers: Built) -> None:
     # Chrome's line metrics differ a little from WeasyPrint's: every single sheet must still fit on a page
     # 8 mm shorter than A4, or a browser may print a second, nearly empty sheet. When this fails after a
