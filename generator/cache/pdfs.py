@@ -15,7 +15,8 @@ class CachedPdfRenderer:
     """A PDF renderer that asks the cache first; the real renderer is only made on the first miss.
 
     ``render_measured`` has the same signature and results as ``PdfRenderer.render_measured``. ``hits`` and
-    ``misses`` count what happened to PDFs (``measure``, the fit check's layout of a longer version, counts in neither) (the benchmark and the tests read them).
+    ``misses`` count what happened to PDFs (the benchmark and the tests read them); ``measure``, the fit check's
+    layout of a longer version, counts in neither.
     """
 
     def __init__(self, factory: Callable[[], object], folder: Path, resources: dict[str, bytes]):
@@ -50,24 +51,28 @@ class CachedPdfRenderer:
                 continue
             used(path)
             return measured
-        if self._renderer is None:
-            self._renderer = self._factory()
-        if not hasattr(self._renderer, "measure"):
+        engine = self._engine()
+        if not hasattr(engine, "measure"):
             _, pages, tallest = self.render_measured(html, url)
             return pages, tallest
-        pages, tallest = self._renderer.measure(html, url)  # type: ignore[attr-defined]
+        pages, tallest = engine.measure(html, url)  # type: ignore[attr-defined]
         keep(fit_path, json.dumps({"pages": pages, "tallest": tallest}).encode("utf-8"))
         return pages, tallest
 
+    def _engine(self) -> object:
+        """The real renderer, made on the first miss."""
+        if self._renderer is None:
+            self._renderer = self._factory()
+        return self._renderer
+
     def _paths(self, html: str, url: str) -> tuple[Path, Path]:
+        """Where the page's PDF and its numbers are kept."""
         key = self.key(html, url)
         pdf_path = self.folder / key[:2] / f"{key}.pdf"
         return pdf_path, pdf_path.with_suffix(".json")
 
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
-        key = self.key(html, url)
-        pdf_path = self.folder / key[:2] / f"{key}.pdf"
-        meta_path = pdf_path.with_suffix(".json")
+        pdf_path, meta_path = self._paths(html, url)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             pdf = pdf_path.read_bytes()
@@ -77,9 +82,7 @@ class CachedPdfRenderer:
                 return pdf, int(meta["pages"]), float(meta["tallest"])
         except (OSError, ValueError, KeyError):
             pass
-        if self._renderer is None:
-            self._renderer = self._factory()
-        pdf, pages, tallest = self._renderer.render_measured(html, url)  # type: ignore[attr-defined]
+        pdf, pages, tallest = self._engine().render_measured(html, url)  # type: ignore[attr-defined]
         self.misses += 1
         if keep(pdf_path, pdf):
             meta = {"pages": pages, "tallest": tallest, "sha256": hashlib.sha256(pdf).hexdigest()}
