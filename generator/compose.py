@@ -14,7 +14,7 @@ from contextlib import nullcontext
 from generator.cache.renders import one_site
 from generator.editions import declared, edition_catalog, edition_output
 from generator.flyers import build_flyers
-from generator.flyers.feature import PdfSession, pdf_session, start_flyers
+from generator.flyers.feature import FlyerOutput, PdfSession, pdf_session, start_flyers
 from generator.model import Catalog
 from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
@@ -37,18 +37,16 @@ def _accessibility(catalog: Catalog) -> SiteOutput:
 
 
 def _flyers(catalog: Catalog) -> SiteOutput:
-    flyers = build_flyers(catalog, make_pdfs=catalog.options.pdfs)
-    return SiteOutput(pages=flyers.pages, files=flyers.files, notices=flyers.notices)
+    return _site_output(build_flyers(catalog, make_pdfs=catalog.options.pdfs))
 
 
 def _start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], SiteOutput]:
     finish = start_flyers(catalog, pdfs)
+    return lambda: _site_output(finish())
 
-    def finished() -> SiteOutput:
-        flyers = finish()
-        return SiteOutput(pages=flyers.pages, files=flyers.files, notices=flyers.notices)
 
-    return finished
+def _site_output(flyers: FlyerOutput) -> SiteOutput:
+    return SiteOutput(pages=flyers.pages, files=flyers.files, notices=flyers.notices)
 
 
 STARTED_FIRST: dict[Callable[[Catalog], SiteOutput], Callable[[Catalog, PdfSession], Callable[[], SiteOutput]]] = {
