@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,13 @@ def run(monkeypatch: pytest.MonkeyPatch):
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     return invoke
+
+
+def set_reviewed(path: Path, date: str, *, source: Path | None = None) -> None:
+    """Write to ``path`` the YAML of ``source`` (default: ``path`` itself) with its ``reviewed:`` line set to
+    ``date`` (any text: a test may give a wrong one)."""
+    text = (source or path).read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^reviewed: .*$", f"reviewed: {date}", text, flags=re.M), encoding="utf-8")
 
 
 def all_output(result: Result) -> str:

@@ -17,7 +17,7 @@ from generator.environment import CACHE_ENV
 from generator.flyers.feature import PDF_ENV
 from generator.loading import load_catalog
 from generator import compose
-from tests.commands.conftest import small_project
+from tests.commands.conftest import set_reviewed, small_project
 from tests.conftest import ROOT, ParsedPage
 from tests.site.conftest import copy_project
 
@@ -62,7 +62,7 @@ def test_two_builds_of_the_same_input_are_byte_identical_even_on_another_day(
 def test_sitemap_dates_are_the_reviewed_dates(tmp_path: Path) -> None:
     project = small_project(tmp_path / "project")  # (the two-procedure town: a build of the example took 10 s)
     k01 = next((project / "procedures").glob("k01-*.yml"))
-    k01.write_text(re.sub(r"^reviewed: .*$", "reviewed: 2025-06-01", k01.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    set_reviewed(k01, "2025-06-01")
     site = build_site(project / "mkdocs.yml", site_dir=tmp_path / "site")
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     entry = re.search(r"<loc>[^<]*/kosodate/test-jidou-teate/</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap)

@@ -15,7 +15,7 @@ from generator.editions.spacing import respace
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
-from tests.commands.conftest import all_output
+from tests.commands.conftest import all_output, set_reviewed
 from tests.conftest import ROOT
 from tests.site.conftest import copy_project
 from tests.text import squash
@@ -113,7 +113,7 @@ def test_one_broken_municipality_fails_alone(run, tmp_path: Path) -> None:
         if settings.stem not in ("hashikami", "shinto"):
             settings.unlink()
     broken = project / "municipalities" / "shinto.yml"
-    broken.write_text(re.sub(r"^reviewed: .*$", "reviewed: someday", broken.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    set_reviewed(broken, "someday")
     result = run(project, "build", "--all", "out", "--jobs", "2")
     assert result.exit_code == 1
     assert "shinto.yml" in result.stderr and "reviewed" in result.stderr

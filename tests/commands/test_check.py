@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import compose
-from tests.commands.conftest import all_output, small_project
+from tests.commands.conftest import all_output, set_reviewed, small_project
 from tests.conftest import FIXTURES, ROOT
 from tests.loading.test_broken_inputs import expectations
 from tests.site.conftest import copy_project
@@ -45,7 +45,7 @@ def test_the_example_project_passes(run, monkeypatch: pytest.MonkeyPatch) -> Non
 def _project_with(tmp_path: Path, reviewed: str, local: str) -> Path:
     project = copy_project(tmp_path / "project")
     k01 = next((project / "procedures").glob("k01-*.yml"))
-    k01.write_text(re.sub(r"^reviewed: .*$", f"reviewed: {reviewed}", k01.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    set_reviewed(k01, reviewed)
     settings = project / "municipalities" / "hashikami.yml"
     text = settings.read_text(encoding="utf-8").replace("  k01:\n    department: daihyo\n    online: unknown\n", local)
     settings.write_text(text, encoding="utf-8")
@@ -119,9 +119,9 @@ def test_many_towns_are_checked_in_parallel_with_the_same_results(tmp_path: Path
     # Three small towns (a check of a sample town takes seconds), each with a result of its own: one passes,
     # one has an error, one a warning, so results handed back in the wrong order or to the wrong town show.
     folder = small_project(tmp_path / "project")
-    town = (folder / "municipalities" / "testtown.yml").read_text(encoding="utf-8")
+    town = folder / "municipalities" / "testtown.yml"
     for name, reviewed in (("testtown2", "someday"), ("testtown3", "2024-01-01")):
-        (folder / "municipalities" / f"{name}.yml").write_text(re.sub(r"^reviewed: .*$", f"reviewed: {reviewed}", town, flags=re.M), encoding="utf-8")
+        set_reviewed(folder / "municipalities" / f"{name}.yml", reviewed, source=town)
     project = read_project(folder / "mkdocs.yml")
     targets = sorted(project.all_settings())
     assert len(targets) == 3
