@@ -49,26 +49,19 @@ def build(site: Path) -> Path:
 
 
 def entries(site: Path) -> list[dict[str, str]]:
-    """The items of the built finder page, as finder.js reads them: the cards of the page and their words from
-    words.json (an older build carries the words on the cards, ``data-search`` and ``data-more``)."""
+    """The items of the built finder page, as finder.js reads them."""
     soup = BeautifulSoup((site / FINDER / "index.html").read_text(encoding="utf-8"), "html.parser")
     for wbr in soup.select(".t-card__title wbr"):  # the title's word breaks, read as spaces (as finder.js does)
         wbr.replace_with(" ")
-    index = site / FINDER / "words.json"
-    cards = soup.select("[data-finder-all] li[data-id]")
-    words = (
-        json.loads(index.read_text(encoding="utf-8")) if index.is_file()
-        else {li["data-id"]: [li["data-search"], li.get("data-more", "")] for li in cards}
-    )
     return [
         {
             "id": li["data-id"],
             "title": li.select_one(".t-card__title").get_text(),
             "name": name.get_text() if (name := li.select_one("[data-name]")) else "",
-            "words": words[li["data-id"]][0],
-            "more": (words[li["data-id"]] + [""])[1],
+            "words": li["data-search"],
+            "more": li.get("data-more", ""),
         }
-        for li in cards
+        for li in soup.select("li[data-search]")
     ]
 
 

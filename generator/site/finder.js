@@ -318,7 +318,7 @@
   if (typeof document === "undefined") return;
 
   var form = document.querySelector("[data-finder]");
-  if (!form || !window.fetch) return;
+  if (!form) return;
   var input = form.querySelector("input");
   var examples = document.getElementById("finder-examples");
   var status = document.getElementById("finder-status");
@@ -333,44 +333,27 @@
   var all = document.querySelector("[data-finder-all]");
   var events = all.querySelector("[data-finder-events]");
   var sections = Array.prototype.slice.call(all.querySelectorAll("section"));
-  var cards = Array.prototype.slice.call(all.querySelectorAll("li[data-id]"));
+  var cards = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
   var byId = {};
   // A card's text without the ruby's readings (やさしい日本語), with a space at each word break (<wbr>).
   function plain(node) {
     return node.nodeType === 3 ? node.data : node.nodeName === "RT" ? "" : node.nodeName === "WBR" ? " " :
       Array.prototype.map.call(node.childNodes, plain).join("");
   }
-  cards.forEach(function (card) { byId[card.getAttribute("data-id")] = card; });
-  // The words to rank by (words.json, generator/site/finder.py) come when the box is first used, so the first
-  // visit of the page (a complete list without them) does not carry them. Should they not come, the page
-  // stays the list it is without this script.
-  var index = null;
-  var loading = false;
-  var waiting = false;
-  function load() {
-    if (loading) return;
-    loading = true;
-    fetch(form.getAttribute("data-finder-index")).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then(function (words) {
-      index = prepare(cards.map(function (card) {
-        var id = card.getAttribute("data-id");
-        var name = card.querySelector("[data-name]");
-        return { id: id, title: plain(card.querySelector(".t-card__title")), name: name ? plain(name) : "", words: words[id][0], more: words[id][1] || "" };
-      }));
-      if (waiting) enter();
-      else if (input.value) show();
-    }).catch(function () {
-      form.remove();
-      results.hidden = true;
-      all.hidden = false;
-    });
-  }
+  var index = prepare(cards.map(function (card) {
+    var name = card.querySelector("[data-name]");
+    byId[card.getAttribute("data-id")] = card;
+    return {
+      id: card.getAttribute("data-id"),
+      title: plain(card.querySelector(".t-card__title")),
+      name: name ? plain(name) : "",
+      words: card.getAttribute("data-search"),
+      more: card.getAttribute("data-more") || ""
+    };
+  }));
   var timer = null;
 
   function show() {
-    if (!index) { load(); return {}; }
     var query = input.value;
     var empty = queryPieces(query).length === 0;
     var found = empty ? { results: [], exact: true } : choose(index, query);
@@ -409,18 +392,11 @@
   // On a phone, tapping the box opens the keyboard over half the screen: bring the box to the top now, so
   // the results appear right under it (and the scroll costs no keystroke).
   input.addEventListener("focus", function () {
-    load();
     if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) form.scrollIntoView({ block: "start" });
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    enter();
-  });
-  function enter() {
     var found = show();
-    // Enter pressed before the words came is answered when they come (load).
-    waiting = !index;
-    if (waiting) return;
     // Enter (the keyboard's 「検索」 key) opens the first result only when it surely answers the words typed;
     // otherwise it brings the resident to the list to choose, and says so. It never opens a page they did not
     // choose.
@@ -430,7 +406,7 @@
     if (!first) { status.textContent = say("none_help"); return; }
     status.textContent = (found.exact ? "" : say("none")) + say("choose", { count: list.children.length });
     first.focus();
-  }
+  });
   // A query in the address (sagasu/?q=台風) fills the box, so a search can be shared or bookmarked.
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {

@@ -10,7 +10,6 @@ loaded on this page only (``theme/finder.html``).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ from generator.vocabulary_words import vocabulary
 URL = "sagasu/"
 SCRIPT = "assets/javascripts/finder.js"
 SCRIPT_SOURCE = Path(__file__).with_name("finder.js")
-INDEX = f"{URL}words.json"
 
 
 def examples(words: StringTable) -> tuple[str, ...]:
@@ -113,22 +111,9 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
 
 
 def finder(catalog: Catalog) -> SiteOutput:
-    """The finder feature: its page, its script and the words the script ranks by."""
-    use_readings(catalog.readings)
-    groups = finder_groups(catalog)
-    page = finder_page(catalog, groups)
-    return SiteOutput(pages=[page], files=[finder_script(catalog.options.cache_folder), finder_index(groups)])
-
-
-def finder_index(groups: list[FinderGroup]) -> GeneratedFile:
-    """``sagasu/words.json``: each card's search words (``data-id`` → ``[words]`` or ``[words, more]``, as
-    ``IndexText``), fetched by the script when the box is first used, so the first visit of the page (a complete
-    list without it) does not carry them (issue #20, seventh round: about 4 KB of the page's 8.6 KB)."""
-    words = {
-        item.key: [item.index.words, item.index.more] if item.index.more else [item.index.words]
-        for group in groups for item in group.items
-    }
-    return GeneratedFile(INDEX, json.dumps(words, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    """The finder feature: its page and its script."""
+    page = finder_page(catalog)
+    return SiteOutput(pages=[page], files=[finder_script(catalog.options.cache_folder)])
 
 
 def finder_script(cache_folder: Path | None = None) -> GeneratedFile:
@@ -136,15 +121,15 @@ def finder_script(cache_folder: Path | None = None) -> GeneratedFile:
     return minified_script(SCRIPT, SCRIPT_SOURCE, cache_folder)
 
 
-def finder_page(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedPage:
-    """The finder page: the complete list, grouped (``finder_groups``)."""
+def finder_page(catalog: Catalog) -> GeneratedPage:
+    """The finder page."""
+    use_readings(catalog.readings)
     environment = make_environment(catalog.strings)
     words = string_table(catalog.strings)
     municipality = catalog.municipality
     html = environment.get_template("finder.html").render(
         catalog=catalog,
-        groups=groups,
-        index=INDEX,
+        groups=finder_groups(catalog),
         urls=urls,
         link=lambda target: urls.relative(URL, target),
         examples=examples(words),

@@ -39,15 +39,8 @@ def finder_page(browser: Browser, base_url: str) -> Iterator[Page]:
     context = new_context(browser)
     page = context.new_page()
     page.goto(base_url + FINDER)
-    use_the_box(page)
     yield page
     context.close()
-
-
-def use_the_box(page: Page) -> None:
-    """Tap the box and wait for the words the script ranks by (words.json, fetched when the box is first used)."""
-    with page.expect_response(lambda response: response.url.endswith("/sagasu/words.json") and response.ok):
-        page.click("#finder-query")
 
 
 def findable(catalog: Catalog) -> set[str]:
@@ -92,7 +85,7 @@ def test_real_key_events_and_committed_ime_text_update_the_results(browser: Brow
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     page.goto(base_url + FINDER)
-    use_the_box(page)
+    page.click("#finder-query")
     # Letters on the keyboard: keydown, keypress, input and keyup for each one.
     page.keyboard.type("NFC", delay=30)
     assert first_result(page) == "help-card-reading"
@@ -131,7 +124,7 @@ def test_enter_opens_the_first_result_only_when_it_surely_answers(browser: Brows
     context = new_context(browser)
     page = context.new_page()
     page.goto(base_url + FINDER)
-    use_the_box(page)
+    page.click("#finder-query")
     page.keyboard.insert_text("暗証番号を忘れた")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -139,41 +132,6 @@ def test_enter_opens_the_first_result_only_when_it_surely_answers(browser: Brows
     address = page.url
     context.close()
     assert address.endswith("/" + urls.HELP_PIN) and "暗証番号" in heading
-
-
-def test_enter_pressed_before_the_words_come_is_answered_when_they_come(browser: Browser, base_url: str) -> None:
-    """The words the script ranks by come when the box is first used (words.json); on a slow network a resident
-    may type and press Enter before. Enter then does what it would have done, once they are there."""
-    context = new_context(browser)
-    page = context.new_page()
-    held: list = []
-    page.route("**/sagasu/words.json", lambda route: held.append(route))
-    page.goto(base_url + FINDER)
-    page.click("#finder-query")
-    page.keyboard.insert_text("暗証番号を忘れた")
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
-    assert held and page.url.endswith("/" + FINDER), page.url  # nothing happened yet: the words are on their way
-    with page.expect_navigation():
-        held[0].continue_()
-    address = page.url
-    context.close()
-    assert address.endswith("/" + urls.HELP_PIN)
-
-
-def test_without_the_words_the_page_stays_the_complete_list(browser: Browser, base_url: str, catalog: Catalog) -> None:
-    """Should words.json not come (offline, an error), the box, which could do nothing, is taken away and the
-    page is the complete list it is without JavaScript."""
-    context = new_context(browser)
-    page = context.new_page()
-    page.route("**/sagasu/words.json", lambda route: route.abort())
-    page.goto(base_url + FINDER)
-    page.click("#finder-query")
-    page.keyboard.insert_text("介護")
-    page.wait_for_selector("form[data-finder]", state="detached")
-    shown = page.eval_on_selector_all("main [data-finder-all] li[data-id]", "items => items.filter(i => i.offsetParent).map(i => i.dataset.id)")
-    context.close()
-    assert set(shown) == findable(catalog)
 
 
 # The review's queries whose Enter opened a wrong page, and everyday errands no page answers.
@@ -186,7 +144,7 @@ def test_enter_never_opens_a_page_the_resident_did_not_choose(browser: Browser, 
     context = new_context(browser)
     page = context.new_page()
     page.goto(base_url + FINDER)
-    use_the_box(page)
+    page.click("#finder-query")
     page.keyboard.insert_text(query)
     address = page.url
     page.keyboard.press("Enter")
@@ -249,7 +207,7 @@ def test_clearing_the_box_shows_the_complete_list_again(finder_page: Page, catal
     assert not finder_page.is_visible("[data-finder-all]")
     assert results(finder_page, "") == []
     assert finder_page.is_visible("[data-finder-all]")
-    shown = finder_page.eval_on_selector_all("[data-finder-all] li[data-id]", "items => items.map(i => i.dataset.id)")
+    shown = finder_page.eval_on_selector_all("[data-finder-all] [data-search]", "items => items.map(i => i.dataset.id)")
     assert set(shown) == findable(catalog)
     assert not finder_page.is_visible("[data-finder-fallback]")
 
@@ -318,7 +276,6 @@ def test_a_query_in_the_address_is_applied(browser: Browser, base_url: str) -> N
     context = new_context(browser)
     page = context.new_page()
     page.goto(base_url + FINDER + "?q=" + "たいふう")
-    page.wait_for_selector("[data-finder-list] > li")  # once the words have come (words.json)
     shown = page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(i => i.dataset.id)")
     value = page.input_value("#finder-query")
     context.close()
@@ -331,7 +288,7 @@ def test_without_javascript_the_page_lists_everything_and_hides_the_useless_box(
     context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + FINDER)
-    shown = page.eval_on_selector_all("main [data-finder-all] li[data-id]", "items => items.filter(i => i.offsetParent).map(i => i.dataset.id)")
+    shown = page.eval_on_selector_all("main [data-search]", "items => items.filter(i => i.offsetParent).map(i => i.dataset.id)")
     box_visible = page.is_visible("#finder-query")
     fallback_visible = page.is_visible("[data-finder-results]")
     context.close()

@@ -58,7 +58,6 @@ def test_screenshots_of_a_procedure_page_on_a_phone_and_at_200_percent_text(brow
     context = new_context(browser)
     page = context.new_page()
     page.goto(base_url + "sagasu/?q=" + "赤ちゃん")
-    page.wait_for_selector("[data-finder-list] > li")  # the results, once the words have come (words.json)
     page.screenshot(path=str(folder / "finder-phone-390.png"), full_page=True)
     for event in catalog.life_events:
         page.goto(base_url + urls.life_event_url(event))

@@ -11,13 +11,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from bs4 import Tag
 
 from generator.errors import InputError
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
-from generator.site.finder import INDEX, SCRIPT, SCRIPT_SOURCE
+from generator.site.finder import SCRIPT, SCRIPT_SOURCE
 from generator.site.search_text import normalize, pieces, read_pieces, reading, title_readings, use_readings
 from tests.conftest import ROOT
 from tests.site.conftest import read_page
@@ -36,36 +35,17 @@ def test_reading_turns_kanji_into_hiragana(example_catalog: Catalog) -> None:
     assert reading("赤ちゃん") == "あかちゃん"
 
 
-def _cards(site: Path, edition: str = "") -> list[tuple[Tag, str, str]]:
-    """Each card of the finder page with its search words and its ``more`` text, from the page's words.json."""
-    soup = read_page(site, f"{edition}sagasu/")
-    words = json.loads((site / edition / INDEX).read_text(encoding="utf-8"))
-    return [(li, words[li["data-id"]][0], (words[li["data-id"]] + [""])[1]) for li in soup.select("[data-finder-all] li[data-id]")]
-
-
 def _items(site: Path) -> dict[str, dict[str, str]]:
+    soup = read_page(site, "sagasu/")
     return {
         li["data-id"]: {
-            # The official name is read from the card (data-name), not repeated in the words.
-            "text": " ".join(normalize(span.get_text()) for span in li.select(".t-card__title, [data-name]")) + " " + words + " " + more,
+            # The official name is read from the card (data-name), not repeated in data-search.
+            "text": " ".join(normalize(span.get_text()) for span in li.select(".t-card__title, [data-name]"))
+            + " " + li["data-search"] + " " + li.get("data-more", ""),
             "href": li.find("a")["href"],
         }
-        for li, words, more in _cards(site)
+        for li in soup.select("[data-finder-all] li[data-search]")
     }
-
-
-@pytest.mark.parametrize("edition", ["", "yasashii/"])
-def test_the_search_words_come_in_a_file_of_their_own_not_with_the_page(example_site: Path, edition: str) -> None:
-    """Issue #20, seventh round: the page (a complete list, without the script too) does not carry the words the
-    script ranks by; the script fetches words.json, named by the form, when the box is first used. Every card has
-    its words there, and only the cards."""
-    soup = read_page(example_site, f"{edition}sagasu/")
-    assert not soup.select("[data-search], [data-more]")
-    form = soup.select_one("form[data-finder]")
-    assert (example_site / edition / "sagasu" / form["data-finder-index"]).resolve() == (example_site / edition / INDEX).resolve()
-    words = json.loads((example_site / edition / INDEX).read_text(encoding="utf-8"))
-    assert sorted(words) == sorted(li["data-id"] for li in soup.select("[data-finder-all] li[data-id]"))
-    assert all(entry[0] and len(entry) <= 2 for entry in words.values())
 
 
 def test_finder_lists_every_procedure_guide_and_help_page_with_its_words(example_site: Path, example_catalog: Catalog) -> None:
@@ -133,20 +113,12 @@ def test_the_finder_s_own_bytes_leave_room_for_the_shared_css_under_40_kb(exampl
     then to 11.8 KB for words typed in kana (pairs that must stand beside their typed neighbours, kana after a
     word; issue #20's third round: 11804 → 12009 B; the page's first visit stays 18.2 KB of 20). The fourth round
     paid for its words within the cap (dead script code, no readings that start with a digit, no empty
-    data-more); the sixth and seventh reached it (12083 B).
-
-    Since the seventh round the words the script ranks by are a file of their own (words.json), fetched when the
-    box is first used: the first visit (page and script, 8046 B then) is held to 8.2 KB, and what a resident who
-    searches downloads (page, script and words: 12542 B then, 459 B more than with the words in the page, as two
-    gzip streams share less and the script fetches) to 12.8 KB."""
+    data-more)."""
     page, script = (example_site / "sagasu" / "index.html").read_bytes(), (example_site / SCRIPT).read_bytes()
-    words = (example_site / INDEX).read_bytes()
-    first = len(gzip.compress(page, 9)) + len(gzip.compress(script, 9))
-    searching = first + len(gzip.compress(words, 9))
-    assert first <= 8.2 * 1024, f"the finder page and script weigh {first} B gzip (at most 8396): keep the page a list"
-    assert searching <= 12.8 * 1024, (
-        f"the finder page, script and words weigh {searching} B gzip (at most 13107). Keep keywords and"
-        " finder/synonyms.yml short, and check with benchmarks/finder_benchmark.py weight."
+    packed = len(gzip.compress(page, 9)) + len(gzip.compress(script, 9))
+    assert packed <= 11.8 * 1024, (
+        f"the finder page and script weigh {packed} B gzip (at most 12083). Keep keywords and finder/synonyms.yml"
+        " short, and check with benchmarks/finder_benchmark.py weight."
     )
 
 
@@ -259,10 +231,11 @@ def test_words_the_card_shows_count_as_the_page_s_own(example_site: Path) -> Non
     the title (「もらえる」: 「はじめて もらう」 of k01), not only of a keyword (k05's 「もらって いない 手当」). A word
     of four kanji or more with a pair no page has is taken for a homophone slip of a title's word that differs in one
     letter or two neighbouring ones (「児童不要手当」 → 児童扶養手当, 「自動手当」 → 児童手当)."""
-    for li, words, _ in _cards(example_site):
+    soup = read_page(example_site, "sagasu/")
+    for li in soup.select("[data-finder-all] li[data-search]"):
         name = li.select_one("[data-name]")
         assert (name is not None) == (li["data-id"][0] in "kcd" and li["data-id"][1].isdigit()), li["data-id"]
-        assert name is None or normalize(name.get_text()) not in words, li["data-id"]
+        assert name is None or normalize(name.get_text()) not in li["data-search"], li["data-id"]
     queries = {"要介護・要支援認定の申請": "c01", "被保険者証の再交付申請": "c06", "児童手当 もらえる": "k01", "じどうてあてを もらいたい": "k01",
                "児童不要手当": "k14", "自動手当を もらいたい": "k01"}
     assert {query: found[0] for query, found in _ranked(example_site, list(queries)).items()} == queries
@@ -282,12 +255,13 @@ def test_the_script_rebuilds_every_title_s_reading(example_site: Path, example_c
     the title's place. Every card's title reading must come out whole, as typed in kana (「じどうてあてを
     はじめて もらう ときの しんせい」), in both editions (the やさしい日本語 title's ruby is not read)."""
     use_readings(example_catalog.readings)
+    soup = read_page(example_site, f"{edition}sagasu/")
     entries, expected = [], {}
-    for li, words, _ in _cards(example_site, edition):
+    for li in soup.select("[data-finder-all] li[data-search]"):
         title = li.select_one(".t-card__title")
         for ruby_text in title.select("rt"):
             ruby_text.decompose()
-        entries.append({"id": li["data-id"], "title": title.get_text(" "), "words": words, "more": ""})
+        entries.append({"id": li["data-id"], "title": title.get_text(" "), "words": li["data-search"], "more": ""})
         expected[li["data-id"]] = read_pieces(title.get_text())
     assert sum(entry["words"].startswith(",") for entry in entries) > 30
     program = (
@@ -304,12 +278,13 @@ def test_the_script_rebuilds_every_title_s_reading(example_site: Path, example_c
 
 def _ranked(example_site: Path, queries: list[str]) -> dict[str, list[str]]:
     """The ids the page script shows for each query, over the built finder page's items."""
+    soup = read_page(example_site, "sagasu/")
     entries = [
         {
-            "id": li["data-id"], "title": li.select_one(".t-card__title").get_text(" "), "words": words,
-            "name": name.get_text() if (name := li.select_one("[data-name]")) else "", "more": more,
+            "id": li["data-id"], "title": li.select_one(".t-card__title").get_text(" "), "words": li["data-search"],
+            "name": name.get_text() if (name := li.select_one("[data-name]")) else "", "more": li.get("data-more", ""),
         }
-        for li, words, more in _cards(example_site)
+        for li in soup.select("[data-finder-all] li[data-search]")
     ]
     program = (
         "const f = require(process.argv[1]); const [entries, queries] = JSON.parse(process.argv[2]);"
