@@ -55,6 +55,8 @@ SLOW = (
     # minutes of one core; the most of any module without a browser or PDFs.
     "towns/test_page_reuse.py",
     "towns/test_build_cache.py::test_cached_pdfs_are_byte_identical",
+    # The used-CSS step against brute force on every page (~6 s); --quick runs it on the swept pages.
+    "site/test_used_css.py::test_the_rules_found_are_those_every_selector_on_every_element_finds",
 )
 """Folders, modules and tests (prefixes of test ids, relative to tests/) that are slow."""
 SLOW_FIXTURES = {"example_flyers", "fixture_flyers", "built"}

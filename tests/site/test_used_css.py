@@ -105,16 +105,33 @@ def _every_match(css: str, pages: list[str]) -> set[int]:
     return kept
 
 
-def test_the_rules_found_are_those_every_selector_on_every_element_finds(example_site: Path) -> None:
-    """The matching skips work (a rule found once is not looked for again, selectors whose names a page lacks,
-    elements without the selected names): the result must be what matching everything gives."""
+def _the_rules_found_are_those_every_selector_on_every_element_finds(files: list[Path]) -> None:
     css = MATERIAL_SOURCE_FILE.read_text(encoding="utf-8")
-    pages = [path.read_text(encoding="utf-8") for path in sorted(example_site.rglob("*.html"))]
+    pages = [path.read_text(encoding="utf-8") for path in files]
     pages = [page for page in pages if MATERIAL_CSS in page]
     shapes = [page_shape.shape(page, stylesheets.AttributeValues.of(css)) for page in pages]
     found = set(stylesheets._match(css, [(str(number), shape) for number, shape in enumerate(shapes)]))
     assert found == _every_match(css, pages)
     assert 40 < len(found) < len(stylesheets._selectors(css)) / 4
+
+
+def test_the_rules_found_are_those_every_selector_on_every_element_finds(example_site: Path) -> None:
+    """The matching skips work (a rule found once is not looked for again, selectors whose names a page lacks,
+    elements without the selected names): the result must be what matching everything gives. Every page of the
+    example: 282 page shapes, about 6 s of brute force on a free core, so CI only (``SLOW``)."""
+    _the_rules_found_are_those_every_selector_on_every_element_finds(sorted(example_site.rglob("*.html")))
+
+
+def test_on_the_swept_pages_the_rules_found_are_those_every_selector_finds(example_site: Path, example_catalog) -> None:  # noqa: ANN001
+    """The same on the pages the browser sweeps visit (every page kind, its longest, shortest and widest, every
+    part of its markup: ``tests/browser/site_pages.representative``), for ``--quick``."""
+    from generator.editions import declared
+    from tests.browser.site_pages import discover_pages, representative
+
+    editions = tuple(edition.prefix for edition in declared(example_catalog))
+    swept = representative(discover_pages(example_site), editions=editions)
+    assert len(swept) > 40
+    _the_rules_found_are_those_every_selector_on_every_element_finds([page.file for page in swept])
 
 
 def test_a_selector_is_kept_only_when_one_element_carries_its_last_compound() -> None:
