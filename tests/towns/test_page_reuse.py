@@ -213,15 +213,21 @@ def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
     k01 = next((project / "procedures").glob("k01-*.yml"))
     _replace(k01, "title: テストの 手続き いち", "title: テストの 手続き いちばん")
     _replace(k01, "reviewed: 2026-11-01", "reviewed: 2026-11-20")  # the page's date in the sitemap
+    renders.RECENT.clear()
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     assert memos[-1].hits > 0
 
     assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+    # The feedback answer pages are kept by their own block (generator/site/pages.py, GivenPages): k01's two
+    # (「はい」 and 「いいえ」, which name its title) are made again, the others are kept.
+    feedback = [r for r in renders.RECENT if r.environment == b"site.feedback"]
+    assert [(r.made, r.asked > 2) for r in feedback] == [(2, True)]
     # Its category, the life event and the related procedure that list it, the finder's index, the change
     # history, the staff's flyer list, and the same pages of the やさしい日本語 edition.
     for page in ("kosodate/index.html", "kurashi/birth/index.html", "hisai/test-risai/index.html",
                  "sagasu/index.html", "koushin/index.html", "chirashi/index.html", "yasashii/kosodate/index.html",
-                 "yasashii/kurashi/birth/index.html", "yasashii/sagasu/index.html", "yasashii/p/k01/index.html"):
+                 "yasashii/kurashi/birth/index.html", "yasashii/sagasu/index.html", "yasashii/p/k01/index.html",
+                 "fb/k01/yes/index.html", "fb/k01/no/index.html"):
         assert "いちばん" in _shown(site, page), f"{page} still shows the old title"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r"kosodate/test-jidou-teate/</loc>\s*<lastmod>2026-11-20</lastmod>", sitemap), sitemap[:2000]
