@@ -217,14 +217,22 @@ READING_LEVEL_URL = f"{urls.FLYERS}yomiyasusa/"
 
 def reading_level_page(reading_levels: tuple) -> GeneratedPage:
     """「ページの 読みやすさ」: per source page the numbers ``check`` prints (generator/editions/reading_level.py)
-    against each edition's targets, and the sentences over the standard edition's length, with file:line."""
+    against each edition's targets, and the sentences over the standard edition's length, with file:line.
+
+    Kept between builds by the values it shows (``generator/cache/renders.py``): every number on it is a function
+    of each page's path and sentences (``_levels_key``) and of ``TARGETS`` (code); a procedure edit changes one
+    page's sentences, and only then is it rendered again."""
 
     def link(target: str) -> str:
         return urls.relative(READING_LEVEL_URL, target)
 
     words = string_table(REFERENCE)  # a staff page: published in the standard edition only
-    html = _environment().get_template("flyers/reading_level.html").render(
-        urls=urls, link=link, reading_levels=reading_levels, targets=TARGETS
+    template = "flyers/reading_level.html"
+    html = Renders("flyers.reading_level", words).rendered(
+        template, READING_LEVEL_URL, {"reading_levels": _levels_key(reading_levels)},
+        lambda: _environment().get_template(template).render(
+            urls=urls, link=link, reading_levels=reading_levels, targets=TARGETS
+        ),
     )
     return GeneratedPage(
         url=READING_LEVEL_URL,
@@ -233,6 +241,13 @@ def reading_level_page(reading_levels: tuple) -> GeneratedPage:
         description=words.plain("print_pages.reading_level_description"),
         hide_from_search_engines=True,
     )
+
+
+def _levels_key(reading_levels: tuple) -> list[tuple[str, list[tuple[int, str]]]]:
+    """What a template can read of the reading levels (``PageLevel``: its path, its sentences, and numbers made
+    from them), as values a render's key can hold (a ``PageLevel`` is neither frozen nor a model, and its path
+    is a ``Path``)."""
+    return [(str(level.path), list(level.sentences)) for level in reading_levels]
 
 
 def staff_page(
@@ -250,16 +265,13 @@ def staff_page(
 ) -> GeneratedPage:
     """「職員の 方へ: チラシの 印刷」: built for preparing a class — topics and life events with jump links,
     each procedure's online status in this town, one PDF per topic. Linked from the footer only."""
-    environment = _environment()
     words = string_table(REFERENCE)  # a staff page: published in the standard edition only
 
     def link(target: str) -> str:
         return urls.relative(urls.FLYERS, target)
 
     by_id = {flyer.id: flyer for flyer in flyers}
-    html = environment.get_template("flyers/staff.html").render(
-        urls=urls,
-        link=link,
+    given = dict(
         ready=not_ready_reason is None,
         reason=not_ready_reason,
         flyers=flyers,
@@ -277,6 +289,14 @@ def staff_page(
         reading_levels=reading_levels,
         targets=TARGETS,
         reading_level_url=READING_LEVEL_URL,
+    )
+    # Kept between builds by the values it is given (generator/cache/renders.py); the reading levels by what a
+    # template can read of them (``_levels_key``), ``by_id`` and the handouts by the lists they are made from.
+    key = {**given, "reading_levels": _levels_key(reading_levels), "by_id": None, "handouts": list(handouts), "all_cards": None}
+    template = "flyers/staff.html"
+    html = Renders("flyers.staff", words).rendered(
+        template, urls.FLYERS, key,
+        lambda: _environment().get_template(template).render(urls=urls, link=link, **given),
     )
     return GeneratedPage(
         url=urls.FLYERS,

@@ -79,6 +79,12 @@ EDITS = {
     ),
     # A Markdown setting in mkdocs.yml: every hand-written page's headings get a permalink.
     "markdown setting": lambda project: _replace(project / "mkdocs.yml", "  - toc:\n", "  - toc:\n      permalink: true\n"),
+    # A sentence over the standard edition's 60 characters in a help page: the reading-level report lists it (and
+    # the page and its やさしい日本語 copy show it).
+    "long sentence": lambda project: _replace(
+        project / "docs" / "help" / "pin.md", "でも、設定し直せば、",
+        "この ぶんは よみやすさの しらべで ながすぎると しめされる ように わざと とても ながく かいた テストの ための ぶんですので きにしないで ください。でも、設定し直せば、",
+    ),
     # The questions of わたしの 手続き (its rules file, read by the page's script, in both editions).
     "question flow": lambda project: _replace(project / "questions" / "flow.yml", "label: 災害", "label: 台風や 地震"),
 }
@@ -91,17 +97,22 @@ SHOWN = {
     "footer page title": (["index.html", "kosodate/test-jidou-teate/index.html", "yasashii/index.html"], "なりたち"),
     "mkdocs.yml": (["index.html", "help/index.html", "yasashii/sagasu/index.html"], "extra.css"),
     "help page text": (["help/pin/index.html", "yasashii/help/pin/index.html"], "あんしんして"),
+    "long sentence": (["chirashi/yomiyasusa/index.html"], "このぶんはよみやすさのしらべで"),
     "markdown setting": (["help/pin/index.html", "yasashii/about/index.html"], 'class="headerlink"'),
 }
 
-SKIPS_THE_THEME = {"procedure", "town setting", "flyer line", "life event", "question flow", "help page text"}
+SKIPS_THE_THEME = {"procedure", "town setting", "flyer line", "life event", "question flow", "help page text", "long sentence"}
 """The edits after which most pages are not put through the theme again: the others change what every page's theme
 pass or finishing reads (the theme, the town's values, the navigation, the configuration, the readings)."""
 
 MAKES_PRINT_PAGES = {"procedure", "town setting", "flyer line", "town contact"}
 """The edits that change print pages or review sheets (the others change none: all of them are kept)."""
 
-CONVERTS_MARKDOWN = {"help page text": 2, "markdown setting": None, "mkdocs.yml": None}
+CHANGES_READING_LEVELS = {"help page text", "question flow", "long sentence", "flyer line"}
+"""The edits that change a source page's sentences, so the staff pages' reading levels (generator/flyers/pages.py:
+the reading-level page, kept by each page's path and sentences) are made again; after the others it is kept."""
+
+CONVERTS_MARKDOWN = {"help page text": 2, "long sentence": 2, "markdown setting": None, "mkdocs.yml": None}
 """The edits after which hand-written pages' Markdown is converted again (generator/mkdocs_plugin/kept_markdown.py):
 how many pages (``None``: all of them); after the others none is."""
 """Where an edit must show (after the editions' finishing: ふりがな and U+200B taken out)."""
@@ -202,7 +213,11 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     converted = _count_markdown_conversions(monkeypatch)
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     reused = memos[-1]
-    made, asked = sum(r.made for r in renders.RECENT), sum(r.asked for r in renders.RECENT)
+    staff = {b"flyers.staff", b"flyers.reading_level"}
+    made = sum(r.made for r in renders.RECENT if r.environment not in staff)
+    asked = sum(r.asked for r in renders.RECENT if r.environment not in staff)
+    levels_made = sum(r.made for r in renders.RECENT if r.environment == b"flyers.reading_level")
+    levels_asked = sum(r.asked for r in renders.RECENT if r.environment == b"flyers.reading_level")
     clean = _clean_build(project, tmp_path / "clean", monkeypatch)
 
     assert after == clean
@@ -213,6 +228,8 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     assert (reused.themed_hits > 0) == (edit in SKIPS_THE_THEME), f"{reused.themed_hits} pages skipped the theme"
     assert 0 < asked and made < asked, "no print page was kept: the test would not see a wrong reuse"
     assert (made > 0) == (edit in MAKES_PRINT_PAGES), f"{made} of {asked} print pages made again"
+    assert levels_asked == 1
+    assert levels_made == (edit in CHANGES_READING_LEVELS), "the reading-level page made again, or kept"
     pages, words = SHOWN.get(edit, ([], ""))
     for page in pages:
         assert words in _shown(site, page), f"{page} does not show the edit"
