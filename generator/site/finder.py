@@ -21,7 +21,7 @@ from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.templating import make_environment
 from generator.site.scripts import minified_script
-from generator.site.search_text import IndexText, index_text, known_words, pieces, use_readings
+from generator.site.search_text import IndexText, IndexTexts, known_words, pieces, use_readings
 from generator.vocabulary_words import vocabulary
 
 URL = "sagasu/"
@@ -66,48 +66,52 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
     table = string_table(catalog.strings)
     # Under the title of a guide or help card, so a result says what kind of page it opens.
     event_sub, help_sub = table.plain("finder.event_sub"), table.plain("finder.help_sub")
-    groups = []
+    # Each group's key, heading and items; an item's index text is the number of its text in ``indexes``, which
+    # works them all out at the end (kept between builds by what they are made from: search_text.IndexTexts).
+    indexes = IndexTexts(words)
+    planned: list[tuple[str, str, list[tuple[dict[str, object], int]]]] = []
     shared = _shared_name_words(catalog)
     if catalog.life_events:
         events = [
-            FinderItem(
-                f"kurashi-{event.value}", urls.life_event_url(event), vocabulary(catalog.strings).life_events[event], event_sub, _event_index(catalog, event)
+            (
+                {"key": f"kurashi-{event.value}", "url": urls.life_event_url(event),
+                 "title": vocabulary(catalog.strings).life_events[event], "sub": event_sub},
+                _event_index(catalog, event, indexes),
             )
             for event in catalog.life_events
         ]
-        groups.append(FinderGroup("kurashi", table.plain("finder.group_events"), events))
+        planned.append(("kurashi", table.plain("finder.group_events"), events))
     for category in catalog.categories:
         items = [
-            FinderItem(
-                procedure.id,
-                urls.procedure_url(procedure),
-                procedure.title,
-                procedure.official_name,
+            (
+                {"key": procedure.id, "url": urls.procedure_url(procedure), "title": procedure.title,
+                 "sub": procedure.official_name, "named": True},
                 # Not the summary: it added no hit on the benchmark's tuning queries and ~1 KB to the page.
                 # Nor the official name's reading: no hit on the tuning queries, ~0.7 KB.
-                index_text([*procedure.keywords, *shared.get(procedure.id, ())], [], words, title=procedure.title, shown=[procedure.official_name]),
-                named=True,
+                indexes.ask([*procedure.keywords, *shared.get(procedure.id, ())], [], title=procedure.title, shown=[procedure.official_name]),
             )
             for procedure in catalog.in_category(category)
         ]
-        groups.append(FinderGroup(category.value, table.plain("common.procedures_of", label=vocabulary(catalog.strings).categories[category].label), items))
+        planned.append((category.value, table.plain("common.procedures_of", label=vocabulary(catalog.strings).categories[category].label), items))
     if catalog.help_pages:
         # A heading every help page has (「この ページの 出典」) says nothing about any of them.
         shared = set.intersection(*(set(page.headings) for page in catalog.help_pages))
         helps = [
-            FinderItem(
-                "help-" + page.url.removeprefix(urls.HELP).strip("/"),
-                page.url,
-                page.title,
-                help_sub,
+            (
+                {"key": "help-" + page.url.removeprefix(urls.HELP).strip("/"), "url": page.url, "title": page.title,
+                 "sub": help_sub},
                 # Headings without readings and no description: ~0.7 KB for the 40 KB budget, one tuning
                 # query less at hit@1 (「マイナンバーカード 読み取り」 now 2nd), none less at hit@3.
-                index_text([], [], words, title=page.title, unread=[text for text in page.headings if text not in shared]),
+                indexes.ask([], [], title=page.title, unread=[text for text in page.headings if text not in shared]),
             )
             for page in catalog.help_pages
         ]
-        groups.append(FinderGroup("help", table.plain("finder.group_help"), helps))
-    return groups
+        planned.append(("help", table.plain("finder.group_help"), helps))
+    texts = indexes.made()
+    return [
+        FinderGroup(key, heading, [FinderItem(**fields, index=texts[number]) for fields, number in items])  # type: ignore[arg-type]
+        for key, heading, items in planned
+    ]
 
 
 def finder(catalog: Catalog) -> SiteOutput:
@@ -145,20 +149,20 @@ def finder_page(catalog: Catalog) -> GeneratedPage:
     )
 
 
-def _event_index(catalog: Catalog, event: LifeEvent) -> IndexText:
+def _event_index(catalog: Catalog, event: LifeEvent, indexes: IndexTexts) -> int:
     """A life-event guide is found by its name and its steps' titles and counter notes (「転入届」 finds the
     moving guide). Not by the introduction and step texts: they are general (「順番に ならべました」), and
     leaving them out ranked better on the tuning queries and saved 1 KB."""
     guide = catalog.guides.get(event)
     if guide is None:
-        return index_text([], [], catalog.finder_words, title=vocabulary(catalog.strings).life_events[event])
+        return indexes.ask([], [], title=vocabulary(catalog.strings).life_events[event])
     # The steps are described, not named: 「児童手当を 申し込む」 is a step of two guides, but the page to
     # show first for 「児童手当」 is the procedure. A sentence that several guides share (「この サイトで 案内する
     # スマートフォンの 手続きでは ありません」) tells them apart no better than it tells the resident.
     sentences = _own_sentences(catalog, event)
     # The forms those sentences name (「死亡届」, 「転入届」) are found typed in kana too (「しぼうとどけ」).
     forms = dict.fromkeys(word for text in sentences for word in known_words(text) if _FORM.fullmatch(word))
-    return index_text([], sentences, catalog.finder_words, title=vocabulary(catalog.strings).life_events[event], read=forms)
+    return indexes.ask([], sentences, title=vocabulary(catalog.strings).life_events[event], read=forms)
 
 
 def _guide_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:

@@ -22,6 +22,8 @@ An item has two fields, both lists of normalised pieces separated by one space:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -32,6 +34,7 @@ from pathlib import Path
 import yaml
 
 from generator.editions.ruby import Annotator
+from generator.kept import kept, keeping
 from generator.loading.readings import Readings
 from generator.model.catalog import HelpPage
 from generator.model.finder_words import FinderWords
@@ -65,11 +68,14 @@ def pieces(text: str) -> list[str]:
 def use_readings(readings: dict[str, str]) -> None:
     """Read kanji with this table (``Catalog.readings``: the reviewed readings of ``readings/*.yml`` and the
     town's ``name_kana``) from now on; the finder sets it before it indexes a catalog."""
-    global _ANNOTATOR
+    global _ANNOTATOR, _READINGS
     _ANNOTATOR = Annotator(Readings(readings))
+    _READINGS = dict(readings)
 
 
 _ANNOTATOR = Annotator(Readings())
+_READINGS: dict[str, str] = {}
+"""The table ``_ANNOTATOR`` reads with (in ``IndexTexts``' key: every reading below depends on it)."""
 
 
 def reading(text: str) -> str:
@@ -169,6 +175,55 @@ def index_text(
     kept_more = _without_repeats(more, pieces(title) + kept_titled + kept_own + kept_everyday)
     words = SECTION_END.join(" ".join(section) for section in (kept_titled, kept_own, kept_everyday))
     return IndexText(words=words.rstrip(SECTION_END), more=" ".join(kept_more))
+
+
+class IndexTexts:
+    """The index texts of one page's items (``index_text`` for each), worked out together when ``made`` is called
+    and kept between builds by everything they are made from (``generator/kept.py``): each call's arguments, the
+    dictionary and the readings table in use (``use_readings``); the rest is code. A rebuild after an edit that
+    changes none of them (a procedure's steps) reads them back instead of ~40 readings and dictionary look-ups
+    per edition."""
+
+    def __init__(self, dictionary: FinderWords | None = None):
+        self.dictionary = dictionary
+        self.calls: list[dict[str, object]] = []
+
+    def ask(
+        self,
+        named: Iterable[str],
+        described: Iterable[str],
+        *,
+        title: str = "",
+        unread: Iterable[str] = (),
+        read: Iterable[str] = (),
+        shown: Iterable[str] = (),
+    ) -> int:
+        """Asks for ``index_text(named, described, dictionary, ...)``; its number in the list ``made`` gives."""
+        self.calls.append({
+            "named": list(named), "described": list(described), "title": title, "unread": list(unread),
+            "read": list(read), "shown": list(shown),
+        })
+        return len(self.calls) - 1
+
+    def made(self) -> list[IndexText]:
+        """Every text asked for, in order."""
+        def compute() -> list[IndexText]:
+            return [index_text(**call, dictionary=self.dictionary) for call in self.calls]  # type: ignore[arg-type]
+
+        if not keeping():
+            return compute()
+        given = {
+            "calls": self.calls,
+            "dictionary": None if self.dictionary is None else self.dictionary.model_dump(mode="json"),
+            "readings": list(_READINGS.items()),
+        }
+        source = b"finder.index_texts\0" + hashlib.sha256(
+            json.dumps(given, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        ).digest()
+        stored = kept(source, lambda: json.dumps(
+            [[text.words, text.more] for text in compute()], ensure_ascii=False
+        ).encode("utf-8", "surrogatepass"))
+        return [IndexText(words=words, more=more) for words, more in json.loads(stored.decode("utf-8", "surrogatepass"))]
 
 
 def _without_repeats(candidates: list[str], known: list[str]) -> list[str]:

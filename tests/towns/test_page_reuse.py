@@ -85,6 +85,15 @@ EDITS = {
         project / "docs" / "help" / "pin.md", "でも、設定し直せば、",
         "この ぶんは よみやすさの しらべで ながすぎると しめされる ように わざと とても ながく かいた テストの ための ぶんですので きにしないで ください。でも、設定し直せば、",
     ),
+    # A word of the finder's dictionary (finder/synonyms.yml): k01's index text on 「手続きを さがす」 in both editions
+    # (the index texts are kept by what they are made from: generator/site/search_text.py, IndexTexts).
+    "finder word": lambda project: _replace(
+        project / "finder" / "synonyms.yml", "groups:\n", "groups:\n  - words: [あかご]\n    means: [あかちゃん]\n"
+    ),
+    # A procedure's search keyword: its index text on 「手続きを さがす」 (and nothing else a resident reads).
+    "keyword": lambda project: _replace(
+        next((project / "procedures").glob("k01-*.yml")), "keywords: [あかちゃん]", "keywords: [あかちゃん, うぶゆ]"
+    ),
     # The questions of わたしの 手続き (its rules file, read by the page's script, in both editions).
     "question flow": lambda project: _replace(project / "questions" / "flow.yml", "label: 災害", "label: 台風や 地震"),
 }
@@ -98,14 +107,20 @@ SHOWN = {
     "mkdocs.yml": (["index.html", "help/index.html", "yasashii/sagasu/index.html"], "extra.css"),
     "help page text": (["help/pin/index.html", "yasashii/help/pin/index.html"], "あんしんして"),
     "long sentence": (["chirashi/yomiyasusa/index.html"], "このぶんはよみやすさのしらべで"),
+    "finder word": (["sagasu/index.html", "yasashii/sagasu/index.html"], "あかご"),
+    "reading": (["sagasu/index.html"], ",てつず/"),
+    "keyword": (["sagasu/index.html", "yasashii/sagasu/index.html"], "うぶゆ"),
     "markdown setting": (["help/pin/index.html", "yasashii/about/index.html"], 'class="headerlink"'),
 }
 
-SKIPS_THE_THEME = {"procedure", "town setting", "flyer line", "life event", "question flow", "help page text", "long sentence"}
+SKIPS_THE_THEME = {
+    "procedure", "town setting", "flyer line", "life event", "question flow", "help page text", "long sentence",
+    "finder word", "keyword",
+}
 """The edits after which most pages are not put through the theme again: the others change what every page's theme
 pass or finishing reads (the theme, the town's values, the navigation, the configuration, the readings)."""
 
-MAKES_PRINT_PAGES = {"procedure", "town setting", "flyer line", "town contact"}
+MAKES_PRINT_PAGES = {"procedure", "town setting", "flyer line", "town contact", "keyword"}
 """The edits that change print pages or review sheets (the others change none: all of them are kept)."""
 
 CHANGES_READING_LEVELS = {"help page text", "question flow", "long sentence", "flyer line"}
