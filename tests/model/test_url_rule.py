@@ -177,3 +177,13 @@ def test_the_table_says_what_node_and_so_browsers_read() -> None:
     urls = [url for url, _ in OPENS_ELSEWHERE if url.startswith(("https:", "http:"))]
     expected = {url: opens for url, opens in OPENS_ELSEWHERE}
     assert dict(zip(urls, _node_hosts(urls), strict=True)) == {url: expected[url] for url in urls}
+
+
+def test_an_address_read_again_gets_the_same_answer_and_a_refusal_is_given_every_time() -> None:
+    # read_url remembers its answers (a catalog reads the same source address many times): a refused address
+    # must still be refused for every field that has it, and a good one read the same way each time.
+    for _ in range(3):
+        with pytest.raises(UrlRefused):
+            public_url("https://evil.example\\.myna.go.jp/k01")
+    assert read_url("https://Example.JP/a") == read_url("https://Example.JP/a")
+    assert read_url("https://Example.JP/a").host == "example.jp"
