@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -10,11 +11,12 @@ from markupsafe import Markup, escape
 
 from generator.cache.renders import Renders
 from generator.editions.reading_level import TARGETS
-from generator.flyers.content import Handout, InstructorPage, PracticeSheet, ProcedureFlyer, Sheet
+from generator.flyers.content import Handout, InstructorPage, Online, PracticeSheet, ProcedureFlyer, Sheet
 from generator.flyers.topics import TopicGroup
 from generator.site import urls
 from generator.output import GeneratedPage
 from generator.loading.strings import REFERENCE, string_table
+from generator.qr import QrCode
 from generator.templating import make_environment
 
 STYLESHEET = f"{urls.FLYERS}flyer.css"
@@ -62,6 +64,50 @@ def _environment(strings: str = REFERENCE):  # noqa: ANN202
     return environment
 
 
+@dataclass(frozen=True)
+class _Titled:
+    title: str
+
+
+@dataclass(frozen=True)
+class _Labelled:
+    label: str
+
+
+@dataclass(frozen=True)
+class _Named:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class _StaffFlyer:
+    """What the staff page shows of a procedure's flyer."""
+
+    procedure: _Named
+    online: Online
+    short_url: str
+
+    @property
+    def id(self) -> str:
+        return self.procedure.id
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What a QR card (``flyers/_card.html``) shows of a procedure's flyer: the title, the short address and its
+    code. A card sheet given these instead of the ``ProcedureFlyer`` is kept between builds by them only
+    (``generator/cache/renders.py``); a template that reads anything else fails (the undefined is strict)."""
+
+    procedure: _Titled
+    short_url: str
+    qr: QrCode
+
+
+def card_face(flyer: ProcedureFlyer) -> CardFace:
+    return CardFace(_Titled(flyer.procedure.title), flyer.short_url, flyer.qr)
+
+
 class PrintPages:
     """Renders the print pages of one build. Every page is a whole HTML document (theme ``flyer-print.html``)."""
 
@@ -107,8 +153,10 @@ class PrintPages:
     def handout(self, handout: Handout, pdf_url: str | None) -> GeneratedPage:
         url = urls.handout_url(handout.group)
         title = self.words.plain("card.title", label=handout.label)
+        # Given what its cards show of each flyer (``card_face``): an edit of a procedure's steps keeps the card sheets.
+        faces = Handout(handout.group, handout.label, [card_face(flyer) for flyer in handout.flyers])  # type: ignore[misc]
         html = self._render(
-            "flyers/handout.html", url, handout=handout, document_title=title, pdf_url=pdf_url, qr_mm=CARD_QR_MM
+            "flyers/handout.html", url, handout=faces, document_title=title, pdf_url=pdf_url, qr_mm=CARD_QR_MM
         )
         return self._page(url, title, html)
 
@@ -146,7 +194,7 @@ class KitItem:
     checked: bool
     flyer: ProcedureFlyer | None = None
     practice: PracticeSheet | None = None
-    flyers: tuple[ProcedureFlyer, ...] = ()
+    flyers: tuple[CardFace, ...] = ()
     compact: bool = False
     tight: bool = False
 
@@ -178,12 +226,14 @@ def kit_pages(
         for p in group.procedures
     ]
     cards = [
-        KitItem(f"cards-{p.id}", words.plain("print_pages.cards_item", title=p.title), "cards", p.id in core, flyers=(flyers[p.id],) * 4)
+        KitItem(f"cards-{p.id}", words.plain("print_pages.cards_item", title=p.title), "cards", p.id in core, flyers=(card_face(flyers[p.id]),) * 4)
         for p in group.procedures
     ]
     kit_url, cards_url = urls.class_kit_url(group.key), urls.class_kit_url(group.key, cards=True)
-    common = dict(group=group, class_size=CLASS_SIZE, copies=-(-CLASS_SIZE // 4), flyer_qr_mm=FLYER_QR_MM,
-                  card_qr_mm=CARD_QR_MM, instructor=group.core + group.common, pdf_url=None)
+    # What the pages show of the group and of its instructors' pages (so the card sheets page is kept after an edit
+    # of a procedure's steps: generator/cache/renders.py); a template that reads more fails (strict undefined).
+    common = dict(group=_Labelled(group.label), class_size=CLASS_SIZE, copies=-(-CLASS_SIZE // 4), flyer_qr_mm=FLYER_QR_MM,
+                  card_qr_mm=CARD_QR_MM, instructor=[_Named(p.id, p.title) for p in group.core + group.common], pdf_url=None)
     title = words.plain("print_pages.kit", label=group.label)
     cards_title = words.plain("print_pages.kit_cards", label=group.label)
     return [
@@ -270,17 +320,22 @@ def staff_page(
     def link(target: str) -> str:
         return urls.relative(urls.FLYERS, target)
 
-    by_id = {flyer.id: flyer for flyer in flyers}
+    # The page is given what it shows of the flyers, topics, card sheets and bundles (``_StaffFlyer``, ``_Named``,
+    # ``CardFace``), so it is kept between builds after an edit of a procedure's steps (generator/cache/renders.py);
+    # a template that reads more fails (the undefined is strict).
+    shown = {flyer.id: _StaffFlyer(_Named(flyer.id, flyer.procedure.title), flyer.online, flyer.short_url) for flyer in flyers}
+    topics = {group.key: TopicGroup(group.topic, [_Named(p.id, p.title) for p in group.procedures], group.label) for group in groups or []}  # type: ignore[misc]
+    sheets = [Handout(handout.group, handout.label, [card_face(flyer) for flyer in handout.flyers]) for handout in handouts]  # type: ignore[misc]
     given = dict(
         ready=not_ready_reason is None,
         reason=not_ready_reason,
-        flyers=flyers,
-        by_id=by_id,
-        handouts={handout.group: handout for handout in handouts},
-        all_cards=next((handout for handout in handouts if handout.group == "all"), None),
-        groups=groups or [],
-        bundles=bundles or {},
-        life_events=life_events or [],
+        flyers=[shown[flyer.id] for flyer in flyers],
+        by_id=shown,
+        handouts={handout.group: handout for handout in sheets},
+        all_cards=next((handout for handout in sheets if handout.group == "all"), None),
+        groups=list(topics.values()),
+        bundles={key: dataclasses.replace(bundle, group=topics.get(bundle.group.key, bundle.group)) for key, bundle in (bundles or {}).items()},
+        life_events=[(key, label, [shown[flyer.id] for flyer in members]) for key, label, members in life_events or []],
         base_url=base_url,
         pdf_ready=pdf_problem is None,
         pdf_problem=pdf_problem,
@@ -290,9 +345,9 @@ def staff_page(
         targets=TARGETS,
         reading_level_url=READING_LEVEL_URL,
     )
-    # Kept between builds by the values it is given (generator/cache/renders.py); the reading levels by what a
-    # template can read of them (``_levels_key``), ``by_id`` and the handouts by the lists they are made from.
-    key = {**given, "reading_levels": _levels_key(reading_levels), "by_id": None, "handouts": list(handouts), "all_cards": None}
+    # Kept between builds by the values it is given; the reading levels by what a template can read of them
+    # (``_levels_key``), ``by_id`` and the card sheets by the lists they are made from.
+    key = {**given, "reading_levels": _levels_key(reading_levels), "by_id": None, "handouts": sheets, "all_cards": None}
     template = "flyers/staff.html"
     html = Renders("flyers.staff", words).rendered(
         template, urls.FLYERS, key,

@@ -27,6 +27,25 @@ from generator.town_words import site_name
 from generator.vocabulary_words import PinInfo, vocabulary
 
 
+@dataclass(frozen=True)
+class ListedProcedure:
+    """What a link to a procedure shows of it (``_procedure_list.html``, ``short_link.html``): its address's parts
+    (``urls.procedure_url`` reads ``category`` and ``slug``), its title and official name. A page given this
+    instead of the ``Procedure`` is kept between builds by these values only (``generator/cache/renders.py``):
+    an edit of a procedure's steps renders again neither its short links nor the pages that list it as related.
+    A template that reads anything else of it fails (the environment's undefined is strict)."""
+
+    id: str
+    category: Category
+    slug: str
+    title: str
+    official_name: str
+
+
+def listed(procedure: Procedure) -> ListedProcedure:
+    return ListedProcedure(procedure.id, procedure.category, procedure.slug, procedure.title, procedure.official_name)
+
+
 def render_pages(catalog: Catalog) -> list[GeneratedPage]:
     """The guide pages: home, categories, life events, procedures and their short links."""
     renderer = _Renderer(catalog)
@@ -134,7 +153,7 @@ class _Renderer:
         """Pages whose templates read no more than they are given, kept between builds by those values
         (``generator/cache/renders.py``): a procedure page and its short links."""
 
-    def _render_given(self, template: str, url: str, procedure: Procedure, **data: object) -> str:
+    def _render_given(self, template: str, url: str, procedure: Procedure | ListedProcedure, **data: object) -> str:
         """A page of ``procedure`` rendered from ``data`` only: no ``catalog`` (the template cannot read it), and
         ``notices_for`` answers for this procedure alone — the key holds every value the page can read."""
         data = {"municipality": self.municipality, "procedure": procedure, **data}
@@ -214,7 +233,7 @@ class _Renderer:
                 procedure,
                 local=local,
                 department=self.municipality.departments[local.department],
-                related=[self.catalog.get(related_id) for related_id in procedure.related],
+                related=[listed(self.catalog.get(related_id)) for related_id in procedure.related],
                 start=start_panel(procedure, self.municipality, self.words),
                 holidays=public_holidays(notice_date(self.catalog)),
                 says=shown(procedure, local),
@@ -234,7 +253,7 @@ class _Renderer:
         return GeneratedPage(
             url=url,
             title=procedure.title,
-            html=self._render_given("short_link.html", url, procedure),
+            html=self._render_given("short_link.html", url, listed(procedure)),
             template="short-link.html",
             hide_from_search_engines=True,
             redirect=urls.relative(url, urls.procedure_url(procedure)),

@@ -289,11 +289,38 @@ def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
     # history, the staff's flyer list, and the same pages of the やさしい日本語 edition.
     for page in ("kosodate/index.html", "kurashi/birth/index.html", "hisai/test-risai/index.html",
                  "sagasu/index.html", "koushin/index.html", "chirashi/index.html", "yasashii/kosodate/index.html",
+                 "p/k01/index.html", "chirashi/cards-all/index.html", "chirashi/kyoushitsu-jidou-teate/cards/index.html",
+                 "yasashii/chirashi/cards-all/index.html", "yasashii/hisai/test-risai/index.html",
                  "yasashii/kurashi/birth/index.html", "yasashii/sagasu/index.html", "yasashii/p/k01/index.html",
                  "fb/k01/yes/index.html", "fb/k01/no/index.html"):
         assert "いちばん" in _shown(site, page), f"{page} still shows the old title"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r"kosodate/test-jidou-teate/</loc>\s*<lastmod>2026-11-20</lastmod>", sitemap), sitemap[:2000]
+
+
+def test_a_step_edit_renders_again_only_the_pages_that_show_the_step(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pages that show a procedure only by its title, address and QR code (its short links, the pages that list
+    # it as related, the QR card sheets, the class kit's card sheets, the staff page) are given only those values
+    # (generator/site/pages.py ListedProcedure, generator/flyers/pages.py CardFace): an edit of its steps keeps them.
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    made: list[str] = []
+    rendered = renders.Renders.rendered
+
+    def recorded(self, template, url, data, render):  # noqa: ANN001, ANN202
+        return rendered(self, template, url, data, lambda: (made.append(url), render())[1])
+
+    monkeypatch.setattr(renders.Renders, "rendered", recorded)
+    EDITS["procedure"](project)
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+
+    assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+    assert {"chirashi/k01/", "kosodate/test-jidou-teate/"} <= set(made)  # (the flyer and the page show the step)
+    kept = {"p/k01/", "p/K01/", "hisai/test-risai/", "chirashi/cards-all/", "chirashi/cards-kosodate/",
+            "chirashi/kyoushitsu-jidou-teate/cards/", "chirashi/"}
+    assert not kept & set(made), sorted(kept & set(made))
 
 
 def test_a_new_printed_date_makes_every_print_page_again(
