@@ -22,7 +22,7 @@ from generator.cache import CachedPdfRenderer
 from generator.environment import PDF_ENV  # the one place the variable's name is written
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer
-from generator.flyers.pdf_check import FontUse, check_font_uses, font_use
+from generator.flyers.pdf_check import FontUse, TextUse, check_font_uses, sheet_font_use
 from generator.flyers.pdf_pool import SheetPool, default_workers
 from generator.flyers.typst_engine import EngineByKind, TypstRenderer, load_typst
 from generator.loading.strings import StringTable, string_table
@@ -165,9 +165,9 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
     # Each page is handed to the PDF workers as soon as it is made, with its shorter versions, tried in order
     # while it is too tall for its one sheet: the same sheet in slightly smaller type, then (a town's notices
     # and answers take room) without the lines the guide page repeats. The workers measure a version before
-    # they write its PDF (pdf_pool.render_fitting), and read the PDF they kept back for the glyph and font check
-    # (pdf_check.font_use).
-    batch = renderer.start([], fits_one_sheet, font_use) if renderer else None
+    # they write its PDF (pdf_pool.render_fitting), and run the glyph and font check on the sheet they kept
+    # (sheet_font_use).
+    batch = renderer.start([], fits_one_sheet, sheet_font_use) if renderer else None
     versions: list[list[GeneratedPage]] = []
 
     def handed_over(entry: tuple[str, GeneratedPage, int, list[Callable[[], GeneratedPage]]]):  # noqa: ANN202
@@ -207,7 +207,7 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
         variants: dict[str, dict[str, bool]] = {}
         if batch is not None:
             steps = progress.Steps("チラシの PDF", len(printed))
-            uses: dict[str, FontUse] = {}
+            uses: dict[str, FontUse | TextUse] = {}
             for index, (version, (pdf, page_count, _), use) in enumerate(batch.results(steps.done)):
                 name, _, expected_pages, shorter = printed[index]
                 if version:
@@ -224,7 +224,7 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
                 output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
                 sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
                 uses[urls.flyer_pdf(name)] = use
-            # What was written, read back: a PDF that would print empty boxes stops the build (old site stays).
+            # A PDF that would print empty boxes stops the build (the old site stays).
             check_font_uses(uses, {urls.flyer_pdf(name): page.html for name, page, _, _ in printed})
             bundles = _bundles(groups, output, sizes, string_table(catalog.strings))
             output.pdf_seconds = time.perf_counter() - started

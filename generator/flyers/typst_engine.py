@@ -7,7 +7,8 @@ have a Typst layout; ``EngineByKind`` sends every other print page to WeasyPrint
 only once its layout is complete (see decisions/2026-12-07-typst-pdf-engine.md).
 
 Fonts: only the BIZ UD files in ``generator/flyers/fonts`` (no system fonts, not Typst's own), so the PDF is
-the same on every machine; ``pdf_check.py`` reads every PDF back as for WeasyPrint's.
+the same on every machine; the glyph check judges a Typst sheet from its text against those fonts
+(``pdf_check.sheet_font_use``).
 Reproducible bytes: the only date in the PDF is the build date (the print page's ``dcterms.created``).
 The A4 fit check: ``sheets.typ`` records where each sheet's content ends and how many pages there are, and
 ``render_measured`` reads it back with a Typst query: the same (pages, tallest mm) as WeasyPrint's.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from generator.flyers import typst_markup
 from generator.flyers.pdf import FONT_DIR, PdfUnavailable, SheetRenderer, shipped_fonts
+from generator.flyers.pdf_check import FONT_FIX, PdfFontError
 
 HERE = Path(__file__).resolve().parent
 LAYOUT = HERE / "sheets.typ"
@@ -30,6 +32,9 @@ LAYOUT = HERE / "sheets.typ"
 TYPST_SHEETS = frozenset({"f-flyer", "f-koushi", "f-cards", "f-practice"})
 """Sheet kinds (the ``.f-sheet`` element's kind class) whose PDFs Typst makes: procedure flyers, instructors'
 pages (講師用), QR card sheets, the class practice sheet. A new kind stays on WeasyPrint until it is here."""
+
+TYPST_FAMILIES = ("BIZ UDPGothic", "BIZ UDGothic")
+"""The font families ``sheets.typ`` names, which the shipped font files must give Typst."""
 
 PAGE_MM = 297.0
 _PT_MM = 25.4 / 72
@@ -61,6 +66,13 @@ class TypstRenderer:
         self._typst = typst
         # Fonts are scanned once per process and shared by every compile; the layout file is read once.
         self._fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)])
+        # The glyph check trusts that Typst draws with these fonts and no other (pdf_check.sheet_font_use): a font
+        # file Typst cannot read stops the build here, as a missing one does.
+        unreadable = sorted(set(TYPST_FAMILIES) - set(self._fonts.families()))
+        if unreadable:
+            raise PdfFontError(
+                f"チラシの PDF に 使う 日本語の フォント（{'、'.join(unreadable)}）を 読めませんでした（{FONT_DIR}）。\n{FONT_FIX}"
+            )
         self._layout = LAYOUT.read_bytes()
         self._last: tuple[str, tuple[object, int, float]] | None = None
         """The last print page laid out, with its compiler: a version that ``measure`` found to fit is then
