@@ -36,6 +36,9 @@ pages (講師用), QR card sheets, the class practice sheet. A new kind stays on
 TYPST_FAMILIES = ("BIZ UDPGothic", "BIZ UDGothic")
 """The font families ``sheets.typ`` names, which the shipped font files must give Typst."""
 
+COMPACT = "f-sheet--compact"
+"""The class of a sheet's compact version (``feature.py``: tried when the sheet is too tall)."""
+
 PAGE_MM = 297.0
 _PT_MM = 25.4 / 72
 _KIND = re.compile(r'<(?:article|section) class="f-sheet ([a-z-]+)')
@@ -74,6 +77,7 @@ class TypstRenderer:
                 f"チラシの PDF に 使う 日本語の フォント（{'、'.join(unreadable)}）を 読めませんでした（{FONT_DIR}）。\n{FONT_FIX}"
             )
         self._layout = LAYOUT.read_bytes()
+        self._translated: tuple[str, bytes] | None = None
         self._last: tuple[str, tuple[object, int, float]] | None = None
         """The last print page laid out, with its compiler: a version that ``measure`` found to fit is then
         rendered without being translated and laid out again."""
@@ -96,9 +100,9 @@ class TypstRenderer:
         """A compiler holding the print page's Typst source (in memory: no file is written), after the fit query."""
         if self._last is not None and self._last[0] == html:
             return self._last[1]
-        compact = "f-sheet--compact" in html
+        compact = COMPACT in html
         compiler = self._typst.Compiler(
-            input={"main.typ": typst_markup.document(html).encode("utf-8"), LAYOUT.name: self._layout},
+            input={"main.typ": self._source(html), LAYOUT.name: self._layout},
             font_paths=self._fonts,
             sys_inputs={"compact": "true" if compact else "false", "kind": sheet_kind(html) or "", "lang": _language(html)},
         )
@@ -108,6 +112,17 @@ class TypstRenderer:
         laid_out = (compiler, pages, _tallest(fit, pages, compact))
         self._last = (html, laid_out)
         return laid_out
+
+
+    def _source(self, html: str) -> bytes:
+        """The print page's Typst source. The compact version of a sheet is the same page with one class more
+        (``COMPACT``), which the translation ignores (the type sizes come in as ``sys.inputs.compact``): its
+        source is the one just made for the page in normal type, not translated again (a third of the
+        translations of a town; tested)."""
+        key = html.replace(" " + COMPACT, "")
+        if self._translated is None or self._translated[0] != key:
+            self._translated = (key, typst_markup.document(html).encode("utf-8"))
+        return self._translated[1]
 
 
 def _language(html: str) -> str:

@@ -300,3 +300,16 @@ def test_a_font_file_typst_cannot_read_stops_the_engine(tmp_path: Path, monkeypa
     with pytest.raises(PdfFontError) as raised:
         TypstRenderer()
     assert "BIZ UDPGothic" in str(raised.value) and "git checkout -- generator/flyers/fonts" in str(raised.value)
+
+
+def test_a_compact_version_has_the_source_of_its_page_and_its_own_pdf(pages: dict[str, str]) -> None:
+    """The engine translates a sheet's compact version only once with the page in normal type (the class it
+    adds is read as ``sys.inputs.compact``); the PDFs still differ and are the ones of a fresh engine."""
+    for name in ("standard:chirashi/k01/", "yasashii:chirashi/k01/", "standard:chirashi/practice/"):
+        html = pages[name]
+        assert document(_compact(html)) == document(html), name
+    html = pages["yasashii:chirashi/k02/"]
+    reused = TypstRenderer()
+    normal, compact = (reused.render_measured(page, "chirashi/k02/") for page in (html, _compact(html)))
+    assert compact[0] != normal[0] and compact[1:] != normal[1:], "smaller type: another layout"
+    assert compact == TypstRenderer().render_measured(_compact(html), "chirashi/k02/")
