@@ -270,9 +270,10 @@ def _reading_level_pages(catalog: Catalog) -> list[GeneratedPage]:
 
 def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str], words: StringTable) -> dict[str, Bundle]:
     """One PDF per topic, in the order a class uses them: the practice sheet, every flyer of the topic, then
-    its QR card sheets. The PDFs already made (and checked) are joined with pypdf; nothing is drawn again."""
-    from pypdf import PdfReader, PdfWriter  # only with PDFs: a build without them does not load pypdf
-    made = {item.path: item.content for item in output.files}
+    its QR card sheets. The PDFs already made (and checked) are joined with pypdf; nothing is drawn again.
+    Each part is parsed once for all the joins it is in (``_Parts``)."""
+    from pypdf import PdfWriter  # only with PDFs: a build without them does not load pypdf
+    made = _Parts({item.path: item.content for item in output.files})
     bundles: dict[str, Bundle] = {}
     for group in groups:
         parts = [urls.flyer_pdf("practice")]
@@ -280,7 +281,7 @@ def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str
         parts.append(urls.flyer_pdf(f"cards-{group.key}"))
         writer = PdfWriter()
         for part in parts:
-            writer.append(PdfReader(io.BytesIO(made[part])))
+            writer.append(made.reader(part))
         buffer = io.BytesIO()
         writer.write(buffer)
         path = urls.flyer_pdf(f"bundle-{group.key}")
@@ -291,16 +292,35 @@ def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str
     return bundles
 
 
-def _kit_choices(group: TopicGroup, made: dict[str, bytes], output: FlyerOutput, words: StringTable) -> list[KitChoice]:
+@dataclass
+class _Parts:
+    """The PDFs a town's bundles and class kits are joined from, each parsed once: the practice sheet is in
+    every join and a flyer in up to three, and parsing is most of a join's time. ``PdfWriter.append`` copies
+    (clones) what it takes from a part into its writer, so one reader serves every join; the joined files are
+    byte for byte those of a reader made for each join (tested)."""
+
+    made: dict[str, bytes]
+    """Site path → the PDF's bytes."""
+    readers: dict[str, object] = field(default_factory=dict)
+
+    def reader(self, path: str):  # noqa: ANN201 (pypdf.PdfReader: imported only with PDFs)
+        from pypdf import PdfReader
+
+        if path not in self.readers:
+            self.readers[path] = PdfReader(io.BytesIO(self.made[path]))
+        return self.readers[path]
+
+
+def _kit_choices(group: TopicGroup, made: _Parts, output: FlyerOutput, words: StringTable) -> list[KitChoice]:
     """The class kit's prebuilt PDFs: the practice sheet and the topic's core flyers (what every participant
     gets), and the same with the procedures such a class often covers too. Joined like the bundles."""
-    from pypdf import PdfReader, PdfWriter  # only with PDFs: a build without them does not load pypdf
+    from pypdf import PdfWriter  # only with PDFs: a build without them does not load pypdf
     choices = []
     sets = [("", group.core)] + ([("-plus", group.core + group.common)] if group.common else [])
     for suffix, procedures in sets:
         writer = PdfWriter()
         for part in [urls.flyer_pdf("practice")] + [urls.flyer_pdf(p.id) for p in procedures]:
-            writer.append(PdfReader(io.BytesIO(made[part])))
+            writer.append(made.reader(part))
         buffer = io.BytesIO()
         writer.write(buffer)
         path = urls.flyer_pdf(f"kit-{group.key}{suffix}")
