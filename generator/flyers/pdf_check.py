@@ -223,11 +223,17 @@ def _shipped_characters() -> frozenset[int]:
     read once a process (0.2 s for the three files)."""
     from fontTools.ttLib import TTFont
 
-    from generator.flyers.pdf import FONT_DIR, FONT_FILES
+    from generator.flyers.pdf import shipped_font_files
 
     covered: set[int] = set()
-    for name in FONT_FILES:
-        covered |= {code for code, glyph in TTFont(FONT_DIR / name, lazy=True).getBestCmap().items() if glyph != ".notdef"}
+    for path in shipped_font_files():  # a missing file: the fonts' own message
+        try:
+            cmap = TTFont(path, lazy=True).getBestCmap() or {}
+        except Exception as error:  # noqa: BLE001 (fontTools: any error of a damaged file)
+            raise PdfFontError(
+                f"チラシの PDF に 使う 日本語の フォント {path.name} を 読めませんでした（{type(error).__name__}: {error}）。\n{FONT_FIX}"
+            ) from error
+        covered |= {code for code, glyph in cmap.items() if glyph != ".notdef"}
     return frozenset(covered)
 
 

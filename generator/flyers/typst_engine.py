@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.flyers import typst_markup
-from generator.flyers.pdf import FONT_DIR, PdfUnavailable, SheetRenderer, shipped_fonts
+from generator.flyers.pdf import FONT_DIR, PdfUnavailable, SheetRenderer, shipped_font_files
 from generator.flyers.pdf_check import FONT_FIX, PdfFontError
 
 HERE = Path(__file__).resolve().parent
@@ -65,7 +65,7 @@ class TypstRenderer:
 
     def __init__(self) -> None:
         typst = load_typst()
-        shipped_fonts()  # a missing font file: the same clear error as for WeasyPrint
+        shipped_font_files()  # a missing font file: the same clear error as for WeasyPrint
         self._typst = typst
         # Fonts are scanned once per process and shared by every compile; the layout file is read once.
         self._fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)])

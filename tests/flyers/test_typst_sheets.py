@@ -313,3 +313,27 @@ def test_a_compact_version_has_the_source_of_its_page_and_its_own_pdf(pages: dic
     normal, compact = (reused.render_measured(page, "chirashi/k02/") for page in (html, _compact(html)))
     assert compact[0] != normal[0] and compact[1:] != normal[1:], "smaller type: another layout"
     assert compact == TypstRenderer().render_measured(_compact(html), "chirashi/k02/")
+
+
+def test_the_glyph_check_without_the_font_files_stops_with_the_fonts_message(
+    pages: dict[str, str], engine: TypstRenderer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also when no sheet is drawn (every PDF from the cache): the check needs the fonts' character maps."""
+    import generator.flyers.pdf as pdf_module
+    import generator.flyers.pdf_check as pdf_check
+
+    html = pages["standard:chirashi/k01/"]
+    pdf = engine.render_measured(html, "chirashi/k01/")[0]
+    monkeypatch.setattr(pdf_module, "FONT_DIR", tmp_path)
+    pdf_check._shipped_characters.cache_clear()
+    try:
+        with pytest.raises(pdf_check.PdfFontError) as raised:
+            pdf_check.sheet_font_use(pdf, html)
+        assert "BIZUDPGothic-Regular.ttf" in str(raised.value) and "git checkout -- generator/flyers/fonts" in str(raised.value)
+        for name in pdf_module.FONT_FILES:
+            (tmp_path / name).write_bytes(b"not a font")
+        with pytest.raises(pdf_check.PdfFontError) as raised:
+            pdf_check.sheet_font_use(pdf, html)
+        assert "読めませんでした" in str(raised.value) and "git checkout" in str(raised.value)
+    finally:
+        pdf_check._shipped_characters.cache_clear()
