@@ -144,8 +144,9 @@
         }
         if (!mixed && i === 0) near.push(" " + text.slice(0, 2), text.slice(0, 2) + " ");
         // A pair that ends in が, を or に ties a word to the next one: it counts only where the page has the letter
-        // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」).
-        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3));
+        // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with it after a word,
+        // where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」).
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをに]/.test(text[i]) && text.slice(i - 1, i + 2));
       }
       var kana = script.indexOf("h") !== -1;
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).

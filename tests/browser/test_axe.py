@@ -5,18 +5,21 @@ together show every part of its markup and its text extremes (``site_pages.repre
 Each page is opened once: every rule runs in the light scheme, then the page switches to the dark scheme
 (``emulate_media``) and the rules that depend on colour run again. The dark scheme changes colours only — the
 theme's one ``prefers-color-scheme`` block sets colour custom properties and nothing else, which
-``test_the_dark_scheme_changes_colours_only`` holds — so the other rules cannot give another answer in the dark."""
+``test_the_dark_scheme_changes_colours_only`` holds — so the other rules cannot give another answer in the dark. The pages are opened with reduced motion, so a scheme
+switch does not wait for Material's colour fades; ``test_reduced_motion_changes_only_motion`` holds that this changes
+nothing else."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import tinycss2
 from playwright.sync_api import Browser
 
 from tests.browser.audit import AuditLog
-from tests.browser.conftest import AXE, new_context, open_page
+from tests.browser.conftest import AXE, NO_TRANSITIONS, new_context, open_page
 from tests.browser.site_pages import SitePage
 from tests.conftest import ROOT
 
@@ -39,7 +42,7 @@ SCHEMES = {"light": {"type": "tag", "values": WCAG_TAGS}, "dark": {"type": "rule
 def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page_light_or_dark(
     browser: Browser, base_url: str, swept_pages: list[SitePage], audit: AuditLog
 ) -> None:
-    context = new_context(browser, color_scheme="light")
+    context = new_context(browser, color_scheme="light", **NO_TRANSITIONS)
     page = context.new_page()
     failures = []
     for site_page in swept_pages:
@@ -75,3 +78,25 @@ def test_the_dark_scheme_changes_colours_only() -> None:
                         "(colour rules only) no longer covers it; run every rule in the dark too"
                     )
     assert blocks >= 1, "no dark-scheme block found: is the theme's stylesheet where this test looks?"
+
+
+MOTION = re.compile(r"^(transition|animation)(-[a-z-]+)?$|^scroll-behavior$")
+
+
+def test_reduced_motion_changes_only_motion(example_site: Path) -> None:
+    """What lets the colour sweeps open pages with reduced motion (``NO_TRANSITIONS``): every
+    ``prefers-reduced-motion`` block of the published stylesheets sets only transitions, animations or scrolling."""
+    blocks = 0
+    for sheet in sorted((example_site / "assets" / "stylesheets").glob("*.css")):
+        for rule in tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True):
+            if rule.type != "at-rule" or "prefers-reduced-motion" not in tinycss2.serialize(rule.prelude):
+                continue
+            blocks += 1
+            for inner in tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True):
+                for declaration in tinycss2.parse_declaration_list(inner.content, skip_comments=True, skip_whitespace=True):
+                    if declaration.type == "declaration":
+                        assert MOTION.match(declaration.name), (
+                            f"{sheet.name}: reduced motion sets {declaration.name}, not only motion: open the colour "
+                            "sweeps without NO_TRANSITIONS (tests/browser/conftest.py)"
+                        )
+    assert blocks >= 1, "no reduced-motion block found: then NO_TRANSITIONS saves nothing and can go"
