@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 
+from generator.cache.fingerprint import remembered_in as fingerprint_remembered_in
 from generator.cache.pages import PageMemo
 from generator.cache.pruning import prune as prune_cache
 from generator.cache.stored import stored
@@ -53,7 +54,8 @@ def build_site(
     # Pure steps a rebuild would otherwise compute again (generator/kept.py) and compiled templates
     # (generator/cache/templates.py), kept in the cache folder between builds.
     steps = None if folder is None else lambda source, compute: stored("steps", source, compute, folder)
-    with kept_in(steps), compiled_templates_kept_in(folder):
+    # (the code fingerprint, in every key, remembered there too under its files' stat signature)
+    with fingerprint_remembered_in(folder), kept_in(steps), compiled_templates_kept_in(folder):
         return _build_site(config_file, site_dir, settings, prune=prune, options=options)
 
 

@@ -6,16 +6,26 @@ once per command; from here on they travel as ``BuildOptions`` arguments.
 
 from __future__ import annotations
 
-import logging
-import os
-import sys
-from pathlib import Path
+import contextlib
+import gc
 
-import click
+# A command is a short process that makes many objects which live to its end (models, compiled templates,
+# pages): Python's cyclic collector, run every 700 new objects by default, walked them ~290 times in a rebuild
+# after a one-procedure edit, about 0.09 s of CPU. Less often (and without the modules' objects: ``gc.freeze``
+# in ``build``), ~0.02 s. Cycles are still collected; the output is the same.
+gc.set_threshold(50_000, 20, 20)
 
-from generator import environment, progress
-from generator.errors import TetsuzukiError
-from generator.model.options import BuildOptions
+import logging  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import click  # noqa: E402
+
+from generator import environment, progress  # noqa: E402
+from generator.errors import TetsuzukiError  # noqa: E402
+from generator.model.options import BuildOptions  # noqa: E402
 
 # Material prints a multi-line end-of-life notice on every run; the webmaster cannot act on it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -111,28 +121,40 @@ def build(
 
     from generator.build import build_site
 
-    _show_mkdocs_messages(logging.WARNING)
-    # Our own notices (e.g. "PDF flyers could not be made") are INFO so strict mode does not fail on them.
-    logging.getLogger("mkdocs.plugins.tetsuzuki").setLevel(logging.INFO)
-    if shard is not None and all_dir is None:
-        raise click.BadParameter("--shard は --all と いっしょに 使います。", param_hint="--shard")
-    if all_dir is not None:
-        sys.exit(_build_all(config_file, all_dir, jobs, _parse_shard(shard), pdf_workers, quiet))
-    _require_config(config_file)
+    with _imports_frozen():
+        _show_mkdocs_messages(logging.WARNING)
+        # Our own notices (e.g. "PDF flyers could not be made") are INFO so strict mode does not fail on them.
+        logging.getLogger("mkdocs.plugins.tetsuzuki").setLevel(logging.INFO)
+        if shard is not None and all_dir is None:
+            raise click.BadParameter("--shard は --all と いっしょに 使います。", param_hint="--shard")
+        if all_dir is not None:
+            sys.exit(_build_all(config_file, all_dir, jobs, _parse_shard(shard), pdf_workers, quiet))
+        _require_config(config_file)
+        try:
+            options = _options(quiet=quiet, pdf_workers=pdf_workers)
+            target = build_site(config_file, site_dir=site_dir, settings=settings, options=options)
+        except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
+            # OSError: a full disk or a locked file (Windows); ValueError: a feature refused the catalog.
+            if isinstance(error, Abort):
+                pass  # MkDocs has logged the reason already; its own "Aborted with a BuildError!" adds nothing
+            elif not isinstance(error, (TetsuzukiError, MkDocsException)):
+                click.echo(f"ビルドに 失敗しました: {type(error).__name__}: {error}", err=True)
+            else:
+                click.echo(str(error), err=True)
+            click.echo("サイトは 更新して いません（前の サイトが そのまま 残って います）。", err=True)
+            sys.exit(1)
+        click.echo(f"サイトを つくりました: {target}")
+
+
+@contextlib.contextmanager
+def _imports_frozen() -> Iterator[None]:
+    """While inside, the objects the imports made are left out of the cyclic collector's walks (``gc.freeze``):
+    they live to the end of the command. Given back after (a command run in-process, by tests, leaks nothing)."""
+    gc.freeze()
     try:
-        options = _options(quiet=quiet, pdf_workers=pdf_workers)
-        target = build_site(config_file, site_dir=site_dir, settings=settings, options=options)
-    except (TetsuzukiError, MkDocsException, OSError, ValueError) as error:
-        # OSError: a full disk or a locked file (Windows); ValueError: a feature refused the catalog.
-        if isinstance(error, Abort):
-            pass  # MkDocs has logged the reason already; its own "Aborted with a BuildError!" adds nothing
-        elif not isinstance(error, (TetsuzukiError, MkDocsException)):
-            click.echo(f"ビルドに 失敗しました: {type(error).__name__}: {error}", err=True)
-        else:
-            click.echo(str(error), err=True)
-        click.echo("サイトは 更新して いません（前の サイトが そのまま 残って います）。", err=True)
-        sys.exit(1)
-    click.echo(f"サイトを つくりました: {target}")
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _require_config(config_file: Path) -> None:

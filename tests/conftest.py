@@ -42,18 +42,21 @@ def pytest_configure(config: pytest.Config) -> None:
     # cache itself, and the reproducibility test's second build, set their own.
     if not os.environ.get(CACHE_DIR_ENV):
         os.environ[CACHE_DIR_ENV] = _SESSION_CACHE.setdefault("dir", tempfile.mkdtemp(prefix="tetsuzuki-test-cache-"))
+    _layout_only_in_slow_tests()
     config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing, killed processes, a live preview server or fresh-process rebuild comparisons (left out by --quick)")
 
 
 SLOW = (
     "browser/", "commands/test_fuzz.py", "commands/test_kill.py", "commands/test_build_all.py", "commands/test_serve.py",
     "towns/test_town_information.py", "flyers/test_pdfs.py", "flyers/test_pdf_fonts.py", "flyers/test_print_pages.py",
-    "flyers/test_parallel_pdfs.py", "flyers/test_typst_sheets.py",
+    "flyers/test_parallel_pdfs.py", "flyers/test_typst_sheets.py", "flyers/test_fit_versions.py",
     "commands/test_build.py::test_two_builds_of_the_same_input_are_byte_identical",
     # Each test builds three times, once in a fresh process (the clean build it compares with): 19 tests, two
     # minutes of one core; the most of any module without a browser or PDFs.
     "towns/test_page_reuse.py",
     "towns/test_build_cache.py::test_cached_pdfs_are_byte_identical",
+    # The used-CSS step against brute force on every page (~6 s); --quick runs it on the swept pages.
+    "site/test_used_css.py::test_the_rules_found_are_those_every_selector_on_every_element_finds",
 )
 """Folders, modules and tests (prefixes of test ids, relative to tests/) that are slow."""
 SLOW_FIXTURES = {"example_flyers", "fixture_flyers", "built"}
@@ -182,6 +185,44 @@ def _pdfs_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: pytest
         return real(make_pdfs, *args, **kwargs)
 
     monkeypatch.setattr(feature, "_pdf_renderer", only_without_pdfs)
+
+
+_RUNNING: dict[str, pytest.Item] = {}
+"""The test being set up, run or torn down (module fixtures are made during the setup of their first test)."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _RUNNING["item"] = item
+
+
+LAYOUT_METHODS = ("render", "render_measured", "measure", "pages_and_height", "_laid_out")
+"""The PDF engines' methods that lay pages out (what makes PDFs slow)."""
+
+
+def _layout_only_in_slow_tests() -> None:
+    """The engine-level guard beside ``_pdfs_only_in_slow_tests``: that one sees only the flyers feature, and not a
+    module fixture (made before a test's own fixtures) or a test that calls an engine itself — how
+    ``flyers/test_fit_versions.py``, 27 Typst layouts, ran in ``--quick`` until 2026-12-07."""
+    from generator.flyers.pdf import PdfRenderer
+    from generator.flyers.typst_engine import TypstRenderer
+
+    for engine in (PdfRenderer, TypstRenderer):
+        for name in LAYOUT_METHODS:
+            real = engine.__dict__.get(name)
+            if real is None:
+                continue
+
+            @functools.wraps(real)
+            def guarded(self, *args, _real=real, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+                item = _RUNNING.get("item")
+                assert item is None or item.get_closest_marker("slow"), (
+                    f"{item.nodeid} lays out a PDF ({type(self).__name__}.{_real.__name__}) but is not listed as "
+                    "slow: add it to SLOW in tests/conftest.py"
+                )
+                return _real(self, *args, **kwargs)
+
+            setattr(engine, name, guarded)
 
 
 @pytest.fixture(scope="session")

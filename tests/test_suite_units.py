@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import EVERY_PAGE_READERS, SLOW_FIXTURES, work_unit
 
 TESTS = Path(__file__).resolve().parent
@@ -39,3 +41,12 @@ def test_the_modules_that_parse_every_page_share_one_worker() -> None:
     modules = [reader for reader in readers if reader.rsplit("/", 1)[-1].startswith("test_")]
     assert sorted(modules) == sorted(EVERY_PAGE_READERS), "add the module to EVERY_PAGE_READERS in tests/conftest.py"
     assert {work_unit(module + "::test_a") for module in modules} == {"every-page"}
+
+
+def test_a_quick_test_that_lays_out_a_pdf_is_stopped_with_what_to_do() -> None:
+    """The engine-level guard (tests/conftest.py ``_layout_only_in_slow_tests``): this test is not slow, so the
+    engine refuses before any layout."""
+    from generator.flyers.typst_engine import TypstRenderer
+
+    with pytest.raises(AssertionError, match=r"test_a_quick_test_that_lays_out_a_pdf.* lays out a PDF .*add it to SLOW"):
+        TypstRenderer.measure(object.__new__(TypstRenderer), "<p>テスト</p>", "chirashi/k01/")

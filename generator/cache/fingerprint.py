@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import os
+import re
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
+
+from generator.cache.entries import keep
 
 _LIBRARIES = (
     "tetsuzuki", "mkdocs", "mkdocs-material", "Jinja2", "MarkupSafe", "PyYAML", "pydantic", "pydantic_core",
@@ -30,7 +36,85 @@ def hash_files(digest: "hashlib._Hash", files: Iterable[Path], root: Path) -> No
 
 @functools.cache
 def code_fingerprint() -> str:
-    """Every file of the generator package (code, templates, CSS, scripts, fonts) and the library versions."""
+    """Every file of the generator package (code, templates, CSS, scripts, fonts) and the library versions.
+
+    Computing it reads ~15 MB (the fonts) and asks for 24 distributions' versions: ~0.05 s, paid by every fresh
+    process. So it is remembered (in this process, and in the cache folder of ``remembered_in``) under the
+    files' *stat signature* (``_signature``): every file's name, size, inode, modification and change times, and
+    the same of every folder on ``sys.path`` (installing, removing or upgrading a library adds or removes a
+    ``dist-info`` folder there, which changes that folder's times). A file changed in any way — even written back
+    with its old modification time — has a new change time, which no program can set. Signatures whose newest
+    time is less than ``SETTLE_SECONDS`` old are not remembered: a change within the same clock tick could
+    leave them unchanged.
+    """
+    signature, settled = _signature()
+    known = _REMEMBERED.get(signature) or _read_remembered(signature)
+    if known is not None:
+        return known
+    computed = _computed()
+    if settled:
+        _REMEMBERED[signature] = computed
+        for folder in _FOLDERS[-1:]:
+            keep(folder / _SUBFOLDER / signature, computed.encode())
+    return computed
+
+
+SETTLE_SECONDS = 2
+_SUBFOLDER = "fingerprint"
+_REMEMBERED: dict[str, str] = {}
+"""Fingerprints by stat signature, in this process (the preview server computes it again for every rebuild)."""
+_FOLDERS: list[Path] = []
+
+
+@contextlib.contextmanager
+def remembered_in(folder: Path | None) -> Iterator[None]:
+    """While inside, ``code_fingerprint`` is remembered in ``folder`` (the build's cache folder) too."""
+    if folder is None:
+        yield
+        return
+    _FOLDERS.append(folder)
+    try:
+        yield
+    finally:
+        _FOLDERS.remove(folder)
+
+
+def _read_remembered(signature: str) -> str | None:
+    for folder in _FOLDERS[-1:]:
+        try:
+            text = (folder / _SUBFOLDER / signature).read_text(encoding="ascii")
+        except (OSError, ValueError):
+            return None
+        if re.fullmatch(r"[0-9a-f]{64}", text):
+            _REMEMBERED[signature] = text
+            return text
+    return None
+
+
+def _signature() -> tuple[str, bool]:
+    """(the stat signature of the package's files and of the folders on ``sys.path``, whether it has settled)."""
+    digest = hashlib.sha256(f"python {sys.version}\n{PACKAGE}\n".encode("utf-8", "surrogatepass"))
+    newest = 0
+
+    def add(name: str, path: str) -> None:
+        nonlocal newest
+        status = os.stat(path)
+        digest.update(f"{name}\0{status.st_size}\0{status.st_ino}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\n".encode("utf-8", "surrogatepass"))
+        newest = max(newest, status.st_mtime_ns, status.st_ctime_ns)
+
+    files = []
+    for folder, folders, names in os.walk(PACKAGE):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        files += [os.path.join(folder, name) for name in names if not name.endswith(".pyc")]
+    for path in sorted(files):
+        add(os.path.relpath(path, PACKAGE), path)
+    for entry in sys.path:
+        if entry and os.path.isdir(entry):
+            add("path:" + entry, entry)
+    return digest.hexdigest(), newest < time.time_ns() - SETTLE_SECONDS * 1_000_000_000
+
+
+def _computed() -> str:
     digest = hashlib.sha256(f"python {sys.version_info[:2]}\n".encode())
     files = [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
     hash_files(digest, files, PACKAGE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -16,12 +17,21 @@ def prune(folder: Path | None, days: int, now: float | None = None) -> int:
         return 0
     limit = (time.time() if now is None else now) - days * 86400
     deleted = 0
-    for part in ("pdf", "stored", "pages", "templates"):
-        for path in (folder / part).rglob("*"):
-            try:
-                if path.is_file() and not path.name.startswith(".tmp-") and path.stat().st_mtime < limit:
-                    path.unlink()
-                    deleted += 1
-            except OSError:
-                pass  # another build may be using or removing it; it is tried again next time
+    # (os.scandir, not Path.rglob: a town's cache holds a few thousand entries, and every build prunes)
+    folders = [os.path.join(folder, part) for part in ("pdf", "stored", "pages", "templates", "fingerprint")]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            folders.append(entry.path)
+                        elif (entry.is_file() and not entry.name.startswith(".tmp-")
+                              and entry.stat().st_mtime < limit):
+                            os.unlink(entry.path)
+                            deleted += 1
+                    except OSError:
+                        pass  # another build may be using or removing it; it is tried again next time
+        except OSError:
+            pass  # (a part the cache does not have)
     return deleted

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -38,6 +40,7 @@ from generator.confinement import escapes
 from generator import environment, progress
 from generator.errors import BadEnvironment, BuildError, InputError
 from generator.kept import kept_in
+from generator.mkdocs_plugin import kept_markdown
 from generator.layout import DEFAULT_INPUTS
 from generator.loading import load_catalog
 from generator.loading.strings import string_table
@@ -94,6 +97,36 @@ UNUSED_THEME_ASSETS = (
 Our own scripts in theme/assets/javascripts/ (the finder's) stay."""
 
 
+class ThemeLoader(jinja2.FileSystemLoader):
+    """The theme's template loader, listing no file inside a folder whose name starts with a dot.
+
+    Why: MkDocs lists the theme's files (``Files.add_files_from_theme``) by every file of its folders, then drops
+    each path that has a part starting with a dot (its patterns ``.*`` and ``*/.*``); Material's ``.icons``
+    holds ~14,000 of its ~14,500 files, so each build walked and matched them all against a dozen patterns
+    (~0.05 s). Not walking into such folders lists the same files (``tests/mkdocs_plugin/test_plugin.py``).
+    Loading a template by its name is the ``FileSystemLoader``'s own."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for folder, folders, filenames in os.walk(searchpath, followlinks=self.followlinks):
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                for filename in filenames:
+                    template = os.path.join(folder, filename)[len(searchpath):].strip(os.path.sep).replace(os.path.sep, "/")
+                    found.add(template[2:] if template[:2] == "./" else template)
+        return sorted(found)
+
+
+def theme_environment(theme: object, get_env: Callable[[], jinja2.Environment]) -> jinja2.Environment:
+    """The environment MkDocs' ``get_env`` makes for ``theme``, with its loader a ``ThemeLoader`` over the same
+    folders."""
+    env = get_env()
+    loader = env.loader
+    if type(loader) is jinja2.FileSystemLoader:
+        env.loader = ThemeLoader(loader.searchpath, encoding=loader.encoding, followlinks=loader.followlinks)
+    return env
+
+
 class TetsuzukiConfig(base.Config):
     enabled = c.Type(bool, default=True)
     settings = c.Type(str, default=DEFAULT_INPUTS.settings)
@@ -134,6 +167,9 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         """The navigation of the build in progress (``on_nav``): the footer's pages are chosen from it."""
         self.town_context: dict[str, dict[str, object]] = {}
         """The theme's values per edition key (``_theme_context``): ``town()`` in the templates gives the page's."""
+        self.markdown_digest: str | None = None
+        """What every hand-written page's Markdown conversion reads besides the page (``kept_markdown.digest``);
+        ``None``: every page is converted."""
         self.theme_digest: str | None = None
         """What every page's theme pass reads besides the page (``_theme_digest``); ``None``: no page skips it."""
         self.theme_keys: dict[str, str] = {}
@@ -184,6 +220,10 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             if self.memo is None:  # finished pages kept in this process's memory (generator/cache/pages.py)
                 self.memo = PageMemo(None, Path(config.site_dir))
         self.theme_digest, self.theme_keys, self.reused, self.written = None, {}, {}, {}
+        self.markdown_digest = None
+        theme = config.theme
+        if not isinstance(theme.__dict__.get("get_env"), functools.partial):  # (once per configuration)
+            theme.get_env = functools.partial(theme_environment, theme, theme.get_env)
         progress.configure(show=options.progress)
         progress.say("==> 手続きと 設定を 読んで います")
         try:
@@ -299,6 +339,11 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         generated = self.pages.get(page.file.src_uri)
         updated = (generated.updated if generated else None) or self.catalog.last_reviewed
         page.update_date = updated.isoformat()
+        if generated is None and self.memo is not None and self.markdown_digest is not None:
+            # A hand-written page whose Markdown and surroundings are as in the last build is not converted again.
+            page.render = functools.partial(  # type: ignore[method-assign]
+                kept_markdown.render, page, memo=self.memo, shared=self.markdown_digest, convert=page.render
+            )
         return page
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -391,6 +436,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
+        # (after on_files, before any page is read: every file's address is known)
+        self.markdown_digest = None if self.memo is None else kept_markdown.digest(config, files)
         return nav
 
     def on_post_build(self, config: MkDocsConfig) -> None:

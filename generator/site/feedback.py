@@ -13,7 +13,7 @@ from generator.output import GeneratedPage, SiteOutput
 from generator.site import urls
 from generator.site.feedback_links import FeedbackBlock, feedback_block
 from generator.site.finder import URL as FINDER
-from generator.site.pages import render_content
+from generator.site.pages import GivenPages
 from generator.vocabulary_words import vocabulary
 
 def feedback_blocks(catalog: Catalog) -> list[tuple[FeedbackBlock, str]]:
@@ -33,11 +33,14 @@ def feedback_blocks(catalog: Catalog) -> list[tuple[FeedbackBlock, str]]:
 def feedback_pages(catalog: Catalog) -> SiteOutput:
     pages = []
     words = string_table(catalog.strings)
+    # Each page reads its own block only: kept between builds by those values (an edit to one procedure renders
+    # its two pages again, not all 66).
+    given = GivenPages(catalog, "site.feedback")
     for block, page_url in feedback_blocks(catalog):
         for answer in urls.FEEDBACK_ANSWERS:
             url = urls.feedback_url(block.key, answer)
-            html = render_content(
-                catalog, "feedback.html", url, feedback=block, answer=answer, page_url=page_url, finder=FINDER,
+            html = given.render(
+                "feedback.html", url, feedback=block, answer=answer, page_url=page_url, finder=FINDER,
                 department=block.department,
             )
             title = words.plain("feedback.thanks")

@@ -98,6 +98,31 @@ def render_content(catalog: Catalog, template: str, url: str, **context: object)
     return _Renderer(catalog)._render(template, url, **context)
 
 
+class GivenPages:
+    """Pages of one feature rendered from given values only — no ``catalog``, which the template then cannot
+    read (the environment's undefined is strict) — and kept between builds by those values
+    (``generator/cache/renders.py``). For pages that read one procedure's or one page's values, not the whole
+    catalog: after a one-procedure edit only that procedure's pages are rendered again."""
+
+    def __init__(self, catalog: Catalog, name: str):
+        """``name``: the feature's (its renders are counted, and keyed, under it)."""
+        self.municipality = catalog.municipality
+        self.environment = shared_environment(catalog.strings)
+        self.renders = Renders(name, string_table(catalog.strings))
+
+    def render(self, template: str, url: str, **data: object) -> str:
+        """``template`` at ``url`` given ``data`` and the town's settings (``municipality``), plus ``urls`` and
+        ``link`` (functions of the address and the code)."""
+        data = {"municipality": self.municipality, **data}
+
+        def link(target: str) -> str:
+            return urls.relative(url, target)
+
+        return self.renders.rendered(
+            template, url, data, lambda: self.environment.get_template(template).render(urls=urls, link=link, **data)
+        )
+
+
 class _Renderer:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog

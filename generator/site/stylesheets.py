@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -122,21 +123,31 @@ def write_used_material_css(
     """
     pages, others, scripts = [], [], []
     written = written or {}
-    for path in sorted(site.rglob("*")):
-        if path.suffix in (".html", ".css", ".js") and path.is_file():
-            known = written.get(path.relative_to(site).as_posix())
-            text = known if known is not None else path.read_text(encoding="utf-8")
-            others.append(text)
-            if path.suffix == ".html" and MATERIAL_CSS in text:
-                pages.append(text)
-            if path.suffix == ".js":
-                scripts.append(text)
+    for relative in _site_files(site, (".html", ".css", ".js")):
+        known = written.get(relative)
+        text = known if known is not None else (site / relative).read_text(encoding="utf-8")
+        others.append(text)
+        if relative.endswith(".html") and MATERIAL_CSS in text:
+            pages.append(text)
+        if relative.endswith(".js"):
+            scripts.append(text)
     pages.append(script_document(scripts))
     used = used_stylesheet(material_css, pages, others, cache_folder, memo)
     target = site / MATERIAL_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(used, encoding="utf-8")
     return len(pages)
+
+
+def _site_files(site: Path, suffixes: tuple[str, ...]) -> list[str]:
+    """The files of ``site`` ending in ``suffixes`` (paths inside it, ``/``-separated), in the order of their
+    paths' parts (as sorting ``Path`` objects gives). Walked with ``os.walk``: ``rglob`` and sorting ``Path``
+    objects over a site's ~1,200 entries was ~0.015 s of a rebuild."""
+    found = []
+    for folder, _, names in os.walk(site):
+        inside = os.path.relpath(folder, site).replace(os.sep, "/")
+        found += [name if inside == "." else f"{inside}/{name}" for name in names if name.endswith(suffixes)]
+    return sorted(found, key=lambda relative: relative.split("/"))
 
 
 def used_stylesheet(
@@ -150,7 +161,8 @@ def used_stylesheet(
     """
     css_key = hashlib.sha256(css.encode()).digest()
     used = _used_rules(css_key, css, pages, cache_folder, memo)
-    references = set(_VAR.findall(" ".join(other_sources)))
+    # (a reference is within one text: only texts that have "var(" are searched — a few of a site's ~460)
+    references = {name for text in other_sources if "var(" in text for name in _VAR.findall(text)}
 
     def written() -> bytes:
         sheet = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)

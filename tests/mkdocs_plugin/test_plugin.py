@@ -56,3 +56,28 @@ def test_a_build_after_a_preview_server_ended_in_the_same_process_is_a_published
     assert served.plugins["tetsuzuki"] is load_config(config_file="mkdocs.yml").plugins["tetsuzuki"]  # (the same one)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://testtown.example/" in sitemap, sitemap[:500]
+
+
+def _theme_files(env) -> list[tuple[str, str]]:  # noqa: ANN001
+    from mkdocs.structure.files import Files
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    files = Files([])
+    files.add_files_from_theme(env, config)
+    return [(file.src_uri, file.abs_src_path) for file in files]
+
+
+def test_the_theme_files_mkdocs_lists_are_those_it_lists_walking_every_folder() -> None:
+    # The plugin's theme loader does not walk into folders whose name starts with a dot (Material's ~14,000
+    # icons, which MkDocs drops from the list anyway): MkDocs must list the same files, from the same folders.
+    from generator.mkdocs_plugin.plugin import ThemeLoader
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins.on_config(config)
+    env = config.theme.get_env()
+    assert type(env.loader) is ThemeLoader
+    listed = _theme_files(env)
+    walked_everything = _theme_files(load_config(str(ROOT / "mkdocs.yml")).theme.get_env())
+    assert listed == walked_everything
+    assert ("assets/stylesheets/tetsuzuki.css", str(ROOT / "theme" / "assets" / "stylesheets" / "tetsuzuki.css")) in listed
+    assert len(env.loader.list_templates()) < len(load_config(str(ROOT / "mkdocs.yml")).theme.get_env().list_templates()) / 10

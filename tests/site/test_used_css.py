@@ -105,16 +105,33 @@ def _every_match(css: str, pages: list[str]) -> set[int]:
     return kept
 
 
-def test_the_rules_found_are_those_every_selector_on_every_element_finds(example_site: Path) -> None:
-    """The matching skips work (a rule found once is not looked for again, selectors whose names a page lacks,
-    elements without the selected names): the result must be what matching everything gives."""
+def _the_rules_found_are_those_every_selector_on_every_element_finds(files: list[Path]) -> None:
     css = MATERIAL_SOURCE_FILE.read_text(encoding="utf-8")
-    pages = [path.read_text(encoding="utf-8") for path in sorted(example_site.rglob("*.html"))]
+    pages = [path.read_text(encoding="utf-8") for path in files]
     pages = [page for page in pages if MATERIAL_CSS in page]
     shapes = [page_shape.shape(page, stylesheets.AttributeValues.of(css)) for page in pages]
     found = set(stylesheets._match(css, [(str(number), shape) for number, shape in enumerate(shapes)]))
     assert found == _every_match(css, pages)
     assert 40 < len(found) < len(stylesheets._selectors(css)) / 4
+
+
+def test_the_rules_found_are_those_every_selector_on_every_element_finds(example_site: Path) -> None:
+    """The matching skips work (a rule found once is not looked for again, selectors whose names a page lacks,
+    elements without the selected names): the result must be what matching everything gives. Every page of the
+    example: 282 page shapes, about 6 s of brute force on a free core, so CI only (``SLOW``)."""
+    _the_rules_found_are_those_every_selector_on_every_element_finds(sorted(example_site.rglob("*.html")))
+
+
+def test_on_the_swept_pages_the_rules_found_are_those_every_selector_finds(example_site: Path, example_catalog) -> None:  # noqa: ANN001
+    """The same on the pages the browser sweeps visit (every page kind, its longest, shortest and widest, every
+    part of its markup: ``tests/browser/site_pages.representative``), for ``--quick``."""
+    from generator.editions import declared
+    from tests.browser.site_pages import discover_pages, representative
+
+    editions = tuple(edition.prefix for edition in declared(example_catalog))
+    swept = representative(discover_pages(example_site), editions=editions)
+    assert len(swept) > 40
+    _the_rules_found_are_those_every_selector_on_every_element_finds([page.file for page in swept])
 
 
 def test_a_selector_is_kept_only_when_one_element_carries_its_last_compound() -> None:
@@ -167,3 +184,25 @@ def test_a_rebuild_looks_again_only_where_the_shapes_changed_and_finds_what_a_fr
     # 2: only the new page tried for the rules no page used; 3: the same, and nothing lost
     assert [sorted(only[0]) if only else None for only in calls[:1]] == [None]
     assert all(only for only in calls[1:4]), calls
+
+
+def test_the_site_s_files_are_listed_in_the_order_sorted_paths_give(example_site: Path, tmp_path: Path) -> None:
+    # The used-CSS step lists the site with os.walk (stylesheets._site_files); the pages' order is what sorting
+    # Path objects gave (by their parts: "a/b" before "a-b/c"), so every key made from it stays the same.
+    expected = [
+        path.relative_to(example_site).as_posix() for path in sorted(example_site.rglob("*"))
+        if path.suffix in (".html", ".css", ".js") and path.is_file()
+    ]
+    assert stylesheets._site_files(example_site, (".html", ".css", ".js")) == expected
+    for name in ("a/b.html", "a-b/c.html", "a.b.html", "a/b/c.js", "a0.css", "A.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "folder.html").mkdir()
+    awkward = [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*")) if p.is_file()]
+    assert stylesheets._site_files(tmp_path, (".html", ".css", ".js")) == awkward
+
+
+def test_custom_properties_named_in_any_text_are_found_as_in_all_texts_joined() -> None:
+    texts = ["p{color:var(--md-a)}", "<p style='x:var( --md-b)'>", "no reference", "var(--md-c) var(--md-a)", ""]
+    css = ":root{--md-a:1;--md-b:2;--md-c:3;--md-d:4}"
+    assert used_stylesheet(css, [PAGE], texts) == ":root{--md-a:1;--md-b:2;--md-c:3}"

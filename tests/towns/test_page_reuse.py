@@ -73,6 +73,12 @@ EDITS = {
         (project / "docs" / "extra.css").write_text("p { margin: 0 }\n", encoding="utf-8"),
         _replace(project / "mkdocs.yml", "  - assets/stylesheets/tetsuzuki.css", "  - assets/stylesheets/tetsuzuki.css\n  - extra.css"),
     ),
+    # A hand-written page's text (its Markdown: the page and the やさしい日本語 edition's copy are converted again).
+    "help page text": lambda project: _replace(
+        project / "docs" / "help" / "pin.md", "でも、設定し直せば、", "でも、あんしんして ください。設定し直せば、"
+    ),
+    # A Markdown setting in mkdocs.yml: every hand-written page's headings get a permalink.
+    "markdown setting": lambda project: _replace(project / "mkdocs.yml", "  - toc:\n", "  - toc:\n      permalink: true\n"),
     # The questions of わたしの 手続き (its rules file, read by the page's script, in both editions).
     "question flow": lambda project: _replace(project / "questions" / "flow.yml", "label: 災害", "label: 台風や 地震"),
 }
@@ -84,14 +90,20 @@ SHOWN = {
     "town contact": (["index.html", "help/index.html", "yasashii/kosodate/index.html"], "0123-45-6780"),
     "footer page title": (["index.html", "kosodate/test-jidou-teate/index.html", "yasashii/index.html"], "なりたち"),
     "mkdocs.yml": (["index.html", "help/index.html", "yasashii/sagasu/index.html"], "extra.css"),
+    "help page text": (["help/pin/index.html", "yasashii/help/pin/index.html"], "あんしんして"),
+    "markdown setting": (["help/pin/index.html", "yasashii/about/index.html"], 'class="headerlink"'),
 }
 
-SKIPS_THE_THEME = {"procedure", "town setting", "flyer line", "life event", "question flow"}
+SKIPS_THE_THEME = {"procedure", "town setting", "flyer line", "life event", "question flow", "help page text"}
 """The edits after which most pages are not put through the theme again: the others change what every page's theme
 pass or finishing reads (the theme, the town's values, the navigation, the configuration, the readings)."""
 
 MAKES_PRINT_PAGES = {"procedure", "town setting", "flyer line", "town contact"}
 """The edits that change print pages or review sheets (the others change none: all of them are kept)."""
+
+CONVERTS_MARKDOWN = {"help page text": 2, "markdown setting": None, "mkdocs.yml": None}
+"""The edits after which hand-written pages' Markdown is converted again (generator/mkdocs_plugin/kept_markdown.py):
+how many pages (``None``: all of them); after the others none is."""
 """Where an edit must show (after the editions' finishing: ふりがな and U+200B taken out)."""
 
 GUIDE = """\
@@ -187,6 +199,7 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     before = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     EDITS[edit](project)
     renders.RECENT.clear()
+    converted = _count_markdown_conversions(monkeypatch)
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     reused = memos[-1]
     made, asked = sum(r.made for r in renders.RECENT), sum(r.asked for r in renders.RECENT)
@@ -203,6 +216,24 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     pages, words = SHOWN.get(edit, ([], ""))
     for page in pages:
         assert words in _shown(site, page), f"{page} does not show the edit"
+    hand_written = len(list((project / "docs").rglob("*.md"))) * 2  # (each edition's copy)
+    expected = CONVERTS_MARKDOWN.get(edit, 0)
+    assert len(converted) == (hand_written if expected is None else expected), converted
+
+
+def _count_markdown_conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The hand-written pages whose Markdown MkDocs converts from now on (``Page.render``)."""
+    from mkdocs.structure.pages import Page
+
+    converted: list[str] = []
+    render = Page.render
+
+    def counted(self, config, files) -> None:  # noqa: ANN001
+        converted.append(self.file.src_uri)
+        render(self, config, files)
+
+    monkeypatch.setattr(Page, "render", counted)
+    return converted
 
 
 def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
@@ -213,15 +244,21 @@ def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
     k01 = next((project / "procedures").glob("k01-*.yml"))
     _replace(k01, "title: テストの 手続き いち", "title: テストの 手続き いちばん")
     _replace(k01, "reviewed: 2026-11-01", "reviewed: 2026-11-20")  # the page's date in the sitemap
+    renders.RECENT.clear()
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     assert memos[-1].hits > 0
 
     assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
+    # The feedback answer pages are kept by their own block (generator/site/pages.py, GivenPages): k01's two
+    # (「はい」 and 「いいえ」, which name its title) are made again, the others are kept.
+    feedback = [r for r in renders.RECENT if r.environment == b"site.feedback"]
+    assert [(r.made, r.asked > 2) for r in feedback] == [(2, True)]
     # Its category, the life event and the related procedure that list it, the finder's index, the change
     # history, the staff's flyer list, and the same pages of the やさしい日本語 edition.
     for page in ("kosodate/index.html", "kurashi/birth/index.html", "hisai/test-risai/index.html",
                  "sagasu/index.html", "koushin/index.html", "chirashi/index.html", "yasashii/kosodate/index.html",
-                 "yasashii/kurashi/birth/index.html", "yasashii/sagasu/index.html", "yasashii/p/k01/index.html"):
+                 "yasashii/kurashi/birth/index.html", "yasashii/sagasu/index.html", "yasashii/p/k01/index.html",
+                 "fb/k01/yes/index.html", "fb/k01/no/index.html"):
         assert "いちばん" in _shown(site, page), f"{page} still shows the old title"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r"kosodate/test-jidou-teate/</loc>\s*<lastmod>2026-11-20</lastmod>", sitemap), sitemap[:2000]
@@ -441,3 +478,40 @@ def test_the_published_part_of_material_is_what_the_written_pages_use(project: P
     (source,) = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
     write_used_material_css(copy, source.read_text(encoding="utf-8"))  # every file read back
     assert (copy / MATERIAL_CSS).read_bytes() == (site / MATERIAL_CSS).read_bytes()
+
+
+def test_a_hand_written_page_whose_conversion_warned_is_converted_again_and_warns_again(
+    project: Path, tmp_path: Path
+) -> None:
+    # A kept conversion stands for one that said nothing: a link to a missing page (an error in strict mode) must
+    # stop every build, also the next one in the same process (generator/mkdocs_plugin/kept_markdown.py).
+    from mkdocs.exceptions import Abort
+
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    broken = project / "docs" / "help" / "broken.md"
+    broken.write_text("---\ntitle: こわれた リンク\n---\n\n[どこにも ない ページ](missing.md)\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(Abort, match="strict mode"):
+            build_site(project / "mkdocs.yml", site_dir=site)
+
+
+def test_the_markdown_key_holds_every_file_address_and_is_off_with_another_plugin() -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    from generator.mkdocs_plugin import kept_markdown
+    from tests.conftest import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    docs = str(ROOT / "docs")
+
+    def files(*uris: str) -> Files:
+        return Files([File(uri, docs, config.site_dir, config.use_directory_urls) for uri in uris])
+
+    one = kept_markdown.digest(config, files("help/pin.md", "help/prepare.md"))
+    assert one is not None and one == kept_markdown.digest(config, files("help/pin.md", "help/prepare.md"))
+    assert one != kept_markdown.digest(config, files("help/pin.md", "help/prepare/index.md"))  # (prepare.md's address)
+    assert one != kept_markdown.digest(config, files("help/pin.md"))
+    config.plugins["search"] = object()  # (what another plugin does to a page is not known here)
+    assert kept_markdown.digest(config, files("help/pin.md", "help/prepare.md")) is None
