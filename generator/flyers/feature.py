@@ -22,7 +22,7 @@ from generator.cache import CachedPdfRenderer
 from generator.environment import PDF_ENV  # the one place the variable's name is written
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
 from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer
-from generator.flyers.pdf_check import FontUse, check_font_uses, font_use
+from generator.flyers.pdf_check import FontUse, TextUse, check_font_uses, sheet_font_use
 from generator.flyers.pdf_pool import SheetPool, default_workers
 from generator.flyers.typst_engine import EngineByKind, TypstRenderer, load_typst
 from generator.loading.strings import StringTable, string_table
@@ -165,9 +165,9 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
     # Each page is handed to the PDF workers as soon as it is made, with its shorter versions, tried in order
     # while it is too tall for its one sheet: the same sheet in slightly smaller type, then (a town's notices
     # and answers take room) without the lines the guide page repeats. The workers measure a version before
-    # they write its PDF (pdf_pool.render_fitting), and read the PDF they kept back for the glyph and font check
-    # (pdf_check.font_use).
-    batch = renderer.start([], fits_one_sheet, font_use) if renderer else None
+    # they write its PDF (pdf_pool.render_fitting), and run the glyph and font check on the sheet they kept
+    # (sheet_font_use).
+    batch = renderer.start([], fits_one_sheet, sheet_font_use) if renderer else None
     versions: list[list[GeneratedPage]] = []
 
     def handed_over(entry: tuple[str, GeneratedPage, int, list[Callable[[], GeneratedPage]]]):  # noqa: ANN202
@@ -207,7 +207,7 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
         variants: dict[str, dict[str, bool]] = {}
         if batch is not None:
             steps = progress.Steps("チラシの PDF", len(printed))
-            uses: dict[str, FontUse] = {}
+            uses: dict[str, FontUse | TextUse] = {}
             for index, (version, (pdf, page_count, _), use) in enumerate(batch.results(steps.done)):
                 name, _, expected_pages, shorter = printed[index]
                 if version:
@@ -224,7 +224,7 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
                 output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
                 sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
                 uses[urls.flyer_pdf(name)] = use
-            # What was written, read back: a PDF that would print empty boxes stops the build (old site stays).
+            # A PDF that would print empty boxes stops the build (the old site stays).
             check_font_uses(uses, {urls.flyer_pdf(name): page.html for name, page, _, _ in printed})
             bundles = _bundles(groups, output, sizes, string_table(catalog.strings))
             output.pdf_seconds = time.perf_counter() - started
@@ -270,9 +270,10 @@ def _reading_level_pages(catalog: Catalog) -> list[GeneratedPage]:
 
 def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str], words: StringTable) -> dict[str, Bundle]:
     """One PDF per topic, in the order a class uses them: the practice sheet, every flyer of the topic, then
-    its QR card sheets. The PDFs already made (and checked) are joined with pypdf; nothing is drawn again."""
-    from pypdf import PdfReader, PdfWriter  # only with PDFs: a build without them does not load pypdf
-    made = {item.path: item.content for item in output.files}
+    its QR card sheets. The PDFs already made (and checked) are joined with pypdf; nothing is drawn again.
+    Each part is parsed once for all the joins it is in (``_Parts``)."""
+    from pypdf import PdfWriter  # only with PDFs: a build without them does not load pypdf
+    made = _Parts({item.path: item.content for item in output.files})
     bundles: dict[str, Bundle] = {}
     for group in groups:
         parts = [urls.flyer_pdf("practice")]
@@ -280,7 +281,7 @@ def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str
         parts.append(urls.flyer_pdf(f"cards-{group.key}"))
         writer = PdfWriter()
         for part in parts:
-            writer.append(PdfReader(io.BytesIO(made[part])))
+            writer.append(made.reader(part))
         buffer = io.BytesIO()
         writer.write(buffer)
         path = urls.flyer_pdf(f"bundle-{group.key}")
@@ -291,16 +292,35 @@ def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str
     return bundles
 
 
-def _kit_choices(group: TopicGroup, made: dict[str, bytes], output: FlyerOutput, words: StringTable) -> list[KitChoice]:
+@dataclass
+class _Parts:
+    """The PDFs a town's bundles and class kits are joined from, each parsed once: the practice sheet is in
+    every join and a flyer in up to three, and parsing is most of a join's time. ``PdfWriter.append`` copies
+    (clones) what it takes from a part into its writer, so one reader serves every join; the joined files are
+    byte for byte those of a reader made for each join (tested)."""
+
+    made: dict[str, bytes]
+    """Site path → the PDF's bytes."""
+    readers: dict[str, object] = field(default_factory=dict)
+
+    def reader(self, path: str):  # noqa: ANN201 (pypdf.PdfReader: imported only with PDFs)
+        from pypdf import PdfReader
+
+        if path not in self.readers:
+            self.readers[path] = PdfReader(io.BytesIO(self.made[path]))
+        return self.readers[path]
+
+
+def _kit_choices(group: TopicGroup, made: _Parts, output: FlyerOutput, words: StringTable) -> list[KitChoice]:
     """The class kit's prebuilt PDFs: the practice sheet and the topic's core flyers (what every participant
     gets), and the same with the procedures such a class often covers too. Joined like the bundles."""
-    from pypdf import PdfReader, PdfWriter  # only with PDFs: a build without them does not load pypdf
+    from pypdf import PdfWriter  # only with PDFs: a build without them does not load pypdf
     choices = []
     sets = [("", group.core)] + ([("-plus", group.core + group.common)] if group.common else [])
     for suffix, procedures in sets:
         writer = PdfWriter()
         for part in [urls.flyer_pdf("practice")] + [urls.flyer_pdf(p.id) for p in procedures]:
-            writer.append(PdfReader(io.BytesIO(made[part])))
+            writer.append(made.reader(part))
         buffer = io.BytesIO()
         writer.write(buffer)
         path = urls.flyer_pdf(f"kit-{group.key}{suffix}")

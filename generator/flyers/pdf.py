@@ -71,15 +71,20 @@ def load_weasyprint():  # noqa: ANN201 (the module is only known once it importe
     return weasyprint
 
 
-def shipped_fonts() -> dict[str, bytes]:
-    """The font files, by the path ``flyer-pdf.css`` uses. Raises ``PdfFontError`` naming a missing file."""
+def shipped_font_files() -> list[Path]:
+    """The shipped font files. Raises ``PdfFontError`` naming a missing file."""
     missing = [name for name in FONT_FILES if not (FONT_DIR / name).is_file()]
     if missing:
         raise PdfFontError(
             f"チラシの PDF に 使う 日本語の フォントの ファイルが ありません: {', '.join(missing)}"
             f"（{FONT_DIR}）。\n{FONT_FIX}"
         )
-    return {f"{_PRIVATE}fonts/{name}": (FONT_DIR / name).read_bytes() for name in FONT_FILES}
+    return [FONT_DIR / name for name in FONT_FILES]
+
+
+def shipped_fonts() -> dict[str, bytes]:
+    """The font files, by the path ``flyer-pdf.css`` uses. Raises ``PdfFontError`` naming a missing file."""
+    return {f"{_PRIVATE}fonts/{path.name}": path.read_bytes() for path in shipped_font_files()}
 
 
 @dataclass

@@ -10,6 +10,13 @@ CIDToGIDMap) → character (its ToUnicode map). A PDF passes when
 
 Otherwise the build stops (``PdfFontError``) with a Japanese message naming the PDF, the characters, the
 font that was used instead and the fix. The previous site stays, as for any build error.
+
+A sheet Typst drew is checked without reading its PDF back, from its text (``sheet_font_use``): Typst is given the shipped
+fonts and no other (``typst_engine.py``, which also stops when it cannot load them), and draws every character
+one of them maps to a real glyph, falling back from one to another; a character none of them has is an empty
+box. So the sheet's printed text against the fonts' character maps gives the same verdict as reading the PDF
+back, at ≈ 1 ms a sheet instead of ≈ 15 (decisions/2026-12-07-pdf-cpu-per-sheet.md). ``font_use``
+stays for the PDFs of any other engine, and as the tests' independent reading of what a PDF draws.
 """
 
 from __future__ import annotations
@@ -138,6 +145,65 @@ def check_font_uses(uses: Mapping[str, FontUse], pages: Mapping[str, str] | None
     )
 
 
+@dataclass
+class TextUse:
+    """What a sheet Typst drew will print (``sheet_font_use``): the characters of its text no shipped font has,
+    and the fonts its PDF names. Judged like a ``FontUse`` (``check_font_uses``)."""
+
+    missing: set[str] = field(default_factory=set)
+    fonts: set[str] = field(default_factory=set)
+    """The PDF's fonts (PostScript names without the subset prefix)."""
+
+    def problems(self, name: str) -> list[tuple[bool, str]]:
+        problems = []
+        if self.missing:
+            problems.append((False, f"{name}: 「{_shown(self.missing)}」が 空の 四角に なります"
+                                    f"（フォント {JAPANESE_FONT_LABEL} に その 文字が ありません）。"))
+        for font in sorted(font for font in self.fonts if not font.startswith(TYPST_FONTS)):
+            problems.append((True, f"{name}: 日本語の フォント（{JAPANESE_FONT_LABEL}）で なく {font} が 使われて います。"))
+        if not any(font.startswith(TYPST_FONTS) for font in self.fonts):
+            problems.append((True, f"{name}: 日本語の フォント（{JAPANESE_FONT_LABEL}）が PDF に 入って いません。"))
+        return problems
+
+
+_TYPST = b"/Creator(Typst "
+_BASE_FONTS = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([A-Za-z0-9_.-]+)")
+
+
+def sheet_font_use(pdf: bytes, html: str) -> FontUse | TextUse:
+    """The glyph and font check's reading of one sheet, ``pdf`` made from the print page ``html``.
+
+    A PDF Typst made (its ``/Creator``): its text against the shipped fonts' character maps (``text_use``), and
+    the fonts its font dictionaries name, read from the file's plain bytes (Typst writes them uncompressed; a
+    PDF where none is found is read back in full). Any other PDF: read back (``font_use``)."""
+    if _TYPST not in pdf:
+        return font_use(pdf)
+    fonts = {name.decode("latin-1") for name in _BASE_FONTS.findall(pdf)}
+    if not fonts:
+        return font_use(pdf)
+    return TextUse(text_use(html), fonts)
+
+
+def text_use(html: str) -> set[str]:
+    """The characters of the print page ``html``'s text that no shipped font maps to a glyph (white space and
+    other characters that draw nothing left aside). Every character a Typst sheet draws is in its print page's
+    text (the translation adds none: ``typst_markup.py``); text the sheet does not draw can only add a
+    character here, never hide one."""
+    covered = _shipped_characters()
+    return {c for c in set(_printed_text(html)) if ord(c) not in covered and not _draws_nothing(c)}
+
+
+def _printed_text(html_page: str) -> str:
+    return html.unescape(re.sub(r"<head.*?</head>|<[^>]+>", "", html_page, flags=re.S))
+
+
+def _draws_nothing(character: str) -> bool:
+    """White space, controls and format characters, and variation selectors (which select a glyph of the
+    character before them and are dropped when the font has no such variant)."""
+    code = ord(character)
+    return _invisible(character) or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180D
+
+
 _UNKNOWN = re.compile(r"「(?:U\+0000\?)+」")
 
 
@@ -147,21 +213,27 @@ def _named(sentence: str, pages: Mapping[str, str]) -> str:
     if not _UNKNOWN.search(sentence) or name not in pages:
         return sentence
     covered = _shipped_characters()
-    body = re.sub(r"<head.*?</head>|<[^>]+>", "", pages[name], flags=re.S)
-    missing = {c for c in html.unescape(body) if ord(c) not in covered and not _invisible(c)}
+    missing = {c for c in _printed_text(pages[name]) if ord(c) not in covered and not _invisible(c)}
     return _UNKNOWN.sub(f"「{_shown(missing)}」", sentence) if missing else sentence
 
 
 @functools.cache
 def _shipped_characters() -> frozenset[int]:
-    """Every code point the shipped fonts have (read only when a PDF has an empty box: 0.7 s)."""
+    """Every code point the shipped fonts map to a real glyph (not glyph 0, ``.notdef``): their character maps,
+    read once a process (0.2 s for the three files)."""
     from fontTools.ttLib import TTFont
 
-    from generator.flyers.pdf import FONT_DIR, FONT_FILES
+    from generator.flyers.pdf import shipped_font_files
 
     covered: set[int] = set()
-    for name in FONT_FILES:
-        covered |= set(TTFont(FONT_DIR / name, lazy=True).getBestCmap())
+    for path in shipped_font_files():  # a missing file: the fonts' own message
+        try:
+            cmap = TTFont(path, lazy=True).getBestCmap() or {}
+        except Exception as error:  # noqa: BLE001 (fontTools: any error of a damaged file)
+            raise PdfFontError(
+                f"チラシの PDF に 使う 日本語の フォント {path.name} を 読めませんでした（{type(error).__name__}: {error}）。\n{FONT_FIX}"
+            ) from error
+        covered |= {code for code, glyph in cmap.items() if glyph != ".notdef"}
     return frozenset(covered)
 
 

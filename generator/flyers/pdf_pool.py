@@ -128,9 +128,9 @@ def _failing_as_ours(call: Callable[[str, str], object], html: str, url: str):  
         ) from error
 
 
-Inspect = Callable[[bytes], object]
-"""Read a kept PDF where it was made (``pdf_check.font_use``: the glyph and font check), so that reading it back
-runs in the workers too. Picklable (a module-level function)."""
+Inspect = Callable[[bytes, str], object]
+"""Look at a kept PDF and the print page it was made from, where it was made (``feature.sheet_font_use``: the
+glyph and font check), so that it runs in the workers too. Picklable (a module-level function)."""
 Done = tuple[int, Rendered, object]
 """``Kept`` with what ``Inspect`` found in its PDF (``None`` without one)."""
 
@@ -195,8 +195,8 @@ class SheetPool:
         self, pages: Sequence[Versions], fits: Fits | None = None, inspect: Inspect | None = None, *, here: bool = False
     ) -> Batch:
         """Hand ``pages`` to the workers (more with ``Batch.add``); with one worker (or ``here``) they are
-        rendered in this process when the results are asked for, as before. ``inspect`` reads each kept PDF in
-        the process that made it."""
+        rendered in this process when the results are asked for, as before. ``inspect`` looks at each kept PDF (and
+        its print page) in the process that made it."""
         batch = Batch(self, fits, inspect, here=here or self.workers == 1)
         self._batches.append(batch)
         for versions in pages:
@@ -220,7 +220,7 @@ class SheetPool:
         results = []
         for versions in pages:
             version, rendered = render_fitting(self._local, versions, fits)
-            results.append((version, rendered, _inspected(inspect, rendered[0], versions[version][1])))
+            results.append((version, rendered, _inspected(inspect, rendered[0], versions[version])))
             done(len(results))
         return results
 
@@ -282,8 +282,9 @@ def _died() -> PdfRenderFailed:
     )
 
 
-def _inspected(inspect: Inspect | None, pdf: bytes, url: str) -> object:
-    return None if inspect is None else _failing_as_ours(lambda pdf, url: inspect(pdf), pdf, url)
+def _inspected(inspect: Inspect | None, pdf: bytes, page: Page) -> object:
+    html, url = page
+    return None if inspect is None else _failing_as_ours(lambda pdf, url: inspect(pdf, html), pdf, url)
 
 
 _ENGINE_FACTORY: Callable[[], SheetRenderer] | None = None
@@ -304,4 +305,4 @@ def _render_in_worker(versions: list[Page], fits: Fits | None, inspect: Inspect 
         assert _ENGINE_FACTORY is not None
         _ENGINE = make_engine(_ENGINE_FACTORY)
     version, rendered = render_fitting(_ENGINE, versions, fits)
-    return version, rendered, _inspected(inspect, rendered[0], versions[version][1])
+    return version, rendered, _inspected(inspect, rendered[0], versions[version])

@@ -7,7 +7,8 @@ have a Typst layout; ``EngineByKind`` sends every other print page to WeasyPrint
 only once its layout is complete (see decisions/2026-12-07-typst-pdf-engine.md).
 
 Fonts: only the BIZ UD files in ``generator/flyers/fonts`` (no system fonts, not Typst's own), so the PDF is
-the same on every machine; ``pdf_check.py`` reads every PDF back as for WeasyPrint's.
+the same on every machine; the glyph check judges a Typst sheet from its text against those fonts
+(``pdf_check.sheet_font_use``).
 Reproducible bytes: the only date in the PDF is the build date (the print page's ``dcterms.created``).
 The A4 fit check: ``sheets.typ`` records where each sheet's content ends and how many pages there are, and
 ``render_measured`` reads it back with a Typst query: the same (pages, tallest mm) as WeasyPrint's.
@@ -22,7 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.flyers import typst_markup
-from generator.flyers.pdf import FONT_DIR, PdfUnavailable, SheetRenderer, shipped_fonts
+from generator.flyers.pdf import FONT_DIR, PdfUnavailable, SheetRenderer, shipped_font_files
+from generator.flyers.pdf_check import FONT_FIX, PdfFontError
 
 HERE = Path(__file__).resolve().parent
 LAYOUT = HERE / "sheets.typ"
@@ -30,6 +32,12 @@ LAYOUT = HERE / "sheets.typ"
 TYPST_SHEETS = frozenset({"f-flyer", "f-koushi", "f-cards", "f-practice"})
 """Sheet kinds (the ``.f-sheet`` element's kind class) whose PDFs Typst makes: procedure flyers, instructors'
 pages (講師用), QR card sheets, the class practice sheet. A new kind stays on WeasyPrint until it is here."""
+
+TYPST_FAMILIES = ("BIZ UDPGothic", "BIZ UDGothic")
+"""The font families ``sheets.typ`` names, which the shipped font files must give Typst."""
+
+COMPACT = "f-sheet--compact"
+"""The class of a sheet's compact version (``feature.py``: tried when the sheet is too tall)."""
 
 PAGE_MM = 297.0
 _PT_MM = 25.4 / 72
@@ -57,11 +65,19 @@ class TypstRenderer:
 
     def __init__(self) -> None:
         typst = load_typst()
-        shipped_fonts()  # a missing font file: the same clear error as for WeasyPrint
+        shipped_font_files()  # a missing font file: the same clear error as for WeasyPrint
         self._typst = typst
         # Fonts are scanned once per process and shared by every compile; the layout file is read once.
         self._fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)])
+        # The glyph check trusts that Typst draws with these fonts and no other (pdf_check.sheet_font_use): a font
+        # file Typst cannot read stops the build here, as a missing one does.
+        unreadable = sorted(set(TYPST_FAMILIES) - set(self._fonts.families()))
+        if unreadable:
+            raise PdfFontError(
+                f"チラシの PDF に 使う 日本語の フォント（{'、'.join(unreadable)}）を 読めませんでした（{FONT_DIR}）。\n{FONT_FIX}"
+            )
         self._layout = LAYOUT.read_bytes()
+        self._translated: tuple[str, bytes] | None = None
         self._last: tuple[str, tuple[object, int, float]] | None = None
         """The last print page laid out, with its compiler: a version that ``measure`` found to fit is then
         rendered without being translated and laid out again."""
@@ -84,9 +100,9 @@ class TypstRenderer:
         """A compiler holding the print page's Typst source (in memory: no file is written), after the fit query."""
         if self._last is not None and self._last[0] == html:
             return self._last[1]
-        compact = "f-sheet--compact" in html
+        compact = COMPACT in html
         compiler = self._typst.Compiler(
-            input={"main.typ": typst_markup.document(html).encode("utf-8"), LAYOUT.name: self._layout},
+            input={"main.typ": self._source(html), LAYOUT.name: self._layout},
             font_paths=self._fonts,
             sys_inputs={"compact": "true" if compact else "false", "kind": sheet_kind(html) or "", "lang": _language(html)},
         )
@@ -96,6 +112,17 @@ class TypstRenderer:
         laid_out = (compiler, pages, _tallest(fit, pages, compact))
         self._last = (html, laid_out)
         return laid_out
+
+
+    def _source(self, html: str) -> bytes:
+        """The print page's Typst source. The compact version of a sheet is the same page with one class more
+        (``COMPACT``), which the translation ignores (the type sizes come in as ``sys.inputs.compact``): its
+        source is the one just made for the page in normal type, not translated again (a third of the
+        translations of a town; tested)."""
+        key = html.replace(" " + COMPACT, "")
+        if self._translated is None or self._translated[0] != key:
+            self._translated = (key, typst_markup.document(html).encode("utf-8"))
+        return self._translated[1]
 
 
 def _language(html: str) -> str:

@@ -121,7 +121,7 @@ def test_the_site_hands_every_editions_sheets_over_first_and_comes_out_as_featur
 
 
 def test_the_glyph_check_read_in_the_workers_still_stops_a_sheet_with_an_empty_box(catalog) -> None:
-    """The workers read each PDF back (``pdf_check.font_use``); a character no shipped font has stops the build
+    """The workers run the glyph check on each sheet (``pdf_check.sheet_font_use``); a character no shipped font has stops the build
     with the sheet and the character named, as when the build process read them."""
     procedure = catalog.procedures[0]
     broken = procedure.model_copy(update={"title": procedure.title + "🙂"})

@@ -139,3 +139,29 @@ def test_instructor_pages_carry_the_procedures_own_facts(example_flyers: Built) 
         assert fact in text, fact
     for question in procedure.ask_locally:  # 階上町 answers none of them: each is a question to ask
         assert re.sub(r"\s+", "", question.text) + ":窓口におたずねください" in text
+
+
+def test_every_joined_pdf_is_the_join_of_freshly_read_parts(example_flyers: Built) -> None:
+    """The bundles and class kits parse each part once for all their joins (``feature._Parts``); each file is
+    byte for byte what joining freshly read parts gives, and its pages are its parts' pages."""
+    import io
+
+    from pypdf import PdfWriter
+
+    files = {item.path: item.content for item in example_flyers.output.files}
+    joined = 0
+    for group in topic_groups(example_flyers.catalog):
+        kits = [("", group.core)] + ([("-plus", group.core + group.common)] if group.common else [])
+        joins = {f"bundle-{group.key}": ["practice", *[p.id for p in group.procedures], f"cards-{group.key}"]}
+        joins |= {f"kit-{group.key}{suffix}": ["practice", *[p.id for p in procedures]] for suffix, procedures in kits}
+        for name, parts in joins.items():
+            writer = PdfWriter()
+            for part in parts:
+                writer.append(PdfReader(io.BytesIO(files[urls.flyer_pdf(part)])))
+            fresh = io.BytesIO()
+            writer.write(fresh)
+            assert files[urls.flyer_pdf(name)] == fresh.getvalue(), name
+            pages = [page.extract_text() for page in pdf_reader(files[urls.flyer_pdf(name)]).pages]
+            assert pages == [page.extract_text() for part in parts for page in pdf_reader(files[urls.flyer_pdf(part)]).pages]
+            joined += 1
+    assert joined >= 20

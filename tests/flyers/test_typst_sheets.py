@@ -250,3 +250,90 @@ def test_a_pdf_is_in_the_language_of_its_print_page(pages: dict[str, str], engin
     english, _, _ = engine.render_measured(html.replace('<html lang="ja"', '<html lang="en"', 1), "chirashi/k01/")
     assert re.findall(rb"/Lang\s*\(([^)]*)\)", japanese) == [b"ja-JP"]
     assert re.findall(rb"/Lang\s*\(([^)]*)\)", english) == [b"en"]
+
+
+# ---- The glyph check judges a Typst sheet from its text (pdf_check.sheet_font_use) ----------------------------
+
+
+def _drawn(pdf: bytes) -> set[str]:
+    return set().union(*font_use(pdf).drawn.values())
+
+
+def test_the_glyph_check_from_the_text_agrees_with_reading_the_pdf_back(pages: dict[str, str], engine: TypstRenderer) -> None:
+    """Every character a Typst PDF draws is in its print page's text, and both readings pass every sheet of both
+    editions; with a character no shipped font has, both readings fail, and the text names the character."""
+    from generator.flyers.pdf_check import TextUse, _printed_text, sheet_font_use
+
+    for name, html in pages.items():
+        pdf = engine.render_measured(html, name.split(":")[1])[0]
+        use = sheet_font_use(pdf, html)
+        assert isinstance(use, TextUse) and use.problems(name) == [] == font_use(pdf).problems(name), name
+        assert _drawn(pdf) <= set(_printed_text(html)), name
+        assert use.fonts == set(font_use(pdf).embedded), name
+    html = pages["yasashii:chirashi/k01/"].replace("</h1>", "🙂𩸽</h1>", 1)
+    pdf = engine.render_measured(html, "chirashi/k01/")[0]
+    assert font_use(pdf).missing, "the PDF read back: an empty box"
+    [(font_setup, sentence)] = sheet_font_use(pdf, html).problems("chirashi/pdf/k01.pdf")
+    assert not font_setup and sentence.startswith("chirashi/pdf/k01.pdf: 「") and "🙂" in sentence and "空の 四角" in sentence
+
+
+def test_a_typst_pdf_with_a_font_that_is_not_shipped_fails_the_glyph_check(pages: dict[str, str], engine: TypstRenderer) -> None:
+    from generator.flyers.pdf_check import sheet_font_use
+
+    html = pages["standard:chirashi/k01/"]
+    pdf = engine.render_measured(html, "chirashi/k01/")[0]
+    other = pdf.replace(b"BIZUDPGothic-Regular", b"DejaVuSansMo-Regular")  # the same length: the file stays valid
+    problems = sheet_font_use(other, html).problems("k01.pdf")
+    assert (True, "k01.pdf: 日本語の フォント（BIZ UDPゴシック・BIZ UDゴシック）で なく DejaVuSansMo-Regular が 使われて います。") in problems
+    assert sheet_font_use(pdf.replace(b"/BaseFont", b"/BaseFonX"), html).problems("k01.pdf"), "no font found: read back"
+
+
+def test_a_font_file_typst_cannot_read_stops_the_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.flyers.pdf as pdf_module
+    import generator.flyers.typst_engine as typst_engine
+    from generator.flyers.pdf_check import PdfFontError
+
+    for name in pdf_module.FONT_FILES:
+        (tmp_path / name).write_bytes(b"not a font")
+    monkeypatch.setattr(pdf_module, "FONT_DIR", tmp_path)
+    monkeypatch.setattr(typst_engine, "FONT_DIR", tmp_path)
+    with pytest.raises(PdfFontError) as raised:
+        TypstRenderer()
+    assert "BIZ UDPGothic" in str(raised.value) and "git checkout -- generator/flyers/fonts" in str(raised.value)
+
+
+def test_a_compact_version_has_the_source_of_its_page_and_its_own_pdf(pages: dict[str, str]) -> None:
+    """The engine translates a sheet's compact version only once with the page in normal type (the class it
+    adds is read as ``sys.inputs.compact``); the PDFs still differ and are the ones of a fresh engine."""
+    for name in ("standard:chirashi/k01/", "yasashii:chirashi/k01/", "standard:chirashi/practice/"):
+        html = pages[name]
+        assert document(_compact(html)) == document(html), name
+    html = pages["yasashii:chirashi/k02/"]
+    reused = TypstRenderer()
+    normal, compact = (reused.render_measured(page, "chirashi/k02/") for page in (html, _compact(html)))
+    assert compact[0] != normal[0] and compact[1:] != normal[1:], "smaller type: another layout"
+    assert compact == TypstRenderer().render_measured(_compact(html), "chirashi/k02/")
+
+
+def test_the_glyph_check_without_the_font_files_stops_with_the_fonts_message(
+    pages: dict[str, str], engine: TypstRenderer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also when no sheet is drawn (every PDF from the cache): the check needs the fonts' character maps."""
+    import generator.flyers.pdf as pdf_module
+    import generator.flyers.pdf_check as pdf_check
+
+    html = pages["standard:chirashi/k01/"]
+    pdf = engine.render_measured(html, "chirashi/k01/")[0]
+    monkeypatch.setattr(pdf_module, "FONT_DIR", tmp_path)
+    pdf_check._shipped_characters.cache_clear()
+    try:
+        with pytest.raises(pdf_check.PdfFontError) as raised:
+            pdf_check.sheet_font_use(pdf, html)
+        assert "BIZUDPGothic-Regular.ttf" in str(raised.value) and "git checkout -- generator/flyers/fonts" in str(raised.value)
+        for name in pdf_module.FONT_FILES:
+            (tmp_path / name).write_bytes(b"not a font")
+        with pytest.raises(pdf_check.PdfFontError) as raised:
+            pdf_check.sheet_font_use(pdf, html)
+        assert "読めませんでした" in str(raised.value) and "git checkout" in str(raised.value)
+    finally:
+        pdf_check._shipped_characters.cache_clear()
