@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import editions, progress
 from generator.flyers import content
@@ -21,10 +22,6 @@ from generator.dates import build_date
 from generator.cache import CachedPdfRenderer
 from generator.environment import PDF_ENV  # the one place the variable's name is written
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
-from generator.flyers.pdf import PdfRenderer, PdfUnavailable, SheetRenderer
-from generator.flyers.pdf_check import FontUse, TextUse, check_font_uses, sheet_font_use
-from generator.flyers.pdf_pool import SheetPool, default_workers
-from generator.flyers.typst_engine import EngineByKind, TypstRenderer, load_typst
 from generator.loading.strings import StringTable, string_table
 from generator.cache.qr import cached_qr
 from generator.qr import QrCode
@@ -35,6 +32,11 @@ from generator.town_words import site_name
 from generator.vocabulary_words import vocabulary
 from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage
+
+if TYPE_CHECKING:  # (the PDF modules are imported where PDFs are made: a build without them does not load them)
+    from generator.flyers.pdf import SheetRenderer
+    from generator.flyers.pdf_check import FontUse, TextUse
+    from generator.flyers.pdf_pool import SheetPool
 
 CSS = (Path(__file__).resolve().parent / "flyer.css").read_bytes()
 
@@ -94,8 +96,11 @@ def pdf_session(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers:
     one worker per core (at most 4)."""
     if make_pdfs is None:
         make_pdfs = catalog.options.pdfs
-    workers = pdf_workers or catalog.options.pdf_workers or default_workers()
-    return PdfSession(make_pdfs, workers, catalog.options.cache_folder)
+    workers = pdf_workers or catalog.options.pdf_workers
+    if not workers and make_pdfs:
+        from generator.flyers.pdf_pool import default_workers
+        workers = default_workers()
+    return PdfSession(make_pdfs, workers or 1, catalog.options.cache_folder)
 
 
 def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers: int | None = None) -> FlyerOutput:
@@ -167,6 +172,8 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
     # and answers take room) without the lines the guide page repeats. The workers measure a version before
     # they write its PDF (pdf_pool.render_fitting), and run the glyph and font check on the sheet they kept
     # (sheet_font_use).
+    if renderer:
+        from generator.flyers.pdf_check import sheet_font_use
     batch = renderer.start([], fits_one_sheet, sheet_font_use) if renderer else None
     versions: list[list[GeneratedPage]] = []
 
@@ -206,6 +213,7 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
         sizes: dict[str, str] = {}
         variants: dict[str, dict[str, bool]] = {}
         if batch is not None:
+            from generator.flyers.pdf_check import check_font_uses
             steps = progress.Steps("チラシの PDF", len(printed))
             uses: dict[str, FontUse | TextUse] = {}
             for index, (version, (pdf, page_count, _), use) in enumerate(batch.results(steps.done)):
@@ -384,6 +392,10 @@ def _pdf_renderer(
 ) -> tuple[SheetPool | None, str | None]:
     if not make_pdfs:
         return None, f"{PDF_ENV}=0 の 設定です。mkdocs serve の プレビューでは PDF を 作りません"
+    from generator.flyers.pdf import PdfUnavailable
+    from generator.flyers.pdf_pool import SheetPool
+    from generator.flyers.typst_engine import load_typst
+
     # Whether the engine runs here is asked first, cache or not: a machine without it gets the print pages and one
     # notice either way (the cache may hold every PDF, but a build must not depend on what it happens to hold).
     # Every sheet kind has a Typst layout (typst_engine.TYPST_SHEETS), so only Typst is asked; WeasyPrint (and the
@@ -400,6 +412,8 @@ def pdf_engine(cache_folder: Path | None) -> SheetRenderer:
     WeasyPrint for the others, behind the PDF cache when it is on (``cache_folder``), so PDFs made before from
     the very same input are reused (generator/cache/pdfs.py). Module-level: workers that are not forked get it
     pickled."""
+    from generator.flyers.pdf import PdfRenderer
+    from generator.flyers.typst_engine import EngineByKind, TypstRenderer
     resources = {STYLESHEET: CSS}
     engines = functools.partial(EngineByKind, TypstRenderer, functools.partial(PdfRenderer, resources))
     if cache_folder is None:

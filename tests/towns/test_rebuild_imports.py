@@ -1,0 +1,48 @@
+"""A build without PDFs does not load the PDF machinery (issue #23 item 4: a fresh ``tetsuzuki build`` process
+after one edit pays for every module it imports; the PDF modules, the worker pool and ``multiprocessing`` were
+~0.015 s of it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.environment import CACHE_ENV
+from generator.flyers.feature import PDF_ENV
+from tests.commands.conftest import small_project
+
+PDF_MODULES = (
+    "generator.flyers.pdf", "generator.flyers.pdf_check", "generator.flyers.pdf_pool", "generator.flyers.typst_engine",
+    "generator.flyers.typst_markup", "multiprocessing", "pypdf",
+)
+
+SHOW = """
+import sys
+from pathlib import Path
+from generator.cli import main
+try:
+    main(["build", "-d", sys.argv[1], "-q"])
+except SystemExit as end:
+    assert not end.code, end.code
+print("loaded:", *sorted(name for name in sys.modules if name in {names}))
+"""
+
+
+def _loaded(project: Path, site: Path, pdfs: str) -> set[str]:
+    environment = {**os.environ, CACHE_ENV: "0", PDF_ENV: pdfs, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW.format(names=set(PDF_MODULES)), str(site)],
+        cwd=project, env=environment, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    line = result.stdout.splitlines()[-1]
+    assert line.startswith("loaded:"), result.stdout
+    return set(line.split()[1:])
+
+
+def test_a_build_without_pdfs_loads_no_pdf_module(tmp_path: Path) -> None:
+    project = small_project(tmp_path / "project")
+    assert _loaded(project, tmp_path / "site", "0") == set()
+    assert (tmp_path / "site" / "chirashi" / "index.html").is_file()  # (the print pages and staff page are made)
