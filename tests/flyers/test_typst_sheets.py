@@ -61,9 +61,24 @@ def monkeypatch_module():  # noqa: ANN201
         yield monkeypatch
 
 
+class _RenderedOnce(TypstRenderer):
+    """The module's engine: each print page is laid out once for all the tests that read its PDF (Typst gives the
+    same bytes for the same page: ``test_the_same_print_page_gives_the_same_bytes_with_the_build_date_only``,
+    which uses engines of its own)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rendered: dict[tuple[str, str], tuple[bytes, int, float]] = {}
+
+    def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
+        if (html, url) not in self._rendered:
+            self._rendered[html, url] = super().render_measured(html, url)
+        return self._rendered[html, url]
+
+
 @pytest.fixture(scope="module")
 def engine() -> TypstRenderer:
-    return TypstRenderer()
+    return _RenderedOnce()
 
 
 def _normal(text: str) -> str:
