@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import BuildError
@@ -62,6 +63,12 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 
 class PdfFontError(BuildError):
     """A PDF would print characters as empty boxes, or without the Japanese font. Message in Japanese."""
+
+
+def unreadable_fonts(families: list[str], folder: Path) -> PdfFontError:
+    """The error when the PDF engine cannot read the shipped font families (the engines' words are the
+    webmaster's, kept here with the other font messages)."""
+    return PdfFontError(f"チラシの PDF に 使う 日本語の フォント（{'、'.join(families)}）を 読めませんでした（{folder}）。\n{FONT_FIX}")
 
 
 @dataclass

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator.flyers import typst_markup
 from generator.flyers.pdf import FONT_DIR, PdfUnavailable, SheetRenderer, shipped_font_files
-from generator.flyers.pdf_check import FONT_FIX, PdfFontError
+from generator.flyers.pdf_check import unreadable_fonts
 
 HERE = Path(__file__).resolve().parent
 LAYOUT = HERE / "sheets.typ"
@@ -73,9 +73,7 @@ class TypstRenderer:
         # file Typst cannot read stops the build here, as a missing one does.
         unreadable = sorted(set(TYPST_FAMILIES) - set(self._fonts.families()))
         if unreadable:
-            raise PdfFontError(
-                f"チラシの PDF に 使う 日本語の フォント（{'、'.join(unreadable)}）を 読めませんでした（{FONT_DIR}）。\n{FONT_FIX}"
-            )
+            raise unreadable_fonts(unreadable, FONT_DIR)
         self._layout = LAYOUT.read_bytes()
         self._translated: tuple[str, bytes] | None = None
         self._last: tuple[str, tuple[object, int, float]] | None = None

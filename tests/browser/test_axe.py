@@ -60,23 +60,33 @@ def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page_light_or_dark(
     assert not failures, f"axe-core found {len(failures)} problems:\n" + "\n".join(failures)
 
 
+def _declarations_under(media_feature: str, sheets: list[Path]) -> tuple[int, list[tuple[str, tinycss2.ast.Declaration]]]:
+    """The ``@media`` blocks of ``sheets`` that name ``media_feature``: how many, and each declaration in them with
+    its sheet's name."""
+    blocks, found = 0, []
+    for sheet in sheets:
+        for rule in tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True):
+            if rule.type != "at-rule" or media_feature not in tinycss2.serialize(rule.prelude):
+                continue
+            blocks += 1
+            for inner in tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True):
+                found += [(sheet.name, declaration) for declaration in
+                          tinycss2.parse_declaration_list(inner.content, skip_comments=True, skip_whitespace=True)
+                          if declaration.type == "declaration"]
+    return blocks, found
+
+
 def test_the_dark_scheme_changes_colours_only() -> None:
     """What lets the dark pass run only the colour rules: every ``prefers-color-scheme`` block of the published
     stylesheets sets custom properties to colours, nothing else (no layout, no hidden or shown element)."""
     colour = re.compile(r"^#[0-9a-f]{3,8}$", re.IGNORECASE)
-    blocks = 0
-    for sheet in sorted((ROOT / "theme").rglob("*.css")):
-        for rule in tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True):
-            if rule.type != "at-rule" or "prefers-color-scheme" not in tinycss2.serialize(rule.prelude):
-                continue
-            blocks += 1
-            for inner in tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True):
-                for declaration in tinycss2.parse_declaration_list(inner.content, skip_comments=True, skip_whitespace=True):
-                    value = tinycss2.serialize(declaration.value).strip()
-                    assert declaration.name.startswith("--t-") and colour.match(value), (
-                        f"{sheet.name}: the dark scheme sets {declaration.name}: {value} — the dark axe pass "
-                        "(colour rules only) no longer covers it; run every rule in the dark too"
-                    )
+    blocks, declarations = _declarations_under("prefers-color-scheme", sorted((ROOT / "theme").rglob("*.css")))
+    for sheet, declaration in declarations:
+        value = tinycss2.serialize(declaration.value).strip()
+        assert declaration.name.startswith("--t-") and colour.match(value), (
+            f"{sheet}: the dark scheme sets {declaration.name}: {value} — the dark axe pass "
+            "(colour rules only) no longer covers it; run every rule in the dark too"
+        )
     assert blocks >= 1, "no dark-scheme block found: is the theme's stylesheet where this test looks?"
 
 
@@ -86,17 +96,10 @@ MOTION = re.compile(r"^(transition|animation)(-[a-z-]+)?$|^scroll-behavior$")
 def test_reduced_motion_changes_only_motion(example_site: Path) -> None:
     """What lets the colour sweeps open pages with reduced motion (``NO_TRANSITIONS``): every
     ``prefers-reduced-motion`` block of the published stylesheets sets only transitions, animations or scrolling."""
-    blocks = 0
-    for sheet in sorted((example_site / "assets" / "stylesheets").glob("*.css")):
-        for rule in tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True):
-            if rule.type != "at-rule" or "prefers-reduced-motion" not in tinycss2.serialize(rule.prelude):
-                continue
-            blocks += 1
-            for inner in tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True):
-                for declaration in tinycss2.parse_declaration_list(inner.content, skip_comments=True, skip_whitespace=True):
-                    if declaration.type == "declaration":
-                        assert MOTION.match(declaration.name), (
-                            f"{sheet.name}: reduced motion sets {declaration.name}, not only motion: open the colour "
-                            "sweeps without NO_TRANSITIONS (tests/browser/conftest.py)"
-                        )
+    blocks, declarations = _declarations_under("prefers-reduced-motion", sorted((example_site / "assets" / "stylesheets").glob("*.css")))
+    for sheet, declaration in declarations:
+        assert MOTION.match(declaration.name), (
+            f"{sheet}: reduced motion sets {declaration.name}, not only motion: open the colour "
+            "sweeps without NO_TRANSITIONS (tests/browser/conftest.py)"
+        )
     assert blocks >= 1, "no reduced-motion block found: then NO_TRANSITIONS saves nothing and can go"
