@@ -67,11 +67,6 @@ def _environment(strings: str = REFERENCE):  # noqa: ANN202
 
 
 @dataclass(frozen=True)
-class _Titled:
-    title: str
-
-
-@dataclass(frozen=True)
 class _Labelled:
     label: str
 
@@ -101,13 +96,13 @@ class CardFace:
     code. A card sheet given these instead of the ``ProcedureFlyer`` is kept between builds by them only
     (``generator/cache/renders.py``); a template that reads anything else fails (the undefined is strict)."""
 
-    procedure: _Titled
+    procedure: _Named
     short_url: str
     qr: QrCode
 
 
 def card_face(flyer: ProcedureFlyer) -> CardFace:
-    return CardFace(_Titled(flyer.procedure.title), flyer.short_url, flyer.qr)
+    return CardFace(_Named(flyer.id, flyer.procedure.title), flyer.short_url, flyer.qr)
 
 
 class PrintPages:
