@@ -3,7 +3,8 @@
 # a Japanese font, poppler-utils and a Java runtime (for the Nu Html Checker), and the pinned npm packages.
 # Usage: bash scripts/test.sh [--quick] [pytest arguments]
 #   --quick  leaves out the slow tests (real browser, PDFs, fuzzing, killed builds, page-reuse comparisons): for developers. It still
-#            builds sites (979 tests in 108 s on two free cores, 2026-12-07 afternoon; issue #24 wants 90 s). CI runs everything.
+#            builds sites; no test lays out a PDF (988 tests in 80-85 s on two free cores, 2026-12-07 evening;
+#            issue #24 wants 90 s). CI runs everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=()
@@ -50,7 +51,7 @@ fi
 # browser sweeps and the other browser tests run side by side (work_unit in tests/conftest.py). Why not one
 # worker more, to fill the third of the CPU that sits idle: tried on 2026-12-07 on the same commit, quiet, three
 # workers took 609 s and 867 s of CPU, two took 527 s and 770 s. For --quick three workers were no faster (110 s
-# against 108 s, 2026-12-07 afternoon). The whole suite: 408 s quiet on 1f4b964 (benchmarks/results/tests-2026-12-07.md).
+# against 108 s, 2026-12-07 afternoon). The whole suite: 361-367 s quiet on b654b2e (benchmarks/results/tests-2026-12-07b.md).
 # TETSUZUKI_TEST_JOBS=1 runs everything in one process (a developer debugging with pdb, say).
 workers="${TETSUZUKI_TEST_JOBS:-2}"
 jobs=(-n "$workers" --dist loadscope)  # scopes: work_unit in tests/conftest.py
