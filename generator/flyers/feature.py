@@ -230,7 +230,7 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
                         "手順の 見出しを 短く するか、チラシに のせる 手順（on_flyer）を へらして ください。"
                     )
                 output.files.append(GeneratedFile(urls.flyer_pdf(name), pdf))
-                sizes[name] = f"{max(1, round(len(pdf) / 1024))} KB"
+                sizes[name] = _size(pdf)
                 uses[urls.flyer_pdf(name)] = use
             # A PDF that would print empty boxes stops the build (the old site stays).
             check_font_uses(uses, {urls.flyer_pdf(name): page.html for name, page, _, _ in printed})
@@ -280,23 +280,17 @@ def _bundles(groups: list[TopicGroup], output: FlyerOutput, sizes: dict[str, str
     """One PDF per topic, in the order a class uses them: the practice sheet, every flyer of the topic, then
     its QR card sheets. The PDFs already made (and checked) are joined with pypdf; nothing is drawn again.
     Each part is parsed once for all the joins it is in (``_Parts``)."""
-    from pypdf import PdfWriter  # only with PDFs: a build without them does not load pypdf
     made = _Parts({item.path: item.content for item in output.files})
     bundles: dict[str, Bundle] = {}
     for group in groups:
         parts = [urls.flyer_pdf("practice")]
         parts += [urls.flyer_pdf(procedure.id) for procedure in group.procedures]
         parts.append(urls.flyer_pdf(f"cards-{group.key}"))
-        writer = PdfWriter()
-        for part in parts:
-            writer.append(made.reader(part))
-        buffer = io.BytesIO()
-        writer.write(buffer)
+        pdf, pages = made.joined(parts)
         path = urls.flyer_pdf(f"bundle-{group.key}")
-        output.files.append(GeneratedFile(path, buffer.getvalue()))
-        size = f"{max(1, round(len(buffer.getvalue()) / 1024))} KB"
-        sizes[f"bundle-{group.key}"] = size
-        bundles[group.key] = Bundle(group, path, len(writer.pages), size, tuple(_kit_choices(group, made, output, words)))
+        output.files.append(GeneratedFile(path, pdf))
+        size = sizes[f"bundle-{group.key}"] = _size(pdf)
+        bundles[group.key] = Bundle(group, path, pages, size, tuple(_kit_choices(group, made, output, words)))
     return bundles
 
 
@@ -311,31 +305,37 @@ class _Parts:
     """Site path → the PDF's bytes."""
     readers: dict[str, object] = field(default_factory=dict)
 
-    def reader(self, path: str):  # noqa: ANN201 (pypdf.PdfReader: imported only with PDFs)
-        from pypdf import PdfReader
+    def joined(self, paths: list[str]) -> tuple[bytes, int]:
+        """The PDFs at ``paths`` as one file, and its number of pages."""
+        from pypdf import PdfReader, PdfWriter  # only with PDFs: a build without them does not load pypdf
 
-        if path not in self.readers:
-            self.readers[path] = PdfReader(io.BytesIO(self.made[path]))
-        return self.readers[path]
+        writer = PdfWriter()
+        for path in paths:
+            if path not in self.readers:
+                self.readers[path] = PdfReader(io.BytesIO(self.made[path]))
+            writer.append(self.readers[path])
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return buffer.getvalue(), len(writer.pages)
+
+
+def _size(pdf: bytes) -> str:
+    """A PDF's size as the staff page shows it."""
+    return f"{max(1, round(len(pdf) / 1024))} KB"
 
 
 def _kit_choices(group: TopicGroup, made: _Parts, output: FlyerOutput, words: StringTable) -> list[KitChoice]:
     """The class kit's prebuilt PDFs: the practice sheet and the topic's core flyers (what every participant
     gets), and the same with the procedures such a class often covers too. Joined like the bundles."""
-    from pypdf import PdfWriter  # only with PDFs: a build without them does not load pypdf
     choices = []
     sets = [("", group.core)] + ([("-plus", group.core + group.common)] if group.common else [])
     for suffix, procedures in sets:
-        writer = PdfWriter()
-        for part in [urls.flyer_pdf("practice")] + [urls.flyer_pdf(p.id) for p in procedures]:
-            writer.append(made.reader(part))
-        buffer = io.BytesIO()
-        writer.write(buffer)
+        pdf, pages = made.joined([urls.flyer_pdf("practice")] + [urls.flyer_pdf(p.id) for p in procedures])
         path = urls.flyer_pdf(f"kit-{group.key}{suffix}")
-        output.files.append(GeneratedFile(path, buffer.getvalue()))
+        output.files.append(GeneratedFile(path, pdf))
         titles = "".join(words.plain("kit.choice_title", title=p.title) for p in procedures)
         label = words.plain("kit.choice", titles=titles)
-        choices.append(KitChoice(label, path, len(writer.pages)))
+        choices.append(KitChoice(label, path, pages))
     return choices
 
 

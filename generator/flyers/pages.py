@@ -105,6 +105,12 @@ def card_face(flyer: ProcedureFlyer) -> CardFace:
     return CardFace(_Named(flyer.id, flyer.procedure.title), flyer.short_url, flyer.qr)
 
 
+def _faced(handout: Handout) -> Handout:
+    """The card sheet given what its cards show of each flyer (``card_face``): kept after an edit of a
+    procedure's steps."""
+    return Handout(handout.group, handout.label, [card_face(flyer) for flyer in handout.flyers])  # type: ignore[misc]
+
+
 class PrintPages:
     """Renders the print pages of one build. Every page is a whole HTML document (theme ``flyer-print.html``)."""
 
@@ -150,10 +156,8 @@ class PrintPages:
     def handout(self, handout: Handout, pdf_url: str | None) -> GeneratedPage:
         url = urls.handout_url(handout.group)
         title = self.words.plain("card.title", label=handout.label)
-        # Given what its cards show of each flyer (``card_face``): an edit of a procedure's steps keeps the card sheets.
-        faces = Handout(handout.group, handout.label, [card_face(flyer) for flyer in handout.flyers])  # type: ignore[misc]
         html = self._render(
-            "flyers/handout.html", url, handout=faces, document_title=title, pdf_url=pdf_url, qr_mm=CARD_QR_MM
+            "flyers/handout.html", url, handout=_faced(handout), document_title=title, pdf_url=pdf_url, qr_mm=CARD_QR_MM
         )
         return self._page(url, title, html)
 
@@ -325,7 +329,7 @@ def staff_page(
     # a template that reads more fails (the undefined is strict).
     shown = {flyer.id: _StaffFlyer(_Named(flyer.id, flyer.procedure.title), flyer.online, flyer.short_url) for flyer in flyers}
     topics = {group.key: TopicGroup(group.topic, [_Named(p.id, p.title) for p in group.procedures], group.label) for group in groups or []}  # type: ignore[misc]
-    sheets = [Handout(handout.group, handout.label, [card_face(flyer) for flyer in handout.flyers]) for handout in handouts]  # type: ignore[misc]
+    sheets = [_faced(handout) for handout in handouts]
     given = dict(
         ready=not_ready_reason is None,
         reason=not_ready_reason,

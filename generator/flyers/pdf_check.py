@@ -25,7 +25,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -196,8 +196,14 @@ def text_use(html: str) -> set[str]:
     other characters that draw nothing left aside). Every character a Typst sheet draws is in its print page's
     text (the translation adds none: ``typst_markup.py``); text the sheet does not draw can only add a
     character here, never hide one."""
+    return _not_in_the_fonts(html, _draws_nothing)
+
+
+def _not_in_the_fonts(html: str, draws_nothing: Callable[[str], bool]) -> set[str]:
+    """The characters of the print page ``html``'s text that no shipped font maps to a glyph, but those
+    ``draws_nothing`` sets aside."""
     covered = _shipped_characters()
-    return {c for c in set(_printed_text(html)) if ord(c) not in covered and not _draws_nothing(c)}
+    return {c for c in set(_printed_text(html)) if ord(c) not in covered and not draws_nothing(c)}
 
 
 def _printed_text(html_page: str) -> str:
@@ -219,8 +225,7 @@ def _named(sentence: str, pages: Mapping[str, str]) -> str:
     name = sentence.split(": ", 1)[0]
     if not _UNKNOWN.search(sentence) or name not in pages:
         return sentence
-    covered = _shipped_characters()
-    missing = {c for c in _printed_text(pages[name]) if ord(c) not in covered and not _invisible(c)}
+    missing = _not_in_the_fonts(pages[name], _invisible)
     return _UNKNOWN.sub(f"「{_shown(missing)}」", sentence) if missing else sentence
 
 

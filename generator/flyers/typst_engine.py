@@ -111,7 +111,6 @@ class TypstRenderer:
         self._last = (html, laid_out)
         return laid_out
 
-
     def _source(self, html: str) -> bytes:
         """The print page's Typst source. The compact version of a sheet is the same page with one class more
         (``COMPACT``), which the translation ignores (the type sizes come in as ``sys.inputs.compact``): its
