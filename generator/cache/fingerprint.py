@@ -102,12 +102,8 @@ def _signature() -> tuple[str, bool]:
         digest.update(f"{name}\0{status.st_size}\0{status.st_ino}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\n".encode("utf-8", "surrogatepass"))
         newest = max(newest, status.st_mtime_ns, status.st_ctime_ns)
 
-    files = []
-    for folder, folders, names in os.walk(PACKAGE):
-        folders[:] = [name for name in folders if name != "__pycache__"]
-        files += [os.path.join(folder, name) for name in names if not name.endswith(".pyc")]
-    for path in sorted(files):
-        add(os.path.relpath(path, PACKAGE), path)
+    for path in _package_files():
+        add(str(path.relative_to(PACKAGE)), str(path))
     for entry in sys.path:
         if entry and os.path.isdir(entry):
             add("path:" + entry, entry)
@@ -116,8 +112,7 @@ def _signature() -> tuple[str, bool]:
 
 def _computed() -> str:
     digest = hashlib.sha256(f"python {sys.version_info[:2]}\n".encode())
-    files = [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
-    hash_files(digest, files, PACKAGE)
+    hash_files(digest, _package_files(), PACKAGE)
     for name in _LIBRARIES:
         try:
             version = metadata.version(name)
@@ -125,3 +120,13 @@ def _computed() -> str:
             version = "-"
         digest.update(f"{name}=={version}\n".encode())
     return digest.hexdigest()
+
+
+def _package_files() -> list[Path]:
+    """Every file of the package but compiled bytecode, in path order (what the fingerprint and its signature
+    read)."""
+    files = []
+    for folder, folders, names in os.walk(PACKAGE):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        files += [Path(folder, name) for name in names if not name.endswith(".pyc")]
+    return sorted(files)

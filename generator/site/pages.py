@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.cache.renders import Renders
@@ -129,16 +130,17 @@ class GivenPages:
         self.environment = shared_environment(catalog.strings)
         self.renders = Renders(name, string_table(catalog.strings))
 
-    def render(self, template: str, url: str, **data: object) -> str:
-        """``template`` at ``url`` given ``data`` and the town's settings (``municipality``), plus ``urls`` and
-        ``link`` (functions of the address and the code)."""
+    def render(self, template: str, url: str, functions: dict[str, Callable] | None = None, **data: object) -> str:
+        """``template`` at ``url`` given ``data`` and the town's settings (``municipality``), plus ``urls``, ``link``
+        and ``functions`` (functions of the address, the code or the data given: not in the key)."""
         data = {"municipality": self.municipality, **data}
 
         def link(target: str) -> str:
             return urls.relative(url, target)
 
         return self.renders.rendered(
-            template, url, data, lambda: self.environment.get_template(template).render(urls=urls, link=link, **data)
+            template, url, data,
+            lambda: self.environment.get_template(template).render(urls=urls, link=link, **(functions or {}), **data),
         )
 
 
@@ -149,28 +151,23 @@ class _Renderer:
         self.environment = shared_environment(catalog.strings)
         self.words = string_table(catalog.strings)
         self.terms = vocabulary(catalog.strings)
-        self.renders = Renders("site.pages", self.words)
+        self.given = GivenPages(catalog, "site.pages")
         """Pages whose templates read no more than they are given, kept between builds by those values
         (``generator/cache/renders.py``): a procedure page and its short links."""
 
     def _render_given(self, template: str, url: str, procedure: Procedure | ListedProcedure, **data: object) -> str:
         """A page of ``procedure`` rendered from ``data`` only: no ``catalog`` (the template cannot read it), and
         ``notices_for`` answers for this procedure alone — the key holds every value the page can read."""
-        data = {"municipality": self.municipality, "procedure": procedure, **data}
         notices = notice_lines(self.catalog, procedure.id) if template == "procedure.html" else []
-        data["notices_given"] = notices  # (in the key; the template reads them through notices_for)
 
         def notices_for(procedure_id: str) -> list:
             if procedure_id != procedure.id:
                 raise KeyError(f"{template} asked for the notices of {procedure_id}, not only of {procedure.id}")
             return notices
 
-        def link(target: str) -> str:
-            return urls.relative(url, target)
-
-        return self.renders.rendered(
-            template, url, data,
-            lambda: self.environment.get_template(template).render(urls=urls, link=link, notices_for=notices_for, **data),
+        # (the notices in the key as ``notices_given``; the template reads them through notices_for)
+        return self.given.render(
+            template, url, {"notices_for": notices_for}, procedure=procedure, **data, notices_given=notices
         )
 
     def _render(self, template: str, url: str, **context: object) -> str:
