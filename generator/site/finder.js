@@ -126,6 +126,7 @@
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
       var text = fold(piece);
       var mixed = script.indexOf("o") !== -1;
+      var lead = script.indexOf("o");
       if (text.length < 2) { add(text, "content"); return; }
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
@@ -143,10 +144,11 @@
           if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh" && !KANJI.test(text[at - 1] || ""))) near.push(text.substr(at, n));
         }
         if (!mixed && i === 0) near.push(" " + text.slice(0, 2), text.slice(0, 2) + " ");
+        if (mixed && i + 3 <= lead && lead > 3) near.push(text.slice(0, lead - 1));
         // A pair that ends in が, を or に ties a word to the next one: it counts only where the page has the letter
         // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with it after a word,
         // where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」).
-        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをに]/.test(text[i]) && text.slice(i - 1, i + 2));
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2));
       }
       var kana = script.indexOf("h") !== -1;
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
@@ -170,9 +172,9 @@
 
   // Whether text has a word of kanji that differs from run in one letter or two neighbouring ones.
   function slipped(text, run) {
-    return new RegExp(grams(run).map(function (gram, at) {
+    return new RegExp("(^|[^\\u3400-\\u9fff])(" + grams(run).map(function (gram, at) {
       return run.slice(0, at) + KANJI.source + KANJI.source + run.slice(at + 2);
-    }).join("|")).test(text);
+    }).join("|") + ")(?![\\u3400-\\u9fff])").test(text);
   }
 
   // The results for a query, best first: [{entry, score, meaning}]. meaning: the page shares more than particles
