@@ -23,6 +23,7 @@
   var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
   var FACTOR = { content: 1, edge: 0.7, grammar: 0.3, single: 0.3 }; // see queryTerms
   var KANJI = /[\u3400-\u9fff]/;
+  var LONG = 5; // letters: a longer word of kanji, katakana or letters weighs as one of this length (queryTerms)
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (ch) {
@@ -117,16 +118,21 @@
   function queryTerms(index, query) {
     var seen = {};
     var terms = [];
-    function add(gram, kind, loose, near, next) {
+    function add(gram, kind, loose, near, next, scale) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind] * (scale || 1), kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
     }
     typedPieces(query).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
       var text = fold(piece);
       var mixed = script.indexOf("o") !== -1;
       var lead = script.indexOf("o");
+      // The length of the run of kanji, katakana or letters each letter is in: a long word (「マイナンバーカード」,
+      // 「署名用電子証明書」) weighs no more than one of LONG letters, so that it does not outweigh the short word
+      // beside it that names the page (「暗証番号」, 「期限切れ」).
+      var run = [];
+      script.replace(/o+/g, function (letters, at) { for (var k = 0; k < letters.length; k += 1) run[at + k] = letters.length; });
       if (text.length < 2) { add(text, "content"); return; }
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
@@ -148,7 +154,8 @@
         // A pair that ends in が, を or に ties a word to the next one: it counts only where the page has the letter
         // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with it after a word,
         // where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」).
-        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2));
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2),
+          kinds === "oo" && Math.min(1, LONG / run[i]));
       }
       var kana = script.indexOf("h") !== -1;
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
