@@ -21,9 +21,9 @@
   var SURE = 1.1; // Enter opens the first result only when it holds the words and leads the next by this factor
   var KANA_WORD = 0.6; // share of the pairs of a kana-only piece a page must hold to match it
   var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
-  var FACTOR = { content: 1, edge: 0.7, grammar: 0.3, single: 0.3 }; // see queryTerms
+  var FACTOR = { content: 1, edge: 0.7, grammar: 0.4, single: 0.3 }; // see queryTerms
   var KANJI = /[\u3400-\u9fff]/;
-  var LONG = 5; // letters: a longer word of kanji, katakana or letters weighs as one of this length (queryTerms)
+  var LONG = 4; // letters: a longer word of kanji, katakana or letters weighs as one of this length (queryTerms)
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (ch) {

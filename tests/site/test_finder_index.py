@@ -192,7 +192,7 @@ def test_a_homophone_slip_matches_a_whole_word_of_the_title(example_site: Path) 
 def test_a_long_word_does_not_outweigh_the_short_word_that_names_the_page(example_site: Path) -> None:
     """「署名用電子証明書」 and 「マイナンバーカード」 are long and found in many help pages; their pairs outweighed the
     short word beside them that names the page (「期限切れ」 of help-certificate, 「読めない」 of help-card-reading).
-    A typed word of kanji, katakana or letters longer than five letters weighs as one of five."""
+    A typed word of kanji, katakana or letters longer than four letters weighs as one of four."""
     found = _ranked(example_site, ["署名用電子証明書 期限切れ", "スマホでマイナンバーカードが読めない"])
     assert [ids[0] for ids in found.values()] == ["help-certificate", "help-card-reading"], found
 
