@@ -132,7 +132,9 @@
       // 「署名用電子証明書」) weighs no more than one of LONG letters, so that it does not outweigh the short word
       // beside it that names the page (「暗証番号」, 「期限切れ」).
       var run = [];
-      script.replace(/o+/g, function (letters, at) { for (var k = 0; k < letters.length; k += 1) run[at + k] = letters.length; });
+      script.replace(/o+/g, function (letters, at) {
+        for (var k = 0; k < letters.length; k += 1) run[at + k] = letters.length;
+      });
       if (text.length < 2) { add(text, "content"); return; }
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
@@ -150,10 +152,13 @@
           if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh" && !KANJI.test(text[at - 1] || ""))) near.push(text.substr(at, n));
         }
         if (!mixed && i === 0) near.push(" " + text.slice(0, 2), text.slice(0, 2) + " ");
+        // Three kana or more and a particle before the first kanji are a word left in kana (「おなかに赤ちゃん」): its
+        // pairs count as kana after a word where the page has the word without the particle (「おなかの 赤ちゃん」).
         if (mixed && i + 3 <= lead && lead > 3) near.push(text.slice(0, lead - 1));
         // A pair that ends in が, を or に ties a word to the next one: it counts only where the page has the letter
-        // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with it after a word,
-        // where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」).
+        // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with a particle after
+        // a word, where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」,
+        // 「うちの子」 not k02's 「児童手当の 子ども」).
         add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2),
           kinds === "oo" && Math.min(1, LONG / run[i]));
       }
@@ -177,7 +182,8 @@
     }).filter(nonEmpty);
   }
 
-  // Whether text has a word of kanji that differs from run in one letter or two neighbouring ones.
+  // Whether text has a whole word of kanji that differs from run in one letter or two neighbouring ones (not the
+  // start of a longer one: 「介護保健証」 is c06's 介護保険証, not c05's 介護保険負担割合証).
   function slipped(text, run) {
     return new RegExp("(^|[^\\u3400-\\u9fff])(" + grams(run).map(function (gram, at) {
       return run.slice(0, at) + KANJI.source + KANJI.source + run.slice(at + 2);

@@ -102,9 +102,11 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
                  "sub": help_sub},
                 # Headings without readings and no description: ~0.7 KB for the 40 KB budget, one tuning
                 # query less at hit@1 (「マイナンバーカード 読み取り」 now 2nd), none less at hit@3. A long heading
-                # (「券面事項入力補助用の 暗証番号を わすれた とき」) is a sentence: indexed by its terms, as a guide's
-                # long counter sentence is (issue #20, eighth round: as many hits at 1, one more at 3, −58 B).
-                indexes.ask([], [], title=page.title, unread=[term for text in page.headings if text not in shared for term in (_TERM.findall(text) if len(normalize(text)) >= LONG_SENTENCE else [text])]),
+                # (「券面事項入力補助用の 暗証番号を わすれた とき」) is a sentence: indexed by its terms (``_as_terms``).
+                indexes.ask(
+                    [], [], title=page.title,
+                    unread=[term for text in page.headings if text not in shared for term in _as_terms(text)],
+                ),
             )
             for page in catalog.help_pages
         ]
@@ -164,10 +166,8 @@ def _event_index(catalog: Catalog, event: LifeEvent, indexes: IndexTexts) -> int
     sentences = _own_sentences(catalog, event)
     # The forms those sentences name (「死亡届」, 「転入届」) are found typed in kana too (「しぼうとどけ」).
     forms = dict.fromkeys(word for text in sentences for word in known_words(text) if _FORM.fullmatch(word))
-    # A long sentence of a counter note explains (「うまれた日を ふくめて 14日以内に 出します」): residents type its
-    # terms, not its endings, so only its words of kanji, digits or letters (and お金, ご家族) are indexed (issue #20, eighth round:
-    # the same results on every benchmark query, about 200 B less on the page).
-    described = [term for text in sentences for term in (_TERM.findall(text) if len(text) >= LONG_SENTENCE else [text])]
+    # A long sentence of a counter note is indexed by its terms (``_as_terms``).
+    described = [term for text in sentences for term in _as_terms(text)]
     return indexes.ask([], described, title=vocabulary(catalog.strings).life_events[event], read=forms)
 
 
@@ -183,9 +183,16 @@ def _own_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
 
 
 LONG_SENTENCE = 20
-"""Letters from which a piece of a guide's counter note, or a help page's heading, is indexed by its terms only
-(``_TERM``: its words of kanji, digits, letters or katakana, and お/ご + kanji such as お金)."""
+"""Letters from which a piece of a guide's counter note, or a help page's heading, is a sentence (``_as_terms``)."""
 _TERM = re.compile(r"[おご][\u3400-\u9fff々]+|[\u3400-\u9fff々0-9a-zA-Z]{2,}|[\u30a1-\u30faー]{2,}")
+
+
+def _as_terms(text: str) -> list[str]:
+    """``text``, or when it is a sentence (``LONG_SENTENCE`` letters or more) its terms: its words of kanji, digits,
+    letters or katakana, and お/ご + kanji (お金). A sentence explains (「うまれた日を ふくめて 14日以内に 出します」);
+    residents type its terms (「14日以内」), not its endings, which only add loose matches and bytes (issue #20, eighth
+    round: the same ranks at hit@1 on the benchmark, −206 B on the page)."""
+    return _TERM.findall(text) if len(normalize(text)) >= LONG_SENTENCE else [text]
 
 _FORM = re.compile(r"[\u3400-\u9fff]+届")
 """The name of a form handed in at the counter (死亡届, 転入届): residents type it, in kana too."""
