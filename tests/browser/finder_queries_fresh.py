@@ -6,7 +6,7 @@ tests or benchmark results, and never ran the finder or a benchmark. It replaces
 measured too often to count as unseen. Do not tune the finder on it: when a query here misses, write a new
 tuning query instead.
 
-Sources of the situations (rephrased in new words, not copied, except a handful of review phrasings):
+Sources of the situations (put in new words; no query copied from the reviews):
 - ../shared/reviews/resident-staff-review-2026-11.md and -2026-12.md: how residents searched (a father after a
   birth, a 70-year-old woman arranging care for her husband, typhoon damage at large text, PINs);
 - ../shared/reference/ (procedures.md, anchors.md): which situation each procedure is for;
@@ -23,6 +23,9 @@ that procedure or hold the counter step asked about (出生届 and the children'
 the birth guide), and the help page whose section answers a trouble with the card, PINs, the phone or the
 application after sending. When the words leave the situation open (first or later child, not yet or already
 certified), every page that could be right is listed; pages that merely share a word are not.
+
+After writing, a script dropped the 7 queries whose text (NFKC, spaces removed) equalled one of ``TUNING`` or
+``HELD_OUT``, without showing them; 87 remain.
 
 ``FRESH_NOT_COVERED`` lists everyday errands that no page of the site answers, for the check that the Enter
 key does not open a page for them.
