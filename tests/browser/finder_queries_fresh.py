@@ -25,7 +25,8 @@ application after sending. When the words leave the situation open (first or lat
 certified), every page that could be right is listed; pages that merely share a word are not.
 
 After writing, a script dropped the 7 queries whose text (NFKC, spaces removed) equalled one of ``TUNING`` or
-``HELD_OUT``, without showing them; 87 remain.
+``HELD_OUT``, without showing them; 87 remained. At the merge the lead dropped 2 more (「児童手当 寄付したい」, 「手すり 工事 補助」)
+that the tuning helper of the same day had written independently as tuning queries: 85 remain.
 
 ``FRESH_NOT_COVERED`` lists everyday errands that no page of the site answers, for the check that the Enter
 key does not open a page for them.
@@ -33,7 +34,7 @@ key does not open a page for them.
 
 from __future__ import annotations
 
-from tests.browser.finder_queries import Query, _rows
+from tests.browser.finder_query import Query, _rows
 
 _BIRTH_MONEY = "k01 k02 kurashi-birth"
 _FIRST_CHILD = "k01 kurashi-birth"
@@ -66,7 +67,6 @@ FRESH: list[Query] = _rows([
     ("児童扶養手当 現況 スマホ", "k14"),
     ("ひとりおや 手当 8月の届", "k14"),
     ("給食費 手当から ひいて", "k08"),
-    ("児童手当 寄付したい", "k06"),
     ("手当の 寄附 取りやめ", "k07"),
     # --- nursing care (words) ---
     ("かいごにんてい もうしこみ", _CARE_START),
@@ -83,7 +83,6 @@ FRESH: list[Query] = _rows([
     ("特養 食費 安く", "c08 kurashi-care"),
     ("ショートステイ 部屋代 減額", "c08 kurashi-care"),
     ("シャワーいす 購入 介護", "c09 kurashi-care"),
-    ("手すり 工事 補助", "c10 kurashi-care"),
     ("段差 なくす リフォーム 介護", "c10 kurashi-care"),
     ("親 よびよせ 介護認定", "c11 kurashi-moving"),
     ("受給資格証明書 転入", "c11 kurashi-moving"),
