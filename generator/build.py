@@ -8,11 +8,14 @@ failure half-way (a template error, a full disk) would leave residents with a ha
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import mkdocs.utils as mkdocs_utils
 from mkdocs.commands.build import build as mkdocs_build
 
 from generator.cache.fingerprint import remembered_in as fingerprint_remembered_in
@@ -59,6 +62,22 @@ def build_site(
         return _build_site(config_file, site_dir, settings, prune=prune, options=options)
 
 
+@contextlib.contextmanager
+def _pages_linked(memo: PageMemo, staging: Path) -> Iterator[None]:
+    """While inside, MkDocs writes each page through ``memo.write_or_link``: a page that is byte for byte the
+    previous site's file, read back by this build, becomes a hard link to it (``generator/cache/pages.py``)."""
+    original = mkdocs_utils.write_file
+
+    def write_file(content: bytes, output_path: str) -> None:
+        memo.write_or_link(content, output_path, staging, original)
+
+    mkdocs_utils.write_file = write_file
+    try:
+        yield
+    finally:
+        mkdocs_utils.write_file = original
+
+
 def _build_site(
     config_file: Path, site_dir: Path | None, settings: Path | None, *, prune: bool, options: BuildOptions
 ) -> Path:
@@ -75,7 +94,8 @@ def _build_site(
             config = load_mkdocs_config(
                 config_file, settings, options, memo=memo, catalog=catalog, site_dir=str(staging)
             )
-            mkdocs_build(config)
+            with _pages_linked(memo, staging):
+                mkdocs_build(config)
             swap_in(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
