@@ -594,3 +594,80 @@ def test_the_markdown_key_holds_every_file_address_and_is_off_with_another_plugi
     assert one != kept_markdown.digest(config, files("help/pin.md"))
     config.plugins["search"] = object()  # (what another plugin does to a page is not known here)
     assert kept_markdown.digest(config, files("help/pin.md", "help/prepare.md")) is None
+
+
+# --- The files and folders of a rebuild (generator/output_swap.py, staging_folder; generator/cache/pages.py,
+# write_or_link): a third build is written into the emptied folders of the first, and its unchanged pages are hard
+# links to the second's files. ---
+
+
+def _folders(folder: Path) -> dict[str, int]:
+    """Every folder inside ``folder`` and its permissions."""
+    return {str(p.relative_to(folder)): p.stat().st_mode & 0o7777 for p in sorted(folder.rglob("*")) if p.is_dir()}
+
+
+def test_a_site_built_into_the_folders_of_the_site_before_last_holds_exactly_a_clean_builds_files_and_folders(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    site = tmp_path / "site"
+    first = build_site(project / "mkdocs.yml", site_dir=site).stat().st_ino
+    first_folder = (site / "kosodate" / "test-jidou-teate").stat().st_ino
+    # The second build has a file in a folder of its own that the third has not: the folder must go.
+    (project / "docs" / "extra" / "deep").mkdir(parents=True)
+    (project / "docs" / "extra" / "deep" / "note.txt").write_text("テストの ファイルです。\n", encoding="utf-8")
+    EDITS["procedure"](project)
+    build_site(project / "mkdocs.yml", site_dir=site)
+    second = {page: (site / page).stat().st_ino for page in ("kosodate/index.html", "index.html", "sagasu/index.html")}
+    shutil.rmtree(project / "docs" / "extra")
+    EDITS["keyword"](project)
+    # What else may be in the kept folders (the cache is a folder anyone may write in): a file, a link, a folder
+    # with other permissions. None of it may reach the site.
+    spare = next((tmp_path / "cache" / "spare").iterdir())
+    assert not [p for p in spare.rglob("*") if not p.is_dir()], "the kept folders hold files"
+    (spare / "kosodate" / "stray.html").write_text("stray", encoding="utf-8")
+    (spare / "p" / "link.html").symlink_to(project / "mkdocs.yml")
+    (spare / "help").chmod(0o700)
+    clean_build = _clean_build_started(project, tmp_path / "clean")
+    # (as in a new process: the pages come from the site before, or are made)
+    monkeypatch.setattr(generator.cache.pages, "_RECENT", generator.cache.pages._Recent(limit=48 * 1024 * 1024))
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+
+    assert site.stat().st_ino == first, "the third site was not built into the first one's folders"
+    assert (site / "kosodate" / "test-jidou-teate").stat().st_ino == first_folder, "its folders were made again"
+    clean = clean_build()
+    assert after == clean
+    assert _folders(site) == _folders(tmp_path / "clean")
+    assert not (site / "extra").exists()
+    # The pages the keyword did not change are the second site's files (hard links), those it changed are new.
+    assert memos[-1].linked > 50, (memos[-1].hits, memos[-1].misses, memos[-1].themed_hits, len(memos[-1].read_back))
+    assert (site / "kosodate" / "index.html").stat().st_ino == second["kosodate/index.html"]
+    assert (site / "index.html").stat().st_ino == second["index.html"]
+    assert (site / "sagasu" / "index.html").stat().st_ino != second["sagasu/index.html"]
+
+
+def test_a_page_changed_after_it_was_read_back_is_written_not_linked(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    # A page of the previous site read back by the rebuild (its hash checked) and changed before the new site is
+    # written — in place, same size, its modification time put back — must not become a link to the changed file.
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    EDITS["procedure"](project)
+    read_back = PageMemo._previous_bytes
+    expected: dict[str, bytes] = {}
+
+    def changed_after_reading(self: PageMemo, relative: str, sha256: str) -> bytes | None:
+        data = read_back(self, relative, sha256)
+        if data is not None and relative.endswith("index.html") and b"<title>" in data and not expected:
+            expected[relative] = data
+            path = self.target / relative
+            status = path.stat()
+            path.write_bytes(data.replace(b"<title>", b"<titlE>", 1))
+            os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+        return data
+
+    monkeypatch.setattr(PageMemo, "_previous_bytes", changed_after_reading)
+    build_site(project / "mkdocs.yml", site_dir=site)
+    [(relative, data)] = expected.items()
+    assert (site / relative).read_bytes() == data
+    assert memos[-1].linked > 50  # (the other pages were linked)
