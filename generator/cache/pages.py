@@ -256,7 +256,7 @@ class PageMemo:
                     self._links.add(output_path)
                     self.linked += 1
                     return
-            except FileNotFoundError:
+            except (FileNotFoundError, FileExistsError):  # (the previous file gone; a file already at the path)
                 pass
             except OSError:  # another file system, or one without hard links: write every page
                 self._can_link = False

@@ -610,15 +610,16 @@ def test_a_site_built_into_the_folders_of_the_site_before_last_holds_exactly_a_c
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
 ) -> None:
     site = tmp_path / "site"
-    first = build_site(project / "mkdocs.yml", site_dir=site).stat().st_ino
-    first_folder = (site / "kosodate" / "test-jidou-teate").stat().st_ino
-    # The second build has a file in a folder of its own that the third has not: the folder must go.
+    # The first build has a file in folders of its own that the third has not: the folders must go.
     (project / "docs" / "extra" / "deep").mkdir(parents=True)
     (project / "docs" / "extra" / "deep" / "note.txt").write_text("テストの ファイルです。\n", encoding="utf-8")
+    first = build_site(project / "mkdocs.yml", site_dir=site).stat().st_ino
+    first_folder = (site / "kosodate" / "test-jidou-teate").stat().st_ino
+    assert (site / "extra" / "deep" / "note.txt").is_file()
+    shutil.rmtree(project / "docs" / "extra")
     EDITS["procedure"](project)
     build_site(project / "mkdocs.yml", site_dir=site)
     second = {page: (site / page).stat().st_ino for page in ("kosodate/index.html", "index.html", "sagasu/index.html")}
-    shutil.rmtree(project / "docs" / "extra")
     EDITS["keyword"](project)
     # What else may be in the kept folders (the cache is a folder anyone may write in): a file, a link, a folder
     # with other permissions. None of it may reach the site.
@@ -671,3 +672,45 @@ def test_a_page_changed_after_it_was_read_back_is_written_not_linked(
     [(relative, data)] = expected.items()
     assert (site / relative).read_bytes() == data
     assert memos[-1].linked > 50  # (the other pages were linked)
+
+
+def test_a_page_is_linked_only_when_it_is_byte_for_byte_the_file_read_back_with_a_new_files_permissions(tmp_path: Path) -> None:
+    previous, staging = tmp_path / "site", tmp_path / "staging"
+    (previous / "a").mkdir(parents=True)
+    staging.mkdir()
+    page = previous / "a" / "index.html"
+    page.write_bytes(b"<p>kept</p>")
+    page.chmod(0o666 & ~_umask())
+    memo = PageMemo(None, previous)
+    written: list[str] = []
+
+    def write(content: bytes, path: str) -> None:
+        written.append(path)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_bytes(content)
+
+    assert memo._previous_bytes("a/index.html", hashlib.sha256(b"<p>kept</p>").hexdigest()) == b"<p>kept</p>"
+    memo.write_or_link(b"<p>kept</p>", str(staging / "a" / "index.html"), staging, write)
+    assert not written and memo.linked == 1
+    assert (staging / "a" / "index.html").stat().st_ino == page.stat().st_ino
+    # Written again (MkDocs writes a path once; if it did twice): never into the file the previous site shares.
+    memo.write_or_link(b"<p>other</p>", str(staging / "a" / "index.html"), staging, write)
+    assert page.read_bytes() == b"<p>kept</p>", "a write went into the previous site's file"
+    assert (staging / "a" / "index.html").read_bytes() == b"<p>other</p>"
+    # Other bytes than the file read back: written.
+    memo.write_or_link(b"<p>other</p>", str(staging / "c.html"), staging, write)
+    (staging / "a" / "index.html").unlink()
+    memo.write_or_link(b"<p>other</p>", str(staging / "a" / "index.html"), staging, write)
+    assert (staging / "a" / "index.html").read_bytes() == b"<p>other</p>" and memo.linked == 1
+    # Other permissions than a new file's: written, so the site is as a clean build makes it.
+    page.chmod(0o600)
+    memo = PageMemo(None, previous)
+    assert memo._previous_bytes("a/index.html", hashlib.sha256(b"<p>kept</p>").hexdigest()) is not None
+    memo.write_or_link(b"<p>kept</p>", str(staging / "b.html"), staging, write)
+    assert memo.linked == 0 and (staging / "b.html").stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
