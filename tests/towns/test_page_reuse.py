@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -675,39 +676,37 @@ def test_a_page_changed_after_it_was_read_back_is_written_not_linked(
 
 
 def test_a_page_is_linked_only_when_it_is_byte_for_byte_the_file_read_back_with_a_new_files_permissions(tmp_path: Path) -> None:
-    previous, staging = tmp_path / "site", tmp_path / "staging"
+    previous = tmp_path / "site"
     (previous / "a").mkdir(parents=True)
-    staging.mkdir()
     page = previous / "a" / "index.html"
     page.write_bytes(b"<p>kept</p>")
     page.chmod(0o666 & ~_umask())
-    memo = PageMemo(None, previous)
-    written: list[str] = []
+
+    def build(content: bytes, then: bytes | None = None) -> tuple[PageMemo, Path]:
+        """One build's memo reading the page back and writing ``content`` (and ``then``) at its path."""
+        staging = Path(tempfile.mkdtemp(dir=tmp_path))
+        memo = PageMemo(None, previous)
+        assert memo._previous_bytes("a/index.html", hashlib.sha256(b"<p>kept</p>").hexdigest()) == b"<p>kept</p>"
+        for data in [content] + ([then] if then is not None else []):
+            memo.write_or_link(data, str(staging / "a" / "index.html"), staging, write)
+        return memo, staging / "a" / "index.html"
 
     def write(content: bytes, path: str) -> None:
-        written.append(path)
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_bytes(content)
 
-    assert memo._previous_bytes("a/index.html", hashlib.sha256(b"<p>kept</p>").hexdigest()) == b"<p>kept</p>"
-    memo.write_or_link(b"<p>kept</p>", str(staging / "a" / "index.html"), staging, write)
-    assert not written and memo.linked == 1
-    assert (staging / "a" / "index.html").stat().st_ino == page.stat().st_ino
+    memo, new = build(b"<p>kept</p>")
+    assert memo.linked == 1 and new.stat().st_ino == page.stat().st_ino
+    memo, new = build(b"<p>other</p>")  # other bytes than the file read back
+    assert memo.linked == 0 and new.read_bytes() == b"<p>other</p>"
     # Written again (MkDocs writes a path once; if it did twice): never into the file the previous site shares.
-    memo.write_or_link(b"<p>other</p>", str(staging / "a" / "index.html"), staging, write)
+    memo, new = build(b"<p>kept</p>", then=b"<p>other</p>")
     assert page.read_bytes() == b"<p>kept</p>", "a write went into the previous site's file"
-    assert (staging / "a" / "index.html").read_bytes() == b"<p>other</p>"
-    # Other bytes than the file read back: written.
-    memo.write_or_link(b"<p>other</p>", str(staging / "c.html"), staging, write)
-    (staging / "a" / "index.html").unlink()
-    memo.write_or_link(b"<p>other</p>", str(staging / "a" / "index.html"), staging, write)
-    assert (staging / "a" / "index.html").read_bytes() == b"<p>other</p>" and memo.linked == 1
+    assert new.read_bytes() == b"<p>other</p>"
     # Other permissions than a new file's: written, so the site is as a clean build makes it.
     page.chmod(0o600)
-    memo = PageMemo(None, previous)
-    assert memo._previous_bytes("a/index.html", hashlib.sha256(b"<p>kept</p>").hexdigest()) is not None
-    memo.write_or_link(b"<p>kept</p>", str(staging / "b.html"), staging, write)
-    assert memo.linked == 0 and (staging / "b.html").stat().st_mode & 0o777 == 0o666 & ~_umask()
+    memo, new = build(b"<p>kept</p>")
+    assert memo.linked == 0 and new.stat().st_mode & 0o777 == 0o666 & ~_umask()
 
 
 def _umask() -> int:
