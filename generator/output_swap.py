@@ -50,8 +50,12 @@ def staging_folder(target: Path, spare: Path | None) -> tuple[Path, list[str]]:
     if spare is None:
         return staging, []
     try:
-        if not stat.S_ISDIR(os.lstat(spare).st_mode):
-            return staging, []
+        kept = stat.S_ISDIR(os.lstat(spare).st_mode)
+    except OSError:  # (none kept: the first build of this site with this cache, or the cache was deleted)
+        kept = False
+    if not kept:
+        return staging, []
+    try:
         os.rename(spare, staging)  # (over the empty new folder: one rename, or nothing on a failure)
         os.chmod(staging, 0o700)  # (as mkdtemp made it; swap_in opens it)
         return staging, _emptied(staging)
