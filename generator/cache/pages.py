@@ -35,7 +35,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.cache.entries import keep
+from generator.cache.entries import keep, read_whole
 from generator.cache.fingerprint import code_fingerprint
 
 _DOCUMENTS = "documents"
@@ -208,17 +208,10 @@ class PageMemo:
             # Why lstat and O_NOFOLLOW: a FIFO would block the build, a link could point anywhere.
             if not stat.S_ISREG(os.lstat(path).st_mode):
                 return None
-            handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            try:  # (os.read, not a buffered file: ~450 pages a rebuild, and a buffered open costs three more calls)
-                status = os.fstat(handle)
-                parts = []
-                while chunk := os.read(handle, max(status.st_size, 1 << 16)):
-                    parts.append(chunk)
-            finally:
-                os.close(handle)
+            data, status = read_whole(path, getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return None
-        data, identity = b"".join(parts), _identity(status)
+        identity = _identity(status)
         if hashlib.sha256(data).hexdigest() != sha256:
             return None
         try:
