@@ -184,7 +184,8 @@ def _own_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
 
 LONG_SENTENCE = 20
 """Letters from which a piece of a guide's counter note, or a help page's heading, is a sentence (``_as_terms``)."""
-_TERM = re.compile(r"[おご][\u3400-\u9fff々]+|[\u3400-\u9fff々0-9a-zA-Z]{2,}|[\u30a1-\u30faー]{2,}")
+# (お/ご, 々 and ー as escapes: a pattern of letters, not words for residents)
+_TERM = re.compile(r"[\u304a\u3054][\u3400-\u9fff\u3005]+|[\u3400-\u9fff\u30050-9a-zA-Z]{2,}|[\u30a1-\u30fa\u30fc]{2,}")
 
 
 def _as_terms(text: str) -> list[str]:
