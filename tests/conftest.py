@@ -187,6 +187,28 @@ def _pdfs_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: pytest
     monkeypatch.setattr(feature, "_pdf_renderer", only_without_pdfs)
 
 
+TIMELINE_ENV = "TETSUZUKI_TEST_TIMELINE"
+"""A folder: each test process appends when each of its tests started and ended (setup to teardown), one line a
+test, so ``benchmarks/test_timeline.py`` can show what each worker ran when and how long it sat idle at the end."""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    folder = os.environ.get(TIMELINE_ENV)
+    if not folder:
+        yield
+        return
+    import json
+    import time
+
+    start, cpu = time.time(), time.process_time()
+    yield
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    line = {"worker": worker, "test": item.nodeid, "start": start, "end": time.time(), "cpu": time.process_time() - cpu}
+    with open(Path(folder) / f"{worker}.jsonl", "a", encoding="utf-8") as log:
+        log.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
 _RUNNING: dict[str, pytest.Item] = {}
 """The test being set up, run or torn down (module fixtures are made during the setup of their first test)."""
 
