@@ -9,8 +9,6 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from generator.cache.pages import PageMemo
 from generator.environment import CACHE_DIR_ENV, CACHE_ENV
 from generator.flyers.feature import PDF_ENV
 from tests.commands.conftest import small_project
+from tests.towns.clean_builds import run_fresh
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -201,25 +200,20 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _clean_build_started(project: Path, target: Path, code: Path | None = None) -> Callable[[], dict[str, str]]:
-    """Start the site a fresh process builds with no cache at all (nothing kept in this process's memory either)
-    from the project as it is now; the function returned waits for it and gives its files. ``code``: a folder
-    holding the ``generator`` package to run instead of the installed one. Started as soon as the input is
-    edited, it runs beside the rebuild this process makes (about 1 s of each test's 3.5, on the CPU the other
-    worker's browser tests leave idle)."""
+    """Start the site a process that has built nothing builds with no cache at all (nothing kept in memory either)
+    from the project as it is now (``tests/towns/clean_builds.py``); the function returned waits for it and gives
+    its files. ``code``: a folder holding the ``generator`` package to run instead of the installed one. Started as
+    soon as the input is edited, it runs beside the rebuild this process makes (about 1 s of each test's 3.5, on
+    the CPU the other worker's browser tests leave idle)."""
     environment = {**os.environ, CACHE_ENV: "0", PDF_ENV: "0", "NO_MKDOCS_2_WARNING": "1"}
-    if code is not None:
-        environment["PYTHONPATH"] = str(code)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "build", "-d", str(target), "-q"],
-        cwd=project, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+    finished = run_fresh(project, environment, ["build", "-d", str(target), "-q"], module="generator.cli", package=code)
 
-    def finished() -> dict[str, str]:
-        _, stderr = process.communicate()
-        assert process.returncode == 0, stderr[-3000:]
+    def files() -> dict[str, str]:
+        status, stderr = finished()
+        assert status == 0, stderr[-3000:]
         return _tree(target)
 
-    return finished
+    return files
 
 
 def _clean_build(project: Path, target: Path, monkeypatch: pytest.MonkeyPatch, code: Path | None = None) -> dict[str, str]:
@@ -229,6 +223,18 @@ def _clean_build(project: Path, target: Path, monkeypatch: pytest.MonkeyPatch, c
 
 def _shown(site: Path, page: str) -> str:
     return re.sub(r"<rt>.*?</rt>|</?ruby>|\u200b", "", (site / page).read_text(encoding="utf-8"))
+
+
+def test_a_forked_clean_build_is_what_a_new_process_writes(project: Path, tmp_path: Path) -> None:
+    # What lets the clean builds run in forks of one process that has only imported the code (clean_builds.py).
+    EDITS["procedure"](project)
+    forked = _clean_build_started(project, tmp_path / "forked")
+    environment = {**os.environ, CACHE_ENV: "0", PDF_ENV: "0", "NO_MKDOCS_2_WARNING": "1"}
+    new = run_fresh(project, environment, ["build", "-d", str(tmp_path / "new"), "-q"], module="generator.cli",
+                    package=Path(generator.__file__).parent.parent)
+    assert new()[0] == 0
+    assert forked() == _tree(tmp_path / "new")
+    assert _tree(tmp_path / "new")
 
 
 @pytest.mark.parametrize("edit", list(EDITS))
@@ -489,15 +495,11 @@ def _serve_rebuilds(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch, 
 
 
 def _fresh_serve_build(project: Path, target: Path, code: Path | None = None) -> dict[str, str]:
-    """The same build by a fresh process: the preview server's first build, with nothing in memory."""
+    """The same build by a process that has built nothing: the preview server's first build, with nothing in memory."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     environment.pop("TETSUZUKI_SETTINGS", None)
-    if code is not None:
-        environment["PYTHONPATH"] = str(code)
-    result = subprocess.run(
-        [sys.executable, "-c", SERVE_BUILD, str(target)], cwd=project, env=environment, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    status, stderr = run_fresh(project, environment, [str(target)], code=SERVE_BUILD, package=code)()
+    assert status == 0, stderr[-3000:]
     return _tree(target)
 
 
