@@ -132,6 +132,18 @@ CONVERTS_MARKDOWN = {"help page text": 2, "long sentence": 2, "markdown setting"
 how many pages (``None``: all of them); after the others none is."""
 """Where an edit must show (after the editions' finishing: ふりがな and U+200B taken out)."""
 
+RENDERED = {
+    # The pages that show a procedure only by its title, address and QR code (its short links, the pages that list
+    # it as related, the QR card sheets, the class kit's card sheets, the staff page) are given only those values
+    # (generator/site/pages.py ListedProcedure, generator/flyers/pages.py CardFace): an edit of its steps keeps them.
+    "procedure": (
+        {"chirashi/k01/", "kosodate/test-jidou-teate/"},  # (the flyer and the page show the step)
+        {"p/k01/", "p/K01/", "hisai/test-risai/", "chirashi/cards-all/", "chirashi/cards-kosodate/",
+         "chirashi/kyoushitsu-jidou-teate/cards/", "chirashi/"},
+    ),
+}
+"""Pages (by address) an edit must render again, and pages it must keep (``renders.Renders.rendered``)."""
+
 GUIDE = """\
 # Test fixture: not real guidance.
 event: birth
@@ -247,6 +259,7 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     clean_build = _clean_build_started(project, tmp_path / "clean")
     renders.RECENT.clear()
     converted = _count_markdown_conversions(monkeypatch)
+    rendered = _record_rendered(monkeypatch)
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     reused = memos[-1]
     staff = {b"flyers.staff", b"flyers.reading_level"}
@@ -272,6 +285,21 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     hand_written = len(list((project / "docs").rglob("*.md"))) * 2  # (each edition's copy)
     expected = CONVERTS_MARKDOWN.get(edit, 0)
     assert len(converted) == (hand_written if expected is None else expected), converted
+    made_again, kept = RENDERED.get(edit, (set(), set()))
+    assert made_again <= set(rendered), sorted(made_again - set(rendered))
+    assert not kept & set(rendered), sorted(kept & set(rendered))
+
+
+def _record_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The addresses of the pages rendered from now on (not kept: ``renders.Renders.rendered``)."""
+    made: list[str] = []
+    rendered = renders.Renders.rendered
+
+    def recorded(self, template, url, data, render):  # noqa: ANN001, ANN202
+        return rendered(self, template, url, data, lambda: (made.append(url), render())[1])
+
+    monkeypatch.setattr(renders.Renders, "rendered", recorded)
+    return made
 
 
 def _count_markdown_conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -318,32 +346,6 @@ def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
         assert "いちばん" in _shown(site, page), f"{page} still shows the old title"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r"kosodate/test-jidou-teate/</loc>\s*<lastmod>2026-11-20</lastmod>", sitemap), sitemap[:2000]
-
-
-def test_a_step_edit_renders_again_only_the_pages_that_show_the_step(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The pages that show a procedure only by its title, address and QR code (its short links, the pages that list
-    # it as related, the QR card sheets, the class kit's card sheets, the staff page) are given only those values
-    # (generator/site/pages.py ListedProcedure, generator/flyers/pages.py CardFace): an edit of its steps keeps them.
-    site = tmp_path / "site"
-    build_site(project / "mkdocs.yml", site_dir=site)
-    made: list[str] = []
-    rendered = renders.Renders.rendered
-
-    def recorded(self, template, url, data, render):  # noqa: ANN001, ANN202
-        return rendered(self, template, url, data, lambda: (made.append(url), render())[1])
-
-    monkeypatch.setattr(renders.Renders, "rendered", recorded)
-    EDITS["procedure"](project)
-    clean_build = _clean_build_started(project, tmp_path / "clean")
-    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
-
-    assert after == clean_build()
-    assert {"chirashi/k01/", "kosodate/test-jidou-teate/"} <= set(made)  # (the flyer and the page show the step)
-    kept = {"p/k01/", "p/K01/", "hisai/test-risai/", "chirashi/cards-all/", "chirashi/cards-kosodate/",
-            "chirashi/kyoushitsu-jidou-teate/cards/", "chirashi/"}
-    assert not kept & set(made), sorted(kept & set(made))
 
 
 def test_a_new_printed_date_makes_every_print_page_again(
