@@ -19,7 +19,7 @@ import tinycss2
 from playwright.sync_api import Browser
 
 from tests.browser.audit import AuditLog
-from tests.browser.conftest import AXE, NO_TRANSITIONS, new_context, open_page
+from tests.browser.conftest import NO_TRANSITIONS, new_context, open_page, with_axe
 from tests.browser.site_pages import SitePage
 from tests.conftest import ROOT
 
@@ -42,14 +42,13 @@ SCHEMES = {"light": {"type": "tag", "values": WCAG_TAGS}, "dark": {"type": "rule
 def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page_light_or_dark(
     browser: Browser, base_url: str, swept_pages: list[SitePage], audit: AuditLog
 ) -> None:
-    context = new_context(browser, color_scheme="light", **NO_TRANSITIONS)
+    context = with_axe(new_context(browser, color_scheme="light", **NO_TRANSITIONS))
     page = context.new_page()
     failures = []
     for site_page in swept_pages:
         page.emulate_media(color_scheme="light")
         open_page(page, site_page, base_url)
         audit.titles[site_page.path] = page.title()
-        page.add_script_tag(path=str(AXE))
         for scheme, only in SCHEMES.items():
             page.emulate_media(color_scheme=scheme)
             violations = page.evaluate(RUN_AXE, only)
