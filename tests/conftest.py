@@ -83,8 +83,20 @@ EVERY_PAGE_READERS = ("site/test_example_site.py", "site/test_page_weight.py", "
 them, so the pages are parsed once (``tests/test_suite_units.py`` holds that no other module asks for it)."""
 
 
-LONGEST_UNITS = ("browser-sweeps", "flyers", "browser-journeys", "towns/test_page_reuse.py")
-"""Work units that take minutes (CI of 2026-12-07: the sweeps about 5, the flyers about 5), handed out first."""
+LONGEST_UNITS = (
+    "browser-sweeps", "flyers", "browser-journeys", "towns/test_page_reuse.py",
+    # Then the units of 10-45 s, longest first, so that the run ends with short ones and neither worker waits long
+    # for the other (a worker is handed its next unit while it runs one: the last two units decide the tail).
+    # Order measured 2026-12-07 (benchmarks/test_timeline.py); the units not named here follow, as xdist orders them.
+    "every-page", "commands/test_fuzz.py", "commands/test_kill.py", "commands/test_build_all.py",
+    "commands/test_links_stay_inside.py", "commands/test_check.py", "towns/test_town_information.py",
+    "site/test_used_css.py", "mkdocs_plugin/test_plugin.py", "towns/test_build_cache.py", "towns/test_readiness.py",
+    "towns/test_workbook.py", "site/test_failures.py", "site/test_procedure_start.py", "commands/test_serve.py",
+    "commands/test_words_and_escaping.py", "commands/test_pdf_workers.py", "towns/test_workbook_one_pass.py",
+    "commands/test_environment_at_the_edge.py", "test_sweep_selection.py", "site/test_page_shape.py",
+)
+"""Work units handed out first, in this order: those that take minutes (the sweeps and the flyers about 2 each on a
+quiet machine), then the longer of the rest."""
 
 
 def work_unit(relative: str) -> str:
