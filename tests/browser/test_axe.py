@@ -40,14 +40,19 @@ SCHEMES = {"light": {"type": "tag", "values": WCAG_TAGS}, "dark": {"type": "rule
 
 
 def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page_light_or_dark(
-    browser: Browser, base_url: str, swept_pages: list[SitePage], audit: AuditLog
+    browser: Browser, base_url: str, swept_pages: list[SitePage], audit: AuditLog, load_requests: dict[str, list[str]]
 ) -> None:
     context = with_axe(new_context(browser, color_scheme="light", **NO_TRANSITIONS))
     page = context.new_page()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     failures = []
     for site_page in swept_pages:
         page.emulate_media(color_scheme="light")
+        requested.clear()
         open_page(page, site_page, base_url)
+        if not site_page.redirects:  # (a short link is opened without following it here)
+            load_requests[site_page.path] = list(requested)
         audit.titles[site_page.path] = page.title()
         for scheme, only in SCHEMES.items():
             page.emulate_media(color_scheme=scheme)
