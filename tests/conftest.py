@@ -51,8 +51,9 @@ SLOW = (
     "towns/test_town_information.py", "flyers/test_pdfs.py", "flyers/test_pdf_fonts.py", "flyers/test_print_pages.py",
     "flyers/test_parallel_pdfs.py", "flyers/test_typst_sheets.py", "flyers/test_fit_versions.py",
     "commands/test_build.py::test_two_builds_of_the_same_input_are_byte_identical",
-    # Each test builds three times, once in a fresh process (the clean build it compares with): 19 tests, two
-    # minutes of one core; the most of any module without a browser or PDFs.
+    # Each test builds three times, once in a process that has built nothing (the clean build it compares with:
+    # tests/towns/clean_builds.py): 27 tests, about a minute of one core; the most of any module without a browser
+    # or PDFs.
     "towns/test_page_reuse.py",
     "towns/test_build_cache.py::test_cached_pdfs_are_byte_identical",
     # The used-CSS step against brute force on every page (~6 s); --quick runs it on the swept pages.

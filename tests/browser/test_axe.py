@@ -7,7 +7,7 @@ Each page is opened once: every rule runs in the light scheme, then the page swi
 theme's one ``prefers-color-scheme`` block sets colour custom properties and nothing else, which
 ``test_the_dark_scheme_changes_colours_only`` holds — so the other rules cannot give another answer in the dark. The pages are opened with reduced motion, so a scheme
 switch does not wait for Material's colour fades; ``test_reduced_motion_changes_only_motion`` holds that this changes
-nothing else."""
+nothing else. What each page requests while it loads is kept for the request check (``load_requests``)."""
 
 from __future__ import annotations
 

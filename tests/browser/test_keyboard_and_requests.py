@@ -2,7 +2,8 @@
 
 - The first Tab stop is the skip link; Enter on it moves focus to the main content.
 - Every Tab stop shows a visible focus indicator (a computed outline that is not ``none`` and not 0 px).
-- Loading every page (with its CSS, scripts and images) makes no request to any other origin.
+- Loading every page (with its CSS, scripts and images) makes no request to any other origin (the loads of the
+  axe sweep, recorded in ``load_requests``; short links are followed for real here).
 """
 
 from __future__ import annotations
