@@ -27,8 +27,13 @@ import generator
 for module in pkgutil.walk_packages(generator.__path__, "generator."):
     if not module.name.endswith("__main__"):
         importlib.import_module(module.name)
-for name in ("mkdocs.commands.build", "mkdocs.config", "material", "markdown", "pymdownx", "pygments",
-             "calmjs.parse", "ply.yacc", "jinja2", "yaml", "pydantic", "bs4", "tinycss2", "qrcode"):
+for name in ("mkdocs.commands.build", "mkdocs.config", "material", "material.templates", "markdown", "pymdownx",
+             "pymdownx.slugs", "markdown.extensions.admonition", "markdown.extensions.attr_list",
+             "markdown.extensions.codehilite", "markdown.extensions.fenced_code", "markdown.extensions.tables",
+             "pygments", "pygments.lexers", "pygments.formatters", "calmjs.parse", "ply.yacc",
+             "calmjs.parse.parsers.lextab_es5_py3_ply3_11", "calmjs.parse.parsers.yacctab_es5_py3_ply3_11",
+             "jinja2", "yaml", "pydantic", "pydantic.type_adapter", "bs4", "tinycss2", "qrcode", "qrcode.image.svg",
+             "qrcode.image.pil", "qrcode.image.styles.moduledrawers.svg", "PIL.PngImagePlugin", "difflib", "colorama"):
     try:
         importlib.import_module(name)
     except ImportError:
