@@ -21,8 +21,9 @@
   var SURE = 1.1; // Enter opens the first result only when it holds the words and leads the next by this factor
   var KANA_WORD = 0.6; // share of the pairs of a kana-only piece a page must hold to match it
   var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
-  var FACTOR = { content: 1, edge: 0.7, grammar: 0.3, single: 0.3 }; // see queryTerms
+  var FACTOR = { content: 1, edge: 0.7, grammar: 0.4, single: 0.3 }; // see queryTerms
   var KANJI = /[\u3400-\u9fff]/;
+  var LONG = 4; // letters: a longer word of kanji, katakana or letters weighs as one of this length (queryTerms)
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (ch) {
@@ -117,15 +118,23 @@
   function queryTerms(index, query) {
     var seen = {};
     var terms = [];
-    function add(gram, kind, loose, near, next) {
+    function add(gram, kind, loose, near, next, scale) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind], kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind] * (scale || 1), kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
     }
     typedPieces(query).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
       var text = fold(piece);
       var mixed = script.indexOf("o") !== -1;
+      var lead = script.indexOf("o");
+      // The length of the run of kanji, katakana or letters each letter is in: a long word (「マイナンバーカード」,
+      // 「署名用電子証明書」) weighs no more than one of LONG letters, so that it does not outweigh the short word
+      // beside it that names the page (「暗証番号」, 「期限切れ」).
+      var run = [];
+      script.replace(/o+/g, function (letters, at) {
+        for (var k = 0; k < letters.length; k += 1) run[at + k] = letters.length;
+      });
       if (text.length < 2) { add(text, "content"); return; }
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
@@ -143,10 +152,15 @@
           if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh" && !KANJI.test(text[at - 1] || ""))) near.push(text.substr(at, n));
         }
         if (!mixed && i === 0) near.push(" " + text.slice(0, 2), text.slice(0, 2) + " ");
+        // Three kana or more and a particle before the first kanji are a word left in kana (「おなかに赤ちゃん」): its
+        // pairs count as kana after a word where the page has the word without the particle (「おなかの 赤ちゃん」).
+        if (mixed && i + 3 <= lead && lead > 3) near.push(text.slice(0, lead - 1));
         // A pair that ends in が, を or に ties a word to the next one: it counts only where the page has the letter
-        // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with it after a word,
-        // where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」).
-        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをに]/.test(text[i]) && text.slice(i - 1, i + 2));
+        // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with a particle after
+        // a word, where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」,
+        // 「うちの子」 not k02's 「児童手当の 子ども」).
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2),
+          kinds === "oo" && Math.min(1, LONG / run[i]));
       }
       var kana = script.indexOf("h") !== -1;
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
@@ -168,11 +182,12 @@
     }).filter(nonEmpty);
   }
 
-  // Whether text has a word of kanji that differs from run in one letter or two neighbouring ones.
+  // Whether text has a whole word of kanji that differs from run in one letter or two neighbouring ones (not the
+  // start of a longer one: 「介護保健証」 is c06's 介護保険証, not c05's 介護保険負担割合証).
   function slipped(text, run) {
-    return new RegExp(grams(run).map(function (gram, at) {
+    return new RegExp("(^|[^\\u3400-\\u9fff])(" + grams(run).map(function (gram, at) {
       return run.slice(0, at) + KANJI.source + KANJI.source + run.slice(at + 2);
-    }).join("|")).test(text);
+    }).join("|") + ")(?![\\u3400-\\u9fff])").test(text);
   }
 
   // The results for a query, best first: [{entry, score, meaning}]. meaning: the page shares more than particles

@@ -113,11 +113,13 @@ def test_the_finder_s_own_bytes_leave_room_for_the_shared_css_under_40_kb(exampl
     then to 11.8 KB for words typed in kana (pairs that must stand beside their typed neighbours, kana after a
     word; issue #20's third round: 11804 → 12009 B; the page's first visit stays 18.2 KB of 20). The fourth round
     paid for its words within the cap (dead script code, no readings that start with a digit, no empty
-    data-more)."""
+    data-more). The eighth round raised it to 12.0 KB (12083 → 12237 B: four ranking rules and twelve dictionary
+    groups, less the long sentences of the guides' counter notes and help headings), within the 20 KB first visit of
+    the やさしい日本語 edition's さがす page (20394 B), which is now the tighter of the two."""
     page, script = (example_site / "sagasu" / "index.html").read_bytes(), (example_site / SCRIPT).read_bytes()
     packed = len(gzip.compress(page, 9)) + len(gzip.compress(script, 9))
-    assert packed <= 11.8 * 1024, (
-        f"the finder page and script weigh {packed} B gzip (at most 12083). Keep keywords and finder/synonyms.yml"
+    assert packed <= 12 * 1024, (
+        f"the finder page and script weigh {packed} B gzip (at most 12288). Keep keywords and finder/synonyms.yml"
         " short, and check with benchmarks/finder_benchmark.py weight."
     )
 
@@ -159,6 +161,67 @@ def test_a_particle_ties_the_kanji_after_it_to_the_word_before(example_site: Pat
     が, を or に after a word counts only where the page has the letter typed before it too, as one that ends with
     it counts only with the letter after it (issue #20, seventh round). c03 has 介護度 among its words."""
     assert _ranked(example_site, ["母の介護度が上がった"])["母の介護度が上がった"][0] == "c03"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_particle_ties_the_kanji_after_it_to_the_word_before_whatever_the_particle(example_site: Path) -> None:
+    """「の子」 of 「うちの子が生まれた」 is 「うちの」 + 「子」, not k02's 「児童手当の 子ども」: the rule above holds for
+    every particle (の, は, で, も, と, へ as well), so the first child comes before the second (issue #20, eighth
+    round; k02 came first without it)."""
+    for query, ids in _ranked(example_site, ["うちの子が生まれたので手当をもらいたい", "うちの子が産まれた"]).items():
+        assert "k01" in ids and ("k02" not in ids or ids.index("k01") < ids.index("k02")), (query, ids)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_kana_typed_before_a_kanji_count_as_a_word_without_their_particle(example_site: Path) -> None:
+    """「おなかに赤ちゃんがいます」: 「おなか」 was typed in kana and 「に」 joins it to 「赤ちゃん」; k15 has 「おなかの
+    赤ちゃん」. The kana before the first kanji, less their last letter, count as a word where a page has them
+    (kurashi-birth, whose title has 赤ちゃん, came first without it)."""
+    assert _ranked(example_site, ["おなかに赤ちゃんがいます"])["おなかに赤ちゃんがいます"][0] == "k15"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_homophone_slip_matches_a_whole_word_of_the_title(example_site: Path) -> None:
+    """「介護保健証」 (保健 for 保険, as the IME offers it) is c06's 介護保険証, one letter apart. c05's 介護保険負担割合証
+    starts with four of its letters and the fifth replaced: counted as the same slip, it tied c06 and came first
+    by page order. A slip now matches only a whole word of kanji of the title."""
+    assert _ranked(example_site, ["介護保健証"])["介護保健証"][:2] == ["c06", "c05"]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_long_word_does_not_outweigh_the_short_word_that_names_the_page(example_site: Path) -> None:
+    """「署名用電子証明書」 and 「マイナンバーカード」 are long and found in many help pages; their pairs outweighed the
+    short word beside them that names the page (「期限切れ」 of help-certificate, 「読めない」 of help-card-reading).
+    A typed word of kanji, katakana or letters longer than four letters weighs as one of four."""
+    found = _ranked(example_site, ["署名用電子証明書 期限切れ", "スマホでマイナンバーカードが読めない"])
+    assert [ids[0] for ids in found.values()] == ["help-certificate", "help-card-reading"], found
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_everyday_names_of_the_procedures_find_them(example_site: Path) -> None:
+    """Words a dictionary lists for what the pages call otherwise (issue #20, eighth round): 寝たきり needs care
+    (c01), 被害証明 is the り災証明書 (d01), 子育て手当 is 児童手当 (k01, not k08 by the 育 of 保育料), a PIN one
+    「cannot remember」 is a forgotten one (help-pin), 介護保険の申請 is the care certification (c01), and the end of
+    the allowance (終了) is k04's 「もらわなく なる」."""
+    queries = {
+        "寝たきり": "c01", "被害 証明": "d01", "子育て 手当": "k01", "暗証番号がわからない": "help-pin", "介護保険の申請をしたい": "c01",
+        "児童手当 終了": "k04",
+    }
+    assert {query: ids[0] for query, ids in _ranked(example_site, list(queries)).items()} == queries
+
+
+def test_a_long_sentence_of_a_counter_note_or_a_help_heading_is_indexed_by_its_terms(example_site: Path) -> None:
+    """「うまれた日を ふくめて 14日以内に 出します」 explains; residents type 「14日以内」 or 「出生届」, not its endings.
+    Pieces of 20 letters or more leave the guides' data-more, and help pages' headings of 20 letters or more leave
+    data-search, for their words of kanji, digits, letters or katakana (issue #20, eighth round: the same results
+    at hit@1 on the benchmark queries for the guides, −148 B; one more for the help pages, −58 B)."""
+    soup = read_page(example_site, "sagasu/")
+    cards = {li["data-id"]: li for li in soup.select("[data-finder-all] li[data-search]")}
+    more = {key: li.get("data-more", "").split() for key, li in cards.items()}
+    assert "14日以内" in more["kurashi-birth"] and "お金" in more["kurashi-birth"]
+    assert [piece for pieces_ in more.values() for piece in pieces_ if len(piece) >= 20] == []
+    pin = cards["help-pin"]["data-search"].replace("/", " ").split()
+    assert "券面事項入力補助用" in pin and not any(piece.startswith("券面事項入力補助用の") for piece in pin)
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
