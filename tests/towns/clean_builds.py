@@ -13,6 +13,7 @@ import atexit
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -103,7 +104,6 @@ class _Forks:
 
         return finished
 
-
     def close(self) -> None:
         """End the helper (it ends by itself too when this process ends: its input closes)."""
         if self.process is not None:
@@ -111,6 +111,7 @@ class _Forks:
             self.process.stdin.close()
             self.process.wait()
             self.process = None
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 _FORKS = _Forks()
