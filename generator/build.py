@@ -8,11 +8,13 @@ failure half-way (a template error, a full disk) would leave residents with a ha
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import mkdocs.utils as mkdocs_utils
 from mkdocs.commands.build import build as mkdocs_build
 
 from generator.cache.fingerprint import remembered_in as fingerprint_remembered_in
@@ -25,7 +27,7 @@ from generator.kept import kept_in
 from generator.mkdocs_plugin.plugin import load_mkdocs_config
 from generator.model.options import BuildOptions
 from generator.output_lock import output_lock
-from generator.output_swap import STAGING, clean_stale, refuse_non_folder, swap_in
+from generator.output_swap import clean_stale, drop_unused, refuse_non_folder, spare_path, staging_folder, swap_in
 
 
 def build_site(
@@ -59,6 +61,29 @@ def build_site(
         return _build_site(config_file, site_dir, settings, prune=prune, options=options)
 
 
+@contextlib.contextmanager
+def _writing_into(staging: Path, memo: PageMemo) -> Iterator[None]:
+    """While inside, MkDocs writes each page through ``memo.write_or_link`` — a page that is byte for byte the
+    previous site's file, read back by this build, becomes a hard link to it (``generator/cache/pages.py``) — and
+    does not clean ``staging`` before it writes: it holds nothing but the emptied folders of the site before last
+    (``output_swap.staging_folder``), and those the new site does not use are removed after (``drop_unused``).
+    MkDocs would remove them, and every folder would be made again."""
+    write_file, clean_directory = mkdocs_utils.write_file, mkdocs_utils.clean_directory
+
+    def write_or_link(content: bytes, output_path: str) -> None:
+        memo.write_or_link(content, output_path, staging, write_file)
+
+    def clean(directory: str) -> None:
+        if Path(directory) != staging:
+            clean_directory(directory)
+
+    mkdocs_utils.write_file, mkdocs_utils.clean_directory = write_or_link, clean
+    try:
+        yield
+    finally:
+        mkdocs_utils.write_file, mkdocs_utils.clean_directory = write_file, clean_directory
+
+
 def _build_site(
     config_file: Path, site_dir: Path | None, settings: Path | None, *, prune: bool, options: BuildOptions
 ) -> Path:
@@ -69,14 +94,18 @@ def _build_site(
     target.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(target):
         clean_stale(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING}", dir=target.parent))
+        # (with a cache: into the emptied folders of the site before last, generator/output_swap.py)
+        spare = None if options.cache_folder is None else spare_path(options.cache_folder, target)
+        staging, kept_folders = staging_folder(target, spare)
         try:
             memo = PageMemo(options.cache_folder, target)
             config = load_mkdocs_config(
                 config_file, settings, options, memo=memo, catalog=catalog, site_dir=str(staging)
             )
-            mkdocs_build(config)
-            swap_in(staging, target)
+            with _writing_into(staging, memo):
+                mkdocs_build(config)
+            drop_unused(kept_folders)
+            swap_in(staging, target, spare)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

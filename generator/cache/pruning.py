@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -34,4 +35,16 @@ def prune(folder: Path | None, days: int, now: float | None = None) -> int:
                         pass  # another build may be using or removing it; it is tried again next time
         except OSError:
             pass  # (a part the cache does not have)
+    # The empty folders of a site before last (generator/output_swap.py): a folder whose site no build made for as long.
+    try:
+        with os.scandir(os.path.join(folder, "spare")) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                        shutil.rmtree(entry.path)
+                        deleted += 1
+                except OSError:
+                    pass
+    except OSError:
+        pass
     return deleted

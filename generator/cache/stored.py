@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.cache.entries import keep, used
+from generator.cache.entries import keep, read_used
 from generator.cache.fingerprint import code_fingerprint
 from generator.kept import kept
 
@@ -25,9 +25,7 @@ def stored(namespace: str, source: bytes, compute: Callable[[], bytes], folder: 
     key = hashlib.sha256(code_fingerprint().encode() + b"\0" + namespace.encode() + b"\0" + source).hexdigest()
     path = folder / "stored" / namespace / key
     try:
-        result = path.read_bytes()
-        used(path)
-        return result
+        return read_used(path)
     except OSError:
         pass
     result = compute()

@@ -36,7 +36,7 @@ import jinja2
 from jinja2.bccache import Bucket
 from jinja2.utils import _PassArg
 
-from generator.cache.entries import keep, used
+from generator.cache.entries import keep, read_used
 from generator.cache.fingerprint import code_fingerprint
 
 _SETTINGS = (
@@ -82,10 +82,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
         data = self.memory.get(key)
         if data is None and path is not None:
             try:
-                data = path.read_bytes()
+                data = read_used(path)
             except OSError:
                 return
-            used(path)
         if data is None:
             return
         try:

@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -598,3 +599,108 @@ def test_the_markdown_key_holds_every_file_address_and_is_off_with_another_plugi
     assert one != kept_markdown.digest(config, files("help/pin.md"))
     config.plugins["search"] = object()  # (what another plugin does to a page is not known here)
     assert kept_markdown.digest(config, files("help/pin.md", "help/prepare.md")) is None
+
+
+# --- The files and folders of a rebuild (generator/output_swap.py, staging_folder; generator/cache/pages.py,
+# write_or_link): a third build is written into the emptied folders of the first, and its unchanged pages are hard
+# links to the second's files. ---
+
+
+def _folders(folder: Path) -> dict[str, int]:
+    """Every folder inside ``folder`` and its permissions."""
+    return {str(p.relative_to(folder)): p.stat().st_mode & 0o7777 for p in sorted(folder.rglob("*")) if p.is_dir()}
+
+
+def test_a_site_built_into_the_folders_of_the_site_before_last_with_linked_pages_is_a_clean_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    site = tmp_path / "site"
+    # The first build has a file in folders of its own that the third has not: the folders must go.
+    (project / "docs" / "extra" / "deep").mkdir(parents=True)
+    (project / "docs" / "extra" / "deep" / "note.txt").write_text("テストの ファイルです。\n", encoding="utf-8")
+    first = build_site(project / "mkdocs.yml", site_dir=site).stat().st_ino
+    first_folder = (site / "kosodate" / "test-jidou-teate").stat().st_ino
+    assert (site / "extra" / "deep" / "note.txt").is_file()
+    shutil.rmtree(project / "docs" / "extra")
+    EDITS["procedure"](project)
+    build_site(project / "mkdocs.yml", site_dir=site)
+    second = {page: (site / page).stat().st_ino for page in ("kosodate/index.html", "index.html", "sagasu/index.html")}
+    EDITS["keyword"](project)
+    # What else may be in the kept folders (the cache is a folder anyone may write in): a file, a link, a folder
+    # with other permissions. None of it may reach the site.
+    spare = next((tmp_path / "cache" / "spare").iterdir())
+    assert not [p for p in spare.rglob("*") if not p.is_dir()], "the kept folders hold files"
+    (spare / "kosodate" / "stray.html").write_text("stray", encoding="utf-8")
+    (spare / "p" / "link.html").symlink_to(project / "mkdocs.yml")
+    (spare / "help").chmod(0o700)
+    clean_build = _clean_build_started(project, tmp_path / "clean")
+    # (as in a new process: the pages come from the site before, or are made)
+    monkeypatch.setattr(generator.cache.pages, "_RECENT", generator.cache.pages._Recent(limit=48 * 1024 * 1024))
+    # One page of the previous site is changed after the rebuild read it back (its hash checked) — in place, same
+    # size, its modification time put back —: it must be written, not linked to the changed file.
+    read_back, changed = PageMemo._previous_bytes, []
+
+    def changed_after_reading(self: PageMemo, relative: str, sha256: str) -> bytes | None:
+        data = read_back(self, relative, sha256)
+        if data is not None and relative == os.path.join("help", "index.html"):
+            changed.append(relative)
+            status = (self.target / relative).stat()
+            (self.target / relative).write_bytes(data.replace(b"<title>", b"<titlE>", 1))
+            os.utime(self.target / relative, ns=(status.st_atime_ns, status.st_mtime_ns))
+        return data
+
+    monkeypatch.setattr(PageMemo, "_previous_bytes", changed_after_reading)
+    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
+
+    assert changed, "help/index.html was not read back: the test would not see a link to a changed file"
+    assert site.stat().st_ino == first, "the third site was not built into the first one's folders"
+    assert (site / "kosodate" / "test-jidou-teate").stat().st_ino == first_folder, "its folders were made again"
+    clean = clean_build()
+    assert after == clean
+    assert _folders(site) == _folders(tmp_path / "clean")
+    assert not (site / "extra").exists()
+    # The pages the keyword did not change are the second site's files (hard links), those it changed are new.
+    assert memos[-1].linked > 50, (memos[-1].hits, memos[-1].misses, memos[-1].themed_hits, len(memos[-1].read_back))
+    assert (site / "kosodate" / "index.html").stat().st_ino == second["kosodate/index.html"]
+    assert (site / "index.html").stat().st_ino == second["index.html"]
+    assert (site / "sagasu" / "index.html").stat().st_ino != second["sagasu/index.html"]
+
+
+def test_a_page_is_linked_only_when_it_is_byte_for_byte_the_file_read_back_with_a_new_files_permissions(tmp_path: Path) -> None:
+    previous = tmp_path / "site"
+    (previous / "a").mkdir(parents=True)
+    page = previous / "a" / "index.html"
+    page.write_bytes(b"<p>kept</p>")
+    page.chmod(0o666 & ~_umask())
+
+    def build(content: bytes, then: bytes | None = None) -> tuple[PageMemo, Path]:
+        """One build's memo reading the page back and writing ``content`` (and ``then``) at its path."""
+        staging = Path(tempfile.mkdtemp(dir=tmp_path))
+        memo = PageMemo(None, previous)
+        assert memo._previous_bytes("a/index.html", hashlib.sha256(b"<p>kept</p>").hexdigest()) == b"<p>kept</p>"
+        for data in [content] + ([then] if then is not None else []):
+            memo.write_or_link(data, str(staging / "a" / "index.html"), staging, write)
+        return memo, staging / "a" / "index.html"
+
+    def write(content: bytes, path: str) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_bytes(content)
+
+    memo, new = build(b"<p>kept</p>")
+    assert memo.linked == 1 and new.stat().st_ino == page.stat().st_ino
+    memo, new = build(b"<p>other</p>")  # other bytes than the file read back
+    assert memo.linked == 0 and new.read_bytes() == b"<p>other</p>"
+    # Written again (MkDocs writes a path once; if it did twice): never into the file the previous site shares.
+    memo, new = build(b"<p>kept</p>", then=b"<p>other</p>")
+    assert page.read_bytes() == b"<p>kept</p>", "a write went into the previous site's file"
+    assert new.read_bytes() == b"<p>other</p>"
+    # Other permissions than a new file's: written, so the site is as a clean build makes it.
+    page.chmod(0o600)
+    memo, new = build(b"<p>kept</p>")
+    assert memo.linked == 0 and new.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
