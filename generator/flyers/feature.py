@@ -79,6 +79,8 @@ class PdfSession:
         """The pool (``None``: no PDFs) and why there is none."""
         if self._renderer is None:
             self._renderer = _pdf_renderer(self.make_pdfs, self.workers, self.cache_folder)
+            if self._renderer[0] is not None:
+                self._renderer[0].start_workers()
         return self._renderer
 
     def __enter__(self) -> PdfSession:
@@ -131,6 +133,8 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
 
     allowlist = site_allowlist(municipality.base_url, f"{municipality.name}の 設定ファイル")
     _check_linked_addresses(catalog, allowlist)
+    # The PDF workers start now (pdfs.renderer()), so that they read their fonts while the print pages are made.
+    renderer, pdf_problem = pdfs.renderer()
 
     output = FlyerOutput(files=[GeneratedFile(STYLESHEET, CSS)])
     flyers = [_procedure_flyer(catalog, procedure.id, allowlist, output) for procedure in catalog.procedures]
@@ -142,7 +146,6 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
     pin_words = vocabulary(catalog.strings).pins
     instructors = [content.instructor_page(flyer, help_urls, pin_words) for flyer in flyers] if catalog.edition == "standard" else []
 
-    renderer, pdf_problem = pdfs.renderer()
     if not make_pdfs:
         output.notices.append(f"チラシ: {PDF_ENV}=0 なので PDF は 作りません（印刷用の HTML ページは 作りました）。")
     elif pdf_problem:
@@ -404,7 +407,18 @@ def _pdf_renderer(
         load_typst()
     except PdfUnavailable as error:
         return None, f"Typst を 動かせません: {error}"
-    return SheetPool(functools.partial(pdf_engine, cache_folder), workers), None
+    return SheetPool(functools.partial(pdf_engine, cache_folder), workers, warm=warm_pdf_worker), None
+
+
+def warm_pdf_worker(engine: SheetRenderer) -> None:
+    """What a PDF worker prepares as it starts (``pdf_pool.SheetPool.start_workers``), before its first sheet: the
+    glyph check's character maps of the shipped fonts, and the Typst engine with its fonts (not behind the PDF
+    cache, which makes its engine only when a PDF is not in it). Module-level: the workers call it."""
+    from generator.flyers.pdf_check import read_font_maps
+    read_font_maps()
+    prepare = getattr(engine, "prepare", None)
+    if prepare is not None:
+        prepare()
 
 
 def pdf_engine(cache_folder: Path | None) -> SheetRenderer:

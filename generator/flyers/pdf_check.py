@@ -229,6 +229,12 @@ def _named(sentence: str, pages: Mapping[str, str]) -> str:
     return _UNKNOWN.sub(f"「{_shown(missing)}」", sentence) if missing else sentence
 
 
+def read_font_maps() -> None:
+    """Read the shipped fonts' character maps now (a PDF worker as it starts, ``feature.warm_pdf_worker``), not on
+    the first sheet checked."""
+    _shipped_characters()
+
+
 @functools.cache
 def _shipped_characters() -> frozenset[int]:
     """Every code point the shipped fonts map to a real glyph (not glyph 0, ``.notdef``): their character maps,

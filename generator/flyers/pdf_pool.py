@@ -131,6 +131,9 @@ def _failing_as_ours(call: Callable[[str, str], object], html: str, url: str):  
 Inspect = Callable[[bytes, str], object]
 """Look at a kept PDF and the print page it was made from, where it was made (``feature.sheet_font_use``: the
 glyph and font check), so that it runs in the workers too. Picklable (a module-level function)."""
+Warm = Callable[[SheetRenderer], object]
+"""What a worker prepares as it starts, given its new engine (``feature.warm_pdf_worker``). Picklable (a
+module-level function). A failure there is set aside: the first sheet that needs what failed says why."""
 Done = tuple[int, Rendered, object]
 """``Kept`` with what ``Inspect`` found in its PDF (``None`` without one)."""
 
@@ -144,10 +147,14 @@ class SheetPool:
     ``render_all`` renders and waits; ``render_measured`` (the ``SheetRenderer`` interface) renders one page.
     """
 
-    def __init__(self, engine: Callable[[], SheetRenderer], workers: int = 1, *, method: str | None = None):
+    def __init__(
+        self, engine: Callable[[], SheetRenderer], workers: int = 1, *, method: str | None = None,
+        warm: Warm | None = None,
+    ):
         self.engine = engine
         self.workers = max(1, workers)
         self.method = method
+        self.warm = warm
         self._local: SheetRenderer | None = None
         self._executor: ProcessPoolExecutor | None = None
         self._batches: list[Batch] = []
@@ -165,6 +172,15 @@ class SheetPool:
             unread = any(not batch.read for batch in self._batches)
             self._executor.shutdown(wait=not unread, cancel_futures=unread)
             self._executor = None
+
+    def start_workers(self) -> None:
+        """Start the workers now, before the first sheet: each makes its engine and runs ``warm`` as it starts
+        (the fonts read, the glyph check's character maps: ≈ 0.3 s a worker), while this process still makes
+        the print pages. Nothing with one worker (its engine is made when the results are asked for)."""
+        if self.workers > 1:
+            executor = self._pool()
+            for _ in range(self.workers):  # (a forked pool starts every worker on the first; others one a task)
+                executor.submit(_nothing)
 
     def render_measured(self, html: str, url: str) -> Rendered:
         return self.render_all([[(html, url)]])[0][1]
@@ -210,7 +226,8 @@ class SheetPool:
             if method == "forkserver":  # the server imports the engine once; every worker is forked from it
                 context.set_forkserver_preload(["typst", __name__])
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=_start_worker, initargs=(self.engine,),
+                max_workers=self.workers, mp_context=context, initializer=_start_worker,
+                initargs=(self.engine, self.warm),
             )
         return self._executor
 
@@ -291,12 +308,23 @@ _ENGINE_FACTORY: Callable[[], SheetRenderer] | None = None
 _ENGINE: SheetRenderer | None = None
 
 
-def _start_worker(factory: Callable[[], SheetRenderer]) -> None:
-    # Why the engine is not made here: an error in an initializer only says "the pool broke"; made on the
-    # first sheet, its error (a missing font file, …) comes back as the page's error, with its message.
-    global _ENGINE_FACTORY
+def _start_worker(factory: Callable[[], SheetRenderer], warm: Warm | None = None) -> None:
+    # Why an error here is not raised: an error in an initializer only says "the pool broke"; the engine is then
+    # made again on the first sheet, and its error (a missing font file, …) comes back as the page's error,
+    # with its message.
+    global _ENGINE_FACTORY, _ENGINE
     _ENGINE_FACTORY = factory
     end_with_parent()  # a build killed with SIGKILL leaves no worker waiting for work (generator/worker_lifetime.py)
+    if warm is not None:
+        try:
+            _ENGINE = make_engine(factory)
+            warm(_ENGINE)
+        except Exception:  # noqa: BLE001 (said by the first sheet, see above)
+            _ENGINE = None
+
+
+def _nothing() -> None:
+    """A task that only makes the pool start its workers (``SheetPool.start_workers``)."""
 
 
 def _render_in_worker(versions: list[Page], fits: Fits | None, inspect: Inspect | None = None) -> Done:

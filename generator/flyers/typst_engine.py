@@ -158,6 +158,12 @@ class EngineByKind:
         self._engines: dict[str, SheetRenderer] = {}
         self._measured_by_rendering: tuple[str, tuple[bytes, int, float]] | None = None
 
+    def prepare(self) -> None:
+        """Make the Typst engine now (its fonts read), before its first page: a PDF worker does this as it starts
+        (``pdf_pool.SheetPool.start_workers``), while the build process still makes the print pages."""
+        if "typst" not in self._engines:
+            self._engines["typst"] = self._factories["typst"]()
+
     def engine_for(self, html: str) -> str:
         return "typst" if sheet_kind(html) in TYPST_SHEETS else "other"
 
