@@ -70,8 +70,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(_SESSION_CACHE.pop("dir"), ignore_errors=True)
         os.environ.pop(CACHE_DIR_ENV, None)
     # The last thing a test process does: leave the objects it made to the operating system at exit. The
-    # interpreter would otherwise free them at exit through the cycle collector — the parsed trees of the example's
-    # ~450 pages alone (``example_soup``) took 7.9 s; a CI run spent 22 s between its last test's end and its own
+    # interpreter would otherwise free them at exit through the cycle collector: a process that had parsed the
+    # example's ~450 pages (``example_soup``) took 13.8 s from its last test's end to its exit, 2.8 s frozen
     # (2026-12-07). Frozen, they are left out of that last collection; nothing runs after this (every fixture was
     # torn down; a file still open is flushed when its last reference goes, which freezing does not stop).
     import gc
