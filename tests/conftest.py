@@ -51,8 +51,9 @@ SLOW = (
     "towns/test_town_information.py", "flyers/test_pdfs.py", "flyers/test_pdf_fonts.py", "flyers/test_print_pages.py",
     "flyers/test_parallel_pdfs.py", "flyers/test_typst_sheets.py", "flyers/test_fit_versions.py",
     "commands/test_build.py::test_two_builds_of_the_same_input_are_byte_identical",
-    # Each test builds three times, once in a fresh process (the clean build it compares with): 19 tests, two
-    # minutes of one core; the most of any module without a browser or PDFs.
+    # Each test builds three times, once in a process that has built nothing (the clean build it compares with:
+    # tests/towns/clean_builds.py): 27 tests, about a minute of one core; the most of any module without a browser
+    # or PDFs.
     "towns/test_page_reuse.py",
     "towns/test_build_cache.py::test_cached_pdfs_are_byte_identical",
     # The used-CSS step against brute force on every page (~6 s); --quick runs it on the swept pages.
@@ -63,10 +64,19 @@ SLOW_FIXTURES = {"example_flyers", "fixture_flyers", "built"}
 """Fixtures that render PDFs (``built`` asks for one of the other two by name): a test that uses one is slow."""
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
     if "dir" in _SESSION_CACHE:
         shutil.rmtree(_SESSION_CACHE.pop("dir"), ignore_errors=True)
         os.environ.pop(CACHE_DIR_ENV, None)
+    # The last thing a test process does: leave the objects it made to the operating system at exit. The
+    # interpreter would otherwise free them at exit through the cycle collector: a process that had parsed the
+    # example's ~450 pages (``example_soup``) took 13.8 s from its last test's end to its exit, 2.8 s frozen
+    # (2026-12-07). Frozen, they are left out of that last collection; nothing runs after this (every fixture was
+    # torn down; a file still open is flushed when its last reference goes, which freezing does not stop).
+    import gc
+
+    gc.freeze()
 
 
 _SESSION_CACHE: dict[str, str] = {}
@@ -83,8 +93,20 @@ EVERY_PAGE_READERS = ("site/test_example_site.py", "site/test_page_weight.py", "
 them, so the pages are parsed once (``tests/test_suite_units.py`` holds that no other module asks for it)."""
 
 
-LONGEST_UNITS = ("browser-sweeps", "flyers", "browser-journeys", "towns/test_page_reuse.py")
-"""Work units that take minutes (CI of 2026-12-07: the sweeps about 5, the flyers about 5), handed out first."""
+LONGEST_UNITS = (
+    "browser-sweeps", "flyers", "browser-journeys", "towns/test_page_reuse.py",
+    # Then the units of 10-45 s, longest first, so that the run ends with short ones and neither worker waits long
+    # for the other (a worker is handed its next unit while it runs one: the last two units decide the tail).
+    # Order measured 2026-12-07 (benchmarks/test_timeline.py); the units not named here follow, as xdist orders them.
+    "every-page", "commands/test_fuzz.py", "commands/test_kill.py", "commands/test_build_all.py",
+    "commands/test_links_stay_inside.py", "commands/test_check.py", "towns/test_town_information.py",
+    "site/test_used_css.py", "mkdocs_plugin/test_plugin.py", "towns/test_build_cache.py", "towns/test_readiness.py",
+    "towns/test_workbook.py", "site/test_failures.py", "site/test_procedure_start.py", "commands/test_serve.py",
+    "commands/test_words_and_escaping.py", "commands/test_pdf_workers.py", "towns/test_workbook_one_pass.py",
+    "commands/test_environment_at_the_edge.py", "test_sweep_selection.py", "site/test_page_shape.py",
+)
+"""Work units handed out first, in this order: those that take minutes (the sweeps and the flyers about 2 each on a
+quiet machine), then the longer of the rest."""
 
 
 def work_unit(relative: str) -> str:
@@ -185,6 +207,28 @@ def _pdfs_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: pytest
         return real(make_pdfs, *args, **kwargs)
 
     monkeypatch.setattr(feature, "_pdf_renderer", only_without_pdfs)
+
+
+TIMELINE_ENV = "TETSUZUKI_TEST_TIMELINE"
+"""A folder: each test process appends when each of its tests started and ended (setup to teardown), one line a
+test, so ``benchmarks/test_timeline.py`` can show what each worker ran when and how long it sat idle at the end."""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    folder = os.environ.get(TIMELINE_ENV)
+    if not folder:
+        yield
+        return
+    import json
+    import time
+
+    start, cpu = time.time(), time.process_time()
+    yield
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    line = {"worker": worker, "test": item.nodeid, "start": start, "end": time.time(), "cpu": time.process_time() - cpu}
+    with open(Path(folder) / f"{worker}.jsonl", "a", encoding="utf-8") as log:
+        log.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 _RUNNING: dict[str, pytest.Item] = {}

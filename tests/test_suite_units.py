@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EVERY_PAGE_READERS, SLOW_FIXTURES, work_unit
+from tests.conftest import EVERY_PAGE_READERS, LONGEST_UNITS, SLOW_FIXTURES, work_unit
 
 TESTS = Path(__file__).resolve().parent
 
@@ -50,3 +50,11 @@ def test_a_quick_test_that_lays_out_a_pdf_is_stopped_with_what_to_do() -> None:
 
     with pytest.raises(AssertionError, match=r"test_a_quick_test_that_lays_out_a_pdf.* lays out a PDF .*add it to SLOW"):
         TypstRenderer.measure(object.__new__(TypstRenderer), "<p>テスト</p>", "chirashi/k01/")
+
+
+def test_the_units_handed_out_first_exist() -> None:
+    # (a renamed module would silently lose its place in the order)
+    units = {work_unit(str(path.relative_to(TESTS)) + "::test_a") for path in TESTS.rglob("test_*.py")
+             if "node_modules" not in path.parts}
+    assert set(LONGEST_UNITS) <= units, sorted(set(LONGEST_UNITS) - units)
+    assert len(set(LONGEST_UNITS)) == len(LONGEST_UNITS)

@@ -7,7 +7,7 @@ Each page is opened once: every rule runs in the light scheme, then the page swi
 theme's one ``prefers-color-scheme`` block sets colour custom properties and nothing else, which
 ``test_the_dark_scheme_changes_colours_only`` holds — so the other rules cannot give another answer in the dark. The pages are opened with reduced motion, so a scheme
 switch does not wait for Material's colour fades; ``test_reduced_motion_changes_only_motion`` holds that this changes
-nothing else."""
+nothing else. What each page requests while it loads is kept for the request check (``load_requests``)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import tinycss2
 from playwright.sync_api import Browser
 
 from tests.browser.audit import AuditLog
-from tests.browser.conftest import AXE, NO_TRANSITIONS, new_context, open_page
+from tests.browser.conftest import NO_TRANSITIONS, new_context, open_page, with_axe
 from tests.browser.site_pages import SitePage
 from tests.conftest import ROOT
 
@@ -40,16 +40,20 @@ SCHEMES = {"light": {"type": "tag", "values": WCAG_TAGS}, "dark": {"type": "rule
 
 
 def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page_light_or_dark(
-    browser: Browser, base_url: str, swept_pages: list[SitePage], audit: AuditLog
+    browser: Browser, base_url: str, swept_pages: list[SitePage], audit: AuditLog, load_requests: dict[str, list[str]]
 ) -> None:
-    context = new_context(browser, color_scheme="light", **NO_TRANSITIONS)
+    context = with_axe(new_context(browser, color_scheme="light", **NO_TRANSITIONS))
     page = context.new_page()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     failures = []
     for site_page in swept_pages:
         page.emulate_media(color_scheme="light")
+        requested.clear()
         open_page(page, site_page, base_url)
+        if not site_page.redirects:  # (a short link is opened without following it here)
+            load_requests[site_page.path] = list(requested)
         audit.titles[site_page.path] = page.title()
-        page.add_script_tag(path=str(AXE))
         for scheme, only in SCHEMES.items():
             page.emulate_media(color_scheme=scheme)
             violations = page.evaluate(RUN_AXE, only)

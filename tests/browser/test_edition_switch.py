@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.build import build_site
-from tests.browser.conftest import AXE, NO_TRANSITIONS, PHONE, _SiteHandler, clean_artifacts, new_context
+from tests.browser.conftest import NO_TRANSITIONS, PHONE, _SiteHandler, clean_artifacts, new_context, with_axe
 from tests.browser.test_axe import RUN_AXE, SCHEMES
 from tests.browser.test_layout import MIN_TARGET_PX, double_text_size, run_layout
 from tests.editions.test_edition_as_data import _project, add_test_edition
@@ -51,7 +51,7 @@ def _switch(page: Page) -> dict:
 @pytest.mark.parametrize("text_200", [False, True], ids=["phone", "text_200"])
 def test_the_switch_of_three_editions_is_one_short_block_of_44px_targets(browser: Browser, three_editions: str, text_200: bool) -> None:
     folder = clean_artifacts(f"edition-switch/{'text-200' if text_200 else 'phone'}")
-    context = new_context(browser, viewport=PHONE, **NO_TRANSITIONS)
+    context = with_axe(new_context(browser, viewport=PHONE, **NO_TRANSITIONS))
     page = context.new_page()
     if text_200:
         double_text_size(page)
@@ -78,7 +78,6 @@ def test_the_switch_of_three_editions_is_one_short_block_of_44px_targets(browser
         # button wider than the screen, with or without the switch: tests/browser/test_layout.py's business).
         if not text_200:
             failures += [f"/{path}: {problem}" for problem in run_layout(page, fonts=True, targets=True)]
-        page.add_script_tag(path=str(AXE))
         for scheme, only in SCHEMES.items():
             page.emulate_media(color_scheme=scheme)
             failures += [f"/{path} ({scheme}): axe {v['id']}: {v['nodes']}" for v in page.evaluate(RUN_AXE, only)]

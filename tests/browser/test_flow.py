@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page
 from generator.loading.flow import walks
 from generator.model import Catalog
 from generator.model.flow import UNKNOWN, Flow
-from tests.browser.conftest import AXE, NO_TRANSITIONS, VNU, clean_artifacts, loose, new_context, squash
+from tests.browser.conftest import AXE, NO_TRANSITIONS, VNU, clean_artifacts, loose, new_context, squash, with_axe
 from tests.browser.test_axe import RUN_AXE, SCHEMES, WCAG_TAGS
 from tests.browser.test_layout import double_text_size, run_layout
 
@@ -95,12 +95,11 @@ def test_every_screen_passes_axe_and_the_phone_layout_rules(browser: Browser, ba
     failures = []
     # Each screen is opened once: every rule in the light scheme, then only the rules that depend on colour in
     # the dark one (it changes colours only: test_axe.test_the_dark_scheme_changes_colours_only).
-    context = new_context(browser, color_scheme="light", **NO_TRANSITIONS)
+    context = with_axe(new_context(browser, color_scheme="light", **NO_TRANSITIONS))
     page = context.new_page()
     for name, hash_ in all_screens.items():
         page.emulate_media(color_scheme="light")
         open_screen(page, base_url, hash_)
-        page.add_script_tag(path=str(AXE))
         for scheme, only in SCHEMES.items():
             page.emulate_media(color_scheme=scheme)
             violations = page.evaluate(RUN_AXE, only)

@@ -9,8 +9,6 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +23,7 @@ from generator.cache.pages import PageMemo
 from generator.environment import CACHE_DIR_ENV, CACHE_ENV
 from generator.flyers.feature import PDF_ENV
 from tests.commands.conftest import small_project
+from tests.towns.clean_builds import run_fresh
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -134,6 +133,18 @@ CONVERTS_MARKDOWN = {"help page text": 2, "long sentence": 2, "markdown setting"
 how many pages (``None``: all of them); after the others none is."""
 """Where an edit must show (after the editions' finishing: ふりがな and U+200B taken out)."""
 
+RENDERED = {
+    # The pages that show a procedure only by its title, address and QR code (its short links, the pages that list
+    # it as related, the QR card sheets, the class kit's card sheets, the staff page) are given only those values
+    # (generator/site/pages.py ListedProcedure, generator/flyers/pages.py CardFace): an edit of its steps keeps them.
+    "procedure": (
+        {"chirashi/k01/", "kosodate/test-jidou-teate/"},  # (the flyer and the page show the step)
+        {"p/k01/", "p/K01/", "hisai/test-risai/", "chirashi/cards-all/", "chirashi/cards-kosodate/",
+         "chirashi/kyoushitsu-jidou-teate/cards/", "chirashi/"},
+    ),
+}
+"""Pages (by address) an edit must render again, and pages it must keep (``renders.Renders.rendered``)."""
+
 GUIDE = """\
 # Test fixture: not real guidance.
 event: birth
@@ -202,25 +213,20 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _clean_build_started(project: Path, target: Path, code: Path | None = None) -> Callable[[], dict[str, str]]:
-    """Start the site a fresh process builds with no cache at all (nothing kept in this process's memory either)
-    from the project as it is now; the function returned waits for it and gives its files. ``code``: a folder
-    holding the ``generator`` package to run instead of the installed one. Started as soon as the input is
-    edited, it runs beside the rebuild this process makes (about 1 s of each test's 3.5, on the CPU the other
-    worker's browser tests leave idle)."""
+    """Start the site a process that has built nothing builds with no cache at all (nothing kept in memory either)
+    from the project as it is now (``tests/towns/clean_builds.py``); the function returned waits for it and gives
+    its files. ``code``: a folder holding the ``generator`` package to run instead of the installed one. Started as
+    soon as the input is edited, it runs beside the rebuild this process makes (about 1 s of each test's 3.5, on
+    the CPU the other worker's browser tests leave idle)."""
     environment = {**os.environ, CACHE_ENV: "0", PDF_ENV: "0", "NO_MKDOCS_2_WARNING": "1"}
-    if code is not None:
-        environment["PYTHONPATH"] = str(code)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "build", "-d", str(target), "-q"],
-        cwd=project, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+    finished = run_fresh(project, environment, ["build", "-d", str(target), "-q"], module="generator.cli", package=code)
 
-    def finished() -> dict[str, str]:
-        _, stderr = process.communicate()
-        assert process.returncode == 0, stderr[-3000:]
+    def files() -> dict[str, str]:
+        status, stderr = finished()
+        assert status == 0, stderr[-3000:]
         return _tree(target)
 
-    return finished
+    return files
 
 
 def _clean_build(project: Path, target: Path, monkeypatch: pytest.MonkeyPatch, code: Path | None = None) -> dict[str, str]:
@@ -230,6 +236,18 @@ def _clean_build(project: Path, target: Path, monkeypatch: pytest.MonkeyPatch, c
 
 def _shown(site: Path, page: str) -> str:
     return re.sub(r"<rt>.*?</rt>|</?ruby>|\u200b", "", (site / page).read_text(encoding="utf-8"))
+
+
+def test_a_forked_clean_build_is_what_a_new_process_writes(project: Path, tmp_path: Path) -> None:
+    # What lets the clean builds run in forks of one process that has only imported the code (clean_builds.py).
+    EDITS["procedure"](project)
+    forked = _clean_build_started(project, tmp_path / "forked")
+    environment = {**os.environ, CACHE_ENV: "0", PDF_ENV: "0", "NO_MKDOCS_2_WARNING": "1"}
+    new = run_fresh(project, environment, ["build", "-d", str(tmp_path / "new"), "-q"], module="generator.cli",
+                    package=Path(generator.__file__).parent.parent)
+    assert new()[0] == 0
+    assert forked() == _tree(tmp_path / "new")
+    assert _tree(tmp_path / "new")
 
 
 @pytest.mark.parametrize("edit", list(EDITS))
@@ -242,6 +260,7 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     clean_build = _clean_build_started(project, tmp_path / "clean")
     renders.RECENT.clear()
     converted = _count_markdown_conversions(monkeypatch)
+    rendered = _record_rendered(monkeypatch)
     after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
     reused = memos[-1]
     staff = {b"flyers.staff", b"flyers.reading_level"}
@@ -267,6 +286,21 @@ def test_a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(
     hand_written = len(list((project / "docs").rglob("*.md"))) * 2  # (each edition's copy)
     expected = CONVERTS_MARKDOWN.get(edit, 0)
     assert len(converted) == (hand_written if expected is None else expected), converted
+    made_again, kept = RENDERED.get(edit, (set(), set()))
+    assert made_again <= set(rendered), sorted(made_again - set(rendered))
+    assert not kept & set(rendered), sorted(kept & set(rendered))
+
+
+def _record_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The addresses of the pages rendered from now on (not kept: ``renders.Renders.rendered``)."""
+    made: list[str] = []
+    rendered = renders.Renders.rendered
+
+    def recorded(self, template, url, data, render):  # noqa: ANN001, ANN202
+        return rendered(self, template, url, data, lambda: (made.append(url), render())[1])
+
+    monkeypatch.setattr(renders.Renders, "rendered", recorded)
+    return made
 
 
 def _count_markdown_conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -313,32 +347,6 @@ def test_a_title_edit_shows_on_every_page_that_names_it_and_in_both_editions(
         assert "いちばん" in _shown(site, page), f"{page} still shows the old title"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r"kosodate/test-jidou-teate/</loc>\s*<lastmod>2026-11-20</lastmod>", sitemap), sitemap[:2000]
-
-
-def test_a_step_edit_renders_again_only_the_pages_that_show_the_step(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The pages that show a procedure only by its title, address and QR code (its short links, the pages that list
-    # it as related, the QR card sheets, the class kit's card sheets, the staff page) are given only those values
-    # (generator/site/pages.py ListedProcedure, generator/flyers/pages.py CardFace): an edit of its steps keeps them.
-    site = tmp_path / "site"
-    build_site(project / "mkdocs.yml", site_dir=site)
-    made: list[str] = []
-    rendered = renders.Renders.rendered
-
-    def recorded(self, template, url, data, render):  # noqa: ANN001, ANN202
-        return rendered(self, template, url, data, lambda: (made.append(url), render())[1])
-
-    monkeypatch.setattr(renders.Renders, "rendered", recorded)
-    EDITS["procedure"](project)
-    clean_build = _clean_build_started(project, tmp_path / "clean")
-    after = _tree(build_site(project / "mkdocs.yml", site_dir=site))
-
-    assert after == clean_build()
-    assert {"chirashi/k01/", "kosodate/test-jidou-teate/"} <= set(made)  # (the flyer and the page show the step)
-    kept = {"p/k01/", "p/K01/", "hisai/test-risai/", "chirashi/cards-all/", "chirashi/cards-kosodate/",
-            "chirashi/kyoushitsu-jidou-teate/cards/", "chirashi/"}
-    assert not kept & set(made), sorted(kept & set(made))
 
 
 def test_a_new_printed_date_makes_every_print_page_again(
@@ -490,15 +498,11 @@ def _serve_rebuilds(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch, 
 
 
 def _fresh_serve_build(project: Path, target: Path, code: Path | None = None) -> dict[str, str]:
-    """The same build by a fresh process: the preview server's first build, with nothing in memory."""
+    """The same build by a process that has built nothing: the preview server's first build, with nothing in memory."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     environment.pop("TETSUZUKI_SETTINGS", None)
-    if code is not None:
-        environment["PYTHONPATH"] = str(code)
-    result = subprocess.run(
-        [sys.executable, "-c", SERVE_BUILD, str(target)], cwd=project, env=environment, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    status, stderr = run_fresh(project, environment, [str(target)], code=SERVE_BUILD, package=code)()
+    assert status == 0, stderr[-3000:]
     return _tree(target)
 
 
