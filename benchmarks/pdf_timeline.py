@@ -42,20 +42,6 @@ EVENTS: list[tuple[str, float, float, float, float]] = []
 WORKER_LOG = Path(tempfile.mkdtemp(prefix="pdf-timeline-")) / "workers.txt"
 
 
-def stamped(owner: object, name: str, label: str | None = None) -> None:
-    function = getattr(owner, name)
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        started, cpu = time.monotonic(), time.process_time()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            EVENTS.append((label or name, started, time.monotonic(), cpu, time.process_time()))
-
-    setattr(owner, name, wrapper)
-
-
 def stamped_callable(function, label: str):  # noqa: ANN001, ANN201
     @functools.wraps(function)
     def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -65,6 +51,10 @@ def stamped_callable(function, label: str):  # noqa: ANN001, ANN201
         finally:
             EVENTS.append((label, started, time.monotonic(), cpu, time.process_time()))
     return wrapper
+
+
+def stamped(owner: object, name: str, label: str | None = None) -> None:
+    setattr(owner, name, stamped_callable(getattr(owner, name), label or name))
 
 
 def _worker_stamped(function):  # noqa: ANN001, ANN201
