@@ -20,6 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from generator.cache.fingerprint import remembered_in as fingerprint_remembered_in
 from generator.cache.pages import PageMemo
 from generator.cache.pruning import prune as prune_cache
+from generator.cache.spare import spare_path
 from generator.cache.stored import stored
 from generator.cache.templates import kept_in as compiled_templates_kept_in
 from generator.environment import build_options
@@ -27,7 +28,7 @@ from generator.kept import kept_in
 from generator.mkdocs_plugin.plugin import load_mkdocs_config
 from generator.model.options import BuildOptions
 from generator.output_lock import output_lock
-from generator.output_swap import clean_stale, drop_unused, refuse_non_folder, spare_path, staging_folder, swap_in
+from generator.output_swap import clean_stale, drop_unused, refuse_non_folder, staging_folder, swap_in
 
 
 def build_site(

@@ -7,7 +7,7 @@ and ``clean_stale`` removes what killed builds left. Call them only while holdin
 folders was the largest part of the kernel's work in a rebuild after one edit (~0.05–0.1 s of CPU; a folder is a
 new inode and block, written through the file system's journal), and removing the old site's folders after the
 swap another ~0.03 s. So, with a cache folder, the previous site is not removed after the swap: its files are
-(each unlinked), and its empty folders are kept in the cache (``spare/<hash of the site's path>``). The next build
+(each unlinked), and its empty folders are kept in the cache (``generator/cache/spare.py``). The next build
 of the same site takes them as its staging folder — after removing anything found in them that is not a folder —
 writes the site into them, and before the swap removes every kept folder the new site does not use
 (``drop_unused``). What is swapped in is what a new folder would hold; only the folders' inodes are older.
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import hashlib
 import os
 import shutil
 import stat
@@ -31,14 +30,6 @@ STAGING = ".building-"
 """``.site.building-XXXX``: a build in progress (or one that was killed; removed by the next build)."""
 RETIRED = ".old-"
 """``.site.old-XXXX``: the previous site on its way out (only where the platform cannot exchange folders)."""
-SPARE = "spare"
-"""The cache's folder of the sites' kept (empty) folders (``spare_path``)."""
-
-
-def spare_path(cache_folder: Path, target: Path) -> Path:
-    """Where the empty folders of the site before last of ``target`` are kept: in the cache, never beside the site."""
-    name = hashlib.sha256(str(target.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return cache_folder / SPARE / name
 
 
 def staging_folder(target: Path, spare: Path | None) -> tuple[Path, list[str]]:

@@ -7,6 +7,8 @@ import shutil
 import time
 from pathlib import Path
 
+from generator.cache.spare import SPARE
+
 
 def prune(folder: Path | None, days: int, now: float | None = None) -> int:
     """Delete the PDFs, stored results, page memos and compiled templates in ``folder`` that no build has used for ``days`` days.
@@ -37,7 +39,7 @@ def prune(folder: Path | None, days: int, now: float | None = None) -> int:
             pass  # (a part the cache does not have)
     # The empty folders of a site before last (generator/output_swap.py): a folder whose site no build made for as long.
     try:
-        with os.scandir(os.path.join(folder, "spare")) as entries:
+        with os.scandir(os.path.join(folder, SPARE)) as entries:
             for entry in entries:
                 try:
                     if entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
