@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.file_modes import new_folder_mode
 
 STAGING = ".building-"
 """``.site.building-XXXX``: a build in progress (or one that was killed; removed by the next build)."""
@@ -60,7 +61,7 @@ def _emptied(folder: Path) -> list[str]:
     """Remove everything in ``folder`` but folders (files, links and anything else: never followed); give the
     folders left, each before the ones inside it. A folder whose permissions are not what a new one gets is given
     those."""
-    mode = _new_folder_mode()
+    mode = new_folder_mode()
     folders: list[str] = []
     pending = [os.fspath(folder)]
     while pending:
@@ -74,12 +75,6 @@ def _emptied(folder: Path) -> list[str]:
                 else:
                     os.unlink(entry.path)
     return folders
-
-
-def _new_folder_mode() -> int:
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o777 & ~umask
 
 
 def drop_unused(folders: list[str]) -> None:

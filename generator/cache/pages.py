@@ -37,6 +37,7 @@ from pathlib import Path
 
 from generator.cache.entries import keep, read_whole
 from generator.cache.fingerprint import code_fingerprint
+from generator.file_modes import new_file_mode
 
 _DOCUMENTS = "documents"
 _THEMED = "themed"
@@ -62,12 +63,8 @@ def _identity(status: os.stat_result) -> tuple[int, ...]:
     return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
-@functools.cache
-def _new_file_mode() -> int:
-    """The permissions a file written now gets (``0o666`` less the umask, which can only be read by setting it)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
+_new_file_mode = functools.cache(new_file_mode)
+"""The permissions a file written now gets, read once a process (``write_or_link`` asks for every page)."""
 
 
 def _written(text: str) -> bytes:

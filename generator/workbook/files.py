@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from generator.file_modes import new_file_mode
 from generator.errors import InputError, TetsuzukiError
 from generator.loading import load_catalog
 from generator.loading.yaml_source import load_yaml
@@ -119,9 +120,7 @@ def _replace(procedures_dir: Path, target: Path, name: str, text: str) -> None:
     if target.exists():
         mode = stat.S_IMODE(target.stat().st_mode)
     else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = new_file_mode()
     handle, temporary = tempfile.mkstemp(prefix=f".{name}{TEMPORARY}", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
