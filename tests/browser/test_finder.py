@@ -2,12 +2,12 @@
 
 Checked in real Chromium on the built site: the benchmark of tests/browser/finder_queries.py, typing with real
 key events and with committed IME text, the first result above the phone keyboard, Enter, the "nothing
-matched" state, the speed with a 4× slower CPU, and the complete list without JavaScript.
+matched" state, results in place within each keystroke's event (their speed is a budget measured by
+benchmarks/finder_benchmark.py timing), and the complete list without JavaScript.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterator
 
 import pytest
@@ -234,24 +234,52 @@ def test_the_ranked_and_the_empty_states_are_accessible_too(finder_page: Page) -
         assert not violations, f"「{query}」: {violations}"
 
 
-def test_results_follow_a_keystroke_within_100_ms_on_a_4x_slower_cpu(browser: Browser, base_url: str) -> None:
+def test_results_follow_every_keystroke_within_its_own_input_event(browser: Browser, base_url: str) -> None:
+    """Each key's results are on the page when that key's input event ends: no pause, no waiting for typing to
+    stop, nothing loaded from the network. How long that takes on a slow phone is a time budget, so it is measured
+    by ``benchmarks/finder_benchmark.py timing`` (median of runs, CPU 4× slower), not here: a shared CI machine's
+    clock would make this test fail at random."""
     context = new_context(browser, has_touch=True, is_mobile=True)
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.goto(base_url + FINDER)
-    page.evaluate(WATCH_UPDATES)
+    page.evaluate(WATCH_KEYSTROKES)
     page.click("#finder-query")
-    page.keyboard.type("たいふうでいえがこわれた", delay=80)
-    page.wait_for_timeout(300)
-    times = page.evaluate("window.__finderTimes")
+    page.keyboard.type("たいふうでいえがこわれた", delay=20)
+    page.wait_for_timeout(100)
+    seen = page.evaluate("window.__finderKeys")
+    typed_first = page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(i => i.dataset.id)")
+    page.goto(base_url + FINDER + "?q=" + "たいふうでいえがこわれた")
+    loaded_first = page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(i => i.dataset.id)")
     context.close()
-    assert len(times) >= 6
-    assert statistics.median(times) < 100, times
+    assert len(seen) == len("たいふうでいえがこわれた")
+    late = [key for key in seen if not key["changed"]]
+    assert not late, f"these keys' results were not in place when their input event ended: {late}"
+    assert [key["value"] for key in seen][-1] == "たいふうでいえがこわれた"
+    assert typed_first == loaded_first and typed_first[0] in {"d01", "kurashi-disaster"}
+
+
+# Registered after the page's own listener (on the window, so it runs after the box's listeners): for each
+# input event, whether the results list had already changed by the time the event ended.
+WATCH_KEYSTROKES = """() => {
+  window.__finderKeys = [];
+  const list = document.querySelector('[data-finder-list]');
+  const input = document.getElementById('finder-query');
+  // A real key's event runs the microtasks between listeners, so the observer's callback has usually already had
+  // the page's changes; takeRecords() catches any still queued.
+  let changes = 0;
+  const observer = new MutationObserver(records => { changes += records.length; });
+  observer.observe(list, { childList: true });
+  window.addEventListener('input', event => {
+    if (event.target !== input) return;
+    changes += observer.takeRecords().length;
+    window.__finderKeys.push({ value: input.value, changed: changes > 0 });
+    changes = 0;
+  });
+}"""
 
 
 # Time from a key event to a frame after the results list changed, and the browser's own input-to-paint
-# durations (shared with the benchmark).
+# durations (used by benchmarks/finder_benchmark.py timing).
 WATCH_UPDATES = """() => {
   window.__finderTimes = [];
   const list = document.querySelector('[data-finder-list]');
