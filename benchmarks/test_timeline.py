@@ -33,6 +33,13 @@ def main(folder: Path) -> None:
             units[-1][3] += line["cpu"]
         for unit, start, end, cpu in units:
             print(f"  {start - t0:7.1f} – {end - t0:7.1f}  {end - start:6.1f} s  (cpu {cpu:5.1f} s)  {unit}")
+    # The end of each process (the controller is "main"): its session's end, its last hook, its exit handlers, its
+    # exit; seconds after the last test's end.
+    events = [json.loads(line) for log in sorted(folder.glob("*.events")) for line in log.read_text(encoding="utf-8").splitlines()]
+    if events:
+        print(f"after the last test (ends at {last - t0:.1f} s):")
+        for event in sorted(events, key=lambda event: event["time"]):
+            print(f"  +{event['time'] - last:6.1f} s  {event['worker']:5} {event['event']}")
 
 
 if __name__ == "__main__":

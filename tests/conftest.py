@@ -43,6 +43,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if not os.environ.get(CACHE_DIR_ENV):
         os.environ[CACHE_DIR_ENV] = _SESSION_CACHE.setdefault("dir", tempfile.mkdtemp(prefix="tetsuzuki-test-cache-"))
     _layout_only_in_slow_tests()
+    if os.environ.get(TIMELINE_ENV):
+        import atexit
+
+        atexit.register(_timeline_event, "exit")  # (registered early: runs after the other exit handlers)
     config.addinivalue_line("markers", "slow: real browser, PDFs, fuzzing, killed processes, a live preview server or fresh-process rebuild comparisons (left out by --quick)")
 
 
@@ -64,18 +68,24 @@ SLOW_FIXTURES = {"example_flyers", "fixture_flyers", "built"}
 """Fixtures that render PDFs (``built`` asks for one of the other two by name): a test that uses one is slow."""
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
     if "dir" in _SESSION_CACHE:
         shutil.rmtree(_SESSION_CACHE.pop("dir"), ignore_errors=True)
         os.environ.pop(CACHE_DIR_ENV, None)
-    # The last thing a test process does: leave the objects it made to the operating system at exit. The
-    # interpreter would otherwise free them at exit through the cycle collector: a process that had parsed the
-    # example's ~450 pages (``example_soup``) took 13.8 s from its last test's end to its exit, 2.8 s frozen
-    # (2026-12-07). Frozen, they are left out of that last collection; nothing runs after this (every fixture was
-    # torn down; a file still open is flushed when its last reference goes, which freezing does not stop).
+    # Then, before any other plugin's last hook: leave the objects this process made to the operating system at
+    # exit. Otherwise they are walked twice more: pytest's check for errors raised in finalizers
+    # (``unraisableexception``, a plain ``pytest_unconfigure``) runs a full ``gc.collect()``, and the interpreter
+    # frees them at exit through the cycle collector. A process that had parsed the example's ~450 pages
+    # (``example_soup``) took 13.8 s from its last test's end to its exit, 2.8 s when frozen after pytest's
+    # collection (2026-12-07 afternoon); that collection alone took 2.1 s (evening, ``TETSUZUKI_TEST_TIMELINE``).
+    # Frozen first, they are left out of both. Every fixture was torn down before this (in the last test's
+    # teardown), so no test's finalizer is skipped; a file still open is flushed when its last reference goes,
+    # which freezing does not stop. Left out: a ``__del__`` that raises, of an object in a reference cycle that
+    # only this last collection would free (the automatic collections during the run are still checked).
     import gc
 
+    _timeline_event("unconfigure")
     gc.freeze()
 
 
@@ -229,6 +239,29 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     line = {"worker": worker, "test": item.nodeid, "start": start, "end": time.time(), "cpu": time.process_time() - cpu}
     with open(Path(folder) / f"{worker}.jsonl", "a", encoding="utf-8") as log:
         log.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _timeline_event(name: str) -> None:
+    """With ``TETSUZUKI_TEST_TIMELINE``: when this process reached ``name`` (its session's end, its last hook, its
+    exit), so ``benchmarks/test_timeline.py`` can show where the time between the last test and pytest's end goes."""
+    folder = os.environ.get(TIMELINE_ENV)
+    if not folder:
+        return
+    import json
+    import time
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with open(Path(folder) / f"{worker}.events", "a", encoding="utf-8") as log:
+        log.write(json.dumps({"worker": worker, "event": name, "time": time.time(), "pid": os.getpid()}) + "\n")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _timeline_event("sessionfinish")
+    if os.environ.get(TIMELINE_ENV):
+        import atexit
+
+        atexit.register(_timeline_event, "atexit")  # (the exit handlers run last registered first: this one first)
 
 
 _RUNNING: dict[str, pytest.Item] = {}
