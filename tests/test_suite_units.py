@@ -58,3 +58,21 @@ def test_the_units_handed_out_first_exist() -> None:
              if "node_modules" not in path.parts}
     assert set(LONGEST_UNITS) <= units, sorted(set(LONGEST_UNITS) - units)
     assert len(set(LONGEST_UNITS)) == len(LONGEST_UNITS)
+
+
+def test_no_test_is_itself_a_hypothesis_test() -> None:
+    """pyproject.toml leaves Hypothesis's pytest plugin out (``-p no:hypothesispytest``: its end-of-run summary
+    cost each test process up to a second): the plugin acts only on a test function decorated with ``@given``,
+    which must then not exist. ``@given`` on a function inside the test, called by it, needs no plugin."""
+    import ast
+
+    decorated = []
+    for path in sorted(TESTS.rglob("test_*.py")):
+        if "node_modules" in path.parts:
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            functions = [node] if isinstance(node, ast.FunctionDef) else [
+                item for item in getattr(node, "body", []) if isinstance(item, ast.FunctionDef)]
+            decorated += [f"{path.relative_to(TESTS)}::{function.name}" for function in functions
+                          if function.name.startswith("test") and any("given" in ast.unparse(d) for d in function.decorator_list)]
+    assert not decorated, f"{decorated} are @given tests: call a @given function inside the test, or drop -p no:hypothesispytest"
