@@ -26,8 +26,9 @@ import base64
 import functools
 import re
 from dataclasses import dataclass, field
-from html import parser as html_parser
 from html.parser import HTMLParser
+
+from generator.start_tags import start_tag
 
 _GAPS = re.compile(r"([ \t\r\n\f]+)")
 """White space as HTML collapses it (not U+3000, the ideographic space the sheets print as a gap)."""
@@ -193,25 +194,11 @@ def _quick_parse(html: str) -> Node | None:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _start_tag(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """A start tag's name and attributes (without ``<`` and ``>``), as ``HTMLParser.parse_starttag`` reads them
-    (no character reference: ``_quick_parse`` takes no page with one). Kept: a town's print pages repeat the
-    same few hundred tags."""
-    match = html_parser.tagfind_tolerant.match(text)
-    assert match is not None  # _MARKUP's start tag begins with a letter
-    attributes = []
-    position = match.end()
-    while position < len(text):
-        found = html_parser.attrfind_tolerant.match(text, position)
-        if not found or found.end() == position:
-            break
-        name, rest, value = found.group(1, 2, 3)
-        if not rest:
-            value = None
-        elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
-            value = value[1:-1]
-        attributes.append((name.lower(), value or ""))
-        position = found.end()
-    return match.group(1).lower(), tuple(attributes)
+    """A start tag's name and attributes (without ``<`` and ``>``), as ``_TreeBuilder`` gets them from
+    ``HTMLParser`` (``start_tags.start_tag``; an attribute without a value as ""). Kept: a town's print pages
+    repeat the same few hundred tags."""
+    tag, attributes = start_tag(text)
+    return tag, tuple((name, value or "") for name, value in attributes)
 
 
 def find(node: Node, predicate) -> list[Node]:  # noqa: ANN001
