@@ -903,7 +903,121 @@ SPENT_HELD_OUT: list[Query] = _rows(
     sentence=True,
 )
 
-TUNING = TUNING + SPENT_HELD_OUT
+# Written 2026-12-07 at the start of the ninth round (issue #20, item 5), before any change and before reading the
+# tuning misses: what residents, elderly people, family members and smartphone-class staff type on a phone, from
+# every page's title and for_whom and the life-event guides (kana only, kanji, mixed, spoken sentences, past tense,
+# phone slips such as a missing dakuten). 130 were written; the 27 already in TUNING word for word were dropped.
+# Measured on main before the round's changes (benchmarks/results/finder-2026-12-07c.md).
+BATCH_5: list[Query] = _rows(
+    [
+        ("しゅっさんしました", "k01 k02 kurashi-birth"),
+        ("出産したらもらえるお金", "k01 kurashi-birth"),
+        ("じどうてあてのしんせい", "k01"),
+        ("児童手当の申請方法", "k01"),
+        ("しどうてあて", "k01"),
+        ("児童手当 はじめて", "k01"),
+        ("赤ちゃん産まれたら手当もらえる?", "k01 kurashi-birth"),
+        ("2人目うまれた", "k02"),
+        ("ふたりめがうまれた", "k02"),
+        ("第二子出産", "k02"),
+        ("子供が増えた", "k02"),
+        ("上の子が大学に入った", "k02"),
+        ("にんしんした", "k15"),
+        ("妊娠しました 届け出", "k15"),
+        ("母子手帳 どこでもらう", "k15"),
+        ("妊婦健診の券", "k15"),
+        ("赤ちゃんができました", "k15 kurashi-birth"),
+        ("りこんしてなまえがかわった", "k03"),
+        ("町内で引っ越した 児童手当", "k03"),
+        ("苗字が変わった", "k03"),
+        ("旧姓にもどった", "k03"),
+        ("児童手当 もらわなくなる", "k04"),
+        ("公務員になったので児童手当", "k04"),
+        ("じどうてあて とめる", "k04"),
+        ("よその市に転出するので児童手当をとめる", "k04"),
+        ("手当をもらってた夫が死んだ", "k05 kurashi-death"),
+        ("妻が死亡 児童手当", "k05"),
+        ("なくなったひとの児童手当", "k05"),
+        ("児童手当を寄附したい", "k06"),
+        ("寄附の取り消し", "k07"),
+        ("寄付をやめる手続き", "k07"),
+        ("給食費を手当から引き落とし", "k08"),
+        ("保育料 天引き やめる", "k09"),
+        ("給食費の払い方を変える", "k09"),
+        ("げんきょうとどけがとどいた", "k10 k13 k14"),
+        ("児童手当の現況届の書き方", "k10"),
+        ("現況届 出さないといけない?", "k10 k13 k14"),
+        ("ほいくえんにいれたい", "k12 k11 kurashi-childcare"),
+        ("保育園の申込み", "k12 k11 kurashi-childcare"),
+        ("保育の認定", "k11"),
+        ("育休が終わるので保育園", "k12 k11 kurashi-childcare"),
+        ("保育園 4月から", "k12 k11 kurashi-childcare"),
+        ("保育園の継続の届け", "k13"),
+        ("保育園 毎年の届け", "k13"),
+        ("就労証明書を出す", "k12 k13"),
+        ("児童扶養手当の現況届をスマホで", "k14"),
+        ("じどうふようてあて", "k14"),
+        ("母子家庭の手当の届け 8月", "k14"),
+        ("かいごにんていのしんせい", "c01 kurashi-care"),
+        ("要介護認定を申請したい", "c01 kurashi-care"),
+        ("介護申請", "c01 kurashi-care"),
+        ("デイサービスを使いたい", "c01 kurashi-care"),
+        ("ヘルパーさんに来てほしい", "c01 c04 kurashi-care"),
+        ("おやのかいご", "c01 kurashi-care"),
+        ("父がぼけてきた", "c01 kurashi-care"),
+        ("母の物忘れがひどい", "c01 kurashi-care"),
+        ("介護認定の更新", "c02"),
+        ("かいごのこうしん", "c02"),
+        ("認定の有効期間が終わる", "c02"),
+        ("介護度を見直してほしい", "c03"),
+        ("入院してから状態が悪くなった", "c03"),
+        ("ケアマネ決まった", "c04"),
+        ("ケアプランの届け出", "c04"),
+        ("ケアマネジャーをかえた", "c04"),
+        ("負担割合証をなくした", "c05"),
+        ("ふたんわりあいしょう", "c05"),
+        ("かいごほけんしょう なくした", "c06"),
+        ("介護の保険証を失くした", "c06"),
+        ("介護の自己負担 払い戻し", "c07"),
+        ("介護費が上限をこえた", "c07"),
+        ("特別養護老人ホームの食費", "c08"),
+        ("ショートステイの部屋代を安く", "c08"),
+        ("歩行器 購入 補助", "c09"),
+        ("福祉用具 払い戻し", "c09"),
+        ("手すり 工事 補助金", "c10"),
+        ("住宅改修の申請", "c10"),
+        ("バリアフリー工事", "c10"),
+        ("親をよびよせた 介護", "c11"),
+        ("引っ越してきた 要介護", "c11"),
+        ("台風で被害", "d01 kurashi-disaster"),
+        ("家が浸水した", "d01 kurashi-disaster"),
+        ("火事にあった", "d01 kurashi-disaster"),
+        ("家族が死んだらやること", "kurashi-death"),
+        ("身内が亡くなった", "kurashi-death"),
+        ("引っ越しの手続き", "kurashi-moving"),
+        ("転入届のあと", "kurashi-moving"),
+        ("あんしょうばんごうわすれた", "help-pin"),
+        ("パスワード ロック", "help-pin"),
+        ("暗証番号を何回も間違えた", "help-pin"),
+        ("カードが読み取れない", "help-card-reading"),
+        ("スマホにカードをかざしても反応がない", "help-card-reading"),
+        ("電子証明書の有効期限", "help-certificate"),
+        ("署名用電子証明書が切れた", "help-certificate"),
+        ("写真の添付のしかた", "help-attachments"),
+        ("書類を写真でとって送る", "help-attachments"),
+        ("ファイルが大きすぎる", "help-attachments"),
+        ("申請したあと", "help-after-sending"),
+        ("送信したあとの確認", "help-after-sending"),
+        ("問合せ", "help-contact"),
+        ("家族のかわりに申請", "help-family"),
+        ("親の手続きを代わりにしたい", "help-family"),
+        ("申請に必要なもの", "help-prepare"),
+        ("スマホだけで申請できる?", "help-smartphone"),
+    ],
+    sentence=True,
+)
+
+TUNING = TUNING + SPENT_HELD_OUT + BATCH_5
 
 # The held-out set since 2026-12-07: written blind (see its docstring), measured once a round, never tuned on.
 HELD_OUT: list[Query] = FRESH
@@ -912,7 +1026,7 @@ ALL: list[Query] = TUNING + HELD_OUT
 
 # Things residents also type that this site does not cover: the finder should say plainly that nothing
 # matched exactly (and offer the life events and the phone) rather than present loose matches as answers.
-NOT_COVERED: list[str] = [
+NOT_COVERED_TUNING: list[str] = [
     "パスポートを作りたい",
     "年金",
     "ごみの出し方",
@@ -930,5 +1044,5 @@ NOT_COVERED: list[str] = [
     "建築確認の申請",
     "家を建てたい",
 ]
-NOT_COVERED += FRESH_NOT_COVERED
+NOT_COVERED: list[str] = NOT_COVERED_TUNING + FRESH_NOT_COVERED
 
