@@ -23,6 +23,8 @@
   var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
   var FACTOR = { content: 1, edge: 0.7, grammar: 0.4, single: 0.3 }; // see queryTerms
   var KANJI = /[\u3400-\u9fff]/;
+  var MORE = null; // everyday word → page words (expand), once loaded
+  var MORE_SCALE = 0.5; // the weight of the page words of everyday words (expand): 0.3–0.5 ranked alike
   var LONG = 4; // letters: a longer word of kanji, katakana or letters weighs as one of this length (queryTerms)
 
   function fold(text) {
@@ -115,15 +117,18 @@
   // across the border a little less, and each kanji also counts alone (「母」 finds 「親の 介護」 through the
   // dictionary). A query of hiragana only (「ほいくえん」) is all meaning. The script of each letter is read
   // before katakana are folded into hiragana.
-  function queryTerms(index, query) {
+  function queryTerms(index, query, extra) {
     var seen = {};
     var terms = [];
     function add(gram, kind, loose, near, next, scale) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind] * (scale || 1), kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind] * (scale || 1) * weigh, kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
     }
-    typedPieces(query).forEach(function (piece) {
+    // The page words of the everyday words typed (expand) weigh MORE_SCALE.
+    var typed = typedPieces(query), weigh;
+    typed.concat(typedPieces(extra || "")).forEach(function (piece, number) {
+      weigh = number < typed.length ? 1 : MORE_SCALE;
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
       var text = fold(piece);
       var mixed = script.indexOf("o") !== -1;
@@ -192,8 +197,8 @@
 
   // The results for a query, best first: [{entry, score, meaning}]. meaning: the page shares more than particles
   // with the query.
-  function rank(index, query) {
-    var terms = queryTerms(index, query);
+  function rank(index, query, extra) {
+    var terms = queryTerms(index, query, extra);
     if (terms.length === 0) return [];
     var pieces = queryPieces(query);
     var whole = pieces.concat(pieces.slice(1).map(function (piece, at) { return pieces[at] + piece; }));
@@ -314,9 +319,24 @@
     return { exact: exact, sure: naming.length === 1 && naming[0] === top[0] && lead && titled };
   }
 
+  // The page words of the everyday words a query holds (finder/everyday.yml, loaded when the resident starts
+  // typing: MORE), read longest first from each letter (「給食費」 is not 「食費」): 「申請に 必要な もの」 also
+  // looks for 「用意する もの」, at the weight of MORE_SCALE.
+  function expand(query) {
+    var typed = fold(query).replace(/\s+/g, "");
+    var extra = "";
+    for (var at = 0; MORE && at < typed.length; at += 1) {
+      for (var end = typed.length; end > at + 1; end -= 1) {
+        var means = MORE[typed.slice(at, end)];
+        if (means instanceof Array) { extra += " " + means.join(" "); at = end - 1; break; }
+      }
+    }
+    return extra;
+  }
+
   // What the page shows: the close results, and whether the best one matched well enough to call it a match.
   function choose(index, query) {
-    var results = rank(index, query);
+    var results = rank(index, query, expand(query));
     if (results.length === 0) return { results: [], exact: false, sure: false };
     var best = results[0];
     var verdict = judge(index, results, query);
@@ -328,12 +348,16 @@
     return { results: shown.slice(0, exact ? SHOWN : 3), exact: exact, sure: verdict.sure && shown[0] === best };
   }
 
-  var api = { fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, rank: rank, choose: choose };
+  var api = { more: function (table) { MORE = table; }, fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, rank: rank, choose: choose };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
 
   var form = document.querySelector("[data-finder]");
   if (!form) return;
+  // The everyday words (expand) are fetched beside this script (finder.json) when the resident starts typing,
+  // not with the page (its first visit stays light); until they come, and if they never do, the page ranks
+  // without them. When they come, the results are ranked again unless the resident is in the list.
+  var moreSrc = document.currentScript && document.currentScript.src.replace(/js$/, "json");
   var input = form.querySelector("input");
   var examples = document.getElementById("finder-examples");
   var status = document.getElementById("finder-status");
@@ -403,7 +427,14 @@
   }
 
   form.hidden = false;
-  input.addEventListener("input", show);
+  input.addEventListener("input", function () {
+    if (moreSrc) fetch(moreSrc).then(function (response) { return response.json(); }).then(function (table) {
+      MORE = table;
+      if (!results.contains(document.activeElement)) show();
+    }, function () {});
+    moreSrc = "";
+    show();
+  });
   // On a phone, tapping the box opens the keyboard over half the screen: bring the box to the top now, so
   // the results appear right under it (and the scroll costs no keystroke).
   input.addEventListener("focus", function () {
