@@ -23,8 +23,7 @@
   var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
   var FACTOR = { content: 1, edge: 0.7, grammar: 0.4, single: 0.3 }; // see queryTerms
   var KANJI = /[\u3400-\u9fff]/;
-  var MORE = null; // everyday word → page words (expand), once loaded
-  var MORE_SCALE = 0.5; // the weight of the page words of everyday words (expand): 0.3–0.5 ranked alike
+  var MORE = null; // the everyday words (expand), once loaded
   var LONG = 4; // letters: a longer word of kanji, katakana or letters weighs as one of this length (queryTerms)
 
   function fold(text) {
@@ -117,18 +116,16 @@
   // across the border a little less, and each kanji also counts alone (「母」 finds 「親の 介護」 through the
   // dictionary). A query of hiragana only (「ほいくえん」) is all meaning. The script of each letter is read
   // before katakana are folded into hiragana.
-  function queryTerms(index, query, extra) {
+  function queryTerms(index, query) {
     var seen = {};
     var terms = [];
     function add(gram, kind, loose, near, next, scale) {
       if (seen[gram]) return;
       seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind] * (scale || 1) * weigh, kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
+      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind] * (scale || 1), kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
     }
-    // The page words of the everyday words typed (expand) weigh MORE_SCALE.
-    var typed = typedPieces(query), weigh;
-    typed.concat(typedPieces(extra || "")).forEach(function (piece, number) {
-      weigh = number < typed.length ? 1 : MORE_SCALE;
+    // The page words of the everyday words typed (expand) count as typed too.
+    typedPieces(query).concat(typedPieces(expand(query))).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
       var text = fold(piece);
       var mixed = script.indexOf("o") !== -1;
@@ -197,8 +194,8 @@
 
   // The results for a query, best first: [{entry, score, meaning}]. meaning: the page shares more than particles
   // with the query.
-  function rank(index, query, extra) {
-    var terms = queryTerms(index, query, extra);
+  function rank(index, query) {
+    var terms = queryTerms(index, query);
     if (terms.length === 0) return [];
     var pieces = queryPieces(query);
     var whole = pieces.concat(pieces.slice(1).map(function (piece, at) { return pieces[at] + piece; }));
@@ -320,23 +317,19 @@
   }
 
   // The page words of the everyday words a query holds (finder/everyday.yml, loaded when the resident starts
-  // typing: MORE), read longest first from each letter (「給食費」 is not 「食費」): 「申請に 必要な もの」 also
-  // looks for 「用意する もの」, at the weight of MORE_SCALE.
+  // typing: MORE = [a pattern of the words, longest first, so 「給食費」 is not 「食費」; word → page words]):
+  // 「申請に 必要な もの」 also looks for 「用意する もの」. (Weighed at 0.3–0.6 of a typed word, they ranked the
+  // tuning queries as well as at full weight once the words that mean several things were left out; the script
+  // had no room for the difference: tests/site/test_page_weight.py.)
   function expand(query) {
-    var typed = fold(query).replace(/\s+/g, "");
     var extra = "";
-    for (var at = 0; MORE && at < typed.length; at += 1) {
-      for (var end = typed.length; end > at + 1; end -= 1) {
-        var means = MORE[typed.slice(at, end)];
-        if (means instanceof Array) { extra += " " + means.join(" "); at = end - 1; break; }
-      }
-    }
+    if (MORE) fold(query).replace(/\s+/g, "").replace(RegExp(MORE[0], "g"), function (word) { extra += " " + MORE[1][word]; });
     return extra;
   }
 
   // What the page shows: the close results, and whether the best one matched well enough to call it a match.
   function choose(index, query) {
-    var results = rank(index, query, expand(query));
+    var results = rank(index, query);
     if (results.length === 0) return { results: [], exact: false, sure: false };
     var best = results[0];
     var verdict = judge(index, results, query);
@@ -357,7 +350,7 @@
   // The everyday words (expand) are fetched beside this script (finder.json) when the resident starts typing,
   // not with the page (its first visit stays light); until they come, and if they never do, the page ranks
   // without them. When they come, the results are ranked again unless the resident is in the list.
-  var moreSrc = document.currentScript && document.currentScript.src.replace(/js$/, "json");
+  var moreSrc = document.currentScript.src + "on";
   var input = form.querySelector("input");
   var examples = document.getElementById("finder-examples");
   var status = document.getElementById("finder-status");

@@ -151,8 +151,10 @@ def query_words(catalog: Catalog) -> GeneratedFile:
         for word in group.words:
             for said in read_pieces(word):
                 add(said, [word])
-    table = {word: means for word, means in table.items() if means}
-    return GeneratedFile(QUERY_WORDS, json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    # finder.js reads [a pattern of the words, longest first (「給食費」 before 「食費」), {word: page words}].
+    words = sorted((word for word, means in table.items() if means), key=len, reverse=True)
+    data = ["|".join(re.escape(word) for word in words), {word: " ".join(table[word]) for word in words}]
+    return GeneratedFile(QUERY_WORDS, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def finder_page(catalog: Catalog) -> GeneratedPage:
