@@ -8,8 +8,8 @@ exports.make = (entries) => {
   // The everyday words the page fetches beside the script when the resident starts typing (finder/everyday.yml);
   // FINDER_MORE=0 ranks without them, as the page does before they arrive.
   const more = path.join(path.dirname(path.resolve(process.env.FINDER_JS || "site/assets/javascripts/finder.js")), "finder.json");
-  if (process.env.FINDER_MORE !== "0" && fs.existsSync(more)) finder.more(JSON.parse(fs.readFileSync(more, "utf8")));
-  const index = finder.prepare(entries);
+  const table = process.env.FINDER_MORE !== "0" && fs.existsSync(more) ? JSON.parse(fs.readFileSync(more, "utf8")) : undefined;
+  const index = finder.prepare(entries, table);
   return (query) => {
     const chosen = finder.choose(index, query);
     return { ids: chosen.results.map((result) => result.entry.id), exact: chosen.exact, sure: Boolean(chosen.sure) };

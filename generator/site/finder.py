@@ -29,6 +29,7 @@ URL = "sagasu/"
 SCRIPT = "assets/javascripts/finder.js"
 SCRIPT_SOURCE = Path(__file__).with_name("finder.js")
 QUERY_WORDS = "assets/javascripts/finder.json"
+_SHORT_KANA = re.compile(r"[\u3041-\u309f\u30fc]{1,2}")
 """The everyday words finder.js reads into the query (``finder/everyday.yml``), fetched beside the script when the
 resident starts typing."""
 
@@ -151,9 +152,10 @@ def query_words(catalog: Catalog) -> GeneratedFile:
         for word in group.words:
             for said in read_pieces(word):
                 add(said, [word])
-    # finder.js reads [a pattern of the words, longest first (「給食費」 before 「食費」), {word: page words}].
-    words = sorted((word for word, means in table.items() if means), key=len, reverse=True)
-    data = ["|".join(re.escape(word) for word in words), {word: " ".join(table[word]) for word in words}]
+    # finder.js reads [a pattern of the words, longest first (「給食費」 before 「食費」), {word: page words}]. A word
+    # of one or two kana is left out: it is found inside other words (「でい」 of 「たいふうでいえが」).
+    words = sorted((word for word, means in table.items() if means and not _SHORT_KANA.fullmatch(word)), key=len, reverse=True)
+    data = ["|".join(re.escape(word) for word in words), {word: "".join(" " + meant for meant in table[word]) for word in words}]
     return GeneratedFile(QUERY_WORDS, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
