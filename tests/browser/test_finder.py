@@ -154,7 +154,9 @@ def test_the_first_result_shows_above_the_phone_keyboard(browser: Browser, base_
     page = context.new_page()
     page.goto(base_url + FINDER)
     page.click("#finder-query")
-    page.keyboard.insert_text(query)
+    with page.expect_response(lambda response: response.url.endswith(QUERY_WORDS_FILE)):
+        page.keyboard.insert_text(query)
+    page.wait_for_timeout(100)  # the results are ranked again when the everyday words come
     box = page.locator("[data-finder-list] > li a").first.bounding_box()
     context.close()
     assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= KEYBOARD_OPEN["height"], box
@@ -289,6 +291,7 @@ def test_results_follow_every_keystroke_within_its_own_input_event(browser: Brow
     seen = page.evaluate("window.__finderKeys")
     typed_first = page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(i => i.dataset.id)")
     page.goto(base_url + FINDER + "?q=" + "たいふうでいえがこわれた")
+    page.wait_for_load_state("networkidle")  # the everyday words, fetched for the query in the address too
     loaded_first = page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(i => i.dataset.id)")
     context.close()
     assert len(seen) == len("たいふうでいえがこわれた")
