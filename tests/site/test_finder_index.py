@@ -81,6 +81,17 @@ def test_a_broken_dictionary_is_reported_with_file_line_and_field(tmp_path: Path
     assert f"{words.name}:4:" in report and "groups[2]" in report
 
 
+def test_a_broken_query_side_dictionary_is_reported_too(tmp_path: Path) -> None:
+    """finder/everyday.yml is read beside synonyms.yml and checked like it, with the other inputs' problems."""
+    words = tmp_path / "synonyms.yml"
+    words.write_text("groups:\n  - words: [引越し]\n    means: [引っ越]\n", encoding="utf-8")
+    everyday = tmp_path / "everyday.yml"
+    everyday.write_text("groups:\n  - words: [必要なもの]\n    means: 用意する もの\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml", words_path=words)
+    assert f"{everyday.name}:3:5: groups[1].means" in caught.value.report()
+
+
 def test_only_the_finder_loads_the_finder_script_which_ships_minified(example_site: Path) -> None:
     for path in sorted(example_site.rglob("*.html")):
         has_script = "finder.js" in path.read_text(encoding="utf-8")
