@@ -132,16 +132,23 @@ def test_skip_link_comes_first_and_focus_is_always_visible(
     assert not failures, "keyboard:\n" + "\n".join(failures)
 
 
-def test_the_keyboard_check_catches_a_missing_skip_link_and_an_invisible_focus(browser: Browser) -> None:
-    """Guards the check above: a page without a skip link and with outline: none must be reported."""
+def _problems_of(browser: Browser, html: str) -> str:
+    """What ``keyboard_problems`` finds on a page made of ``html`` (the guards of the check)."""
     context = new_context(browser)
     page = context.new_page()
-    page.set_content(
-        "<html><body><style>button:focus{outline:none}</style><main id='main' tabindex='-1'>"
-        "<h1>見出し</h1><button>ひとつめ</button> <button>ふたつめ</button></main></body></html>"
-    )
+    page.set_content(html)
     problems = "\n".join(keyboard_problems(page))
     context.close()
+    return problems
+
+
+def test_the_keyboard_check_catches_a_missing_skip_link_and_an_invisible_focus(browser: Browser) -> None:
+    """Guards the check above: a page without a skip link and with outline: none must be reported."""
+    problems = _problems_of(
+        browser,
+        "<html><body><style>button:focus{outline:none}</style><main id='main' tabindex='-1'>"
+        "<h1>見出し</h1><button>ひとつめ</button> <button>ふたつめ</button></main></body></html>",
+    )
     assert "not the skip link" in problems
     assert "no visible focus" in problems
 
@@ -149,14 +156,11 @@ def test_the_keyboard_check_catches_a_missing_skip_link_and_an_invisible_focus(b
 def test_a_tab_press_the_recorder_misses_is_reported_not_skipped(browser: Browser) -> None:
     """Guards the batched walk (``tab_stops``): a page script that stops the keyup the recorder reads must fail the
     check, not shorten the walk to nothing judged."""
-    context = new_context(browser)
-    page = context.new_page()
-    page.set_content(
+    problems = _problems_of(
+        browser,
         "<html><body><script>addEventListener('keyup', event => event.stopImmediatePropagation(), true)</script>"
-        "<a href='#main'>本文へ</a><main id='main' tabindex='-1'><h1>見出し</h1><button>ひとつめ</button></main></body></html>"
+        "<a href='#main'>本文へ</a><main id='main' tabindex='-1'><h1>見出し</h1><button>ひとつめ</button></main></body></html>",
     )
-    problems = "\n".join(keyboard_problems(page))
-    context.close()
     assert "the Tab recorder saw 0 of" in problems
 
 
