@@ -19,6 +19,7 @@ from generator.errors import InputError, Problem
 from generator.layout import DEFAULT_INPUTS
 from generator.loading.flow import load_flow
 from generator.loading.messages import explain
+from generator.loading.validated import validated
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
 from generator.model.audit import AuditReport
 from generator.model.catalog import Catalog, EditionTexts
@@ -247,7 +248,7 @@ def _load_model(path: Path, model: type[Model], problems: list[Problem]) -> tupl
     if document.data is None:
         return None, document
     try:
-        result = model.model_validate(document.data)
+        result = validated(model, document.data)
     except ValidationError as error:
         # The loader already named a bad character precisely; the schema's own check of it adds nothing.
         already = {(p.line, p.field) for p in document.problems}
