@@ -365,7 +365,8 @@ def _load_audit(path: Path, problems: list[Problem]) -> AuditReport | None:
     if not path.is_file():
         return None
     try:
-        return AuditReport.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        return validated(AuditReport, json.loads(text), read_from=text)
     except (ValueError, ValidationError) as error:
         message = (
             "アクセシビリティ試験の 結果ファイルが 読めません。手で 直さず、"

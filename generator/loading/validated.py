@@ -36,12 +36,16 @@ from generator.kept import kept, keeping
 Model = TypeVar("Model", bound=BaseModel)
 
 
-def validated(model: type[Model], data: Any, context: dict[str, Any] | None = None) -> Model:  # noqa: ANN401 (YAML)
+def validated(
+    model: type[Model], data: Any, context: dict[str, Any] | None = None, *, read_from: str | None = None  # noqa: ANN401
+) -> Model:
     """``model.model_validate(data, context=context)`` (raising its ``ValidationError``), or the model it gave for
-    the same data and context in an earlier build (see the module's docstring)."""
+    the same data and context in an earlier build (see the module's docstring). ``read_from``: the JSON text
+    ``data`` was decoded from, when the caller has it (then the key is that text: JSON gives the same data for the
+    same text, and a large file is not written out again to make its key)."""
     if not keeping():
         return model.model_validate(data, context=context)
-    text = _exact_text(data)
+    text = _exact_text(data) if read_from is None else "json\0" + read_from
     if text is None:
         return model.model_validate(data, context=context)
     made: list[Model] = []

@@ -109,13 +109,13 @@ def test_a_damaged_or_foreign_entry_is_validated_again() -> None:
 def _catalog_digest(catalog) -> bytes:  # noqa: ANN001
     """Every model of the catalog by the render keys' rules: class, every field, private attributes, fields set."""
     return value_digest((catalog.municipality, catalog.procedures, tuple(sorted(catalog.guides.items())), catalog.flow,
-                         catalog.finder_words, catalog.editions,
+                         catalog.finder_words, catalog.editions, catalog.audit,
                          tuple(sorted((key, value_digest(texts)) for key, texts in catalog.edition_texts.items()))))
 
 
 def _project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
-    for folder in ("procedures", "life_events", "questions", "finder", "readings"):
+    for folder in ("procedures", "life_events", "questions", "finder", "readings", "accessibility"):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, project / folder)
     (project / "municipalities").mkdir()
@@ -137,6 +137,7 @@ def test_a_catalog_from_kept_models_is_the_validated_catalog_and_an_edit_to_bad_
         first = load()
     validations = store.validations()
     assert validations >= 30  # every procedure, the town, the guides, the flow, the words, the editions, variants
+    assert first.audit is not None  # (the published audit, a JSON file, is kept too)
     with kept_in(store):
         second = load()
     assert store.validations() == validations  # nothing validated again
