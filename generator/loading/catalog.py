@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -248,7 +249,7 @@ def _load_model(path: Path, model: type[Model], problems: list[Problem]) -> tupl
     if document.data is None:
         return None, document
     try:
-        result = validated(model, document.data)
+        result = validated(model, document.data, decoded_from=document.content)
     except ValidationError as error:
         # The loader already named a bad character precisely; the schema's own check of it adds nothing.
         already = {(p.line, p.field) for p in document.problems}
@@ -365,8 +366,9 @@ def _load_audit(path: Path, problems: list[Problem]) -> AuditReport | None:
     if not path.is_file():
         return None
     try:
-        text = path.read_text(encoding="utf-8")
-        return validated(AuditReport, json.loads(text), read_from=text)
+        raw = path.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
+        return validated(AuditReport, data, decoded_from=hashlib.blake2b(raw, digest_size=16).digest())
     except (ValueError, ValidationError) as error:
         message = (
             "アクセシビリティ試験の 結果ファイルが 読めません。手で 直さず、"

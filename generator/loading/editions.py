@@ -37,7 +37,7 @@ def load_editions(path: Path) -> tuple[Edition, ...]:
     if document.data is None:
         raise InputError(problems or [Problem(path, 1, 1, "", "版の 一覧が 空です。")])
     try:
-        declared = validated(EditionList, document.data)
+        declared = validated(EditionList, document.data, decoded_from=document.content)
     except ValidationError as error:
         for detail in error.errors():
             problems.append(document.source.problem(tuple(detail["loc"]), explain(detail)))

@@ -39,7 +39,7 @@ def load_flow(
     if document.data is None:
         return None
     try:
-        flow = validated(Flow, document.data)
+        flow = validated(Flow, document.data, decoded_from=document.content)
     except ValidationError as error:
         for detail in error.errors():
             location = tuple(part for part in detail["loc"] if part != "[key]")

@@ -5,7 +5,7 @@ that, built every model's validator at import (pydantic: ~0.06 s of every fresh 
 their validators when first asked to validate (``defer_build`` in ``generator/model/common.py``), and
 ``validated`` keeps, through ``generator/kept.py`` (whose store adds the code fingerprint: this code, the models,
 pydantic's version), the validated model of data that passed, under the model's name, the validation context and
-the data's exact JSON text. A rebuild then validates the edited file only, and builds only its model's validator.
+the file's content (or the data's exact JSON text). A rebuild then validates the edited file only, and builds only its model's validator.
 
 What can never happen:
 
@@ -14,9 +14,11 @@ What can never happen:
   this code, so the same data would pass again;
 - **a wrong model from a damaged entry**: an entry is the SHA-256 of its pickle and the pickle; one that does not
   match, does not unpickle, or is not an instance of the model asked for is ignored and the data is validated;
-- **two data under one key**: the key is the data's JSON text (``str`` keys, and ``1``, ``1.0``, ``true`` and
-  ``"1"`` written apart, the order of keys kept); data that JSON cannot write exactly (a date, a non-text key) is
-  validated every time, never kept.
+- **two data under one key**: the key is a digest of the input file's bytes the data was read from (the loader
+  makes the data from those bytes alone), or, for data made otherwise (an edition's text variant merged with its
+  base file), the data's JSON text (``str`` keys, and ``1``, ``1.0``, ``true`` and ``"1"`` written apart, the
+  order of keys kept); such data that JSON cannot write exactly (a date, a non-text key) is validated every
+  time, never kept.
 
 A kept entry is a pickle, that is, code run on reading: the cache folder is trusted like the code (as for the
 compiled templates, ``generator/cache/templates.py``).
@@ -37,17 +39,21 @@ Model = TypeVar("Model", bound=BaseModel)
 
 
 def validated(
-    model: type[Model], data: Any, context: dict[str, Any] | None = None, *, read_from: str | None = None  # noqa: ANN401
+    model: type[Model], data: Any, context: dict[str, Any] | None = None, *, decoded_from: bytes | None = None  # noqa: ANN401
 ) -> Model:
     """``model.model_validate(data, context=context)`` (raising its ``ValidationError``), or the model it gave for
-    the same data and context in an earlier build (see the module's docstring). ``read_from``: the JSON text
-    ``data`` was decoded from, when the caller has it (then the key is that text: JSON gives the same data for the
-    same text, and a large file is not written out again to make its key)."""
+    the same data and context in an earlier build (see the module's docstring). ``decoded_from``: a digest of the
+    bytes ``data`` was decoded from, when it is one file's content and nothing else (``LoadedYaml.content``): then
+    the key is that digest — the same bytes give the same data — and the data is not written out to make a key."""
     if not keeping():
         return model.model_validate(data, context=context)
-    text = _exact_text(data) if read_from is None else "json\0" + read_from
-    if text is None:
-        return model.model_validate(data, context=context)
+    if decoded_from is not None:
+        key = b"file\0" + decoded_from
+    else:
+        text = _exact_text(data)
+        if text is None:
+            return model.model_validate(data, context=context)
+        key = b"data\0" + text.encode("utf-8", errors="surrogatepass")
     made: list[Model] = []
 
     def validate() -> bytes:
@@ -57,7 +63,7 @@ def validated(
 
     name = f"{model.__module__}.{model.__qualname__}"
     settings = json.dumps(context, sort_keys=True, ensure_ascii=False)
-    source = b"\0".join((b"validated", name.encode(), settings.encode(), text.encode("utf-8", errors="surrogatepass")))
+    source = b"\0".join((b"validated", name.encode(), settings.encode(), key))
     entry = kept(source, validate)
     if made:
         return made[0]
