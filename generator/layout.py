@@ -24,6 +24,8 @@ class InputLayout:
     """Published browser test results (``bash scripts/audit.sh``)."""
     finder_words: str = "finder/synonyms.yml"
     """The finder's everyday words."""
+    finder_query_words: str = "finder/everyday.yml"
+    """The finder's everyday words read into the query, loaded by the page when the resident starts typing."""
     readings: str = "readings"
     """Reviewed readings (ふりがな) of kanji words, ``*.yml`` (generator/loading/readings.py)."""
     editions: str = "editions.yml"

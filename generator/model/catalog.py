@@ -57,6 +57,8 @@ class Catalog:
     to a help page only when it exists."""
     finder_words: FinderWords = field(default_factory=FinderWords)
     """The finder's everyday-word dictionary (``finder/synonyms.yml``)."""
+    finder_query_words: FinderWords = field(default_factory=FinderWords)
+    """The finder's second dictionary (``finder/everyday.yml``), read into the query by the page script."""
     help_pages: tuple[HelpPage, ...] = ()
     """Title, description and headings of each help page (set by the MkDocs plugin), so the finder finds them."""
     edition_help_pages: dict[str, tuple[HelpPage, ...]] = field(default_factory=dict)

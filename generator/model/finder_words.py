@@ -2,8 +2,10 @@
 not use, such as okurigana and kanji/kana variants (引越し, 壊れた), old and everyday names (子ども手当,
 老人ホーム) and common slips (暗唱番号).
 
-The dictionary is applied at build time, to the index: a page whose words contain one of ``means`` is also
-found by every word in ``words``. The browser needs no dictionary of its own.
+``finder/synonyms.yml`` is applied at build time, to the index: a page whose words contain one of ``means`` is
+also found by every word in ``words``. ``finder/everyday.yml`` (same model) is applied to the query instead: the
+page script fetches it when the resident starts typing (``generator/site/finder.py``, ``query_words``) and looks
+for the ``means`` of the ``words`` a query holds, so it adds nothing to the page.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@
   var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
   var FACTOR = { content: 1, edge: 0.7, grammar: 0.4, single: 0.3 }; // see queryTerms
   var KANJI = /[\u3400-\u9fff]/;
+  var MORE; // the everyday words (expand), once loaded
   var LONG = 4; // letters: a longer word of kanji, katakana or letters weighs as one of this length (queryTerms)
 
   function fold(text) {
@@ -53,7 +54,9 @@
   // Maps keyed by pairs or letters are plain objects: no key of one or two letters is a name Object.prototype has.
   // entries: [{id, title, name, words, more}] with words and more as written by the build (pieces joined by
   // spaces); the title and the official name (procedures only) as the card shows them, a space at each word break.
-  function prepare(entries) {
+  // more: the everyday words (expand), when the caller has them (the page fetches them later: MORE).
+  function prepare(entries, more) {
+    MORE = more;
     var df = {};
     var items = entries.map(function (entry) {
       var weights = {};
@@ -123,10 +126,11 @@
       seen[gram] = true;
       terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind] * (scale || 1), kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
     }
-    typedPieces(query).forEach(function (piece) {
+    // The page words of the everyday words typed (expand) count as typed too.
+    typedPieces(query).concat(typedPieces(expand(query))).forEach(function (piece) {
       var script = piece.replace(/[\u3041-\u309f]/g, "h").replace(/[^h]/g, "o");
       var text = fold(piece);
-      var mixed = script.indexOf("o") !== -1;
+      var mixed = script.indexOf("o") >= 0;
       var lead = script.indexOf("o");
       // The length of the run of kanji, katakana or letters each letter is in: a long word (「マイナンバーカード」,
       // 「署名用電子証明書」) weighs no more than one of LONG letters, so that it does not outweigh the short word
@@ -162,7 +166,7 @@
         add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2),
           kinds === "oo" && Math.min(1, LONG / run[i]));
       }
-      var kana = script.indexOf("h") !== -1;
+      var kana = script.indexOf("h") >= 0;
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
       if (mixed) text.split("").forEach(function (ch, at) {
         if (!KANJI.test(ch)) return;
@@ -210,14 +214,14 @@
       // A typed word that is one of the page's own words, whole (「介護認定」 on c01), counts as its title.
       var named = {};
       pieces.forEach(function (piece) {
-        if (piece.length > 1 && item.text.own.indexOf(" " + piece + " ") !== -1) {
+        if (piece.length > 1 && item.text.own.indexOf(" " + piece + " ") >= 0) {
           grams(piece).forEach(function (gram) { named[gram] = true; });
         }
       });
       terms.forEach(function (term) {
         var weight = item.weights[term.gram];
         if (!weight) return;
-        var near = term.near && term.near.some(function (part) { return item.text.all.indexOf(part) !== -1; });
+        var near = term.near && term.near.some(function (part) { return item.text.all.indexOf(part) >= 0; });
         if (term.near && term.kind === "content" && !near || term.next && item.text.all.indexOf(term.next) === -1) return;
         if (named[term.gram]) weight = WEIGHT.title;
         // A pair across kana (「子ど」 「ども」 of 「子ども手当」) or a lone kanji of a sentence (「子」 of
@@ -234,12 +238,12 @@
       whole.concat(slips).forEach(function (piece, at) {
         if (piece.length < 2) return;
         var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
-        if (at < whole.length ? item.text.title.indexOf(piece) !== -1 : slipped(item.text.title, piece)) score += bonus;
-        else if (named[grams(piece)[0]] && pieces.indexOf(piece) !== -1) score += bonus;
-        else if (item.text.words.indexOf(piece) !== -1) score += bonus / 2;
+        if (at < whole.length ? item.text.title.indexOf(piece) >= 0 : slipped(item.text.title, piece)) score += bonus;
+        else if (named[grams(piece)[0]] && pieces.indexOf(piece) >= 0) score += bonus;
+        else if (item.text.words.indexOf(piece) >= 0) score += bonus / 2;
       });
       meaning = meaning || starts.some(function (start) {
-        return item.text.all.indexOf(start) !== -1;
+        return item.text.all.indexOf(start) >= 0;
       });
       results.push({ entry: item.entry, score: score, meaning: meaning, order: order });
     });
@@ -296,7 +300,7 @@
     return words.every(function (word) {
       if (!holds(item.weights, word)) return false;
       if (!word.long || word.kana) return true;
-      return item.text.title.indexOf(word.text) !== -1 || item.text.words.indexOf(" " + word.text + " ") !== -1;
+      return item.text.title.indexOf(word.text) >= 0 || item.text.words.indexOf(" " + word.text + " ") >= 0;
     });
   }
 
@@ -310,8 +314,19 @@
     var naming = top.filter(function (item) { return names(item, words); });
     var lead = results.length < 2 || results[0].score >= SURE * results[1].score;
     // …and its title carries one of the long words: a keyword alone (「年金」 on k03) is not what the page is about.
-    var titled = top.length > 0 && words.some(function (word) { return word.long && !word.kana && top[0].text.title.indexOf(word.text) !== -1; });
+    var titled = top.length > 0 && words.some(function (word) { return word.long && !word.kana && top[0].text.title.indexOf(word.text) >= 0; });
     return { exact: exact, sure: naming.length === 1 && naming[0] === top[0] && lead && titled };
+  }
+
+  // The page words of the everyday words a query holds (finder/everyday.yml, loaded when the resident starts
+  // typing: MORE = [a pattern of the words, longest first, so 「給食費」 is not 「食費」; word → page words]):
+  // 「申請に 必要な もの」 also looks for 「用意する もの」. (Weighed at 0.3–0.6 of a typed word, they ranked the
+  // tuning queries as well as at full weight once the words that mean several things were left out; the script
+  // had no room for the difference: tests/site/test_page_weight.py.)
+  function expand(query) {
+    var extra = "";
+    if (MORE) fold(query).replace(/\s+/g, "").replace(RegExp(MORE[0], "g"), function (word) { extra += MORE[1][word]; });
+    return extra;
   }
 
   // What the page shows: the close results, and whether the best one matched well enough to call it a match.
@@ -334,6 +349,10 @@
 
   var form = document.querySelector("[data-finder]");
   if (!form) return;
+  // The everyday words (expand) are fetched beside this script (finder.json) when the resident starts typing,
+  // not with the page (its first visit stays light); until they come, and if they never do, the page ranks
+  // without them. When they come, the results are ranked again unless the resident is in the list.
+  var moreSrc = document.currentScript.src + "on";
   var input = form.querySelector("input");
   var examples = document.getElementById("finder-examples");
   var status = document.getElementById("finder-status");
@@ -403,7 +422,15 @@
   }
 
   form.hidden = false;
-  input.addEventListener("input", show);
+  function typed() {
+    if (moreSrc) fetch(moreSrc).then(function (response) { return response.json(); }).then(function (table) {
+      MORE = table;
+      if (!results.contains(document.activeElement)) show();
+    }, function () {});
+    moreSrc = "";
+    show();
+  }
+  input.addEventListener("input", typed);
   // On a phone, tapping the box opens the keyboard over half the screen: bring the box to the top now, so
   // the results appear right under it (and the scroll costs no keystroke).
   input.addEventListener("focus", function () {
@@ -426,6 +453,6 @@
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     input.value = query;
-    show();
+    typed();
   }
 })();

@@ -10,6 +10,7 @@ loaded on this page only (``theme/finder.html``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,12 +22,16 @@ from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.templating import make_environment
 from generator.site.scripts import minified_script
-from generator.site.search_text import IndexText, IndexTexts, known_words, normalize, pieces, use_readings
+from generator.site.search_text import IndexText, IndexTexts, known_words, normalize, pieces, read_pieces, use_readings
 from generator.vocabulary_words import vocabulary
 
 URL = "sagasu/"
 SCRIPT = "assets/javascripts/finder.js"
 SCRIPT_SOURCE = Path(__file__).with_name("finder.js")
+QUERY_WORDS = "assets/javascripts/finder.json"
+_SHORT_KANA = re.compile(r"[\u3041-\u309f\u30fc]{1,2}")
+"""The everyday words finder.js reads into the query (``finder/everyday.yml``), fetched beside the script when the
+resident starts typing."""
 
 
 def examples(words: StringTable) -> tuple[str, ...]:
@@ -121,12 +126,37 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
 def finder(catalog: Catalog) -> SiteOutput:
     """The finder feature: its page and its script."""
     page = finder_page(catalog)
-    return SiteOutput(pages=[page], files=[finder_script(catalog.options.cache_folder)])
+    return SiteOutput(pages=[page], files=[finder_script(catalog.options.cache_folder), query_words(catalog)])
 
 
 def finder_script(cache_folder: Path | None = None) -> GeneratedFile:
     """finder.js minified (``generator.site.scripts``), so the page has room under 40 KB."""
     return minified_script(SCRIPT, SCRIPT_SOURCE, cache_folder)
+
+
+def query_words(catalog: Catalog) -> GeneratedFile:
+    """``finder/everyday.yml`` as finder.js reads it: each everyday word, normalised as the script folds a query
+    (``search_text.normalize``), with the page words it stands for."""
+    use_readings(catalog.readings)
+    table: dict[str, list[str]] = {}
+
+    def add(word: str, page_words: list[str]) -> None:
+        means = table.setdefault(normalize(word), [])
+        means += [meant for meant in page_words if meant not in means and normalize(meant) != normalize(word)]
+
+    for group in catalog.finder_query_words.groups:
+        for word in group.words:
+            add(word, group.page_words)
+    # The readings of finder/synonyms.yml's words, which the index leaves out (「といあわせ」 → 問い合わせ).
+    for group in catalog.finder_words.groups:
+        for word in group.words:
+            for said in read_pieces(word):
+                add(said, [word])
+    # finder.js reads [a pattern of the words, longest first (「給食費」 before 「食費」), {word: page words}]. A word
+    # of one or two kana is left out: it is found inside other words (「でい」 of 「たいふうでいえが」).
+    words = sorted((word for word, means in table.items() if means and not _SHORT_KANA.fullmatch(word)), key=len, reverse=True)
+    data = ["|".join(re.escape(word) for word in words), {word: "".join(" " + meant for meant in table[word]) for word in words}]
+    return GeneratedFile(QUERY_WORDS, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def finder_page(catalog: Catalog) -> GeneratedPage:

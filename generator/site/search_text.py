@@ -242,7 +242,7 @@ def everyday_words(words: str, dictionary: FinderWords) -> list[str]:
     for group in dictionary.groups:
         if any(normalize(word) in words for word in group.page_words):
             for word in group.words:
-                found += pieces(word) + read_pieces(word)
+                found += pieces(word)
     return found
 
 

@@ -16,11 +16,12 @@ from playwright.sync_api import Browser, Page
 from generator.model import Catalog
 from generator.site import urls
 from generator.loading.strings import string_table
-from generator.site.finder import examples
+from generator.site.finder import QUERY_WORDS, examples
 from tests.browser.conftest import ARTIFACTS, new_context, squash
 from tests.browser.finder_queries import ALL, HELD_OUT, TUNING, Query
 
 FINDER = "sagasu/"
+QUERY_WORDS_FILE = "/" + QUERY_WORDS.rsplit("/", 1)[-1]  # finder.json, beside finder.js
 KEYBOARD_OPEN = {"width": 390, "height": 400}  # a 390×844 phone with its keyboard up shows about 400 px of page
 
 # Types into the box the way the page's own listener sees it, for each query, and reads the result order.
@@ -36,9 +37,13 @@ _RANK_ALL = """queries => {
 
 @pytest.fixture(scope="module")
 def finder_page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """The finder as a resident has it once typing has begun: with the everyday words it fetches then."""
     context = new_context(browser)
     page = context.new_page()
     page.goto(base_url + FINDER)
+    with page.expect_response(lambda response: response.url.endswith(QUERY_WORDS_FILE)):
+        page.fill("#finder-query", "a")
+    page.fill("#finder-query", "")
     yield page
     context.close()
 
@@ -104,6 +109,41 @@ def test_real_key_events_and_committed_ime_text_update_the_results(browser: Brow
     context.close()
 
 
+def test_the_everyday_words_come_when_typing_starts_and_the_page_works_without_them(browser: Browser, base_url: str) -> None:
+    """finder/everyday.yml is not part of the first visit: one request when the resident starts typing, then the
+    results are ranked with it (「申請に 必要な もの」 → 「申請の 前に 用意する もの」). When it cannot be loaded, the
+    page ranks from its own index as before."""
+    context = new_context(browser)
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(base_url + FINDER)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in asked if url.endswith(QUERY_WORDS_FILE)]
+    page.click("#finder-query")
+    with page.expect_response(lambda response: response.url.endswith(QUERY_WORDS_FILE)) as response:
+        page.keyboard.insert_text("申請に必要なもの")
+    assert response.value.ok
+    page.wait_for_function("() => document.querySelector('[data-finder-list] > li').dataset.id === 'help-prepare'")
+    page.fill("#finder-query", "父がぼけてきた")
+    assert first_result(page) == "c01"
+    assert len([url for url in asked if url.endswith(QUERY_WORDS_FILE)]) == 1
+    assert all(url.startswith(base_url) for url in asked), asked
+    context.close()
+
+    context = new_context(browser)
+    page = context.new_page()
+    page.route("**" + QUERY_WORDS_FILE, lambda route: route.abort())
+    page.goto(base_url + FINDER)
+    page.click("#finder-query")
+    page.keyboard.insert_text("台風で家が壊れた")
+    page.wait_for_timeout(300)
+    assert first_result(page) == "d01"
+    page.fill("#finder-query", "申請に必要なもの")
+    assert first_result(page) not in (None, "help-prepare")  # ranked from the page's own index
+    context.close()
+
+
 def first_result(page: Page) -> str | None:
     return page.evaluate("() => { const item = document.querySelector('[data-finder-list] > li'); return item && item.dataset.id; }")
 
@@ -114,7 +154,9 @@ def test_the_first_result_shows_above_the_phone_keyboard(browser: Browser, base_
     page = context.new_page()
     page.goto(base_url + FINDER)
     page.click("#finder-query")
-    page.keyboard.insert_text(query)
+    with page.expect_response(lambda response: response.url.endswith(QUERY_WORDS_FILE)):
+        page.keyboard.insert_text(query)
+    page.wait_for_timeout(100)  # the results are ranked again when the everyday words come
     box = page.locator("[data-finder-list] > li a").first.bounding_box()
     context.close()
     assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= KEYBOARD_OPEN["height"], box
@@ -249,6 +291,7 @@ def test_results_follow_every_keystroke_within_its_own_input_event(browser: Brow
     seen = page.evaluate("window.__finderKeys")
     typed_first = page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(i => i.dataset.id)")
     page.goto(base_url + FINDER + "?q=" + "たいふうでいえがこわれた")
+    page.wait_for_load_state("networkidle")  # the everyday words, fetched for the query in the address too
     loaded_first = page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(i => i.dataset.id)")
     context.close()
     assert len(seen) == len("たいふうでいえがこわれた")

@@ -171,7 +171,7 @@ def test_mutated_files_never_crash_check_or_build_and_never_touch_the_site(proje
     _fuzz(project, target, EXAMPLES, monkeypatch)
 
 
-@pytest.mark.parametrize("target", ["life_events/care.yml", "questions/flow.yml", "finder/synonyms.yml"])
+@pytest.mark.parametrize("target", ["life_events/care.yml", "questions/flow.yml", "finder/synonyms.yml", "finder/everyday.yml"])
 def test_mutated_guides_questions_and_finder_words_never_crash_check_or_build(whole_project: Path, target: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # The other inputs a webmaster edits. They need the whole project (they name all 27 procedures), whose
     # build is slower, so fewer cases run here; 360 cases (120 each) found nothing when this was written.

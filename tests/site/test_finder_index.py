@@ -16,7 +16,7 @@ from generator.errors import InputError
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.site import urls
-from generator.site.finder import SCRIPT, SCRIPT_SOURCE
+from generator.site.finder import QUERY_WORDS, SCRIPT, SCRIPT_SOURCE
 from generator.site.search_text import normalize, pieces, read_pieces, reading, title_readings, use_readings
 from tests.conftest import ROOT
 from tests.site.conftest import read_page
@@ -79,6 +79,17 @@ def test_a_broken_dictionary_is_reported_with_file_line_and_field(tmp_path: Path
     report = caught.value.report()
     assert f"{words.name}:3:5: groups[1].means" in report
     assert f"{words.name}:4:" in report and "groups[2]" in report
+
+
+def test_a_broken_query_side_dictionary_is_reported_too(tmp_path: Path) -> None:
+    """finder/everyday.yml is read beside synonyms.yml and checked like it, with the other inputs' problems."""
+    words = tmp_path / "synonyms.yml"
+    words.write_text("groups:\n  - words: [引越し]\n    means: [引っ越]\n", encoding="utf-8")
+    everyday = tmp_path / "everyday.yml"
+    everyday.write_text("groups:\n  - words: [必要なもの]\n    means: 用意する もの\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml", words_path=words)
+    assert f"{everyday.name}:3:5: groups[1].means" in caught.value.report()
 
 
 def test_only_the_finder_loads_the_finder_script_which_ships_minified(example_site: Path) -> None:
@@ -339,8 +350,37 @@ def test_the_script_rebuilds_every_title_s_reading(example_site: Path, example_c
     assert not {id_: pieces_ for id_, pieces_ in missing.items() if pieces_}, titles
 
 
-def _ranked(example_site: Path, queries: list[str]) -> dict[str, list[str]]:
-    """The ids the page script shows for each query, over the built finder page's items."""
+def test_the_everyday_words_read_into_the_query_are_published_beside_the_script(example_site: Path) -> None:
+    """finder/everyday.yml, keyed as the script folds a query, and the readings of finder/synonyms.yml's words,
+    which the page's index no longer carries (「といあわせ」 → 問い合わせ)."""
+    pattern, table = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
+    assert table[normalize("必要なもの")] == " 用意する もの"  # the page words, each after a space
+    assert table[normalize("ケアマネージャー")] == " ケアプランを 作って もらう 事業所"  # folded: けあまねーじゃー
+    assert "問い合わせ" in table["といあわせ"].split()
+    # The pattern lists the words longest first, so that a word is not read as a shorter one inside it.
+    words = pattern.split("|")
+    assert sorted(words, key=len, reverse=True) == words and set(words) == set(table)
+    assert "といあわせ" not in _items(example_site)["help-contact"]["text"]
+    assert "でい" not in table  # デイ: two kana are found inside other words
+    assert (example_site / "yasashii" / QUERY_WORDS).read_bytes() == (example_site / QUERY_WORDS).read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_everyday_words_typed_find_the_page_once_the_words_have_come(example_site: Path) -> None:
+    """The second dictionary (issue #20, ninth round) is read into the query, the longest word first: 「給食費」 is
+    not c08's 「食費」. Before the file comes (and if it never does) the page ranks without it."""
+    queries = {
+        "申請に必要なもの": "help-prepare", "父がぼけてきた": "c01", "給食費の払い方を変える": "k09",
+        "地震で壁にひびが入った": "d01", "機種変更": "help-smartphone", "給食費": "k08",
+    }
+    assert {query: ids[0] for query, ids in _ranked(example_site, list(queries)).items()} == queries
+    before = {query: ids[:1] for query, ids in _ranked(example_site, list(queries), more=False).items()}
+    assert sum(before[query] == [first] for query, first in queries.items()) <= 3, before
+
+
+def _ranked(example_site: Path, queries: list[str], *, more: bool = True) -> dict[str, list[str]]:
+    """The ids the page script shows for each query, over the built finder page's items; with ``more``, once the
+    everyday words it fetches when the resident starts typing (``finder.json``) have come, as they do on the page."""
     soup = read_page(example_site, "sagasu/")
     entries = [
         {
@@ -349,13 +389,14 @@ def _ranked(example_site: Path, queries: list[str]) -> dict[str, list[str]]:
         }
         for li in soup.select("[data-finder-all] li[data-search]")
     ]
+    table = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8")) if more else None
     program = (
-        "const f = require(process.argv[1]); const [entries, queries] = JSON.parse(process.argv[2]);"
-        "const index = f.prepare(entries);"
+        "const f = require(process.argv[1]); const [entries, queries, table] = JSON.parse(process.argv[2]);"
+        "const index = f.prepare(entries, table || undefined);"
         "console.log(JSON.stringify(queries.map(q => f.choose(index, q).results.map(r => r.entry.id))));"
     )
     output = subprocess.run(
-        ["node", "-e", program, str(SCRIPT_SOURCE), json.dumps([entries, queries], ensure_ascii=False)],
+        ["node", "-e", program, str(SCRIPT_SOURCE), json.dumps([entries, queries, table], ensure_ascii=False)],
         capture_output=True, text=True, check=True,
     ).stdout
     return dict(zip(queries, json.loads(output), strict=True))
