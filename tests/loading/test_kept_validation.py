@@ -109,7 +109,7 @@ def test_a_damaged_or_foreign_entry_is_validated_again() -> None:
 def _catalog_digest(catalog) -> bytes:  # noqa: ANN001
     """Every model of the catalog by the render keys' rules: class, every field, private attributes, fields set."""
     return value_digest((catalog.municipality, catalog.procedures, tuple(sorted(catalog.guides.items())), catalog.flow,
-                         catalog.finder_words, catalog.editions, catalog.audit,
+                         catalog.finder_words, catalog.finder_query_words, catalog.editions, catalog.audit,
                          tuple(sorted((key, value_digest(texts)) for key, texts in catalog.edition_texts.items()))))
 
 
