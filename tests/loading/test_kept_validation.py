@@ -21,25 +21,13 @@ from generator.loading.validated import validated
 from generator.loading.yaml_source import load_yaml
 from generator.model.guide import LifeEventGuide
 from generator.model.procedure import Procedure
+from tests.stores import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class Store:
-    """A store like the build's (``generator/cache/stored.py``), in memory: what it was asked and what it kept."""
-
-    def __init__(self) -> None:
-        self.kept: dict[bytes, bytes] = {}
-        self.computed: list[bytes] = []
-
-    def __call__(self, source: bytes, compute) -> bytes:  # noqa: ANN001
-        if source not in self.kept:
-            self.computed.append(source)
-            self.kept[source] = compute()
-        return self.kept[source]
-
-    def validations(self) -> int:
-        return sum(source.startswith(b"validated\0") for source in self.computed)
+def _validations(store: Store) -> int:
+    return sum(source.startswith(b"validated\0") for source in store.sources)
 
 
 class _Value(BaseModel):
@@ -81,7 +69,7 @@ def test_the_validation_context_is_in_the_key() -> None:
             validated(LifeEventGuide, data)
         with pytest.raises(ValidationError):  # and again: failed data is never kept
             validated(LifeEventGuide, data)
-    assert store.validations() == 3
+    assert _validations(store) == 3
 
 
 def test_a_damaged_or_foreign_entry_is_validated_again() -> None:
@@ -135,12 +123,12 @@ def test_a_catalog_from_kept_models_is_the_validated_catalog_and_an_edit_to_bad_
     store = Store()
     with kept_in(store):
         first = load()
-    validations = store.validations()
+    validations = _validations(store)
     assert validations >= 30  # every procedure, the town, the guides, the flow, the words, the editions, variants
     assert first.audit is not None  # (the published audit, a JSON file, is kept too)
     with kept_in(store):
         second = load()
-    assert store.validations() == validations  # nothing validated again
+    assert _validations(store) == validations  # nothing validated again
     assert _catalog_digest(second) == _catalog_digest(first) == _catalog_digest(fresh)
     assert second.procedures == fresh.procedures and second.municipality == fresh.municipality
 
@@ -150,12 +138,12 @@ def test_a_catalog_from_kept_models_is_the_validated_catalog_and_an_edit_to_bad_
     path.write_text(text.replace("\nreviewed:", "\n# (edited)\nreviewed:", 1), encoding="utf-8")
     with kept_in(store):
         load()
-    assert store.validations() == validations + 1  # the file's bytes changed: validated again, alone
+    assert _validations(store) == validations + 1  # the file's bytes changed: validated again, alone
     edited = text.replace("title: ", "title: 新しい ", 1)
     path.write_text(edited, encoding="utf-8")
     with kept_in(store):
         after_edit = load()
-    assert store.validations() == validations + 2
+    assert _validations(store) == validations + 2
     assert _catalog_digest(after_edit) == _catalog_digest(load())
 
     # Then to bad data: the same problems (file, line, field, message) as without anything kept, every time.

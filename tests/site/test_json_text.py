@@ -9,18 +9,7 @@ from generator.kept import kept_in
 from generator.site.hsds import hsds_service
 from generator.site.json_text import indented_json
 from generator.site.registry import registry_record
-
-
-class Store:
-    def __init__(self) -> None:
-        self.kept: dict[bytes, bytes] = {}
-        self.computed = 0
-
-    def __call__(self, source: bytes, compute) -> bytes:  # noqa: ANN001
-        if source not in self.kept:
-            self.computed += 1
-            self.kept[source] = compute()
-        return self.kept[source]
+from tests.stores import Store
 
 
 AWKWARD = [
