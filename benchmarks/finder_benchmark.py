@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.finder_queries import BATCH_5, BATCH_6, BATCH_7, HELD_OUT, NOT_COVERED, NOT_COVERED_TUNING, TUNING, Query  # noqa: E402
+from tests.browser.finder_queries import BATCH_5, BATCH_6, BATCH_7, BATCH_8, HELD_OUT, NOT_COVERED, NOT_COVERED_TUNING, TUNING, Query  # noqa: E402
 
 FINDER = "sagasu/"
 KS = (1, 3, 5)
@@ -104,6 +104,7 @@ def report_hits(args: argparse.Namespace) -> None:
             "batch 5": [q for q in queries if q in BATCH_5],
             "batch 6": [q for q in queries if q in BATCH_6],
             "batch 7": [q for q in queries if q in BATCH_7],
+            "batch 8": [q for q in queries if q in BATCH_8],
             "held-out": [q for q in queries if q in HELD_OUT],
             "sentences": [q for q in queries if q.sentence],
             "all": queries,
