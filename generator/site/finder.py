@@ -32,6 +32,8 @@ QUERY_WORDS = "assets/javascripts/finder.json"
 _SHORT_KANA = re.compile(r"[\u3041-\u309f\u30fc]{1,2}")
 """The everyday words finder.js reads into the query (``finder/everyday.yml``), fetched beside the script when the
 resident starts typing."""
+_KANJI_LETTER = re.compile(r"[\u3400-\u9fff\u3005]")
+_KANA_LETTER = re.compile(r"[\u3041-\u309f]")
 
 
 def examples(words: StringTable) -> tuple[str, ...]:
@@ -147,6 +149,12 @@ def query_words(catalog: Catalog) -> GeneratedFile:
     for group in catalog.finder_query_words.groups:
         for word in group.words:
             add(word, group.page_words)
+            # The same word typed in kana (「そつぎょう」 for 卒業, 「にゅういん」 for 入院), read with the reviewed
+            # table: four kana or more when the word has okurigana (「かった」 of 買った is in 「わかった」).
+            if _KANJI_LETTER.search(word):
+                for said in read_pieces(word):
+                    if len(said) >= (4 if _KANA_LETTER.search(word) else 3):
+                        add(said, group.page_words)
     # The readings of finder/synonyms.yml's words, which the index leaves out (「といあわせ」 → 問い合わせ).
     for group in catalog.finder_words.groups:
         for word in group.words:
