@@ -378,6 +378,31 @@ def test_everyday_words_typed_find_the_page_once_the_words_have_come(example_sit
     assert sum(before[query] == [first] for query, first in queries.items()) <= 3, before
 
 
+def test_everyday_words_are_found_typed_in_kana(example_site: Path) -> None:
+    """Residents type whole situations in kana (issue #20, tenth round): a word of finder/everyday.yml written with
+    kanji is published under its reviewed reading too (卒業 → そつぎょう), but not a short reading of a word with
+    okurigana that is found inside other words (買った → 「かった」 of 「わかった」)."""
+    _, table = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
+    assert table["そつぎょう"] == table[normalize("卒業")]
+    assert table["にゅういん"] == table[normalize("入院")]
+    assert "かった" not in table
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_situations_typed_in_kana_find_the_page_once_the_words_have_come(example_site: Path) -> None:
+    """What an elderly resident or a busy parent types, all in kana and in their own words (BATCH_7): first once
+    the everyday words have come; without them the page still ranks, but most of these are not first."""
+    queries = {
+        "おやが ひとりで くらせなくなった": "c01", "そうしきの あとの てつづき": "kurashi-death",
+        "かーど かざしても なにも おきない": "help-card-reading", "こどもが こうこう そつぎょう てあて": "k04",
+        "じしんの ひがい しょうめい": "d01",
+    }
+    assert {query: ids[0] for query, ids in _ranked(example_site, list(queries)).items()} == queries
+    before = _ranked(example_site, list(queries), more=False)
+    assert all(before[query] for query in queries)  # the page's own index still answers each
+    assert sum(before[query][:1] == [first] for query, first in queries.items()) <= 2, before
+
+
 def _ranked(example_site: Path, queries: list[str], *, more: bool = True) -> dict[str, list[str]]:
     """The ids the page script shows for each query, over the built finder page's items; with ``more``, once the
     everyday words it fetches when the resident starts typing (``finder.json``) have come, as they do on the page."""
