@@ -232,14 +232,15 @@
         meaning = meaning || term.kind !== "grammar";
       });
       if (score === 0) return;
-      // A typed word found whole adds its pairs once more (title) or by half (words); so do two typed words
-      // that the page has as one (「てんにゅう とどけ」: 転入届 read in the moving guide), and a slip whose title
+      // A typed word found whole adds its pairs once more (title or one of the page's own words, as typed or as two
+      // typed words: 「かいご にんてい」 is c01's 介護認定) or by half (words); so do two typed words that the page
+      // has as one (「てんにゅう とどけ」: 転入届 read in the moving guide), and a slip whose title
       // has the word it differs from in one letter or two neighbouring ones (「児童扶養手当」).
       whole.concat(slips).forEach(function (piece, at) {
         if (piece.length < 2) return;
         var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
         if (at < whole.length ? item.text.title.indexOf(piece) >= 0 : slipped(item.text.title, piece)) score += bonus;
-        else if (named[grams(piece)[0]] && pieces.indexOf(piece) >= 0) score += bonus;
+        else if (item.text.own.indexOf(" " + piece + " ") >= 0) score += bonus;
         else if (item.text.words.indexOf(piece) >= 0) score += bonus / 2;
       });
       meaning = meaning || starts.some(function (start) {
