@@ -34,6 +34,9 @@ _SHORT_KANA = re.compile(r"[\u3041-\u309f\u30fc]{1,2}")
 resident starts typing."""
 _KANJI_LETTER = re.compile(r"[\u3400-\u9fff\u3005]")
 _KANA_LETTER = re.compile(r"[\u3041-\u309f]")
+_SMALL_KANA = re.compile(r"[\u3083\u3085\u3087\u3063]")
+_ALL_KANA = re.compile(r"[\u3041-\u309f\u30fc]+")
+_LARGE_KANA = str.maketrans("\u3083\u3085\u3087\u3063", "\u3084\u3086\u3088\u3064")
 
 
 def examples(words: StringTable) -> tuple[str, ...]:
@@ -160,6 +163,12 @@ def query_words(catalog: Catalog) -> GeneratedFile:
         for word in group.words:
             for said in read_pieces(word):
                 add(said, [word])
+    # A small kana typed large on a phone keyboard (「かいごほけんしよう」, 「しゆっさん」): a kana word of four letters or more
+    # with ゃ ゅ ょ or っ, of the pages' index or of this table, is found in its large spelling too.
+    readings = {said for group in finder_groups(catalog) for item in group.items for said in re.split(r"[ ,/]", item.index.words)}
+    for said in sorted(readings) + sorted(table):
+        if len(said) >= 4 and _SMALL_KANA.search(said) and _ALL_KANA.fullmatch(said):
+            add(said.translate(_LARGE_KANA), table.get(said) or [said])
     # finder.js reads [a pattern of the words, longest first (「給食費」 before 「食費」), {word: page words}]. A word
     # of one or two kana is left out: it is found inside other words (「でい」 of 「たいふうでいえが」).
     words = sorted((word for word, means in table.items() if means and not _SHORT_KANA.fullmatch(word)), key=len, reverse=True)
