@@ -36,7 +36,7 @@ _KANJI_LETTER = re.compile(r"[\u3400-\u9fff\u3005]")
 _KANA_LETTER = re.compile(r"[\u3041-\u309f]")
 _SMALL_KANA = re.compile(r"[\u3083\u3085\u3087\u3063]")
 _ALL_KANA = re.compile(r"[\u3041-\u309f\u30fc]+")
-_LARGE_KANA = str.maketrans("\u3083\u3085\u3087\u3063", "\u3084\u3086\u3088\u3064")
+_LARGE_KANA = {small: small + 1 for small in (0x3083, 0x3085, 0x3087, 0x3063)}  # each small kana is one code point before its large one
 
 
 def examples(words: StringTable) -> tuple[str, ...]:
