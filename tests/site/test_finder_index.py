@@ -406,9 +406,31 @@ def test_situations_typed_in_kana_find_the_page_once_the_words_have_come(example
     assert sum(before[query][:1] == [first] for query, first in queries.items()) <= 2, before
 
 
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_page_found_through_the_everyday_words_is_a_match_but_enter_still_needs_the_typed_words(example_site: Path) -> None:
+    """Once finder.json has come, a page that holds the page words of the everyday words typed is a match (no
+    「ぴったり 合う ものは…」 notice: 「そうしきの あとの てつづき」 → 家族が 亡くなった); Enter opens it only when the
+    typed words themselves name it, as before. Errands the site does not cover still get the notice."""
+    queries = ["そうしきの あとの てつづき", "おやが ひとりで くらせなくなった", "かーど かざしても なにも おきない"]
+    before, after = _verdicts(example_site, queries, more=False), _verdicts(example_site, queries)
+    assert all(not before[query][0] for query in queries), before
+    assert all(after[query] == [True, False] for query in queries), after
+    uncovered = _verdicts(example_site, ["パスポートを作りたい", "ごみの出し方", "確定申告"])
+    assert all(verdict == [False, False] for verdict in uncovered.values()), uncovered
+
+
 def _ranked(example_site: Path, queries: list[str], *, more: bool = True) -> dict[str, list[str]]:
     """The ids the page script shows for each query, over the built finder page's items; with ``more``, once the
     everyday words it fetches when the resident starts typing (``finder.json``) have come, as they do on the page."""
+    return _chosen(example_site, queries, more=more, shown="c.results.map(r => r.entry.id)")
+
+
+def _verdicts(example_site: Path, queries: list[str], *, more: bool = True) -> dict[str, list[bool]]:
+    """Per query, [exact, sure]: whether the page calls its results a match, and whether Enter opens the first."""
+    return _chosen(example_site, queries, more=more, shown="[c.exact, Boolean(c.sure)]")
+
+
+def _chosen(example_site: Path, queries: list[str], *, more: bool, shown: str) -> dict:
     soup = read_page(example_site, "sagasu/")
     entries = [
         {
@@ -421,7 +443,7 @@ def _ranked(example_site: Path, queries: list[str], *, more: bool = True) -> dic
     program = (
         "const f = require(process.argv[1]); const [entries, queries, table] = JSON.parse(process.argv[2]);"
         "const index = f.prepare(entries, table || undefined);"
-        "console.log(JSON.stringify(queries.map(q => f.choose(index, q).results.map(r => r.entry.id))));"
+        f"console.log(JSON.stringify(queries.map(q => {{ const c = f.choose(index, q); return {shown}; }})));"
     )
     output = subprocess.run(
         ["node", "-e", program, str(SCRIPT_SOURCE), json.dumps([entries, queries, table], ensure_ascii=False)],
