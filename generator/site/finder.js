@@ -309,10 +309,10 @@
   function judge(index, results, query) {
     var words = queryWords(query);
     var top = results.slice(0, 3).map(function (result) { return index.byId[result.entry.id]; });
-    // A page that holds the page words of the everyday words typed (expand) matches too (「そうしきの あとの
-    // てつづき」 → 「家族が 亡くなった」): the dictionary says so. Enter's sure stays with the words as typed.
+    // The page words of the everyday words typed (expand) count as words the page may hold instead of some typed
+    // ones (「おやが ひとりで くらせなくなった」 → 「介護の 認定を たのむ」); Enter's sure stays with the words as typed.
     var more = expand(query);
-    var exact = top.some(function (item) { return held(index, item, words) || more && held(index, item, queryWords(more)); });
+    var exact = top.some(function (item) { return held(index, item, words) || more && held(index, item, words.concat(queryWords(more))); });
     var naming = top.filter(function (item) { return names(item, words); });
     var lead = results.length < 2 || results[0].score >= SURE * results[1].score;
     // …and its title carries one of the long words: a keyword alone (「年金」 on k03) is not what the page is about.
