@@ -23,9 +23,12 @@ Text goes into Typst as string literals, so nothing in the content can be read a
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from generator.start_tags import start_tag
 
 _GAPS = re.compile(r"([ \t\r\n\f]+)")
 """White space as HTML collapses it (not U+3000, the ideographic space the sheets print as a gap)."""
@@ -132,10 +135,70 @@ class _TreeBuilder(HTMLParser):
 
 
 def parse(html: str) -> Node:
+    """The print page as a tree of ``Node``s, as ``HTMLParser`` reports it (``_TreeBuilder``). A page of plain
+    markup (no character reference, script, style or comment, every ``<`` a tag: the build's print pages) is
+    read by one regular expression (``_quick_parse``: ≈ 5× faster, the same tree, tested); any other page by
+    ``HTMLParser``."""
+    quick = _quick_parse(html)
+    if quick is not None:
+        return quick
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
     return builder.root
+
+
+_MARKUP = re.compile(
+    r"<![^>]*>"  # the doctype
+    r"|</([a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>"  # an end tag
+    r"""|<([a-zA-Z](?:[^>"']+|"[^"]*"|'[^']*')*)>"""  # a start tag (quoted values may hold ">")
+    r"|([^<]+)"  # text
+)
+_NOT_PLAIN = re.compile(r"&|<!--|<!\[|<\?|<(?:script|style)\b", re.I)
+"""What ``_quick_parse`` leaves to ``HTMLParser``: character references, comments, CDATA, processing instructions
+and elements whose content is raw text."""
+
+
+def _quick_parse(html: str) -> Node | None:
+    """``parse(html)`` for a page of plain markup, or ``None`` when the page is not such a page. Tags, names and
+    attribute values are read with ``HTMLParser``'s own expressions (``tagfind_tolerant``,
+    ``attrfind_tolerant``), so they come out as it gives them; the nesting is ``_TreeBuilder``'s."""
+    if _NOT_PLAIN.search(html):
+        return None
+    root = Node("#root", {})
+    stack = [root]
+    position = 0
+    for found in _MARKUP.finditer(html):
+        if found.start() != position:
+            return None  # a "<" that starts no tag: HTMLParser reads it as text
+        position = found.end()
+        text, start, end = found.group(3), found.group(2), found.group(1)
+        if text is not None:
+            stack[-1].children.append(text)
+        elif start is not None:
+            tag, attributes = _start_tag(start)
+            node = Node(tag, dict(attributes))
+            stack[-1].children.append(node)
+            if tag not in _TreeBuilder.VOID and not found.group(0).endswith("/>"):
+                stack.append(node)
+        elif end is not None:
+            tag = end.lower()
+            if tag in _TreeBuilder.VOID:
+                continue
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].tag == tag:
+                    del stack[depth:]
+                    break
+    return root if position == len(html) else None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _start_tag(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A start tag's name and attributes (without ``<`` and ``>``), as ``_TreeBuilder`` gets them from
+    ``HTMLParser`` (``start_tags.start_tag``; an attribute without a value as ""). Kept: a town's print pages
+    repeat the same few hundred tags."""
+    tag, attributes = start_tag(text)
+    return tag, tuple((name, value or "") for name, value in attributes)
 
 
 def find(node: Node, predicate) -> list[Node]:  # noqa: ANN001

@@ -18,11 +18,11 @@ and the tree is built from the shape.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections.abc import Callable
-from html import parser as stdlib_parser
 from xml.etree import ElementTree
+
+from generator.start_tags import start_tag
 
 VOID_ELEMENTS = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
@@ -94,26 +94,11 @@ def _is_text(segment: str) -> bool:
 def _start_tag(text: str, values: Values | None) -> tuple[str, tuple[str, ...]]:
     """The tag's name and its attributes as ``(name, value, name, value …)``, read as ``HTMLParser`` does.
     (Kept: a town's pages repeat the same few hundred tags.)"""
-    match = stdlib_parser.tagfind_tolerant.match(text)
-    assert match is not None  # the pattern above starts with a letter
-    tag = match.group(1).lower()
-    attributes: list[str] = []
-    position = match.end()
-    while position < len(text):
-        found = stdlib_parser.attrfind_tolerant.match(text, position)
-        if not found or found.end() == position:
-            break
-        name, rest, value = found.group(1, 2, 3)
-        if not rest:
-            value = None
-        elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
-            value = value[1:-1]
-        if value:
-            value = html.unescape(value)
-        name = name.lower()
-        attributes += [name, (value or "") if values is None else values(name, value or "")]
-        position = found.end()
-    return tag, tuple(attributes)
+    tag, attributes = start_tag(text)
+    flat: list[str] = []
+    for name, value in attributes:
+        flat += [name, (value or "") if values is None else values(name, value or "")]
+    return tag, tuple(flat)
 
 
 def tree(tokens: tuple[tuple[str, ...], ...]) -> ElementTree.Element:

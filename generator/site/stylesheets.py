@@ -210,8 +210,9 @@ def _used_rules(
     def digest(index: int) -> str:
         shape = page_shape.shape(pages[index], values)
         unread.discard(index)
-        read[_digest(shape)] = shape
-        return _digest(shape)
+        found = _digest(shape)
+        read[found] = shape
+        return found
 
     # A page whose text is the one of the last build of this site is not read again: its shape's digest is in
     # the page memo (a rebuild after one edit reads the pages that changed).

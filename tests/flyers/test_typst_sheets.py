@@ -18,6 +18,7 @@ from generator.editions.edition import edition_catalog
 from generator.flyers import build_flyers
 from generator.flyers.pdf_check import check_pdfs, font_use
 from generator.flyers.typst_engine import TYPST_SHEETS, EngineByKind, TypstRenderer, sheet_kind
+from generator.flyers import typst_markup
 from generator.flyers.typst_markup import UnknownMarkup, document
 from generator.loading import load_catalog
 from generator.mkdocs_plugin.plugin import hand_written_pages
@@ -183,6 +184,29 @@ def test_a_typst_flyers_qr_code_scans_to_its_address(pages: dict[str, str], engi
         codes = [code.text for code in decode(image)]
         suffix = "yasashii/p/k01/" if edition == "yasashii" else "tetsuzuki/p/k01/"
         assert len(codes) == 1 and codes[0].endswith(suffix), codes
+
+
+def test_print_pages_are_read_into_the_tree_htmlparser_gives(pages: dict[str, str]) -> None:
+    # The translation reads a plain print page with one regular expression (typst_markup._quick_parse): every
+    # print page of both editions and the test town must come out as HTMLParser reads it, node for node.
+    for name, html in pages.items():
+        quick = typst_markup._quick_parse(html)
+        assert quick is not None, name
+        assert quick == _read_by_htmlparser(html), name
+    # Markup it does not read is left to HTMLParser (a character reference, a "<" as text, a comment, a style).
+    for odd in ('<p class="a">1 &amp; 2</p>', "<p>1 < 2</p>", "<!-- a --><p>b</p>", "<style>p>a{}</style><p>b</p>"):
+        assert typst_markup._quick_parse(odd) is None, odd
+        assert typst_markup.parse(odd) == _read_by_htmlparser(odd), odd
+    # Attributes as HTMLParser reads them: names in lower case, values unquoted, an empty one as "".
+    tricky = """<DIV Class='f-a  f-b' data-x=1 hidden><Img src="a>b" alt=""/><P>x</p><br>y</DIV>"""
+    assert typst_markup._quick_parse(tricky) == _read_by_htmlparser(tricky)
+
+
+def _read_by_htmlparser(html: str) -> typst_markup.Node:
+    builder = typst_markup._TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
 
 
 def test_a_print_page_element_without_a_typst_layout_is_an_error_naming_it() -> None:
