@@ -54,7 +54,7 @@ def measure(owner: object, name: str, label: str) -> None:
 
 
 PHASES = [
-    (build, "load_mkdocs_config", "MkDocs configuration (twice)"),
+    (build, "load_mkdocs_config", "MkDocs configuration (once a build since 2026-12-07f)"),
     (plugin.TetsuzukiPlugin, "load_catalog", "load and validate all YAML (catalog)"),
     (plugin, "assemble_site", "features: every page and file, both editions"),
     # With PDFs (TETSUZUKI_FLYER_PDFS=1), in this process only with TETSUZUKI_PDF_WORKERS=1: else the workers'

@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime
 import functools
 
-from jpholiday import JPHoliday
-
 from generator.kept import kept
 
 YEARS = 2
@@ -37,6 +35,8 @@ def _holidays_of(first_year: int) -> tuple[datetime.date, ...]:
     # Between processes too (``generator/kept.py``): the key is the years, the store adds the code fingerprint,
     # which holds jpholiday's version.
     def computed() -> bytes:
+        from jpholiday import JPHoliday  # (here: a rebuild takes the kept dates and never imports it)
+
         calendar = JPHoliday()
         years = range(first_year, first_year + YEARS)
         dates = {holiday.date for year in years for holiday in calendar.year_holidays(year)}

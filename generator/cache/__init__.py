@@ -30,7 +30,7 @@ Two levels, both keyed by a SHA-256 of their inputs, never by dates or file time
   (``decisions/2026-12-06-rebuild-page-reuse.md``).
 
 - **Pure steps and compiled templates** (``generator/kept.py`` with ``stored.py``, ``templates.py``): the input
-  files' parses (problem-free files), the question flow's walk, the holidays of the build's years, the written
+  files' parses (problem-free files), their validated models (``generator/loading/validated.py``), the question flow's walk, the holidays of the build's years, the written
   part of Material's stylesheet, and Jinja's compiled templates (keyed by template, source checksum and the
   environment's settings) are kept so that a fresh process does not compute them again
   (``decisions/2026-12-07-rebuild-kept-steps.md``). Compiled templates are Python code: the cache folder is

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -19,6 +20,7 @@ from generator.errors import InputError, Problem
 from generator.layout import DEFAULT_INPUTS
 from generator.loading.flow import load_flow
 from generator.loading.messages import explain
+from generator.loading.validated import validated
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
 from generator.model.audit import AuditReport
 from generator.model.catalog import Catalog, EditionTexts
@@ -250,7 +252,7 @@ def _load_model(path: Path, model: type[Model], problems: list[Problem]) -> tupl
     if document.data is None:
         return None, document
     try:
-        result = model.model_validate(document.data)
+        result = validated(model, document.data, decoded_from=document.content)
     except ValidationError as error:
         # The loader already named a bad character precisely; the schema's own check of it adds nothing.
         already = {(p.line, p.field) for p in document.problems}
@@ -367,7 +369,9 @@ def _load_audit(path: Path, problems: list[Problem]) -> AuditReport | None:
     if not path.is_file():
         return None
     try:
-        return AuditReport.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        raw = path.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
+        return validated(AuditReport, data, decoded_from=hashlib.sha256(raw).digest())  # (SHA-256: in hardware here)
     except (ValueError, ValidationError) as error:
         message = (
             "アクセシビリティ試験の 結果ファイルが 読めません。手で 直さず、"

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from generator.errors import InputError, Problem
 from generator.layout import DEFAULT_INPUTS
 from generator.loading.messages import explain
+from generator.loading.validated import validated
 from generator.loading.strings import string_table
 from generator.loading.yaml_source import load_yaml
 from generator.model.edition import Edition, EditionList
@@ -36,7 +37,7 @@ def load_editions(path: Path) -> tuple[Edition, ...]:
     if document.data is None:
         raise InputError(problems or [Problem(path, 1, 1, "", "版の 一覧が 空です。")])
     try:
-        declared = EditionList.model_validate(document.data)
+        declared = validated(EditionList, document.data, decoded_from=document.content)
     except ValidationError as error:
         for detail in error.errors():
             problems.append(document.source.problem(tuple(detail["loc"]), explain(detail)))

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from generator.errors import Problem
 from generator.loading.messages import explain
+from generator.loading.validated import validated
 from generator.kept import kept
 from generator.loading.yaml_source import LoadedYaml, load_yaml
 from generator.model.flow import MAX_QUESTIONS, UNKNOWN, Answer, Flow, StepRef, Walk
@@ -38,7 +39,7 @@ def load_flow(
     if document.data is None:
         return None
     try:
-        flow = Flow.model_validate(document.data)
+        flow = validated(Flow, document.data, decoded_from=document.content)
     except ValidationError as error:
         for detail in error.errors():
             location = tuple(part for part in detail["loc"] if part != "[key]")

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem
 from generator.loading.messages import explain
+from generator.loading.validated import validated
 from generator.loading.yaml_source import LoadedYaml, load_yaml
 from generator.model.edition import Edition
 from generator.model.hours import WeeklyHours
@@ -120,7 +121,7 @@ def load_variants(
             result.append(base)
             continue
         try:
-            result.append(model.model_validate(merged, context={"text_variant": True}))
+            result.append(validated(model, merged, context={"text_variant": True}))
         except ValidationError as error:
             for detail in error.errors():
                 location = tuple(part for part in detail["loc"] if part != "[key]" and not str(part).startswith("<"))

@@ -76,6 +76,9 @@ class LoadedYaml:
     data: Any
     source: SourceMap
     problems: list[Problem]
+    content: bytes | None = None
+    """A digest of the file's bytes (BLAKE2b, 16 bytes), which alone make ``data`` (the path only names the
+    positions): what a step keyed by the data may be keyed by instead (``loading/validated.py``)."""
 
 
 def format_field(field_path: FieldPath) -> str:
@@ -126,12 +129,13 @@ def load_yaml(path: Path) -> LoadedYaml:
         while len(_PARSED) > _PARSED_MAX:
             del _PARSED[next(iter(_PARSED))]
     if cached.source.path == path:
-        return LoadedYaml(cached.data, cached.source, list(cached.problems))
+        return LoadedYaml(cached.data, cached.source, list(cached.problems), key)
     # The same bytes under another name (a copy of the project, a town's file read from another folder).
     return LoadedYaml(
         cached.data,
         SourceMap(path, cached.source.positions),
         [dataclasses.replace(problem, path=path) for problem in cached.problems],
+        key,
     )
 
 

@@ -22,7 +22,7 @@ MAX_URL = 2000
 class Strict(BaseModel):
     """Base of every input model: unknown keys are typos, so they are errors, and data is immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def _clean(value: str) -> str:

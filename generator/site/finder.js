@@ -198,7 +198,7 @@
   // with the query.
   function rank(index, query) {
     var terms = queryTerms(index, query);
-    if (terms.length === 0) return [];
+    if (!terms.length) return [];
     var pieces = queryPieces(query);
     var whole = pieces.concat(pieces.slice(1).map(function (piece, at) { return pieces[at] + piece; }));
     var starts = leadingKana(query);
@@ -232,14 +232,15 @@
         meaning = meaning || term.kind !== "grammar";
       });
       if (score === 0) return;
-      // A typed word found whole adds its pairs once more (title) or by half (words); so do two typed words
-      // that the page has as one (「てんにゅう とどけ」: 転入届 read in the moving guide), and a slip whose title
+      // A typed word found whole adds its pairs once more (title or one of the page's own words, as typed or as two
+      // typed words: 「かいご にんてい」 is c01's 介護認定) or by half (words); so do two typed words that the page
+      // has as one (「てんにゅう とどけ」: 転入届 read in the moving guide), and a slip whose title
       // has the word it differs from in one letter or two neighbouring ones (「児童扶養手当」).
       whole.concat(slips).forEach(function (piece, at) {
         if (piece.length < 2) return;
         var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
         if (at < whole.length ? item.text.title.indexOf(piece) >= 0 : slipped(item.text.title, piece)) score += bonus;
-        else if (named[grams(piece)[0]] && pieces.indexOf(piece) >= 0) score += bonus;
+        else if (item.text.own.indexOf(" " + piece + " ") >= 0) score += bonus;
         else if (item.text.words.indexOf(piece) >= 0) score += bonus / 2;
       });
       meaning = meaning || starts.some(function (start) {
@@ -277,8 +278,7 @@
   function holds(weights, word) {
     var pairs = grams(word.text);
     var found = pairs.filter(function (gram) { return weights[gram]; }).length;
-    if (found >= word.share * pairs.length - 1e-9) return true;
-    return word.kanji && word.text.length === 2 && Boolean(weights[word.text[0]] && weights[word.text[1]]);
+    return found >= word.share * pairs.length - 1e-9 || word.kanji && word.text.length === 2 && !!(weights[word.text[0]] && weights[word.text[1]]);
   }
 
   // Whether one page holds the query's words well enough: every word of two or more kanji, katakana or letters
@@ -298,9 +298,8 @@
   // title, or as one of its own keywords (「台風」 for d01), not only as pairs scattered in longer words.
   function names(item, words) {
     return words.every(function (word) {
-      if (!holds(item.weights, word)) return false;
-      if (!word.long || word.kana) return true;
-      return item.text.title.indexOf(word.text) >= 0 || item.text.words.indexOf(" " + word.text + " ") >= 0;
+      return holds(item.weights, word) && (!word.long || word.kana ||
+        item.text.title.indexOf(word.text) >= 0 || item.text.words.indexOf(" " + word.text + " ") >= 0);
     });
   }
 
@@ -310,7 +309,10 @@
   function judge(index, results, query) {
     var words = queryWords(query);
     var top = results.slice(0, 3).map(function (result) { return index.byId[result.entry.id]; });
-    var exact = top.some(function (item) { return held(index, item, words); });
+    // The page words of the everyday words typed (expand) count as words the page may hold instead of some typed
+    // ones (「おやが ひとりで くらせなくなった」 → 「介護の 認定を たのむ」); Enter's sure stays with the words as typed.
+    var more = expand(query);
+    var exact = top.some(function (item) { return held(index, item, words) || more && held(index, item, words.concat(queryWords(more))); });
     var naming = top.filter(function (item) { return names(item, words); });
     var lead = results.length < 2 || results[0].score >= SURE * results[1].score;
     // …and its title carries one of the long words: a keyword alone (「年金」 on k03) is not what the page is about.
@@ -332,7 +334,7 @@
   // What the page shows: the close results, and whether the best one matched well enough to call it a match.
   function choose(index, query) {
     var results = rank(index, query);
-    if (results.length === 0) return { results: [], exact: false, sure: false };
+    if (!results.length) return { results: [], exact: false, sure: false };
     var best = results[0];
     var verdict = judge(index, results, query);
     var exact = verdict.exact;
@@ -366,13 +368,13 @@
   var fallback = document.querySelector("[data-finder-fallback]");
   var all = document.querySelector("[data-finder-all]");
   var events = all.querySelector("[data-finder-events]");
-  var sections = Array.prototype.slice.call(all.querySelectorAll("section"));
-  var cards = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
+  var sections = [].slice.call(all.querySelectorAll("section"));
+  var cards = [].slice.call(document.querySelectorAll("[data-search]"));
   var byId = {};
   // A card's text without the ruby's readings (やさしい日本語), with a space at each word break (<wbr>).
   function plain(node) {
     return node.nodeType === 3 ? node.data : node.nodeName === "RT" ? "" : node.nodeName === "WBR" ? " " :
-      Array.prototype.map.call(node.childNodes, plain).join("");
+      [].map.call(node.childNodes, plain).join("");
   }
   var index = prepare(cards.map(function (card) {
     var name = card.querySelector("[data-name]");

@@ -32,6 +32,11 @@ QUERY_WORDS = "assets/javascripts/finder.json"
 _SHORT_KANA = re.compile(r"[\u3041-\u309f\u30fc]{1,2}")
 """The everyday words finder.js reads into the query (``finder/everyday.yml``), fetched beside the script when the
 resident starts typing."""
+_KANJI_LETTER = re.compile(r"[\u3400-\u9fff\u3005]")
+_KANA_LETTER = re.compile(r"[\u3041-\u309f]")
+_SMALL_KANA = re.compile(r"[\u3083\u3085\u3087\u3063]")
+_ALL_KANA = re.compile(r"[\u3041-\u309f\u30fc]+")
+_LARGE_KANA = {small: small + 1 for small in (0x3083, 0x3085, 0x3087, 0x3063)}  # each small kana is one code point before its large one
 
 
 def examples(words: StringTable) -> tuple[str, ...]:
@@ -147,11 +152,23 @@ def query_words(catalog: Catalog) -> GeneratedFile:
     for group in catalog.finder_query_words.groups:
         for word in group.words:
             add(word, group.page_words)
+            # The same word typed in kana (「そつぎょう」 for 卒業, 「にゅういん」 for 入院), read with the reviewed
+            # table: four kana or more when the word has okurigana (「かった」 of 買った is in 「わかった」).
+            if _KANJI_LETTER.search(word):
+                for said in read_pieces(word):
+                    if len(said) >= (4 if _KANA_LETTER.search(word) else 3):
+                        add(said, group.page_words)
     # The readings of finder/synonyms.yml's words, which the index leaves out (「といあわせ」 → 問い合わせ).
     for group in catalog.finder_words.groups:
         for word in group.words:
             for said in read_pieces(word):
                 add(said, [word])
+    # A small kana typed large on a phone keyboard (「かいごほけんしよう」, 「しゆっさん」): a kana word of four letters or more
+    # with ゃ ゅ ょ or っ, of the pages' index or of this table, is found in its large spelling too.
+    readings = {said for group in finder_groups(catalog) for item in group.items for said in re.split(r"[ ,/]", item.index.words)}
+    for said in sorted(readings) + sorted(table):
+        if len(said) >= 4 and _SMALL_KANA.search(said) and _ALL_KANA.fullmatch(said):
+            add(said.translate(_LARGE_KANA), table.get(said) or [said])
     # finder.js reads [a pattern of the words, longest first (「給食費」 before 「食費」), {word: page words}]. A word
     # of one or two kana is left out: it is found inside other words (「でい」 of 「たいふうでいえが」).
     words = sorted((word for word, means in table.items() if means and not _SHORT_KANA.fullmatch(word)), key=len, reverse=True)

@@ -15,7 +15,6 @@ between builds.
 
 from __future__ import annotations
 
-import json
 import uuid
 
 from generator.hours_words import hours_line
@@ -24,6 +23,7 @@ from generator.model import Catalog, Procedure
 from generator.model.municipality import Department
 from generator.notices import notice_lines
 from generator.site import urls
+from generator.site.json_text import indented_json
 from generator.site.plain_text import application_text
 from generator.town_words import site_name
 
@@ -130,4 +130,4 @@ def _metadata(ids: _Ids, catalog: Catalog, procedure: Procedure, service_id: str
 
 def render_hsds(catalog: Catalog) -> bytes:
     services = [hsds_service(catalog, procedure) for procedure in catalog.procedures]
-    return (json.dumps(services, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (indented_json(services) + "\n").encode("utf-8")

@@ -9,12 +9,12 @@ data cannot fill is written as ``null`` (never guessed), and ``unfilled()`` says
 
 from __future__ import annotations
 
-import json
 
 from generator.hours_words import hours_line
 from generator.loading.strings import StringTable, string_table
 from generator.model import Catalog, Category, Procedure
 from generator.site import urls
+from generator.site.json_text import indented_json
 from generator.site.plain_text import application_text
 from generator.town_words import site_name
 
@@ -89,4 +89,4 @@ def registry_count(catalog: Catalog) -> int:
 
 def render_registry(catalog: Catalog) -> bytes:
     records = [registry_record(catalog, p) for p in _child_care(catalog)]
-    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (indented_json(records) + "\n").encode("utf-8")

@@ -378,9 +378,60 @@ def test_everyday_words_typed_find_the_page_once_the_words_have_come(example_sit
     assert sum(before[query] == [first] for query, first in queries.items()) <= 3, before
 
 
+def test_everyday_words_are_found_typed_in_kana(example_site: Path) -> None:
+    """Residents type whole situations in kana (issue #20, tenth round): a word of finder/everyday.yml written with
+    kanji is published under its reviewed reading too (卒業 → そつぎょう), but not a short reading of a word with
+    okurigana that is found inside other words (買った → 「かった」 of 「わかった」)."""
+    _, table = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
+    assert table["そつぎょう"] == table[normalize("卒業")]
+    assert table["にゅういん"] == table[normalize("入院")]
+    assert "かった" not in table
+    # A small kana typed large (a phone keyboard's slip) finds the reading of the page's word or the everyday word.
+    assert table["じゆきゆうしかくしようめいしよ"] == " じゅきゅうしかくしょうめいしょ"  # c11 受給資格証明書
+    assert table["きゆうしよくひ"] == table["きゅうしょくひ"]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_situations_typed_in_kana_find_the_page_once_the_words_have_come(example_site: Path) -> None:
+    """What an elderly resident or a busy parent types, all in kana and in their own words (BATCH_7): first once
+    the everyday words have come; without them the page still ranks, but most of these are not first."""
+    queries = {
+        "おやが ひとりで くらせなくなった": "c01", "そうしきの あとの てつづき": "kurashi-death",
+        "かーど かざしても なにも おきない": "help-card-reading", "こどもが こうこう そつぎょう てあて": "k04",
+        "じしんの ひがい しょうめい": "d01",
+    }
+    assert {query: ids[0] for query, ids in _ranked(example_site, list(queries)).items()} == queries
+    before = _ranked(example_site, list(queries), more=False)
+    assert all(before[query] for query in queries)  # the page's own index still answers each
+    assert sum(before[query][:1] == [first] for query, first in queries.items()) <= 2, before
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_page_found_through_the_everyday_words_is_a_match_but_enter_still_needs_the_typed_words(example_site: Path) -> None:
+    """Once finder.json has come, the page words of the everyday words typed count among the words a page may hold
+    (no 「ぴったり 合う ものは…」 notice: 「おやが ひとりで くらせなくなった」 → 介護の 認定を たのむ); Enter opens a page
+    only when the typed words themselves name it, as before. Errands the site does not cover, and a word the site
+    only partly covers (被災者生活再建支援金: 被災 is an everyday word for り災証明書), still get the notice."""
+    queries = ["おやが ひとりで くらせなくなった", "いえに てすり つけたい", "むすめが かわりに しんせい できますか"]
+    before, after = _verdicts(example_site, queries, more=False), _verdicts(example_site, queries)
+    assert all(not before[query][0] for query in queries), before
+    assert all(after[query] == [True, False] for query in queries), after
+    uncovered = _verdicts(example_site, ["パスポートを作りたい", "ごみの出し方", "確定申告", "被災者生活再建支援金"])
+    assert all(verdict == [False, False] for verdict in uncovered.values()), uncovered
+
+
 def _ranked(example_site: Path, queries: list[str], *, more: bool = True) -> dict[str, list[str]]:
     """The ids the page script shows for each query, over the built finder page's items; with ``more``, once the
     everyday words it fetches when the resident starts typing (``finder.json``) have come, as they do on the page."""
+    return _chosen(example_site, queries, more=more, shown="c.results.map(r => r.entry.id)")
+
+
+def _verdicts(example_site: Path, queries: list[str], *, more: bool = True) -> dict[str, list[bool]]:
+    """Per query, [exact, sure]: whether the page calls its results a match, and whether Enter opens the first."""
+    return _chosen(example_site, queries, more=more, shown="[c.exact, Boolean(c.sure)]")
+
+
+def _chosen(example_site: Path, queries: list[str], *, more: bool, shown: str) -> dict:
     soup = read_page(example_site, "sagasu/")
     entries = [
         {
@@ -393,7 +444,7 @@ def _ranked(example_site: Path, queries: list[str], *, more: bool = True) -> dic
     program = (
         "const f = require(process.argv[1]); const [entries, queries, table] = JSON.parse(process.argv[2]);"
         "const index = f.prepare(entries, table || undefined);"
-        "console.log(JSON.stringify(queries.map(q => f.choose(index, q).results.map(r => r.entry.id))));"
+        f"console.log(JSON.stringify(queries.map(q => {{ const c = f.choose(index, q); return {shown}; }})));"
     )
     output = subprocess.run(
         ["node", "-e", program, str(SCRIPT_SOURCE), json.dumps([entries, queries, table], ensure_ascii=False)],

@@ -17,21 +17,8 @@ from generator.loading import yaml_source
 from generator.loading.flow import _paths_checked
 from generator.loading.yaml_source import load_yaml
 from generator.model.flow import Flow
+from tests.stores import Store
 from tests.towns.test_page_reuse import FLOW
-
-
-class Store:
-    """A store like the build's (``generator/cache/stored.py``), in memory: what it was asked and what it kept."""
-
-    def __init__(self) -> None:
-        self.kept: dict[bytes, bytes] = {}
-        self.computed = 0
-
-    def __call__(self, source: bytes, compute) -> bytes:  # noqa: ANN001
-        if source not in self.kept:
-            self.computed += 1
-            self.kept[source] = compute()
-        return self.kept[source]
 
 
 def _environment(folder: Path, autoescape: bool) -> jinja2.Environment:
