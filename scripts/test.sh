@@ -56,9 +56,14 @@ fi
 workers="${TETSUZUKI_TEST_JOBS:-2}"
 jobs=(-n "$workers" --dist loadscope)  # scopes: work_unit in tests/conftest.py
 [ "$workers" = "1" ] && jobs=(-p no:xdist)
+# One temporary folder per clone, emptied by pytest when the next run starts. Left to itself, pytest 9 keeps the
+# last three runs' trees (0.4-1.1 GB each) in /tmp/pytest-of-$USER and deletes the oldest inside its own session,
+# before the summary: 2-113 s of a run on this shared machine (benchmarks/results/tests-2026-12-07d.md). A fresh
+# CI machine has nothing to delete either way. Named by the clone's path, so two clones never share one.
+basetemp="${TMPDIR:-/tmp}/tetsuzuki-tests-$(printf '%s' "$PWD" | sha1sum | cut -c1-12)"
 # The 25 slowest tests end the report: where CI time goes, visible in every CI log.
 status=0
-.venv/bin/python -m pytest "${jobs[@]}" "${quick[@]}" --durations=25 "$@" || status=$?
+.venv/bin/python -m pytest "${jobs[@]}" "${quick[@]}" --basetemp="$basetemp" --durations=25 "$@" || status=$?
 if [ -n "$engines_log" ]; then
   wait "$engines" || true
   cat "$engines_log"
