@@ -29,9 +29,9 @@ URL = "sagasu/"
 SCRIPT = "assets/javascripts/finder.js"
 SCRIPT_SOURCE = Path(__file__).with_name("finder.js")
 QUERY_WORDS = "assets/javascripts/finder.json"
-_SHORT_KANA = re.compile(r"[\u3041-\u309f\u30fc]{1,2}")
 """The everyday words finder.js reads into the query (``finder/everyday.yml``), fetched beside the script when the
 resident starts typing."""
+_SHORT_KANA = re.compile(r"[\u3041-\u309f\u30fc]{1,2}")
 _KANJI_LETTER = re.compile(r"[\u3400-\u9fff\u3005]")
 _KANA_LETTER = re.compile(r"[\u3041-\u309f]")
 _SMALL_KANA = re.compile(r"[\u3083\u3085\u3087\u3063]")
@@ -130,8 +130,10 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
 
 def finder(catalog: Catalog) -> SiteOutput:
     """The finder feature: its page and its script."""
-    page = finder_page(catalog)
-    return SiteOutput(pages=[page], files=[finder_script(catalog.options.cache_folder), query_words(catalog)])
+    use_readings(catalog.readings)  # the index texts and the query words are read with this edition's readings
+    groups = finder_groups(catalog)  # once: the page shows them, the query words read their readings
+    page = finder_page(catalog, groups)
+    return SiteOutput(pages=[page], files=[finder_script(catalog.options.cache_folder), query_words(catalog, groups)])
 
 
 def finder_script(cache_folder: Path | None = None) -> GeneratedFile:
@@ -139,10 +141,9 @@ def finder_script(cache_folder: Path | None = None) -> GeneratedFile:
     return minified_script(SCRIPT, SCRIPT_SOURCE, cache_folder)
 
 
-def query_words(catalog: Catalog) -> GeneratedFile:
+def query_words(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedFile:
     """``finder/everyday.yml`` as finder.js reads it: each everyday word, normalised as the script folds a query
-    (``search_text.normalize``), with the page words it stands for."""
-    use_readings(catalog.readings)
+    (``search_text.normalize``), with the page words it stands for. ``groups``: the page's (``finder_groups``)."""
     table: dict[str, list[str]] = {}
 
     def add(word: str, page_words: list[str]) -> None:
@@ -165,7 +166,7 @@ def query_words(catalog: Catalog) -> GeneratedFile:
                 add(said, [word])
     # A small kana typed large on a phone keyboard (「かいごほけんしよう」, 「しゆっさん」): a kana word of four letters or more
     # with ゃ ゅ ょ or っ, of the pages' index or of this table, is found in its large spelling too.
-    readings = {said for group in finder_groups(catalog) for item in group.items for said in re.split(r"[ ,/]", item.index.words)}
+    readings = {said for group in groups for item in group.items for said in re.split(r"[ ,/]", item.index.words)}
     for said in sorted(readings) + sorted(table):
         if len(said) >= 4 and _SMALL_KANA.search(said) and _ALL_KANA.fullmatch(said):
             add(said.translate(_LARGE_KANA), table.get(said) or [said])
@@ -176,15 +177,14 @@ def query_words(catalog: Catalog) -> GeneratedFile:
     return GeneratedFile(QUERY_WORDS, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def finder_page(catalog: Catalog) -> GeneratedPage:
-    """The finder page."""
-    use_readings(catalog.readings)
+def finder_page(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedPage:
+    """The finder page, listing ``groups`` (``finder_groups``)."""
     environment = make_environment(catalog.strings)
     words = string_table(catalog.strings)
     municipality = catalog.municipality
     html = environment.get_template("finder.html").render(
         catalog=catalog,
-        groups=finder_groups(catalog),
+        groups=groups,
         urls=urls,
         link=lambda target: urls.relative(URL, target),
         examples=examples(words),
