@@ -305,8 +305,24 @@ def _layout_only_in_slow_tests() -> None:
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example municipality built once per test run with the real mkdocs.yml (without PDFs), read-only:
-    tests that change input build a copy of the project instead."""
-    return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("example") / "site")
+    tests that change input build a copy of the project instead.
+
+    Once per run, not once per worker: with pytest-xdist the first worker that asks builds it into the run's
+    shared temporary folder (the parent of each worker's own) while holding a lock; a worker that asks meanwhile
+    waits for that build and reads the same site. Both workers used to build it (about 8 CPU-s each, 2026-12-07)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("example") / "site")
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp().parent / "example-shared"
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # (released when the file closes, also when the build fails)
+        built = shared / "built"
+        if not built.exists():
+            site = build_site(ROOT / "mkdocs.yml", site_dir=shared / "site")
+            built.write_text(str(site), encoding="utf-8")
+        return Path(built.read_text(encoding="utf-8"))
 
 
 ParsedPage = Callable[[Path], BeautifulSoup]
