@@ -11,7 +11,8 @@ Usage, beside the timeline (tests/conftest.py ``TETSUZUKI_TEST_TIMELINE``):
     python benchmarks/test_cpu.py record $! /tmp/tl/tree.jsonl
     python benchmarks/test_cpu.py report /tmp/tl
 
-``record`` samples every half second until the process ROOT ends (Linux /proc only).
+``record`` samples every half second until the process ROOT ends (Linux /proc only; any python3, so it can start
+before the run's ``.venv`` exists); ``report`` needs the project's ``.venv``.
 """
 
 from __future__ import annotations
@@ -21,10 +22,6 @@ import os
 import sys
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from tests.conftest import work_unit  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -82,6 +79,9 @@ def record(root: int, out: Path) -> None:
 
 
 def report(folder: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.conftest import work_unit  # (record needs only the standard library: any python3 runs it)
+
     lines = [json.loads(line) for log in sorted(folder.glob("*.jsonl")) if log.name != "tree.jsonl"
              for line in log.read_text(encoding="utf-8").splitlines()]
     events = [json.loads(line) for log in sorted(folder.glob("*.events")) for line in log.read_text(encoding="utf-8").splitlines()]
