@@ -304,8 +304,9 @@
   }
 
   // A query matches when one of the first three pages holds its words; otherwise the page says that nothing
-  // matched exactly. It is sure (Enter may open the first page) only when the first page names every word, no
-  // other page of the first three does, it scores clearly more than the next one…
+  // matched exactly. It is sure (Enter may open the first page) only once the everyday words have come (MORE:
+  // before, the order lacks them, and 「電子証明書が きれた」 led with the page of スマホ用電子証明書), when the first
+  // page names every word, no other page of the first three does, it scores clearly more than the next one…
   function judge(index, results, query) {
     var words = queryWords(query);
     var top = results.slice(0, 3).map(function (result) { return index.byId[result.entry.id]; });
@@ -317,7 +318,7 @@
     var lead = results.length < 2 || results[0].score >= SURE * results[1].score;
     // …and its title carries one of the long words: a keyword alone (「年金」 on k03) is not what the page is about.
     var titled = top.length > 0 && words.some(function (word) { return word.long && !word.kana && top[0].text.title.indexOf(word.text) >= 0; });
-    return { exact: exact, sure: naming.length === 1 && naming[0] === top[0] && lead && titled };
+    return { exact: exact, sure: MORE && naming.length === 1 && naming[0] === top[0] && lead && titled };
   }
 
   // The page words of the everyday words a query holds (finder/everyday.yml, loaded when the resident starts
@@ -441,9 +442,9 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var found = show();
-    // Enter (the keyboard's 「検索」 key) opens the first result only when it surely answers the words typed;
-    // otherwise it brings the resident to the list to choose, and says so. It never opens a page they did not
-    // choose.
+    // Enter (the keyboard's 「検索」 key) opens the first result only when it surely answers the words typed (never
+    // before the everyday words have come: judge); otherwise it brings the resident to the list to choose, and
+    // says so. It never opens a page they did not choose.
     var first = list.querySelector("a");
     if (first && found.sure) { window.location.assign(first.href); return; }
     clearTimeout(timer);

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 
 from generator.model import Catalog
 from generator.site import urls
@@ -167,13 +167,56 @@ def test_enter_opens_the_first_result_only_when_it_surely_answers(browser: Brows
     page = context.new_page()
     page.goto(base_url + FINDER)
     page.click("#finder-query")
-    page.keyboard.insert_text("暗証番号を忘れた")
+    with page.expect_response(lambda response: response.url.endswith(QUERY_WORDS_FILE)):  # Enter opens none before
+        page.keyboard.insert_text("暗証番号を忘れた")
+    page.wait_for_timeout(200)  # read once it has come
     with page.expect_navigation():
         page.keyboard.press("Enter")
     heading = page.text_content("h1")
     address = page.url
     context.close()
     assert address.endswith("/" + urls.HELP_PIN) and "暗証番号" in heading
+
+
+def test_enter_before_the_everyday_words_come_opens_no_page(browser: Browser, base_url: str) -> None:
+    """The first key fetches finder.json; until it has come the order lacks the everyday words, and 「電子証明書が
+    きれた」 led with the page of スマホ用電子証明書, which Enter opened. Now Enter brings the resident to the list
+    while the file is on its way or when it never comes, even for words it would otherwise open (「暗証番号を
+    忘れた」); once the file has come, Enter opens the sure result as before."""
+    for query in ("電子証明書が きれた", "暗証番号を忘れた"):
+        for arrives in (False, True):
+            context = new_context(browser)
+            page = context.new_page()
+            held: list[Route] = []
+            page.route("**" + QUERY_WORDS_FILE, (lambda route: held.append(route)) if arrives else (lambda route: route.abort()))
+            page.goto(base_url + FINDER)
+            page.click("#finder-query")
+            page.keyboard.insert_text(query)
+            page.wait_for_timeout(200)
+            address = page.url
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(300)
+            status = (page.text_content("#finder-status") or "").replace("\u200b", " ")
+            focused = page.evaluate("document.activeElement && document.activeElement.closest('[data-finder-list]') !== null")
+            assert page.url == address, f"Enter opened a page for 「{query}」 before the everyday words came"
+            assert focused and "えらんで ください" in status, (focused, status)
+            if arrives:
+                assert len(held) == 1
+                with page.expect_response(lambda response: response.url.endswith(QUERY_WORDS_FILE)):
+                    held[0].continue_()
+                page.wait_for_timeout(200)  # read once it has come
+                page.fill("#finder-query", "")
+                page.click("#finder-query")
+                page.keyboard.insert_text(query)
+                if query == "暗証番号を忘れた":
+                    with page.expect_navigation():
+                        page.keyboard.press("Enter")
+                    assert page.url.endswith("/" + urls.HELP_PIN)
+                else:
+                    page.keyboard.press("Enter")
+                    page.wait_for_timeout(300)
+                    assert page.url == address, "Enter opened a page for 「電子証明書が きれた」"
+            context.close()
 
 
 # The review's queries whose Enter opened a wrong page, and everyday errands no page answers.

@@ -420,6 +420,17 @@ def test_a_page_found_through_the_everyday_words_is_a_match_but_enter_still_need
     assert all(verdict == [False, False] for verdict in uncovered.values()), uncovered
 
 
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_enter_opens_no_page_before_the_everyday_words_have_come(example_site: Path) -> None:
+    """Until finder.json has come the order lacks the everyday words (「電子証明書が きれた」 led with the page of
+    スマホ用電子証明書, which Enter opened): Enter opens nothing then, however sure the words; once it has come, as
+    before (「暗証番号を忘れた」 → help-pin)."""
+    queries = ["電子証明書が きれた", "暗証番号を忘れた", "介護保険証をなくした"]
+    before, after = _verdicts(example_site, queries, more=False), _verdicts(example_site, queries)
+    assert not any(sure for _, sure in before.values()), before
+    assert after["暗証番号を忘れた"][1] and not after["電子証明書が きれた"][1], after
+
+
 def _ranked(example_site: Path, queries: list[str], *, more: bool = True) -> dict[str, list[str]]:
     """The ids the page script shows for each query, over the built finder page's items; with ``more``, once the
     everyday words it fetches when the resident starts typing (``finder.json``) have come, as they do on the page."""
