@@ -52,7 +52,7 @@
   }
 
   // Maps keyed by pairs or letters are plain objects: no key of one or two letters is a name Object.prototype has.
-  // entries: [{id, title, name, words, more}] with words and more as written by the build (pieces joined by
+  // entries: [{id, title, name, words, more}] (the page adds its card) with words and more as written by the build (pieces joined by
   // spaces); the title and the official name (procedures only) as the card shows them, a space at each word break.
   // more: the everyday words (expand), when the caller has them (the page fetches them later: MORE).
   function prepare(entries, more) {
@@ -96,9 +96,7 @@
       Object.keys(weights).forEach(function (gram) { df[gram] = (df[gram] || 0) + 1; });
       return { entry: entry, weights: weights, text: text };
     });
-    var byId = Object.create(null);
-    items.forEach(function (item) { byId[item.entry.id] = item; });
-    return { items: items, df: df, size: items.length, byId: byId };
+    return { items: items, df: df, size: items.length };
   }
 
   function idf(index, gram) {
@@ -208,7 +206,7 @@
       return word.kanji && word.text.length > 3 && grams(word.text).some(function (gram) { return !index.df[gram]; });
     }).map(function (word) { return word.text; });
     var results = [];
-    index.items.forEach(function (item, order) {
+    index.items.forEach(function (item) {
       var score = 0;
       var meaning = false;
       // A typed word that is one of the page's own words, whole (「介護認定」 on c01), counts as its title.
@@ -246,9 +244,10 @@
       meaning = meaning || starts.some(function (start) {
         return item.text.all.indexOf(start) >= 0;
       });
-      results.push({ entry: item.entry, score: score, meaning: meaning, order: order });
+      results.push({ entry: item.entry, score: score, meaning: meaning, item: item });
     });
-    results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    // Equal scores keep the pages' order (sort is stable).
+    results.sort(function (a, b) { return b.score - a.score; });
     return results;
   }
 
@@ -309,7 +308,7 @@
   // page names every word, no other page of the first three does, it scores clearly more than the next one…
   function judge(index, results, query) {
     var words = queryWords(query);
-    var top = results.slice(0, 3).map(function (result) { return index.byId[result.entry.id]; });
+    var top = results.slice(0, 3).map(function (result) { return result.item; });
     // The page words of the everyday words typed (expand) count as words the page may hold instead of some typed
     // ones (「おやが ひとりで くらせなくなった」 → 「介護の 認定を たのむ」); Enter's sure stays with the words as typed.
     var more = expand(query);
@@ -371,7 +370,6 @@
   var events = all.querySelector("[data-finder-events]");
   var sections = [].slice.call(all.querySelectorAll("section"));
   var cards = [].slice.call(document.querySelectorAll("[data-search]"));
-  var byId = {};
   // A card's text without the ruby's readings (やさしい日本語), with a space at each word break (<wbr>).
   function plain(node) {
     return node.nodeType === 3 ? node.data : node.nodeName === "RT" ? "" : node.nodeName === "WBR" ? " " :
@@ -379,8 +377,8 @@
   }
   var index = prepare(cards.map(function (card) {
     var name = card.querySelector("[data-name]");
-    byId[card.getAttribute("data-id")] = card;
     return {
+      card: card,
       id: card.getAttribute("data-id"),
       title: plain(card.querySelector(".t-card__title")),
       name: name ? plain(name) : "",
@@ -398,7 +396,7 @@
     found.results.forEach(function (result) {
       var item = document.createElement("li");
       item.setAttribute("data-id", result.entry.id);
-      item.appendChild(byId[result.entry.id].firstElementChild.cloneNode(true));
+      item.appendChild(result.entry.card.firstElementChild.cloneNode(true));
       list.appendChild(item);
     });
     // Nothing matched exactly: below the closest pages, the life events (from the full list) and the phone.
