@@ -332,7 +332,11 @@
   }
 
   // What the page shows: the close results, and whether the best one matched well enough to call it a match.
+  // Once the everyday words have come, the ways of asking (MORE[2]: 「教えて」, 「やり方」, 「できますか」) are read
+  // as spaces, unless nothing else was typed: they are in help pages' words and made them lead.
   function choose(index, query) {
+    var asked = MORE ? query.replace(RegExp(MORE[2], "g"), " ") : query;
+    if (queryPieces(asked).length) query = asked;
     var results = rank(index, query);
     if (!results.length) return { results: [], exact: false, sure: false };
     var best = results[0];
