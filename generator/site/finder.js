@@ -294,10 +294,12 @@
   }
 
   // A page answers the words surely when it holds every one of them and names each long one itself: in its
-  // title, or as one of its own keywords (「台風」 for d01), not only as pairs scattered in longer words.
+  // title, or as one of its own keywords (「台風」 for d01), not only as pairs scattered in longer words; and a word
+  // typed in kana (the verb after a particle) starts one of its words, not only sits inside one (「児童手当を
+  // やめたい」 is not k01's keyword 「公務員やめた」).
   function names(item, words) {
     return words.every(function (word) {
-      return holds(item.weights, word) && (!word.long || word.kana ||
+      return holds(item.weights, word) && (word.kana ? item.text.all.indexOf(" " + word.text.slice(0, 2)) >= 0 : !word.long ||
         item.text.title.indexOf(word.text) >= 0 || item.text.words.indexOf(" " + word.text + " ") >= 0);
     });
   }

@@ -432,6 +432,15 @@ def test_enter_opens_no_page_before_the_everyday_words_have_come(example_site: P
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_enter_needs_the_page_to_start_a_word_with_the_verb_typed_in_kana(example_site: Path) -> None:
+    """「児童手当を やめたい」 opened k01 (the application to start getting it): its keyword 「公務員やめた」 holds
+    「やめ」 inside a word. A word typed in kana after a particle must start one of the page's words."""
+    verdicts = _verdicts(example_site, ["児童手当を やめたい", "暗証番号を わすれた", "介護保険証を なくした"])
+    assert verdicts["児童手当を やめたい"][1] is False, verdicts
+    assert verdicts["暗証番号を わすれた"][1] and verdicts["介護保険証を なくした"][1], verdicts
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
 def test_the_ways_of_asking_are_read_as_spaces_once_the_words_have_come(example_site: Path) -> None:
     """「…の やり方を 教えて」, 「…できますか」 (fillers of finder/everyday.yml, with the particle before them) are no
     words of the errand: help pages that use them led (「じどうてあての しんせいの しかた おしえて」 → k10, the page of
