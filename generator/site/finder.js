@@ -323,21 +323,22 @@
   }
 
   // The page words of the everyday words a query holds (finder/everyday.yml, loaded when the resident starts
-  // typing: MORE = [a pattern of the words, longest first, so 「給食費」 is not 「食費」; word → page words]):
-  // 「申請に 必要な もの」 also looks for 「用意する もの」. (Weighed at 0.3–0.6 of a typed word, they ranked the
+  // typing: MORE = [{word: page words}, the ways of asking (choose)]): 「申請に 必要な もの」 also looks for
+  // 「用意する もの」. The words come longest first, so the pattern made of them (once, kept as MORE[2]) reads
+  // 「給食費」, not 「食費」. (Weighed at 0.3–0.6 of a typed word, they ranked the
   // tuning queries as well as at full weight once the words that mean several things were left out; the script
   // had no room for the difference: tests/site/test_page_weight.py.)
   function expand(query) {
     var extra = "";
-    if (MORE) fold(query).replace(/\s+/g, "").replace(RegExp(MORE[0], "g"), function (word) { extra += MORE[1][word]; });
+    if (MORE) fold(query).replace(/\s+/g, "").replace(RegExp(MORE[2] = MORE[2] || Object.keys(MORE[0]).join("|"), "g"), function (word) { extra += MORE[0][word]; });
     return extra;
   }
 
   // What the page shows: the close results, and whether the best one matched well enough to call it a match.
-  // Once the everyday words have come, the ways of asking (MORE[2]: 「教えて」, 「やり方」, 「できますか」) are read
+  // Once the everyday words have come, the ways of asking (MORE[1]: 「教えて」, 「やり方」, 「できますか」) are read
   // as spaces, unless nothing else was typed: they are in help pages' words and made them lead.
   function choose(index, query) {
-    var asked = MORE ? query.replace(RegExp(MORE[2], "g"), " ") : query;
+    var asked = MORE ? query.replace(RegExp(MORE[1], "g"), " ") : query;
     if (queryPieces(asked).length) query = asked;
     var results = rank(index, query);
     if (!results.length) return { results: [], exact: false, sure: false };

@@ -353,13 +353,14 @@ def test_the_script_rebuilds_every_title_s_reading(example_site: Path, example_c
 def test_the_everyday_words_read_into_the_query_are_published_beside_the_script(example_site: Path) -> None:
     """finder/everyday.yml, keyed as the script folds a query, and the readings of finder/synonyms.yml's words,
     which the page's index no longer carries (「といあわせ」 → 問い合わせ)."""
-    pattern, table, _ = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
+    table, _ = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
     assert table[normalize("必要なもの")] == " 用意する もの"  # the page words, each after a space
     assert table[normalize("ケアマネージャー")] == " ケアプランを 作って もらう 事業所"  # folded: けあまねーじゃー
     assert "問い合わせ" in table["といあわせ"].split()
-    # The pattern lists the words longest first, so that a word is not read as a shorter one inside it.
-    words = pattern.split("|")
-    assert sorted(words, key=len, reverse=True) == words and set(words) == set(table)
+    # The words come longest first, so that the script's pattern of them (their order, each written once) does not
+    # read a word as a shorter one inside it; each is a pattern of itself.
+    words = list(table)
+    assert sorted(words, key=len, reverse=True) == words and all(re.escape(word) == word for word in words)
     assert "といあわせ" not in _items(example_site)["help-contact"]["text"]
     assert "でい" not in table  # デイ: two kana are found inside other words
     assert (example_site / "yasashii" / QUERY_WORDS).read_bytes() == (example_site / QUERY_WORDS).read_bytes()
@@ -382,7 +383,7 @@ def test_everyday_words_are_found_typed_in_kana(example_site: Path) -> None:
     """Residents type whole situations in kana (issue #20, tenth round): a word of finder/everyday.yml written with
     kanji is published under its reviewed reading too (卒業 → そつぎょう), but not a short reading of a word with
     okurigana that is found inside other words (買った → 「かった」 of 「わかった」)."""
-    _, table, _ = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
+    table, _ = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
     assert table["そつぎょう"] == table[normalize("卒業")]
     assert table["にゅういん"] == table[normalize("入院")]
     assert "かった" not in table
