@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.finder_queries import BATCH_5, BATCH_6, BATCH_7, BATCH_8, BATCH_9, BATCH_10, BATCH_11, HELD_OUT, NOT_COVERED, NOT_COVERED_TUNING, TUNING, Query  # noqa: E402
+from tests.browser.finder_queries import BATCH_5, BATCH_6, BATCH_7, BATCH_8, BATCH_9, BATCH_10, BATCH_11, BATCH_12, HELD_OUT, NOT_COVERED, NOT_COVERED_TUNING, TUNING, Query  # noqa: E402
 
 FINDER = "sagasu/"
 KS = (1, 3, 5)
@@ -109,6 +109,7 @@ def report_hits(args: argparse.Namespace) -> None:
             "batch 9 (check)": [q for q in queries if q in BATCH_9],
             "batch 10": [q for q in queries if q in BATCH_10],
             "batch 11": [q for q in queries if q in BATCH_11],
+            "batch 12": [q for q in queries if q in BATCH_12],
             "held-out": [q for q in queries if q in HELD_OUT],
             "sentences": [q for q in queries if q.sentence],
             "all": queries,
