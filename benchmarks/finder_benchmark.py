@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.finder_queries import BATCH_5, BATCH_6, BATCH_7, BATCH_8, BATCH_9, BATCH_10, BATCH_11, BATCH_12, HELD_OUT, NOT_COVERED, NOT_COVERED_TUNING, TUNING, Query  # noqa: E402
+from tests.browser.finder_queries import BATCH_5, BATCH_6, BATCH_7, BATCH_8, BATCH_9, BATCH_10, BATCH_11, BATCH_12, BATCH_13, HELD_OUT, NOT_COVERED, NOT_COVERED_TUNING, TUNING, Query  # noqa: E402
 
 FINDER = "sagasu/"
 KS = (1, 3, 5)
@@ -110,6 +110,7 @@ def report_hits(args: argparse.Namespace) -> None:
             "batch 10": [q for q in queries if q in BATCH_10],
             "batch 11": [q for q in queries if q in BATCH_11],
             "batch 12": [q for q in queries if q in BATCH_12],
+            "batch 13": [q for q in queries if q in BATCH_13],
             "held-out": [q for q in queries if q in HELD_OUT],
             "sentences": [q for q in queries if q.sentence],
             "all": queries,

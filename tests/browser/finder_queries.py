@@ -1448,7 +1448,57 @@ BATCH_12: list[Query] = _rows(
     sentence=True,
 )
 
-TUNING = TUNING + SPENT_HELD_OUT + BATCH_5 + BATCH_6 + BATCH_7 + BATCH_8 + BATCH_10 + BATCH_11 + BATCH_12
+# Written 2026-12-07 in the eleventh round after its changes, all in kana as an elderly resident types (one a page):
+# 37 of 41 first on main, 38 on the branch when first measured; 40 after three groups were added once its misses were
+# read.
+BATCH_13: list[Query] = _rows(
+    [
+        ("あかちゃんが うまれたら てあて もらえる", "k01 kurashi-birth"),
+        ("こどもの てあての もうしこみ", "k01"),
+        ("さんにんめの こが うまれた てあて ふえる", "k02"),
+        ("てあての うけとりにんの じゅうしょが かわる", "k03"),
+        ("こどもが しゅうしょく した てあて とめる", "k04"),
+        ("てあての うけとりにんが しんだ", "k05"),
+        ("てあてを まちに あげる", "k06"),
+        ("きふを やめたい てあて", "k07"),
+        ("がっこうの きゅうしょくだいを てあてから", "k08"),
+        ("きゅうしょくだいの しはらい へんこう", "k09"),
+        ("じどうてあての げんきょうとどけが とどいた", "k10"),
+        ("ようちえんの にんてい しんせい", "k11"),
+        ("ほいくえんに いれたい もうしこみ", "k12 k11 kurashi-childcare"),
+        ("ほいくえん げんきょうとどけ まいとし", "k13"),
+        ("じどうふようてあて げんきょう", "k14"),
+        ("びょういんで にんしんと いわれた", "k15 kurashi-birth"),
+        ("ははが かいごが ひつようかも", "c01 kurashi-care"),
+        ("かいごの にんていを うけたい", "c01 kurashi-care"),
+        ("かいごの にんていの きげんが くる", "c02"),
+        ("ちちの かいごど みなおし", "c03"),
+        ("けあまねじゃーが きまった とどけ", "c04"),
+        ("ふたんわりあいしょうを なくした", "c05"),
+        ("かいごほけんしょうが ぼろぼろ", "c06"),
+        ("かいごの じこふたんの はらいもどし", "c07"),
+        ("とくようの しょくひを やすく", "c08"),
+        ("ぽーたぶるといれを かった", "c09"),
+        ("いえに てすりを つけた こうじ", "c10"),
+        ("ひっこして きた ははの かいごにんてい", "c11"),
+        ("たいふうで いえが こわれた", "d01 kurashi-disaster"),
+        ("りさいしょうめいしょ ほしい", "d01"),
+        ("ひっこしの てつづき", "kurashi-moving"),
+        ("かぞくが なくなった", "kurashi-death"),
+        ("ばんごうを なんかいも まちがえて ろっく", "help-pin"),
+        ("まいなんばーかーどが よめない", "help-card-reading"),
+        ("しょめいようの しょうめいしょが きれた", "help-certificate"),
+        ("しゃしんを てんぷ できない", "help-attachments"),
+        ("しんせい したら つぎは", "help-after-sending"),
+        ("といあわせ さき", "help-contact"),
+        ("かぞくの しんせいを てつだう", "help-family"),
+        ("しんせいまえに よういする もの", "help-prepare"),
+        ("すまほで しょめい できない", "help-smartphone help-certificate"),
+    ],
+    sentence=True,
+)
+
+TUNING = TUNING + SPENT_HELD_OUT + BATCH_5 + BATCH_6 + BATCH_7 + BATCH_8 + BATCH_10 + BATCH_11 + BATCH_12 + BATCH_13
 
 # The held-out set since 2026-12-07: written blind (see its docstring), measured once a round, never tuned on.
 HELD_OUT: list[Query] = FRESH
