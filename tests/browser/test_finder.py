@@ -264,7 +264,8 @@ def test_no_notice_of_an_inexact_match_when_the_first_result_holds_the_words(fin
 # 「が」 in k02's title 「子どもの 人数が かわった」 does not lift it above k01. Nor does 「子どもが」 of k02's keyword
 # 「子どもが ふえた」: a pair that ends in が counts only with the letter typed after it (issue #20, sixth round).
 @pytest.mark.parametrize(
-    "query", ["子供が生まれた", "子ども手当", "こども手当", "赤ちゃんが生まれた", "赤ちゃん が うまれた", "子どもが生まれた", "こどもがうまれた"]
+    "query", ["子供が生まれた", "子ども手当", "こども手当", "赤ちゃんが生まれた", "赤ちゃん が うまれた", "子どもが生まれた", "こどもがうまれた",
+              "子どもが 生まれた", "こどもが うまれた てあて", "こどもが うまれて"]
 )
 def test_birth_words_list_the_first_child_before_the_second(finder_page: Page, query: str) -> None:
     found = results(finder_page, query)
