@@ -178,6 +178,16 @@ def test_enter_opens_the_first_result_only_when_it_surely_answers(browser: Brows
     assert address.endswith("/" + urls.HELP_PIN) and "暗証番号" in heading
 
 
+def press_enter(page: Page) -> tuple[str, bool]:
+    """Presses Enter in the box and reads what the page said (its status) and whether the focus moved to the list."""
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    # The script writes the standard edition's text: its phrase spaces are U+200B (generator/editions/spacing.py).
+    status = (page.text_content("#finder-status") or "").replace("\u200b", " ")
+    focused = page.evaluate("document.activeElement && document.activeElement.closest('[data-finder-list]') !== null")
+    return status, focused
+
+
 def test_enter_before_the_everyday_words_come_opens_no_page(browser: Browser, base_url: str) -> None:
     """The first key fetches finder.json; until it has come the order lacks the everyday words, and 「電子証明書が
     きれた」 led with the page of スマホ用電子証明書, which Enter opened. Now Enter brings the resident to the list
@@ -194,10 +204,7 @@ def test_enter_before_the_everyday_words_come_opens_no_page(browser: Browser, ba
             page.keyboard.insert_text(query)
             page.wait_for_timeout(200)
             address = page.url
-            page.keyboard.press("Enter")
-            page.wait_for_timeout(300)
-            status = (page.text_content("#finder-status") or "").replace("\u200b", " ")
-            focused = page.evaluate("document.activeElement && document.activeElement.closest('[data-finder-list]') !== null")
+            status, focused = press_enter(page)
             assert page.url == address, f"Enter opened a page for 「{query}」 before the everyday words came"
             assert focused and "えらんで ください" in status, (focused, status)
             if arrives:
@@ -235,12 +242,8 @@ def test_enter_never_opens_a_page_the_resident_did_not_choose(browser: Browser, 
         page.keyboard.insert_text(query)
     page.wait_for_timeout(200)
     address = page.url
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
-    # The script writes the standard edition's text: its phrase spaces are U+200B (generator/editions/spacing.py).
-    status = (page.text_content("#finder-status") or "").replace("\u200b", " ")
+    status, focused = press_enter(page)
     listed = page.eval_on_selector_all("[data-finder-list] > li", "items => items.map(i => i.dataset.id)")
-    focused = page.evaluate("document.activeElement && document.activeElement.closest('[data-finder-list]') !== null")
     context.close()
     assert page.url == address, f"Enter opened a page for 「{query}」"
     if query in NOT_ANSWERED:
