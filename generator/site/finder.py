@@ -177,7 +177,8 @@ def query_words(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedFile:
                     if means and not _SHORT_KANA.fullmatch(word) and re.escape(word) == word and not word.isdigit()), key=len, reverse=True)
     # …and a pattern of the ways of asking (fillers: 「教えて」, 「やり方」), longest first, with the particle before
     # one (「介護認定の やり方」, 「変え方を 教えて」), which the script reads as spaces.
-    fillers = sorted({normalize(word) for word in catalog.finder_query_words.fillers}, key=len, reverse=True)
+    # a set: sorted by length, then by the word, so that every build writes the same bytes
+    fillers = sorted({normalize(word) for word in catalog.finder_query_words.fillers}, key=lambda word: (-len(word), word))
     asking = r"[\u306e\u3092\u306f\u304c\u3082]?\s*(?:" + "|".join(re.escape(word) for word in fillers) + ")" if fillers else "(?!)"
     data = [{word: "".join(" " + meant for meant in table[word]) for word in words}, asking]
     return GeneratedFile(QUERY_WORDS, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
