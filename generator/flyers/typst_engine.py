@@ -77,9 +77,9 @@ class TypstRenderer:
         unreadable = sorted(set(TYPST_FAMILIES) - set(self._fonts.families()))
         if unreadable:
             raise unreadable_fonts(unreadable, FONT_DIR)
-        # One compiler per set of sys.inputs, kept for every sheet this engine makes: no compiler made a sheet, and
-        # the same standard library for Typst's memo (a town's Typst work ≈ −1 CPU-s of ≈ 6, same PDFs; see
-        # decisions/2026-12-07-typst-compiler-reused.md). Why a folder: typst-py's ``query`` takes no new source, and a compiler given its
+        # One compiler per set of sys.inputs, kept for every sheet this engine makes: none made and dropped a
+        # sheet (a town's PDF work ≈ −1.2 CPU-s of ≈ 6.6, the same PDFs; decisions/2026-12-07-typst-compiler-reused.md).
+        # Why a folder: typst-py's ``query`` takes no new source, and a compiler given its
         # source in memory forgets it once a compile has finished; given a file, it reads the file again after
         # ``query(root=…)`` (which starts a new compilation), so each sheet's source is written there first.
         self._folder = Path(tempfile.mkdtemp(prefix="tetsuzuki-typst-"))
