@@ -170,10 +170,17 @@ def query_words(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedFile:
     for said in sorted(readings) + sorted(table):
         if len(said) >= 4 and _SMALL_KANA.search(said) and _ALL_KANA.fullmatch(said):
             add(said.translate(_LARGE_KANA), table.get(said) or [said])
-    # finder.js reads [a pattern of the words, longest first (「給食費」 before 「食費」), {word: page words}]. A word
-    # of one or two kana is left out: it is found inside other words (「でい」 of 「たいふうでいえが」).
-    words = sorted((word for word, means in table.items() if means and not _SHORT_KANA.fullmatch(word)), key=len, reverse=True)
-    data = ["|".join(re.escape(word) for word in words), {word: "".join(" " + meant for meant in table[word]) for word in words}]
+    # finder.js reads [{word: page words}, …] and makes its pattern of the words in their order, longest first
+    # (「給食費」 before 「食費」): written once, not twice. A word of one or two kana is left out: it is found inside
+    # other words (「でい」 of 「たいふうでいえが」); so is one with a letter that a pattern reads otherwise (none is).
+    words = sorted((word for word, means in table.items()
+                    if means and not _SHORT_KANA.fullmatch(word) and re.escape(word) == word and not word.isdigit()), key=len, reverse=True)
+    # …and a pattern of the ways of asking (fillers: 「教えて」, 「やり方」), longest first, with the particle before
+    # one (「介護認定の やり方」, 「変え方を 教えて」), which the script reads as spaces.
+    # a set: sorted by length, then by the word, so that every build writes the same bytes
+    fillers = sorted({normalize(word) for word in catalog.finder_query_words.fillers}, key=lambda word: (-len(word), word))
+    asking = r"[\u306e\u3092\u306f\u304c\u3082]?\s*(?:" + "|".join(re.escape(word) for word in fillers) + ")" if fillers else "(?!)"
+    data = [{word: "".join(" " + meant for meant in table[word]) for word in words}, asking]
     return GeneratedFile(QUERY_WORDS, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
