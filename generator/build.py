@@ -18,6 +18,7 @@ import mkdocs.commands.build as mkdocs_commands
 import mkdocs.utils as mkdocs_utils
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.base import ValidationError
+from mkdocs.exceptions import BuildError as MkDocsBuildError
 from mkdocs.config.config_options import SiteDir
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -102,7 +103,12 @@ def _reusing_pages(plugin: TetsuzukiPlugin) -> Iterator[None]:
         data = plugin.written_before(page)
         if data is None:
             return build_page(page, config, doc_files, nav, env, dirty, excluded)
-        mkdocs_utils.write_file(data, page.file.abs_dest_path)
+        try:
+            mkdocs_utils.write_file(data, page.file.abs_dest_path)
+        except Exception as error:  # (said as MkDocs' page pass says it: a full disk is the same error either way)
+            mkdocs_commands.log.error(f"Error building page '{page.file.src_uri}':"
+                                      + ("" if isinstance(error, MkDocsBuildError) else f" {error}"))
+            raise
         return None
 
     mkdocs_commands._build_page = build_or_reuse

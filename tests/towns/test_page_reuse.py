@@ -415,6 +415,29 @@ def test_a_page_the_last_build_wrote_for_the_same_theme_key_skips_mkdocs_page_pa
         assert plugin.written_digests[uri] == hashlib.sha256(data).hexdigest(), uri
 
 
+def test_a_reused_page_that_cannot_be_written_fails_the_build_as_mkdocs_page_pass_says_it(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # (a page written without MkDocs' pass, generator/build.py _reusing_pages: a full disk says what MkDocs says)
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    before = _tree(site)
+
+    write_or_link = PageMemo.write_or_link
+
+    def full(self: PageMemo, content: bytes, output_path: str, staging: Path, write: Callable) -> None:
+        if os.path.relpath(output_path, staging) == "index.html":  # (the home page, reused: nothing changed)
+            raise OSError(28, "No space left on device")
+        write_or_link(self, content, output_path, staging, write)
+
+    monkeypatch.setattr(PageMemo, "write_or_link", full)
+    with pytest.raises(OSError, match="No space left"):
+        build_site(project / "mkdocs.yml", site_dir=site)
+    assert [r.getMessage() for r in caplog.records if r.getMessage().startswith("Error building page")] == [
+        "Error building page 'index.md': [Errno 28] No space left on device"]
+    assert _tree(site) == before  # (the previous site stays)
+
+
 @pytest.fixture
 def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The code fingerprint, the string tables and the templates read from a copy of the generator package a test
