@@ -35,3 +35,7 @@ class FinderWords(Strict):
     """The whole dictionary."""
 
     groups: list[WordGroup] = Field(default_factory=list, description="ことばの まとまり。")
+    fillers: list[Text] = Field(
+        default_factory=list,
+        description="たずね方の ことば（教えて、やり方、できますか）。さがす 手がかりに しません（everyday.yml だけ）。",
+    )

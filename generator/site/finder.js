@@ -52,7 +52,7 @@
   }
 
   // Maps keyed by pairs or letters are plain objects: no key of one or two letters is a name Object.prototype has.
-  // entries: [{id, title, name, words, more}] with words and more as written by the build (pieces joined by
+  // entries: [{id, title, name, words, more}] (the page adds its card) with words and more as written by the build (pieces joined by
   // spaces); the title and the official name (procedures only) as the card shows them, a space at each word break.
   // more: the everyday words (expand), when the caller has them (the page fetches them later: MORE).
   function prepare(entries, more) {
@@ -96,9 +96,7 @@
       Object.keys(weights).forEach(function (gram) { df[gram] = (df[gram] || 0) + 1; });
       return { entry: entry, weights: weights, text: text };
     });
-    var byId = Object.create(null);
-    items.forEach(function (item) { byId[item.entry.id] = item; });
-    return { items: items, df: df, size: items.length, byId: byId };
+    return { items: items, df: df, size: items.length };
   }
 
   function idf(index, gram) {
@@ -208,7 +206,7 @@
       return word.kanji && word.text.length > 3 && grams(word.text).some(function (gram) { return !index.df[gram]; });
     }).map(function (word) { return word.text; });
     var results = [];
-    index.items.forEach(function (item, order) {
+    index.items.forEach(function (item) {
       var score = 0;
       var meaning = false;
       // A typed word that is one of the page's own words, whole (「介護認定」 on c01), counts as its title.
@@ -246,9 +244,10 @@
       meaning = meaning || starts.some(function (start) {
         return item.text.all.indexOf(start) >= 0;
       });
-      results.push({ entry: item.entry, score: score, meaning: meaning, order: order });
+      results.push({ entry: item.entry, score: score, meaning: meaning, item: item });
     });
-    results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    // Equal scores keep the pages' order (sort is stable).
+    results.sort(function (a, b) { return b.score - a.score; });
     return results;
   }
 
@@ -295,20 +294,23 @@
   }
 
   // A page answers the words surely when it holds every one of them and names each long one itself: in its
-  // title, or as one of its own keywords (「台風」 for d01), not only as pairs scattered in longer words.
+  // title, or as one of its own keywords (「台風」 for d01), not only as pairs scattered in longer words; and a word
+  // typed in kana (the verb after a particle) starts one of its words, not only sits inside one (「児童手当を
+  // やめたい」 is not k01's keyword 「公務員やめた」).
   function names(item, words) {
     return words.every(function (word) {
-      return holds(item.weights, word) && (!word.long || word.kana ||
+      return holds(item.weights, word) && (word.kana ? item.text.all.indexOf(" " + word.text.slice(0, 2)) >= 0 : !word.long ||
         item.text.title.indexOf(word.text) >= 0 || item.text.words.indexOf(" " + word.text + " ") >= 0);
     });
   }
 
   // A query matches when one of the first three pages holds its words; otherwise the page says that nothing
-  // matched exactly. It is sure (Enter may open the first page) only when the first page names every word, no
-  // other page of the first three does, it scores clearly more than the next one…
+  // matched exactly. It is sure (Enter may open the first page) only once the everyday words have come (MORE:
+  // before, the order lacks them, and 「電子証明書が きれた」 led with the page of スマホ用電子証明書), when the first
+  // page names every word, no other page of the first three does, it scores clearly more than the next one…
   function judge(index, results, query) {
     var words = queryWords(query);
-    var top = results.slice(0, 3).map(function (result) { return index.byId[result.entry.id]; });
+    var top = results.slice(0, 3).map(function (result) { return result.item; });
     // The page words of the everyday words typed (expand) count as words the page may hold instead of some typed
     // ones (「おやが ひとりで くらせなくなった」 → 「介護の 認定を たのむ」); Enter's sure stays with the words as typed.
     var more = expand(query);
@@ -317,22 +319,27 @@
     var lead = results.length < 2 || results[0].score >= SURE * results[1].score;
     // …and its title carries one of the long words: a keyword alone (「年金」 on k03) is not what the page is about.
     var titled = top.length > 0 && words.some(function (word) { return word.long && !word.kana && top[0].text.title.indexOf(word.text) >= 0; });
-    return { exact: exact, sure: naming.length === 1 && naming[0] === top[0] && lead && titled };
+    return { exact: exact, sure: MORE && naming.length === 1 && naming[0] === top[0] && lead && titled };
   }
 
   // The page words of the everyday words a query holds (finder/everyday.yml, loaded when the resident starts
-  // typing: MORE = [a pattern of the words, longest first, so 「給食費」 is not 「食費」; word → page words]):
-  // 「申請に 必要な もの」 also looks for 「用意する もの」. (Weighed at 0.3–0.6 of a typed word, they ranked the
+  // typing: MORE = [{word: page words}, the ways of asking (choose)]): 「申請に 必要な もの」 also looks for
+  // 「用意する もの」. The words come longest first, so the pattern made of them (once, kept as MORE[2]) reads
+  // 「給食費」, not 「食費」. (Weighed at 0.3–0.6 of a typed word, they ranked the
   // tuning queries as well as at full weight once the words that mean several things were left out; the script
   // had no room for the difference: tests/site/test_page_weight.py.)
   function expand(query) {
     var extra = "";
-    if (MORE) fold(query).replace(/\s+/g, "").replace(RegExp(MORE[0], "g"), function (word) { extra += MORE[1][word]; });
+    if (MORE) fold(query).replace(/\s+/g, "").replace(RegExp(MORE[2] = MORE[2] || Object.keys(MORE[0]).join("|"), "g"), function (word) { extra += MORE[0][word]; });
     return extra;
   }
 
   // What the page shows: the close results, and whether the best one matched well enough to call it a match.
+  // Once the everyday words have come, the ways of asking (MORE[1]: 「教えて」, 「やり方」, 「できますか」) are read
+  // as spaces, unless nothing else was typed: they are in help pages' words and made them lead.
   function choose(index, query) {
+    var asked = MORE ? query.replace(RegExp(MORE[1], "g"), " ") : query;
+    if (queryPieces(asked).length) query = asked;
     var results = rank(index, query);
     if (!results.length) return { results: [], exact: false, sure: false };
     var best = results[0];
@@ -370,7 +377,6 @@
   var events = all.querySelector("[data-finder-events]");
   var sections = [].slice.call(all.querySelectorAll("section"));
   var cards = [].slice.call(document.querySelectorAll("[data-search]"));
-  var byId = {};
   // A card's text without the ruby's readings (やさしい日本語), with a space at each word break (<wbr>).
   function plain(node) {
     return node.nodeType === 3 ? node.data : node.nodeName === "RT" ? "" : node.nodeName === "WBR" ? " " :
@@ -378,8 +384,8 @@
   }
   var index = prepare(cards.map(function (card) {
     var name = card.querySelector("[data-name]");
-    byId[card.getAttribute("data-id")] = card;
     return {
+      card: card,
       id: card.getAttribute("data-id"),
       title: plain(card.querySelector(".t-card__title")),
       name: name ? plain(name) : "",
@@ -397,7 +403,7 @@
     found.results.forEach(function (result) {
       var item = document.createElement("li");
       item.setAttribute("data-id", result.entry.id);
-      item.appendChild(byId[result.entry.id].firstElementChild.cloneNode(true));
+      item.appendChild(result.entry.card.firstElementChild.cloneNode(true));
       list.appendChild(item);
     });
     // Nothing matched exactly: below the closest pages, the life events (from the full list) and the phone.
@@ -441,9 +447,9 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var found = show();
-    // Enter (the keyboard's 「検索」 key) opens the first result only when it surely answers the words typed;
-    // otherwise it brings the resident to the list to choose, and says so. It never opens a page they did not
-    // choose.
+    // Enter (the keyboard's 「検索」 key) opens the first result only when it surely answers the words typed (never
+    // before the everyday words have come: judge); otherwise it brings the resident to the list to choose, and
+    // says so. It never opens a page they did not choose.
     var first = list.querySelector("a");
     if (first && found.sure) { window.location.assign(first.href); return; }
     clearTimeout(timer);

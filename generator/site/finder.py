@@ -150,21 +150,23 @@ def query_words(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedFile:
     (``search_text.normalize``), with the page words it stands for. ``groups``: the page's (``finder_groups``).
 
     Kept between builds (``generator/kept.py``) by everything it reads: the everyday words and the page words
-    each stands for, the finder dictionary's words, the page's index words and the readings table in use. A
+    each stands for, the ways of asking (``fillers``), the finder dictionary's words, the page's index words and
+    the readings table in use. A
     procedure edit that changes none of them (a step, a deadline) does not work the ~1,000 words out again."""
     query = [[group.words, group.page_words] for group in catalog.finder_query_words.groups]
     dictionary = [group.words for group in catalog.finder_words.groups]
     index = [item.index.words for group in groups for item in group.items]
+    asked = list(catalog.finder_query_words.fillers)
     if not keeping():
-        return GeneratedFile(QUERY_WORDS, _query_words(query, dictionary, index))
-    given = {"query": query, "dictionary": dictionary, "index": index, "readings": reading_table()}
+        return GeneratedFile(QUERY_WORDS, _query_words(query, dictionary, index, asked))
+    given = {"query": query, "dictionary": dictionary, "index": index, "fillers": asked, "readings": reading_table()}
     source = b"finder.query_words\0" + hashlib.sha256(
         json.dumps(given, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     ).digest()
-    return GeneratedFile(QUERY_WORDS, kept(source, lambda: _query_words(query, dictionary, index)))
+    return GeneratedFile(QUERY_WORDS, kept(source, lambda: _query_words(query, dictionary, index, asked)))
 
 
-def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], index: list[str]) -> bytes:
+def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], index: list[str], asked: list[str]) -> bytes:
     """``query_words``' file from what it reads (``reading_table``'s readings through ``read_pieces``)."""
     table: dict[str, list[str]] = {}
 
@@ -192,10 +194,16 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
     for said in sorted(readings) + sorted(table):
         if len(said) >= 4 and _SMALL_KANA.search(said) and _ALL_KANA.fullmatch(said):
             add(said.translate(_LARGE_KANA), table.get(said) or [said])
-    # finder.js reads [a pattern of the words, longest first (「給食費」 before 「食費」), {word: page words}]. A word
-    # of one or two kana is left out: it is found inside other words (「でい」 of 「たいふうでいえが」).
-    words = sorted((word for word, means in table.items() if means and not _SHORT_KANA.fullmatch(word)), key=len, reverse=True)
-    data = ["|".join(re.escape(word) for word in words), {word: "".join(" " + meant for meant in table[word]) for word in words}]
+    # finder.js reads [{word: page words}, …] and makes its pattern of the words in their order, longest first
+    # (「給食費」 before 「食費」): written once, not twice. A word of one or two kana is left out: it is found inside
+    # other words (「でい」 of 「たいふうでいえが」); so is one with a letter that a pattern reads otherwise (none is).
+    words = sorted((word for word, means in table.items()
+                    if means and not _SHORT_KANA.fullmatch(word) and re.escape(word) == word and not word.isdigit()), key=len, reverse=True)
+    # …and a pattern of the ways of asking (fillers: 「教えて」, 「やり方」), longest first, with the particle before
+    # one (「介護認定の やり方」, 「変え方を 教えて」), which the script reads as spaces.
+    fillers = sorted({normalize(word) for word in asked}, key=len, reverse=True)
+    asking = r"[\u306e\u3092\u306f\u304c\u3082]?\s*(?:" + "|".join(re.escape(word) for word in fillers) + ")" if fillers else "(?!)"
+    data = [{word: "".join(" " + meant for meant in table[word]) for word in words}, asking]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

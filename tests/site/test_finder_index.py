@@ -353,13 +353,14 @@ def test_the_script_rebuilds_every_title_s_reading(example_site: Path, example_c
 def test_the_everyday_words_read_into_the_query_are_published_beside_the_script(example_site: Path) -> None:
     """finder/everyday.yml, keyed as the script folds a query, and the readings of finder/synonyms.yml's words,
     which the page's index no longer carries (「といあわせ」 → 問い合わせ)."""
-    pattern, table = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
+    table, _ = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
     assert table[normalize("必要なもの")] == " 用意する もの"  # the page words, each after a space
     assert table[normalize("ケアマネージャー")] == " ケアプランを 作って もらう 事業所"  # folded: けあまねーじゃー
     assert "問い合わせ" in table["といあわせ"].split()
-    # The pattern lists the words longest first, so that a word is not read as a shorter one inside it.
-    words = pattern.split("|")
-    assert sorted(words, key=len, reverse=True) == words and set(words) == set(table)
+    # The words come longest first, so that the script's pattern of them (their order, each written once) does not
+    # read a word as a shorter one inside it; each is a pattern of itself.
+    words = list(table)
+    assert sorted(words, key=len, reverse=True) == words and all(re.escape(word) == word for word in words)
     assert "といあわせ" not in _items(example_site)["help-contact"]["text"]
     assert "でい" not in table  # デイ: two kana are found inside other words
     assert (example_site / "yasashii" / QUERY_WORDS).read_bytes() == (example_site / QUERY_WORDS).read_bytes()
@@ -382,7 +383,7 @@ def test_everyday_words_are_found_typed_in_kana(example_site: Path) -> None:
     """Residents type whole situations in kana (issue #20, tenth round): a word of finder/everyday.yml written with
     kanji is published under its reviewed reading too (卒業 → そつぎょう), but not a short reading of a word with
     okurigana that is found inside other words (買った → 「かった」 of 「わかった」)."""
-    _, table = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
+    table, _ = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
     assert table["そつぎょう"] == table[normalize("卒業")]
     assert table["にゅういん"] == table[normalize("入院")]
     assert "かった" not in table
@@ -418,6 +419,41 @@ def test_a_page_found_through_the_everyday_words_is_a_match_but_enter_still_need
     assert all(after[query] == [True, False] for query in queries), after
     uncovered = _verdicts(example_site, ["パスポートを作りたい", "ごみの出し方", "確定申告", "被災者生活再建支援金"])
     assert all(verdict == [False, False] for verdict in uncovered.values()), uncovered
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_enter_opens_no_page_before_the_everyday_words_have_come(example_site: Path) -> None:
+    """Until finder.json has come the order lacks the everyday words (「電子証明書が きれた」 led with the page of
+    スマホ用電子証明書, which Enter opened): Enter opens nothing then, however sure the words; once it has come, as
+    before (「暗証番号を忘れた」 → help-pin)."""
+    queries = ["電子証明書が きれた", "暗証番号を忘れた", "介護保険証をなくした"]
+    before, after = _verdicts(example_site, queries, more=False), _verdicts(example_site, queries)
+    assert not any(sure for _, sure in before.values()), before
+    assert after["暗証番号を忘れた"][1] and not after["電子証明書が きれた"][1], after
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_enter_needs_the_page_to_start_a_word_with_the_verb_typed_in_kana(example_site: Path) -> None:
+    """「児童手当を やめたい」 opened k01 (the application to start getting it): its keyword 「公務員やめた」 holds
+    「やめ」 inside a word. A word typed in kana after a particle must start one of the page's words."""
+    verdicts = _verdicts(example_site, ["児童手当を やめたい", "暗証番号を わすれた", "介護保険証を なくした"])
+    assert verdicts["児童手当を やめたい"][1] is False, verdicts
+    assert verdicts["暗証番号を わすれた"][1] and verdicts["介護保険証を なくした"][1], verdicts
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_the_ways_of_asking_are_read_as_spaces_once_the_words_have_come(example_site: Path) -> None:
+    """「…の やり方を 教えて」, 「…できますか」 (fillers of finder/everyday.yml, with the particle before them) are no
+    words of the errand: help pages that use them led (「じどうてあての しんせいの しかた おしえて」 → k10, the page of
+    お知らせ). Typed alone, they are searched as typed."""
+    *_, asking = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
+    assert re.fullmatch(asking, "のやりかた") and re.fullmatch(asking, "おしえて") and not re.fullmatch(asking, "おしらせ")
+    pairs = {"じどうてあての しんせいの しかた おしえて": "じどうてあての しんせい", "介護認定のやり方を教えてください": "介護認定",
+             "保育園の申し込み方法を知りたい": "保育園の申し込み"}
+    ranked = _ranked(example_site, [*pairs, *pairs.values(), "教えて"])
+    assert all(ranked[asked][:3] == ranked[plain][:3] for asked, plain in pairs.items()), ranked
+    assert ranked["じどうてあての しんせいの しかた おしえて"][0] == "k01"
+    assert ranked["教えて"], "a query of a filler only is searched as typed"
 
 
 def _ranked(example_site: Path, queries: list[str], *, more: bool = True) -> dict[str, list[str]]:
@@ -456,7 +492,8 @@ def _chosen(example_site: Path, queries: list[str], *, more: bool, shown: str) -
 def test_the_query_words_kept_between_builds_are_what_each_input_makes(example_catalog: Catalog) -> None:
     # finder.json is kept by everything it reads (generator/site/finder.py, query_words): the everyday words, the
     # dictionary's words, the page's index words and the readings in use. A change to any of them must make it again:
-    # each changed input is worked out with a store that already holds the unchanged input's file.
+    # each changed input is worked out with a store that already holds the unchanged input's file (the ways of
+    # asking, fillers, too).
     import dataclasses
 
     from generator.kept import kept_in
@@ -486,8 +523,8 @@ def test_the_query_words_kept_between_builds_are_what_each_input_makes(example_c
 
     first = made(example_catalog, groups, example_catalog.readings)
     assert made(example_catalog, groups, example_catalog.readings) == first and len(computed) == 1
-    everyday = dataclasses.replace(example_catalog, finder_query_words=FinderWords(groups=[
-        *example_catalog.finder_query_words.groups, WordGroup(words=["赤子"], means=["あかちゃん"])]))
+    everyday = dataclasses.replace(example_catalog, finder_query_words=example_catalog.finder_query_words.model_copy(
+        update={"groups": [*example_catalog.finder_query_words.groups, WordGroup(words=["赤子"], means=["あかちゃん"])]}))
     known = max(example_catalog.readings, key=lambda word: len(example_catalog.readings[word]))  # (a word it reads)
     dictionary = dataclasses.replace(example_catalog, finder_words=FinderWords(groups=[
         *example_catalog.finder_words.groups, WordGroup(words=[known + "窓口"], means=["あかちゃん"])]))
@@ -496,8 +533,11 @@ def test_the_query_words_kept_between_builds_are_what_each_input_makes(example_c
         dataclasses.replace(item, index=IndexText(words=item.index.words + " しゃっきん", more=item.index.more)),
         *groups[0].items[1:]])] + groups[1:]
     readings = {**example_catalog.readings, "赤子": "あかご"}
+    asking = dataclasses.replace(example_catalog, finder_query_words=example_catalog.finder_query_words.model_copy(
+        update={"fillers": [*example_catalog.finder_query_words.fillers, "おしえてね"]}))
     changed = [made(everyday, groups, example_catalog.readings), made(dictionary, groups, example_catalog.readings),
-               made(example_catalog, index, example_catalog.readings), made(everyday, groups, readings)]
-    assert len(computed) == 5, "a changed input took the file kept for another"
-    assert [file != first for file in changed] == [True] * 4
+               made(example_catalog, index, example_catalog.readings), made(everyday, groups, readings),
+               made(asking, groups, example_catalog.readings)]
+    assert len(computed) == 6, "a changed input took the file kept for another"
+    assert [file != first for file in changed] == [True] * 5
     use_readings(example_catalog.readings)
