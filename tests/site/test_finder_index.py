@@ -541,3 +541,29 @@ def test_the_query_words_kept_between_builds_are_what_each_input_makes(example_c
     assert len(computed) == 6, "a changed input took the file kept for another"
     assert [file != first for file in changed] == [True] * 5
     use_readings(example_catalog.readings)
+
+
+def test_finder_json_is_the_same_in_every_process() -> None:
+    # The ways of asking were sorted by length alone from a set: words of one length came in the set's order, which
+    # Python's string hashing makes another in each process (PYTHONHASHSEED), so two clean builds differed.
+    import os
+    import sys
+
+    script = (
+        "import hashlib, sys\n"
+        "from pathlib import Path\n"
+        "from generator.loading import load_catalog\n"
+        "from generator.site.finder import finder_groups, query_words\n"
+        "from generator.site.search_text import use_readings\n"
+        "root = Path(sys.argv[1])\n"
+        "catalog = load_catalog(root / 'procedures', root / 'municipalities' / 'hashikami.yml',"
+        " guides_dir=root / 'life_events', flow_path=root / 'questions' / 'flow.yml')\n"
+        "use_readings(catalog.readings)\n"
+        "print(hashlib.sha256(query_words(catalog, finder_groups(catalog)).content).hexdigest())\n"
+    )
+    made = {
+        subprocess.run([sys.executable, "-c", script, str(ROOT)], env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(made) == 1, made
