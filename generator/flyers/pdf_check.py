@@ -238,7 +238,7 @@ def read_font_maps() -> None:
 @functools.cache
 def _shipped_characters() -> frozenset[int]:
     """Every code point the shipped fonts map to a real glyph (not glyph 0, ``.notdef``): their character maps,
-    read once a process (0.2 s for the three files)."""
+    read once a process (0.08 s for the three files)."""
     from fontTools.ttLib import TTFont
 
     from generator.flyers.pdf import shipped_font_files
@@ -246,12 +246,18 @@ def _shipped_characters() -> frozenset[int]:
     covered: set[int] = set()
     for path in shipped_font_files():  # a missing file: the fonts' own message
         try:
-            cmap = TTFont(path, lazy=True).getBestCmap() or {}
+            font = TTFont(path, lazy=True)
+            # Glyphs named by their index: the shipped fonts carry no glyph names, and fontTools would otherwise
+            # make them up from the character maps first (0.25 → 0.08 s for the three files, the same set).
+            # Glyph 0 is .notdef in every TrueType font.
+            order = [f"glyph{index}" for index in range(font["maxp"].numGlyphs)]
+            font.setGlyphOrder(order)
+            cmap = font.getBestCmap() or {}
         except Exception as error:  # noqa: BLE001 (fontTools: any error of a damaged file)
             raise PdfFontError(
                 f"チラシの PDF に 使う 日本語の フォント {path.name} を 読めませんでした（{type(error).__name__}: {error}）。\n{FONT_FIX}"
             ) from error
-        covered |= {code for code, glyph in cmap.items() if glyph != ".notdef"}
+        covered |= {code for code, glyph in cmap.items() if glyph != order[0]}
     return frozenset(covered)
 
 

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import multiprocessing.util
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,7 +77,19 @@ class TypstRenderer:
         unreadable = sorted(set(TYPST_FAMILIES) - set(self._fonts.families()))
         if unreadable:
             raise unreadable_fonts(unreadable, FONT_DIR)
-        self._layout = LAYOUT.read_bytes()
+        # One compiler per set of sys.inputs, kept for every sheet this engine makes: none made and dropped a
+        # sheet (a town's PDF work ≈ −1.2 CPU-s of ≈ 6.6, the same PDFs; decisions/2026-12-07-typst-compiler-reused.md).
+        # Why a folder: typst-py's ``query`` takes no new source, and a compiler given its
+        # source in memory forgets it once a compile has finished; given a file, it reads the file again after
+        # ``query(root=…)`` (which starts a new compilation), so each sheet's source is written there first.
+        self._folder = Path(tempfile.mkdtemp(prefix="tetsuzuki-typst-"))
+        # Removed with the engine or when its process ends: multiprocessing runs these finalizers in the build
+        # process at exit and in a PDF worker as it ends (where atexit does not run).
+        multiprocessing.util.Finalize(self, shutil.rmtree, args=(self._folder,), kwargs={"ignore_errors": True},
+                                      exitpriority=0)
+        (self._folder / LAYOUT.name).write_bytes(LAYOUT.read_bytes())
+        self._main = self._folder / "main.typ"
+        self._compilers: dict[tuple[tuple[str, str], ...], object] = {}
         self._translated: tuple[str, bytes] | None = None
         self._last: tuple[str, tuple[object, int, float]] | None = None
         """The last print page laid out, with its compiler: a version that ``measure`` found to fit is then
@@ -89,23 +104,26 @@ class TypstRenderer:
 
     def render_measured(self, html: str, url: str) -> tuple[bytes, int, float]:
         compiler, pages, tallest = self._laid_out(html)
-        # The layout is Typst's memoised result of the query just made: this compile only writes the PDF.
-        self._last = None  # typst-py forgets in-memory sources once a compile has finished: not reusable
+        # The layout is Typst's memoised result of the query just made, from the source the query read (a compile
+        # reads no file again before it has finished): this compile only writes the PDF.
+        self._last = None
         pdf = compiler.compile(format="pdf", timestamp=_made_on(html))
         return pdf, pages, tallest
 
     def _laid_out(self, html: str) -> tuple[object, int, float]:
-        """A compiler holding the print page's Typst source (in memory: no file is written), after the fit query."""
+        """The compiler of the print page's sys.inputs after the fit query of the page's Typst source."""
         if self._last is not None and self._last[0] == html:
             return self._last[1]
         compact = COMPACT in html
-        compiler = self._typst.Compiler(
-            input={"main.typ": self._source(html), LAYOUT.name: self._layout},
-            font_paths=self._fonts,
-            sys_inputs={"compact": "true" if compact else "false", "kind": sheet_kind(html) or "", "lang": _language(html)},
-        )
-        # (query before compile: typst-py forgets in-memory sources once a compile has finished)
-        fit = json.loads(compiler.query("<fit>", field="value", one=True))
+        inputs = (("compact", "true" if compact else "false"), ("kind", sheet_kind(html) or ""), ("lang", _language(html)))
+        self._main.write_bytes(self._source(html))
+        compiler = self._compilers.get(inputs)
+        if compiler is None:
+            compiler = self._compilers[inputs] = self._typst.Compiler(
+                input=self._main, root=self._folder, font_paths=self._fonts, sys_inputs=dict(inputs)
+            )
+        # (``root``: a new compilation, so the query reads main.typ as just written, not the last sheet's source)
+        fit = json.loads(compiler.query("<fit>", field="value", one=True, root=self._folder))
         pages = int(fit["pages"])
         laid_out = (compiler, pages, _tallest(fit, pages, compact))
         self._last = (html, laid_out)

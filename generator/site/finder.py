@@ -201,8 +201,7 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
                     if means and not _SHORT_KANA.fullmatch(word) and re.escape(word) == word and not word.isdigit()), key=len, reverse=True)
     # …and a pattern of the ways of asking (fillers: 「教えて」, 「やり方」), longest first, with the particle before
     # one (「介護認定の やり方」, 「変え方を 教えて」), which the script reads as spaces.
-    # (words of one length in their own order: sorting a set by length alone left them in the set's order, which
-    # Python's string hashing makes another in every process — finder.json was not the same from build to build)
+    # a set: sorted by length, then by the word, so that every build writes the same bytes
     fillers = sorted({normalize(word) for word in asked}, key=lambda word: (-len(word), word))
     asking = r"[\u306e\u3092\u306f\u304c\u3082]?\s*(?:" + "|".join(re.escape(word) for word in fillers) + ")" if fillers else "(?!)"
     data = [{word: "".join(" " + meant for meant in table[word]) for word in words}, asking]

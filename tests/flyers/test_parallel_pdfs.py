@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -35,9 +37,11 @@ def catalog(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
 
 
 def test_two_workers_make_the_same_files_and_pages_as_one_process(
-    catalog, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    catalog, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     monkeypatch.delenv("CI", raising=False)
+    # (each worker's Typst engine keeps a scratch folder: here, so that the test sees it removed as the worker ends)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.delenv("TETSUZUKI_QUIET", raising=False)
     in_workers = []
     original = Batch.submit
@@ -49,6 +53,7 @@ def test_two_workers_make_the_same_files_and_pages_as_one_process(
     monkeypatch.setattr(Batch, "submit", spy)
     parallel = build_flyers(catalog, make_pdfs=True, pdf_workers=2)
     assert len(in_workers) >= 10 and set(in_workers) == {2}  # every sheet handed to a worker
+    assert not list(tmp_path.glob("tetsuzuki-typst-*")), "a worker left its engine's folder behind"
     handed = len(in_workers)
     progress = capsys.readouterr().err
     sequential = build_flyers(catalog, make_pdfs=True, pdf_workers=1)

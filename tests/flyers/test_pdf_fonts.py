@@ -151,3 +151,47 @@ def test_the_shipped_fonts_never_reach_the_site(example_flyers: Built) -> None:
     assert not [path for path in published if "flyer-pdf" in path]
     css = example_flyers.file(urls.FLYERS + "flyer.css").decode()
     assert "@font-face" not in css and "url(" not in css
+
+
+def test_the_glyph_check_knows_every_character_the_shipped_fonts_draw_and_no_other() -> None:
+    """The check reads the fonts' character maps with glyphs named by index (quicker); the set is the one
+    fontTools gives with its own glyph names, without the characters mapped to .notdef."""
+    from fontTools.ttLib import TTFont
+
+    from generator.flyers import pdf_check
+    from generator.flyers.pdf import shipped_font_files
+
+    expected: set[int] = set()
+    for path in shipped_font_files():
+        cmap = TTFont(path, lazy=True).getBestCmap() or {}
+        expected |= {code for code, glyph in cmap.items() if glyph != ".notdef"}
+    pdf_check._shipped_characters.cache_clear()
+    covered = pdf_check._shipped_characters()
+    assert covered == expected
+    assert ord("あ") in covered and ord("🙂") not in covered and 0x3000 in covered
+
+
+def test_a_character_a_font_maps_to_notdef_counts_as_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(The shipped fonts map no character to .notdef, glyph 0: a small font that does.)"""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    import generator.flyers.pdf as pdf_module
+    from generator.flyers import pdf_check
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "a"])
+    builder.setupCharacterMap({ord("a"): "a", ord("b"): ".notdef"})
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph(), "a": TTGlyphPen(None).glyph()})
+    builder.setupHorizontalMetrics({".notdef": (500, 0), "a": (500, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Tiny", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.save(tmp_path / "tiny.ttf")
+    monkeypatch.setattr(pdf_module, "shipped_font_files", lambda: [tmp_path / "tiny.ttf"])
+    pdf_check._shipped_characters.cache_clear()
+    try:
+        assert pdf_check._shipped_characters() == {ord("a")}
+    finally:
+        pdf_check._shipped_characters.cache_clear()

@@ -4,6 +4,7 @@ phrases whole, prints ふりがな above the kanji, is the same bytes every time
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 import re
 import unicodedata
@@ -348,6 +349,31 @@ def test_a_compact_version_has_the_source_of_its_page_and_its_own_pdf(pages: dic
     normal, compact = (reused.render_measured(page, "chirashi/k02/") for page in (html, _compact(html)))
     assert compact[0] != normal[0] and compact[1:] != normal[1:], "smaller type: another layout"
     assert compact == TypstRenderer().render_measured(_compact(html), "chirashi/k02/")
+
+
+def test_one_engine_lays_out_each_sheet_as_a_fresh_engine_does(pages: dict[str, str]) -> None:
+    """The engine keeps one Typst compiler per set of sys.inputs and writes each sheet's source to its folder
+    before laying it out: a sheet must never be laid out from the one before (same inputs or not)."""
+    reused = TypstRenderer()
+    names = ["standard:chirashi/k01/", "standard:chirashi/k02/", "yasashii:chirashi/k01/", "standard:chirashi/practice/",
+             "standard:chirashi/k01/"]
+    for name in names:
+        html = pages[name]
+        assert reused.render_measured(html, name) == TypstRenderer().render_measured(html, name), name
+    # A version measured, another sheet written, then the first measured again: read from its own source.
+    first, other = pages["standard:chirashi/k03/"], pages["standard:chirashi/k04/"]
+    measured = reused.measure(first, "k03")
+    assert reused.render_measured(other, "k04") == TypstRenderer().render_measured(other, "k04")
+    assert reused.measure(first, "k03") == measured == TypstRenderer().measure(first, "k03")
+
+
+def test_the_engines_folder_goes_with_the_engine() -> None:
+    engine = TypstRenderer()
+    folder = engine._folder
+    assert (folder / "sheets.typ").is_file()
+    del engine
+    gc.collect()
+    assert not folder.exists()
 
 
 def test_the_glyph_check_without_the_font_files_stops_with_the_fonts_message(
