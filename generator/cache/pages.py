@@ -131,6 +131,9 @@ class PageMemo:
         """Pages ``write_or_link`` linked to the previous site's file instead of writing."""
         self._links: set[str] = set()
         self._can_link = True
+        self.digests: dict[str, str] = {}
+        """The SHA-256 (hex) of the bytes each page of this build is written as, where the memo knows it (a page
+        reused, or remembered), by its path inside the output: the used-CSS step keys pages by it."""
 
     def _read(self) -> dict[str, dict[str, object]]:
         if self.path is None:
@@ -161,42 +164,79 @@ class PageMemo:
         """The finished page written to ``relative`` (inside the output) for an input hashing to ``key``."""
         entry = self.previous.get(_DOCUMENTS, {}).get(relative)
         if isinstance(entry, list) and len(entry) == 2 and entry[0] == key:
-            reused = self._previous_bytes(relative, str(entry[1]))
+            reused = self._previous_text(relative, str(entry[1]))
             if reused is not None:
                 self.hits += 1
                 self._remember(_DOCUMENTS, relative, entry)
-                return reused.decode("utf-8")
+                self.digests[relative] = str(entry[1])
+                return reused
         self.misses += 1
         result = _recent_or(_DOCUMENTS, key, compute)
-        self._remember(_DOCUMENTS, relative, [key, hashlib.sha256(_written(result)).hexdigest()])
+        digest = self.digests[relative] = hashlib.sha256(_written(result)).hexdigest()
+        self._remember(_DOCUMENTS, relative, [key, digest])
         return result
 
     def themed(self, relative: str, key: str) -> str | None:
         """The finished page written to ``relative`` in the last build whose theme pass and finishing were given
         inputs hashing to ``key`` (the plugin's ``theme_key``), or ``None``: then the page goes through the theme
         and ``remember_themed`` is told what it became."""
-        entry = self.previous.get(_THEMED, {}).get(relative)
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == key:
-            reused = self._previous_bytes(relative, str(entry[1]))
+        entry = self._themed_entry(relative, key)
+        if entry is not None:
+            reused = self._previous_text(relative, str(entry[1]))
             if reused is not None:
-                self.hits += 1
-                self.themed_hits += 1
-                self._remember(_THEMED, relative, entry)
-                document = self.previous.get(_DOCUMENTS, {}).get(relative)
-                if document is not None:  # (the same rendered page, the same finishing: its entry holds)
-                    self._remember(_DOCUMENTS, relative, document)
-                return reused.decode("utf-8")
+                self._themed_hit(relative, entry)
+                return reused
         recent = _RECENT.get(f"{_THEMED}:{key}")
         if recent is not None:
             self.hits += 1
             self.themed_hits += 1
-            self._remember(_THEMED, relative, [key, hashlib.sha256(_written(recent)).hexdigest()])
+            digest = self.digests[relative] = hashlib.sha256(_written(recent)).hexdigest()
+            self._remember(_THEMED, relative, [key, digest])
         return recent
+
+    def themed_bytes(self, relative: str, key: str) -> bytes | None:
+        """What ``themed`` reuses, as the bytes the last build wrote to ``relative`` (read back, their hash checked),
+        without making them text: for a page that is not put through MkDocs' page pass at all (``build_site``'s
+        ``_reusing_pages``). ``None`` when the last build's entry or file does not hold, or when the bytes hold no
+        ``<`` (a page whose text could be only white space, which MkDocs does not write: never taken here)."""
+        entry = self._themed_entry(relative, key)
+        if entry is None:
+            return None
+        data = self._previous_bytes(relative, str(entry[1]))
+        if data is None or b"<" not in data:
+            return None
+        self._themed_hit(relative, entry)
+        return data
+
+    def _themed_entry(self, relative: str, key: str) -> list | None:
+        entry = self.previous.get(_THEMED, {}).get(relative)
+        return entry if isinstance(entry, list) and len(entry) == 2 and entry[0] == key else None
+
+    def _themed_hit(self, relative: str, entry: list) -> None:
+        self.hits += 1
+        self.themed_hits += 1
+        self._remember(_THEMED, relative, entry)
+        self.digests[relative] = str(entry[1])
+        document = self.previous.get(_DOCUMENTS, {}).get(relative)
+        if document is not None:  # (the same rendered page, the same finishing: its entry holds)
+            self._remember(_DOCUMENTS, relative, document)
 
     def remember_themed(self, relative: str, key: str, finished: str) -> None:
         """``finished`` is what the page at ``relative`` became for theme inputs hashing to ``key``."""
-        self._remember(_THEMED, relative, [key, hashlib.sha256(_written(finished)).hexdigest()])
+        digest = self.digests[relative] = hashlib.sha256(_written(finished)).hexdigest()
+        self._remember(_THEMED, relative, [key, digest])
         _RECENT.put(f"{_THEMED}:{key}", finished)
+
+    def _previous_text(self, relative: str, sha256: str) -> str | None:
+        """``_previous_bytes`` as text (``None`` if they are not UTF-8)."""
+        data = self._previous_bytes(relative, sha256)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.read_back.pop(relative, None)
+            return None
 
     def _previous_bytes(self, relative: str, sha256: str) -> bytes | None:
         """The file at ``relative`` in the previous site, if it is a plain file holding exactly those bytes."""
@@ -208,14 +248,9 @@ class PageMemo:
             data, status = read_whole(path, getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return None
-        identity = _identity(status)
         if hashlib.sha256(data).hexdigest() != sha256:
             return None
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        self.read_back[relative] = (data, identity)
+        self.read_back[relative] = (data, _identity(status))
         return data
 
     def write_or_link(self, content: bytes, output_path: str, staging: Path, write: Callable[[bytes, str], None]) -> None:

@@ -65,12 +65,24 @@ class _Digests:
         elif kind is list or kind is tuple:
             out(b"l%d:" % len(value) if kind is list else b"u%d:" % len(value))  # type: ignore[arg-type]
             for item in value:  # type: ignore[attr-defined]
-                self._feed(item, out)
+                if type(item) is str:  # (as above, without a call per string: most items are)
+                    data = str.encode(item, "utf-8", "surrogatepass")
+                    out(b"s%d:" % len(data) + data)
+                else:
+                    self._feed(item, out)
         elif kind is dict:
             out(b"D%d:" % len(value))  # type: ignore[arg-type]
             for key, item in value.items():  # type: ignore[attr-defined]
-                self._feed(key, out)
-                self._feed(item, out)
+                if type(key) is str:  # (likewise: a field's name)
+                    data = str.encode(key, "utf-8", "surrogatepass")
+                    out(b"s%d:" % len(data) + data)
+                else:
+                    self._feed(key, out)
+                if type(item) is str:
+                    data = str.encode(item, "utf-8", "surrogatepass")
+                    out(b"s%d:" % len(data) + data)
+                else:
+                    self._feed(item, out)
         elif kind in _ATOMS:
             data = value if kind is bytes else str.encode(value, "utf-8", "surrogatepass") if kind is Markup else repr(value).encode()  # type: ignore[assignment,arg-type]
             out(_ATOMS[kind] + b"%d:" % len(data) + data)  # type: ignore[arg-type]

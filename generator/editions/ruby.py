@@ -28,13 +28,30 @@ def _hiragana(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def split_reading(word: str, reading: str) -> tuple[tuple[str, str | None], ...]:
     """``word`` cut into pieces, each kanji run with its part of ``reading`` (kana pieces: ``None``)."""
-    pieces = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+", word)
+    pieces = _runs(word)
     pattern = "".join("(.+?)" if KANJI.match(piece) else re.escape(_hiragana(piece)) for piece in pieces)
     match = re.fullmatch(pattern, _hiragana(reading))
     if not match:
         return ((word, reading),)
     groups = iter(match.groups())
     return tuple((piece, next(groups)) if KANJI.match(piece) else (piece, None) for piece in pieces)
+
+
+def _runs(word: str) -> list[str]:
+    """``word`` as its runs of kanji (``KANJI_RUN``) and the runs between them, in order.
+
+    Why not ``re.findall`` of a kanji class or its negation: that pattern was compiled in every build that
+    annotated a word (Python's ``re`` builds a class by visiting each of its ~28,000 characters, twice here, and
+    the dynamic patterns of ``split_reading`` can push it out of ``re``'s cache); ``KANJI_RUN`` is compiled once."""
+    runs, position = [], 0
+    for match in KANJI_RUN.finditer(word):
+        if match.start() > position:
+            runs.append(word[position:match.start()])
+        runs.append(match.group())
+        position = match.end()
+    if position < len(word):
+        runs.append(word[position:])
+    return runs
 
 
 AFTER_NUMBER = "〇"

@@ -176,8 +176,10 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         """Each page's key for its theme pass and finishing in this build (``theme_key``), by source path."""
         self.reused: dict[str, str] = {}
         """The pages whose theme pass is skipped in this build: the page as the last build wrote it."""
-        self.written: dict[str, str] = {}
-        """Each page's text as this build writes it, by its path in the site (``on_post_build`` reads them)."""
+        self.written: dict[str, bytes] = {}
+        """Each page's bytes as this build writes them, by its path in the site (``on_post_build`` reads them)."""
+        self.written_digests: dict[str, str] = {}
+        """The SHA-256 (hex) of ``written``'s bytes, where the page memo knows it."""
         self.process_scope = contextlib.ExitStack()
         """What stays for the life of the process (the preview server's memory of kept steps: ``on_startup``)."""
 
@@ -219,7 +221,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             code_fingerprint.cache_clear()
             if self.memo is None:  # finished pages kept in this process's memory (generator/cache/pages.py)
                 self.memo = PageMemo(None, Path(config.site_dir))
-        self.theme_digest, self.theme_keys, self.reused, self.written = None, {}, {}, {}
+        self.theme_digest, self.theme_keys, self.reused, self.written, self.written_digests = None, {}, {}, {}, {}
         self.markdown_digest = None
         theme = config.theme
         if not isinstance(theme.__dict__.get("get_env"), functools.partial):  # (once per configuration)
@@ -399,12 +401,37 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):  # noqa: ANN001, ANN201
         if self.memo is None or self.theme_digest is None:
             return context
-        key = self.theme_keys[page.file.src_uri] = theme_key(self.theme_digest, page)
+        key = self.theme_keys.get(page.file.src_uri)  # (taken by ``written_before`` for this page, or not yet)
+        if key is None:
+            key = self.theme_keys[page.file.src_uri] = theme_key(self.theme_digest, page)
         reused = self.memo.themed(page.file.dest_path, key)
         if reused is not None:
             self.reused[page.file.src_uri] = reused
             context[_REUSE] = True
         return context
+
+    def written_before(self, page: Page) -> bytes | None:
+        """The bytes the last build wrote for ``page``, when its theme pass and finishing were given the same
+        inputs (``theme_key``; ``PageMemo.themed_bytes`` reads the file back and checks its hash), or ``None``.
+
+        For ``build_site``, which then writes those bytes (a hard link to the file) without MkDocs' page pass:
+        no context, no theme template, no finishing, and the page neither made text nor encoded again. What the
+        page pass would have left behind is left here: the memo's entries and the page as written, for the used
+        CSS (``on_post_build``). Only while this plugin alone handles pages (``theme_digest``: no other plugin,
+        no hook), so no other ``on_page_context`` or ``on_post_page`` is skipped."""
+        if self.memo is None or self.theme_digest is None:
+            return None
+        key = self.theme_keys[page.file.src_uri] = theme_key(self.theme_digest, page)
+        data = self.memo.themed_bytes(page.file.dest_path, key)
+        if data is not None:
+            self._written(page, data)
+        return data
+
+    def _written(self, page: Page, data: bytes) -> None:
+        """``data``: the bytes written for ``page`` (read by ``on_post_build``, with their hash when the memo has it)."""
+        self.written[page.file.dest_uri] = data
+        if self.memo is not None and page.file.dest_path in self.memo.digests:
+            self.written_digests[page.file.dest_uri] = self.memo.digests[page.file.dest_path]
 
     def _theme_digest(self, config: MkDocsConfig, files: Files) -> str | None:
         """Everything the theme pass and the finishing of every page read besides the page itself: the
@@ -444,7 +471,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         assert self.material_css is not None
         write_used_material_css(
             Path(config.site_dir), self.material_css.read_text(encoding="utf-8"), self.build_options.cache_folder,
-            self.memo, self.written,
+            self.memo, self.written, self.written_digests,
         )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -459,8 +486,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             if page.file.src_uri in self.theme_keys:
                 self.memo.remember_themed(page.file.dest_path, self.theme_keys[page.file.src_uri], finished)
         try:  # (what MkDocs writes, read by on_post_build without reading the file back; not text it would change)
-            finished.encode("utf-8")
-            self.written[page.file.dest_uri] = finished
+            self._written(page, finished.encode("utf-8"))
         except UnicodeEncodeError:
             pass
         return finished

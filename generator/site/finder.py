@@ -10,6 +10,7 @@ loaded on this page only (``theme/finder.html``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -22,7 +23,10 @@ from generator.site import urls
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.templating import make_environment
 from generator.site.scripts import minified_script
-from generator.site.search_text import IndexText, IndexTexts, known_words, normalize, pieces, read_pieces, use_readings
+from generator.kept import kept, keeping
+from generator.site.search_text import (
+    IndexText, IndexTexts, known_words, normalize, pieces, read_pieces, reading_table, use_readings,
+)
 from generator.vocabulary_words import vocabulary
 
 URL = "sagasu/"
@@ -143,30 +147,50 @@ def finder_script(cache_folder: Path | None = None) -> GeneratedFile:
 
 def query_words(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedFile:
     """``finder/everyday.yml`` as finder.js reads it: each everyday word, normalised as the script folds a query
-    (``search_text.normalize``), with the page words it stands for. ``groups``: the page's (``finder_groups``)."""
+    (``search_text.normalize``), with the page words it stands for. ``groups``: the page's (``finder_groups``).
+
+    Kept between builds (``generator/kept.py``) by everything it reads: the everyday words and the page words
+    each stands for, the ways of asking (``fillers``), the finder dictionary's words, the page's index words and
+    the readings table in use. A
+    procedure edit that changes none of them (a step, a deadline) does not work the ~1,000 words out again."""
+    query = [[group.words, group.page_words] for group in catalog.finder_query_words.groups]
+    dictionary = [group.words for group in catalog.finder_words.groups]
+    index = [item.index.words for group in groups for item in group.items]
+    asked = list(catalog.finder_query_words.fillers)
+    if not keeping():
+        return GeneratedFile(QUERY_WORDS, _query_words(query, dictionary, index, asked))
+    given = {"query": query, "dictionary": dictionary, "index": index, "fillers": asked, "readings": reading_table()}
+    source = b"finder.query_words\0" + hashlib.sha256(
+        json.dumps(given, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    ).digest()
+    return GeneratedFile(QUERY_WORDS, kept(source, lambda: _query_words(query, dictionary, index, asked)))
+
+
+def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], index: list[str], asked: list[str]) -> bytes:
+    """``query_words``' file from what it reads (``reading_table``'s readings through ``read_pieces``)."""
     table: dict[str, list[str]] = {}
 
     def add(word: str, page_words: list[str]) -> None:
         means = table.setdefault(normalize(word), [])
         means += [meant for meant in page_words if meant not in means and normalize(meant) != normalize(word)]
 
-    for group in catalog.finder_query_words.groups:
-        for word in group.words:
-            add(word, group.page_words)
+    for words, page_words in query:
+        for word in words:
+            add(word, page_words)
             # The same word typed in kana (「そつぎょう」 for 卒業, 「にゅういん」 for 入院), read with the reviewed
             # table: four kana or more when the word has okurigana (「かった」 of 買った is in 「わかった」).
             if _KANJI_LETTER.search(word):
                 for said in read_pieces(word):
                     if len(said) >= (4 if _KANA_LETTER.search(word) else 3):
-                        add(said, group.page_words)
+                        add(said, page_words)
     # The readings of finder/synonyms.yml's words, which the index leaves out (「といあわせ」 → 問い合わせ).
-    for group in catalog.finder_words.groups:
-        for word in group.words:
+    for words in dictionary:
+        for word in words:
             for said in read_pieces(word):
                 add(said, [word])
     # A small kana typed large on a phone keyboard (「かいごほけんしよう」, 「しゆっさん」): a kana word of four letters or more
     # with ゃ ゅ ょ or っ, of the pages' index or of this table, is found in its large spelling too.
-    readings = {said for group in groups for item in group.items for said in re.split(r"[ ,/]", item.index.words)}
+    readings = {said for words in index for said in re.split(r"[ ,/]", words)}
     for said in sorted(readings) + sorted(table):
         if len(said) >= 4 and _SMALL_KANA.search(said) and _ALL_KANA.fullmatch(said):
             add(said.translate(_LARGE_KANA), table.get(said) or [said])
@@ -178,10 +202,10 @@ def query_words(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedFile:
     # …and a pattern of the ways of asking (fillers: 「教えて」, 「やり方」), longest first, with the particle before
     # one (「介護認定の やり方」, 「変え方を 教えて」), which the script reads as spaces.
     # a set: sorted by length, then by the word, so that every build writes the same bytes
-    fillers = sorted({normalize(word) for word in catalog.finder_query_words.fillers}, key=lambda word: (-len(word), word))
+    fillers = sorted({normalize(word) for word in asked}, key=lambda word: (-len(word), word))
     asking = r"[\u306e\u3092\u306f\u304c\u3082]?\s*(?:" + "|".join(re.escape(word) for word in fillers) + ")" if fillers else "(?!)"
     data = [{word: "".join(" " + meant for meant in table[word]) for word in words}, asking]
-    return GeneratedFile(QUERY_WORDS, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def finder_page(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedPage:

@@ -78,6 +78,11 @@ _READINGS: dict[str, str] = {}
 """The table ``_ANNOTATOR`` reads with (in ``IndexTexts``' key: every reading below depends on it)."""
 
 
+def reading_table() -> list[tuple[str, str]]:
+    """The readings table ``reading`` reads with now (``use_readings``), for the keys of what is kept by it."""
+    return list(_READINGS.items())
+
+
 def reading(text: str) -> str:
     """The hiragana reading of ``text``: each known word by its reviewed reading (longest first), kana kept,
     kanji that no reviewed word covers left as they are (no reading is better than a wrong one).
@@ -215,7 +220,7 @@ class IndexTexts:
         given = {
             "calls": self.calls,
             "dictionary": None if self.dictionary is None else self.dictionary.model_dump(mode="json"),
-            "readings": list(_READINGS.items()),
+            "readings": reading_table(),
         }
         source = b"finder.index_texts\0" + hashlib.sha256(
             json.dumps(given, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")

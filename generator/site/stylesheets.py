@@ -110,7 +110,7 @@ def minified(css: str) -> str:
 
 def write_used_material_css(
     site: Path, material_css: str, cache_folder: Path | None = None, memo: PageMemo | None = None,
-    written: Mapping[str, str] | None = None,
+    written: Mapping[str, bytes] | None = None, digests: Mapping[str, str] | None = None,
 ) -> int:
     """Write ``MATERIAL_CSS`` into the built ``site``: the rules of ``material_css`` its pages use.
 
@@ -118,21 +118,32 @@ def write_used_material_css(
     refer to Material's custom properties. Matches are kept in ``cache_folder`` when there is one. Returns
     the number of pages matched. With a ``memo`` (``generator/cache/pages.py``), a page whose text is the same
     as in the last build of this site is not read again (its shape's digest is kept), and the rules the last
-    build found for the same page shapes are taken from it. ``written``: the text of files this build wrote, by
-    path inside ``site`` (the pages as MkDocs wrote them), used instead of reading them back.
+    build found for the same page shapes are taken from it. ``written``: the bytes of files this build wrote
+    (UTF-8), by path inside ``site`` (the pages as MkDocs wrote them), used instead of reading them back;
+    ``digests``: the SHA-256 of some of those bytes, known already (the page memo's), so they are not hashed again.
     """
-    pages, others, scripts = [], [], []
+    pages: list[str | bytes] = []
+    page_digests: list[str | None] = []
+    others, scripts = [], []
     written = written or {}
+    digests = digests or {}
+    marker = MATERIAL_CSS.encode()
     for relative in _site_files(site, (".html", ".css", ".js")):
-        known = written.get(relative)
-        text = known if known is not None else (site / relative).read_text(encoding="utf-8")
-        others.append(text)
-        if relative.endswith(".html") and MATERIAL_CSS in text:
-            pages.append(text)
+        # A file this build wrote stays bytes: a search for ASCII in UTF-8 finds what it finds in the text (no
+        # character's bytes hold an ASCII byte), and a page is made text only if its shape must be read.
+        data = written.get(relative)
+        text = (site / relative).read_text(encoding="utf-8") if data is None else None
+        content: str | bytes = text if text is not None else data  # type: ignore[assignment]
+        if relative.endswith(".html") and (MATERIAL_CSS in text if text is not None else marker in data):
+            pages.append(content)
+            page_digests.append(digests.get(relative) if data is not None else None)
+        if (text is not None and "var(" in text) or (data is not None and b"var(" in data):  # (all used_stylesheet reads)
+            others.append(text if text is not None else data.decode("utf-8"))  # type: ignore[union-attr]
         if relative.endswith(".js"):
-            scripts.append(text)
+            scripts.append(text if text is not None else data.decode("utf-8"))  # type: ignore[union-attr]
     pages.append(script_document(scripts))
-    used = used_stylesheet(material_css, pages, others, cache_folder, memo)
+    page_digests.append(None)
+    used = used_stylesheet(material_css, pages, others, cache_folder, memo, page_digests)
     target = site / MATERIAL_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(used, encoding="utf-8")
@@ -151,16 +162,18 @@ def _site_files(site: Path, suffixes: tuple[str, ...]) -> list[str]:
 
 
 def used_stylesheet(
-    css: str, pages: Iterable[str], other_sources: Iterable[str] = (), cache_folder: Path | None = None,
-    memo: PageMemo | None = None,
+    css: str, pages: Iterable[str | bytes], other_sources: Iterable[str] = (), cache_folder: Path | None = None,
+    memo: PageMemo | None = None, digests: Iterable[str | None] | None = None,
 ) -> str:
     """``css`` without the rules, custom properties and keyframes that none of ``pages`` can use.
 
     ``other_sources`` is every other text that may refer to a custom property of ``css`` (the site's own
-    stylesheets, scripts and inline styles): a ``var(--md-…)`` there keeps that property.
+    stylesheets, scripts and inline styles): a ``var(--md-…)`` there keeps that property. A page may be given
+    as its UTF-8 bytes, and ``digests`` (in the pages' order) may give the SHA-256 of a page's UTF-8 bytes when
+    it is known (``None``: not known).
     """
     css_key = hashlib.sha256(css.encode()).digest()
-    used = _used_rules(css_key, css, pages, cache_folder, memo)
+    used = _used_rules(css_key, css, pages, cache_folder, memo, digests)
     # (a reference is within one text: only texts that have "var(" are searched — a few of a site's ~460)
     references = {name for text in other_sources if "var(" in text for name in _VAR.findall(text)}
 
@@ -192,7 +205,8 @@ def _collect(nodes: list, rules: list[_Rule]) -> None:
 
 
 def _used_rules(
-    css_key: bytes, css: str, pages: Iterable[str], cache_folder: Path | None, memo: PageMemo | None = None
+    css_key: bytes, css: str, pages: Iterable[str | bytes], cache_folder: Path | None, memo: PageMemo | None = None,
+    known: Iterable[str | None] | None = None,
 ) -> set[int]:
     """Numbers of the rules that match some element of some page.
 
@@ -208,17 +222,21 @@ def _used_rules(
     unread = set(range(len(pages)))
 
     def digest(index: int) -> str:
-        shape = page_shape.shape(pages[index], values)
+        page = pages[index]
+        shape = page_shape.shape(page if isinstance(page, str) else page.decode("utf-8"), values)
         unread.discard(index)
         found = _digest(shape)
         read[found] = shape
         return found
 
     # A page whose text is the one of the last build of this site is not read again: its shape's digest is in
-    # the page memo (a rebuild after one edit reads the pages that changed).
+    # the page memo under the SHA-256 of the page's UTF-8 bytes (a rebuild after one edit reads the pages that
+    # changed; the memo already knows the digest of every page it reused, so those are not hashed again).
+    known = list(known) if known is not None else [None] * len(pages)
     digests = {
         digest(index) if memo is None
-        else memo.value("css-shape", key_of(css_key.hex(), page), functools.partial(digest, index))
+        else memo.value("css-shape", key_of(css_key.hex(), "page bytes' sha256", known[index] or _page_sha256(page)),
+                        functools.partial(digest, index))
         for index, page in enumerate(pages)
     }
     key = css_key + hashlib.sha256("\0".join(sorted(digests)).encode("ascii")).digest()
@@ -265,6 +283,11 @@ def _used_rules(
 _MATCHES: dict[bytes, dict[int, str]] = {}
 """Each rule used, with the digest of the shape it was found on, by the stylesheet and the pages' shapes
 (``build --all``: each town's shapes matched once)."""
+
+
+def _page_sha256(page: str | bytes) -> str:
+    """The SHA-256 (hex) of a page's UTF-8 bytes (text that cannot be UTF-8 keeps its surrogates, one key each)."""
+    return hashlib.sha256(page if isinstance(page, bytes) else page.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _digest(shape: tuple) -> str:

@@ -145,3 +145,19 @@ def test_every_page_links_to_its_counterpart_near_the_top(example_site: Path) ->
     ).resolve()
     # Near the top: the first thing in the content area.
     assert standard.select_one("main article").find(True) is standard.select_one("main .t-edition")
+
+
+def test_a_word_is_cut_into_the_same_kanji_and_other_runs_as_the_kanji_class_and_its_negation_cut_it() -> None:
+    # ruby._runs (used by split_reading) takes KANJI_RUN's matches and the text between them instead of compiling
+    # a kanji class and its negation in every build: every character at the class's edges, in every order.
+    import itertools
+
+    from generator.editions.ruby import _runs
+
+    kanji = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
+    pattern = re.compile(f"[{kanji}]+|[^{kanji}]+")
+    edges = "\u33ff\u3400\u4dbf\u4dc0\u4dff\u4e00\u9fff\ua000\uf8ff\uf900\ufaff\ufb00々〆ヶあア1 （"
+    for length in range(4):
+        for word in map("".join, itertools.product(edges, repeat=length)):
+            assert _runs(word) == pattern.findall(word), word
+    assert split_reading("申し込む", "もうしこむ") == (("申", "もう"), ("し", None), ("込", "こ"), ("む", None))

@@ -57,3 +57,14 @@ def test_every_resident_page_points_feed_readers_at_the_feed(site: Path) -> None
         assert (page.parent / link["href"]).resolve() == (site / urls.CHANGES_FEED).resolve()
         checked += 1
     assert checked >= 8
+
+
+def test_the_characters_kept_out_of_the_feed_are_those_xml_1_0_cannot_carry() -> None:
+    # The pattern lists what XML 1.0's Char leaves out (cheap to compile); the allowed set, as the standard writes it,
+    # must match exactly the same characters: every code point is tried.
+    from generator.site.changes import _NOT_XML, xml_text
+
+    allowed = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    every = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in _NOT_XML.finditer(every)] == [m.start() for m in allowed.finditer(every)]
+    assert xml_text("a\x00b\ud800c\uffff\U0001f600\t") == "a\ufffdb\ufffdc\ufffd\U0001f600\t"

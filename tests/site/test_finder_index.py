@@ -487,3 +487,83 @@ def _chosen(example_site: Path, queries: list[str], *, more: bool, shown: str) -
         capture_output=True, text=True, check=True,
     ).stdout
     return dict(zip(queries, json.loads(output), strict=True))
+
+
+def test_the_query_words_kept_between_builds_are_what_each_input_makes(example_catalog: Catalog) -> None:
+    # finder.json is kept by everything it reads (generator/site/finder.py, query_words): the everyday words, the
+    # dictionary's words, the page's index words and the readings in use. A change to any of them must make it again:
+    # each changed input is worked out with a store that already holds the unchanged input's file (the ways of
+    # asking, fillers, too).
+    import dataclasses
+
+    from generator.kept import kept_in
+    from generator.model.finder_words import FinderWords, WordGroup
+    from generator.site.finder import finder_groups, query_words
+    from generator.site.search_text import IndexText
+
+    store: dict[bytes, bytes] = {}
+    computed: list[bytes] = []
+
+    def keep(source: bytes, compute):  # noqa: ANN001, ANN202
+        if source not in store:
+            computed.append(source)
+            store[source] = compute()
+        return store[source]
+
+    use_readings(example_catalog.readings)
+    groups = finder_groups(example_catalog)
+
+    def made(catalog: Catalog, page_groups: list, readings: dict[str, str]) -> bytes:
+        use_readings(readings)
+        without = query_words(catalog, page_groups).content
+        with kept_in(keep):
+            kept = query_words(catalog, page_groups).content
+        assert kept == without
+        return kept
+
+    first = made(example_catalog, groups, example_catalog.readings)
+    assert made(example_catalog, groups, example_catalog.readings) == first and len(computed) == 1
+    everyday = dataclasses.replace(example_catalog, finder_query_words=example_catalog.finder_query_words.model_copy(
+        update={"groups": [*example_catalog.finder_query_words.groups, WordGroup(words=["赤子"], means=["あかちゃん"])]}))
+    known = max(example_catalog.readings, key=lambda word: len(example_catalog.readings[word]))  # (a word it reads)
+    dictionary = dataclasses.replace(example_catalog, finder_words=FinderWords(groups=[
+        *example_catalog.finder_words.groups, WordGroup(words=[known + "窓口"], means=["あかちゃん"])]))
+    item = groups[0].items[0]
+    index = [dataclasses.replace(groups[0], items=[
+        dataclasses.replace(item, index=IndexText(words=item.index.words + " しゃっきん", more=item.index.more)),
+        *groups[0].items[1:]])] + groups[1:]
+    readings = {**example_catalog.readings, "赤子": "あかご"}
+    asking = dataclasses.replace(example_catalog, finder_query_words=example_catalog.finder_query_words.model_copy(
+        update={"fillers": [*example_catalog.finder_query_words.fillers, "おしえてね"]}))
+    changed = [made(everyday, groups, example_catalog.readings), made(dictionary, groups, example_catalog.readings),
+               made(example_catalog, index, example_catalog.readings), made(everyday, groups, readings),
+               made(asking, groups, example_catalog.readings)]
+    assert len(computed) == 6, "a changed input took the file kept for another"
+    assert [file != first for file in changed] == [True] * 5
+    use_readings(example_catalog.readings)
+
+
+def test_finder_json_is_the_same_in_every_process() -> None:
+    # The ways of asking were sorted by length alone from a set: words of one length came in the set's order, which
+    # Python's string hashing makes another in each process (PYTHONHASHSEED), so two clean builds differed.
+    import os
+    import sys
+
+    script = (
+        "import hashlib, sys\n"
+        "from pathlib import Path\n"
+        "from generator.loading import load_catalog\n"
+        "from generator.site.finder import finder_groups, query_words\n"
+        "from generator.site.search_text import use_readings\n"
+        "root = Path(sys.argv[1])\n"
+        "catalog = load_catalog(root / 'procedures', root / 'municipalities' / 'hashikami.yml',"
+        " guides_dir=root / 'life_events', flow_path=root / 'questions' / 'flow.yml')\n"
+        "use_readings(catalog.readings)\n"
+        "print(hashlib.sha256(query_words(catalog, finder_groups(catalog)).content).hexdigest())\n"
+    )
+    made = {
+        subprocess.run([sys.executable, "-c", script, str(ROOT)], env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(made) == 1, made

@@ -206,3 +206,24 @@ def test_custom_properties_named_in_any_text_are_found_as_in_all_texts_joined() 
     texts = ["p{color:var(--md-a)}", "<p style='x:var( --md-b)'>", "no reference", "var(--md-c) var(--md-a)", ""]
     css = ":root{--md-a:1;--md-b:2;--md-c:3;--md-d:4}"
     assert used_stylesheet(css, [PAGE], texts) == ":root{--md-a:1;--md-b:2;--md-c:3}"
+
+
+def test_pages_given_as_their_bytes_with_their_digests_give_the_sheet_their_texts_give(tmp_path: Path) -> None:
+    # The used-CSS step is given the pages a build wrote as bytes, with the SHA-256 the page memo knows (a rebuild
+    # does not hash or decode them again); the memo keys each page's shape by that digest.
+    import hashlib
+
+    from generator.cache.pages import PageMemo
+
+    css = ".md-typeset h2{margin:1em}.md-typeset table{border:0}.md-typeset p{color:red}"
+    frame = '<article class="md-typeset">{}</article>'
+    builds = [[frame.format("<h2>見出し</h2>"), frame.format("<p>中身</p>")],
+              [frame.format("<h2>見出し</h2>"), frame.format("<table><tr><td>表</td></tr></table>")]]
+    for number, pages in enumerate(builds):
+        memo = PageMemo(tmp_path / "cache", tmp_path / "site")
+        given = [page.encode() for page in pages]
+        digests = [hashlib.sha256(data).hexdigest() for data in given]
+        kept = used_stylesheet(css, given, memo=memo, digests=digests)
+        memo.save()
+        assert kept == used_stylesheet(css, pages), f"build {number}"
+    assert ".md-typeset table" in kept and ".md-typeset p" not in kept

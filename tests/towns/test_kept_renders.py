@@ -126,3 +126,21 @@ def test_outside_a_build_every_page_is_rendered() -> None:
     for _ in range(2):
         renders.rendered("a.html", "x/", {"card": Card("a", [])}, lambda: "page")
     assert renders.counts.made == 2
+
+
+def test_strings_in_lists_and_mappings_are_keyed_as_every_other_string_is() -> None:
+    # (renders._Digests._feed writes a list's or a mapping's strings without a call each: the same bytes, so kept
+    # renders keep their keys, and a string stays apart from a number or a Markup of the same text)
+    import hashlib
+
+    from markupsafe import Markup
+
+    def string(text: str) -> bytes:
+        data = text.encode("utf-8", "surrogatepass")
+        return b"s%d:" % len(data) + data
+
+    value = {"名前": ["あ", "b\ud800", 1], 2: ("c", Markup("d"))}
+    expected = (b"D2:" + string("名前") + b"l3:" + string("あ") + string("b\ud800") + b"i1:1"
+                + b"i1:2" + b"u2:" + string("c") + b"m1:d")
+    assert value_digest(value) == hashlib.sha256(expected).digest()
+    assert value_digest(["1"]) != value_digest([1]) != value_digest([Markup("1")]) != value_digest(["1"][0])

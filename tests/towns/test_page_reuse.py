@@ -382,6 +382,62 @@ def test_a_page_changed_in_the_output_since_the_last_build_is_made_again(
     assert after == _clean_build(project, tmp_path / "clean", monkeypatch)
 
 
+def test_a_page_the_last_build_wrote_for_the_same_theme_key_skips_mkdocs_page_pass_and_is_the_file_read_back(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memos: list[PageMemo]
+) -> None:
+    # generator/build.py, _reusing_pages: after a procedure edit most pages are written as the bytes the last build
+    # wrote (a hard link), without MkDocs' page pass; the used-CSS step is given those bytes and their SHA-256 from
+    # the page memo (stylesheets.write_used_material_css), which must be the digest of exactly those bytes.
+    import mkdocs.commands.build as mkdocs_commands
+
+    from generator.mkdocs_plugin.plugin import TetsuzukiPlugin
+
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    EDITS["procedure"](project)
+    monkeypatch.setattr(generator.cache.pages, "_RECENT", generator.cache.pages._Recent(limit=48 * 1024 * 1024))
+    passes: list[str] = []
+    page_pass = mkdocs_commands._build_page
+    monkeypatch.setattr(mkdocs_commands, "_build_page", lambda page, *rest: (passes.append(page.file.dest_uri), page_pass(page, *rest))[1])
+    plugins: list[TetsuzukiPlugin] = []
+    post_build = TetsuzukiPlugin.on_post_build
+    monkeypatch.setattr(TetsuzukiPlugin, "on_post_build", lambda self, config: (plugins.append(self), post_build(self, config))[1])
+    build_site(project / "mkdocs.yml", site_dir=site)
+
+    memo, plugin = memos[-1], plugins[-1]
+    pages = [uri for uri in plugin.written if uri.endswith(".html")]
+    assert memo.themed_hits > 50 and len(passes) == len(pages) - memo.themed_hits, (len(passes), len(pages), memo.themed_hits)
+    assert "kosodate/test-jidou-teate/index.html" in passes and "index.html" not in passes
+    assert memo.linked >= memo.themed_hits
+    assert len(plugin.written_digests) == len(plugin.written)  # (every page's digest known: none hashed again)
+    for uri, data in plugin.written.items():
+        assert data == (site / uri).read_bytes(), uri
+        assert plugin.written_digests[uri] == hashlib.sha256(data).hexdigest(), uri
+
+
+def test_a_reused_page_that_cannot_be_written_fails_the_build_as_mkdocs_page_pass_says_it(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # (a page written without MkDocs' pass, generator/build.py _reusing_pages: a full disk says what MkDocs says)
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site_dir=site)
+    before = _tree(site)
+
+    write_or_link = PageMemo.write_or_link
+
+    def full(self: PageMemo, content: bytes, output_path: str, staging: Path, write: Callable) -> None:
+        if os.path.relpath(output_path, staging) == "index.html":  # (the home page, reused: nothing changed)
+            raise OSError(28, "No space left on device")
+        write_or_link(self, content, output_path, staging, write)
+
+    monkeypatch.setattr(PageMemo, "write_or_link", full)
+    with pytest.raises(OSError, match="No space left"):
+        build_site(project / "mkdocs.yml", site_dir=site)
+    assert [r.getMessage() for r in caplog.records if r.getMessage().startswith("Error building page")] == [
+        "Error building page 'index.md': [Errno 28] No space left on device"]
+    assert _tree(site) == before  # (the previous site stays)
+
+
 @pytest.fixture
 def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The code fingerprint, the string tables and the templates read from a copy of the generator package a test
