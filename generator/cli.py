@@ -117,11 +117,11 @@ def build(
     pdf_workers: str | None, shard: str | None, quiet: bool,
 ) -> None:
     """サイトを つくります。失敗した ときは 前の サイトを そのまま 残します。"""
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    from generator.build import build_site
-
     with _imports_frozen():
+        from mkdocs.exceptions import Abort, MkDocsException
+
+        from generator.build import build_site
+
         _show_mkdocs_messages(logging.WARNING)
         # Our own notices (e.g. "PDF flyers could not be made") are INFO so strict mode does not fail on them.
         logging.getLogger("mkdocs.plugins.tetsuzuki").setLevel(logging.INFO)
@@ -149,8 +149,20 @@ def build(
 @contextlib.contextmanager
 def _imports_frozen() -> Iterator[None]:
     """While inside, the objects the imports made are left out of the cyclic collector's walks (``gc.freeze``):
-    they live to the end of the command. Given back after (a command run in-process, by tests, leaks nothing)."""
-    gc.freeze()
+    they live to the end of the command. Given back after (a command run in-process, by tests, leaks nothing).
+
+    The build's modules are imported here first, with the collector paused: their ~37,000 objects would set off
+    one walk of the young objects (the threshold above) that cost ~0.013 s of a rebuild after one edit and can
+    free nothing. The collector is on again after (if it was), with them frozen."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        import generator.build  # noqa: F401 (see above)
+
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
     try:
         yield
     finally:
