@@ -54,7 +54,8 @@ def key_of(*parts: str) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     for part in parts:
         data = part.encode("utf-8", errors="surrogatepass")
-        digest.update(len(data).to_bytes(8, "big") + data)
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)  # (not joined to the length first: a page's content is not copied once more)
     return digest.hexdigest()
 
 

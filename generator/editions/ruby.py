@@ -17,7 +17,6 @@ from markupsafe import escape
 from generator.editions import html_text
 from generator.loading.readings import KANJI, KANJI_RUN, Readings
 
-_NON_KANJI = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+")
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 
 

@@ -86,3 +86,27 @@ def test_the_build_imports_its_modules_without_a_walk_of_the_cyclic_collector(tm
     assert while_importing == "0"
     assert enabled == "True"  # (the collector is on again for the build and after it)
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_the_finder_s_kanji_pattern_is_the_one_search_text_compiled() -> None:
+    # (a class of ~27,000 letters: ≈ 0.0015 s to compile in each fresh process; written alike, ``re`` compiles it
+    # once — a different spelling of the same class would compile it again)
+    from generator.site import finder, search_text
+
+    assert finder._KANJI_LETTER is search_text._KANJI
+
+
+def test_a_page_key_is_the_sha_256_of_the_fingerprint_and_the_length_prefixed_parts() -> None:
+    # (the keys the caches already hold stay valid: each part is hashed after its length, not joined to it first)
+    import hashlib
+
+    from generator.cache.fingerprint import code_fingerprint
+    from generator.cache.pages import key_of
+
+    parts = ("ページ", "", "<p>本文</p>" * 1000, "\udc80")
+    expected = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        data = part.encode("utf-8", errors="surrogatepass")
+        expected.update(len(data).to_bytes(8, "big") + data)
+    assert key_of(*parts) == expected.hexdigest()
+    assert key_of("ab", "c") != key_of("a", "bc")
