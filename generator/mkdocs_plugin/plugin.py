@@ -367,7 +367,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
 
         # MkDocs runs on_env after every page's metadata was read and before any page is rendered, so the footer's
         # list is made once per build (going over all ~450 pages for each page was a third of the theme's time).
-        listed = list(env.compile_expression(FOOTER_PAGES)(nav=self.nav) or [])
+        listed = footer_listed(env, self.nav)
         own = {item.url: item for item in self.nav.pages} if self.nav else {}
         by_edition: dict[str, list[tuple[Page, str | None, object]]] = {}
 
@@ -581,6 +581,16 @@ def load_mkdocs_config(
     plugin.memo = memo
     plugin.preloaded = catalog
     return config
+
+
+def footer_listed(env: jinja2.Environment, nav: object) -> list:
+    """``FOOTER_PAGES`` of ``nav``: the code Jinja compiles that expression to, run with the environment's own
+    filters and tests (compiling it took ≈ 0.002 s of each build, parser and Python compiler; a test holds the two
+    to the same pages in the same order)."""
+    context = jinja2.runtime.new_context(env, None, {}, {"nav": nav})
+    pages = env.getattr(nav, "pages") if nav else []
+    return list(env.filters["sort"](env, env.filters["selectattr"](context, pages, "meta.footer", "defined"),
+                                    attribute="meta.footer") or [])
 
 
 def theme_key(digest: str, page: Page) -> str:
