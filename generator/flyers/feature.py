@@ -19,7 +19,6 @@ from generator import editions, progress
 from generator.flyers import content
 from generator.flyers.content import PracticeSheet, ProcedureFlyer, Sheet
 from generator.dates import build_date
-from generator.cache import CachedPdfRenderer
 from generator.environment import PDF_ENV  # the one place the variable's name is written
 from generator.flyers.pages import STYLESHEET, Bundle, KitChoice, PrintPages, kit_pages, reading_level_page, staff_page
 from generator.loading.strings import StringTable, string_table
@@ -426,6 +425,7 @@ def pdf_engine(cache_folder: Path | None) -> SheetRenderer:
     WeasyPrint for the others, behind the PDF cache when it is on (``cache_folder``), so PDFs made before from
     the very same input are reused (generator/cache/pdfs.py). Module-level: workers that are not forked get it
     pickled."""
+    from generator.cache import CachedPdfRenderer  # (here: a build without PDFs does not import the PDF cache)
     from generator.flyers.pdf import PdfRenderer
     from generator.flyers.typst_engine import EngineByKind, TypstRenderer
     resources = {STYLESHEET: CSS}

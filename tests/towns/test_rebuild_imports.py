@@ -15,7 +15,7 @@ from tests.commands.conftest import small_project
 
 PDF_MODULES = (
     "generator.flyers.pdf", "generator.flyers.pdf_check", "generator.flyers.pdf_pool", "generator.flyers.typst_engine",
-    "generator.flyers.typst_markup", "multiprocessing", "pypdf",
+    "generator.flyers.typst_markup", "multiprocessing", "pypdf", "generator.cache.pdfs",
 )
 
 SHOW = """
@@ -152,3 +152,9 @@ def test_the_footer_s_pages_are_those_of_the_theme_s_jinja_expression() -> None:
         expected = list(env.compile_expression(FOOTER_PAGES)(nav=each) or [])
         assert [id(page) for page in footer_listed(env, each)] == [id(page) for page in expected]
     assert [page.url for page in footer_listed(env, navs[4])] == ["p1/", "p2/", "p0/", "p3/"]
+
+
+def test_a_one_town_build_does_not_load_the_towns_stamps(tmp_path: Path) -> None:
+    # (``generator.cache.towns``: what ``build --all`` skips unchanged towns by; ≈ 0.0013 s of a fresh process)
+    project = small_project(tmp_path / "project")
+    assert _loaded(project, tmp_path / "site", "0", ("generator.cache.towns",), cache=tmp_path / "cache") == set()
