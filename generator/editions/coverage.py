@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.loading.readings import KANJI, Readings, load_readings, settings_readings
+from generator.loading.readings import KANJI_RUN, Readings, load_readings, settings_readings
 from generator.errors import InputError, Problem
 from generator.editions.ruby import Annotator
 
@@ -48,7 +48,7 @@ def text_lines(path: Path) -> Iterator[tuple[int, str]]:
     """The lines of ``path`` that hold reader-facing Japanese (comments and addresses left out; in code only
     the string literals)."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not KANJI.search(line):
+        if not KANJI_RUN.search(line):
             continue
         # A Markdown heading (「## 書類を 撮る ときの こつ」) is page text, not a comment.
         if _SKIP_LINE.match(line) and not (path.suffix == ".md" and line.startswith("#")):

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from generator.editions.coverage import source_files, text_lines
-from generator.loading.readings import KANJI, Readings
+from generator.loading.readings import KANJI_RUN, Readings
 from generator.editions.ruby import Annotator, _hiragana
 
 _KANA = re.compile(r"[\u3041-\u309f]+")
@@ -36,7 +36,7 @@ def sudachi_reader():  # noqa: ANN201 (a function str -> list[(surface, reading)
             surface, reading = morpheme.surface(), _hiragana(morpheme.reading_form())
             following = morphemes[index + 1] if index + 1 < len(morphemes) else None
             # A verb whose surface ends in kanji (出て, 来ない) is read by what follows: keep that kana with it.
-            if morpheme.part_of_speech()[0] == "動詞" and KANJI.match(surface[-1]) and following is not None \
+            if morpheme.part_of_speech()[0] == "動詞" and KANJI_RUN.match(surface[-1]) and following is not None \
                     and _KANA.fullmatch(following.surface()):
                 surface += following.surface()
                 reading += _hiragana(following.reading_form())
@@ -61,7 +61,7 @@ def proposals(root: Path, readings: Readings, read=None) -> dict[str, tuple[str,
             words = read(line)
             places.append((words, f"{path.relative_to(root)}:{number}"))
             for surface, reading in words:
-                if KANJI.search(surface) and annotator.uncovered(surface):
+                if KANJI_RUN.search(surface) and annotator.uncovered(surface):
                     seen.setdefault(surface, Counter())[reading] += 1
     usual = {surface: counts.most_common(1)[0][0] for surface, counts in seen.items()}
     found: dict[str, tuple[str, str]] = {}

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from markupsafe import escape
 
 from generator.editions import html_text
-from generator.loading.readings import KANJI, KANJI_RUN, Readings
+from generator.loading.readings import KANJI_RUN, Readings
 
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 
@@ -28,12 +28,12 @@ def _hiragana(text: str) -> str:
 def split_reading(word: str, reading: str) -> tuple[tuple[str, str | None], ...]:
     """``word`` cut into pieces, each kanji run with its part of ``reading`` (kana pieces: ``None``)."""
     pieces = _runs(word)
-    pattern = "".join("(.+?)" if KANJI.match(piece) else re.escape(_hiragana(piece)) for piece in pieces)
+    pattern = "".join("(.+?)" if KANJI_RUN.match(piece) else re.escape(_hiragana(piece)) for piece in pieces)
     match = re.fullmatch(pattern, _hiragana(reading))
     if not match:
         return ((word, reading),)
     groups = iter(match.groups())
-    return tuple((piece, next(groups)) if KANJI.match(piece) else (piece, None) for piece in pieces)
+    return tuple((piece, next(groups)) if KANJI_RUN.match(piece) else (piece, None) for piece in pieces)
 
 
 def _runs(word: str) -> list[str]:
@@ -144,7 +144,7 @@ class Annotator:
 
     def html(self, text: str) -> str:
         """Element text (already escaped HTML) with ruby on every known kanji word."""
-        if not KANJI.search(text):
+        if not KANJI_RUN.search(text):
             return text
         if text not in self._html:
             self._html[text] = self._annotate(text)

@@ -15,8 +15,10 @@ from pathlib import Path
 from generator.errors import InputError, Problem
 from generator.loading.yaml_source import load_yaml
 
-KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
 KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+")
+"""A run of kanji. Also what asks whether a text has a kanji (``search``) or starts with one (``match``): the
+same answer as a single-kanji class would give, without compiling a second class of ~28,000 letters in every
+fresh process (≈ 0.002 s)."""
 _READING = re.compile(r"^[\u3041-\u309f\u30fc・（）()　 ]+$")
 
 
@@ -51,7 +53,7 @@ def load_readings(folder: Path) -> Readings:
         for word, reading in loaded.data.items():
             line, column = loaded.source.locate((word,))
             where = f"{path.parent.name}/{path.name}:{line}"
-            if not isinstance(word, str) or not isinstance(reading, str) or not KANJI.search(word):
+            if not isinstance(word, str) or not isinstance(reading, str) or not KANJI_RUN.search(word):
                 problems.append(Problem(path, line, column, str(word), "漢字を ふくむ ことばと、その よみ（ひらがな）を 書いて ください。"))
             elif not _READING.match(reading):
                 problems.append(Problem(path, line, column, word, f"よみ「{reading}」は ひらがなで 書いて ください。"))
