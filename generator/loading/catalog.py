@@ -24,7 +24,7 @@ from generator.loading.validated import validated
 from generator.loading.yaml_source import LoadedYaml, SourceMap, load_yaml
 from generator.model.audit import AuditReport
 from generator.model.catalog import Catalog, EditionTexts
-from generator.model.finder_words import FinderWords
+from generator.model.finder_words import FinderWords, QueryWords
 from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
 from generator.model.patterns import NATIONAL_IDS, PROCEDURE_ID_BODY
@@ -95,7 +95,7 @@ def load_catalog(
     words_path = words_path if words_path is not None else procedures_dir.parent / DEFAULT_INPUTS.finder_words
     words = _load_model(words_path, FinderWords, problems)[0] if words_path.is_file() else FinderWords()
     query_words_path = words_path.with_name(Path(DEFAULT_INPUTS.finder_query_words).name)
-    query_words = _load_model(query_words_path, FinderWords, problems)[0] if query_words_path.is_file() else FinderWords()
+    query_words = _load_model(query_words_path, QueryWords, problems)[0] if query_words_path.is_file() else QueryWords()
     try:
         readings = load_readings(procedures_dir.parent / DEFAULT_INPUTS.readings)
     except InputError as error:
@@ -131,7 +131,7 @@ def load_catalog(
     ordered = tuple(sorted((p for p, _ in procedures if p is not None), key=lambda p: p.id))
     return Catalog(
         municipality=municipality, procedures=ordered, guides=by_event, audit=audit, finder_words=words or FinderWords(),
-        finder_query_words=query_words or FinderWords(),
+        finder_query_words=query_words or QueryWords(),
         flow=flow, readings=readings.with_words(settings_readings(municipality), "settings").words,
         editions=editions, edition_texts=texts,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from generator.model.audit import AuditReport
 from generator.model.edition import Edition
-from generator.model.finder_words import FinderWords
+from generator.model.finder_words import FinderWords, QueryWords
 from generator.model.flow import Flow
 from generator.model.guide import LifeEventGuide
 from generator.model.municipality import Municipality
@@ -57,7 +57,7 @@ class Catalog:
     to a help page only when it exists."""
     finder_words: FinderWords = field(default_factory=FinderWords)
     """The finder's everyday-word dictionary (``finder/synonyms.yml``)."""
-    finder_query_words: FinderWords = field(default_factory=FinderWords)
+    finder_query_words: QueryWords = field(default_factory=QueryWords)
     """The finder's second dictionary (``finder/everyday.yml``), read into the query by the page script."""
     help_pages: tuple[HelpPage, ...] = ()
     """Title, description and headings of each help page (set by the MkDocs plugin), so the finder finds them."""

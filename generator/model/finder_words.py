@@ -32,10 +32,16 @@ class WordGroup(Strict):
 
 
 class FinderWords(Strict):
-    """The whole dictionary."""
+    """The whole dictionary (``finder/synonyms.yml``)."""
 
     groups: list[WordGroup] = Field(default_factory=list, description="ことばの まとまり。")
+
+
+class QueryWords(FinderWords):
+    """``finder/everyday.yml``: the groups, and the ways of asking, which only the query side reads — a
+    ``fillers`` written in ``synonyms.yml`` is refused as an unknown field, not silently ignored."""
+
     fillers: list[Text] = Field(
         default_factory=list,
-        description="たずね方の ことば（教えて、やり方、できますか）。さがす 手がかりに しません（everyday.yml だけ）。",
+        description="たずね方の ことば（教えて、やり方、できますか）。さがす 手がかりに しません。",
     )

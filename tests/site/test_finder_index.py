@@ -92,6 +92,19 @@ def test_a_broken_query_side_dictionary_is_reported_too(tmp_path: Path) -> None:
     assert f"{everyday.name}:3:5: groups[1].means" in caught.value.report()
 
 
+def test_ways_of_asking_written_in_the_page_side_dictionary_are_refused_not_ignored(tmp_path: Path) -> None:
+    """``fillers`` are read only from finder/everyday.yml (the query side); written in synonyms.yml they would do
+    nothing, so the webmaster is told where they are instead of seeing no effect."""
+    words = tmp_path / "synonyms.yml"
+    words.write_text("groups:\n  - words: [引越し]\n    means: [引っ越し]\nfillers: [教えて]\n", encoding="utf-8")
+    (tmp_path / "everyday.yml").write_text("groups: []\nfillers: [教えて]\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_catalog(ROOT / "procedures", ROOT / "municipalities" / "hashikami.yml", words_path=words)
+    report = caught.value.report()
+    assert f"{words.name}:4:1: fillers" in report
+    assert "everyday.yml" not in report
+
+
 def test_only_the_finder_loads_the_finder_script_which_ships_minified(example_site: Path) -> None:
     for path in sorted(example_site.rglob("*.html")):
         has_script = "finder.js" in path.read_text(encoding="utf-8")
