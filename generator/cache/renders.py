@@ -25,6 +25,7 @@ import datetime
 import enum
 import functools
 import hashlib
+import itertools
 from collections.abc import Callable, Iterator, Mapping
 
 from markupsafe import Markup
@@ -62,23 +63,12 @@ class _Digests:
         if kind is str:
             data = str.encode(value, "utf-8", "surrogatepass")  # type: ignore[arg-type]
             out(b"s%d:" % len(data) + data)
-        elif kind is list or kind is tuple:
-            out(b"l%d:" % len(value) if kind is list else b"u%d:" % len(value))  # type: ignore[arg-type]
-            for item in value:  # type: ignore[attr-defined]
-                if type(item) is str:  # (as above, without a call per string: most items are)
-                    data = str.encode(item, "utf-8", "surrogatepass")
-                    out(b"s%d:" % len(data) + data)
-                else:
-                    self._feed(item, out)
-        elif kind is dict:
-            out(b"D%d:" % len(value))  # type: ignore[arg-type]
-            for key, item in value.items():  # type: ignore[attr-defined]
-                if type(key) is str:  # (likewise: a field's name)
-                    data = str.encode(key, "utf-8", "surrogatepass")
-                    out(b"s%d:" % len(data) + data)
-                else:
-                    self._feed(key, out)
-                if type(item) is str:
+        elif kind is list or kind is tuple or kind is dict:
+            out((b"l%d:" if kind is list else b"u%d:" if kind is tuple else b"D%d:") % len(value))  # type: ignore[arg-type]
+            # A mapping's keys and values in turn (key, value, key, value …).
+            items = itertools.chain.from_iterable(value.items()) if kind is dict else value  # type: ignore[attr-defined]
+            for item in items:  # type: ignore[attr-defined]
+                if type(item) is str:  # (as above, without a call per string: most items and every field name are)
                     data = str.encode(item, "utf-8", "surrogatepass")
                     out(b"s%d:" % len(data) + data)
                 else:

@@ -75,14 +75,9 @@ def _exact_text(data: Any) -> str | None:  # noqa: ANN401 (YAML data)
     """The data's JSON text, or ``None`` when JSON would not tell it apart from other data: a key that is not text
     (JSON writes the key ``1`` as ``"1"``) or a value that JSON cannot write (a date)."""
     try:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=True, default=_refuse,
-                          check_circular=True, skipkeys=False) if _text_keys(data) else None
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) if _text_keys(data) else None
     except (TypeError, ValueError):
         return None
-
-
-def _refuse(value: object) -> object:
-    raise TypeError(f"not kept: {type(value).__name__}")
 
 
 def _text_keys(data: Any) -> bool:  # noqa: ANN401 (YAML data)

@@ -40,9 +40,9 @@ _KANJI_LETTER = re.compile(r"[\u3400-\u9fff々]")
 """Written as ``search_text``'s kanji pattern is, to the letter: ``re`` then gives the one it compiled (its cache
 is keyed by the text), and every fresh process compiles this class of ~27,000 letters once, not twice."""
 _KANA_LETTER = re.compile(r"[\u3041-\u309f]")
-_SMALL_KANA = re.compile(r"[\u3083\u3085\u3087\u3063]")
-_ALL_KANA = re.compile(r"[\u3041-\u309f\u30fc]+")
 _LARGE_KANA = {small: small + 1 for small in (0x3083, 0x3085, 0x3087, 0x3063)}  # each small kana is one code point before its large one
+_SMALL_KANA = re.compile("[" + "".join(map(chr, _LARGE_KANA)) + "]")
+_ALL_KANA = re.compile(r"[\u3041-\u309f\u30fc]+")
 
 
 def examples(words: StringTable) -> tuple[str, ...]:
@@ -202,8 +202,8 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
     words = sorted((word for word, means in table.items()
                     if means and not _SHORT_KANA.fullmatch(word) and re.escape(word) == word and not word.isdigit()), key=len, reverse=True)
     # …and a pattern of the ways of asking (fillers: 「教えて」, 「やり方」), longest first, with the particle before
-    # one (「介護認定の やり方」, 「変え方を 教えて」), which the script reads as spaces.
-    # a set: sorted by length, then by the word, so that every build writes the same bytes
+    # one (「介護認定の やり方」, 「変え方を 教えて」), which the script reads as spaces. (Ties by the word: a set's
+    # order changes from one process to the next, and every build must write the same bytes.)
     fillers = sorted({normalize(word) for word in asked}, key=lambda word: (-len(word), word))
     asking = r"[\u306e\u3092\u306f\u304c\u3082]?\s*(?:" + "|".join(re.escape(word) for word in fillers) + ")" if fillers else "(?!)"
     data = [{word: "".join(" " + meant for meant in table[word]) for word in words}, asking]

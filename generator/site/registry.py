@@ -9,7 +9,6 @@ data cannot fill is written as ``null`` (never guessed), and ``unfilled()`` says
 
 from __future__ import annotations
 
-
 from generator.hours_words import hours_line
 from generator.loading.strings import StringTable, string_table
 from generator.model import Catalog, Category, Procedure
