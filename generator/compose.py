@@ -7,14 +7,15 @@ Each feature (guide pages, finder, flyers, open data, …) is a function ``(cata
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 
 from generator.cache.renders import one_site
-from generator.editions import declared, edition_catalog, edition_output
+from generator.editions import declared, edition_catalog
+from generator.editions.edition import edition_mover
 from generator.flyers import build_flyers
-from generator.flyers.feature import FlyerOutput, PdfSession, pdf_session, start_flyers
+from generator.flyers.feature import FlyerOutput, PdfSession, StartedFlyers, pdf_session, start_flyers
 from generator.model import Catalog
 from generator.output import SiteOutput
 from generator.site.accessibility import accessibility_page
@@ -40,16 +41,25 @@ def _flyers(catalog: Catalog) -> SiteOutput:
     return _site_output(build_flyers(catalog, make_pdfs=catalog.options.pdfs))
 
 
-def _start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], SiteOutput]:
-    finish = start_flyers(catalog, pdfs)
-    return lambda: _site_output(finish())
+@dataclasses.dataclass(frozen=True)
+class Started:
+    """A feature started first (``STARTED_FIRST``): ``finish`` waits for its slow part and gives its output;
+    ``outline`` gives at once the same pages (address, title, metadata) and file paths, their content to come."""
+
+    finish: Callable[[], SiteOutput]
+    outline: Callable[[], SiteOutput]
+
+
+def _start_flyers(catalog: Catalog, pdfs: PdfSession) -> Started:
+    flyers: StartedFlyers = start_flyers(catalog, pdfs)
+    return Started(lambda: _site_output(flyers.finish()), lambda: _site_output(flyers.outline()))
 
 
 def _site_output(flyers: FlyerOutput) -> SiteOutput:
     return SiteOutput(pages=flyers.pages, files=flyers.files, notices=flyers.notices)
 
 
-STARTED_FIRST: dict[Callable[[Catalog], SiteOutput], Callable[[Catalog, PdfSession], Callable[[], SiteOutput]]] = {
+STARTED_FIRST: dict[Callable[[Catalog], SiteOutput], Callable[[Catalog, PdfSession], Started]] = {
     _flyers: _start_flyers,
 }
 """Features whose slow part runs in other processes (the flyers' PDFs): ``assemble_site`` starts them, for every
@@ -85,11 +95,29 @@ def assemble_site(catalog: Catalog, features: list[Callable[[Catalog], SiteOutpu
     """
     if features is None:
         with one_site():  # (the renders of one site share what they know of its objects: generator/cache/renders.py)
-            return _assemble(catalog, FEATURES)
-    return _assemble(catalog, features)
+            return _assemble(catalog, FEATURES)[0]
+    return _assemble(catalog, features)[0]
 
 
-def _assemble(catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]]) -> SiteOutput:
+def assemble_late(catalog: Catalog) -> tuple[SiteOutput, LateOutput]:
+    """``assemble_site``'s output without waiting for the features started first (the flyers' PDFs): their pages
+    and files are there by address, title and metadata (``Started.outline``), their content given by the
+    ``LateOutput`` when asked (``LateOutput.part``) — so that MkDocs writes the other pages while the PDF workers
+    render. The ``LateOutput`` must be closed (it holds the PDF workers)."""
+    stack = ExitStack()
+    try:
+        stack.enter_context(one_site())
+        output, late = _assemble(catalog, FEATURES, stack)
+    except BaseException:
+        stack.close()
+        raise
+    assert late is not None
+    return output, late
+
+
+def _assemble(
+    catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]], late_stack: ExitStack | None = None
+) -> tuple[SiteOutput, LateOutput | None]:
     editions = declared(catalog)
     # (the catalog and the feature list of each edition this call assembles: the standard edition's copies
     # are made here as edition_output makes them)
@@ -97,7 +125,8 @@ def _assemble(catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]])
     if catalog.edition == editions[0].key:
         plans += [(edition, edition_catalog(catalog, edition), EDITION_FEATURES) for edition in editions[1:]]
     starting = any(feature in STARTED_FIRST for _, _, listed in plans for feature in listed)
-    with pdf_session(catalog) if starting else nullcontext() as pdfs:
+    with ExitStack() as stack:
+        pdfs = stack.enter_context(pdf_session(catalog) if starting else nullcontext())
         started = {
             (number, place): STARTED_FIRST[feature](each, pdfs)
             for number, (_, each, listed) in enumerate(plans)
@@ -108,7 +137,11 @@ def _assemble(catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]])
             for number, (_, each, listed) in enumerate(plans)
             for place, feature in enumerate(listed) if feature not in STARTED_FIRST
         }
-        made |= {key: finish() for key, finish in started.items()}
+        if late_stack is None:
+            made |= {key: begun.finish() for key, begun in started.items()}
+        else:
+            made |= {key: begun.outline() for key, begun in started.items()}
+            late_stack.push(stack.pop_all())  # (the workers stay for the late parts)
     outputs = []
     for number, (_, _, listed) in enumerate(plans):
         output = SiteOutput()
@@ -116,10 +149,65 @@ def _assemble(catalog: Catalog, features: list[Callable[[Catalog], SiteOutput]])
             output.extend(made[number, place])
         outputs.append(output)
     output = outputs[0]
+    movers: list[Callable[[SiteOutput], SiteOutput]] = [lambda same: same]
     for (edition, _, _), edition_made in zip(plans[1:], outputs[1:], strict=True):
-        output.extend(edition_output(catalog, edition, lambda copy, made=edition_made: made))
+        move = edition_mover(catalog, edition, edition_made)
+        output.extend(move(edition_made))
+        movers.append(move)
     paths = [page.src_uri for page in output.pages] + [item.path for item in output.files]
     duplicates = sorted({path for path in paths if paths.count(path) > 1})
     if duplicates:
         raise ValueError(f"two features generate the same path: {', '.join(duplicates)}")
-    return output
+    if late_stack is None:
+        return output, None
+    return output, LateOutput(late_stack, {
+        key: _LatePart(begun.finish, movers[key[0]], movers[key[0]](made[key])) for key, begun in started.items()
+    })
+
+
+@dataclasses.dataclass
+class _LatePart:
+    finish: Callable[[], SiteOutput]
+    move: Callable[[SiteOutput], SiteOutput]
+    outline: SiteOutput
+    """The part's pages and files as placed in the site (moved to their edition), their content to come."""
+    done: SiteOutput | None = None
+
+
+class LateOutput:
+    """The pages and files of the features started first, finished when first asked for (``assemble_late``).
+    A part is finished once: its feature's ``finish`` (waiting for its PDFs), moved to its edition, and checked
+    to give exactly the pages (address, title, metadata) and file paths its outline promised."""
+
+    def __init__(self, stack: ExitStack, parts: dict[tuple[int, int], _LatePart]):
+        self._stack = stack
+        self._parts = list(parts.values())
+        self._owner = {page.src_uri: part for part in self._parts for page in part.outline.pages}
+        self._owner |= {item.path: part for part in self._parts for item in part.outline.files}
+
+    def owns(self, path: str) -> bool:
+        """Whether the page (its ``src_uri``) or file at ``path`` comes late."""
+        return path in self._owner
+
+    def part(self, path: str) -> SiteOutput:
+        """The finished output of the part that ``path`` (a page's ``src_uri`` or a file's path) belongs to."""
+        part = self._owner[path]
+        if part.done is None:
+            done = part.move(part.finish())
+            if _outline(done) != _outline(part.outline):
+                raise RuntimeError("the flyers' finished pages or files are not those their outline promised")
+            part.done = done
+        return part.done
+
+    def firsts(self) -> list[str]:
+        """One path of each part (its first page's or file's), in the order the parts were started."""
+        return [part.outline.pages[0].src_uri if part.outline.pages else part.outline.files[0].path
+                for part in self._parts if part.outline.pages or part.outline.files]
+
+    def close(self) -> None:
+        """End the PDF workers (and what else the parts held)."""
+        self._stack.close()
+
+
+def _outline(output: SiteOutput) -> tuple[list, list[str]]:
+    return ([dataclasses.replace(page, html="") for page in output.pages], sorted(item.path for item in output.files))

@@ -40,12 +40,19 @@ def edition_catalog(catalog: Catalog, edition: Edition) -> Catalog:
 
 def edition_output(catalog: Catalog, edition: Edition, assemble: Callable[[Catalog], SiteOutput]) -> SiteOutput:
     """The edition's pages and files, at their own addresses, linking to each other."""
-    prefix = edition.prefix
     output = assemble(edition_catalog(catalog, edition))
+    return edition_mover(catalog, edition, output)(output)
+
+
+def edition_mover(catalog: Catalog, edition: Edition, output: SiteOutput) -> Callable[[SiteOutput], SiteOutput]:
+    """What moves a part of the edition's ``output`` (its pages and files, at the standard edition's addresses) to
+    the edition's own addresses, its links pointing at the edition's pages where it has them: the same for
+    ``output`` as a whole and for each of its parts (``compose.assemble_late`` moves the flyers when their PDFs
+    are made)."""
+    prefix = edition.prefix
     # The staff page (チラシの 印刷) is staff material: the edition links to the standard one.
-    output.pages = [page for page in output.pages if page.url != urls.FLYERS]
     own = frozenset(
-        [prefix + page.url for page in output.pages] + [prefix + item.path for item in output.files]
+        [prefix + page.url for page in output.pages if page.url != urls.FLYERS] + [prefix + item.path for item in output.files]
         # (a catalog made without a declaration, in tests, has no editions' folders in its docs/ but this one's)
         + [prefix + address for address in standard_pages(catalog.docs_pages, catalog.editions or (edition,))]
     )
@@ -59,11 +66,14 @@ def edition_output(catalog: Catalog, edition: Edition, assemble: Callable[[Catal
             footer=None,  # the footer lists the standard pages; the theme points them at this edition
         )
 
-    return SiteOutput(
-        pages=[move(page) for page in output.pages],
-        files=[GeneratedFile(prefix + item.path, item.content) for item in output.files],
-        notices=[f"{edition.label}: {notice}" for notice in output.notices],
-    )
+    def moved(part: SiteOutput) -> SiteOutput:
+        return SiteOutput(
+            pages=[move(page) for page in part.pages if page.url != urls.FLYERS],
+            files=[GeneratedFile(prefix + item.path, item.content) for item in part.files],
+            notices=[f"{edition.label}: {notice}" for notice in part.notices],
+        )
+
+    return moved
 
 
 def page_files(

@@ -114,7 +114,7 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
         return start_flyers(catalog, pdfs)()
 
 
-def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput]:
+def start_flyers(catalog: Catalog, pdfs: PdfSession) -> StartedFlyers:
     """Make the print pages and hand their PDFs to ``pdfs``' workers; the function returned waits for them
     and completes the output (the fit check's choices, the checks, the topic bundles, the staff page).
     Raises ``UnsafeQrUrl`` when an address must not be printed (before any sheet is handed over)."""
@@ -128,7 +128,7 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
         page = staff_page(flyers=[], handouts=[], base_url=None, pdf_problem=None, sizes={}, not_ready_reason=reason,
                           reading_levels=catalog.reading_levels)
         output = FlyerOutput(pages=[page, *_reading_level_pages(catalog)], notices=[f"チラシ: {reason}"])
-        return lambda: output
+        return StartedFlyers(lambda: output, lambda: output)
 
     allowlist = site_allowlist(municipality.base_url, f"{municipality.name}の 設定ファイル")
     _check_linked_addresses(catalog, allowlist)
@@ -210,6 +210,22 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
         for page in instructors
     ]
     started = time.perf_counter()
+    first_versions = list(printed)
+    reading = _reading_level_pages(catalog)  # (the same for the outline and the output)
+
+    def outline() -> FlyerOutput:
+        # What finish will give, but for the words of the pages and the bytes of the files: every page's address,
+        # title and metadata (the versions a sheet may take share them) and every file's path.
+        paths = [item.path for item in output.files]
+        if batch is not None:
+            paths += [urls.flyer_pdf(name) for name, _, _, _ in first_versions]
+            for group in groups:
+                paths.append(urls.flyer_pdf(f"bundle-{group.key}"))
+                sets = [""] + (["-plus"] if group.common else [])
+                paths += [urls.flyer_pdf(f"kit-{group.key}{suffix}") for suffix in sets]
+        return _completed(catalog, FlyerOutput(files=[GeneratedFile(path, b"") for path in paths]), printer,
+                          list(first_versions), flyers, handouts, groups, practice, allowlist, pdf_problem, {}, {}, {},
+                          reading, outline=True)
 
     def finish() -> FlyerOutput:
         sizes: dict[str, str] = {}
@@ -241,21 +257,36 @@ def start_flyers(catalog: Catalog, pdfs: PdfSession) -> Callable[[], FlyerOutput
         else:
             bundles = {}
         return _completed(catalog, output, printer, printed, flyers, handouts, groups, practice, allowlist, pdf_problem,
-                          sizes, variants, bundles)
+                          sizes, variants, bundles, reading)
 
-    return finish
+    return StartedFlyers(finish, outline)
+
+
+@dataclass(frozen=True)
+class StartedFlyers:
+    """The flyers of one catalog, their print pages made and handed to the PDF workers (``start_flyers``)."""
+
+    finish: Callable[[], FlyerOutput]
+    """Waits for the PDFs and completes the output (once)."""
+    outline: Callable[[], FlyerOutput]
+    """The output ``finish`` gives, without waiting: the same pages (address, title, metadata) with their content
+    still to come, and the same file paths with empty files (``compose.assemble_late``)."""
+
+    def __call__(self) -> FlyerOutput:
+        return self.finish()
 
 
 def _completed(catalog: Catalog, output: FlyerOutput, printer: PrintPages, printed: list, flyers: list[ProcedureFlyer],
                handouts: list, groups: list[TopicGroup], practice: PracticeSheet, allowlist: Allowlist,
                pdf_problem: str | None, sizes: dict[str, str], variants: dict[str, dict[str, bool]],
-               bundles: dict[str, Bundle]) -> FlyerOutput:
-    """The output's pages once the PDFs are known: the print pages as kept, the class kit pages, the staff page."""
+               bundles: dict[str, Bundle], reading: list[GeneratedPage], *, outline: bool = False) -> FlyerOutput:
+    """The output's pages once the PDFs are known: the print pages as kept, the class kit pages, the staff page.
+    ``outline``: the kit pages and the staff page without their content (``StartedFlyers.outline``)."""
     output.pages += [page for _, page, _, _ in printed]
     by_id = {flyer.id: flyer for flyer in flyers}
     for group in groups:
         choices = list(bundles[group.key].choices) if group.key in bundles else []
-        output.pages += kit_pages(printer, group, by_id, practice, variants, choices)
+        output.pages += kit_pages(printer, group, by_id, practice, variants, choices, outline=outline)
 
     events = [
         (event.value, vocabulary(catalog.strings).life_events[event], [flyer for flyer in flyers if event in flyer.procedure.life_events])
@@ -266,10 +297,10 @@ def _completed(catalog: Catalog, output: FlyerOutput, printer: PrintPages, print
         staff_page(
             flyers=flyers, handouts=handouts, base_url=allowlist.base_url, pdf_problem=pdf_problem, sizes=sizes,
             groups=groups, bundles=bundles, life_events=[event for event in events if event[2]],
-            reading_levels=catalog.reading_levels,
+            reading_levels=catalog.reading_levels, outline=outline,
         ),
     )
-    output.pages += _reading_level_pages(catalog)
+    output.pages += reading
     return output
 
 

@@ -216,9 +216,12 @@ def kit_pages(
     practice: PracticeSheet,
     variants: Mapping[str, Mapping[str, bool]],
     prebuilt: list[KitChoice],
+    *,
+    outline: bool = False,
 ) -> list[GeneratedPage]:
     """The class kit of a topic: the sheets participants get (printed once each), then the QR card sheets
-    (four cards of one procedure a sheet, printed once for every four participants)."""
+    (four cards of one procedure a sheet, printed once for every four participants). ``outline``: the pages
+    without their content (address, title and metadata only)."""
     core = {p.id for p in group.core}
     words = printer.words
     handout = [KitItem("practice", words.plain("print_pages.practice_item"), "practice", True, practice=practice, **variants.get("practice", {}))]
@@ -237,6 +240,8 @@ def kit_pages(
                   card_qr_mm=CARD_QR_MM, instructor=[_Named(p.id, p.title) for p in group.core + group.common], pdf_url=None)
     title = words.plain("print_pages.kit", label=group.label)
     cards_title = words.plain("print_pages.kit_cards", label=group.label)
+    if outline:
+        return [printer._page(kit_url, title, ""), printer._page(cards_url, cards_title, "")]
     return [
         printer._page(kit_url, title, printer._render(
             "flyers/kit.html", kit_url, document_title=title, title=title, items=handout, cards=False,
@@ -316,10 +321,18 @@ def staff_page(
     bundles: Mapping[str, Bundle] | None = None,
     life_events: list[tuple[str, str, list[ProcedureFlyer]]] | None = None,
     reading_levels: tuple = (),
+    outline: bool = False,
 ) -> GeneratedPage:
     """「職員の 方へ: チラシの 印刷」: built for preparing a class — topics and life events with jump links,
-    each procedure's online status in this town, one PDF per topic. Linked from the footer only."""
+    each procedure's online status in this town, one PDF per topic. Linked from the footer only. ``outline``: the
+    page without its content (address, title and metadata only)."""
     words = string_table(REFERENCE)  # a staff page: published in the standard edition only
+    page = GeneratedPage(
+        url=urls.FLYERS, title=words.plain("staff.title"), html="", description=words.plain("print_pages.staff_description"),
+        footer=STAFF_FOOTER_POSITION, hide_from_search_engines=True,
+    )
+    if outline:
+        return page
 
     def link(target: str) -> str:
         return urls.relative(urls.FLYERS, target)
@@ -357,11 +370,4 @@ def staff_page(
         template, urls.FLYERS, key,
         lambda: _environment().get_template(template).render(urls=urls, link=link, **given),
     )
-    return GeneratedPage(
-        url=urls.FLYERS,
-        title=words.plain("staff.title"),
-        html=html,
-        description=words.plain("print_pages.staff_description"),
-        footer=STAFF_FOOTER_POSITION,
-        hide_from_search_engines=True,
-    )
+    return dataclasses.replace(page, html=html)

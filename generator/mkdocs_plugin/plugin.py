@@ -47,8 +47,8 @@ from generator.loading.strings import string_table
 from generator.model import Catalog
 from generator.model.options import BuildOptions
 from generator.site import my_procedures, urls
-from generator.compose import assemble_site
-from generator.output import GeneratedFile, GeneratedPage
+from generator.compose import LateOutput, assemble_late
+from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site.search_text import read_help_pages
 from generator.editions.reading_level import site_levels
 from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, minified, write_used_material_css
@@ -182,6 +182,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         """The SHA-256 (hex) of ``written``'s bytes, where the page memo knows it."""
         self.process_scope = contextlib.ExitStack()
         """What stays for the life of the process (the preview server's memory of kept steps: ``on_startup``)."""
+        self.late: LateOutput | None = None
+        """The flyers' pages and files of the build in progress, finished when MkDocs reaches them (``_late``)."""
+        self.late_files: dict[str, LateFile] = {}
+        """The late files by path (their content given when their part is finished)."""
+        self.config_path: Path | None = None
+        """The settings file of the build in progress (named in the errors of its late parts)."""
+        self.late_finished: set[int] = set()
+        """The late parts this build has finished (their notices said, their files given), by ``id``."""
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 (MkDocs' signature)
         # Why: MkDocs keeps one instance of a plugin with on_startup for the whole process, across loads of
@@ -244,10 +252,14 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             options=options,
         )
         progress.say("==> ページと チラシを 作って います（はじめての ときは PDF に 少し 時間が かかります）")
+        self._end_late()
         try:
-            output = assemble_site(self.catalog)
+            # The flyers' pages and PDFs come late: MkDocs writes the other pages while the PDF workers render,
+            # and each edition's flyers are finished when MkDocs reaches the first of their pages (``_late``).
+            output, self.late = assemble_late(self.catalog)
         except BuildError as error:
             raise PluginError(f"{self._settings_path(config)}: {error}") from None
+        self.config_path = self._settings_path(config)
         # INFO, not WARNING: a machine without PDF support must still build in strict mode.
         for notice in output.notices:
             log.info(notice)
@@ -303,11 +315,11 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             GeneratedDocument(page, file, config)  # (becomes file.page, which MkDocs' navigation then uses)
             files.append(file)
         for item in self.files:
-            # Scripts, and the data the question flow's script shows (its questions, options and deadlines),
-            # are finished like script strings: the standard edition's phrase spaces become U+200B.
-            read_by_script = item.path.endswith(".js") or item.path == my_procedures.DATA
-            content = self.editions.script(item.path, item.content) if read_by_script else item.content
-            files.append(File.generated(config, item.path, content=content))
+            if self.late is not None and self.late.owns(item.path):
+                late = self.late_files[item.path] = LateFile.generated(config, item.path, content=b"")
+                files.append(late)
+                continue
+            files.append(File.generated(config, item.path, content=self._published(item)))
         # Each other edition's hand-written pages (help pages, about.md, …): its text variants (docs/<prefix>…md)
         # or, for the same language, copies of the standard ones (generator/editions/edition.py, page_files).
         assert self.catalog is not None
@@ -333,6 +345,48 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
             raise PluginError(InputError(problems).report())
         return files
 
+    def _published(self, item: GeneratedFile) -> bytes:
+        # Scripts, and the data the question flow's script shows (its questions, options and deadlines),
+        # are finished like script strings: the standard edition's phrase spaces become U+200B.
+        read_by_script = item.path.endswith(".js") or item.path == my_procedures.DATA
+        return self.editions.script(item.path, item.content) if read_by_script else item.content
+
+    def _late(self, page: Page) -> None:
+        """A late page (the flyers'): its part finished (waiting for its PDFs, the joins, the pages made after
+        them) when MkDocs first reaches one of its pages, so that the pages before it were written while the PDF
+        workers rendered; its files are given their content (and written, if MkDocs has copied the files) and its
+        notices said; the page gets its content."""
+        if self.late is None or not self.late.owns(page.file.src_uri):
+            return
+        part = self._late_part(page.file.src_uri)
+        done = {item.src_uri: item for item in part.pages}[page.file.src_uri]
+        self.pages[page.file.src_uri] = done
+        page.content = done.html
+
+    def _late_part(self, path: str) -> SiteOutput:
+        assert self.late is not None
+        try:
+            part = self.late.part(path)
+        except BuildError as error:
+            raise PluginError(f"{self.config_path}: {error}") from None
+        if id(part) not in self.late_finished:
+            self.late_finished.add(id(part))
+            for notice in part.notices:
+                log.info(notice)
+            for item in part.files:
+                self.late_files[item.path].give(self._published(item))
+        return part
+
+    def _end_late(self) -> None:
+        """Every late part finished and its files written (``on_post_build``), or, on a failed build, left: the PDF
+        workers end either way."""
+        if self.late is not None:
+            late, self.late, self.late_files, self.late_finished = self.late, None, {}, set()
+            late.close()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._end_late()
+
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         # Why: MkDocs stamps every page with today's date (sitemap.xml lastmod, sitemap.xml.gz mtime), so
         # the same input would give a different site each day. The content's own reviewed date is both
@@ -349,6 +403,8 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         return page
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.late is not None and self.late.owns(page.file.src_uri):
+            return ""  # (its content comes when MkDocs writes it: ``_late``)
         generated = self.pages.get(page.file.src_uri)
         return generated.html if generated is not None else html
 
@@ -399,6 +455,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):  # noqa: ANN001, ANN201
+        self._late(page)
         if self.memo is None or self.theme_digest is None:
             return context
         key = self.theme_keys.get(page.file.src_uri)  # (taken by ``written_before`` for this page, or not yet)
@@ -421,6 +478,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         no hook), so no other ``on_page_context`` or ``on_post_page`` is skipped."""
         if self.memo is None or self.theme_digest is None:
             return None
+        self._late(page)  # (its key reads its content)
         key = self.theme_keys[page.file.src_uri] = theme_key(self.theme_digest, page)
         data = self.memo.themed_bytes(page.file.dest_path, key)
         if data is not None:
@@ -468,6 +526,10 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         return nav
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.late is not None:  # (the parts no written page asked for: their files)
+            for first in self.late.firsts():
+                self._late_part(first)
+            self._end_late()
         assert self.material_css is not None
         write_used_material_css(
             Path(config.site_dir), self.material_css.read_text(encoding="utf-8"), self.build_options.cache_folder,
@@ -635,6 +697,26 @@ def hand_written_pages(docs: Path) -> frozenset[str]:
             relative = relative[: -len("index")].rstrip("/")
         addresses.add(f"{relative}/" if relative else "")
     return frozenset(addresses)
+
+
+class LateFile(File):
+    """A generated file whose content comes after MkDocs copies the site's files (a flyer's PDF, made while MkDocs
+    writes the other pages): written when MkDocs copies it if its content is there, else when it is given."""
+
+    given: bool = False
+    waiting: bool | None = None
+    """``None``: not asked to be copied yet; else the ``dirty`` MkDocs asked it with."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.given:
+            super().copy_file(dirty)
+        else:
+            self.waiting = dirty
+
+    def give(self, content: bytes) -> None:
+        self.content_bytes, self.given = content, True
+        if self.waiting is not None:
+            super().copy_file(self.waiting)
 
 
 class GeneratedDocument(Page):
