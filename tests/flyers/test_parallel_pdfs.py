@@ -134,3 +134,91 @@ def test_the_glyph_check_read_in_the_workers_still_stops_a_sheet_with_an_empty_b
     with pytest.raises(PdfFontError) as raised:
         build_flyers(catalog, make_pdfs=True, pdf_workers=2)
     assert f"chirashi/pdf/{procedure.id}.pdf: 「🙂」が 空の 四角に なります" in str(raised.value)
+
+
+def test_the_late_flyers_finish_into_exactly_the_site_that_waits_for_them(catalog) -> None:
+    """``compose.assemble_late`` (the plugin's: MkDocs writes the other pages while the PDFs render) gives the
+    flyers' pages and files by address only, and each part, finished when asked, gives the very pages, files and
+    notices ``assemble_site`` gives waiting for the PDFs — both editions, in the same order."""
+    catalog = dataclasses.replace(catalog, options=dataclasses.replace(catalog.options, pdfs=True, pdf_workers=2))
+    waited = assemble_site(catalog)
+    early, late = compose.assemble_late(catalog)
+    try:
+        late_pages = [page.src_uri for page in early.pages if late.owns(page.src_uri)]
+        late_files = [item.path for item in early.files if late.owns(item.path)]
+        assert "chirashi/index.md" in late_pages and "yasashii/chirashi/k01/index.md" in late_pages
+        # (the guide pages are made at once)
+        assert not late.owns("index.md") and not late.owns("p/k01/index.md") and not late.owns("yasashii/p/k01/index.md")
+        assert sum(path.endswith(".pdf") for path in late_files) >= 20
+        assert all(not item.content for item in early.files if late.owns(item.path))  # (the PDFs are still to come)
+        finished = [late.part(first) for first in late.firsts()]
+    finally:
+        late.close()
+    pages = {page.src_uri: page for part in finished for page in part.pages}
+    files = {item.path: item.content for part in finished for item in part.files}
+    assert set(pages) == set(late_pages) and set(files) == set(late_files)
+    assert [pages.get(page.src_uri, page) for page in early.pages] == waited.pages
+    assert [(item.path, files.get(item.path, item.content)) for item in early.files] == [
+        (item.path, item.content) for item in waited.files
+    ]
+    assert sorted(early.notices + [n for part in finished for n in part.notices]) == sorted(waited.notices)
+
+
+def test_a_late_part_that_gives_other_pages_than_its_outline_stops_the_build() -> None:
+    """The pages MkDocs was told of (address, title, metadata) are the ones written: a finished part that differs
+    from its outline is an error, never a page published with another title or a file left out."""
+    from contextlib import ExitStack
+
+    from generator.output import GeneratedFile, GeneratedPage, SiteOutput
+
+    page = GeneratedPage(url="chirashi/", title="チラシ", html="")
+    outline = SiteOutput(pages=[page], files=[GeneratedFile("chirashi/pdf/k01.pdf", b"")])
+    finishes = [
+        SiteOutput(pages=[dataclasses.replace(page, html="<p>できた</p>")], files=[GeneratedFile("chirashi/pdf/k01.pdf", b"%PDF")]),
+        SiteOutput(pages=[dataclasses.replace(page, title="ちがう")], files=[GeneratedFile("chirashi/pdf/k01.pdf", b"%PDF")]),
+        SiteOutput(pages=[page], files=[]),
+    ]
+    for number, finish in enumerate(finishes):
+        late = compose.LateOutput(ExitStack(), {(0, 0): compose._LatePart(lambda f=finish: f, lambda same: same, outline)})
+        if number == 0:
+            assert late.part("chirashi/pdf/k01.pdf").pages[0].html == "<p>できた</p>"
+        else:
+            with pytest.raises(RuntimeError, match="outline"):
+                late.part("chirashi/index.md")
+
+
+def test_the_other_pages_are_written_while_the_pdfs_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The flyers come late (``compose.assemble_late``): MkDocs writes the guide pages while the PDF workers render,
+    and waits for an edition's PDFs only when it reaches the first of its flyer pages; every flyer page and PDF is
+    written after its sheets were made (real PDFs: the test town's 18 sheets, both editions)."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.environment import PDF_ENV
+    from generator.mkdocs_plugin.plugin import TetsuzukiPlugin
+    from tests.commands.conftest import small_project
+
+    project = small_project(tmp_path / "project")
+    monkeypatch.setenv(PDF_ENV, "1")
+    monkeypatch.delenv("TETSUZUKI_SETTINGS", raising=False)
+    monkeypatch.chdir(project)
+    events: list[tuple[str, str]] = []
+    part, post_page = compose.LateOutput.part, TetsuzukiPlugin.on_post_page
+
+    def finished(self, path):  # noqa: ANN001, ANN202
+        events.append(("finished", path))
+        return part(self, path)
+
+    def written(self, output, page, config):  # noqa: ANN001, ANN202
+        events.append(("written", page.file.src_uri))
+        return post_page(self, output, page, config)
+
+    monkeypatch.setattr(compose.LateOutput, "part", finished)
+    monkeypatch.setattr(TetsuzukiPlugin, "on_post_page", written)
+    assert CliRunner().invoke(main, ["build", "--pdf-workers", "2"], catch_exceptions=False).exit_code == 0
+    first = events.index(next(event for event in events if event[0] == "finished"))
+    before = [uri for kind, uri in events[:first] if kind == "written"]
+    assert "index.md" in before and "p/k01/index.md" in before  # the guide was written before any PDF was waited for
+    assert not [uri for uri in before if "chirashi/" in uri]
+    assert (project / "site" / "chirashi" / "pdf" / "k01.pdf").read_bytes().startswith(b"%PDF-")
+    assert (project / "site" / "yasashii" / "chirashi" / "pdf" / "bundle-saigai.pdf").read_bytes().startswith(b"%PDF-")
