@@ -64,7 +64,8 @@ STARTED_FIRST: dict[Callable[[Catalog], SiteOutput], Callable[[Catalog, PdfSessi
 }
 """Features whose slow part runs in other processes (the flyers' PDFs): ``assemble_site`` starts them, for every
 edition, before any other feature, and collects them after the others, so this process builds the rest of the
-site while the PDF workers render. The output is assembled in ``FEATURES`` order all the same."""
+site while the PDF workers render. The output is assembled in ``FEATURES`` order all the same. ``assemble_late``
+(the MkDocs plugin's) collects them later still: when MkDocs reaches their pages."""
 
 
 FEATURES: list[Callable[[Catalog], SiteOutput]] = [

@@ -115,8 +115,9 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
 
 
 def start_flyers(catalog: Catalog, pdfs: PdfSession) -> StartedFlyers:
-    """Make the print pages and hand their PDFs to ``pdfs``' workers; the function returned waits for them
-    and completes the output (the fit check's choices, the checks, the topic bundles, the staff page).
+    """Make the print pages and hand their PDFs to ``pdfs``' workers; the ``finish`` returned (also its call) waits
+    for them and completes the output (the fit check's choices, the checks, the topic bundles, the staff page),
+    its ``outline`` gives that output's pages and file paths at once, without content (``compose.assemble_late``).
     Raises ``UnsafeQrUrl`` when an address must not be printed (before any sheet is handed over)."""
     make_pdfs = pdfs.make_pdfs
     municipality = catalog.municipality
