@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.browser.site_pages import SitePage, collection, discover_pages, markup_cover, representative, structure
+from tests.browser.site_pages import SitePage, collection, discover_pages, markup_cover, representative, shape_of, structure
 
 EDITIONS = ("", "yasashii/")
 
@@ -23,7 +23,7 @@ def _procedure(words: str, extra: str = "") -> str:
 def test_every_part_of_every_example_page_is_on_a_swept_page(example_site: Path) -> None:
     pages = discover_pages(example_site)
     swept = representative(pages, editions=EDITIONS)
-    parts = {page.path: structure(page.file.read_text(encoding="utf-8")).parts for page in pages}
+    parts = {page.path: shape_of(page).parts for page in pages}
     seen = set().union(*(parts[page.path] for page in swept))
     missing = {page.path: sorted(parts[page.path] - seen) for page in pages if parts[page.path] - seen}
     assert not missing, f"parts of these pages are on no swept page: {missing}"
@@ -35,7 +35,7 @@ def test_every_part_and_nesting_of_every_example_page_is_on_a_markup_page(exampl
     inside every other kind of element, is on one of them — and they are fewer than the layout sweeps' pages."""
     pages = discover_pages(example_site)
     chosen = markup_cover(pages, editions=EDITIONS)
-    shapes = {page.path: structure(page.file.read_text(encoding="utf-8")) for page in pages}
+    shapes = {page.path: shape_of(page) for page in pages}
     seen = set().union(*(shapes[page.path].parts | shapes[page.path].nesting for page in chosen))
     missing = {path: sorted((shape.parts | shape.nesting) - seen) for path, shape in shapes.items()
                if (shape.parts | shape.nesting) - seen}
