@@ -294,17 +294,19 @@ def _event_index(catalog: Catalog, event: LifeEvent, indexes: IndexTexts) -> int
     # show first for 「児童手当」 is the procedure. A sentence that several guides share (「この サイトで 案内する
     # スマートフォンの 手続きでは ありません」) tells them apart no better than it tells the resident.
     sentences = _own_sentences(catalog, event)
-    # The forms those sentences name (「死亡届」, 「転入届」) and the terms of the titles of the steps done only at the
-    # counter (「赤ちゃんの 健康保険に 入る」, 「子どもの 医療費の 助成を 申し込む」) are the guide's own words, as a
-    # procedure's keywords are, with their readings (「しぼうとどけ」, 「いりょうひ」): no procedure page answers them,
-    # the guide does. (Only in ``described``, at a third of the weight, 「子の 医療費 助成」 led with c10's 「申請」.)
-    # A term of the counter steps of two guides (「窓口」) tells them apart no better than it tells the resident.
-    forms = [word for text in sentences for word in known_words(text) if _FORM.fullmatch(word)]
+    # The forms those sentences name (「死亡届」, 「転入届」) are found typed in kana too (「しぼうとどけ」). The terms of
+    # the titles of the steps done only at the counter (「赤ちゃんの 健康保険に 入る」, 「子どもの 医療費の 助成を
+    # 申し込む」) are the guide's own words, as a procedure's keywords are, with their readings (「いりょうひ」): no
+    # procedure page answers them, the guide does. (Only in ``described``, at a third of the weight, 「子の 医療費
+    # 助成」 led with c10's 「申請」.) A term of the counter steps of two guides (「窓口」) tells them apart no better
+    # than it tells the resident. The forms themselves stay described: as own words, 出生届 put the birth guide
+    # above k01 for 「出生 手当」 (tests/browser/test_finder.py).
+    forms = list(dict.fromkeys(word for text in sentences for word in known_words(text) if _FORM.fullmatch(word)))
     elsewhere = {term for other in catalog.guides if other != event for term in _counter_terms(catalog, other)}
-    named = list(dict.fromkeys(forms + [term for term in _counter_terms(catalog, event) if term not in elsewhere]))
+    named = list(dict.fromkeys(term for term in _counter_terms(catalog, event) if term not in elsewhere and term not in forms))
     # A long sentence of a counter note is indexed by its terms (``_as_terms``).
     described = [term for text in sentences for term in _as_terms(text) if term not in named]
-    return indexes.ask(named, described, title=vocabulary(catalog.strings).life_events[event])
+    return indexes.ask(named, described, title=vocabulary(catalog.strings).life_events[event], read=forms)
 
 
 def _guide_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:

@@ -1501,7 +1501,8 @@ BATCH_13: list[Query] = _rows(
 # Written 2026-12-07 in the twelfth round before any change of that round, in the voices of the fresh set's docstring
 # (kana only, spaces in odd places, okurigana variants, a long vowel or a small kana slip, homophone kanji, spoken
 # endings, old names, a foreign resident's simple Japanese, the guides' counter steps): measured before and after;
-# its misses were read to find classes of failure (mechanisms), not words.
+# its misses were read to find classes of failure (mechanisms), not words. Three queries that repeated older tuning
+# queries word for word were dropped after the changes (76 remain; all three were first before and after).
 BATCH_14: list[Query] = _rows(
     [
         ("あかちゃん うまれた しゅっしょうとどけ", "kurashi-birth"),
@@ -1543,7 +1544,6 @@ BATCH_14: list[Query] = _rows(
         ("かいご にんてい しんせい したい です", "c01 kurashi-care"),
         ("介護認定 更新の 手続き", "c02"),
         ("にんていの きかんが おわる かいご", "c02"),
-        ("介護度を上げてほしい", "c03"),
         ("ぐあいが わるく なった ちち かいごの みなおし", "c03"),
         ("ケアマネさんが決まった 届出", "c04"),
         ("けあぷらん つくって もらう とどけ", "c04"),
@@ -1572,13 +1572,11 @@ BATCH_14: list[Query] = _rows(
         ("電子証明書が切れてる", "help-certificate"),
         ("ひっこしたら しょめい できない", "help-certificate"),
         ("しゃしん が おくれない", "help-attachments"),
-        ("iPhoneの写真がつけられない", "help-attachments"),
         ("しんせい おくった その あと", "help-after-sending"),
         ("しんせい した けど へんじが ない", "help-after-sending"),
         ("わからない ときの でんわ", "help-contact"),
         ("むすこが かわりに しんせい", "help-family"),
         ("だいりにん とうろく", "help-family"),
-        ("なにを よういすれば いいですか", "help-prepare"),
         ("スマホだけで しょめい", "help-smartphone"),
         ("わたしは にほんごが すこし。こどもが うまれました。おかね もらえますか", "k01 kurashi-birth"),
         ("台風で やねが とんだ", "d01 kurashi-disaster"),
