@@ -91,9 +91,7 @@ def site_pages(site_dir: Path) -> list[SitePage]:
 def swept_pages(site_pages: list[SitePage], catalog: Catalog) -> list[SitePage]:
     """The pages the layout sweeps and their text extremes visit: every page when the audit is published
     (``bash scripts/audit.sh``), else a representative selection (see ``site_pages.representative``)."""
-    if os.environ.get(UPDATE_ENV) == "1":
-        return site_pages
-    return representative(site_pages, editions=tuple(edition.prefix for edition in declared(catalog)))
+    return _selection(site_pages, catalog, representative)
 
 
 @pytest.fixture(scope="session")
@@ -107,15 +105,20 @@ def markup_pages(site_pages: list[SitePage], catalog: Catalog) -> list[SitePage]
     """The pages the markup sweeps (axe-core, the keyboard walk, the request check) visit: every page when the audit
     is published, else pages that together show every part and every nesting of the site's markup
     (``site_pages.markup_cover``: what these checks judge does not depend on how long a text is)."""
-    if os.environ.get(UPDATE_ENV) == "1":
-        return site_pages
-    return markup_cover(site_pages, editions=tuple(edition.prefix for edition in declared(catalog)))
+    return _selection(site_pages, catalog, markup_cover)
 
 
 @pytest.fixture(scope="session")
 def markup_screen_pages(markup_pages: list[SitePage]) -> list[SitePage]:
     """``markup_pages`` residents read on a screen (the keyboard walk)."""
     return [page for page in markup_pages if not page.print_only]
+
+
+def _selection(site_pages: list[SitePage], catalog: Catalog, choose) -> list[SitePage]:  # noqa: ANN001
+    """Every page when the audit is published (``bash scripts/audit.sh``), else ``choose``'s pages."""
+    if os.environ.get(UPDATE_ENV) == "1":
+        return site_pages
+    return choose(site_pages, editions=tuple(edition.prefix for edition in declared(catalog)))
 
 
 @pytest.fixture(scope="session")
