@@ -203,3 +203,9 @@ editions makes a few dozen.)"""
 def value_digest(value: object) -> bytes:
     """The key of one value (for tests and callers that key something else by the same rules)."""
     return _Digests().of(value)
+
+
+def site_digest(value: object) -> bytes:
+    """``value_digest(value)``, with the frozen objects' digests shared with the site's renders inside
+    ``one_site`` (a procedure or the town that its pages were given is not walked again); raises ``Unkeyable``."""
+    return (_SHARED[-1] if _SHARED else _Digests()).of(value)
