@@ -95,5 +95,15 @@
       problems.push(`${describe(el)} is ${Math.round(rect.width)}×${Math.round(rect.height)}px, under ${options.minTarget}×${options.minTarget}`);
     }
   }
+
+  // 6. A box to type words in shows at least six characters of its own text size (the finder's box showed
+  //    about five at 200 % text while its paddings grew with the text). Every check, every size.
+  for (const el of document.body.querySelectorAll("input[type=search], input[type=text], input:not([type]), textarea")) {
+    if (!visible(el)) continue;
+    const style = getComputedStyle(el);
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const characters = room / parseFloat(style.fontSize);
+    if (characters < 6) problems.push(`${describe(el)} shows ${characters.toFixed(1)} characters, under 6`);
+  }
   return problems;
 }

@@ -7,6 +7,7 @@ and 200 % text, with big text and big tap targets.
 - 200 % text (WCAG 1.4.4): the browser's default font size is doubled with the DevTools protocol's
   ``Page.setFontSizes`` — what the "text size" setting of Chrome does — so every rem-sized rule scales as it
   does on a resident's phone. No sideways scrolling, nothing cut off.
+- In all three: a box to type words in shows at least six characters.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def test_the_layout_checks_catch_what_they_look_for(browser: Browser) -> None:
         "<p style='font-size:12px'>小さい 文字</p>"
         "<div style='width:600px'>はば 600px</div>"
         "<div style='overflow:hidden;height:10px'>切れる<br>文字<br>です</div>"
+        "<input type='search' style='width:150px;padding:0 20px;font-size:40px'>"
         "</div></main></body></html>"
     )
     problems = "\n".join(run_layout(page, fonts=True, targets=True))
@@ -111,3 +113,4 @@ def test_the_layout_checks_catch_what_they_look_for(browser: Browser) -> None:
     assert "12px text" in problems
     assert "sticks out" in problems and "scrolls sideways" in problems
     assert "cuts off its content" in problems
+    assert "input shows 2.6 characters, under 6" in problems
