@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.finder_queries import BATCH_5, BATCH_6, BATCH_7, BATCH_8, BATCH_9, BATCH_10, BATCH_11, BATCH_12, BATCH_13, HELD_OUT, NOT_COVERED, NOT_COVERED_TUNING, TUNING, Query  # noqa: E402
+from tests.browser.finder_queries import BATCH_5, BATCH_6, BATCH_7, BATCH_8, BATCH_9, BATCH_10, BATCH_11, BATCH_12, BATCH_13, BATCH_14, BATCH_15, HELD_OUT, NOT_COVERED, NOT_COVERED_TUNING, TUNING, Query  # noqa: E402
 
 FINDER = "sagasu/"
 KS = (1, 3, 5)
@@ -98,8 +98,9 @@ def report_hits(args: argparse.Namespace) -> None:
         present = {item["id"] for item in items}
         # --tuning: while tuning, measure (and list the misses of) the tuning queries only, so the held-out ones
         # stay unread until the one final measurement.
-        # BATCH_9 checks a round's changes: measured with the tuning queries, its misses never listed.
-        queries = [q for q in (TUNING + BATCH_9 if args.tuning else TUNING + BATCH_9 + HELD_OUT) if q.answers & present]
+        # BATCH_9 and BATCH_15 check a round's changes: measured with the tuning queries, their misses never listed.
+        checks = BATCH_9 + BATCH_15
+        queries = [q for q in (TUNING + checks if args.tuning else TUNING + checks + HELD_OUT) if q.answers & present]
         splits = {
             "tuning": [q for q in queries if q in TUNING],
             "batch 5": [q for q in queries if q in BATCH_5],
@@ -111,6 +112,8 @@ def report_hits(args: argparse.Namespace) -> None:
             "batch 11": [q for q in queries if q in BATCH_11],
             "batch 12": [q for q in queries if q in BATCH_12],
             "batch 13": [q for q in queries if q in BATCH_13],
+            "batch 14": [q for q in queries if q in BATCH_14],
+            "batch 15 (check)": [q for q in queries if q in BATCH_15],
             "held-out": [q for q in queries if q in HELD_OUT],
             "sentences": [q for q in queries if q.sentence],
             "all": queries,
@@ -127,7 +130,7 @@ def report_hits(args: argparse.Namespace) -> None:
             for split in splits.values():
                 rates = hit_rates(split, [ranked[q.text] for q in split])
                 cells.append(" / ".join(f"{rates[k] * 100:5.1f}" for k in KS))
-            inexact = [q.text for q in queries if not found[q.text]["exact"] and q not in BATCH_9]
+            inexact = [q.text for q in queries if not found[q.text]["exact"] and q not in checks]
             uncovered = run_approach(name, site, items, [Query(text, frozenset(), False) for text in not_covered])
             honest = sum(not result["exact"] for result in uncovered)
             print(f"{name:14}" + "".join(f"{cell:>26}" for cell in cells) + f"   'no exact match': {len(inexact)} answered, {honest}/{len(not_covered)} not covered")
@@ -144,7 +147,7 @@ def report_hits(args: argparse.Namespace) -> None:
                       f" {len(stray)}/{len(not_covered)} not covered ({'、'.join(stray) or '-'})")
             if args.misses:
                 for q in queries:
-                    if q in BATCH_9:
+                    if q in checks:
                         continue
                     if args.tuning and not q.answers & set(ranked[q.text][:1]):
                         print(f"   miss@1 T 「{q.text}」 want {sorted(q.answers)} got {ranked[q.text][:5]}")

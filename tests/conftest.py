@@ -173,6 +173,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
+SUBSUMED = {
+    # The same comparison on the swept pages only (for --quick) and on every page (slow): CI runs the second.
+    "site/test_used_css.py::test_on_the_swept_pages_the_rules_found_are_those_every_selector_finds":
+        "site/test_used_css.py::test_the_rules_found_are_those_every_selector_on_every_element_finds",
+}
+"""Tests whose every check a slower test of the same run repeats on more input: left out when that one runs."""
+
+
+# (A second implementation of the hook in this file, named apart: pytest registers only names that start with
+# "pytest_". Last, so that -m "not slow" has deselected the slower test first.)
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_subsumed(config: pytest.Config, items: list[pytest.Item]) -> None:
+    selected = {item.nodeid.removeprefix("tests/") for item in items}
+    repeated = [item for item in items if SUBSUMED.get(item.nodeid.removeprefix("tests/")) in selected]
+    if repeated:
+        config.hook.pytest_deselected(items=repeated)
+        items[:] = [item for item in items if item not in repeated]
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

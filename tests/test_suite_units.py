@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EVERY_PAGE_READERS, LONGEST_UNITS, SLOW_FIXTURES, work_unit
+from tests.conftest import EVERY_PAGE_READERS, LONGEST_UNITS, SLOW, SLOW_FIXTURES, SUBSUMED, work_unit
 
 TESTS = Path(__file__).resolve().parent
 
@@ -76,3 +76,14 @@ def test_no_test_is_itself_a_hypothesis_test() -> None:
             decorated += [f"{path.relative_to(TESTS)}::{function.name}" for function in functions
                           if function.name.startswith("test") and any("given" in ast.unparse(d) for d in function.decorator_list)]
     assert not decorated, f"{decorated} are @given tests: call a @given function inside the test, or drop -p no:hypothesispytest"
+
+
+def test_a_test_left_out_for_a_slower_one_runs_in_quick_runs_and_the_slower_one_in_ci() -> None:
+    """``SUBSUMED``: the test left out must be quick (else --quick loses it too) and the one that repeats it slow
+    (else it would be left out in every run); both must exist under these names."""
+    for left_out, repeating in SUBSUMED.items():
+        for test_id in (left_out, repeating):
+            module, name = test_id.split("::")
+            assert re.search(rf"^def {name}\(", (TESTS / module).read_text(encoding="utf-8"), re.MULTILINE), test_id
+        assert not left_out.startswith(SLOW), f"{left_out} is slow: --quick would run neither"
+        assert repeating.startswith(SLOW), f"{repeating} is quick: {left_out} would never run"

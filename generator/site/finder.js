@@ -32,16 +32,14 @@
     });
   }
 
-  function nonEmpty(piece) { return piece.length > 0; }
-
   // An index field: pieces split at punctuation, with the spaces of 分かち書き removed.
   function fieldPieces(text) {
-    return fold(text).split(PUNCTUATION).map(function (piece) { return piece.replace(/\s+/g, ""); }).filter(nonEmpty);
+    return fold(text).split(PUNCTUATION).map(function (piece) { return piece.replace(/\s+/g, ""); }).filter(String);
   }
 
   // A query: the resident's spaces split it too.
   function queryPieces(text) {
-    return fold(text).split(BREAKS).filter(nonEmpty);
+    return fold(text).split(BREAKS).filter(String);
   }
 
   function grams(piece) {
@@ -82,7 +80,7 @@
       };
       text.own = " " + sections[1] + " ";
       Object.keys(WEIGHT).forEach(function (field) {
-        var parts = fields[field].filter(nonEmpty);
+        var parts = fields[field].filter(String);
         text[field] = " " + parts.join(" ") + " ";
         parts.forEach(function (piece) {
           grams(piece).concat(piece.split("")).forEach(function (gram) {
@@ -107,7 +105,7 @@
   // words is a particle (「赤ちゃん が うまれた」: 「が」 would match k02 「子どもの 人数が かわった」), not a word;
   // alone, it is the first letter of one being typed.
   function typedPieces(query) {
-    var typed = query.normalize("NFKC").toLowerCase().split(BREAKS).filter(nonEmpty);
+    var typed = query.normalize("NFKC").toLowerCase().split(BREAKS).filter(String);
     return typed.length > 1 ? typed.filter(function (piece) { return !/^[\u3041-\u309f]$/.test(piece); }) : typed;
   }
 
@@ -181,7 +179,7 @@
     return typedPieces(query).map(function (piece) {
       var lead = piece.search(/[^\u3041-\u309f]/);
       return lead >= 2 ? piece.slice(0, Math.min(lead, 3)) : "";
-    }).filter(nonEmpty);
+    }).filter(String);
   }
 
   // Whether text has a whole word of kanji that differs from run in one letter or two neighbouring ones (not the
@@ -197,7 +195,9 @@
   function rank(index, query) {
     var terms = queryTerms(index, query);
     if (!terms.length) return [];
-    var pieces = queryPieces(query);
+    // A word with の after it (「じどうてあての」, 「児童手当の」) is found whole without it: the particle says nothing
+    // about the page, and three titles have 「児童手当の」 (k02, k07, k10) but not k01, the one for a first child.
+    var pieces = queryPieces(query).map(function (piece) { return piece.replace(/^(.{2,6})の$/, "$1"); });
     var whole = pieces.concat(pieces.slice(1).map(function (piece, at) { return pieces[at] + piece; }));
     var starts = leadingKana(query);
     // A word of four kanji or more with a pair that no page has is likely typed with a homophone slip
@@ -264,7 +264,7 @@
       // Kana before the first kanji may be a word left unconverted (「ごみの出し方」, 「かいごの認定」).
       var lead = piece.search(/[^\u3041-\u309f]/);
       if (lead >= 2) words.push({ text: piece.slice(0, lead), share: KANA_WORD, kana: true });
-      piece.split(/[\u3041-\u309f]+/).filter(nonEmpty).forEach(function (word) {
+      piece.split(/[\u3041-\u309f]+/).filter(String).forEach(function (word) {
         var pairs = word.length - 1;
         var kanji = KANJI_WORD.test(word);
         var share = kanji ? 2 / 3 : (pairs <= 4 ? 1 : 0.8);

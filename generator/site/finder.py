@@ -158,18 +158,22 @@ def query_words(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedFile:
     query = [[group.words, group.page_words] for group in catalog.finder_query_words.groups]
     dictionary = [group.words for group in catalog.finder_words.groups]
     index = [item.index.words for group in groups for item in group.items]
+    described = [item.index.more for group in groups for item in group.items]
     asked = list(catalog.finder_query_words.fillers)
     if not keeping():
-        return GeneratedFile(QUERY_WORDS, _query_words(query, dictionary, index, asked))
-    given = {"query": query, "dictionary": dictionary, "index": index, "fillers": asked, "readings": reading_table()}
+        return GeneratedFile(QUERY_WORDS, _query_words(query, dictionary, index, asked, described))
+    given = {"query": query, "dictionary": dictionary, "index": index, "described": described, "fillers": asked,
+             "readings": reading_table()}
     source = b"finder.query_words\0" + hashlib.sha256(
         json.dumps(given, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     ).digest()
-    return GeneratedFile(QUERY_WORDS, kept(source, lambda: _query_words(query, dictionary, index, asked)))
+    return GeneratedFile(QUERY_WORDS, kept(source, lambda: _query_words(query, dictionary, index, asked, described)))
 
 
-def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], index: list[str], asked: list[str]) -> bytes:
-    """``query_words``' file from what it reads (``reading_table``'s readings through ``read_pieces``)."""
+def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], index: list[str], asked: list[str],
+                 described: list[str] = ()) -> bytes:  # type: ignore[assignment]
+    """``query_words``' file from what it reads (``reading_table``'s readings through ``read_pieces``): ``index``
+    and ``described`` are each page's ``words`` and ``more`` (``IndexText``)."""
     table: dict[str, list[str]] = {}
 
     def add(word: str, page_words: list[str]) -> None:
@@ -190,12 +194,35 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
         for word in words:
             for said in read_pieces(word):
                 add(said, [word])
+    # The words of the pages' text that the index carries without their reading (the terms of a guide's counter
+    # steps: 医療費, 助成, 健康保険; a help page's headings) are found typed in kana too, as the index's own are.
+    indexed = " ".join(index + list(described))
+    for text in sorted({piece for words in [*index, *described] for piece in re.split(r"[ ,/]", words) if _KANJI_LETTER.search(piece)}):
+        for word in known_words(text):
+            for said in read_pieces(word):
+                if len(said) >= (4 if _KANA_LETTER.search(word) else 3) and said not in indexed:
+                    add(said, [word])
     # A small kana typed large on a phone keyboard (「かいごほけんしよう」, 「しゆっさん」): a kana word of four letters or more
     # with ゃ ゅ ょ or っ, of the pages' index or of this table, is found in its large spelling too.
     readings = {said for words in index for said in re.split(r"[ ,/]", words)}
     for said in sorted(readings) + sorted(table):
         if len(said) >= 4 and _SMALL_KANA.search(said) and _ALL_KANA.fullmatch(said):
             add(said.translate(_LARGE_KANA), table.get(said) or [said])
+    # How people type on a phone, for every kana word of four letters or more (of the index or of this table): a
+    # small っ or a ー left out (「ひこし」, 「まいなんばかーど」); and a word of kanji with its okurigana left out
+    # inside (申込み, 引越し for 申し込み, 引っ越し). (A long vowel written as it sounds, 「じどおてあて」, is not
+    # listed: the pairs around it find the word already, and its spellings made the file half as large again.)
+    # A spelling that the pages or the table already have is a word of its own, not a slip.
+    known = set(table)
+    for said in sorted(readings | known):
+        if len(said) >= 4 and _ALL_KANA.fullmatch(said):
+            for slip in _typing_slips(said):
+                if slip not in known and slip not in indexed:
+                    add(slip, table.get(said) or [said])
+        elif _KANJI_LETTER.search(said):
+            for slip in _okurigana_left_out(said):
+                if slip not in known and slip not in indexed:
+                    add(slip, table.get(said) or [said])
     # finder.js reads [{word: page words}, …] and makes its pattern of the words in their order, longest first
     # (「給食費」 before 「食費」): written once, not twice. A word of one or two kana is left out: it is found inside
     # other words (「でい」 of 「たいふうでいえが」); so is one with a letter that a pattern reads otherwise (none is).
@@ -208,6 +235,29 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
     asking = r"[\u306e\u3092\u306f\u304c\u3082]?\s*(?:" + "|".join(re.escape(word) for word in fillers) + ")" if fillers else "(?!)"
     data = [{word: "".join(" " + meant for meant in table[word]) for word in words}, asking]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+_SMALL_TSU, _BAR = chr(0x3063), chr(0x30FC)  # (code points: no kana literal in a module, test_string_tables)
+_INNER_OKURIGANA = re.compile(r"(?<=[\u3400-\u9fff])[^\u306e\u3092\u304c\u306b\u306f\u3067\u3068\u3078\u3082\u3084\u304b\u3400-\u9fff](?=[\u3400-\u9fff])")
+"""One kana between two kanji that is no particle (の を が に は で と へ も や か): okurigana (申し込み, 引っ越し)."""
+_OKURIGANA_WORD = re.compile(r"[\u3400-\u9fff\u3041-\u309f]{3,8}")
+
+
+def _typing_slips(said: str) -> list[str]:
+    """A kana word as it is mistyped on a phone: with a small っ or a ー left out (ひこし, まいなんばかーど)."""
+    slips = [said[:at] + said[at + 1:] for at, letter in enumerate(said) if letter in (_SMALL_TSU, _BAR)]
+    return [slip for slip in dict.fromkeys(slips) if len(slip) >= 3]
+
+
+def _okurigana_left_out(word: str) -> list[str]:
+    """A word of kanji with okurigana between them (申し込み, 引っ越し, 払い戻し) as it is also written: without
+    them (申込み, 引越し), and then without the kana after its last kanji too (申込, 引越)."""
+    if not _OKURIGANA_WORD.fullmatch(word) or not _INNER_OKURIGANA.search(word):
+        return []
+    inside = _INNER_OKURIGANA.sub("", word)
+    if re.search(r"(?<=[\u3400-\u9fff])[\u3041-\u309f]{2,}(?=[\u3400-\u9fff])", inside):
+        return []
+    return list(dict.fromkeys([inside, re.sub(r"(?<=[\u3400-\u9fff])[\u3041-\u309f]{1,2}$", "", inside)]))
 
 
 def finder_page(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedPage:
@@ -244,17 +294,34 @@ def _event_index(catalog: Catalog, event: LifeEvent, indexes: IndexTexts) -> int
     # show first for 「児童手当」 is the procedure. A sentence that several guides share (「この サイトで 案内する
     # スマートフォンの 手続きでは ありません」) tells them apart no better than it tells the resident.
     sentences = _own_sentences(catalog, event)
-    # The forms those sentences name (「死亡届」, 「転入届」) are found typed in kana too (「しぼうとどけ」).
-    forms = dict.fromkeys(word for text in sentences for word in known_words(text) if _FORM.fullmatch(word))
+    # The forms those sentences name (「死亡届」, 「転入届」) are found typed in kana too (「しぼうとどけ」). The terms of
+    # the titles of the steps done only at the counter (「赤ちゃんの 健康保険に 入る」, 「子どもの 医療費の 助成を
+    # 申し込む」) are the guide's own words, as a procedure's keywords are, with their readings (「いりょうひ」): no
+    # procedure page answers them, the guide does. (Only in ``described``, at a third of the weight, 「子の 医療費
+    # 助成」 led with c10's 「申請」.) A term of the counter steps of two guides (「窓口」) tells them apart no better
+    # than it tells the resident. The forms themselves stay described: as own words, 出生届 put the birth guide
+    # above k01 for 「出生 手当」 (tests/browser/test_finder.py).
+    forms = list(dict.fromkeys(word for text in sentences for word in known_words(text) if _FORM.fullmatch(word)))
+    elsewhere = {term for other in catalog.guides if other != event for term in _counter_terms(catalog, other)}
+    named = list(dict.fromkeys(term for term in _counter_terms(catalog, event) if term not in elsewhere and term not in forms))
     # A long sentence of a counter note is indexed by its terms (``_as_terms``).
-    described = [term for text in sentences for term in _as_terms(text)]
-    return indexes.ask([], described, title=vocabulary(catalog.strings).life_events[event], read=forms)
+    described = [term for text in sentences for term in _as_terms(text) if term not in named]
+    return indexes.ask(named, described, title=vocabulary(catalog.strings).life_events[event], read=forms)
 
 
 def _guide_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
     guide = catalog.guides.get(event)
     texts = [text for step in guide.steps for text in (step.title, step.counter) if text] if guide else []
     return [piece for text in texts for piece in pieces(text)]
+
+
+def _counter_terms(catalog: Catalog, event: LifeEvent) -> list[str]:
+    """The terms (``_TERM``) of the titles of the steps of ``event``'s guide done only at the counter (no procedure
+    page), that no other guide's steps say."""
+    guide = catalog.guides.get(event)
+    titles = [step.title for step in guide.steps if step.counter and not step.procedures] if guide else []
+    others = {piece for other in catalog.guides if other != event for piece in _guide_sentences(catalog, other)}
+    return [term for text in titles for piece in pieces(text) if piece not in others for term in _TERM.findall(piece)]
 
 
 def _own_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:

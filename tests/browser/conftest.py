@@ -24,7 +24,7 @@ from generator.loading.strings import string_table
 from generator.town_words import site_name
 from generator.model import Catalog
 from tests.browser.audit import UPDATE_ENV, AuditLog
-from tests.browser.site_pages import SitePage, discover_pages, representative
+from tests.browser.site_pages import SitePage, discover_pages, markup_cover, representative
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (used by browser test modules)
 from tests.text import loose, squash  # noqa: F401 (used by browser test modules)
 
@@ -89,17 +89,36 @@ def site_pages(site_dir: Path) -> list[SitePage]:
 
 @pytest.fixture(scope="session")
 def swept_pages(site_pages: list[SitePage], catalog: Catalog) -> list[SitePage]:
-    """The pages the per-page browser sweeps visit: every page when the audit is published
+    """The pages the layout sweeps and their text extremes visit: every page when the audit is published
     (``bash scripts/audit.sh``), else a representative selection (see ``site_pages.representative``)."""
-    if os.environ.get(UPDATE_ENV) == "1":
-        return site_pages
-    return representative(site_pages, editions=tuple(edition.prefix for edition in declared(catalog)))
+    return _selection(site_pages, catalog, representative)
 
 
 @pytest.fixture(scope="session")
 def screen_pages(swept_pages: list[SitePage]) -> list[SitePage]:
     """Swept pages residents read on a screen (print-only pages are checked by axe and the Nu checker only)."""
     return [page for page in swept_pages if not page.print_only]
+
+
+@pytest.fixture(scope="session")
+def markup_pages(site_pages: list[SitePage], catalog: Catalog) -> list[SitePage]:
+    """The pages the markup sweeps (axe-core, the keyboard walk, the request check) visit: every page when the audit
+    is published, else pages that together show every part and every nesting of the site's markup
+    (``site_pages.markup_cover``: what these checks judge does not depend on how long a text is)."""
+    return _selection(site_pages, catalog, markup_cover)
+
+
+@pytest.fixture(scope="session")
+def markup_screen_pages(markup_pages: list[SitePage]) -> list[SitePage]:
+    """``markup_pages`` residents read on a screen (the keyboard walk)."""
+    return [page for page in markup_pages if not page.print_only]
+
+
+def _selection(site_pages: list[SitePage], catalog: Catalog, choose) -> list[SitePage]:  # noqa: ANN001
+    """Every page when the audit is published (``bash scripts/audit.sh``), else ``choose``'s pages."""
+    if os.environ.get(UPDATE_ENV) == "1":
+        return site_pages
+    return choose(site_pages, editions=tuple(edition.prefix for edition in declared(catalog)))
 
 
 @pytest.fixture(scope="session")
@@ -132,8 +151,8 @@ def page_titles(audit: AuditLog) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def load_requests() -> dict[str, list[str]]:
-    """The addresses each swept page requested while it loaded (by its path), recorded by the axe sweep, which
-    loads every swept page anyway: the request check (``test_no_page_requests_anything_from_another_origin``)
+    """The addresses each markup page requested while it loaded (by its path), recorded by the axe sweep, which
+    loads every markup page anyway: the request check (``test_no_page_requests_anything_from_another_origin``)
     loads only the pages not found here — short links, which it follows for real, and every page when it runs
     without the axe sweep. 76 page loads less, 2026-12-07."""
     return {}

@@ -1,6 +1,6 @@
-"""axe-core (pinned in package.json) finds no WCAG 2.0/2.1/2.2 A or AA violation, light or dark, on the swept pages:
-in CI the pages alone in their collection and, from each collection of pages made alike, representatives that
-together show every part of its markup and its text extremes (``site_pages.representative``), every page when ``bash scripts/audit.sh`` publishes the record.
+"""axe-core (pinned in package.json) finds no WCAG 2.0/2.1/2.2 A or AA violation, light or dark, on the pages that
+together show every part of the site's markup and every nesting of its elements (``site_pages.markup_cover``: axe
+judges markup and colours, not how long a text is), every page when ``bash scripts/audit.sh`` publishes the record.
 
 Each page is opened once: every rule runs in the light scheme, then the page switches to the dark scheme
 (``emulate_media``) and the rules that depend on colour run again. The dark scheme changes colours only — the
@@ -40,14 +40,14 @@ SCHEMES = {"light": {"type": "tag", "values": WCAG_TAGS}, "dark": {"type": "rule
 
 
 def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page_light_or_dark(
-    browser: Browser, base_url: str, swept_pages: list[SitePage], audit: AuditLog, load_requests: dict[str, list[str]]
+    browser: Browser, base_url: str, markup_pages: list[SitePage], audit: AuditLog, load_requests: dict[str, list[str]]
 ) -> None:
     context = with_axe(new_context(browser, color_scheme="light", **NO_TRANSITIONS))
     page = context.new_page()
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
     failures = []
-    for site_page in swept_pages:
+    for site_page in markup_pages:
         page.emulate_media(color_scheme="light")
         requested.clear()
         open_page(page, site_page, base_url)

@@ -1,4 +1,5 @@
-"""Keyboard use and privacy on every swept screen page (the selection: ``site_pages.representative``).
+"""Keyboard use and privacy on the pages that show every part and nesting of the site's markup (the selection:
+``site_pages.markup_cover``; every page when ``bash scripts/audit.sh`` publishes the record).
 
 - The first Tab stop is the skip link; Enter on it moves focus to the main content.
 - Every Tab stop shows a visible focus indicator (a computed outline that is not ``none`` and not 0 px).
@@ -119,12 +120,12 @@ def keyboard_problems(page: Page) -> list[str]:
 
 
 def test_skip_link_comes_first_and_focus_is_always_visible(
-    browser: Browser, base_url: str, screen_pages: list[SitePage], audit: AuditLog
+    browser: Browser, base_url: str, markup_screen_pages: list[SitePage], audit: AuditLog
 ) -> None:
     context = new_context(browser)
     page = context.new_page()
     failures = []
-    for site_page in screen_pages:
+    for site_page in markup_screen_pages:
         open_page(page, site_page, base_url)
         problems = keyboard_problems(page)
         audit.record(site_page.path, "keyboard", problems)
@@ -166,8 +167,10 @@ def test_a_tab_press_the_recorder_misses_is_reported_not_skipped(browser: Browse
 
 
 def test_no_page_requests_anything_from_another_origin(
-    browser: Browser, base_url: str, swept_pages: list[SitePage], audit: AuditLog, load_requests: dict[str, list[str]]
+    browser: Browser, base_url: str, markup_pages: list[SitePage], audit: AuditLog, load_requests: dict[str, list[str]]
 ) -> None:
+    """Where a page loads anything from is part of its markup (``tag[src from …]`` in ``site_pages.structure``),
+    and the scripts that could fetch more are the same on every page that has them: the markup cover shows all."""
     origin = urlsplit(base_url)._replace(path="", query="", fragment="").geturl()
     context = new_context(browser)
     page = context.new_page()
@@ -175,7 +178,7 @@ def test_no_page_requests_anything_from_another_origin(
     context.on("request", lambda request: requested.append(request.url))
     failures = []
     own_requests = 0
-    for site_page in swept_pages:
+    for site_page in markup_pages:
         requested.clear()
         if site_page.path in load_requests:  # (loaded by the axe sweep: the same load, the same wait)
             requested += load_requests[site_page.path]
@@ -191,5 +194,5 @@ def test_no_page_requests_anything_from_another_origin(
         audit.record(site_page.path, "requests", [f"request to {url}" for url in foreign])
         failures += [f"/{site_page.path}: {url}" for url in foreign]
     context.close()
-    assert own_requests >= len(swept_pages), "the request recorder saw nothing"
+    assert own_requests >= len(markup_pages), "the request recorder saw nothing"
     assert not failures, "requests to other origins:\n" + "\n".join(failures)

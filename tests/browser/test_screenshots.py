@@ -6,6 +6,7 @@ The test checks the files are real pictures of the page at the expected width; a
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -36,19 +37,39 @@ def full_page_shot(page: Page, path: Path) -> int:
     return height
 
 
+_SHOT: dict[tuple, tuple[Path, int, float]] = {}
+"""Full-page shots taken in this module, by page, width and text size: a picture two tests save (the first
+procedure, c01, at 390 px and at 200 % text is also a start page) is taken once and copied (2 page loads and
+shots less)."""
+
+
+def procedure_shot(browser: Browser, url: str, path: Path, *, width: int = 390, text_200: bool = False) -> tuple[int, float]:
+    """A full-page shot of ``url`` in a fresh 390×844 (or ``width``) context, saved as ``path``: its height in CSS
+    pixels and the text size of the page's main text."""
+    key = (id(browser), url, width, text_200)
+    if key in _SHOT and _SHOT[key][0].is_file():
+        taken, height, text_size = _SHOT[key]
+        if taken != path:
+            shutil.copyfile(taken, path)
+        return height, text_size
+    context = new_context(browser, viewport={"width": width, "height": 844})
+    page = context.new_page()
+    if text_200:
+        double_text_size(page)
+    page.goto(url)
+    height = full_page_shot(page, path)
+    text_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main .md-typeset')).fontSize)")
+    context.close()
+    _SHOT[key] = (path, height, text_size)
+    return height, text_size
+
+
 def test_screenshots_of_a_procedure_page_on_a_phone_and_at_200_percent_text(browser: Browser, base_url: str, catalog: Catalog) -> None:
     folder = clean_artifacts("screenshots")
     procedure = catalog.procedures[0]
     heights = {}
     for name, (address, text_200) in SHOTS.items():
-        context = new_context(browser)
-        page = context.new_page()
-        if text_200:
-            double_text_size(page)
-        page.goto(base_url + address(procedure))
-        heights[name] = full_page_shot(page, folder / name)
-        text_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main .md-typeset')).fontSize)")
-        context.close()
+        heights[name], text_size = procedure_shot(browser, base_url + address(procedure), folder / name, text_200=text_200)
         assert text_size == (40 if text_200 else 20)
         with Image.open(folder / name) as image:
             assert image.size == (390, heights[name])
@@ -78,14 +99,8 @@ def test_screenshots_of_the_start_pages_at_390_320_and_200_percent(browser: Brow
     for procedure_id in START_PAGES:
         procedure = catalog.get(procedure_id)
         for width, text_200 in ((390, False), (320, False), (390, True)):
-            context = new_context(browser, viewport={"width": width, "height": 844})
-            page = context.new_page()
-            if text_200:
-                double_text_size(page)
-            page.goto(base_url + urls.procedure_url(procedure))
             name = f"start-{procedure_id}-{width}{'-text200' if text_200 else ''}.png"
-            height = full_page_shot(page, folder / name)
-            context.close()
+            height, _ = procedure_shot(browser, base_url + urls.procedure_url(procedure), folder / name, width=width, text_200=text_200)
             with Image.open(folder / name) as image:
                 assert image.size == (width, height)
 

@@ -70,7 +70,8 @@ def test_sitemap_dates_are_the_reviewed_dates(tmp_path: Path) -> None:
 
 
 def test_a_failure_after_validation_leaves_the_previous_site_byte_identical(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = copy_project(tmp_path / "project")
+    # (the two-procedure town: what is kept does not depend on the site's size, and the example took 4-5 CPU-s more)
+    project = small_project(tmp_path / "project")
     site = build_site(project / "mkdocs.yml", site_dir=project / "site")
     before = tree_digest(site)
 
@@ -86,7 +87,7 @@ def test_a_failure_after_validation_leaves_the_previous_site_byte_identical(run,
 
 
 def test_bad_input_on_the_command_line_says_what_failed_and_keeps_the_site(run, tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     assert run(project, "build").exit_code == 0
     before = tree_digest(project / "site")
     k01 = next((project / "procedures").glob("k01-*.yml"))

@@ -293,6 +293,56 @@ def test_a_form_the_guides_name_is_found_typed_in_kana_and_in_two_words(example_
     assert [ids[0] for ids in found.values()] == ["kurashi-death", "kurashi-moving"], found
 
 
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_step_done_only_at_the_counter_finds_its_guide_first(example_site: Path) -> None:
+    """The baby's health insurance and the children's medical-care subsidy are steps of the birth guide done at the
+    counter, with no procedure page (issue #20, twelfth round): typed in kanji or in kana they find that guide first,
+    not the care pages' 「申請」 or 「保険証」 (on main: c10, help-family, k03, k15)."""
+    queries = ["子の医療費 助成 申請", "こどもの いりょうひ じょせい", "けんこうほけん こども", "赤ちゃんの けんこうほけん"]
+    found = _ranked(example_site, queries)
+    assert [found[query][0] for query in queries] == ["kurashi-birth"] * 4, found
+    # A term that the counter steps of two guides share (「窓口」) is no word of either guide's own.
+    soup = read_page(example_site, "sagasu/")
+    own = {li["data-id"]: (li["data-search"] + "//").split("/")[1].split()
+           for li in soup.select("[data-finder-all] li[data-search]") if li["data-id"].startswith("kurashi-")}
+    assert {"健康保険", "医療費", "けんこうほけん"} <= set(own["kurashi-birth"])
+    assert not [key for key, words in own.items() if "窓口" in words]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_small_tsu_left_out_and_okurigana_left_out_find_the_word(example_site: Path) -> None:
+    """How people type on a phone (issue #20, twelfth round): a small っ or a ー left out of a kana word of the index
+    or of the everyday words (「ひこし」, 「まいなんばかーど」), and okurigana left out inside a word of kanji (読取れない
+    for help-card-reading's 読み取れない) are published in finder.json as the words they mean; a spelling that a page
+    or the table has already is a word of its own and is not taken over."""
+    from generator.site.finder import _okurigana_left_out, _typing_slips
+
+    assert _typing_slips("ひっこし") == ["ひこし"] and _typing_slips("まいなんばーかーど") == ["まいなんばかーど", "まいなんばーかど"]
+    assert _okurigana_left_out("申し込み") == ["申込み", "申込"] and _okurigana_left_out("引っ越し") == ["引越し", "引越"]
+    assert _okurigana_left_out("保育園のお金") == [] and _okurigana_left_out("手当から給食") == []  # particles, not okurigana
+    table, _ = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
+    assert table["ひこし"] == table["ひっこし"] and table["まいなんばかーど"] == " まいなんばーかーど"
+    assert table["読取れない"] == " 読み取れない"
+    assert _ranked(example_site, ["ひこし"])["ひこし"][0] == "kurashi-moving"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_word_typed_with_no_after_it_is_found_whole_without_it(example_site: Path) -> None:
+    """「じどう てあての しんせいしょ」: three titles say 「児童手当の」 (k02, k07, k10), k01 says 「児童手当を」; the particle
+    says nothing about the page, and the page for a first child comes first (on main: k02)."""
+    found = _ranked(example_site, ["じどう てあての しんせいしょ", "児童手当の 手続き"])
+    assert [ids[0] for ids in found.values()] == ["k01", "k01"], found
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_spoken_endings_are_read_as_spaces(example_site: Path) -> None:
+    """「…んですけど」, 「…です」 (spoken endings, fillers of finder/everyday.yml) ask nothing of a page."""
+    *_, asking = json.loads((example_site / QUERY_WORDS).read_text(encoding="utf-8"))
+    assert re.fullmatch(asking, "んですけど") and re.fullmatch(asking, "です") and not re.fullmatch(asking, "でんわ")
+    ranked = _ranked(example_site, ["児童手当 もらいたいんですけど", "児童手当 もらいたい"])
+    assert ranked["児童手当 もらいたいんですけど"][:3] == ranked["児童手当 もらいたい"][:3], ranked
+
+
 def test_no_reading_that_starts_with_a_digit_is_indexed(example_site: Path) -> None:
     """「6がつ」 or 「15にち」 is not what anyone types: they type the digits with the kanji (6月, 15日)."""
     words = re.split(r"[\s/]+", " ".join(item["text"] for item in _items(example_site).values()))

@@ -123,13 +123,14 @@ def test_the_rules_found_are_those_every_selector_on_every_element_finds(example
 
 
 def test_on_the_swept_pages_the_rules_found_are_those_every_selector_finds(example_site: Path, example_catalog) -> None:  # noqa: ANN001
-    """The same on the pages the browser sweeps visit (every page kind, its longest, shortest and widest, every
-    part of its markup: ``tests/browser/site_pages.representative``), for ``--quick``."""
+    """The same on the pages the browser's markup sweeps visit (every page kind, every part of its markup and every
+    element inside every other kind: ``tests/browser/site_pages.markup_cover``; selectors match markup, not words),
+    for ``--quick`` (CI runs the test above on every page instead: ``SUBSUMED`` in tests/conftest.py)."""
     from generator.editions import declared
-    from tests.browser.site_pages import discover_pages, representative
+    from tests.browser.site_pages import discover_pages, markup_cover
 
     editions = tuple(edition.prefix for edition in declared(example_catalog))
-    swept = representative(discover_pages(example_site), editions=editions)
+    swept = markup_cover(discover_pages(example_site), editions=editions)
     assert len(swept) > 40
     _the_rules_found_are_those_every_selector_on_every_element_finds([page.file for page in swept])
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.environment import CACHE_DIR_ENV, CACHE_ENV
 from generator.flyers.feature import PDF_ENV
 from tests.commands.conftest import small_project
@@ -18,47 +20,7 @@ PDF_MODULES = (
     "generator.flyers.typst_markup", "multiprocessing", "pypdf", "generator.cache.pdfs",
 )
 
-SHOW = """
-import sys
-from pathlib import Path
-from generator.cli import main
-try:
-    main(["build", "-d", sys.argv[1], "-q"])
-except SystemExit as end:
-    assert not end.code, end.code
-print("loaded:", *sorted(name for name in sys.modules if name in {names}))
-"""
-
-
-def _loaded(project: Path, site: Path, pdfs: str, names: tuple[str, ...] = PDF_MODULES, cache: Path | None = None) -> set[str]:
-    environment = {**os.environ, CACHE_ENV: "0", PDF_ENV: pdfs, "NO_MKDOCS_2_WARNING": "1"}
-    if cache is not None:
-        environment |= {CACHE_ENV: "1", CACHE_DIR_ENV: str(cache)}
-    result = subprocess.run(
-        [sys.executable, "-c", SHOW.format(names=set(names)), str(site)],
-        cwd=project, env=environment, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    line = result.stdout.splitlines()[-1]
-    assert line.startswith("loaded:"), result.stdout
-    return set(line.split()[1:])
-
-
-def test_a_build_without_pdfs_loads_no_pdf_module(tmp_path: Path) -> None:
-    project = small_project(tmp_path / "project")
-    assert _loaded(project, tmp_path / "site", "0") == set()
-    assert (tmp_path / "site" / "chirashi" / "index.html").is_file()  # (the print pages and staff page are made)
-
-
-def test_a_rebuild_takes_the_kept_holidays_without_loading_the_holiday_library(tmp_path: Path) -> None:
-    # (jpholiday: ≈ 0.003 s of a fresh process; the holidays of the build's years are kept, generator/holidays.py)
-    project = small_project(tmp_path / "project")
-    first = _loaded(project, tmp_path / "site", "0", ("jpholiday",), cache=tmp_path / "cache")
-    assert first == {"jpholiday"}  # the first build computes the holidays (so the test sees the library)
-    assert _loaded(project, tmp_path / "site", "0", ("jpholiday",), cache=tmp_path / "cache") == set()
-
-
-WALKS = """
+FRESH_BUILD = """
 import gc
 import sys
 from generator.cli import main
@@ -70,22 +32,70 @@ try:
 except SystemExit as end:
     assert not end.code, end.code
 print("walks:", walks.count(False), walks.count(True), gc.isenabled())
+print("loaded:", *sorted(name for name in sys.modules if name in {names}))
 """
+"""A ``tetsuzuki build`` in a new process: how often the cyclic collector walked while the build's modules were
+imported and after, and which of ``names`` it loaded."""
+
+WATCHED = (*PDF_MODULES, "jpholiday", "generator.cache.towns")
 
 
-def test_the_build_imports_its_modules_without_a_walk_of_the_cyclic_collector(tmp_path: Path) -> None:
-    # (the ~37,000 objects the build's imports make set off one walk of the young objects, ≈ 0.013 s of a rebuild
-    # after one edit, that frees nothing: generator/cli.py imports them with the collector paused, then freezes them)
-    project = small_project(tmp_path / "project")
+def _fresh_build(project: Path, site: Path, cache: Path | None = None) -> tuple[list[str], set[str]]:
+    """One fresh build of ``project`` (without PDFs; with no cache, or with the cache folder ``cache``): the collector's
+    walks (while importing, after, enabled at the end) and the modules of ``WATCHED`` it loaded."""
     environment = {**os.environ, CACHE_ENV: "0", PDF_ENV: "0", "NO_MKDOCS_2_WARNING": "1"}
+    if cache is not None:
+        environment |= {CACHE_ENV: "1", CACHE_DIR_ENV: str(cache)}
     result = subprocess.run(
-        [sys.executable, "-c", WALKS, str(tmp_path / "site")], cwd=project, env=environment, capture_output=True, text=True,
+        [sys.executable, "-c", FRESH_BUILD.format(names=set(WATCHED)), str(site)],
+        cwd=project, env=environment, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    _, while_importing, _, enabled = result.stdout.splitlines()[-1].split()
+    walks, loaded = result.stdout.splitlines()[-2:]
+    assert walks.startswith("walks:") and loaded.startswith("loaded:"), result.stdout
+    return walks.split()[1:], set(loaded.split()[1:])
+
+
+@pytest.fixture(scope="module")
+def uncached(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], set[str]]:
+    """A fresh build without any cache, shared by the tests that read what it loaded and how the collector ran
+    (one process for the three: each used to start its own, about 2 CPU-s each)."""
+    folder = tmp_path_factory.mktemp("uncached")
+    project = small_project(folder / "project")
+    return (folder / "site", *_fresh_build(project, folder / "site"))
+
+
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], set[str]]:
+    """What a first fresh build with an empty cache folder loaded, and what a second fresh build with the same
+    folder loaded."""
+    folder = tmp_path_factory.mktemp("cached")
+    project = small_project(folder / "project")
+    _, first = _fresh_build(project, folder / "site", cache=folder / "cache")
+    _, second = _fresh_build(project, folder / "site", cache=folder / "cache")
+    return first, second
+
+
+def test_a_build_without_pdfs_loads_no_pdf_module(uncached: tuple[Path, list[str], set[str]]) -> None:
+    site, _, loaded = uncached
+    assert loaded & set(PDF_MODULES) == set()
+    assert (site / "chirashi" / "index.html").is_file()  # (the print pages and staff page are made)
+
+
+def test_a_rebuild_takes_the_kept_holidays_without_loading_the_holiday_library(cached: tuple[set[str], set[str]]) -> None:
+    # (jpholiday: ≈ 0.003 s of a fresh process; the holidays of the build's years are kept, generator/holidays.py)
+    first, second = cached
+    assert "jpholiday" in first  # the first build computes the holidays (so the test sees the library)
+    assert "jpholiday" not in second
+
+
+def test_the_build_imports_its_modules_without_a_walk_of_the_cyclic_collector(uncached: tuple[Path, list[str], set[str]]) -> None:
+    # (the ~37,000 objects the build's imports make set off one walk of the young objects, ≈ 0.013 s of a rebuild
+    # after one edit, that frees nothing: generator/cli.py imports them with the collector paused, then freezes them)
+    site, (while_importing, _, enabled), _ = uncached
     assert while_importing == "0"
     assert enabled == "True"  # (the collector is on again for the build and after it)
-    assert (tmp_path / "site" / "index.html").is_file()
+    assert (site / "index.html").is_file()
 
 
 def test_the_finder_s_kanji_pattern_is_the_one_search_text_compiled() -> None:
@@ -156,10 +166,10 @@ def test_the_footer_s_pages_are_those_of_the_theme_s_jinja_expression() -> None:
     assert [page.url for page in footer_listed(env, navs[4])] == ["p1/", "p2/", "p0/", "p3/"]
 
 
-def test_a_one_town_build_does_not_load_the_towns_stamps(tmp_path: Path) -> None:
+def test_a_one_town_build_does_not_load_the_towns_stamps(cached: tuple[set[str], set[str]]) -> None:
     # (``generator.cache.towns``: what ``build --all`` skips unchanged towns by; ≈ 0.0013 s of a fresh process)
-    project = small_project(tmp_path / "project")
-    assert _loaded(project, tmp_path / "site", "0", ("generator.cache.towns",), cache=tmp_path / "cache") == set()
+    first, second = cached
+    assert "generator.cache.towns" not in first | second
 
 
 KEPT_OUTPUTS = """
