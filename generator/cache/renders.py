@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from generator.kept import kept, keeping
+from generator.kept import kept, keeping, source_digest
 from generator.loading.strings import StringTable
 
 
@@ -49,8 +49,13 @@ class _Digests:
     """Digests of the frozen objects of one build (models and dataclasses, shared by many pages), by identity;
     each object is held, so its identity cannot pass to another object while this lives."""
 
-    def __init__(self) -> None:
+    def __init__(self, sources: bool = False) -> None:
         self.known: dict[int, tuple[object, bytes]] = {}
+        self.sources = sources
+        """Whether an object a kept step made (``generator/kept.py``, ``remember_source``: a validated input file)
+        is keyed by what it was made of instead of being walked. The key of a render must only be complete, not
+        the same for equal objects: the walk gives equal objects one digest, a source gives objects made of one
+        source one digest (``value_digest`` walks, so that it can compare objects however they were made)."""
 
     def of(self, value: object) -> bytes:
         """The digest of ``value``; raises ``Unkeyable``."""
@@ -89,6 +94,10 @@ class _Digests:
         known = self.known.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
+        made_of = source_digest(value) if self.sources else None
+        if made_of is not None:
+            self.known[id(value)] = (value, made_of)
+            return made_of
         parts: list[bytes] = [_name(type(value))]
         out = parts.append
         if isinstance(value, BaseModel):
@@ -147,7 +156,7 @@ class Renders:
     def __init__(self, environment: str, table: StringTable):
         self.environment = environment.encode()
         self.table = table_digest(table)
-        self.digests = _SHARED[-1] if _SHARED else _Digests()
+        self.digests = _SHARED[-1] if _SHARED else _Digests(sources=True)
         self.counts = Counts(self.environment)
         RECENT.append(self.counts)
         del RECENT[:-RECENT_LIMIT]
@@ -186,7 +195,7 @@ _SHARED: list[_Digests] = []
 def one_site() -> Iterator[None]:
     """While inside, every ``Renders`` shares one memory of object digests: a procedure given to its page, its flyer,
     its review sheet and the lists is walked once (``compose.assemble_site``; dropped when the site is made)."""
-    _SHARED.append(_Digests())
+    _SHARED.append(_Digests(sources=True))
     try:
         yield
     finally:
@@ -203,3 +212,9 @@ editions makes a few dozen.)"""
 def value_digest(value: object) -> bytes:
     """The key of one value (for tests and callers that key something else by the same rules)."""
     return _Digests().of(value)
+
+
+def site_digest(value: object) -> bytes:
+    """``value_digest(value)``, with the frozen objects' digests shared with the site's renders inside
+    ``one_site`` (a procedure or the town that its pages were given is not walked again); raises ``Unkeyable``."""
+    return (_SHARED[-1] if _SHARED else _Digests(sources=True)).of(value)

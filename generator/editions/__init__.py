@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Callable
 
+from generator.cache.renders import value_digest
 from generator.editions.edition import edition_catalog, edition_output, page_files, standard_pages
 from generator.editions.links import edition_target, rewrite_links
 from generator.editions.ruby import Annotator
@@ -153,7 +154,8 @@ class SitePages:
         and the editions' own addresses. Part of the key under which a finished page is reused (``cache/pages.py``)."""
         return json.dumps(
             [
-                [edition.model_dump(mode="json") for edition in self.editions],
+                # (each edition's key as the render keys make it: a dump would build the model's serializer)
+                [value_digest(edition).hex() for edition in self.editions],
                 sorted(self.readings.items()),
                 {key: sorted(own) for key, own in self.own.items()},
             ],

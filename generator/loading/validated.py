@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from generator.kept import kept, keeping
+from generator.kept import kept, keeping, remember_source
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -65,10 +65,12 @@ def validated(
     settings = json.dumps(context, sort_keys=True, ensure_ascii=False)
     source = b"\0".join((b"validated", name.encode(), settings.encode(), key))
     entry = kept(source, validate)
-    if made:
-        return made[0]
-    reused = _unpickled(entry, model)
-    return reused if reused is not None else model.model_validate(data, context=context)
+    result = made[0] if made else _unpickled(entry, model)
+    if result is None:
+        return model.model_validate(data, context=context)
+    # (the model is what this code makes of exactly this source: a render keyed by the model may be keyed by that)
+    remember_source(result, source)
+    return result
 
 
 def _exact_text(data: Any) -> str | None:  # noqa: ANN401 (YAML data)

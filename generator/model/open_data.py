@@ -18,7 +18,7 @@ from generator.model import patterns
 class OpenDataRow(BaseModel):
     """One procedure as this municipality offers it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     municipality: str = Field(description="自治体の 名前。")
     prefecture: str = Field(description="都道府県。")
@@ -40,7 +40,7 @@ class OpenDataRow(BaseModel):
 class OpenDataDocument(BaseModel):
     """The whole ``procedures.json`` file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     municipality: str = Field(description="自治体の 名前。")
     prefecture: str = Field(description="都道府県。")

@@ -23,16 +23,23 @@ def indented_json(items: Sequence[object]) -> str:
     """``json.dumps(list(items), ensure_ascii=False, indent=2)``, the same text (see the module's docstring)."""
     if not keeping():
         return json.dumps(list(items), ensure_ascii=False, indent=2)
-    if not items:
+    return indented_list([_item_text(item) for item in items])
+
+
+def indented_list(texts: Sequence[str]) -> str:
+    """The list whose items' texts (``item_text``) are ``texts``, as ``indented_json`` writes it."""
+    if not texts:
         return "[]"
-    texts = [_item_text(item) for item in items]
     return "[\n  " + ",\n  ".join(texts) + "\n]"
+
+
+def item_text(item: object) -> str:
+    """``item`` as ``json.dumps(items, ensure_ascii=False, indent=2)`` writes it inside a list."""
+    return json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
 
 def _item_text(item: object) -> str:
     compact = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-
-    def indented() -> bytes:
-        return json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ").encode("utf-8")
-
-    return kept(b"json.indented\0" + compact.encode("utf-8", errors="surrogatepass"), indented).decode("utf-8")
+    return kept(
+        b"json.indented\0" + compact.encode("utf-8", errors="surrogatepass"), lambda: item_text(item).encode("utf-8")
+    ).decode("utf-8")

@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 
+from generator.cache.renders import Unkeyable, value_digest
+from generator.kept import kept, keeping
 from generator.loading.strings import string_table
 from generator.model import Catalog
 from generator.model.open_data import OpenDataDocument, OpenDataRow, json_schema_text
@@ -31,13 +34,19 @@ COLUMNS: list[str] = list(OpenDataRow.model_fields)
 
 def open_data_rows(catalog: Catalog) -> list[OpenDataRow]:
     """One row per procedure, in id order."""
+    return [OpenDataRow(**fields) for fields in _row_fields(catalog)]
+
+
+def _row_fields(catalog: Catalog) -> list[dict[str, object]]:
+    """Each row's fields as given to ``OpenDataRow`` (what the rows are made of, and so the key of what is made of
+    them)."""
     municipality = catalog.municipality
-    rows = []
+    rows: list[dict[str, object]] = []
     for procedure in catalog.procedures:
         local = municipality.local(procedure.id)
         department = municipality.department_for(procedure.id)
         rows.append(
-            OpenDataRow(
+            dict(
                 municipality=municipality.name,
                 prefecture=municipality.prefecture,
                 id=procedure.id,
@@ -58,31 +67,67 @@ def open_data_rows(catalog: Catalog) -> list[OpenDataRow]:
     return rows
 
 
-def open_data_document(catalog: Catalog) -> OpenDataDocument:
+def _document_fields(catalog: Catalog) -> dict[str, object]:
+    """``OpenDataDocument``'s fields but its rows."""
     municipality = catalog.municipality
-    return OpenDataDocument(
+    return dict(
         municipality=municipality.name,
         prefecture=municipality.prefecture,
         licence=municipality.licence,
         sample=municipality.sample,
         reviewed=catalog.last_reviewed,
-        procedures=open_data_rows(catalog),
     )
 
 
+def open_data_document(catalog: Catalog) -> OpenDataDocument:
+    return _document(_document_fields(catalog), _row_fields(catalog))
+
+
+def _document(document: dict[str, object], rows: list[dict[str, object]]) -> OpenDataDocument:
+    return OpenDataDocument(**document, procedures=[OpenDataRow(**fields) for fields in rows])
+
+
+def _kept_file(name: str, fields: object, make: Callable[[], bytes]) -> bytes:
+    """``make()``, or what it gave in an earlier build for the same ``fields`` (``generator/kept.py``).
+
+    Why: the file is made by validating the rows with pydantic, and building the two models' validators
+    (≈ 0.03 s) was the largest part of the open data in a rebuild, in which the rows rarely change. The key is
+    every field value with its type (``value_digest``, the render keys' rules), and ``make`` reads only those
+    values: the same fields validate, or fail, the same way with the same code (the store adds the code
+    fingerprint). Outside a build everything is made."""
+    if not keeping():
+        return make()
+    try:
+        key = value_digest(fields)
+    except Unkeyable:  # (a value of a kind the key cannot state: made, never kept)
+        return make()
+    return kept(b"open-data\0" + name.encode() + b"\0" + key, make)
+
+
 def render_json(catalog: Catalog) -> bytes:
-    data = open_data_document(catalog).model_dump(mode="json")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    document, rows = _document_fields(catalog), _row_fields(catalog)
+
+    def make() -> bytes:
+        data = _document(document, rows).model_dump(mode="json")
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    return _kept_file("json", [document, rows], make)
 
 
 def render_csv(catalog: Catalog) -> bytes:
     """UTF-8 with a BOM, CRLF line ends: what Excel on Windows opens correctly by double-click."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in open_data_rows(catalog):
-        writer.writerow({column: neutralise_formula(value) for column, value in row.model_dump(mode="json").items()})
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = _row_fields(catalog)
+
+    def make() -> bytes:
+        buffer = io.StringIO(newline="")
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        for fields in rows:
+            row = OpenDataRow(**fields)
+            writer.writerow({column: neutralise_formula(value) for column, value in row.model_dump(mode="json").items()})
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+    return _kept_file("csv", rows, make)
 
 
 _FORMULA_START = tuple("=+-@\t\r＝＋－＠")
@@ -101,7 +146,7 @@ def neutralise_formula(value: object) -> object:
 
 def render_schema() -> bytes:
     """The JSON Schema of ``procedures.json``: the same text as the published ``schema/open-data.schema.json``."""
-    return json_schema_text(OpenDataDocument).encode("utf-8")
+    return _kept_file("schema", [], lambda: json_schema_text(OpenDataDocument).encode("utf-8"))
 
 
 def open_data(catalog: Catalog) -> SiteOutput:

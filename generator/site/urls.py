@@ -92,10 +92,31 @@ def public_url(base_url: str | None, url: str) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` that works under any base path."""
-    link = posixpath.relpath(to_url or ".", from_url or ".")
+    link = _relpath(to_url or ".", from_url or ".")
     if link == ".":
         return "./"
     return link + "/" if to_url.endswith("/") and not link.endswith("/") else link
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)``, the same string, without its two trips through the current folder.
+
+    Why: a rebuild makes ~1,500 links (each page's links to the others, the editions' rewritten links), and
+    ``relpath`` makes both paths absolute with ``os.getcwd()`` first — ~7 µs a link against ~2 µs here. For two
+    relative paths that do not climb out of their folder (after ``normpath``) the current folder is a common
+    prefix of both, so it drops out; anything else (an absolute path, a leading ``..``) goes to ``relpath``."""
+    path_norm, start_norm = posixpath.normpath(path), posixpath.normpath(start)
+    if path_norm.startswith(("/", "..")) or start_norm.startswith(("/", "..")):
+        return posixpath.relpath(path, start)
+    path_parts = [part for part in path_norm.split("/") if part and part != "."]
+    start_parts = [part for part in start_norm.split("/") if part and part != "."]
+    common = 0
+    for ours, theirs in zip(start_parts, path_parts):
+        if ours != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + path_parts[common:]
+    return "/".join(parts) if parts else "."
 
 
 # --- Printable flyers for smartphone classes (generator/flyers/) -----------------------------------------

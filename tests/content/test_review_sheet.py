@@ -134,3 +134,33 @@ def test_every_field_a_source_may_support_and_every_kind_of_source_has_a_label_o
     entries = string_table().entries
     for area, keys in ((FIELD_AREA, STATEMENT_FIELDS), (KIND_AREA, get_args(SourceKind))):
         assert {key for key in entries if key.startswith(f"{area}.")} == {f"{area}.{key}" for key in keys}
+
+
+def test_a_kept_sheet_is_not_keyed_by_its_statements_and_a_source_edit_still_shows(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (generator/site/review_sheet.py: the statements and the numbered sources are made of the procedure and the
+    # string table, both in the key; a rebuild made and walked ~730 statements and ~600 sources for the keys)
+    from generator.kept import kept_in
+    from generator.site import review_sheet
+    from tests.stores import Store
+
+    plain = {page.url: page.html for page in review_sheets(catalog).pages}
+    made: list[str] = []
+    statements_of = review_sheet.statements
+    monkeypatch.setattr(review_sheet, "statements", lambda procedure, strings: made.append(procedure.id) or statements_of(procedure, strings))
+    store = Store()
+    with kept_in(store):
+        assert {page.url: page.html for page in review_sheets(catalog).pages} == plain
+        assert sorted(made) == sorted(p.id for p in catalog.procedures)
+        made.clear()
+        assert {page.url: page.html for page in review_sheets(catalog).pages} == plain
+        assert made == []  # every sheet kept: no statement made
+        procedure = catalog.get("k01")
+        source = procedure.sources[0].model_copy(update={"title": "べつの 出典"})
+        edited = procedure.model_copy(update={"sources": [source, *procedure.sources[1:]]})
+        other = dataclasses.replace(catalog, procedures=tuple(edited if p.id == "k01" else p for p in catalog.procedures))
+        pages = {page.url: page.html for page in review_sheets(other).pages}
+    assert made == ["k01"]
+    assert "べつの 出典" in pages[sheet_url("k01")] and "べつの 出典" not in plain[sheet_url("k01")]
+    assert pages == {page.url: page.html for page in review_sheets(other).pages}  # as made outside a build

@@ -19,3 +19,26 @@ def test_a_print_page_finished_twice_is_the_page_finished_once(example_catalog: 
     for page in printed:
         finish = site.finishes[edition_of(site.editions, page.url).key]
         assert site.finish(page.url, finish(page.html)) == site.finish(page.url, page.html), page.url
+
+
+def test_the_finishing_context_tells_every_field_of_every_edition_apart(example_catalog: Catalog) -> None:
+    # (the key under which a finished page is reused, cache/pages.py; the editions are in it by the render keys'
+    # digest, not a dump, which built the model's serializer in every rebuild)
+    import copy
+
+    from generator.model.edition import Edition
+
+    site = editions.SitePages(example_catalog, assemble_site(example_catalog))
+    context = site.context()
+    changes = {"key": "other", "prefix": "other/", "label": "べつ", "strings": "strings/other.yml", "finish": "none",
+               "copy_missing": False, "link": "edition.to_other"}
+    assert set(changes) == set(Edition.model_fields)
+    seen = {context}
+    for number in range(len(site.editions)):
+        for field, value in changes.items():
+            changed = site.editions[number].model_copy(update={field: value})
+            other = copy.copy(site)
+            other.editions = (*site.editions[:number], changed, *site.editions[number + 1:])
+            seen.add(other.context())
+    assert len(seen) == 1 + len(site.editions) * len(changes)
+    assert site.context() == context

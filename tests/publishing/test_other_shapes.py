@@ -148,3 +148,40 @@ def test_the_open_data_page_documents_the_new_files(example_site: Path) -> None:
     text = "".join(soup.get_text().split())  # the page breaks phrases with <wbr>, not spaces
     for field in UNFILLED:
         assert "".join(field.split()) in text
+
+
+def test_a_build_keeps_each_hsds_service_by_what_it_reads_and_makes_the_same_file(
+    example_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (generator/site/hsds.py: a rebuild after one edit made all 27 services again, ~20 UUIDs and the texts of
+    # each; each is now kept by the town, the string table, the procedure and its notices' texts)
+    import dataclasses
+
+    from generator.kept import kept_in
+    from generator.site import hsds
+    from tests.stores import Store
+
+    render_hsds = hsds.render_hsds
+    made_plainly = render_hsds(example_catalog)
+    store = Store()
+    with kept_in(store):
+        assert render_hsds(example_catalog) == made_plainly
+        assert store.computed == len(example_catalog.procedures)
+        identifiers: list[str] = []
+        uuid5 = uuid.uuid5
+        monkeypatch.setattr(hsds.uuid, "uuid5", lambda *name: identifiers.append(name[1]) or uuid5(*name))
+        assert render_hsds(example_catalog) == made_plainly  # every service kept: none made again
+        assert store.computed == len(example_catalog.procedures) and identifiers == []
+        edited = example_catalog.get("k02").model_copy(update={"title": "べつの 題名"})
+        procedures = tuple(edited if p.id == "k02" else p for p in example_catalog.procedures)
+        other = dataclasses.replace(example_catalog, procedures=procedures)
+        text = render_hsds(other)
+        assert store.computed == len(example_catalog.procedures) + 1  # the edited one only
+        named = {name.split("#", 1)[1] for name in identifiers}
+        assert "service/k02" in named and all(name == "organization" or "k02" in name for name in named)
+        # A town setting every service shows (its name) makes every one again.
+        town = example_catalog.municipality.model_copy(update={"name": "べつ町"})
+        renamed = render_hsds(dataclasses.replace(example_catalog, municipality=town))
+        assert store.computed == 2 * len(example_catalog.procedures) + 1
+    assert text == render_hsds(other) and "べつの 題名" in text.decode("utf-8")
+    assert renamed == render_hsds(dataclasses.replace(example_catalog, municipality=town))
