@@ -47,7 +47,7 @@ from generator.loading.strings import string_table
 from generator.model import Catalog
 from generator.model.options import BuildOptions
 from generator.site import my_procedures, urls
-from generator.compose import LateOutput, assemble_late
+from generator.compose import LateOutput, assemble_late, assemble_site
 from generator.output import GeneratedFile, GeneratedPage, SiteOutput
 from generator.site.search_text import read_help_pages
 from generator.editions.reading_level import site_levels
@@ -256,7 +256,12 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         try:
             # The flyers' pages and PDFs come late: MkDocs writes the other pages while the PDF workers render,
             # and each edition's flyers are finished when MkDocs reaches the first of their pages (``_late``).
-            output, self.late = assemble_late(self.catalog)
+            # Without PDFs there is nothing to wait for, and the outline and its check only cost time (≈ 0.1 s
+            # of a one-procedure rebuild): the flyers are made with the rest.
+            if self.catalog.options.pdfs:
+                output, self.late = assemble_late(self.catalog)
+            else:
+                output = assemble_site(self.catalog)
         except BuildError as error:
             raise PluginError(f"{self._settings_path(config)}: {error}") from None
         self.config_path = self._settings_path(config)
