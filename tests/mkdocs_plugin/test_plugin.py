@@ -81,3 +81,27 @@ def test_the_theme_files_mkdocs_lists_are_those_it_lists_walking_every_folder() 
     assert listed == walked_everything
     assert ("assets/stylesheets/tetsuzuki.css", str(ROOT / "theme" / "assets" / "stylesheets" / "tetsuzuki.css")) in listed
     assert len(env.loader.list_templates()) < len(load_config(str(ROOT / "mkdocs.yml")).theme.get_env().list_templates()) / 10
+
+
+def test_a_build_without_pdfs_makes_the_flyers_with_the_rest_of_the_site(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Without PDFs there is nothing to wait for: the flyers' pages are made with the other pages
+    (``compose.assemble_site``), not late — the outline and its check cost a one-procedure rebuild ≈ 0.1 s."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.environment import PDF_ENV
+    from generator.mkdocs_plugin import plugin
+    from tests.commands.conftest import small_project
+
+    def refused(catalog):  # noqa: ANN001, ANN202
+        raise AssertionError("the late path was taken by a build without PDFs")
+
+    project = small_project(tmp_path / "project")
+    monkeypatch.setenv(PDF_ENV, "0")
+    monkeypatch.delenv("TETSUZUKI_SETTINGS", raising=False)
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(plugin, "assemble_late", refused)
+    result = CliRunner().invoke(main, ["build", "-q"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "k01" in (project / "site" / "chirashi" / "index.html").read_text(encoding="utf-8")
+    assert not list((project / "site").rglob("*.pdf"))
