@@ -3,7 +3,7 @@
 # a Japanese font, poppler-utils and a Java runtime (for the Nu Html Checker), and the pinned npm packages.
 # Usage: bash scripts/test.sh [--quick] [pytest arguments]
 #   --quick  leaves out the slow tests (real browser, PDFs, fuzzing, killed builds, page-reuse comparisons): for developers. It still
-#            builds sites; no test lays out a PDF (1,048 tests in 80–92 s, median 83 s, fresh runs at load 1–3, 2026-12-07 late;
+#            builds sites; no test lays out a PDF (1,049 tests in 80–94 s, median 85 s, fresh runs at load 1–3, 2026-12-07 late;
 #            issue #24 wants 90 s). CI runs everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
