@@ -88,11 +88,12 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
     planned: list[tuple[str, str, list[tuple[dict[str, object], int]]]] = []
     shared = _shared_name_words(catalog)
     if catalog.life_events:
+        own = _own_sentences(catalog)
         events = [
             (
                 {"key": f"kurashi-{event.value}", "url": urls.life_event_url(event),
                  "title": vocabulary(catalog.strings).life_events[event], "sub": event_sub},
-                _event_index(catalog, event, indexes),
+                _event_index(catalog, event, indexes, own),
             )
             for event in catalog.life_events
         ]
@@ -283,7 +284,7 @@ def finder_page(catalog: Catalog, groups: list[FinderGroup]) -> GeneratedPage:
     )
 
 
-def _event_index(catalog: Catalog, event: LifeEvent, indexes: IndexTexts) -> int:
+def _event_index(catalog: Catalog, event: LifeEvent, indexes: IndexTexts, own: dict[LifeEvent, list[str]]) -> int:
     """A life-event guide is found by its name and its steps' titles and counter notes (「転入届」 finds the
     moving guide). Not by the introduction and step texts: they are general (「順番に ならべました」), and
     leaving them out ranked better on the tuning queries and saved 1 KB."""
@@ -293,7 +294,7 @@ def _event_index(catalog: Catalog, event: LifeEvent, indexes: IndexTexts) -> int
     # The steps are described, not named: 「児童手当を 申し込む」 is a step of two guides, but the page to
     # show first for 「児童手当」 is the procedure. A sentence that several guides share (「この サイトで 案内する
     # スマートフォンの 手続きでは ありません」) tells them apart no better than it tells the resident.
-    sentences = _own_sentences(catalog, event)
+    sentences = own[event]
     # The forms those sentences name (「死亡届」, 「転入届」) are found typed in kana too (「しぼうとどけ」). The terms of
     # the titles of the steps done only at the counter (「赤ちゃんの 健康保険に 入る」, 「子どもの 医療費の 助成を
     # 申し込む」) are the guide's own words, as a procedure's keywords are, with their readings (「いりょうひ」): no
@@ -302,8 +303,8 @@ def _event_index(catalog: Catalog, event: LifeEvent, indexes: IndexTexts) -> int
     # than it tells the resident. The forms themselves stay described: as own words, 出生届 put the birth guide
     # above k01 for 「出生 手当」 (tests/browser/test_finder.py).
     forms = list(dict.fromkeys(word for text in sentences for word in known_words(text) if _FORM.fullmatch(word)))
-    elsewhere = {term for other in catalog.guides if other != event for term in _counter_terms(catalog, other)}
-    named = list(dict.fromkeys(term for term in _counter_terms(catalog, event) if term not in elsewhere and term not in forms))
+    elsewhere = {term for other in catalog.guides if other != event for term in _counter_terms(catalog, other, own[other])}
+    named = list(dict.fromkeys(term for term in _counter_terms(catalog, event, sentences) if term not in elsewhere and term not in forms))
     # A long sentence of a counter note is indexed by its terms (``_as_terms``).
     described = [term for text in sentences for term in _as_terms(text) if term not in named]
     return indexes.ask(named, described, title=vocabulary(catalog.strings).life_events[event], read=forms)
@@ -315,18 +316,22 @@ def _guide_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
     return [piece for text in texts for piece in pieces(text)]
 
 
-def _counter_terms(catalog: Catalog, event: LifeEvent) -> list[str]:
+def _counter_terms(catalog: Catalog, event: LifeEvent, own: list[str]) -> list[str]:
     """The terms (``_TERM``) of the titles of the steps of ``event``'s guide done only at the counter (no procedure
-    page), that no other guide's steps say."""
+    page), of the pieces that no other guide's steps say (``own``: the guide's own sentences)."""
     guide = catalog.guides.get(event)
     titles = [step.title for step in guide.steps if step.counter and not step.procedures] if guide else []
-    others = {piece for other in catalog.guides if other != event for piece in _guide_sentences(catalog, other)}
-    return [term for text in titles for piece in pieces(text) if piece not in others for term in _TERM.findall(piece)]
+    alone = set(own)
+    return [term for text in titles for piece in pieces(text) if piece in alone for term in _TERM.findall(piece)]
 
 
-def _own_sentences(catalog: Catalog, event: LifeEvent) -> list[str]:
-    others = {piece for other in catalog.guides if other != event for piece in _guide_sentences(catalog, other)}
-    return [piece for piece in _guide_sentences(catalog, event) if piece not in others]
+def _own_sentences(catalog: Catalog) -> dict[LifeEvent, list[str]]:
+    """Each guide's sentences (its steps' titles and counter notes, in pieces) that no other guide says, for every
+    guide and life event: each guide's sentences worked out once a build, not once for each other guide."""
+    said = {event: _guide_sentences(catalog, event) for event in dict.fromkeys([*catalog.guides, *catalog.life_events])}
+    guides = Counter(piece for event in catalog.guides for piece in set(said[event]))
+    # (a life event without a guide has no sentences)
+    return {event: [piece for piece in sentences if guides[piece] == 1] for event, sentences in said.items()}
 
 
 LONG_SENTENCE = 20
