@@ -111,11 +111,11 @@ def build_flyers(catalog: Catalog, *, make_pdfs: bool | None = None, pdf_workers
     before its other features (``start_flyers``); this is the same for one catalog, waiting for its PDFs.
     """
     with pdf_session(catalog, make_pdfs=make_pdfs, pdf_workers=pdf_workers) as pdfs:
-        return start_flyers(catalog, pdfs)()
+        return start_flyers(catalog, pdfs).finish()
 
 
 def start_flyers(catalog: Catalog, pdfs: PdfSession) -> StartedFlyers:
-    """Make the print pages and hand their PDFs to ``pdfs``' workers; the ``finish`` returned (also its call) waits
+    """Make the print pages and hand their PDFs to ``pdfs``' workers; the ``finish`` returned waits
     for them and completes the output (the fit check's choices, the checks, the topic bundles, the staff page),
     its ``outline`` gives that output's pages and file paths at once, without content (``compose.assemble_late``).
     Raises ``UnsafeQrUrl`` when an address must not be printed (before any sheet is handed over)."""
@@ -272,9 +272,6 @@ class StartedFlyers:
     outline: Callable[[], FlyerOutput]
     """The output ``finish`` gives, without waiting: the same pages (address, title, metadata) with their content
     still to come, and the same file paths with empty files (``compose.assemble_late``)."""
-
-    def __call__(self) -> FlyerOutput:
-        return self.finish()
 
 
 def _completed(catalog: Catalog, output: FlyerOutput, printer: PrintPages, printed: list, flyers: list[ProcedureFlyer],
