@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from generator.qr import vector_of_png
 from generator.start_tags import start_tag
 
 _GAPS = re.compile(r"([ \t\r\n\f]+)")
@@ -345,14 +346,20 @@ class Translator:
         return ", ".join(arguments)
 
     def image(self, node: Node) -> str:
-        """The QR code: its PNG's bytes written into the source (no file to read), at the print page's size."""
+        """The QR code at the print page's size, written into the source (no file to read): the PNG's modules as
+        squares (``qr.vector_of_png``: the same modules, a fraction of Typst's work), or the PNG's bytes when
+        it is not a grid of whole modules."""
         source = node.attrs.get("src", "")
         match = re.fullmatch(r"data:image/png;base64,(.*)", source, re.S)
         if not match:
             raise UnknownMarkup("a print page image must be a PNG data URI (the QR code)")
         data = base64.b64decode(match[1])
         name = "f-card__qr" if "f-card__qr" in node.classes else "f-qr-image"
-        return f"#{name}(({','.join(map(str, data))},), {_style_mm(node, 'width')}mm)"
+        width = _style_mm(node, "width")
+        vector = vector_of_png(data)
+        if vector is not None:
+            return f'#{name}(bytes({string(vector.decode("ascii"))}), "svg", {width}mm)'
+        return f'#{name}(bytes(({",".join(map(str, data))},)), "png", {width}mm)'
 
     # -- inline content --
 

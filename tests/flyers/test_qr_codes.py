@@ -82,13 +82,30 @@ def test_codes_use_error_correction_m_and_a_four_module_quiet_zone(built: Built)
         assert dark[0] == dark[1] == image.width - dark[2] == image.height - dark[3] == QUIET_ZONE * module_px
 
 
-def _placed_images(reader: PdfReader) -> list[tuple[float, float]]:
-    """(width, height) in points of every image drawn, in drawing order, from the content streams' matrices."""
+def _placed_codes(reader: PdfReader) -> list[tuple[float, float]]:
+    """(width, height) in points of every QR code drawn, in drawing order, from the content streams' matrices:
+    an image (``Do``), or a code drawn as squares (``qr.vector_of_png``), whose white ground is a filled square
+    path at least 20 mm wide (nothing else on a sheet is a white square)."""
     sizes: list[tuple[float, float]] = []
+    path: list[tuple[float, float]] = []
+    white = False
 
     def visit(operator: bytes, operands: list, cm: list[float], tm: list[float]) -> None:
+        nonlocal white
         if operator == b"Do":
             sizes.append((math.hypot(cm[0], cm[1]), math.hypot(cm[2], cm[3])))
+        elif operator in (b"scn", b"sc", b"g", b"rg", b"k"):
+            white = [float(value) for value in operands if not isinstance(value, str)] in ([1.0], [1.0] * 3, [0.0] * 4)
+        elif operator in (b"m", b"l"):
+            x, y = float(operands[0]), float(operands[1])
+            path.append((cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]))
+        elif operator in (b"f", b"f*", b"F") and white and len(path) == 4:
+            xs, ys = [x for x, _ in path], [y for _, y in path]
+            width, height = max(xs) - min(xs), max(ys) - min(ys)
+            if width * MM_PER_POINT >= 20 and abs(width - height) < 0.5 and len(set(map(round, xs))) == len(set(map(round, ys))) == 2:
+                sizes.append((width, height))
+        if operator in (b"f", b"f*", b"F", b"n", b"S", b"s", b"B", b"B*", b"b", b"b*"):
+            path.clear()
 
     for page in reader.pages:
         page.extract_text(visitor_operand_before=visit)
@@ -99,8 +116,8 @@ def _placed_images(reader: PdfReader) -> list[tuple[float, float]]:
 def test_printed_codes_are_at_least_35_mm_from_the_pdf_geometry(example_flyers: Built, name: str) -> None:
     pdf = example_flyers.folder / urls.flyer_pdf(name)
     addresses = expected_codes(example_flyers)[name]
-    placed = _placed_images(PdfReader(pdf))
-    assert len(placed) == len(addresses), "one drawn image per QR code"
+    placed = _placed_codes(PdfReader(pdf))
+    assert len(placed) == len(addresses), "one drawn QR code per address"
     for (width, height), address in zip(placed, addresses, strict=True):
         modules = make_qr(address).modules
         symbol_mm = width * MM_PER_POINT * modules / (modules + 2 * QUIET_ZONE)

@@ -3,6 +3,7 @@ phrases whole, prints ふりがな above the kanji, is the same bytes every time
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import gc
 import io
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 from bs4.element import NavigableString, RubyTextString
 
 from generator.editions import declared, finisher
@@ -24,6 +26,7 @@ from generator.flyers.typst_markup import UnknownMarkup, document
 from generator.loading import load_catalog
 from generator.mkdocs_plugin.plugin import hand_written_pages
 from generator.model import Catalog
+from generator.qr import PIXELS_PER_MODULE, vector_of_png
 from tests.conftest import FIXTURES, ROOT, as_built
 from tests.flyers.conftest import decode, pdf_page_texts, pdf_reader, render_pages
 
@@ -398,3 +401,43 @@ def test_the_glyph_check_without_the_font_files_stops_with_the_fonts_message(
         assert "読めませんでした" in str(raised.value) and "git checkout" in str(raised.value)
     finally:
         pdf_check._shipped_characters.cache_clear()
+
+
+def test_a_qr_code_is_drawn_as_its_pngs_modules_or_else_as_the_png(
+    pages: dict[str, str], engine: TypstRenderer, tmp_path: Path
+) -> None:
+    # The PDF draws the print page's QR code as squares (qr.vector_of_png: a PNG decoded and compressed again in
+    # every PDF was a tenth of Typst's work): exactly the PNG's modules, each dark square where the PNG is dark.
+    html = pages["standard:chirashi/k01/"]
+    png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', html)[1])
+    svg = vector_of_png(png).decode("ascii")
+    side = int(re.search(r'viewBox="0 0 (\d+) \1"', svg)[1])
+    dark = {(x + i, y) for x, y, run in map(lambda m: map(int, m), re.findall(r"M(\d+) (\d+)h(\d+)", svg)[1:])
+            for i in range(run)}
+    image = Image.open(io.BytesIO(png)).convert("L")
+    assert side == image.width // PIXELS_PER_MODULE
+    assert dark == {(x, y) for y in range(side) for x in range(side)
+                    if image.getpixel((x * PIXELS_PER_MODULE + 10, y * PIXELS_PER_MODULE + 10)) < 128}
+    assert '"svg", ' in document(html)
+    # Any other image (not a grid of whole black and white modules) is drawn as the PNG itself, and still scans.
+    smoothed = image.resize((image.width - 1, image.height - 1)).convert("1")
+    grey = image.copy()
+    grey.putpixel((3, 3), 128)
+    for odd in (smoothed, grey, image.convert("RGB")):
+        buffer = io.BytesIO()
+        odd.save(buffer, format="PNG")
+        assert vector_of_png(buffer.getvalue()) is None
+    buffer = io.BytesIO()
+    smoothed.save(buffer, format="PNG")
+    other = html.replace(base64.b64encode(png).decode("ascii"), base64.b64encode(buffer.getvalue()).decode("ascii"))
+    assert '"png", ' in document(other) and '"svg", ' not in document(other)
+    pdf, _, _ = engine.render_measured(other, "chirashi/k01/")
+    (tmp_path / "png.pdf").write_bytes(pdf)
+    [page, *_] = render_pages(tmp_path / "png.pdf")
+    assert [code.text for code in decode(page)] == [code.text for code in decode(render_pages(
+        _written(tmp_path / "svg.pdf", engine.render_measured(html, "chirashi/k01/")[0]))[0])]
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
