@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from generator.flyers.pdf import load_weasyprint
-from generator.qr import QUIET_ZONE, make_qr
+from generator.qr import PIXELS_PER_MODULE, QUIET_ZONE, make_qr, vector_of_png
 from generator.flyers.topics import topic_groups
 from generator.site import urls
 from tests.flyers.conftest import Built, decode, render_pages
@@ -149,3 +149,22 @@ def test_codes_on_a_card_sheet_stand_far_apart(example_flyers: Built) -> None:
             gap_x = max(second[0] - first[2], first[0] - second[2])
             gap_y = max(second[1] - first[3], first[1] - second[3])
             assert max(gap_x, gap_y) / 72 * 25.4 >= 50, (first, second)
+
+
+def test_a_png_is_drawn_as_squares_only_when_every_module_is_whole() -> None:
+    # qr.vector_of_png: a 2 × 2 grid of modules, dark on the diagonal, as squares; with one pixel off its
+    # module's colour (a light one in a dark module, or a dark one in a light module), not at all.
+    def png(speck: tuple[int, int] | None = None) -> bytes:
+        image = Image.new("1", (2 * PIXELS_PER_MODULE, 2 * PIXELS_PER_MODULE), 1)
+        for corner in (0, PIXELS_PER_MODULE):
+            image.paste(0, (corner, corner, corner + PIXELS_PER_MODULE, corner + PIXELS_PER_MODULE))
+        if speck:
+            image.putpixel(speck, 0 if image.getpixel(speck) else 1)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    assert vector_of_png(png()) == (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2">'
+                                    b'<path d="M0 0h2v2h-2z" fill="#fff"/><path d="M0 0h1v1h-1zM1 1h1v1h-1z" fill="#000"/></svg>')
+    assert vector_of_png(png((PIXELS_PER_MODULE - 1, 0))) is None  # light in the dark module
+    assert vector_of_png(png((PIXELS_PER_MODULE, 0))) is None  # dark in the light module

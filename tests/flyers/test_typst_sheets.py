@@ -423,7 +423,10 @@ def test_a_qr_code_is_drawn_as_its_pngs_modules_or_else_as_the_png(
     smoothed = image.resize((image.width - 1, image.height - 1)).convert("1")
     grey = image.copy()
     grey.putpixel((3, 3), 128)
-    for odd in (smoothed, grey, image.convert("RGB")):
+    speck = image.convert("1")  # one pixel in the middle of the code off its module's colour
+    middle = (side // 2 * PIXELS_PER_MODULE + 7, side // 2 * PIXELS_PER_MODULE + 7)
+    speck.putpixel(middle, 0 if speck.getpixel(middle) else 255)
+    for odd in (smoothed, grey, image.convert("RGB"), speck):
         buffer = io.BytesIO()
         odd.save(buffer, format="PNG")
         assert vector_of_png(buffer.getvalue()) is None
