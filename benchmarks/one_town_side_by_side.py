@@ -4,7 +4,7 @@ Not a test. Each run builds the example town (both editions, all PDFs) in a fres
 ``generator`` (``python -m generator.cli build`` started in the tree), the trees alternated (before, after,
 before, after, …) so that a shared machine's load falls on both alike. Prints, per build, the wall time, the
 CPU seconds of the build and its PDF workers, and the load average before it; then the medians, and whether
-the last two sites are byte for byte the same (``diff -r``).
+the last two sites are byte for byte the same (``diff -rq``: which files differ).
 
     .venv/bin/python benchmarks/one_town_side_by_side.py BEFORE_TREE AFTER_TREE [--runs 3] [--cache off|clean]
 
@@ -70,8 +70,9 @@ def main() -> None:
         print(f"{name:6} median wall {statistics.median(figures['wall']):6.2f} s, median CPU "
               f"{statistics.median(figures['cpu']):6.2f} s (wall {', '.join(f'{x:.2f}' for x in figures['wall'])};"
               f" CPU {', '.join(f'{x:.2f}' for x in figures['cpu'])}; load {', '.join(f'{x:.1f}' for x in figures['load'])})")
-    same = subprocess.run(["diff", "-r", str(scratch / "site-before"), str(scratch / "site-after")],
-                          capture_output=True, text=True)
+    # (-q: the files that differ, by name; a PDF's bytes are not text)
+    same = subprocess.run(["diff", "-rq", str(scratch / "site-before"), str(scratch / "site-after")],
+                          capture_output=True, text=True, errors="replace")
     print("the last two sites (diff -r):", "identical" if same.returncode == 0 else "DIFFERENT\n" + same.stdout[:3000])
     shutil.rmtree(scratch, ignore_errors=True)
 
