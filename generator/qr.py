@@ -19,8 +19,8 @@ QUIET_ZONE = 4
 
 ERROR_CORRECTION = "M"
 PIXELS_PER_MODULE = 20
-"""PNG resolution: 20 pixels a module stays sharp when staff enlarge the PNG for a poster (the flyers draw it
-without smoothing at ≈ 1.2 mm a module)."""
+"""PNG resolution: 20 pixels a module stays sharp when staff enlarge the PNG for a poster (the print pages draw it
+without smoothing at ≈ 1.2 mm a module; their PDFs draw its modules as squares, ``vector_of_png``)."""
 
 
 @dataclass(frozen=True)
