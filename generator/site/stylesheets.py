@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -178,10 +179,7 @@ def used_stylesheet(
     references = {name for text in other_sources if "var(" in text for name in _VAR.findall(text)}
 
     def written() -> bytes:
-        sheet = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-        rules: list[_Rule] = []
-        _collect(sheet, rules)
-        kept = _keep(sheet, iter(range(len(rules))), used)
+        kept = _keep(_parsed(css), itertools.count(), used)  # (numbered in the order _collect numbers them)
         return _serialize(_drop_unused_names(kept, references)).encode("utf-8")
 
     # The stylesheet written is a function of Material's, the rules used and the custom properties named
@@ -493,8 +491,15 @@ def _selectors(css: str) -> tuple[tuple[frozenset[str], frozenset[str], str, int
     selects) and its rule's number (kept for ``build --all``: every town matches against the same
     stylesheet)."""
     rules: list[_Rule] = []
-    _collect(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), rules)
+    _collect(_parsed(css), rules)
     return tuple((*_needed_names(selector), selector, rule.index) for rule in rules for selector in rule.selectors)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(css: str) -> list:
+    """``css``'s top-level rules as tinycss2 reads them (read once: the matching and the writing both walk them;
+    nothing changes them)."""
+    return tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
 
 
 @functools.lru_cache(maxsize=4096)
