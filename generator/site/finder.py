@@ -190,6 +190,14 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
                 for said in read_pieces(word):
                     if len(said) >= (4 if _KANA_LETTER.search(word) else 3):
                         add(said, page_words)
+    # A form handed in at the counter that a guide's steps name (転出届, 死亡届: ``_FORM``) is read whole, in kanji or
+    # in kana, with or without a space inside (the script reads the query without its spaces): each spelling looks
+    # for the other, and a part's everyday words (「てんしゅつ」 → k04's 「もらわなく なる」) do not take the form
+    # over, since the longest word of the table is read first. 「てんしゅつ とどけ」 led with k04, not the moving guide.
+    for form in sorted({word for text in described for piece in text.split(" ") for word in known_words(piece) if _FORM.fullmatch(word)}):
+        for said in read_pieces(form):
+            add(form, [said])
+            add(said, [form])
     # The readings of finder/synonyms.yml's words, which the index leaves out (「といあわせ」 → 問い合わせ).
     for words in dictionary:
         for word in words:

@@ -1699,7 +1699,19 @@ BATCH_16: list[Query] = _rows(
     sentence=True,
 )
 
-TUNING = TUNING + SPENT_HELD_OUT + BATCH_5 + BATCH_6 + BATCH_7 + BATCH_8 + BATCH_10 + BATCH_11 + BATCH_12 + BATCH_13 + BATCH_14 + SPENT_FRESH
+# Thirteenth round (tuning): the classes the spent fresh set and the twelfth round's notes named, each with the
+# everyday word or rule that answers it (benchmarks/results/finder-2026-12-07g.md).
+BATCH_17: list[Query] = _rows(
+    [
+        ("てんしゅつ とどけ", "kurashi-moving"),
+        ("しゅっせいとどけ", "kurashi-birth"),
+        ("ぼけ", "c01 kurashi-care"),
+        ("ボケ 介護", "c01 kurashi-care"),
+    ],
+    sentence=False,
+)
+
+TUNING = TUNING + SPENT_HELD_OUT + BATCH_5 + BATCH_6 + BATCH_7 + BATCH_8 + BATCH_10 + BATCH_11 + BATCH_12 + BATCH_13 + BATCH_14 + SPENT_FRESH + BATCH_17
 
 # The held-out set: written blind, measured once a round, never tuned on. Empty since the thirteenth round (the
 # fresh set of 2026-12-07 is spent, see the docstring) until the next blind set is wired in here.
