@@ -1707,6 +1707,8 @@ BATCH_17: list[Query] = _rows(
         ("しゅっせいとどけ", "kurashi-birth"),
         ("ぼけ", "c01 kurashi-care"),
         ("ボケ 介護", "c01 kurashi-care"),
+        ("マイナカード なくした", "help-contact"),
+        ("マイナンバーカードを 落とした", "help-contact"),
     ],
     sentence=False,
 )
