@@ -122,7 +122,8 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
                 # (「券面事項入力補助用の 暗証番号を わすれた とき」) is a sentence: indexed by its terms (``_as_terms``).
                 indexes.ask(
                     [], [], title=page.title,
-                    unread=[term for text in page.headings if text not in shared for term in _as_terms(text)],
+                    unread=[*(term for text in page.headings if text not in shared for term in _as_terms(text)),
+                            *_defined_terms(page.markdown)],
                 ),
             )
             for page in catalog.help_pages
@@ -354,6 +355,16 @@ def _as_terms(text: str) -> list[str]:
     residents type its terms (「14日以内」), not its endings, which only add loose matches and bytes (issue #20, eighth
     round: the same ranks at hit@1 on the benchmark, −206 B on the page)."""
     return _TERM.findall(text) if len(normalize(text)) >= LONG_SENTENCE else [text]
+
+_DEFINITION = re.compile(r"^\s*[-*]\s+\*\*([^*\n]{2,12}?)\*\*\s*[:\uff1a]", re.MULTILINE)
+"""A list item of a help page that explains a word (「- **要訂正**: 申請の 内容を 直す 必要が…」)."""
+
+
+def _defined_terms(markdown: str) -> list[str]:
+    """The words a help page explains in a list (``_DEFINITION``): the words a screen showed the resident (要訂正, 処理中),
+    which they type to learn what they mean (「要訂正 とは」 led with help-smartphone)."""
+    return _DEFINITION.findall(markdown)
+
 
 _FORM = re.compile(r"[\u3400-\u9fff]+届")
 """The name of a form handed in at the counter (死亡届, 転入届): residents type it, in kana too."""

@@ -1709,6 +1709,7 @@ BATCH_17: list[Query] = _rows(
         ("ボケ 介護", "c01 kurashi-care"),
         ("マイナカード なくした", "help-contact"),
         ("マイナンバーカードを 落とした", "help-contact"),
+        ("処理中 いつまで", "help-after-sending"),
     ],
     sentence=False,
 )

@@ -231,6 +231,17 @@ def test_a_long_katakana_word_found_whole_does_not_outweigh_the_word_beside_it(e
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_a_word_a_help_page_explains_finds_that_page(example_site: Path) -> None:
+    """「- **要訂正**: 申請の 内容を 直す…」: the words a help page explains in a list are what a screen showed the
+    resident, and its own words (on main 「要訂正 とは」 led with help-smartphone, 「処理中」 with help-family)."""
+    from generator.site.finder import _defined_terms
+
+    assert _defined_terms("- **要訂正**: 直します。\n- **5秒 以上、動かさずに あてた ままに します。**\n") == ["要訂正"]
+    found = _ranked(example_site, ["要訂正 とは", "処理中"])
+    assert [ids[0] for ids in found.values()] == ["help-after-sending"] * 2, found
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
 def test_everyday_names_residents_use_find_the_page(example_site: Path) -> None:
     """Thirteenth round (issue #20): 「しゅっせいとどけ」 (the everyday reading of 出生届; the readings table says
     しゅっしょうとどけ) finds the birth guide (on main: k15); 「ぼけ」 alone, two kana, finds the care certification
