@@ -329,10 +329,13 @@
   // 「用意する もの」. The words come longest first, so the pattern made of them (once, kept as MORE[2]) reads
   // 「給食費」, not 「食費」. (Weighed at 0.3–0.6 of a typed word, they ranked the
   // tuning queries as well as at full weight once the words that mean several things were left out; the script
-  // had no room for the difference: tests/site/test_page_weight.py.)
+  // had no room for the difference: tests/site/test_page_weight.py.) A word of one or two kana (「ひび」, 「デイ」) is
+  // a key after a space, which the pattern never reads: it counts only as a piece typed alone, since inside a longer
+  // piece its letters are often two words' (「でい」 of 「たいふうでいえが」).
   function expand(query) {
     var extra = "";
     if (MORE) fold(query).replace(/\s+/g, "").replace(RegExp(MORE[2] = MORE[2] || Object.keys(MORE[0]).join("|"), "g"), function (word) { extra += MORE[0][word]; });
+    if (MORE) queryPieces(query).forEach(function (piece) { extra += MORE[0][" " + piece] || ""; });
     return extra;
   }
 

@@ -236,14 +236,16 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
     # finder.js reads [{word: page words}, …] and makes its pattern of the words in their order, longest first
     # (「給食費」 before 「食費」): written once, not twice. A word of one or two kana is left out: it is found inside
     # other words (「でい」 of 「たいふうでいえが」); so is one with a letter that a pattern reads otherwise (none is).
-    words = sorted((word for word, means in table.items()
-                    if means and not _SHORT_KANA.fullmatch(word) and re.escape(word) == word and not word.isdigit()), key=len, reverse=True)
+    # A word of one or two kana is a key after a space (「 ひび」): the pattern never reads it (the query has no spaces
+    # then), and the script looks it up for each piece of the query typed alone (「ひび」, 「デイ」).
+    words = sorted((word if not _SHORT_KANA.fullmatch(word) else " " + word for word, means in table.items()
+                    if means and re.escape(word) == word and not word.isdigit()), key=len, reverse=True)
     # …and a pattern of the ways of asking (fillers: 「教えて」, 「やり方」), longest first, with the particle before
     # one (「介護認定の やり方」, 「変え方を 教えて」), which the script reads as spaces. (Ties by the word: a set's
     # order changes from one process to the next, and every build must write the same bytes.)
     fillers = sorted({normalize(word) for word in asked}, key=lambda word: (-len(word), word))
     asking = r"[\u306e\u3092\u306f\u304c\u3082]?\s*(?:" + "|".join(re.escape(word) for word in fillers) + ")" if fillers else "(?!)"
-    data = [{word: "".join(" " + meant for meant in table[word]) for word in words}, asking]
+    data = [{word: "".join(" " + meant for meant in table[word.lstrip()]) for word in words}, asking]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
