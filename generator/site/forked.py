@@ -21,7 +21,6 @@ import os
 import pickle
 import signal
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -38,21 +37,14 @@ def possible() -> bool:
     return running() < cores
 
 
-def running(samples: int = 5) -> int:
-    """Threads runnable on the machine now, this one included: the fewest of a few readings of ``/proc/loadavg``'s
-    fourth field a millisecond apart (a kernel thread writing pages back, or a process ending, is runnable for an
-    instant; work that would share the core stays). 1 where it cannot be read."""
-    fewest = None
-    for sample in range(samples):
-        if sample:
-            time.sleep(0.001)
-        try:
-            with open("/proc/loadavg", encoding="ascii") as numbers:
-                now = int(numbers.read().split()[3].split("/")[0])
-        except (OSError, IndexError, ValueError):
-            return 1
-        fewest = now if fewest is None else min(fewest, now)
-    return fewest or 1
+def running() -> int:
+    """Threads runnable on the machine at this moment, this one included (``/proc/loadavg``'s fourth field; 1
+    where it cannot be read)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as numbers:
+            return int(numbers.read().split()[3].split("/")[0])
+    except (OSError, IndexError, ValueError):
+        return 1
 
 
 class Forked:
