@@ -4,9 +4,8 @@ The stylesheet step (``stylesheets.py``) is the last thing a build does: the PDF
 core is idle. It reads half of the pages' shapes and matches them in a child forked here, the other half itself.
 
 Only where a fork is safe and useful (``possible``): a process that runs one thread (a lock held by another
-thread would stay locked in the child) with a core idle at that moment. ``build --all``'s towns run in worker
-processes that keep a thread (``worker_lifetime.end_with_parent``) and share the cores: they never fork here. On a
-machine busy with other work the child would only take its neighbours' share (measured at load 7: no gain).
+thread would stay locked in the child) and may use two cores or more. ``build --all``'s towns run in worker
+processes that keep a thread (``worker_lifetime.end_with_parent``) and share the cores: they never fork here.
 
 The child inherits the work's input (copy-on-write), sends back the pickled result through a pipe and ends with
 ``os._exit`` (no ``atexit``, no flushing of buffers it shares with this process). If it fails in any way — an
@@ -26,25 +25,14 @@ from typing import Any
 
 
 def possible() -> bool:
-    """Whether ``Forked`` may be used: the platform has ``fork``, this process runs one thread, and a core it may
-    use is idle now (``running``: on a machine busy with other work the child would only take their share)."""
+    """Whether ``start`` may fork: the platform has ``fork``, this process runs one thread, two cores are usable."""
     if not hasattr(os, "fork") or threading.active_count() != 1:
         return False
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
-    return running() < cores
-
-
-def running() -> int:
-    """Threads runnable on the machine at this moment, this one included (``/proc/loadavg``'s fourth field; 1
-    where it cannot be read)."""
-    try:
-        with open("/proc/loadavg", encoding="ascii") as numbers:
-            return int(numbers.read().split()[3].split("/")[0])
-    except (OSError, IndexError, ValueError):
-        return 1
+    return cores >= 2
 
 
 class Forked:
