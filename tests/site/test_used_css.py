@@ -166,49 +166,6 @@ def test_two_page_shapes_never_share_a_digest_even_when_a_value_holds_the_separa
     assert stylesheets._digest(other) == stylesheets._digest((("+", "p", "class", "a"), ("+",)))
 
 
-def _example_pages(site: Path) -> list[bytes]:
-    pages = [(site / relative).read_bytes() for relative in stylesheets._site_files(site, (".html",))]
-    return [page for page in pages if MATERIAL_CSS.encode() in page]
-
-
-def _one_process(css: str, pages: list[bytes]) -> tuple[list[str], dict[int, str]]:
-    """Every page's digest and ``_match`` over every shape, in this process alone."""
-    digests, _, found = stylesheets._read_and_match(css, stylesheets.AttributeValues.of(css), pages)
-    return digests, found
-
-
-def test_two_processes_find_the_rules_and_their_shapes_one_process_finds(example_site: Path) -> None:
-    """The stylesheet step reads and matches half of the pages in a forked process (the build's last step, when a
-    core is idle): the same digests, the same rules, each with the same shape (the one ``_match`` meets first),
-    so the build cache and the page memo hold what one process would write."""
-    css = MATERIAL_SOURCE_FILE.read_text(encoding="utf-8")
-    pages = _example_pages(example_site)
-    assert len(pages) > stylesheets.SPLIT_FROM
-    split = stylesheets._Split(css, stylesheets.AttributeValues.of(css), pages)
-    digests, found = _one_process(css, pages)
-    assert [split.digest(index) for index in range(len(pages))] == digests
-    assert split.found() == found
-    assert all(split.halves), "each process found rules on its own half"
-
-
-def test_a_child_that_fails_leaves_its_half_to_the_build_process(example_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
-    css = MATERIAL_SOURCE_FILE.read_text(encoding="utf-8")
-    pages = _example_pages(example_site)
-    builder, real = os.getpid(), stylesheets._read_and_match
-
-    def failing_in_the_child(*args):  # noqa: ANN002, ANN202
-        if os.getpid() != builder:
-            raise RuntimeError("the child fails")
-        return real(*args)
-
-    monkeypatch.setattr(stylesheets, "_read_and_match", failing_in_the_child)
-    split = stylesheets._Split(css, stylesheets.AttributeValues.of(css), pages)
-    digests, found = _one_process(css, pages)
-    assert [split.digest(index) for index in range(len(pages))] == digests and split.found() == found
-
-
 def test_a_rebuild_looks_again_only_where_the_shapes_changed_and_finds_what_a_fresh_build_finds(tmp_path: Path) -> None:
     """The last build's rules, each with the shape that first used it, are kept in the page memo: a rule whose
     shape is still there stays, a rule no page used is tried only on new shapes, a rule whose shape went is
