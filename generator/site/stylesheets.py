@@ -43,7 +43,7 @@ import tinycss2
 from generator.cache.fingerprint import code_fingerprint
 from generator.cache.pages import PageMemo, key_of
 from generator.cache.stored import stored
-from generator.site import forked, page_shape
+from generator.site import page_shape
 from generator.site.page_shape import VOID_ELEMENTS
 
 STATE_PSEUDO_CLASSES = frozenset({
@@ -227,19 +227,14 @@ def _used_rules(
         read[found] = shape
         return found
 
-    # Every page to read and match (no memo, or none from a build of this code): half of them read and matched in
-    # a forked process on the core the finished PDF workers left idle (``_split``), the other half here.
-    split = _split(css, values, pages) if memo is None or _last_build(memo) is None else None
-    page_digest = digest if split is None else split.digest
-
     # A page whose text is the one of the last build of this site is not read again: its shape's digest is in
     # the page memo under the SHA-256 of the page's UTF-8 bytes (a rebuild after one edit reads the pages that
     # changed; the memo already knows the digest of every page it reused, so those are not hashed again).
     known = list(known) if known is not None else [None] * len(pages)
     digests = {
-        page_digest(index) if memo is None
+        digest(index) if memo is None
         else memo.value("css-shape", key_of(css_key.hex(), "page bytes' sha256", known[index] or _page_sha256(page)),
-                        functools.partial(page_digest, index))
+                        functools.partial(digest, index))
         for index, page in enumerate(pages)
     }
     key = css_key + hashlib.sha256("\0".join(sorted(digests)).encode("ascii")).digest()
@@ -256,8 +251,6 @@ def _used_rules(
         return sorted(((one, read[one]) for one in wanted), key=lambda item: (-len(item[1]), item[0]))
 
     def full() -> bytes:
-        if split is not None:
-            return _serial(split.found()).encode()
         return _serial(_match(css, shapes(digests))).encode()
 
     def since(previous: tuple[dict[int, str], set[str]]) -> bytes:
@@ -283,70 +276,6 @@ def _used_rules(
     serial = computed() if memo is None else memo.value("used-css", key_of(key.hex()), computed)
     _MATCHES[key] = _parsed_serial(serial)
     return set(_MATCHES[key])
-
-
-SPLIT_FROM = 64
-"""The fewest pages to read for which the stylesheet step takes a second process (a fork costs ~10–30 ms)."""
-
-
-def _split(css: str, values: AttributeValues, pages: list[str | bytes]) -> _Split | None:
-    """``_Split`` of ``pages`` when there are enough and a second process may be forked (``forked.possible``)."""
-    if len(pages) < SPLIT_FROM or not forked.possible():
-        return None
-    return _Split(css, values, pages)
-
-
-class _Split:
-    """Every page read and matched, in two processes: the pages up to half of their bytes here, the rest in a
-    forked child (``forked.Forked``), each matching the shapes it read (``_read_and_match``).
-
-    The answer is ``_match``'s over every shape: a rule is used when some shape of either half uses it, and its
-    shape (``_MATCHES``' witness) is the first in ``_match``'s order — fullest first, then by digest — of the
-    two halves' first ones. A child that fails leaves its half to this process. Both halves are matched before
-    the caches are asked (the child's work is done by then anyway); the pages' digests are needed for the key."""
-
-    def __init__(self, css: str, values: AttributeValues, pages: list[str | bytes]):
-        _selectors(css)  # (read before the fork: the child inherits it)
-        sizes = list(itertools.accumulate(len(page) for page in pages))
-        middle = next(index for index, size in enumerate(sizes) if size * 2 >= sizes[-1]) + 1
-        ours, theirs = pages[:middle], pages[middle:]
-        child = forked.Forked(functools.partial(_read_and_match, css, values, theirs))
-        try:
-            here = _read_and_match(css, values, ours)
-        except BaseException:
-            child.cancel()
-            raise
-        there = child.result() or _read_and_match(css, values, theirs)
-        self.digests = here[0] + there[0]
-        self.lengths = {**here[1], **there[1]}
-        self.halves = (here[2], there[2])
-
-    def digest(self, index: int) -> str:
-        return self.digests[index]
-
-    def found(self) -> dict[int, str]:
-        """Each rule used, with the first shape found to use it in ``_match``'s order."""
-        order = {digest: (-length, digest) for digest, length in self.lengths.items()}
-        found: dict[int, str] = {}
-        for half in self.halves:
-            for number, shape in half.items():
-                if number not in found or order[shape] < order[found[number]]:
-                    found[number] = shape
-        return found
-
-
-def _read_and_match(
-    css: str, values: AttributeValues, pages: list[str | bytes],
-) -> tuple[list[str], dict[str, int], dict[int, str]]:
-    """The digest of each page's shape, each shape's length by digest, and ``_match`` over these shapes."""
-    read: dict[str, tuple] = {}
-    digests = []
-    for page in pages:
-        shape = page_shape.shape(page if isinstance(page, str) else page.decode("utf-8"), values)
-        digests.append(_digest(shape))
-        read[digests[-1]] = shape
-    ordered = sorted(read.items(), key=lambda item: (-len(item[1]), item[0]))
-    return digests, {digest: len(shape) for digest, shape in read.items()}, _match(css, ordered)
 
 
 _MATCHES: dict[bytes, dict[int, str]] = {}
