@@ -3,10 +3,9 @@
 Not a test. Copies the built site, takes its ``assets/stylesheets/material.css`` away and writes it again with this
 tree's ``generator/site/stylesheets.py`` as a clean build with the cache off does at its end
 (``write_used_material_css``: no memo, no cache folder, the pages given as the bytes MkDocs wrote), then prints
-the CPU seconds of this process and of any process it forked (the step's second process), the wall time, the
-load, and whether the sheet written is byte for byte the site's.
+the CPU seconds, the wall time, the load, and whether the sheet written is byte for byte the site's.
 
-    cd TREE && PYTHONPATH=TREE .venv/bin/python benchmarks/stylesheet_step.py SITE [--runs 5] [--second-process always]
+    cd TREE && PYTHONPATH=TREE .venv/bin/python benchmarks/stylesheet_step.py SITE [--runs 5]
 
 Each run is a fresh process (the step keeps what it found in memory). The garbage collector is set as the
 ``tetsuzuki`` command sets it (``generator/cli.py``).
@@ -20,7 +19,6 @@ gc.set_threshold(50_000, 20, 20)
 
 import argparse  # noqa: E402
 import os  # noqa: E402
-import resource  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -30,15 +28,10 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 
-def once(site: Path, second: str) -> None:
+def once(site: Path) -> None:
     import material
 
     from generator.site.stylesheets import MATERIAL_CSS, MATERIAL_SOURCE, write_used_material_css
-
-    if second != "auto":  # (else the step's own choice: forked.possible; a tree before 2026-12-07 has no forked.py)
-        from generator.site import forked
-
-        forked.possible = lambda: second == "always"
 
     work = Path(tempfile.mkdtemp(prefix="stylesheet-step-")) / "site"
     shutil.copytree(site, work)
@@ -57,9 +50,8 @@ def once(site: Path, second: str) -> None:
     cpu, wall = time.process_time(), time.perf_counter()
     write_used_material_css(work, css, None, None, written, {})
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    child = resource.getrusage(resource.RUSAGE_CHILDREN)
     same = (work / MATERIAL_CSS).read_bytes() == expected
-    print(f"{cpu:.3f} {child.ru_utime + child.ru_stime:.3f} {wall:.3f} {load:.2f} {same}")
+    print(f"{cpu:.3f} {wall:.3f} {load:.2f} {same}")
     shutil.rmtree(work.parent)
 
 
@@ -67,24 +59,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("site", type=Path)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--second-process", choices=("auto", "always", "never"), default="auto",
-                        help="the step's second process: as the step chooses (a core idle now), always, never")
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.once:
-        once(options.site, options.second_process)
+        once(options.site)
         return
     rows = []
     for run in range(options.runs):
-        done = subprocess.run([sys.executable, __file__, str(options.site.resolve()), "--once",
-                               "--second-process", options.second_process],
+        done = subprocess.run([sys.executable, __file__, str(options.site.resolve()), "--once"],
                               capture_output=True, text=True, check=True)
-        cpu, child, wall, load, same = done.stdout.split()
-        rows.append((float(cpu), float(child), float(wall)))
-        print(f"run {run + 1}: CPU {cpu} s here + {child} s forked, wall {wall} s, load {load}, the same sheet: {same}")
-    print(f"median: CPU {statistics.median(r[0] for r in rows):.3f} s here, "
-          f"{statistics.median(r[0] + r[1] for r in rows):.3f} s with the forked process, "
-          f"wall {statistics.median(r[2] for r in rows):.3f} s")
+        cpu, wall, load, same = done.stdout.split()
+        rows.append((float(cpu), float(wall)))
+        print(f"run {run + 1}: CPU {cpu} s, wall {wall} s, load {load}, the same sheet: {same}")
+    print(f"median: CPU {statistics.median(r[0] for r in rows):.3f} s, wall {statistics.median(r[1] for r in rows):.3f} s")
 
 
 if __name__ == "__main__":
