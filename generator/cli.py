@@ -6,6 +6,7 @@ once per command; from here on they travel as ``BuildOptions`` arguments.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 
@@ -14,6 +15,13 @@ import gc
 # after a one-procedure edit, about 0.09 s of CPU. Less often (and without the modules' objects: ``gc.freeze``
 # in ``build``), ~0.02 s. Cycles are still collected; the output is the same.
 gc.set_threshold(50_000, 20, 20)
+# And at the very end: when the interpreter exits it walks every object left once more (a full collection,
+# then another as it clears the modules), only to free memory the system takes back anyway — ~0.09 s of CPU
+# after a rebuild, ~10 % of it. Frozen objects are not walked. Registered first, so it runs last (exit
+# handlers run in reverse order): every other handler (logging's flush, the pools' joins) has run by then.
+# Nothing written is lost: files are closed by the code that writes them (a cycle's finalizer at exit was
+# never promised by Python either).
+atexit.register(gc.freeze)
 
 import logging  # noqa: E402
 import os  # noqa: E402
