@@ -23,6 +23,10 @@ gc.set_threshold(50_000, 20, 20)
 # never promised by Python either).
 atexit.register(gc.freeze)
 
+from generator import method_code  # noqa: E402
+
+method_code.install()  # (before the imports below make their dataclasses: generator/method_code.py)
+
 import logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
