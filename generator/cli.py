@@ -23,9 +23,9 @@ gc.set_threshold(50_000, 20, 20)
 # never promised by Python either).
 atexit.register(gc.freeze)
 
-from generator import method_code  # noqa: E402
+from generator import compiled_texts  # noqa: E402
 
-method_code.install()  # (before the imports below make their dataclasses: generator/method_code.py)
+compiled_texts.install()  # (before the imports below make their dataclasses and models: generator/compiled_texts.py)
 
 import logging  # noqa: E402
 import os  # noqa: E402
