@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from generator.cache.fingerprint import remembered_in as fingerprint_remembered_in
 from generator.cache.pages import PageMemo
-from generator.cache.pruning import prune as prune_cache
+from generator.cache.pruning import prune_now_and_then as prune_cache
 from generator.cache.spare import spare_path
 from generator.cache.stored import stored
 from generator.cache.templates import kept_in as compiled_templates_kept_in
