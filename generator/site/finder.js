@@ -113,14 +113,12 @@
   // and the hiragana the grammar: a pair of hiragana counts less in a piece that has other letters, a pair
   // across the border a little less, and each kanji also counts alone (「母」 finds 「親の 介護」 through the
   // dictionary). A query of hiragana only (「ほいくえん」) is all meaning. The script of each letter is read
-  // before katakana are folded into hiragana.
-  function queryTerms(index, query) {
-    var seen = {};
+  // before katakana are folded into hiragana. seen: each pair's weight, by the pair (rank reads it).
+  function queryTerms(index, query, seen) {
     var terms = [];
     function add(gram, kind, loose, near, next, scale) {
       if (seen[gram]) return;
-      seen[gram] = true;
-      terms.push({ gram: gram, idf: idf(index, gram) * FACTOR[kind] * (scale || 1), kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
+      terms.push({ gram: gram, idf: seen[gram] = idf(index, gram) * FACTOR[kind] * (scale || 1), kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
     }
     // The page words of the everyday words typed (expand) count as typed too.
     typedPieces(query).concat(typedPieces(expand(query))).forEach(function (piece) {
@@ -193,7 +191,8 @@
   // The results for a query, best first: [{entry, score, meaning}]. meaning: the page shares more than particles
   // with the query.
   function rank(index, query) {
-    var terms = queryTerms(index, query);
+    var typed = {};
+    var terms = queryTerms(index, query, typed);
     if (!terms.length) return [];
     // A word with の after it (「じどうてあての」, 「児童手当の」) is found whole without it: the particle says nothing
     // about the page, and three titles have 「児童手当の」 (k02, k07, k10) but not k01, the one for a first child.
@@ -233,10 +232,13 @@
       // A typed word found whole adds its pairs once more (title or one of the page's own words, as typed or as two
       // typed words: 「かいご にんてい」 is c01's 介護認定) or by half (words); so do two typed words that the page
       // has as one (「てんにゅう とどけ」: 転入届 read in the moving guide), and a slip whose title
-      // has the word it differs from in one letter or two neighbouring ones (「児童扶養手当」).
+      // has the word it differs from in one letter or two neighbouring ones (「児童扶養手当」). Each pair adds what it
+      // weighs in the query (typed, from queryTerms): a long word of katakana no more than one of LONG letters, so that
+      // 「マイナンバーカード」, help-prepare's own word, does not outweigh 「読み取り」 beside it (a pair of no term, the
+      // one across two typed words, its idf).
       whole.concat(slips).forEach(function (piece, at) {
         if (piece.length < 2) return;
-        var bonus = grams(piece).reduce(function (sum, gram) { return sum + idf(index, gram); }, 0);
+        var bonus = grams(piece).reduce(function (sum, gram) { return sum + (typed[gram] || idf(index, gram)); }, 0);
         if (at < whole.length ? item.text.title.indexOf(piece) >= 0 : slipped(item.text.title, piece)) score += bonus;
         else if (item.text.own.indexOf(" " + piece + " ") >= 0) score += bonus;
         else if (item.text.words.indexOf(piece) >= 0) score += bonus / 2;
@@ -327,10 +329,13 @@
   // 「用意する もの」. The words come longest first, so the pattern made of them (once, kept as MORE[2]) reads
   // 「給食費」, not 「食費」. (Weighed at 0.3–0.6 of a typed word, they ranked the
   // tuning queries as well as at full weight once the words that mean several things were left out; the script
-  // had no room for the difference: tests/site/test_page_weight.py.)
+  // had no room for the difference: tests/site/test_page_weight.py.) A word of one or two kana (「ひび」, 「デイ」) is
+  // a key after a space, which the pattern never reads: it counts only as a piece typed alone, since inside a longer
+  // piece its letters are often two words' (「でい」 of 「たいふうでいえが」).
   function expand(query) {
     var extra = "";
     if (MORE) fold(query).replace(/\s+/g, "").replace(RegExp(MORE[2] = MORE[2] || Object.keys(MORE[0]).join("|"), "g"), function (word) { extra += MORE[0][word]; });
+    if (MORE) queryPieces(query).forEach(function (piece) { extra += MORE[0][" " + piece] || ""; });
     return extra;
   }
 
@@ -352,7 +357,7 @@
     return { results: shown.slice(0, exact ? SHOWN : 3), exact: exact, sure: verdict.sure && shown[0] === best };
   }
 
-  var api = { fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, rank: rank, choose: choose };
+  var api = { fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, choose: choose };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
 
@@ -442,7 +447,7 @@
   // On a phone, tapping the box opens the keyboard over half the screen: bring the box to the top now, so
   // the results appear right under it (and the scroll costs no keystroke).
   input.addEventListener("focus", function () {
-    if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) form.scrollIntoView({ block: "start" });
+    if (matchMedia("(pointer: coarse)").matches) form.scrollIntoView({ block: "start" });
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -122,7 +122,8 @@ def finder_groups(catalog: Catalog) -> list[FinderGroup]:
                 # (「券面事項入力補助用の 暗証番号を わすれた とき」) is a sentence: indexed by its terms (``_as_terms``).
                 indexes.ask(
                     [], [], title=page.title,
-                    unread=[term for text in page.headings if text not in shared for term in _as_terms(text)],
+                    unread=[*(term for text in page.headings if text not in shared for term in _as_terms(text)),
+                            *_defined_terms(page.markdown)],
                 ),
             )
             for page in catalog.help_pages
@@ -190,6 +191,14 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
                 for said in read_pieces(word):
                     if len(said) >= (4 if _KANA_LETTER.search(word) else 3):
                         add(said, page_words)
+    # A form handed in at the counter that a guide's steps name (転出届, 死亡届: ``_FORM``) is read whole, in kanji or
+    # in kana, with or without a space inside (the script reads the query without its spaces): each spelling looks
+    # for the other, and a part's everyday words (「てんしゅつ」 → k04's 「もらわなく なる」) do not take the form
+    # over, since the longest word of the table is read first. 「てんしゅつ とどけ」 led with k04, not the moving guide.
+    for form in sorted({word for text in described for piece in text.split(" ") for word in known_words(piece) if _FORM.fullmatch(word)}):
+        for said in read_pieces(form):
+            add(form, [said])
+            add(said, [form])
     # The readings of finder/synonyms.yml's words, which the index leaves out (「といあわせ」 → 問い合わせ).
     for words in dictionary:
         for word in words:
@@ -227,14 +236,16 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
     # finder.js reads [{word: page words}, …] and makes its pattern of the words in their order, longest first
     # (「給食費」 before 「食費」): written once, not twice. A word of one or two kana is left out: it is found inside
     # other words (「でい」 of 「たいふうでいえが」); so is one with a letter that a pattern reads otherwise (none is).
-    words = sorted((word for word, means in table.items()
-                    if means and not _SHORT_KANA.fullmatch(word) and re.escape(word) == word and not word.isdigit()), key=len, reverse=True)
+    # A word of one or two kana is a key after a space (「 ひび」): the pattern never reads it (the query has no spaces
+    # then), and the script looks it up for each piece of the query typed alone (「ひび」, 「デイ」).
+    words = sorted((word if not _SHORT_KANA.fullmatch(word) else " " + word for word, means in table.items()
+                    if means and re.escape(word) == word and not word.isdigit()), key=len, reverse=True)
     # …and a pattern of the ways of asking (fillers: 「教えて」, 「やり方」), longest first, with the particle before
     # one (「介護認定の やり方」, 「変え方を 教えて」), which the script reads as spaces. (Ties by the word: a set's
     # order changes from one process to the next, and every build must write the same bytes.)
     fillers = sorted({normalize(word) for word in asked}, key=lambda word: (-len(word), word))
     asking = r"[\u306e\u3092\u306f\u304c\u3082]?\s*(?:" + "|".join(re.escape(word) for word in fillers) + ")" if fillers else "(?!)"
-    data = [{word: "".join(" " + meant for meant in table[word]) for word in words}, asking]
+    data = [{word: "".join(" " + meant for meant in table[word.lstrip()]) for word in words}, asking]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -346,6 +357,16 @@ def _as_terms(text: str) -> list[str]:
     residents type its terms (「14日以内」), not its endings, which only add loose matches and bytes (issue #20, eighth
     round: the same ranks at hit@1 on the benchmark, −206 B on the page)."""
     return _TERM.findall(text) if len(normalize(text)) >= LONG_SENTENCE else [text]
+
+_DEFINITION = re.compile(r"^\s*[-*]\s+\*\*([^*\n]{2,12}?)\*\*\s*[:\uff1a]", re.MULTILINE)
+"""A list item of a help page that explains a word (「- **要訂正**: 申請の 内容を 直す 必要が…」)."""
+
+
+def _defined_terms(markdown: str) -> list[str]:
+    """The words a help page explains in a list (``_DEFINITION``): the words a screen showed the resident (要訂正, 処理中),
+    which they type to learn what they mean (「要訂正 とは」 led with help-smartphone)."""
+    return _DEFINITION.findall(markdown)
+
 
 _FORM = re.compile(r"[\u3400-\u9fff]+届")
 """The name of a form handed in at the counter (死亡届, 転入届): residents type it, in kana too."""

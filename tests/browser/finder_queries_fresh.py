@@ -1,4 +1,12 @@
-"""A fresh, blind held-out set for the finder benchmark (issue #20, item 5).
+"""A blind held-out set for the finder benchmark (issue #20, item 5), spent since the thirteenth round.
+
+**Spent: now tuning.** It was the held-out set of rounds 9 to 12 and was measured about eight times; its misses
+were named in benchmarks/results/finder-2026-12-07f.md and steered the next round, so it no longer counts as
+unseen. Since 2026-12-07 (thirteenth round) ``finder_queries.py`` adds ``FRESH`` to ``TUNING`` as ``SPENT_FRESH``
+and ``FRESH_NOT_COVERED`` to ``NOT_COVERED_TUNING``; the finder may be tuned on it (its misses are listed by
+``finder_benchmark.py hits --tuning --misses``). A new blind set takes its place as ``HELD_OUT``.
+
+The text below tells how it was written, as it was.
 
 Written on 2026-12-07 by a helper session that had not seen the finder's code, its synonym files, the
 existing benchmark queries (``TUNING`` / ``HELD_OUT`` below line 35 of ``finder_queries.py``), the finder's

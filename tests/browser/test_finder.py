@@ -65,7 +65,9 @@ def hit_rate(queries: list[Query], ranked: dict[str, list[str]], k: int) -> floa
 def test_the_benchmark_has_150_queries_50_sentences_and_a_held_out_part(catalog: Catalog) -> None:
     assert len(ALL) >= 150
     assert sum(q.sentence for q in ALL) >= 50
-    assert len(HELD_OUT) >= 40 and not {q.text for q in HELD_OUT} & {q.text for q in TUNING}
+    # HELD_OUT is empty between a spent blind set and the next one (finder_queries.py); when set, it is big enough.
+    assert not HELD_OUT or len(HELD_OUT) >= 40
+    assert not {q.text for q in HELD_OUT} & {q.text for q in TUNING}
     unknown = {answer for q in ALL for answer in q.answers} - findable(catalog)
     assert not unknown, f"answers that are no page of the site: {sorted(unknown)}"
 
@@ -74,6 +76,9 @@ def test_residents_queries_find_the_right_page_first(finder_page: Page) -> None:
     ranked = dict(zip([q.text for q in ALL], finder_page.evaluate(_RANK_ALL, [q.text for q in ALL])))
     lines = []
     for name, queries in (("tuning", TUNING), ("held-out", HELD_OUT), ("all", ALL)):
+        if not queries:
+            lines.append(f"{name}: none")
+            continue
         rates = {k: hit_rate(queries, ranked, k) for k in (1, 3, 5)}
         lines.append(f"{name}: {len(queries)} queries, " + ", ".join(f"hit@{k} {rate:.1%}" for k, rate in rates.items()))
     misses = [f"「{q.text}」 → {ranked[q.text][:3]} (want {sorted(q.answers)})" for q in ALL if not q.answers & set(ranked[q.text][:3])]
@@ -82,7 +87,8 @@ def test_residents_queries_find_the_right_page_first(finder_page: Page) -> None:
     print("\n".join(lines))
     # Issue #12's bar on the whole benchmark, and a floor for the queries nobody tuned for.
     assert hit_rate(ALL, ranked, 3) >= 0.95 and hit_rate(ALL, ranked, 1) >= 0.80, "\n".join(lines + misses)
-    assert hit_rate(HELD_OUT, ranked, 3) >= 0.85 and hit_rate(HELD_OUT, ranked, 1) >= 0.70, "\n".join(lines + misses)
+    if HELD_OUT:
+        assert hit_rate(HELD_OUT, ranked, 3) >= 0.85 and hit_rate(HELD_OUT, ranked, 1) >= 0.70, "\n".join(lines + misses)
 
 
 def test_real_key_events_and_committed_ime_text_update_the_results(browser: Browser, base_url: str) -> None:

@@ -1,5 +1,8 @@
-"""The fresh held-out finder queries (``finder_queries_fresh.py``) are a usable benchmark set: big enough,
-every answer a page of the built example site, and no query the finder may already have been tuned on.
+"""The fresh finder queries (``finder_queries_fresh.py``) are a usable benchmark set: big enough, every answer a
+page of the built example site, and no query repeating one of the other sets.
+
+The set was held out in rounds 9 to 12 and is tuning since (``SPENT_FRESH``); it must still not repeat the other
+tuning queries, or its share of the benchmark would count those twice.
 
 No browser: the file only has to be sound before the finder benchmark measures anything with it."""
 
@@ -53,7 +56,10 @@ def test_every_answer_is_a_page_of_the_built_site(example_site: Path) -> None:
 def test_no_query_is_repeated_or_taken_from_the_older_sets() -> None:
     fresh = [_key(q.text) for q in FRESH] + [_key(text) for text in FRESH_NOT_COVERED]
     assert len(fresh) == len(set(fresh)), sorted({k for k in fresh if fresh.count(k) > 1})
-    older = {_key(q.text) for q in TUNING}  # the rounds' tuning queries and the spent held-out set
+    # The other tuning queries (the set is tuning itself now): told apart by object, so that an older query with
+    # the same words is still caught.
+    own = {id(q) for q in FRESH}
+    older = {_key(q.text) for q in TUNING if id(q) not in own}
     # Counted, not listed: the message must not show the older sets to whoever writes fresh queries.
     assert not older & set(fresh), f"{len(older & set(fresh))} fresh queries repeat an older one"
 
