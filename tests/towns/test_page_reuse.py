@@ -728,11 +728,7 @@ def test_a_site_built_into_the_folders_of_the_site_before_last_with_linked_pages
 
 
 def test_a_page_is_linked_only_when_it_is_byte_for_byte_the_file_read_back_with_a_new_files_permissions(tmp_path: Path) -> None:
-    previous = tmp_path / "site"
-    (previous / "a").mkdir(parents=True)
-    page = previous / "a" / "index.html"
-    page.write_bytes(b"<p>kept</p>")
-    page.chmod(0o666 & ~_umask())
+    previous, page = _previous_file(tmp_path, "a/index.html", b"<p>kept</p>")
 
     def build(content: bytes, then: bytes | None = None) -> tuple[PageMemo, Path]:
         """One build's memo reading the page back and writing ``content`` (and ``then``) at its path."""
@@ -740,12 +736,8 @@ def test_a_page_is_linked_only_when_it_is_byte_for_byte_the_file_read_back_with_
         memo = PageMemo(None, previous)
         assert memo._previous_bytes("a/index.html", hashlib.sha256(b"<p>kept</p>").hexdigest()) == b"<p>kept</p>"
         for data in [content] + ([then] if then is not None else []):
-            memo.write_or_link(data, str(staging / "a" / "index.html"), staging, write)
+            memo.write_or_link(data, str(staging / "a" / "index.html"), staging, _write)
         return memo, staging / "a" / "index.html"
-
-    def write(content: bytes, path: str) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_bytes(content)
 
     memo, new = build(b"<p>kept</p>")
     assert memo.linked == 1 and new.stat().st_ino == page.stat().st_ino
@@ -762,21 +754,13 @@ def test_a_page_is_linked_only_when_it_is_byte_for_byte_the_file_read_back_with_
 
 
 def test_a_generated_file_is_linked_only_with_a_cache_and_when_the_previous_file_holds_its_bytes(tmp_path: Path) -> None:
-    previous = tmp_path / "site"
-    (previous / "assets").mkdir(parents=True)
-    kept = previous / "assets" / "flow.js"
-    kept.write_bytes(b"let a = 1;")
-    kept.chmod(0o666 & ~_umask())
+    previous, kept = _previous_file(tmp_path, "assets/flow.js", b"let a = 1;")
     (previous / "assets" / "link.js").symlink_to(kept)
-
-    def write(content: bytes, path: str) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_bytes(content)
 
     def build(name: str, content: bytes, cache: Path | None = tmp_path / "cache") -> tuple[PageMemo, Path]:
         staging = Path(tempfile.mkdtemp(dir=tmp_path))
         memo = PageMemo(cache, previous)
-        memo.write_or_link_same(content, str(staging / "assets" / name), staging, write)
+        memo.write_or_link_same(content, str(staging / "assets" / name), staging, _write)
         return memo, staging / "assets" / name
 
     memo, new = build("flow.js", b"let a = 1;")
@@ -792,6 +776,21 @@ def test_a_generated_file_is_linked_only_with_a_cache_and_when_the_previous_file
     kept.chmod(0o600)  # other permissions than a new file's: written
     memo, new = build("flow.js", b"let a = 1;")
     assert memo.linked == 0 and new.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _previous_file(tmp_path: Path, relative: str, content: bytes) -> tuple[Path, Path]:
+    """A previous site (``tmp_path/site``) holding one file at ``relative``, with a new file's permissions."""
+    path = tmp_path / "site" / relative
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    path.chmod(0o666 & ~_umask())
+    return tmp_path / "site", path
+
+
+def _write(content: bytes, path: str) -> None:
+    """What MkDocs' ``write_file`` does, for the memo's tests."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_bytes(content)
 
 
 def _umask() -> int:
