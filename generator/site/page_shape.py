@@ -36,8 +36,6 @@ _MARKUP = re.compile(
     r"""|<([a-zA-Z](?:[^>"']+|"[^"]*"|'[^']*')*)>""",  # a start tag, quoted values may hold ">"
     re.S,
 )
-_TOKENS = re.compile(_MARKUP.pattern + r"|([^<]+|<)", re.S)
-"""Markup as above, or text (a ``<`` that starts no markup is text too)."""
 _RAW_TEXT = re.compile(r"""<((?:script|style)(?=[\s/>])(?:[^>"']+|"[^"]*"|'[^']*')*)>""", re.I)
 """The start tag of an element whose content ``HTMLParser`` reads as text (``RAW_TEXT_ELEMENTS``)."""
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
@@ -54,36 +52,72 @@ def shape(page: str, values: Values | None) -> tuple[tuple[str, ...], ...]:
     …)`` for ``<br/>``, ``(END, tag)``, and ``(TEXT,)`` where text (not only spaces) stands. Each attribute value
     as ``values`` keeps it (``None``: as it is)."""
     tokens: list[tuple[str, ...]] = []
+    append = tokens.append
+    known = _TOKEN_OF.get(values)
+    if known is None or len(known) > _TOKENS_KEPT:
+        known = _TOKEN_OF[values] = {}
     position = 0
     length = len(page)
+    last: tuple[str, ...] | None = None
     while position < length:
         raw = _RAW_TEXT.search(page, position)  # markup up to the next script or style element
         end = raw.start() if raw else length
-        for found in _TOKENS.finditer(page, position, end):
-            kind = found.lastindex
-            if kind == 3:
-                if _is_text(found.group(3)) and (not tokens or tokens[-1] != (TEXT,)):
-                    tokens.append((TEXT,))
-            elif kind == 2:
-                tag, attributes = _start_tag(found.group(2), values)
-                tokens.append((EMPTY if found.group(0).endswith("/>") else START, tag, *attributes))
-            elif kind == 1:
-                tokens.append((END, found.group(1).lower()))
+        # (text of spaces only is no token, and the expression does not stop there: see _QUICK)
+        for markup, text in _QUICK.findall(page, position, end):
+            if markup:
+                token = known.get(markup, _UNKNOWN)
+                if token is _UNKNOWN:
+                    token = known[markup] = _markup_token(markup, values)
+                if token is not None:
+                    append(token)
+                    last = token
+            elif last is not _TEXT_TOKEN and ("&" not in text or _is_text(text)):
+                append(_TEXT_TOKEN)
+                last = _TEXT_TOKEN
         if raw is None:
             break
         # (the element's content is text up to its end tag, whatever it holds)
         tag, attributes = _start_tag(raw.group(1), values)
         if raw.group(0).endswith("/>"):
             tokens.append((EMPTY, tag, *attributes))
+            last = tokens[-1]
             position = raw.end()
             continue
         tokens.append((START, tag, *attributes))
         close = re.compile(rf"</{tag}\s*>", re.I).search(page, raw.end())
         content_end = close.start() if close else length
         if page[raw.end():content_end].strip():
-            tokens.append((TEXT,))
+            tokens.append(_TEXT_TOKEN)
+        last = tokens[-1]
         position = content_end
     return tuple(tokens)
+
+
+_QUICK = re.compile(
+    r"""(<!--.*?-->|<![^>]*>|<\?[^>]*>|</[a-zA-Z][^>]*>|<[a-zA-Z](?:[^>"']+|"[^"]*"|'[^']*')*>)"""
+    r"|(\s*+[^\s<][^<]*|<)",
+    re.S,
+)
+"""Markup (``_MARKUP``'s, in one group) or text, where text of spaces only matches nothing, so the search passes
+over it in C. The same markup (an end tag's name and the rest up to ``>`` together are any run without ``>``) and
+the same runs of text less their leading spaces (the expression's spaces are the ones ``str.strip`` takes off)."""
+_TEXT_TOKEN = (TEXT,)
+_UNKNOWN = object()
+_TOKEN_OF: dict[Values | None, dict[str, tuple[str, ...] | None]] = {}
+"""A piece of markup's token, by the markup's text, for each ``values`` (pages repeat the same few hundred tags)."""
+_TOKENS_KEPT = 1 << 16
+
+
+def _markup_token(markup: str, values: Values | None) -> tuple[str, ...] | None:
+    """The token of one piece of markup as ``_MARKUP`` reads it (``None``: a comment, the doctype …)."""
+    found = _MARKUP.fullmatch(markup)
+    assert found is not None, markup
+    if found.lastindex == 2:
+        tag, attributes = _start_tag(found.group(2), values)
+        return (EMPTY if markup.endswith("/>") else START, tag, *attributes)
+    if found.lastindex == 1:
+        return (END, found.group(1).lower())
+    return None
 
 
 def _is_text(segment: str) -> bool:
@@ -107,8 +141,17 @@ def tree(tokens: tuple[tuple[str, ...], ...]) -> ElementTree.Element:
     An end tag closes the innermost open element of its name and everything inside it (an end tag with no
     open element is ignored); void elements never hold children. An element holding text has ``text``
     ``"T"`` (only ``:empty`` looks at it)."""
+    return nested(tokens)[0]
+
+
+def nested(tokens: tuple[tuple[str, ...], ...]) -> tuple[ElementTree.Element, list[tuple]]:
+    """``tree(tokens)``, and each element under the root in document order as ``(element, its start token,
+    its parent, its index among the parent's children)`` (what selector matching indexes a page by, made in the
+    same pass)."""
     root = ElementTree.Element("html")
     stack = [root]
+    made: list[tuple] = []
+    attributes_of: dict[tuple[str, ...], dict[str, str]] = {}
     for token in tokens:
         kind = token[0]
         if kind == TEXT:
@@ -121,11 +164,16 @@ def tree(tokens: tuple[tuple[str, ...], ...]) -> ElementTree.Element:
                     break
         else:
             tag = token[1]
-            attributes = dict(zip(token[2::2], token[3::2]))
+            attributes = attributes_of.get(token)
+            if attributes is None:
+                attributes = attributes_of[token] = dict(zip(token[2::2], token[3::2]))
             if tag == "html" and kind == START:
                 root.attrib.update(attributes)
                 continue
-            element = ElementTree.SubElement(stack[-1], tag, attributes)
+            parent = stack[-1]
+            index = len(parent)
+            element = ElementTree.SubElement(parent, tag, attributes)  # (its own copy of the attributes)
+            made.append((element, token, parent, index))
             if kind == START and tag not in VOID_ELEMENTS:
                 stack.append(element)
-    return root
+    return root, made

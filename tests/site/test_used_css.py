@@ -156,6 +156,16 @@ def test_pages_of_the_same_shape_are_matched_once(monkeypatch: pytest.MonkeyPatc
     assert changed == ".md-typeset h2{margin:1em}.t-new{color:red}" and len(calls) == 2
 
 
+def test_two_page_shapes_never_share_a_digest_even_when_a_value_holds_the_separators() -> None:
+    """A shape's digest hashes its tokens joined by NUL and SOH (quicker than ``repr``); a value holding one of them
+    would make two shapes one text, and the second would take the first one's rules."""
+    one = (("+", "p", "class", "a\0+"),)
+    other = (("+", "p", "class", "a"), ("+",))
+    assert stylesheets._digest(one) != stylesheets._digest(other)
+    assert stylesheets._digest((("+", "p", "class", "a\1b"),)) != stylesheets._digest((("+", "p", "class", "a", "b"),))
+    assert stylesheets._digest(other) == stylesheets._digest((("+", "p", "class", "a"), ("+",)))
+
+
 def test_a_rebuild_looks_again_only_where_the_shapes_changed_and_finds_what_a_fresh_build_finds(tmp_path: Path) -> None:
     """The last build's rules, each with the shape that first used it, are kept in the page memo: a rule whose
     shape is still there stays, a rule no page used is tried only on new shapes, a rule whose shape went is
