@@ -21,10 +21,11 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import BuildError as MkDocsBuildError
 from mkdocs.config.config_options import SiteDir
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
 
 from generator.cache.fingerprint import remembered_in as fingerprint_remembered_in
 from generator.cache.pages import PageMemo
-from generator.cache.pruning import prune as prune_cache
+from generator.cache.pruning import prune_now_and_then as prune_cache
 from generator.cache.spare import spare_path
 from generator.cache.stored import stored
 from generator.cache.templates import kept_in as compiled_templates_kept_in
@@ -125,7 +126,7 @@ def _writing_into(staging: Path, memo: PageMemo) -> Iterator[None]:
     does not clean ``staging`` before it writes: it holds nothing but the emptied folders of the site before last
     (``output_swap.staging_folder``), and those the new site does not use are removed after (``drop_unused``).
     MkDocs would remove them, and every folder would be made again."""
-    write_file, clean_directory = mkdocs_utils.write_file, mkdocs_utils.clean_directory
+    write_file, clean_directory, copy_file = mkdocs_utils.write_file, mkdocs_utils.clean_directory, File.copy_file
 
     def write_or_link(content: bytes, output_path: str) -> None:
         memo.write_or_link(content, output_path, staging, write_file)
@@ -134,11 +135,25 @@ def _writing_into(staging: Path, memo: PageMemo) -> Iterator[None]:
         if Path(directory) != staging:
             clean_directory(directory)
 
-    mkdocs_utils.write_file, mkdocs_utils.clean_directory = write_or_link, clean
+    def copy_or_link(file: File, dirty: bool = False) -> None:
+        # A generated file (content, no source) is written as MkDocs writes it — its bytes, or its text as UTF-8
+        # with "\n" left as it is (text mode on POSIX) — or linked when the previous site's file holds those bytes
+        # (``PageMemo.write_or_link_same``). Any other file, a subclass's (a flyer's PDF given late), a --dirty
+        # build's, and text where the system ends lines otherwise: MkDocs' own copy.
+        content = file._content
+        if type(file) is not File or content is None or dirty or (isinstance(content, str) and os.linesep != "\n"):
+            return copy_file(file, dirty)
+        try:
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+        except UnicodeEncodeError:  # (MkDocs' own copy raises it, as before)
+            return copy_file(file, dirty)
+        memo.write_or_link_same(data, file.abs_dest_path, staging, write_file)
+
+    mkdocs_utils.write_file, mkdocs_utils.clean_directory, File.copy_file = write_or_link, clean, copy_or_link
     try:
         yield
     finally:
-        mkdocs_utils.write_file, mkdocs_utils.clean_directory = write_file, clean_directory
+        mkdocs_utils.write_file, mkdocs_utils.clean_directory, File.copy_file = write_file, clean_directory, copy_file
 
 
 def _build_site(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.build import build_site
-from generator.cache.pruning import prune
+from generator.cache.pruning import prune_now_and_then
 from generator.cache.towns import mark_built, shared_fingerprint, town_fingerprint, town_state
 from generator.environment import build_options
 from generator.errors import BuildError
@@ -78,7 +78,7 @@ def build_all(
             results.append(result)
             if on_result is not None:
                 on_result(result)
-    prune(options.cache_folder, options.keep_days)
+    prune_now_and_then(options.cache_folder, options.keep_days)
     return sorted(results, key=lambda r: r.settings)
 
 

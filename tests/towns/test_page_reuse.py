@@ -680,7 +680,9 @@ def test_a_site_built_into_the_folders_of_the_site_before_last_with_linked_pages
     shutil.rmtree(project / "docs" / "extra")
     EDITS["procedure"](project)
     build_site(project / "mkdocs.yml", site_dir=site)
-    second = {page: (site / page).stat().st_ino for page in ("kosodate/index.html", "index.html", "sagasu/index.html")}
+    second = {page: (site / page).stat().st_ino for page in (
+        "kosodate/index.html", "index.html", "sagasu/index.html", "assets/javascripts/flow.js",
+    )}
     EDITS["keyword"](project)
     # What else may be in the kept folders (the cache is a folder anyone may write in): a file, a link, a folder
     # with other permissions. None of it may reach the site.
@@ -720,14 +722,13 @@ def test_a_site_built_into_the_folders_of_the_site_before_last_with_linked_pages
     assert (site / "kosodate" / "index.html").stat().st_ino == second["kosodate/index.html"]
     assert (site / "index.html").stat().st_ino == second["index.html"]
     assert (site / "sagasu" / "index.html").stat().st_ino != second["sagasu/index.html"]
+    # So are the generated files MkDocs copies when their bytes are the same (PageMemo.write_or_link_same; one whose
+    # bytes changed would differ from the clean build above): the question flow's script is the second site's file.
+    assert (site / "assets" / "javascripts" / "flow.js").stat().st_ino == second["assets/javascripts/flow.js"]
 
 
 def test_a_page_is_linked_only_when_it_is_byte_for_byte_the_file_read_back_with_a_new_files_permissions(tmp_path: Path) -> None:
-    previous = tmp_path / "site"
-    (previous / "a").mkdir(parents=True)
-    page = previous / "a" / "index.html"
-    page.write_bytes(b"<p>kept</p>")
-    page.chmod(0o666 & ~_umask())
+    previous, page = _previous_file(tmp_path, "a/index.html", b"<p>kept</p>")
 
     def build(content: bytes, then: bytes | None = None) -> tuple[PageMemo, Path]:
         """One build's memo reading the page back and writing ``content`` (and ``then``) at its path."""
@@ -735,12 +736,8 @@ def test_a_page_is_linked_only_when_it_is_byte_for_byte_the_file_read_back_with_
         memo = PageMemo(None, previous)
         assert memo._previous_bytes("a/index.html", hashlib.sha256(b"<p>kept</p>").hexdigest()) == b"<p>kept</p>"
         for data in [content] + ([then] if then is not None else []):
-            memo.write_or_link(data, str(staging / "a" / "index.html"), staging, write)
+            memo.write_or_link(data, str(staging / "a" / "index.html"), staging, _write)
         return memo, staging / "a" / "index.html"
-
-    def write(content: bytes, path: str) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_bytes(content)
 
     memo, new = build(b"<p>kept</p>")
     assert memo.linked == 1 and new.stat().st_ino == page.stat().st_ino
@@ -754,6 +751,46 @@ def test_a_page_is_linked_only_when_it_is_byte_for_byte_the_file_read_back_with_
     page.chmod(0o600)
     memo, new = build(b"<p>kept</p>")
     assert memo.linked == 0 and new.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def test_a_generated_file_is_linked_only_with_a_cache_and_when_the_previous_file_holds_its_bytes(tmp_path: Path) -> None:
+    previous, kept = _previous_file(tmp_path, "assets/flow.js", b"let a = 1;")
+    (previous / "assets" / "link.js").symlink_to(kept)
+
+    def build(name: str, content: bytes, cache: Path | None = tmp_path / "cache") -> tuple[PageMemo, Path]:
+        staging = Path(tempfile.mkdtemp(dir=tmp_path))
+        memo = PageMemo(cache, previous)
+        memo.write_or_link_same(content, str(staging / "assets" / name), staging, _write)
+        return memo, staging / "assets" / name
+
+    memo, new = build("flow.js", b"let a = 1;")
+    assert memo.linked == 1 and new.stat().st_ino == kept.stat().st_ino
+    memo, new = build("flow.js", b"let a = 2;")  # other bytes
+    assert memo.linked == 0 and new.read_bytes() == b"let a = 2;" and kept.read_bytes() == b"let a = 1;"
+    memo, new = build("flow.js", b"let a = 1;", cache=None)  # no cache folder: written, as before
+    assert memo.linked == 0 and new.stat().st_ino != kept.stat().st_ino and new.read_bytes() == b"let a = 1;"
+    memo, new = build("link.js", b"let a = 1;")  # a link in the previous site is never followed
+    assert memo.linked == 0 and not new.is_symlink() and new.stat().st_ino != kept.stat().st_ino
+    memo, new = build("gone.js", b"let a = 1;")  # nothing there before
+    assert memo.linked == 0 and new.read_bytes() == b"let a = 1;"
+    kept.chmod(0o600)  # other permissions than a new file's: written
+    memo, new = build("flow.js", b"let a = 1;")
+    assert memo.linked == 0 and new.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _previous_file(tmp_path: Path, relative: str, content: bytes) -> tuple[Path, Path]:
+    """A previous site (``tmp_path/site``) holding one file at ``relative``, with a new file's permissions."""
+    path = tmp_path / "site" / relative
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    path.chmod(0o666 & ~_umask())
+    return tmp_path / "site", path
+
+
+def _write(content: bytes, path: str) -> None:
+    """What MkDocs' ``write_file`` does, for the memo's tests."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_bytes(content)
 
 
 def _umask() -> int:
