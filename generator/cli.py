@@ -535,10 +535,6 @@ def _page_titles(config_file: Path) -> dict[str, str]:
     return titles | {procedure.id: procedure.title for procedure in catalog.procedures}
 
 
-if __name__ == "__main__":
-    main()
-
-
 @main.group()
 def readings() -> None:
     """やさしい日本語の ページの ふりがなの 読み（readings/*.yml）。"""
@@ -566,3 +562,7 @@ def readings_propose(config_file: Path, settings: Path | None) -> None:
     except TetsuzukiError as error:
         raise click.ClickException(str(error)) from None
     click.echo(as_yaml(proposals(project.root, table)), nl=False)
+
+
+if __name__ == "__main__":
+    main()
