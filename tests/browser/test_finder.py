@@ -81,7 +81,12 @@ def test_residents_queries_find_the_right_page_first(finder_page: Page) -> None:
             continue
         rates = {k: hit_rate(queries, ranked, k) for k in (1, 3, 5)}
         lines.append(f"{name}: {len(queries)} queries, " + ", ".join(f"hit@{k} {rate:.1%}" for k, rate in rates.items()))
-    misses = [f"「{q.text}」 → {ranked[q.text][:3]} (want {sorted(q.answers)})" for q in ALL if not q.answers & set(ranked[q.text][:3])]
+    # A held-out miss is counted, never written out: the artifacts are read while tuning (as the benchmark hides them).
+    misses = [
+        f"「{q.text}」 → {ranked[q.text][:3]} (want {sorted(q.answers)})" if q not in HELD_OUT else "(a held-out query)"
+        for q in ALL
+        if not q.answers & set(ranked[q.text][:3])
+    ]
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "finder-hit-rate.txt").write_text("\n".join(lines + ["missed in the first 3:", *misses]) + "\n", encoding="utf-8")
     print("\n".join(lines))
