@@ -57,13 +57,20 @@ def edition_of(editions: tuple[Edition, ...], path: str) -> Edition:
 
 
 _ANNOTATORS: dict[int, tuple[dict[str, str], Annotator]] = {}
+_ANNOTATORS_KEPT = 4
+"""Tables whose annotators a process keeps (``build --all`` makes one a town; each holds its texts' ruby)."""
 
 
 def annotator(readings: dict[str, str]) -> Annotator:
-    """One annotator per readings table (building the index takes a few milliseconds; every page uses it)."""
+    """One annotator per readings table (building the index takes a few milliseconds; every page uses it). A new
+    table's annotator takes the texts the last one made that the two tables annotate alike (``Annotator._take_from``:
+    the next town of ``build --all``)."""
     known = _ANNOTATORS.get(id(readings))
     if known is None or known[0] is not readings:
-        known = _ANNOTATORS[id(readings)] = (readings, Annotator(Readings(readings)))
+        last = next(reversed(_ANNOTATORS.values()))[1] if _ANNOTATORS else None
+        known = _ANNOTATORS[id(readings)] = (readings, Annotator(Readings(readings), donor=last))
+        while len(_ANNOTATORS) > _ANNOTATORS_KEPT:
+            del _ANNOTATORS[next(iter(_ANNOTATORS))]
     return known[1]
 
 

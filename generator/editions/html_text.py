@@ -14,7 +14,7 @@ run, so a space between 「電話」 and a ``<span>`` holding the number knows b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 INLINE_TAGS = frozenset(
@@ -81,9 +81,19 @@ def runs(items: list[Token]) -> list[list[int]]:
     return [run for run in grouped if run]
 
 
+_SPLIT = re.compile(
+    r"(<!--.*?-->"
+    r"|<(script|style|title|textarea|pre)\b[^>]*>.*?</\2\s*>"
+    r"|<(?:!/?[A-Za-z][^>]*|/?([A-Za-z][A-Za-z0-9-]*)[^>]*)>)",
+    re.DOTALL | re.IGNORECASE,
+)
+"""``_TOKEN`` for ``re.split``, with the tag's name as a group of its own (``_TAG_NAME`` finds the same name: a
+tag that starts with ``<!`` has none). Split, a document is ``[text, token, raw kind, tag name, text, …]``."""
+
+
 def rewrite(
     document: str,
-    text: Callable[[list[str]], list[str]],
+    text: Callable[[list[str]], Sequence[str]],
     *,
     tag: Callable[[str], str] | None = None,
     raw: Callable[[str, str], str] | None = None,
@@ -91,30 +101,49 @@ def rewrite(
 ) -> str:
     """``document`` with each run's text pieces replaced by ``text(pieces)`` (same count, same order), each tag
     by ``tag(tag_html)`` and each raw element by ``raw(kind, element_html)``. Text inside an element named in
-    ``skip_inside`` (e.g. ``ruby``) is left alone."""
-    items = tokens(document)
-    skipped: set[int] = set()
+    ``skip_inside`` (e.g. ``ruby``) is left alone.
+
+    The same tokens and runs as ``tokens`` and ``runs`` give, in one pass over ``re.split``'s list, replaced in
+    place: every page of a build goes through here once (``build --all``: ≈ 450 a town), and making a ``Token``
+    for each of a page's ≈ 1,000 pieces was most of the finishing's time (issue #23, decisions/2026-12-08-towns-site-side.md)."""
+    parts: list[str | None] = _SPLIT.split(document)
+    last = len(parts) - 1
+    run: list[int] = []  # the indexes (in ``parts``) of the current run's text pieces
     depth = 0
-    for index, token in enumerate(items if skip_inside else ()):
-        if token.kind == "tag" and token.name in skip_inside:
-            depth += -1 if token.closing else 1
-        elif token.kind == "text" and depth > 0:
-            skipped.add(index)
-    for run in runs(items):
-        if skipped:
-            run = [index for index in run if index not in skipped]
-        if not run:
-            continue
-        replaced = text([items[index].value for index in run])
-        for index, value in zip(run, replaced, strict=True):
-            items[index].value = value
-    if tag or raw:
-        for token in items:
-            if token.kind == "tag" and tag:
-                token.value = tag(token.value)
-            elif token.kind in _RAW and raw:
-                token.value = raw(token.kind, token.value)
-    return "".join(token.value for token in items)
+
+    def replace_run() -> None:
+        for index, value in zip(run, text([parts[index] for index in run]), strict=True):  # type: ignore[misc]
+            parts[index] = value
+        run.clear()
+
+    index = 0
+    while True:
+        if parts[index] and not depth:
+            run.append(index)
+        if index == last:
+            break
+        token, kind, name = parts[index + 1], parts[index + 2], parts[index + 3]
+        if kind:  # a raw element: cuts a run
+            if run:
+                replace_run()
+            if raw:
+                parts[index + 1] = raw(kind.lower(), token)  # type: ignore[arg-type]
+        elif name is None and token.startswith("<!--"):  # type: ignore[union-attr]
+            if run:
+                replace_run()
+        else:  # a tag (``<!DOCTYPE …>`` too, with no name)
+            name = name.lower() if name else ""
+            if skip_inside and name in skip_inside:
+                depth += -1 if token.startswith("</") else 1  # type: ignore[union-attr]
+            if run and name not in INLINE_TAGS:
+                replace_run()
+            if tag:
+                parts[index + 1] = tag(token)  # type: ignore[arg-type]
+        parts[index + 2] = parts[index + 3] = ""  # (the groups: not part of the document)
+        index += 4
+    if run:
+        replace_run()
+    return "".join(parts)  # type: ignore[arg-type]
 
 
 def visible_text(document: str) -> list[str]:

@@ -67,7 +67,7 @@ _DAY = re.compile(r"(?<![0-9０-９])([0-9]{1,2})日(?!間|以内|前|後|目|�
 
 
 class Annotator:
-    def __init__(self, readings: Readings):
+    def __init__(self, readings: Readings, donor: Annotator | None = None):
         self.readings = readings
         self.by_start: dict[str, list[str]] = {}
         for word in sorted(readings.words, key=len, reverse=True):
@@ -76,6 +76,27 @@ class Annotator:
         # ~1,000 documents; the readings never change during a build.
         self._parts: dict[str, list[tuple[str, str]]] = {}
         self._html: dict[str, str] = {}
+        self._donor: Annotator | None = None
+        self._differing: tuple[str, ...] = ()
+        if donor is not None:
+            self._take_from(donor)
+
+    def _take_from(self, donor: Annotator) -> None:
+        """Let ``html`` take what ``donor`` (another table's annotator) made of a text that holds none of the words
+        the two tables give differently (added, dropped or read otherwise).
+
+        Why that is exact: what a text becomes depends only on the table's entries for words found in it — the
+        longest match tries only words that start at a position of the text, and a long word is cut only into
+        words inside it; a 〇 word (``AFTER_NUMBER``) is found by the rest of it. So two tables that agree on every
+        word a text holds annotate it alike. Why: ``build --all`` gives a process town after town whose tables
+        differ only in the town's own names (``settings_readings``), and every town's pages repeat the same texts
+        (≈ 0.15 CPU-s a town annotated again; issue #23, decisions/2026-12-08-towns-site-side.md).
+
+        The donor's own donor is let go: a process keeps two tables' texts at most."""
+        mine, theirs = self.readings.words, donor.readings.words
+        differing = {word for word in mine.keys() | theirs.keys() if mine.get(word) != theirs.get(word)}
+        self._differing = tuple(sorted(word[1:] if word.startswith(AFTER_NUMBER) else word for word in differing))
+        self._donor, donor._donor = donor, None
 
     def words(self, text: str) -> Iterator[tuple[str, str | None]]:
         """``text`` as (piece, reading) pairs: known words with their reading, the rest with ``None``."""
@@ -146,9 +167,16 @@ class Annotator:
         """Element text (already escaped HTML) with ruby on every known kanji word."""
         if not KANJI_RUN.search(text):
             return text
-        if text not in self._html:
-            self._html[text] = self._annotate(text)
-        return self._html[text]
+        known = self._html.get(text)
+        if known is None:
+            known = self._html[text] = self._donated(text) or self._annotate(text)
+        return known
+
+    def _donated(self, text: str) -> str | None:
+        """What the donor (``_take_from``) made of ``text``, when that is exactly what this table makes of it."""
+        if self._donor is None or any(word in text for word in self._differing):
+            return None
+        return self._donor._html.get(text)
 
     def _annotate(self, text: str) -> str:
         out = []

@@ -58,7 +58,25 @@ def respace(text: str, between_japanese: str = "") -> str:
     return _GAP.sub(replace, text)
 
 
-def _respace_run(pieces: list[str]) -> list[str]:
+_RUNS: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""``_respace_run``'s results in this process: a page repeats its frame's runs (menu, footer), and ``build --all``
+gives a process town after town with the same texts (≈ 60,000 runs a town, ≈ 4,000 of them different)."""
+_RUNS_MAX = 50_000
+"""Entries before ``_RUNS`` starts again (a few tens of MB at most)."""
+
+
+def _respace_run(pieces: list[str]) -> tuple[str, ...]:
+    """``_respaced(pieces)``, remembered (``_RUNS``)."""
+    key = tuple(pieces)
+    known = _RUNS.get(key)
+    if known is None:
+        if len(_RUNS) >= _RUNS_MAX:
+            _RUNS.clear()
+        known = _RUNS[key] = tuple(_respaced(pieces))
+    return known
+
+
+def _respaced(pieces: list[str]) -> list[str]:
     """One run of element text (pieces between inline tags), each gap judged by the characters around it even
     when a tag stands between them (「電話 <span>0178…」). A gap that spans pieces is replaced in the piece where
     it starts and removed from the others."""
