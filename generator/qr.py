@@ -50,19 +50,65 @@ def make_qr(url: str) -> QrCode:
     # Imported here: a rebuild takes its codes from the cache (generator/cache/qr.py) and then never loads
     # qrcode and Pillow (0.1 s).
     import qrcode
-    import qrcode.image.svg
-    from qrcode.image.pil import PilImage
 
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE, box_size=PIXELS_PER_MODULE
     )
     code.add_data(url)
     code.make(fit=True)
-    # SvgPathFillImage paints the white background too: the code must also scan on a coloured poster.
-    svg = code.make_image(image_factory=qrcode.image.svg.SvgPathFillImage).to_string(encoding="unicode")
+    dark = [(row, column) for row, line in enumerate(code.modules) for column, module in enumerate(line) if module]
+    return QrCode(url=url, version=code.version, modules=code.modules_count, svg=_svg(code, dark), png=_png(code, dark))
+
+
+# The two images are what ``code.make_image`` draws with ``SvgPathFillImage`` and ``PilImage`` — the same bytes
+# (``tests/flyers/test_qr_codes.py`` compares them on addresses of every length a town has) — without its loop
+# over every module: qrcode drew each dark module as a rectangle (Pillow) and as a path computed in ``Decimal``
+# (SVG), ≈ 40 % of a code's ≈ 10 ms; a town draws ≈ 56 codes (issue #23, decisions/2026-12-08-towns-site-side.md).
+
+
+def _svg(code, dark: list[tuple[int, int]]) -> bytes:  # noqa: ANN001 (a qrcode.QRCode)
+    """The code as an SVG with one path (``SvgPathFillImage``: the white background painted too, so it also
+    scans on a coloured poster): the library's image, given the subpath its drawer makes for each dark module."""
+    import qrcode.image.svg
+
+    image = qrcode.image.svg.SvgPathFillImage(QUIET_ZONE, code.modules_count, PIXELS_PER_MODULE, qrcode_modules=code.modules)
+    subpath = functools.partial(_subpath, code.modules_count)
+    image._subpaths = [subpath(row, column) for row, column in dark]
+    image.process()
+    return image.to_string(encoding="unicode").encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a module's place has the same path in every code of its size
+def _subpath(modules: int, row: int, column: int) -> str:
+    """The path qrcode's drawer (the eyes' or the other modules') makes for a dark module at ``row``, ``column``
+    of a code ``modules`` wide."""
+    image = _svg_image(modules)
+    drawer = image.eye_drawer if image.is_eye(row, column) else image.module_drawer
+    return drawer.subpath(image.pixel_box(row, column))
+
+
+@functools.lru_cache(maxsize=64)
+def _svg_image(modules: int):  # noqa: ANN202
+    import qrcode.image.svg
+
+    return qrcode.image.svg.SvgPathFillImage(QUIET_ZONE, modules, PIXELS_PER_MODULE, qrcode_modules=None)
+
+
+def _png(code, dark: list[tuple[int, int]]) -> bytes:  # noqa: ANN001 (a qrcode.QRCode)
+    """The code as a black-and-white PNG, ``PIXELS_PER_MODULE`` pixels a module: the image ``PilImage`` draws
+    (mode ``1``, white, each dark module a black square), made as one pixel a module and enlarged by nearest
+    neighbour — the same pixels — and saved by Pillow as ``PilImage`` saves it."""
+    from PIL import Image
+
+    side = code.modules_count + 2 * QUIET_ZONE
+    pixels = bytearray(b"\xff" * (side * side))
+    for row, column in dark:
+        pixels[(row + QUIET_ZONE) * side + column + QUIET_ZONE] = 0
+    small = Image.frombytes("L", (side, side), bytes(pixels)).convert("1", dither=Image.Dither.NONE)
+    image = small.resize((side * PIXELS_PER_MODULE, side * PIXELS_PER_MODULE), Image.Resampling.NEAREST)
     png = io.BytesIO()
-    code.make_image(image_factory=PilImage).save(png, format="PNG")
-    return QrCode(url=url, version=code.version, modules=code.modules_count, svg=svg.encode("utf-8"), png=png.getvalue())
+    image.save(png, format="PNG")
+    return png.getvalue()
 
 
 _DARK = re.compile(rb"\x00+")
