@@ -2,22 +2,43 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
-import tempfile
+import secrets
 import time
 from pathlib import Path
 
 
+_RANDOM = secrets.token_hex(4)
+"""Part of every temporary name (with the process id at the time of the write: ``build --all``'s workers are
+forked, with this and the count as their parent had them; pruning skips ``.tmp-`` files)."""
+_COUNT = itertools.count()
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
 def _write_atomic(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    """Write ``content`` to a new file beside ``path`` (permissions 0600, as ``mkstemp`` made them) and rename
+    it over ``path``; the folder is made only when it is missing.
+
+    Why not ``mkstemp`` and a ``mkdir`` first: ``build --all`` writes ≈ 500 entries a town, and the random name,
+    the folder made again and the check after the rename were a third of each write's time (issue #23,
+    decisions/2026-12-08-towns-site-side.md). The name is this process's own (its id, a random part given once,
+    a count), made with ``O_EXCL`` like ``mkstemp``'s."""
+    temporary = f"{path.parent}/.tmp-{os.getpid()}-{_RANDOM}-{next(_COUNT)}"
+    try:
+        handle = os.open(temporary, _EXCLUSIVE, 0o600)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(temporary, _EXCLUSIVE, 0o600)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
         os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
+    except BaseException:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
+        raise
 
 
 def keep(path: Path, content: bytes) -> bool:
