@@ -112,10 +112,19 @@ def _respaced(pieces: list[str]) -> list[str]:
     return result
 
 
+_TAGS: dict[str, str] = {}
+"""``_respace_tag``'s results in this process (as ``_RUNS``: ≈ 2,500 different tags a town, most the same in the next)."""
+
+
 def _respace_tag(tag: str) -> str:
     if '="' not in tag:
         return tag
-    return _ATTRIBUTE.sub(lambda m: m.group(1) + respace(m.group(2)) + m.group(3), tag)
+    known = _TAGS.get(tag)
+    if known is None:
+        if len(_TAGS) >= _RUNS_MAX:
+            _TAGS.clear()
+        known = _TAGS[tag] = _ATTRIBUTE.sub(lambda m: m.group(1) + respace(m.group(2)) + m.group(3), tag)
+    return known
 
 
 def _respace_raw(kind: str, element: str) -> str:

@@ -90,12 +90,14 @@ def test_a_remembered_run_is_what_the_rule_makes_of_its_text_now() -> None:
     assert list(spacing._respace_run(pieces)) == spacing._respaced(["電話 ", "の 窓口"]) == ["電話<wbr>", "の<wbr>窓口"]
 
 
-def test_the_remembered_runs_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_remembered_runs_and_tags_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(spacing, "_RUNS", {})
+    monkeypatch.setattr(spacing, "_TAGS", {})
     monkeypatch.setattr(spacing, "_RUNS_MAX", 10)
     for number in range(25):
         assert spacing._respace_run([f"番号 {number} の 文"]) == (f"番号<wbr>{number}の<wbr>文",)
-        assert len(spacing._RUNS) <= 10
+        assert spacing._respace_tag(f'<img alt="番号 {number} の 絵" src="a b">') == f'<img alt="番号{number}の絵" src="a b">'
+        assert len(spacing._RUNS) <= 10 and len(spacing._TAGS) <= 10
 
 
 def _yasashii_pages(example_site: Path) -> list[str]:
