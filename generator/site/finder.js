@@ -23,6 +23,7 @@
   var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
   var FACTOR = { content: 1, edge: 0.7, grammar: 0.4, single: 0.3 }; // see queryTerms
   var KANJI = /[\u3400-\u9fff]/;
+  var PARTICLE = /^[のがをはにでともへや]?$/; // a particle or nothing (queryWords: alone)
   var MORE; // the everyday words (expand), once loaded
   var LONG = 4; // letters: a longer word of kanji, katakana or letters weighs as one of this length (queryTerms)
 
@@ -103,9 +104,9 @@
 
   // The pieces of a query as typed (not yet folded: queryTerms reads their script). A lone kana between other
   // words is a particle (「赤ちゃん が うまれた」: 「が」 would match k02 「子どもの 人数が かわった」), not a word;
-  // alone, it is the first letter of one being typed.
+  // alone, it is the first letter of one being typed. A lone 届 ends the form named before it (「出生 届」).
   function typedPieces(query) {
-    var typed = query.normalize("NFKC").toLowerCase().split(BREAKS).filter(String);
+    var typed = query.normalize("NFKC").toLowerCase().replace(/\s+(?=届(\s|$))/g, "").split(BREAKS).filter(String);
     return typed.length > 1 ? typed.filter(function (piece) { return !/^[\u3041-\u309f]$/.test(piece); }) : typed;
   }
 
@@ -133,6 +134,10 @@
       script.replace(/o+/g, function (letters, at) {
         for (var k = 0; k < letters.length; k += 1) run[at + k] = letters.length;
       });
+      // A form's name (「出生届」, 「しゅっせいとどけ」) is one word: its 届 (or とどけ) and the pairs across it count
+      // only where the page has the whole name, not in another word (k02's official name 「…届出」, read
+      // 「とどけで」, put the second child above the first for 「出生届」).
+      var form = text.search(/.(届|とどけ)$/) + 1;
       if (text.length < 2) { add(text, "content"); return; }
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
@@ -157,7 +162,7 @@
         // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with a particle after
         // a word, where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」,
         // 「うちの子」 not k02's 「児童手当の 子ども」).
-        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2),
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, form && i + 2 > form && text || /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2),
           kinds === "oo" && Math.min(1, LONG / run[i]));
       }
       var kana = script.indexOf("h") >= 0;
@@ -165,7 +170,7 @@
       if (mixed) text.split("").forEach(function (ch, at) {
         if (!KANJI.test(ch)) return;
         var alone = !KANJI.test(text[at - 1] || "") && !KANJI.test(text[at + 1] || "");
-        add(ch, alone ? "content" : "single", kana);
+        add(ch, alone ? "content" : "single", kana, false, form && at >= form && text);
       });
     });
     return terms;
@@ -258,7 +263,9 @@
   // the pieces typed in kana only. A page holds a word of kanji when it has two thirds of its pairs (「介護」 and
   // 「認定」 for 「介護認定」) or, for two kanji, each of them (「出」 「生」 of 「出生」 in 「出産」 「生まれた」); a word
   // of katakana or letters when it has all of its pairs (four in five when long: 「パス」 and 「ポー」 do not make
-  // 「パスポート」); a kana-only piece, or the kana that start a piece, when it has most of them.
+  // 「パスポート」); a kana-only piece, or the kana that start a piece, when it has most of them. A word of kanji
+  // with nothing but particles or spaces on either side is a noun of its own (alone: 「犬」 of 「犬の登録」), not
+  // a verb's stem (「落」 of 「落ちた」) or a word inside a phrase (「時」 of 「死亡した時の」).
   function queryWords(query) {
     var words = [];
     typedPieces(query).forEach(function (piece) {
@@ -266,11 +273,10 @@
       // Kana before the first kanji may be a word left unconverted (「ごみの出し方」, 「かいごの認定」).
       var lead = piece.search(/[^\u3041-\u309f]/);
       if (lead >= 2) words.push({ text: piece.slice(0, lead), share: KANA_WORD, kana: true });
-      piece.split(/[\u3041-\u309f]+/).filter(String).forEach(function (word) {
-        var pairs = word.length - 1;
+      piece.replace(/[^\u3041-\u309f]+/g, function (word, at) {
         var kanji = KANJI_WORD.test(word);
-        var share = kanji ? 2 / 3 : (pairs <= 4 ? 1 : 0.8);
-        words.push({ text: fold(word), share: share, long: word.length > 1, kanji: kanji });
+        words.push({ text: fold(word), share: kanji ? 2 / 3 : (word.length <= 5 ? 1 : 0.8), long: word.length > 1, kanji: kanji,
+          alone: kanji && PARTICLE.test(piece[at - 1] || "") && PARTICLE.test(piece[at + word.length] || "") });
       });
     });
     return words;
@@ -284,15 +290,18 @@
 
   // Whether one page holds the query's words well enough: every word of two or more kanji, katakana or letters
   // and at least half of all the words (every word when none is that long: 「家を建てたい」 needs 「家」 and
-  // 「建」), or all but one long word of several that other pages do use (「期限」 of 「児童手当 期限」: a word the
-  // site knows, not an errand it does not cover like 「パスポート」).
+  // 「建」), or all but one long word of several; and a long word or a noun standing alone that it misses is one the
+  // site knows (「期限」 of 「児童手当 期限」: a page has it; 「何」: an everyday word has it), not an errand it does
+  // not cover (「パスポート」, 「犬」 of 「犬の登録」: help-family holds 「登録」 but is no answer).
   function held(index, item, words) {
     var long = words.filter(function (word) { return word.long && !word.kana; });
     var count = words.filter(function (word) { return holds(item.weights, word); }).length;
-    var missing = long.filter(function (word) { return !holds(item.weights, word); });
-    var enough = long.length ? count * 2 >= words.length : count === words.length;
-    return enough && (missing.length === 0 ||
-      missing.length === 1 && long.length >= 2 && grams(missing[0].text).every(function (gram) { return index.df[gram]; }));
+    var missing = words.filter(function (word) { return !word.kana && (word.long || word.alone) && !holds(item.weights, word); });
+    return (long.length ? count * 2 >= words.length : count === words.length) &&
+      missing.filter(function (word) { return word.long; }).length <= (long.length > 1) &&
+      missing.every(function (word) {
+        return grams(word.text).every(function (gram) { return index.df[gram]; }) || !word.long && MORE && MORE[2].indexOf(word.text) >= 0;
+      });
   }
 
   // A page answers the words surely when it holds every one of them and names each long one itself: in its
