@@ -21,7 +21,8 @@
   var SURE = 1.1; // Enter opens the first result only when it holds the words and leads the next by this factor
   var KANA_WORD = 0.6; // share of the pairs of a kana-only piece a page must hold to match it
   var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
-  var FACTOR = { content: 1, edge: 0.7, grammar: 0.4, single: 0.3 }; // see queryTerms
+  // What a pair weighs for its kind (queryTerms): a kind is its factor.
+  var CONTENT = 1, EDGE = 0.7, GRAMMAR = 0.4, SINGLE = 0.3;
   var KANJI = /[\u3400-\u9fff]/;
   var PARTICLE = /^[のがをはにでともへや]?$/; // a particle or nothing (queryWords: alone)
   var MORE; // the everyday words (expand), once loaded
@@ -119,7 +120,7 @@
     var terms = [];
     function add(gram, kind, loose, near, next, scale) {
       if (seen[gram]) return;
-      terms.push({ gram: gram, idf: seen[gram] = idf(index, gram) * FACTOR[kind] * (scale || 1), kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
+      terms.push({ gram: gram, idf: seen[gram] = idf(index, gram) * kind * (scale || 1), kind: kind, loose: loose || kind === EDGE || kind === GRAMMAR, near: near, next: next });
     }
     // The page words of the everyday words typed (expand) count as typed too.
     typedPieces(query).concat(typedPieces(expand(query))).forEach(function (piece) {
@@ -138,10 +139,10 @@
       // only where the page has the whole name, not in another word (k02's official name 「…届出」, read
       // 「とどけで」, put the second child above the first for 「出生届」).
       var form = text.search(/.(届|とどけ)$/) + 1;
-      if (text.length < 2) { add(text, "content"); return; }
+      if (text.length < 2) { add(text, CONTENT); return; }
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
-        var kind = kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge");
+        var kind = kinds === "oo" || !mixed ? CONTENT : (kinds === "hh" ? GRAMMAR : EDGE);
         // A pair of a word typed in kana only (「ようかいご」) is common in unrelated words (「よう」 of
         // 「ようしき」, 「しん」 of 「しんせい」 for 「にんしん」): it counts only where the page has it with a
         // letter beside it as typed (「ようか」, 「うかい」), or, first of the piece, where a word of the page
@@ -162,7 +163,7 @@
         // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with a particle after
         // a word, where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」,
         // 「うちの子」 not k02's 「児童手当の 子ども」).
-        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, form && i + 2 > form && text || /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2),
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === GRAMMAR) && near, form && i + 2 > form && text || /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2),
           kinds === "oo" && Math.min(1, LONG / run[i]));
       }
       var kana = script.indexOf("h") >= 0;
@@ -170,19 +171,10 @@
       if (mixed) text.split("").forEach(function (ch, at) {
         if (!KANJI.test(ch)) return;
         var alone = !KANJI.test(text[at - 1] || "") && !KANJI.test(text[at + 1] || "");
-        add(ch, alone ? "content" : "single", kana, false, form && at >= form && text);
+        add(ch, alone ? CONTENT : SINGLE, kana, false, form && at >= form && text);
       });
     });
     return terms;
-  }
-
-  // Kana typed before the first kanji or katakana of a piece weigh as grammar, but they may be a word the
-  // resident could not convert (「かいごを受けたい」): a page holding their first three counts as close.
-  function leadingKana(query) {
-    return typedPieces(query).map(function (piece) {
-      var lead = piece.search(/[^\u3041-\u309f]/);
-      return lead >= 2 ? piece.slice(0, Math.min(lead, 3)) : "";
-    }).filter(String);
   }
 
   // Whether text has a whole word of kanji that differs from run in one letter or two neighbouring ones (not the
@@ -203,10 +195,10 @@
     // about the page, and three titles have 「児童手当の」 (k02, k07, k10) but not k01, the one for a first child.
     var pieces = queryPieces(query).map(function (piece) { return piece.replace(/^(.{2,6})の$/, "$1"); });
     var whole = pieces.concat(pieces.slice(1).map(function (piece, at) { return pieces[at] + piece; }));
-    var starts = leadingKana(query);
     // A word of four kanji or more with a pair that no page has is likely typed with a homophone slip
     // (「児童不要手当」).
-    var slips = queryWords(query).filter(function (word) {
+    var words = queryWords(query);
+    var slips = words.filter(function (word) {
       return word.kanji && word.text.length > 3 && grams(word.text).some(function (gram) { return !index.df[gram]; });
     }).map(function (word) { return word.text; });
     var results = [];
@@ -224,14 +216,14 @@
         var weight = item.weights[term.gram];
         if (!weight) return;
         var near = term.near && term.near.some(function (part) { return item.text.all.indexOf(part) >= 0; });
-        if (term.near && term.kind === "content" && !near || term.next && item.text.all.indexOf(term.next) === -1) return;
+        if (term.near && term.kind === CONTENT && !near || term.next && item.text.all.indexOf(term.next) === -1) return;
         if (named[term.gram]) weight = WEIGHT.title;
         // A pair across kana (「子ど」 「ども」 of 「子ども手当」) or a lone kanji of a sentence (「子」 of
         // 「子供が生まれた」) says little about the page, so it is no stronger in the title than in the words: it
         // must not put k02 「子どもの 人数が かわった」 above k01 「はじめて もらう」 for a birth.
         if (term.loose) weight = Math.min(weight, WEIGHT.words);
-        score += weight * term.idf * (near && term.kind === "grammar" ? FACTOR.edge / FACTOR.grammar : 1);
-        meaning = meaning || term.kind !== "grammar";
+        score += weight * term.idf * (near && term.kind === GRAMMAR ? EDGE / GRAMMAR : 1);
+        meaning = meaning || term.kind !== GRAMMAR;
       });
       if (score === 0) return;
       // A typed word found whole adds its pairs once more (title or one of the page's own words, as typed or as two
@@ -248,8 +240,10 @@
         else if (item.text.own.indexOf(" " + piece + " ") >= 0) score += bonus;
         else if (item.text.words.indexOf(piece) >= 0) score += bonus / 2;
       });
-      meaning = meaning || starts.some(function (start) {
-        return item.text.all.indexOf(start) >= 0;
+      // Kana typed before the first kanji or katakana of a piece weigh as grammar, but they may be a word the
+      // resident could not convert (「かいごを受けたい」): a page holding their first three counts as close.
+      meaning = meaning || words.some(function (word) {
+        return word.start && item.text.all.indexOf(word.text.slice(0, 3)) >= 0;
       });
       results.push({ entry: item.entry, score: score, meaning: meaning, item: item });
     });
@@ -272,7 +266,7 @@
       if (/^[\u3041-\u309f]+$/.test(piece)) { words.push({ text: piece, share: KANA_WORD, kana: true }); return; }
       // Kana before the first kanji may be a word left unconverted (「ごみの出し方」, 「かいごの認定」).
       var lead = piece.search(/[^\u3041-\u309f]/);
-      if (lead >= 2) words.push({ text: piece.slice(0, lead), share: KANA_WORD, kana: true });
+      if (lead >= 2) words.push({ text: piece.slice(0, lead), share: KANA_WORD, kana: true, start: true });
       piece.replace(/[^\u3041-\u309f]+/g, function (word, at) {
         var kanji = KANJI_WORD.test(word);
         words.push({ text: fold(word), share: kanji ? 2 / 3 : (word.length <= 5 ? 1 : 0.8), long: word.length > 1, kanji: kanji,
