@@ -15,18 +15,11 @@
   var PUNCTUATION = /[、。・,.!?「」『』()\[\]【】:;\/"'〜~…]+/;
   var BREAKS = /[\s、。・,.!?「」『』()\[\]【】:;\/"'〜~…]+/;
   var WEIGHT = { title: 3, words: 2, more: 1 };
-  var SECTION_END = "/";
-  var SHOWN = 8; // at most this many results
-  var CLOSE = 0.3; // a result scores at least this share of the best one
-  var SURE = 1.1; // Enter opens the first result only when it holds the words and leads the next by this factor
-  var KANA_WORD = 0.6; // share of the pairs of a kana-only piece a page must hold to match it
-  var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
   // What a pair weighs for its kind (queryTerms): a kind is its factor.
   var CONTENT = 1, EDGE = 0.7, GRAMMAR = 0.4, SINGLE = 0.3;
   var KANJI = /[\u3400-\u9fff]/;
-  var PARTICLE = /^[のがをはにでともへや]?$/; // a particle or nothing (queryWords: alone)
+  var PARTICLE = /^[がをにのはでもとへ]?$/; // a particle, or nothing (queryWords: alone)
   var MORE; // the everyday words (expand), once loaded
-  var LONG = 4; // letters: a longer word of kanji, katakana or letters weighs as one of this length (queryTerms)
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (ch) {
@@ -61,9 +54,9 @@
     var items = entries.map(function (entry) {
       var weights = {};
       var text = {};
-      // The words come in three sections (SECTION_END in generator/site/search_text.py): the pieces that name
+      // The words come in three sections, each ended by "/" (SECTION_END in generator/site/search_text.py): the pieces that name
       // the title (its reading, everyday words for it), the page's own words, the everyday words for the rest.
-      var sections = (entry.words + SECTION_END + SECTION_END).split(SECTION_END);
+      var sections = (entry.words + "//").split("/");
       var titled = sections[0].split(" ");
       // The title's reading comes as the readings of its runs of kanji, in order (",じどうてあて,しんせい"):
       // put them in the title's place (title_readings in generator/site/search_text.py).
@@ -74,7 +67,7 @@
         }).concat(titled);
       }
       // The official name (entry.name, from the card) is one of the page's own words.
-      sections[1] += " " + fieldPieces(entry.name || "").join(" ");
+      sections[1] += " " + fieldPieces(entry.name).join(" ");
       var fields = {
         title: fieldPieces(entry.title).concat(titled),
         words: (sections[1] + " " + sections[2]).split(" "),
@@ -129,7 +122,7 @@
       var mixed = script.indexOf("o") >= 0;
       var lead = script.indexOf("o");
       // The length of the run of kanji, katakana or letters each letter is in: a long word (「マイナンバーカード」,
-      // 「署名用電子証明書」) weighs no more than one of LONG letters, so that it does not outweigh the short word
+      // 「署名用電子証明書」) weighs no more than one of four letters, so that it does not outweigh the short word
       // beside it that names the page (「暗証番号」, 「期限切れ」).
       var run = [];
       script.replace(/o+/g, function (letters, at) {
@@ -153,7 +146,7 @@
         var n = mixed ? 4 : 3;
         var near = [];
         for (var at = i + 2 - n; at <= i; at += 1) {
-          if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh" && !KANJI.test(text[at - 1] || ""))) near.push(text.substr(at, n));
+          if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh" && !KANJI.test(text.charAt(at - 1)))) near.push(text.substr(at, n));
         }
         if (!mixed && i === 0) near.push(" " + text.slice(0, 2), text.slice(0, 2) + " ");
         // Three kana or more and a particle before the first kanji are a word left in kana (「おなかに赤ちゃん」): its
@@ -163,14 +156,14 @@
         // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with a particle after
         // a word, where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」,
         // 「うちの子」 not k02's 「児童手当の 子ども」).
-        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === GRAMMAR) && near, form && i + 2 > form && text || /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2),
-          kinds === "oo" && Math.min(1, LONG / run[i]));
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === GRAMMAR) && near, form && i + 2 > form && text || /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && PARTICLE.test(text[i]) && text.slice(i - 1, i + 2),
+          kinds === "oo" && Math.min(1, 4 / run[i]));
       }
-      var kana = script.indexOf("h") >= 0;
+      var kana = /h/.test(script);
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
       if (mixed) text.split("").forEach(function (ch, at) {
         if (!KANJI.test(ch)) return;
-        var alone = !KANJI.test(text[at - 1] || "") && !KANJI.test(text[at + 1] || "");
+        var alone = !KANJI.test(text.charAt(at - 1)) && !KANJI.test(text.charAt(at + 1));
         add(ch, alone ? CONTENT : SINGLE, kana, false, form && at >= form && text);
       });
     });
@@ -230,7 +223,7 @@
       // typed words: 「かいご にんてい」 is c01's 介護認定) or by half (words); so do two typed words that the page
       // has as one (「てんにゅう とどけ」: 転入届 read in the moving guide), and a slip whose title
       // has the word it differs from in one letter or two neighbouring ones (「児童扶養手当」). Each pair adds what it
-      // weighs in the query (typed, from queryTerms): a long word of katakana no more than one of LONG letters, so that
+      // weighs in the query (typed, from queryTerms): a long word of katakana no more than one of four letters, so that
       // 「マイナンバーカード」, help-prepare's own word, does not outweigh 「読み取り」 beside it (a pair of no term, the
       // one across two typed words, its idf).
       whole.concat(slips).forEach(function (piece, at) {
@@ -263,14 +256,14 @@
   function queryWords(query) {
     var words = [];
     typedPieces(query).forEach(function (piece) {
-      if (/^[\u3041-\u309f]+$/.test(piece)) { words.push({ text: piece, share: KANA_WORD, kana: true }); return; }
-      // Kana before the first kanji may be a word left unconverted (「ごみの出し方」, 「かいごの認定」).
+      // Kana before the first kanji may be a word left unconverted (「ごみの出し方」, 「かいごの認定」). A page holds a
+      // word of kana when it has 0.6 of its pairs.
       var lead = piece.search(/[^\u3041-\u309f]/);
-      if (lead >= 2) words.push({ text: piece.slice(0, lead), share: KANA_WORD, kana: true, start: true });
+      if (lead < 0 || lead > 1) words.push({ text: lead < 0 ? piece : piece.slice(0, lead), share: 0.6, kana: true, start: lead > 0 });
       piece.replace(/[^\u3041-\u309f]+/g, function (word, at) {
-        var kanji = KANJI_WORD.test(word);
+        var kanji = /^[\u3400-\u9fff々]+$/.test(word);
         words.push({ text: fold(word), share: kanji ? 2 / 3 : (word.length <= 5 ? 1 : 0.8), long: word.length > 1, kanji: kanji,
-          alone: kanji && PARTICLE.test(piece[at - 1] || "") && PARTICLE.test(piece[at + word.length] || "") });
+          alone: kanji && PARTICLE.test(piece.charAt(at - 1)) && PARTICLE.test(piece.charAt(at + word.length)) });
       });
     });
     return words;
@@ -279,7 +272,7 @@
   function holds(weights, word) {
     var pairs = grams(word.text);
     var found = pairs.filter(function (gram) { return weights[gram]; }).length;
-    return found >= word.share * pairs.length - 1e-9 || word.kanji && word.text.length === 2 && !!(weights[word.text[0]] && weights[word.text[1]]);
+    return found >= word.share * pairs.length - 1e-9 || word.kanji && word.text.length === 2 && weights[word.text[0]] && weights[word.text[1]];
   }
 
   // Whether one page holds the query's words well enough: every word of two or more kanji, katakana or letters
@@ -312,7 +305,7 @@
   // A query matches when one of the first three pages holds its words; otherwise the page says that nothing
   // matched exactly. It is sure (Enter may open the first page) only once the everyday words have come (MORE:
   // before, the order lacks them, and 「電子証明書が きれた」 led with the page of スマホ用電子証明書), when the first
-  // page names every word, no other page of the first three does, it scores clearly more than the next one…
+  // page names every word, no other page of the first three does, it scores clearly more than the next one (1.1 times)…
   function judge(index, results, query) {
     var words = queryWords(query);
     var top = results.slice(0, 3).map(function (result) { return result.item; });
@@ -321,9 +314,9 @@
     var more = expand(query);
     var exact = top.some(function (item) { return held(index, item, words) || more && held(index, item, words.concat(queryWords(more))); });
     var naming = top.filter(function (item) { return names(item, words); });
-    var lead = results.length < 2 || results[0].score >= SURE * results[1].score;
+    var lead = !results[1] || results[0].score >= 1.1 * results[1].score;
     // …and its title carries one of the long words: a keyword alone (「年金」 on k03) is not what the page is about.
-    var titled = top.length > 0 && words.some(function (word) { return word.long && !word.kana && top[0].text.title.indexOf(word.text) >= 0; });
+    var titled = words.some(function (word) { return word.long && !word.kana && top[0].text.title.indexOf(word.text) >= 0; });
     return { exact: exact, sure: MORE && naming.length === 1 && naming[0] === top[0] && lead && titled };
   }
 
@@ -337,8 +330,10 @@
   // piece its letters are often two words' (「でい」 of 「たいふうでいえが」).
   function expand(query) {
     var extra = "";
-    if (MORE) fold(query).replace(/\s+/g, "").replace(RegExp(MORE[2] = MORE[2] || Object.keys(MORE[0]).join("|"), "g"), function (word) { extra += MORE[0][word]; });
-    if (MORE) queryPieces(query).forEach(function (piece) { extra += MORE[0][" " + piece] || ""; });
+    if (MORE) {
+      fold(query).replace(/\s+/g, "").replace(RegExp(MORE[2] = MORE[2] || Object.keys(MORE[0]).join("|"), "g"), function (word) { extra += MORE[0][word]; });
+      queryPieces(query).forEach(function (piece) { extra += MORE[0][" " + piece] || ""; });
+    }
     return extra;
   }
 
@@ -353,15 +348,15 @@
     var best = results[0];
     var verdict = judge(index, results, query);
     var exact = verdict.exact;
-    // When nothing matched well, only pages that share more than particles with the query are offered.
+    // Shown: the pages that score at least 0.3 of the best one, at most 8 (3 when nothing matched well, and then
+    // only pages that share more than particles with the query).
     var shown = results.filter(function (result) {
-      return result.score >= CLOSE * best.score && (exact || result.meaning);
+      return result.score >= 0.3 * best.score && (exact || result.meaning);
     });
-    return { results: shown.slice(0, exact ? SHOWN : 3), exact: exact, sure: verdict.sure && shown[0] === best };
+    return { results: shown.slice(0, exact ? 8 : 3), exact: exact, sure: verdict.sure && shown[0] === best };
   }
 
-  var api = { fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, choose: choose };
-  if (typeof module === "object" && module.exports) module.exports = api;
+  if (typeof module === "object") module.exports = { fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, choose: choose };
   if (typeof document === "undefined") return;
 
   var form = document.querySelector("[data-finder]");
@@ -401,12 +396,12 @@
       more: card.getAttribute("data-more") || ""
     };
   }));
-  var timer = null;
+  var timer;
 
   function show() {
     var query = input.value;
     var empty = queryPieces(query).length === 0;
-    var found = empty ? { results: [], exact: true } : choose(index, query);
+    var found = empty ? { results: [] } : choose(index, query);
     list.textContent = "";
     found.results.forEach(function (result) {
       var item = document.createElement("li");
@@ -430,7 +425,8 @@
     var first = list.querySelector("a");
     if (first) {
       // With the phone keyboard open only ~400 px of the page show: keep the first result in sight.
-      var height = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+      var view = window.visualViewport;
+      var height = view ? view.height : innerHeight;
       var box = first.getBoundingClientRect();
       if (box.bottom > height || form.getBoundingClientRect().top < 0) form.scrollIntoView({ block: "start" });
     }
