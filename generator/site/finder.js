@@ -67,7 +67,7 @@
         }).concat(titled);
       }
       // The official name (entry.name, from the card) is one of the page's own words.
-      sections[1] += " " + fieldPieces(entry.name).join(" ");
+      sections[1] += " " + fieldPieces(entry.name || "").join(" ");
       var fields = {
         title: fieldPieces(entry.title).concat(titled),
         words: (sections[1] + " " + sections[2]).split(" "),
