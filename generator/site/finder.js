@@ -284,6 +284,7 @@
     var long = words.filter(function (word) { return word.long && !word.kana; });
     var count = words.filter(function (word) { return holds(item.weights, word); }).length;
     var missing = words.filter(function (word) { return !word.kana && (word.long || word.alone) && !holds(item.weights, word); });
+    // (A long word may be missing only when there are two or more: true counts as 1.)
     return (long.length ? count * 2 >= words.length : count === words.length) &&
       missing.filter(function (word) { return word.long; }).length <= (long.length > 1) &&
       missing.every(function (word) {
