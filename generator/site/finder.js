@@ -32,9 +32,10 @@
     return fold(text).split(PUNCTUATION).map(function (piece) { return piece.replace(/\s+/g, ""); }).filter(String);
   }
 
-  // A query: the resident's spaces split it too.
+  // A query: the resident's spaces split it too, but not the one before a lone 届 or とどけ (「しゅっせい とどけ」 is
+  // the form's whole name, as in typedPieces; the same literal twice is the smaller gzip).
   function queryPieces(text) {
-    return fold(text).split(BREAKS).filter(String);
+    return fold(text).replace(/\s+(?=(届|とどけ)(\s|$))/g, "").split(BREAKS).filter(String);
   }
 
   function grams(piece) {
@@ -98,9 +99,9 @@
 
   // The pieces of a query as typed (not yet folded: queryTerms reads their script). A lone kana between other
   // words is a particle (「赤ちゃん が うまれた」: 「が」 would match k02 「子どもの 人数が かわった」), not a word;
-  // alone, it is the first letter of one being typed. A lone 届 ends the form named before it (「出生 届」).
+  // alone, it is the first letter of one being typed. A lone 届 (or とどけ) ends the form named before it (「出生 届」).
   function typedPieces(query) {
-    var typed = query.normalize("NFKC").toLowerCase().replace(/\s+(?=届(\s|$))/g, "").split(BREAKS).filter(String);
+    var typed = query.normalize("NFKC").toLowerCase().replace(/\s+(?=(届|とどけ)(\s|$))/g, "").split(BREAKS).filter(String);
     return typed.length > 1 ? typed.filter(function (piece) { return !/^[\u3041-\u309f]$/.test(piece); }) : typed;
   }
 

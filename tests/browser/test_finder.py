@@ -288,7 +288,8 @@ def test_no_notice_of_an_inexact_match_when_the_first_result_holds_the_words(fin
 # whole name (queryTerms in finder.js).
 @pytest.mark.parametrize(
     "query", ["子供が生まれた", "子ども手当", "こども手当", "赤ちゃんが生まれた", "赤ちゃん が うまれた", "子どもが生まれた", "こどもがうまれた",
-              "子どもが 生まれた", "こどもが うまれた てあて", "こどもが うまれて", "出生届", "出生 届", "出生届 出したい", "しゅっせいとどけ"]
+              "子どもが 生まれた", "こどもが うまれた てあて", "こどもが うまれて", "出生届", "出生 届", "出生届 出したい", "しゅっせいとどけ",
+              "しゅっせい とどけ"]
 )
 def test_birth_words_list_the_first_child_before_the_second(finder_page: Page, query: str) -> None:
     found = results(finder_page, query)
