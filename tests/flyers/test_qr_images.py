@@ -47,3 +47,13 @@ def test_the_images_are_the_librarys_images(url: str) -> None:
 def test_the_addresses_cover_the_code_sizes_a_town_needs() -> None:
     versions = {library_images(url)[0] for url in _addresses()}
     assert set(range(1, 14)) <= versions  # (versions 7+ carry version information, drawn in other places)
+
+
+@pytest.mark.parametrize("url", _addresses()[::3])
+def test_the_mask_is_the_one_the_library_chooses(url: str) -> None:
+    from generator.qr import _best_mask
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE, box_size=PIXELS_PER_MODULE)
+    code.add_data(url)
+    code.best_fit(start=code.version)
+    assert _best_mask(code) == code.best_mask_pattern()
