@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import secrets
 import time
 from pathlib import Path
 
 
-_RANDOM = secrets.token_hex(4)
+_RANDOM = os.urandom(4).hex()
 """Part of every temporary name (with the process id at the time of the write: ``build --all``'s workers are
 forked, with this and the count as their parent had them; pruning skips ``.tmp-`` files)."""
 _COUNT = itertools.count()
