@@ -59,6 +59,8 @@ _PATTERNS: dict[tuple[str | bytes, int], Pattern] = {}
 """By text and flags (as ``re`` gives them: an ``int``)."""
 _NEW_PATTERNS: dict[tuple[str | bytes, int], Pattern] = {}
 _USED_PATTERNS: set[tuple[str | bytes, int]] = set()
+_FILES: list[Path] = []
+"""The two files ``save`` writes (the texts', the patterns'), when ``install`` found them writable."""
 
 
 def _file(kind: str = "texts") -> Path | None:
@@ -151,13 +153,22 @@ def install() -> None:
         _CODES.update(_read(path))
         _PATTERNS.update(_read(patterns, _patterns_header(), _valid_patterns))
         if not sys.dont_write_bytecode:
-            atexit.register(_save, path)
-            atexit.register(_save_patterns, patterns)
+            _FILES[:] = [path, patterns]
+            atexit.register(save)
     # (module globals: found before the builtins of the same name)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     typing.compile = _compile  # type: ignore[attr-defined]
     if _re_compile is not None and _re_parse is not None and _re_code is not None:
         re._compiler.compile = _compile_pattern  # type: ignore[attr-defined]  (looked up by re at each compile)
+
+
+def save() -> None:
+    """Add what this process compiled to the files (at exit; ``install`` registers it). A process that ends
+    without exit handlers — a worker of a ``multiprocessing`` pool (``build --all``'s towns), which ends with
+    ``os._exit`` — calls it when its work is done. Nothing when bytecode is not written or nothing is new."""
+    if _FILES:
+        _save(_FILES[0])
+        _save_patterns(_FILES[1])
 
 
 def _valid_codes(codes: object) -> bool:

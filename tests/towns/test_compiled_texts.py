@@ -98,3 +98,112 @@ def test_no_file_is_written_where_bytecode_is_not(tmp_path: Path) -> None:
     assert methods == plain
     assert report.endswith("installed: True")
     assert not list((tmp_path / "kept").rglob("compiled-texts.*"))
+
+
+PATTERNS = r'''
+import re
+{imports}
+probes = [
+    (r"(?P<year>[0-9]{{4}})年(?P<month>[0-9]{{1,2}})月", 0), (r"[\u4e00-\u9fff\u3400-\u4dbf々〆]+", 0),
+    (r"straße|ΣΑΣ", re.IGNORECASE), (r"\bword\b \s+ (?# a comment) x", re.VERBOSE), (rb"[a-z]+\d", re.LOCALE),
+    (rb"(?i)ab(?=c)", 0), (r"(?<!\d)(\d{{1,2}})日(?!間)", 0), (r"^\w+$", re.ASCII | re.MULTILINE), (r".*?</p>", re.DOTALL),
+]
+compiled = [re.compile(text, flags) for text, flags in probes]
+print(repr([(p.pattern, p.flags, p.groups, p.groupindex) for p in compiled]))
+print(repr([[bool(p.search(sample.encode() if isinstance(p.pattern, bytes) else sample)) for p in compiled] for sample in
+            ("2026年12月", "STRASSE", "σας", "a word  x", "ab1", "ABc", "3日", "x\nyz", "<p>a</p>")]))
+try:
+    re.compile("(unclosed", 0)
+except re.error as error:
+    print(error)
+{report}
+'''
+
+PATTERNS_REPORT = (
+    "from generator import compiled_texts as kept\n"
+    "import _sre\n"
+    "same = all(_sre.compile(text, *made) == kept._re_compile(text, flags) for (text, flags), made in kept._PATTERNS.items())\n"
+    "print('new:', sum(key in kept._NEW_PATTERNS for key in probes), 'kept:', len(kept._PATTERNS), 'same:', same)"
+)
+
+
+def _run_patterns(prefix: Path, command: bool = True, bytecode: bool = True) -> tuple[str, str]:
+    """A fresh process compiling the probes (after the command's imports, or in plain Python): what they are and
+    match, and (with the command) how many of them it compiled itself, and whether every pattern it holds is the
+    one ``re`` compiles (a compiled pattern equals another only with the same flags, text and code)."""
+    environment = {**os.environ, "PYTHONPYCACHEPREFIX": str(prefix)}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    if not bytecode:
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+    script = PATTERNS.format(imports=COMMAND if command else "", report=PATTERNS_REPORT if command else "")
+    result = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True)
+    lines = result.stdout.splitlines()
+    assert len(lines) == (4 if command else 3), result.stdout
+    return "\n".join(lines[:3]), lines[3] if command else ""
+
+
+def test_a_pattern_taken_from_the_file_is_the_pattern_re_compiles(tmp_path: Path) -> None:
+    plain, _ = _run_patterns(tmp_path / "plain", command=False)
+    first, first_report = _run_patterns(tmp_path / "kept")
+    second, second_report = _run_patterns(tmp_path / "kept")
+    assert "missing ), unterminated subpattern" in plain
+    assert first == plain
+    assert second == plain
+    assert first_report.startswith("new: 9 ") and first_report.endswith("same: True")
+    assert second_report.startswith("new: 0 ") and second_report.endswith("same: True")
+    assert int(second_report.split()[3]) > 20  # (the probes, and what the command's first imports compile)
+
+
+def test_a_damaged_patterns_file_is_compiled_again_and_written_whole(tmp_path: Path) -> None:
+    plain, _ = _run_patterns(tmp_path / "plain", command=False)
+    _run_patterns(tmp_path / "kept")
+    [path] = list((tmp_path / "kept").rglob("compiled-patterns.*.marshal"))
+    whole = path.read_bytes()
+    header = whole.index(b"\n", 20) + 1  # (the interpreter's magic number and level, then _sre's and the version)
+    for damaged in (whole[: len(whole) // 2], b"", b"\0" + whole[1:], whole[:header - 2] + b"x\n" + whole[header:]):
+        path.write_bytes(damaged)
+        compiled, report = _run_patterns(tmp_path / "kept")
+        assert compiled == plain
+        assert report.startswith("new: 9 ")
+        assert _run_patterns(tmp_path / "kept")[1].startswith("new: 0 ")
+
+
+def test_no_patterns_file_is_written_where_bytecode_is_not(tmp_path: Path) -> None:
+    plain, _ = _run_patterns(tmp_path / "plain", command=False)
+    compiled, report = _run_patterns(tmp_path / "kept", bytecode=False)
+    assert compiled == plain
+    assert report.endswith("same: True")
+    assert not list((tmp_path / "kept").rglob("compiled-*"))
+
+
+WORKER = """
+import re, sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+import generator.cli
+from generator import build_towns, compiled_texts
+from generator.model.options import BuildOptions
+
+def in_the_worker(config_file, settings, target, options, shared):
+    re.compile("made in the worker only")
+    return build_towns.SiteResult(settings, target, 0.0)
+
+build_towns._build_one_town = in_the_worker  # (as each town's build: the worker is forked with it)
+with ProcessPoolExecutor(max_workers=1) as pool:
+    print(pool.submit(build_towns._build_one, Path("m.yml"), Path("a.yml"), Path("a"), BuildOptions()).result().settings)
+print("made in the worker only" in [text for text, _ in compiled_texts._PATTERNS])
+"""
+
+
+def test_a_build_all_worker_writes_what_it_compiled(tmp_path: Path) -> None:
+    """``build --all``'s towns are built in a pool's workers, which end without exit handlers."""
+    environment = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path)}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    result = subprocess.run([sys.executable, "-c", WORKER], env=environment, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["a.yml", "False"]  # (the parent never compiled it)
+    after = subprocess.run(
+        [sys.executable, "-c", "import generator.cli\nfrom generator import compiled_texts\n"
+         "print('made in the worker only' in [text for text, _ in compiled_texts._PATTERNS])"],
+        env=environment, capture_output=True, text=True, check=True,
+    )
+    assert after.stdout.split() == ["True"]
