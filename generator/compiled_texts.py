@@ -55,6 +55,11 @@ Pattern = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 """What ``re._compiler.compile`` hands ``_sre.compile`` besides the text: the final flags, the matcher's code, the
 number of groups (less one), the group index and the group names by number."""
 
+FEW_PATTERNS = 3
+"""Fewer new patterns than this are not written: a process compiles a couple that no other process will — made
+from a set, in its hash order (Babel's plural rules, ``tokenize``'s prefixes) — so every rebuild would write the
+file again (~0.005 s) for nothing. (A few new ones in earnest, a new word's reading: compiled again next time.)"""
+
 _PATTERNS: dict[tuple[str | bytes, int], Pattern] = {}
 """By text and flags (as ``re`` gives them: an ``int``)."""
 _NEW_PATTERNS: dict[tuple[str | bytes, int], Pattern] = {}
@@ -214,8 +219,8 @@ def _save(path: Path) -> None:
 
 
 def _save_patterns(path: Path) -> None:
-    """Add this process's new patterns to their file (as ``_save``)."""
-    if not _NEW_PATTERNS:
+    """Add this process's new patterns to their file (as ``_save``), when there are ``FEW_PATTERNS`` or more."""
+    if len(_NEW_PATTERNS) < FEW_PATTERNS:
         return
     patterns = _read(path, _patterns_header(), _valid_patterns)
     patterns.update(_NEW_PATTERNS)
