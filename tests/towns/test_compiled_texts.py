@@ -50,15 +50,21 @@ REPORT = (
 def _run(prefix: Path, command: bool = True, bytecode: bool = True) -> tuple[str, str]:
     """A fresh process making ``Probe`` and three forward references (after the ``tetsuzuki`` command's imports, or
     in plain Python): what their code is, and (with the command) how many texts it compiled."""
+    return _probe(PROBE, REPORT, 4, prefix, command, bytecode)
+
+
+def _probe(probe: str, report: str, lines: int, prefix: Path, command: bool, bytecode: bool) -> tuple[str, str]:
+    """``probe`` run in a fresh process with its bytecode under ``prefix`` (after the command's imports and with
+    ``report``, or in plain Python): its first ``lines`` lines of output, and the report's line."""
     environment = {**os.environ, "PYTHONPYCACHEPREFIX": str(prefix)}
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
     if not bytecode:
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
-    script = PROBE.format(imports=COMMAND if command else "", report=REPORT if command else "")
+    script = probe.format(imports=COMMAND if command else "", report=report if command else "")
     result = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True)
-    lines = result.stdout.splitlines()
-    assert len(lines) == (5 if command else 4), result.stdout
-    return "\n".join(lines[:4]), lines[4] if command else ""
+    output = result.stdout.splitlines()
+    assert len(output) == lines + command, result.stdout
+    return "\n".join(output[:lines]), output[lines] if command else ""
 
 
 def _file(prefix: Path) -> Path:
@@ -131,15 +137,7 @@ def _run_patterns(prefix: Path, command: bool = True, bytecode: bool = True) -> 
     """A fresh process compiling the probes (after the command's imports, or in plain Python): what they are and
     match, and (with the command) how many of them it compiled itself, and whether every pattern it holds is the
     one ``re`` compiles (a compiled pattern equals another only with the same flags, text and code)."""
-    environment = {**os.environ, "PYTHONPYCACHEPREFIX": str(prefix)}
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    if not bytecode:
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"
-    script = PATTERNS.format(imports=COMMAND if command else "", report=PATTERNS_REPORT if command else "")
-    result = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True)
-    lines = result.stdout.splitlines()
-    assert len(lines) == (4 if command else 3), result.stdout
-    return "\n".join(lines[:3]), lines[3] if command else ""
+    return _probe(PATTERNS, PATTERNS_REPORT, 3, prefix, command, bytecode)
 
 
 def test_a_pattern_taken_from_the_file_is_the_pattern_re_compiles(tmp_path: Path) -> None:
