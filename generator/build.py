@@ -21,7 +21,6 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import BuildError as MkDocsBuildError
 from mkdocs.config.config_options import SiteDir
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
 
 from generator.cache.fingerprint import remembered_in as fingerprint_remembered_in
 from generator.cache.pages import PageMemo
@@ -120,13 +119,18 @@ def _reusing_pages(plugin: TetsuzukiPlugin) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _writing_into(staging: Path, memo: PageMemo) -> Iterator[None]:
+def _writing_into(staging: Path, memo: PageMemo, plugin: TetsuzukiPlugin) -> Iterator[None]:
     """While inside, MkDocs writes each page through ``memo.write_or_link`` — a page that is byte for byte the
     previous site's file, read back by this build, becomes a hard link to it (``generator/cache/pages.py``) — and
     does not clean ``staging`` before it writes: it holds nothing but the emptied folders of the site before last
     (``output_swap.staging_folder``), and those the new site does not use are removed after (``drop_unused``).
-    MkDocs would remove them, and every folder would be made again."""
-    write_file, clean_directory, copy_file = mkdocs_utils.write_file, mkdocs_utils.clean_directory, File.copy_file
+    MkDocs would remove them, and every folder would be made again. The files the plugin generates (its
+    ``SiteFile``: QR codes, scripts, stylesheets, the open data) are linked the same way when the previous site's
+    file holds their bytes (``PageMemo.write_or_link_same``, through the plugin's ``write_same``).
+
+    Why MkDocs' ``write_file`` and ``clean_directory`` are replaced for the while: MkDocs has no event or option
+    for either (``mkdocs.commands.build`` calls them by name: the page writer and the clean before a build)."""
+    write_file, clean_directory = mkdocs_utils.write_file, mkdocs_utils.clean_directory
 
     def write_or_link(content: bytes, output_path: str) -> None:
         memo.write_or_link(content, output_path, staging, write_file)
@@ -135,25 +139,14 @@ def _writing_into(staging: Path, memo: PageMemo) -> Iterator[None]:
         if Path(directory) != staging:
             clean_directory(directory)
 
-    def copy_or_link(file: File, dirty: bool = False) -> None:
-        # A generated file (content, no source) is written as MkDocs writes it — its bytes, or its text as UTF-8
-        # with "\n" left as it is (text mode on POSIX) — or linked when the previous site's file holds those bytes
-        # (``PageMemo.write_or_link_same``). Any other file, a subclass's (a flyer's PDF given late), a --dirty
-        # build's, and text where the system ends lines otherwise: MkDocs' own copy.
-        content = file._content
-        if type(file) is not File or content is None or dirty or (isinstance(content, str) and os.linesep != "\n"):
-            return copy_file(file, dirty)
-        try:
-            data = content if isinstance(content, bytes) else content.encode("utf-8")
-        except UnicodeEncodeError:  # (MkDocs' own copy raises it, as before)
-            return copy_file(file, dirty)
-        memo.write_or_link_same(data, file.abs_dest_path, staging, write_file)
+    def write_same(content: bytes, output_path: str) -> None:
+        memo.write_or_link_same(content, output_path, staging, write_file)
 
-    mkdocs_utils.write_file, mkdocs_utils.clean_directory, File.copy_file = write_or_link, clean, copy_or_link
+    mkdocs_utils.write_file, mkdocs_utils.clean_directory, plugin.write_same = write_or_link, clean, write_same
     try:
         yield
     finally:
-        mkdocs_utils.write_file, mkdocs_utils.clean_directory, File.copy_file = write_file, clean_directory, copy_file
+        mkdocs_utils.write_file, mkdocs_utils.clean_directory, plugin.write_same = write_file, clean_directory, None
 
 
 def _build_site(
@@ -175,7 +168,7 @@ def _build_site(
                 config = load_mkdocs_config(config_file, settings, options, site_dir=str(staging))
             plugin = config.plugins["tetsuzuki"]
             plugin.memo, plugin.preloaded = memo, catalog
-            with _writing_into(staging, memo), _reusing_pages(plugin):
+            with _writing_into(staging, memo, plugin), _reusing_pages(plugin):
                 mkdocs_build(config)
             drop_unused(kept_folders)
             swap_in(staging, target, spare)

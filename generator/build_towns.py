@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator import compiled_texts
 from generator.build import build_site
 from generator.cache.pruning import prune_now_and_then
 from generator.cache.towns import mark_built, shared_fingerprint, town_fingerprint, town_state
@@ -113,6 +114,17 @@ def _build_one(
     With ``shared`` (the project's shared-input fingerprint), a town whose inputs are unchanged since its
     last successful build is skipped (``generator/cache/towns.py``).
     """
+    try:
+        return _build_one_town(config_file, settings, target, options, shared)
+    finally:
+        # A pool's worker ends with os._exit, which runs no exit handler: what it compiled from text (the
+        # build's own regular expressions, its models' annotations) is written here, for the next build.
+        compiled_texts.save()
+
+
+def _build_one_town(
+    config_file: Path, settings: Path, target: Path, options: BuildOptions, shared: str | None
+) -> SiteResult:
     from mkdocs.exceptions import MkDocsException
 
     from generator.errors import TetsuzukiError

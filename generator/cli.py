@@ -29,6 +29,10 @@ from generator import compiled_texts  # noqa: E402
 
 compiled_texts.install()  # (before the imports below make their dataclasses and models: generator/compiled_texts.py)
 
+from generator import entry_points  # noqa: E402
+
+entry_points.read_once()  # (before MkDocs and pydantic take importlib.metadata's function: generator/entry_points.py)
+
 import logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402

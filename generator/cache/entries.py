@@ -75,7 +75,7 @@ def read_used(path: Path) -> bytes:
     return data
 
 
-def read_whole(path: Path, flags: int = 0) -> tuple[bytes, os.stat_result]:
+def read_whole(path: str | Path, flags: int = 0) -> tuple[bytes, os.stat_result]:
     """A file's bytes and its status as it was read (``flags`` added to ``os.open``'s); raises ``OSError``.
 
     ``os.open`` and ``os.read``, not a buffered file: Python's ``open`` adds three or four calls to the kernel per

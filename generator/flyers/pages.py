@@ -303,10 +303,20 @@ def _levels_key(reading_levels: tuple) -> str:
     """What a template can read of the reading levels (``PageLevel``: its path, its sentences, and numbers made
     from them), as one value a render's key can hold: the SHA-256 of every page's path and sentences (a
     ``PageLevel`` is neither frozen nor a model, and its path is a ``Path``; walked value by value, the ~3,000
-    sentences were a third of all the render keys' work)."""
+    sentences were a third of all the render keys' work). The staff page and the reading-level page are given the
+    same tuple in a build: its key is made once (``_LEVELS_KEY``, by identity: the tuple is not hashable)."""
+    known = _LEVELS_KEY.get(id(reading_levels))
+    if known is not None and known[0] is reading_levels:
+        return known[1]
     levels = [[str(level.path), [[line, sentence] for line, sentence in level.sentences]] for level in reading_levels]
     data = json.dumps(levels, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()
+    key = hashlib.sha256(data).hexdigest()
+    _LEVELS_KEY.clear()  # (the last build's tuple only: held here, its id cannot be another's)
+    _LEVELS_KEY[id(reading_levels)] = (reading_levels, key)
+    return key
+
+
+_LEVELS_KEY: dict[int, tuple[tuple, str]] = {}
 
 
 def staff_page(

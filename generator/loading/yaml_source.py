@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
+import marshal
 import re
 import stat
 from dataclasses import dataclass, field
@@ -171,12 +171,17 @@ def _parse_kept(path: Path, raw: bytes) -> LoadedYaml:
 
 
 def _encoded(loaded: LoadedYaml) -> bytes:
-    """A problem-free parse as JSON (its data and every field's position); ``b""`` (not kept) otherwise or when
-    JSON would not give back exactly the same values."""
+    """A problem-free parse in ``marshal``'s format (its data and every field's position, as they are: the same
+    types, the positions' mapping whole); ``b""`` (not kept) otherwise, or when it would not give back exactly
+    the same values (a date, which ``marshal`` cannot write). Why not JSON (until 2026-12-08): reading the ~40
+    files' parses back and making their positions' mapping again was ~0.015 s of a rebuild; ``marshal`` reads them
+    in about a third of that."""
     if loaded.data is None or loaded.problems:
         return b""
-    positions = [[list(field_path), line, column] for field_path, (line, column) in loaded.source.positions.items()]
-    encoded = json.dumps([loaded.data, positions], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        encoded = marshal.dumps((loaded.data, loaded.source.positions))
+    except ValueError:  # (a value marshal cannot write)
+        return b""
     decoded = _decoded(loaded.source.path, encoded)
     if decoded is None or decoded.data != loaded.data or decoded.source.positions != loaded.source.positions:
         return b""
@@ -185,11 +190,12 @@ def _encoded(loaded: LoadedYaml) -> bytes:
 
 def _decoded(path: Path, encoded: bytes) -> LoadedYaml | None:
     try:
-        data, positions = json.loads(encoded)
-        source = SourceMap(path, {tuple(field_path): (line, column) for field_path, line, column in positions})
-    except (ValueError, TypeError):  # b"" (not kept) or a damaged entry: parse the file
+        data, positions = marshal.loads(encoded)
+    except (EOFError, ValueError, TypeError):  # b"" (not kept) or a damaged entry: parse the file
         return None
-    return LoadedYaml(data, source, [])
+    if type(positions) is not dict:
+        return None
+    return LoadedYaml(data, SourceMap(path, positions), [])
 
 
 def _parse(path: Path, raw: bytes) -> LoadedYaml:

@@ -190,6 +190,10 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         """The settings file of the build in progress (named in the errors of its late parts)."""
         self.late_finished: set[int] = set()
         """The late parts this build has finished (their notices said, their files given), by ``id``."""
+        self.write_same: Callable[[bytes, str], None] | None = None
+        """While ``build_site`` writes into the folders of the site before last: how a generated file's bytes are
+        written to a path there, linked to the previous site's file when that holds the same bytes
+        (``GeneratedFile.copy_file``); ``None``: MkDocs copies them."""
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 (MkDocs' signature)
         # Why: MkDocs keeps one instance of a plugin with on_startup for the whole process, across loads of
@@ -308,7 +312,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         for sheet in [f for f in files if f.src_uri.startswith("assets/stylesheets/") and f.src_uri.endswith(".css")]:
             files.remove(sheet)
             text = Path(sheet.abs_src_path).read_text(encoding="utf-8")
-            files.append(File.generated(config, sheet.src_uri, content=minified(text)))
+            files.append(self._generated(config, sheet.src_uri, minified(text)))
         clashes = docs_collisions(
             Path(config.docs_dir), [*self.pages, *(item.path for item in self.files)],
             use_directory_urls=config.use_directory_urls,
@@ -324,7 +328,7 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
                 late = self.late_files[item.path] = LateFile.generated(config, item.path, content=b"")
                 files.append(late)
                 continue
-            files.append(File.generated(config, item.path, content=self._published(item)))
+            files.append(self._generated(config, item.path, self._published(item)))
         # Each other edition's hand-written pages (help pages, about.md, …): its text variants (docs/<prefix>…md)
         # or, for the same language, copies of the standard ones (generator/editions/edition.py, page_files).
         assert self.catalog is not None
@@ -349,6 +353,12 @@ class TetsuzukiPlugin(BasePlugin[TetsuzukiConfig]):
         if problems:
             raise PluginError(InputError(problems).report())
         return files
+
+    def _generated(self, config: MkDocsConfig, uri: str, content: str | bytes) -> SiteFile:
+        """A file this plugin generates, copied by MkDocs as ``SiteFile.copy_file`` says."""
+        file = SiteFile.generated(config, uri, content=content)
+        file.plugin = self
+        return file
 
     def _published(self, item: GeneratedFile) -> bytes:
         # Scripts, and the data the question flow's script shows (its questions, options and deadlines),
@@ -702,6 +712,31 @@ def hand_written_pages(docs: Path) -> frozenset[str]:
             relative = relative[: -len("index")].rstrip("/")
         addresses.add(f"{relative}/" if relative else "")
     return frozenset(addresses)
+
+
+class SiteFile(File):
+    """A file this plugin generates (a stylesheet, a script, a QR code, the open data), copied by MkDocs' own
+    ``copy_file`` — or, while ``build_site`` writes into the folders of the site before last (the plugin's
+    ``write_same``), written as its bytes there, a hard link to the previous site's file when that holds the same
+    bytes (``PageMemo.write_or_link_same``, ``build._writing_into``).
+
+    Why a subclass: MkDocs copies every file through ``File.copy_file``, and a plugin has no event between the
+    two; a ``File`` subclass overriding it is MkDocs' own way (it is public API, and ``File.generated`` makes the
+    subclass), so MkDocs' class is not patched and its private ``_content`` not read. Its content is taken as
+    MkDocs would write it: ``content_bytes`` (a text as UTF-8, as MkDocs' text-mode copy writes it where lines end
+    with ``\\n``; elsewhere, and for a ``--dirty`` build, MkDocs copies it)."""
+
+    plugin: TetsuzukiPlugin | None = None
+
+    def copy_file(self, dirty: bool = False) -> None:
+        write_same = None if self.plugin is None else self.plugin.write_same
+        if write_same is None or dirty or self.abs_src_path is not None or os.linesep != "\n":
+            return super().copy_file(dirty)
+        try:
+            data = self.content_bytes
+        except UnicodeEncodeError:  # (MkDocs' own copy raises it, as before)
+            return super().copy_file(dirty)
+        write_same(data, self.abs_dest_path)
 
 
 class LateFile(File):

@@ -797,3 +797,14 @@ def _umask() -> int:
     umask = os.umask(0o022)
     os.umask(umask)
     return umask
+
+
+def test_a_path_inside_the_staging_folder_is_named_as_relpath_names_it(tmp_path: Path) -> None:
+    # (the page writer names a page's place without os.path.relpath, ~0.01 ms a call: generator/cache/pages.py)
+    from generator.cache.pages import _inside
+
+    folder = tmp_path / ".site.building-ab"
+    rests = ["index.html", "a/b/c.js", "a/../b", "/a", "./a", "a/", "..a/b", "", "a/./b", "a//b", ".hidden/x", "../x"]
+    paths = [str(folder) + os.sep + rest for rest in rests] + [str(folder) + "c/a", str(tmp_path / "other" / "a"), str(folder)]
+    for path in paths:
+        assert _inside(path, folder) == os.path.relpath(path, folder), path

@@ -258,3 +258,34 @@ def test_a_step_edit_takes_kept_outputs_without_building_validators_or_serialize
     procedure.write_text(procedure.read_text(encoding="utf-8").replace("テストの 手続き いち", "テストの 手続き 一"), encoding="utf-8")
     assert _made(project, site, cache)[:2] == ("True", "True")
     assert '"title": "テストの 手続き 一"' in (site / "opendata" / "procedures.json").read_text(encoding="utf-8")
+
+
+ENTRY_POINTS = """
+import importlib.metadata
+reads = []
+read_text = importlib.metadata.PathDistribution.read_text
+def counted(self, filename):
+    reads.append(filename)
+    return read_text(self, filename)
+importlib.metadata.PathDistribution.read_text = counted
+import generator.cli
+import markdown.util, mkdocs.plugins, mkdocs.utils
+from pydantic.plugin import _loader
+found = [sorted(mkdocs.plugins.get_plugins()), sorted(mkdocs.utils.get_themes()),
+         sorted(point.name for point in markdown.util.get_installed_extensions()), list(_loader.get_plugins())]
+walked = reads.count("entry_points.txt")
+original = getattr(importlib.metadata.entry_points, "__wrapped__", importlib.metadata.entry_points)
+assert found[:3] == [sorted(point.name for point in original(group=group))
+                     for group in ("mkdocs.plugins", "mkdocs.themes", "markdown.extensions")], found
+print(walked, len(list(importlib.metadata.distributions())), len(found[0]))
+"""
+
+
+def test_the_command_reads_the_installed_packages_entry_points_once() -> None:
+    # (MkDocs' plugins and themes, Markdown's extensions and pydantic's plugins each walked every installed
+    # distribution: ~0.007 s each, generator/entry_points.py)
+    result = subprocess.run([sys.executable, "-c", ENTRY_POINTS], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    reads, distributions, plugins = map(int, result.stdout.split())
+    assert plugins > 1  # (ours and MkDocs' own: the groups were found)
+    assert 0 < reads <= distributions
