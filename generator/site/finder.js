@@ -15,16 +15,11 @@
   var PUNCTUATION = /[、。・,.!?「」『』()\[\]【】:;\/"'〜~…]+/;
   var BREAKS = /[\s、。・,.!?「」『』()\[\]【】:;\/"'〜~…]+/;
   var WEIGHT = { title: 3, words: 2, more: 1 };
-  var SECTION_END = "/";
-  var SHOWN = 8; // at most this many results
-  var CLOSE = 0.3; // a result scores at least this share of the best one
-  var SURE = 1.1; // Enter opens the first result only when it holds the words and leads the next by this factor
-  var KANA_WORD = 0.6; // share of the pairs of a kana-only piece a page must hold to match it
-  var KANJI_WORD = /^[\u3400-\u9fff々]+$/;
-  var FACTOR = { content: 1, edge: 0.7, grammar: 0.4, single: 0.3 }; // see queryTerms
+  // What a pair weighs for its kind (queryTerms): a kind is its factor.
+  var CONTENT = 1, EDGE = 0.7, GRAMMAR = 0.4, SINGLE = 0.3;
   var KANJI = /[\u3400-\u9fff]/;
+  var PARTICLE = /^[がをにのはでもとへ]?$/; // a particle, or nothing (queryWords: alone)
   var MORE; // the everyday words (expand), once loaded
-  var LONG = 4; // letters: a longer word of kanji, katakana or letters weighs as one of this length (queryTerms)
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (ch) {
@@ -37,9 +32,10 @@
     return fold(text).split(PUNCTUATION).map(function (piece) { return piece.replace(/\s+/g, ""); }).filter(String);
   }
 
-  // A query: the resident's spaces split it too.
+  // A query: the resident's spaces split it too, but not the one before a lone 届 or とどけ (「しゅっせい とどけ」 is
+  // the form's whole name, as in typedPieces; the same literal twice is the smaller gzip).
   function queryPieces(text) {
-    return fold(text).split(BREAKS).filter(String);
+    return fold(text).replace(/\s+(?=(届|とどけ)(\s|$))/g, "").split(BREAKS).filter(String);
   }
 
   function grams(piece) {
@@ -59,9 +55,9 @@
     var items = entries.map(function (entry) {
       var weights = {};
       var text = {};
-      // The words come in three sections (SECTION_END in generator/site/search_text.py): the pieces that name
+      // The words come in three sections, each ended by "/" (SECTION_END in generator/site/search_text.py): the pieces that name
       // the title (its reading, everyday words for it), the page's own words, the everyday words for the rest.
-      var sections = (entry.words + SECTION_END + SECTION_END).split(SECTION_END);
+      var sections = (entry.words + "//").split("/");
       var titled = sections[0].split(" ");
       // The title's reading comes as the readings of its runs of kanji, in order (",じどうてあて,しんせい"):
       // put them in the title's place (title_readings in generator/site/search_text.py).
@@ -103,9 +99,9 @@
 
   // The pieces of a query as typed (not yet folded: queryTerms reads their script). A lone kana between other
   // words is a particle (「赤ちゃん が うまれた」: 「が」 would match k02 「子どもの 人数が かわった」), not a word;
-  // alone, it is the first letter of one being typed.
+  // alone, it is the first letter of one being typed. A lone 届 (or とどけ) ends the form named before it (「出生 届」).
   function typedPieces(query) {
-    var typed = query.normalize("NFKC").toLowerCase().split(BREAKS).filter(String);
+    var typed = query.normalize("NFKC").toLowerCase().replace(/\s+(?=(届|とどけ)(\s|$))/g, "").split(BREAKS).filter(String);
     return typed.length > 1 ? typed.filter(function (piece) { return !/^[\u3041-\u309f]$/.test(piece); }) : typed;
   }
 
@@ -118,7 +114,7 @@
     var terms = [];
     function add(gram, kind, loose, near, next, scale) {
       if (seen[gram]) return;
-      terms.push({ gram: gram, idf: seen[gram] = idf(index, gram) * FACTOR[kind] * (scale || 1), kind: kind, loose: loose || kind === "edge" || kind === "grammar", near: near, next: next });
+      terms.push({ gram: gram, idf: seen[gram] = idf(index, gram) * kind * (scale || 1), kind: kind, loose: loose || kind === EDGE || kind === GRAMMAR, near: near, next: next });
     }
     // The page words of the everyday words typed (expand) count as typed too.
     typedPieces(query).concat(typedPieces(expand(query))).forEach(function (piece) {
@@ -127,16 +123,20 @@
       var mixed = script.indexOf("o") >= 0;
       var lead = script.indexOf("o");
       // The length of the run of kanji, katakana or letters each letter is in: a long word (「マイナンバーカード」,
-      // 「署名用電子証明書」) weighs no more than one of LONG letters, so that it does not outweigh the short word
+      // 「署名用電子証明書」) weighs no more than one of four letters, so that it does not outweigh the short word
       // beside it that names the page (「暗証番号」, 「期限切れ」).
       var run = [];
       script.replace(/o+/g, function (letters, at) {
         for (var k = 0; k < letters.length; k += 1) run[at + k] = letters.length;
       });
-      if (text.length < 2) { add(text, "content"); return; }
+      // A form's name (「出生届」, 「しゅっせいとどけ」) is one word: its 届 (or とどけ) and the pairs across it count
+      // only where the page has the whole name, not in another word (k02's official name 「…届出」, read
+      // 「とどけで」, put the second child above the first for 「出生届」).
+      var form = text.search(/.(届|とどけ)$/) + 1;
+      if (text.length < 2) { add(text, CONTENT); return; }
       for (var i = 0; i + 1 < text.length; i += 1) {
         var kinds = script.slice(i, i + 2);
-        var kind = kinds === "oo" || !mixed ? "content" : (kinds === "hh" ? "grammar" : "edge");
+        var kind = kinds === "oo" || !mixed ? CONTENT : (kinds === "hh" ? GRAMMAR : EDGE);
         // A pair of a word typed in kana only (「ようかいご」) is common in unrelated words (「よう」 of
         // 「ようしき」, 「しん」 of 「しんせい」 for 「にんしん」): it counts only where the page has it with a
         // letter beside it as typed (「ようか」, 「うかい」), or, first of the piece, where a word of the page
@@ -147,7 +147,7 @@
         var n = mixed ? 4 : 3;
         var near = [];
         for (var at = i + 2 - n; at <= i; at += 1) {
-          if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh" && !KANJI.test(text[at - 1] || ""))) near.push(text.substr(at, n));
+          if (at >= 0 && at + n <= text.length && (!mixed || script.substr(at, n) === "hhhh" && !KANJI.test(text.charAt(at - 1)))) near.push(text.substr(at, n));
         }
         if (!mixed && i === 0) near.push(" " + text.slice(0, 2), text.slice(0, 2) + " ");
         // Three kana or more and a particle before the first kanji are a word left in kana (「おなかに赤ちゃん」): its
@@ -157,27 +157,18 @@
         // typed after it too (「子どもが生まれた」 is not k02's 「子どもが ふえた」); one that starts with a particle after
         // a word, where the page has the letter typed before it (「介護度が上がった」 is not c07's 「自己負担が 上限」,
         // 「うちの子」 not k02's 「児童手当の 子ども」).
-        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === "grammar") && near, /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && /[がをにのはでもとへ]/.test(text[i]) && text.slice(i - 1, i + 2),
-          kinds === "oo" && Math.min(1, LONG / run[i]));
+        add(text.slice(i, i + 2), kind, false, text.length > 2 && (!mixed || kind === GRAMMAR) && near, form && i + 2 > form && text || /[がをに]/.test(text[i + 1]) && text.substr(i, 3) || kinds === "ho" && PARTICLE.test(text[i]) && text.slice(i - 1, i + 2),
+          kinds === "oo" && Math.min(1, 4 / run[i]));
       }
-      var kana = script.indexOf("h") >= 0;
+      var kana = /h/.test(script);
       // A kanji standing alone between kana is a word of its own (「父」 「母」 「家」 of 「父が認知症に」).
       if (mixed) text.split("").forEach(function (ch, at) {
         if (!KANJI.test(ch)) return;
-        var alone = !KANJI.test(text[at - 1] || "") && !KANJI.test(text[at + 1] || "");
-        add(ch, alone ? "content" : "single", kana);
+        var alone = !KANJI.test(text.charAt(at - 1)) && !KANJI.test(text.charAt(at + 1));
+        add(ch, alone ? CONTENT : SINGLE, kana, false, form && at >= form && text);
       });
     });
     return terms;
-  }
-
-  // Kana typed before the first kanji or katakana of a piece weigh as grammar, but they may be a word the
-  // resident could not convert (「かいごを受けたい」): a page holding their first three counts as close.
-  function leadingKana(query) {
-    return typedPieces(query).map(function (piece) {
-      var lead = piece.search(/[^\u3041-\u309f]/);
-      return lead >= 2 ? piece.slice(0, Math.min(lead, 3)) : "";
-    }).filter(String);
   }
 
   // Whether text has a whole word of kanji that differs from run in one letter or two neighbouring ones (not the
@@ -198,10 +189,10 @@
     // about the page, and three titles have 「児童手当の」 (k02, k07, k10) but not k01, the one for a first child.
     var pieces = queryPieces(query).map(function (piece) { return piece.replace(/^(.{2,6})の$/, "$1"); });
     var whole = pieces.concat(pieces.slice(1).map(function (piece, at) { return pieces[at] + piece; }));
-    var starts = leadingKana(query);
     // A word of four kanji or more with a pair that no page has is likely typed with a homophone slip
     // (「児童不要手当」).
-    var slips = queryWords(query).filter(function (word) {
+    var words = queryWords(query);
+    var slips = words.filter(function (word) {
       return word.kanji && word.text.length > 3 && grams(word.text).some(function (gram) { return !index.df[gram]; });
     }).map(function (word) { return word.text; });
     var results = [];
@@ -219,21 +210,21 @@
         var weight = item.weights[term.gram];
         if (!weight) return;
         var near = term.near && term.near.some(function (part) { return item.text.all.indexOf(part) >= 0; });
-        if (term.near && term.kind === "content" && !near || term.next && item.text.all.indexOf(term.next) === -1) return;
+        if (term.near && term.kind === CONTENT && !near || term.next && item.text.all.indexOf(term.next) === -1) return;
         if (named[term.gram]) weight = WEIGHT.title;
         // A pair across kana (「子ど」 「ども」 of 「子ども手当」) or a lone kanji of a sentence (「子」 of
         // 「子供が生まれた」) says little about the page, so it is no stronger in the title than in the words: it
         // must not put k02 「子どもの 人数が かわった」 above k01 「はじめて もらう」 for a birth.
         if (term.loose) weight = Math.min(weight, WEIGHT.words);
-        score += weight * term.idf * (near && term.kind === "grammar" ? FACTOR.edge / FACTOR.grammar : 1);
-        meaning = meaning || term.kind !== "grammar";
+        score += weight * term.idf * (near && term.kind === GRAMMAR ? EDGE / GRAMMAR : 1);
+        meaning = meaning || term.kind !== GRAMMAR;
       });
       if (score === 0) return;
       // A typed word found whole adds its pairs once more (title or one of the page's own words, as typed or as two
       // typed words: 「かいご にんてい」 is c01's 介護認定) or by half (words); so do two typed words that the page
       // has as one (「てんにゅう とどけ」: 転入届 read in the moving guide), and a slip whose title
       // has the word it differs from in one letter or two neighbouring ones (「児童扶養手当」). Each pair adds what it
-      // weighs in the query (typed, from queryTerms): a long word of katakana no more than one of LONG letters, so that
+      // weighs in the query (typed, from queryTerms): a long word of katakana no more than one of four letters, so that
       // 「マイナンバーカード」, help-prepare's own word, does not outweigh 「読み取り」 beside it (a pair of no term, the
       // one across two typed words, its idf).
       whole.concat(slips).forEach(function (piece, at) {
@@ -243,8 +234,10 @@
         else if (item.text.own.indexOf(" " + piece + " ") >= 0) score += bonus;
         else if (item.text.words.indexOf(piece) >= 0) score += bonus / 2;
       });
-      meaning = meaning || starts.some(function (start) {
-        return item.text.all.indexOf(start) >= 0;
+      // Kana typed before the first kanji or katakana of a piece weigh as grammar, but they may be a word the
+      // resident could not convert (「かいごを受けたい」): a page holding their first three counts as close.
+      meaning = meaning || words.some(function (word) {
+        return word.start && item.text.all.indexOf(word.text.slice(0, 3)) >= 0;
       });
       results.push({ entry: item.entry, score: score, meaning: meaning, item: item });
     });
@@ -258,19 +251,20 @@
   // the pieces typed in kana only. A page holds a word of kanji when it has two thirds of its pairs (「介護」 and
   // 「認定」 for 「介護認定」) or, for two kanji, each of them (「出」 「生」 of 「出生」 in 「出産」 「生まれた」); a word
   // of katakana or letters when it has all of its pairs (four in five when long: 「パス」 and 「ポー」 do not make
-  // 「パスポート」); a kana-only piece, or the kana that start a piece, when it has most of them.
+  // 「パスポート」); a kana-only piece, or the kana that start a piece, when it has most of them. A word of kanji
+  // with nothing but particles or spaces on either side is a noun of its own (alone: 「犬」 of 「犬の登録」), not
+  // a verb's stem (「落」 of 「落ちた」) or a word inside a phrase (「時」 of 「死亡した時の」).
   function queryWords(query) {
     var words = [];
     typedPieces(query).forEach(function (piece) {
-      if (/^[\u3041-\u309f]+$/.test(piece)) { words.push({ text: piece, share: KANA_WORD, kana: true }); return; }
-      // Kana before the first kanji may be a word left unconverted (「ごみの出し方」, 「かいごの認定」).
+      // Kana before the first kanji may be a word left unconverted (「ごみの出し方」, 「かいごの認定」). A page holds a
+      // word of kana when it has 0.6 of its pairs.
       var lead = piece.search(/[^\u3041-\u309f]/);
-      if (lead >= 2) words.push({ text: piece.slice(0, lead), share: KANA_WORD, kana: true });
-      piece.split(/[\u3041-\u309f]+/).filter(String).forEach(function (word) {
-        var pairs = word.length - 1;
-        var kanji = KANJI_WORD.test(word);
-        var share = kanji ? 2 / 3 : (pairs <= 4 ? 1 : 0.8);
-        words.push({ text: fold(word), share: share, long: word.length > 1, kanji: kanji });
+      if (lead < 0 || lead > 1) words.push({ text: lead < 0 ? piece : piece.slice(0, lead), share: 0.6, kana: true, start: lead > 0 });
+      piece.replace(/[^\u3041-\u309f]+/g, function (word, at) {
+        var kanji = /^[\u3400-\u9fff々]+$/.test(word);
+        words.push({ text: fold(word), share: kanji ? 2 / 3 : (word.length <= 5 ? 1 : 0.8), long: word.length > 1, kanji: kanji,
+          alone: kanji && PARTICLE.test(piece.charAt(at - 1)) && PARTICLE.test(piece.charAt(at + word.length)) });
       });
     });
     return words;
@@ -279,20 +273,24 @@
   function holds(weights, word) {
     var pairs = grams(word.text);
     var found = pairs.filter(function (gram) { return weights[gram]; }).length;
-    return found >= word.share * pairs.length - 1e-9 || word.kanji && word.text.length === 2 && !!(weights[word.text[0]] && weights[word.text[1]]);
+    return found >= word.share * pairs.length - 1e-9 || word.kanji && word.text.length === 2 && weights[word.text[0]] && weights[word.text[1]];
   }
 
   // Whether one page holds the query's words well enough: every word of two or more kanji, katakana or letters
   // and at least half of all the words (every word when none is that long: 「家を建てたい」 needs 「家」 and
-  // 「建」), or all but one long word of several that other pages do use (「期限」 of 「児童手当 期限」: a word the
-  // site knows, not an errand it does not cover like 「パスポート」).
+  // 「建」), or all but one long word of several; and a long word or a noun standing alone that it misses is one the
+  // site knows (「期限」 of 「児童手当 期限」: a page has it; 「何」: an everyday word has it), not an errand it does
+  // not cover (「パスポート」, 「犬」 of 「犬の登録」: help-family holds 「登録」 but is no answer).
   function held(index, item, words) {
     var long = words.filter(function (word) { return word.long && !word.kana; });
     var count = words.filter(function (word) { return holds(item.weights, word); }).length;
-    var missing = long.filter(function (word) { return !holds(item.weights, word); });
-    var enough = long.length ? count * 2 >= words.length : count === words.length;
-    return enough && (missing.length === 0 ||
-      missing.length === 1 && long.length >= 2 && grams(missing[0].text).every(function (gram) { return index.df[gram]; }));
+    var missing = words.filter(function (word) { return !word.kana && (word.long || word.alone) && !holds(item.weights, word); });
+    // (A long word may be missing only when there are two or more: true counts as 1.)
+    return (long.length ? count * 2 >= words.length : count === words.length) &&
+      missing.filter(function (word) { return word.long; }).length <= (long.length > 1) &&
+      missing.every(function (word) {
+        return grams(word.text).every(function (gram) { return index.df[gram]; }) || !word.long && MORE && MORE[2].indexOf(word.text) >= 0;
+      });
   }
 
   // A page answers the words surely when it holds every one of them and names each long one itself: in its
@@ -309,7 +307,7 @@
   // A query matches when one of the first three pages holds its words; otherwise the page says that nothing
   // matched exactly. It is sure (Enter may open the first page) only once the everyday words have come (MORE:
   // before, the order lacks them, and 「電子証明書が きれた」 led with the page of スマホ用電子証明書), when the first
-  // page names every word, no other page of the first three does, it scores clearly more than the next one…
+  // page names every word, no other page of the first three does, it scores clearly more than the next one (1.1 times)…
   function judge(index, results, query) {
     var words = queryWords(query);
     var top = results.slice(0, 3).map(function (result) { return result.item; });
@@ -318,9 +316,9 @@
     var more = expand(query);
     var exact = top.some(function (item) { return held(index, item, words) || more && held(index, item, words.concat(queryWords(more))); });
     var naming = top.filter(function (item) { return names(item, words); });
-    var lead = results.length < 2 || results[0].score >= SURE * results[1].score;
+    var lead = !results[1] || results[0].score >= 1.1 * results[1].score;
     // …and its title carries one of the long words: a keyword alone (「年金」 on k03) is not what the page is about.
-    var titled = top.length > 0 && words.some(function (word) { return word.long && !word.kana && top[0].text.title.indexOf(word.text) >= 0; });
+    var titled = words.some(function (word) { return word.long && !word.kana && top[0].text.title.indexOf(word.text) >= 0; });
     return { exact: exact, sure: MORE && naming.length === 1 && naming[0] === top[0] && lead && titled };
   }
 
@@ -334,8 +332,10 @@
   // piece its letters are often two words' (「でい」 of 「たいふうでいえが」).
   function expand(query) {
     var extra = "";
-    if (MORE) fold(query).replace(/\s+/g, "").replace(RegExp(MORE[2] = MORE[2] || Object.keys(MORE[0]).join("|"), "g"), function (word) { extra += MORE[0][word]; });
-    if (MORE) queryPieces(query).forEach(function (piece) { extra += MORE[0][" " + piece] || ""; });
+    if (MORE) {
+      fold(query).replace(/\s+/g, "").replace(RegExp(MORE[2] = MORE[2] || Object.keys(MORE[0]).join("|"), "g"), function (word) { extra += MORE[0][word]; });
+      queryPieces(query).forEach(function (piece) { extra += MORE[0][" " + piece] || ""; });
+    }
     return extra;
   }
 
@@ -350,15 +350,15 @@
     var best = results[0];
     var verdict = judge(index, results, query);
     var exact = verdict.exact;
-    // When nothing matched well, only pages that share more than particles with the query are offered.
+    // Shown: the pages that score at least 0.3 of the best one, at most 8 (3 when nothing matched well, and then
+    // only pages that share more than particles with the query).
     var shown = results.filter(function (result) {
-      return result.score >= CLOSE * best.score && (exact || result.meaning);
+      return result.score >= 0.3 * best.score && (exact || result.meaning);
     });
-    return { results: shown.slice(0, exact ? SHOWN : 3), exact: exact, sure: verdict.sure && shown[0] === best };
+    return { results: shown.slice(0, exact ? 8 : 3), exact: exact, sure: verdict.sure && shown[0] === best };
   }
 
-  var api = { fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, choose: choose };
-  if (typeof module === "object" && module.exports) module.exports = api;
+  if (typeof module === "object") module.exports = { fieldPieces: fieldPieces, queryPieces: queryPieces, prepare: prepare, choose: choose };
   if (typeof document === "undefined") return;
 
   var form = document.querySelector("[data-finder]");
@@ -398,12 +398,12 @@
       more: card.getAttribute("data-more") || ""
     };
   }));
-  var timer = null;
+  var timer;
 
   function show() {
     var query = input.value;
     var empty = queryPieces(query).length === 0;
-    var found = empty ? { results: [], exact: true } : choose(index, query);
+    var found = empty ? { results: [] } : choose(index, query);
     list.textContent = "";
     found.results.forEach(function (result) {
       var item = document.createElement("li");
@@ -427,7 +427,8 @@
     var first = list.querySelector("a");
     if (first) {
       // With the phone keyboard open only ~400 px of the page show: keep the first result in sight.
-      var height = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+      var view = window.visualViewport;
+      var height = view ? view.height : innerHeight;
       var box = first.getBoundingClientRect();
       if (box.bottom > height || form.getBoundingClientRect().top < 0) form.scrollIntoView({ block: "start" });
     }

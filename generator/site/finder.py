@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,7 +196,7 @@ def _query_words(query: list[list[list[str]]], dictionary: list[list[str]], inde
     # in kana, with or without a space inside (the script reads the query without its spaces): each spelling looks
     # for the other, and a part's everyday words (「てんしゅつ」 → k04's 「もらわなく なる」) do not take the form
     # over, since the longest word of the table is read first. 「てんしゅつ とどけ」 led with k04, not the moving guide.
-    for form in sorted({word for text in described for piece in text.split(" ") for word in known_words(piece) if _FORM.fullmatch(word)}):
+    for form in sorted(_forms(piece for text in described for piece in text.split(" "))):
         for said in read_pieces(form):
             add(form, [said])
             add(said, [form])
@@ -313,7 +314,7 @@ def _event_index(catalog: Catalog, event: LifeEvent, indexes: IndexTexts, own: d
     # 助成」 led with c10's 「申請」.) A term of the counter steps of two guides (「窓口」) tells them apart no better
     # than it tells the resident. The forms themselves stay described: as own words, 出生届 put the birth guide
     # above k01 for 「出生 手当」 (tests/browser/test_finder.py).
-    forms = list(dict.fromkeys(word for text in sentences for word in known_words(text) if _FORM.fullmatch(word)))
+    forms = _forms(sentences)
     elsewhere = {term for other in catalog.guides if other != event for term in _counter_terms(catalog, other, own[other])}
     named = list(dict.fromkeys(term for term in _counter_terms(catalog, event, sentences) if term not in elsewhere and term not in forms))
     # A long sentence of a counter note is indexed by its terms (``_as_terms``).
@@ -370,6 +371,13 @@ def _defined_terms(markdown: str) -> list[str]:
 
 _FORM = re.compile(r"[\u3400-\u9fff]+届")
 """The name of a form handed in at the counter (死亡届, 転入届): residents type it, in kana too."""
+
+
+def _forms(texts: Iterable[str]) -> list[str]:
+    """The names of forms (``_FORM``) among the known words of ``texts``, each once, in order: the ones a guide's
+    own sentences name (its index reads them, ``_event_index``) are the ones ``_query_words`` finds in the guides'
+    ``described`` words and spells both ways."""
+    return list(dict.fromkeys(word for text in texts for word in known_words(text) if _FORM.fullmatch(word)))
 
 SHARED = 5
 """A word is shared when one official name in this many, or more, has it (a fifth: 申請, 届出, 認定, 児童手当)."""

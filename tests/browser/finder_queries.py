@@ -1717,7 +1717,17 @@ BATCH_17: list[Query] = _rows(
     sentence=False,
 )
 
-TUNING = TUNING + SPENT_HELD_OUT + BATCH_5 + BATCH_6 + BATCH_7 + BATCH_8 + BATCH_10 + BATCH_11 + BATCH_12 + BATCH_13 + BATCH_14 + SPENT_FRESH + BATCH_17
+# Issue #20 item 5, the last two faults (2026-12-08): a form's name typed with a space before 届, or with more words
+# after it (k02, whose official name says 届出, no longer comes before k01 for these: test_finder.py's birth test).
+BATCH_18: list[Query] = _rows(
+    [
+        ("出生 届", "kurashi-birth"),
+        ("出生届 出したい", "kurashi-birth"),
+    ],
+    sentence=False,
+)
+
+TUNING = TUNING + SPENT_HELD_OUT + BATCH_5 + BATCH_6 + BATCH_7 + BATCH_8 + BATCH_10 + BATCH_11 + BATCH_12 + BATCH_13 + BATCH_14 + SPENT_FRESH + BATCH_17 + BATCH_18
 
 # The held-out set: written blind, measured once a round, never tuned on (the second blind set since the thirteenth
 # round; the first is spent, see the docstring).

@@ -239,7 +239,8 @@ def test_enter_before_the_everyday_words_come_opens_no_page(browser: Browser, ba
 
 # The review's queries whose Enter opened a wrong page, and everyday errands no page answers.
 UNSURE = ["育児 お金", "児童手当 申し込み 方法", "子育て 給付金", "介護認定", "児童手当", "児童手当を やめたい"]
-NOT_ANSWERED = ["バスの時刻表", "建築確認の申請", "家を建てたい", "パスポートを作りたい"]
+# 「犬の登録」: help-family holds 登録 but no page knows 犬 (held() in finder.js), with or without the space.
+NOT_ANSWERED = ["バスの時刻表", "建築確認の申請", "家を建てたい", "パスポートを作りたい", "犬の登録", "犬の 登録"]
 
 
 @pytest.mark.parametrize("query", UNSURE + NOT_ANSWERED)
@@ -263,7 +264,13 @@ def test_enter_never_opens_a_page_the_resident_did_not_choose(browser: Browser, 
         assert listed and focused and "えらんで ください" in status, (listed, focused, status)
 
 
-@pytest.mark.parametrize(("query", "first"), [("児童手当 期限", "k01"), ("出生 手当", "k01"), ("児童手当の申請をしたい", "k01")])
+# A noun the first result lacks keeps the notice away when the site knows it (「何」, an everyday word's), and so
+# does a verb's stem (「落」 of 「落ちた」): only an unknown noun standing alone (「犬」 of 「犬の登録」) brings it.
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("児童手当 期限", "k01"), ("出生 手当", "k01"), ("児童手当の申請をしたい", "k01"), ("何を用意すればいい", "help-prepare"),
+     ("保育園に落ちた", "kurashi-childcare")],
+)
 def test_no_notice_of_an_inexact_match_when_the_first_result_holds_the_words(finder_page: Page, query: str, first: str) -> None:
     # The status is written 400 ms after the last keystroke: emptied first, so the one read is this query's,
     # not the one of the query typed before (the module shares one page).
@@ -277,9 +284,12 @@ def test_no_notice_of_an_inexact_match_when_the_first_result_holds_the_words(fin
 # 「赤ちゃん が うまれた」 (typed with spaces, as the example under the box): a lone particle is no word, so
 # 「が」 in k02's title 「子どもの 人数が かわった」 does not lift it above k01. Nor does 「子どもが」 of k02's keyword
 # 「子どもが ふえた」: a pair that ends in が counts only with the letter typed after it (issue #20, sixth round).
+# 「出生届」: k02's official name says 届出 (read とどけで), which is no 出生届: a form's 届 counts only where a page has the
+# whole name (queryTerms in finder.js).
 @pytest.mark.parametrize(
     "query", ["子供が生まれた", "子ども手当", "こども手当", "赤ちゃんが生まれた", "赤ちゃん が うまれた", "子どもが生まれた", "こどもがうまれた",
-              "子どもが 生まれた", "こどもが うまれた てあて", "こどもが うまれて"]
+              "子どもが 生まれた", "こどもが うまれた てあて", "こどもが うまれて", "出生届", "出生 届", "出生届 出したい", "しゅっせいとどけ",
+              "しゅっせい とどけ"]
 )
 def test_birth_words_list_the_first_child_before_the_second(finder_page: Page, query: str) -> None:
     found = results(finder_page, query)
