@@ -18,8 +18,11 @@ TETSUZUKI_FLYER_PDFS=0 .venv/bin/tetsuzuki build -d "$reference" >/dev/null 2>&1
 try() {  # try NAME COMMAND PACKAGES...
   local name="$1" command="$2"
   shift 2
-  python3 -m venv "$work/$name-venv" >/dev/null 2>&1
-  if ! "$work/$name-venv/bin/pip" install --quiet --disable-pip-version-check "$@" >"$work/$name-pip.log" 2>&1; then
+  # A venv without its own pip, filled by the project's pip (--python), and nothing compiled ahead: each is used for
+  # one build and deleted: the whole trial 25.8 -> 17.6 CPU-s, 138 -> 78 s niced (2026-12-08, the same report).
+  python3 -m venv --without-pip "$work/$name-venv" >/dev/null 2>&1
+  if ! .venv/bin/python -m pip --python "$work/$name-venv/bin/python" install --quiet --disable-pip-version-check \
+      --no-compile "$@" >"$work/$name-pip.log" 2>&1; then
     echo "$name: 入りませんでした（$(grep -m1 '^ERROR' "$work/$name-pip.log" || tail -1 "$work/$name-pip.log")）"
     return
   fi

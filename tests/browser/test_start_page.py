@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 
 from playwright.sync_api import Browser
@@ -33,6 +32,12 @@ _MEASURED: dict[tuple, dict[str, dict]] = {}
 """``_measure_all``'s results in this module: the standard edition at 390 px and 200 % text is judged by two tests
 (the first two screens, the phone number on one line), and measured once for both (27 page loads less)."""
 
+WIDTHS_TOGETHER = (390, 320)
+"""Widths measured in one page load at 100 % text: measured at one, resized to the other and measured again (the
+next page in the other order). Only the viewport's width changes; the measures were the same as after a fresh load
+at that width on all 27 procedure pages (a one-off comparison, benchmarks/results/tests-2026-12-08.md). A text size
+is never changed on a loaded page: that gave one paragraph another height than a page loaded at it."""
+
 
 def _measure_all(browser: Browser, base_url: str, catalog: Catalog, *, width: int, text_200: bool = False,
                  prefix: str = "") -> dict[str, dict]:
@@ -40,19 +45,27 @@ def _measure_all(browser: Browser, base_url: str, catalog: Catalog, *, width: in
     once per test run and browser: the pages are read-only, and the measure changes nothing on them)."""
     key = (id(browser), base_url, width, text_200, prefix)
     if key not in _MEASURED:
-        _MEASURED[key] = _measured(browser, base_url, catalog, width=width, text_200=text_200, prefix=prefix)
+        widths = WIDTHS_TOGETHER if not text_200 and width in WIDTHS_TOGETHER else (width,)
+        for each, results in _measured(browser, base_url, catalog, widths=widths, text_200=text_200, prefix=prefix).items():
+            _MEASURED[(id(browser), base_url, each, text_200, prefix)] = results
     return _MEASURED[key]
 
 
-def _measured(browser: Browser, base_url: str, catalog: Catalog, *, width: int, text_200: bool, prefix: str) -> dict[str, dict]:
-    context = new_context(browser, viewport={"width": width, "height": SCREEN})
+def _measured(browser: Browser, base_url: str, catalog: Catalog, *, widths: tuple[int, ...], text_200: bool,
+              prefix: str) -> dict[int, dict[str, dict]]:
+    """The measures at each of ``widths``, each page loaded once (at the width the previous page ended at)."""
+    context = new_context(browser, viewport={"width": widths[0], "height": SCREEN})
     page = context.new_page()
     if text_200:
         double_text_size(page)
-    results = {}
+    results: dict[int, dict[str, dict]] = {width: {} for width in widths}
+    order = list(widths)
     for procedure in catalog.procedures:
         page.goto(base_url + prefix + urls.procedure_url(procedure), wait_until="load")
-        results[prefix + procedure.id] = page.evaluate(MEASURE, SCREEN)
+        for width in order:
+            page.set_viewport_size({"width": width, "height": SCREEN})
+            results[width][prefix + procedure.id] = page.evaluate(MEASURE, SCREEN)
+        order.reverse()
     context.close()
     return results
 
@@ -97,17 +110,22 @@ def test_the_compact_large_text_header_and_banner_never_shrink_text_under_18_px(
     on a 320 px one, where their rem sizes alone would be 11–17 px: at every step from 100 % to 200 % the text of
     the header, the 見本 banner and the trail stays at 18 px or more (ふりがな at half that)."""
     small = []
-    for width, text_px in itertools.product((390, 320), (16, 20, 24, 28, 32)):
-        context = new_context(browser, viewport={"width": width, "height": SCREEN})
+    for text_px in (16, 20, 24, 28, 32):
+        # Both widths in one load, as in _measured (the text size set before loading; only the width changes).
+        order = [390, 320]
+        context = new_context(browser, viewport={"width": order[0], "height": SCREEN})
         page = context.new_page()
         session = page.context.new_cdp_session(page)
         session.send("Page.setFontSizes", {"fontSizes": {"standard": text_px, "fixed": 13 * text_px // 16}})
         for edition in declared(catalog):
             for path in (urls.HOME, urls.procedure_url(catalog.get("k01"))):
                 page.goto(base_url + edition.prefix + path, wait_until="load")
-                problems = run_layout(page, fonts=True, targets=False)
-                small += [f"{width} px, {text_px * 100 // 16} %, /{edition.prefix}{path}: {problem}"
-                          for problem in problems if problem.endswith("px text")]
+                for width in order:
+                    page.set_viewport_size({"width": width, "height": SCREEN})
+                    problems = run_layout(page, fonts=True, targets=False)
+                    small += [f"{width} px, {text_px * 100 // 16} %, /{edition.prefix}{path}: {problem}"
+                              for problem in problems if problem.endswith("px text")]
+                order.reverse()
         context.close()
     assert not small, "\n".join(small)
 
