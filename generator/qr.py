@@ -70,7 +70,7 @@ def _best_mask(code) -> int:  # noqa: ANN001 (a qrcode.QRCode)
     from qrcode import util
 
     code.makeImpl(True, 0)
-    flips = _flips(code)
+    flips = _flips(code.version, code.error_correction)
     plain = [[module != flip for module, flip in zip(row, first)] for row, first in zip(code.modules, flips[0])]
     best, fewest = 0, 0
     for mask, flip in enumerate(flips):
@@ -81,15 +81,11 @@ def _best_mask(code) -> int:  # noqa: ANN001 (a qrcode.QRCode)
     return best
 
 
-def _flips(code) -> list[list[list[bool]]]:  # noqa: ANN001 (a qrcode.QRCode)
-    """For each of the eight masks, the modules it flips in a test layout of ``code``'s version: the data modules
-    (those ``map_data`` fills: empty once the patterns and the test layout's format and version cells are set)
-    where the mask's function is true."""
-    return _flips_of(code.version, code.error_correction)
-
-
 @functools.lru_cache(maxsize=64)
-def _flips_of(version: int, error_correction: int) -> list[list[list[bool]]]:
+def _flips(version: int, error_correction: int) -> list[list[list[bool]]]:
+    """For each of the eight masks, the modules it flips in a test layout of a code of that version and error
+    correction: the data modules (those ``map_data`` fills: empty once the patterns and the test layout's format and
+    version cells are set) where the mask's function is true."""
     import qrcode
     from qrcode import util
 

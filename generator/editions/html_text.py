@@ -23,20 +23,23 @@ INLINE_TAGS = frozenset(
 )
 """Tags that do not cut a run of text (everything else does: p, li, div, h1, td, br, …)."""
 
-_RAW = ("script", "style", "title", "textarea", "pre")
-_TOKEN = re.compile(
-    r"<!--.*?-->"
-    r"|<(?P<raw>script|style|title|textarea|pre)\b[^>]*>.*?</(?P=raw)\s*>"
-    r"|<!?/?[A-Za-z][^>]*>",
+_SPLIT = re.compile(
+    r"(<!--.*?-->"
+    r"|<(script|style|title|textarea|pre)\b[^>]*>.*?</\2\s*>"
+    r"|<(?:!/?[A-Za-z][^>]*|/?([A-Za-z][A-Za-z0-9-]*)[^>]*)>)",
     re.DOTALL | re.IGNORECASE,
 )
-_TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
+"""The document's pieces for ``re.split``: a comment, a raw element (``script``, ``style``, ``title``, ``textarea``,
+``pre``: the element with its body) or a tag, with the raw element's kind and the tag's name as groups of their
+own (a tag that starts with ``<!`` has no name). Split, a document is ``[text, token, raw kind, tag name, text, …]``;
+``tokens`` and ``rewrite`` both read that list."""
 
 
 @dataclass(slots=True)
 class Token:
     kind: str
-    """``text``, ``tag``, ``comment`` or one of ``_RAW`` (the element with its body)."""
+    """``text``, ``tag``, ``comment`` or a raw element's kind (``script``, ``style``, ``title``, ``textarea``,
+    ``pre``: the element with its body; ``_SPLIT``)."""
     value: str
     name: str = ""
     """A tag's element name, lower case (``a`` for ``<a href=…>`` and ``</a>``); empty for other kinds."""
@@ -47,24 +50,20 @@ class Token:
 
 
 def tokens(document: str) -> list[Token]:
+    parts = _SPLIT.split(document)
     result: list[Token] = []
     append = result.append
-    position = 0
-    for match in _TOKEN.finditer(document):
-        start = match.start()
-        if start > position:
-            append(Token("text", document[position:start]))
-        value = match.group(0)
-        if value.startswith("<!--"):
-            append(Token("comment", value))
-        elif raw := match.group("raw"):
-            append(Token(raw.lower(), value))
-        else:
-            name = _TAG_NAME.match(value)
-            append(Token("tag", value, name.group(1).lower() if name else ""))
-        position = match.end()
-    if position < len(document):
-        append(Token("text", document[position:]))
+    for index in range(0, len(parts), 4):
+        if parts[index]:
+            append(Token("text", parts[index]))
+        if index + 1 < len(parts):
+            token, kind, name = parts[index + 1], parts[index + 2], parts[index + 3]
+            if kind:
+                append(Token(kind.lower(), token))
+            elif name is None and token.startswith("<!--"):
+                append(Token("comment", token))
+            else:
+                append(Token("tag", token, name.lower() if name else ""))
     return result
 
 
@@ -79,16 +78,6 @@ def runs(items: list[Token]) -> list[list[int]]:
         elif grouped[-1]:
             grouped.append([])
     return [run for run in grouped if run]
-
-
-_SPLIT = re.compile(
-    r"(<!--.*?-->"
-    r"|<(script|style|title|textarea|pre)\b[^>]*>.*?</\2\s*>"
-    r"|<(?:!/?[A-Za-z][^>]*|/?([A-Za-z][A-Za-z0-9-]*)[^>]*)>)",
-    re.DOTALL | re.IGNORECASE,
-)
-"""``_TOKEN`` for ``re.split``, with the tag's name as a group of its own (``_TAG_NAME`` finds the same name: a
-tag that starts with ``<!`` has none). Split, a document is ``[text, token, raw kind, tag name, text, …]``."""
 
 
 def rewrite(

@@ -15,6 +15,7 @@ other symbols (→, ＝ are Japanese; ``/``, ``:`` are not) and the ideographic 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from generator.editions import html_text
 
@@ -62,7 +63,7 @@ _RUNS: dict[tuple[str, ...], tuple[str, ...]] = {}
 """``_respace_run``'s results in this process: a page repeats its frame's runs (menu, footer), and ``build --all``
 gives a process town after town with the same texts (≈ 60,000 runs a town, ≈ 4,000 of them different)."""
 _RUNS_MAX = 50_000
-"""Entries before ``_RUNS`` starts again (a few tens of MB at most)."""
+"""Entries before ``_RUNS`` (or ``_TAGS``) starts again (a few tens of MB at most)."""
 
 
 def _respace_run(pieces: list[str]) -> tuple[str, ...]:
@@ -70,10 +71,16 @@ def _respace_run(pieces: list[str]) -> tuple[str, ...]:
     key = tuple(pieces)
     known = _RUNS.get(key)
     if known is None:
-        if len(_RUNS) >= _RUNS_MAX:
-            _RUNS.clear()
-        known = _RUNS[key] = tuple(_respaced(pieces))
+        known = _remember(_RUNS, key, tuple(_respaced(pieces)))
     return known
+
+
+def _remember(table: dict, key: object, value: Any) -> Any:
+    """``value`` kept in ``table`` under ``key`` (``_RUNS``, ``_TAGS``): a full table starts again."""
+    if len(table) >= _RUNS_MAX:
+        table.clear()
+    table[key] = value
+    return value
 
 
 def _respaced(pieces: list[str]) -> list[str]:
@@ -121,9 +128,7 @@ def _respace_tag(tag: str) -> str:
         return tag
     known = _TAGS.get(tag)
     if known is None:
-        if len(_TAGS) >= _RUNS_MAX:
-            _TAGS.clear()
-        known = _TAGS[tag] = _ATTRIBUTE.sub(lambda m: m.group(1) + respace(m.group(2)) + m.group(3), tag)
+        known = _remember(_TAGS, tag, _ATTRIBUTE.sub(lambda m: m.group(1) + respace(m.group(2)) + m.group(3), tag))
     return known
 
 

@@ -379,6 +379,7 @@ def _forms(texts: Iterable[str]) -> list[str]:
     ``described`` words and spells both ways."""
     return list(dict.fromkeys(word for text in texts for word in known_words(text) if _FORM.fullmatch(word)))
 
+
 SHARED = 5
 """A word is shared when one official name in this many, or more, has it (a fifth: 申請, 届出, 認定, 児童手当)."""
 
